@@ -1,0 +1,75 @@
+"""Wiring: one function builds the Application with every handler, in an order that matters.
+
+Group -100 (middleware) loads the person and drops duplicates; group 0 holds commands, buttons and
+flows; group 50 answers whatever nobody took; group 100 records the update as handled.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+
+from bot.config import Settings
+from bot.context import BotContext, Services
+from bot.i18n import SUPPORTED_LANGUAGES, Texts
+from bot.storage import Storage
+from bot.workshop_file import load_workshop
+from handlers import errors, fallback, middleware, registration, start
+
+log = logging.getLogger(__name__)
+
+MENU = ("start", "help", "language", "cancel")
+
+
+def build_application(settings: Settings, *, texts: Texts | None = None, rate_limit: bool = True) -> Application:
+    """The bot, ready for ``run_polling`` (or, in tests and the demo, for the emulator)."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token())
+        .base_url(settings.telegram_api_url)
+        .base_file_url(settings.file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .context_types(ContextTypes(context=BotContext))
+        .post_init(_open)
+        .post_shutdown(_close)
+    )
+    if rate_limit:
+        # Telegram's flood limits (30 msg/s overall, 20/min per group) with a retry on 429.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+    app = builder.build()
+    app.bot_data["services"] = Services(settings=settings, storage=Storage(settings.database_path),
+                                        texts=texts or Texts())
+    middleware.register(app)
+    start.register(app)
+    registration.register(app)
+    fallback.register(app)
+    errors.register(app)
+    return app
+
+
+async def _open(app: Application) -> None:
+    """Open the store (migrating it), load the workshop file into an empty store, set the menus."""
+    services: Services = app.bot_data["services"]
+    await services.storage.open()
+    if services.settings.workshop_file and await services.storage.latest_workshop() is None:
+        workshop = load_workshop(services.settings.workshop_file)
+        await services.storage.save_workshop(workshop)
+        log.info("loaded workshop %s from %s", workshop.id, services.settings.workshop_file)
+    await set_menus(app)
+
+
+async def _close(app: Application) -> None:
+    await app.bot_data["services"].storage.close()
+
+
+async def set_menus(app: Application) -> None:
+    """The command menu in each language, plus one without a language for everyone else."""
+    texts: Texts = app.bot_data["services"].texts
+    default = app.bot_data["services"].settings.default_language
+    scope = BotCommandScopeAllPrivateChats()
+    for language in (*SUPPORTED_LANGUAGES, None):
+        commands = [BotCommand(name, texts.plain(language or default, f"menu.{name}")) for name in MENU]
+        await app.bot.set_my_commands(commands, scope=scope, language_code=language)

@@ -1,0 +1,53 @@
+"""What the command line does, apart from running the bot: plain async functions over the store."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from bot.config import Settings
+from bot.invitations import invitation_link, new_token
+from bot.storage import Storage
+from bot.workshop_file import WorkshopFileError, load_workshop
+
+
+async def workshop_file(settings: Settings, action: str, path) -> int:
+    try:
+        workshop = load_workshop(path)
+    except WorkshopFileError as exc:
+        print(exc)
+        return 1
+    if action == "check":
+        print(f"{path}: valid workshop {workshop.id!r} ({len(workshop.tables)} tables, "
+              f"{len(workshop.countries)} countries, {len(workshop.phases)} phases)")
+        return 0
+    async with Storage(settings.database_path) as storage:
+        workshop_id = await storage.save_workshop(workshop)
+    print(f"stored workshop {workshop.id!r} (#{workshop_id}) in {settings.database_path}")
+    return 0
+
+
+async def invite(settings: Settings, args: argparse.Namespace) -> int:
+    async with Storage(settings.database_path) as storage:
+        stored = await storage.workshop_by_slug(args.workshop)
+        if stored is None:
+            print(f"no workshop {args.workshop!r} in {settings.database_path}; load it first")
+            return 1
+        table_id = None
+        if args.role == "moderator":
+            tables = {t.code: t.id for t in await storage.working_tables(stored.id)}
+            if args.table not in tables:
+                print(f"a moderator link needs --table, one of {sorted(tables)}")
+                return 1
+            table_id = tables[args.table]
+        expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=args.expires_days) if args.expires_days else None
+        invitation = await storage.create_invitation(stored.id, new_token(), args.role, table_id,
+                                                     args.max_uses, expires)
+    link = invitation_link(args.bot_username.lstrip("@"), invitation.token)
+    print(f"{args.role}{' of table ' + args.table if table_id else ''}: {link}")
+    if args.qr:
+        import segno
+
+        segno.make(link, error="m").save(str(args.qr), scale=8, border=2)
+        print(f"QR code written to {args.qr}")
+    return 0

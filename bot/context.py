@@ -1,0 +1,65 @@
+"""The typed context every handler receives, instead of raw ``bot_data[...]`` look-ups.
+
+The middleware fills ``person``, ``language`` and ``workshop`` once per update; later handler groups of
+the same update share this object (python-telegram-bot builds one context per update).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.config import Settings
+from bot.i18n import Texts
+from bot.models import Membership, Person, Role, StoredWorkshop
+from bot.storage import Storage
+
+
+@dataclass
+class Services:
+    settings: Settings
+    storage: Storage
+    texts: Texts
+
+
+class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
+    person: Person | None = None
+    language: str = "es"
+    workshop: StoredWorkshop | None = None
+    membership: Membership | None = None
+    roles: list[Role] = []  # noqa: RUF012 (replaced per update, never mutated)
+
+    def __init__(self, application: Application, chat_id: int | None = None, user_id: int | None = None):
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+
+    @property
+    def services(self) -> Services:
+        return self.application.bot_data["services"]
+
+    @property
+    def storage(self) -> Storage:
+        return self.services.storage
+
+    @property
+    def texts(self) -> Texts:
+        return self.services.texts
+
+    def t(self, key: str, **params: Any) -> str:
+        """A message text in this person's language, parameters escaped for Telegram HTML."""
+        return self.texts.html(self.language, key, **params)
+
+    def label(self, key: str, **params: Any) -> str:
+        """A button label in this person's language."""
+        return self.texts.plain(self.language, key, **params)
+
+    async def reply(self, update: Update, key: str, markup: InlineKeyboardMarkup | None = None,
+                    **params: Any) -> Message:
+        """Answer in the chat the update came from."""
+        return await self.bot.send_message(update.effective_chat.id, self.t(key, **params), reply_markup=markup)
+
+    async def say(self, update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
+        """Send an already rendered text to the chat the update came from."""
+        return await self.bot.send_message(update.effective_chat.id, text, reply_markup=markup)

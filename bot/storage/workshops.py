@@ -1,0 +1,115 @@
+"""Workshops, their working tables and their phases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from bot.models import StoredWorkshop, WorkingTable
+from bot.workshop_file import Workshop
+
+
+def _utc(moment: dt.datetime, workshop: Workshop) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=workshop.zone)
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _table(r) -> WorkingTable:
+    return WorkingTable(r["id"], r["workshop_id"], r["code"], r["level"], r["capacity"], r["members"])
+
+
+class WorkshopStore:
+    _workshop_cache: dict[int, tuple[str, StoredWorkshop]]
+
+    async def save_workshop(self, workshop: Workshop) -> int:
+        """Store a workshop file; loading the same slug again updates it in place."""
+        definition = workshop.model_dump_json()
+        async with self.transaction() as tx:
+            row = await tx.fetch_one("SELECT id FROM workshops WHERE slug = ?", (workshop.id,))
+            if row is None:
+                workshop_id = await tx.execute(
+                    "INSERT INTO workshops (slug, definition, default_language) VALUES (?, ?, ?)",
+                    (workshop.id, definition, workshop.default_language),
+                )
+            else:
+                workshop_id = row["id"]
+                await tx.execute(
+                    "UPDATE workshops SET definition = ?, default_language = ? WHERE id = ?",
+                    (definition, workshop.default_language, workshop_id),
+                )
+            for table in workshop.tables:
+                await tx.execute(
+                    "INSERT INTO working_tables (workshop_id, code, level, capacity) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (workshop_id, code) DO UPDATE SET level = excluded.level, "
+                    "capacity = excluded.capacity",
+                    (workshop_id, table.id, table.level, table.capacity),
+                )
+            for phase in workshop.phases:
+                existing = await tx.fetch_one(
+                    "SELECT id FROM phases WHERE workshop_id = ? AND code = ? AND table_id IS NULL",
+                    (workshop_id, phase.id),
+                )
+                values = (phase.kind, _utc(phase.opens, workshop), _utc(phase.closes, workshop),
+                          phase.reminder_minutes)
+                if existing is None:
+                    await tx.execute(
+                        "INSERT INTO phases (workshop_id, code, kind, opens_at, closes_at, reminder_minutes) "
+                        "VALUES (?, ?, ?, ?, ?, ?)", (workshop_id, phase.id, *values),
+                    )
+                else:
+                    await tx.execute(
+                        "UPDATE phases SET kind = ?, opens_at = ?, closes_at = ?, reminder_minutes = ? "
+                        "WHERE id = ?", (*values, existing["id"]),
+                    )
+        return workshop_id
+
+    async def workshop(self, workshop_id: int) -> StoredWorkshop | None:
+        row = await self.fetch_one("SELECT * FROM workshops WHERE id = ?", (workshop_id,))
+        if row is None:
+            return None
+        cache = self.__dict__.setdefault("_workshop_cache", {})
+        cached = cache.get(workshop_id)
+        if cached and cached[0] == row["definition"] and cached[1].status == row["status"] \
+                and cached[1].reading_ended_at == row["reading_ended_at"]:
+            return cached[1]
+        stored = StoredWorkshop(
+            id=row["id"], slug=row["slug"], definition=Workshop.model_validate_json(row["definition"]),
+            status=row["status"], reading_ended_at=row["reading_ended_at"],
+        )
+        cache[workshop_id] = (row["definition"], stored)
+        return stored
+
+    async def workshop_by_slug(self, slug: str) -> StoredWorkshop | None:
+        workshop_id = await self.fetch_value("SELECT id FROM workshops WHERE slug = ?", (slug,))
+        return None if workshop_id is None else await self.workshop(workshop_id)
+
+    async def latest_workshop(self) -> StoredWorkshop | None:
+        workshop_id = await self.fetch_value(
+            "SELECT id FROM workshops WHERE status != 'archived' ORDER BY id DESC LIMIT 1"
+        )
+        return None if workshop_id is None else await self.workshop(workshop_id)
+
+    _TABLES_SQL = (
+        "SELECT t.*, (SELECT count(*) FROM memberships m WHERE m.table_id = t.id "
+        "AND m.forgotten_at IS NULL) AS members FROM working_tables t "
+    )
+
+    async def working_tables(self, workshop_id: int) -> list[WorkingTable]:
+        rows = await self.fetch_all(self._TABLES_SQL + "WHERE t.workshop_id = ? ORDER BY t.code", (workshop_id,))
+        return [_table(r) for r in rows]
+
+    async def working_table(self, table_id: int) -> WorkingTable | None:
+        row = await self.fetch_one(self._TABLES_SQL + "WHERE t.id = ?", (table_id,))
+        return None if row is None else _table(row)
+
+    async def record_audit(self, tx, workshop_id: int, actor_id: int | None, action: str, *,
+                           table_id: int | None = None, target_id: int | None = None,
+                           before: object = None, after: object = None) -> None:
+        await tx.execute(
+            "INSERT INTO audit_log (workshop_id, table_id, actor_id, action, target_id, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (workshop_id, table_id, actor_id, action, target_id,
+             None if before is None else json.dumps(before, ensure_ascii=False),
+             None if after is None else json.dumps(after, ensure_ascii=False)),
+        )

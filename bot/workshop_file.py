@@ -1,0 +1,213 @@
+"""The workshop definition file: everything that makes one event differ from the next.
+
+Titles, tables, levels, dimensions, countries and the agenda are data so the same bot can serve the next
+workshop on another theme. Loading validates the whole file and reports every error with its field, so
+a secretariat editing the file by hand learns all its mistakes at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from bot.i18n import SUPPORTED_LANGUAGES
+
+Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")
+Code = Field(pattern=r"^[A-Za-z0-9_-]{1,16}$")
+PhaseKind = Literal["annex_i", "mapping", "tables", "plenary", "joint_reading"]
+OrganisationKind = Literal["international", "civil_society", "secretariat", "academia", "government", "other"]
+
+EXAMPLE_FILE = Path(__file__).resolve().parent.parent / "content" / "workshops" / "crm-puebla-2022.toml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localised(_Strict):
+    """A text in each interface language."""
+
+    es: str = Field(min_length=1, max_length=500)
+    en: str = Field(min_length=1, max_length=500)
+
+    def get(self, language: str) -> str:
+        return getattr(self, language, None) or self.es
+
+
+class LocalisedList(_Strict):
+    es: list[str]
+    en: list[str]
+
+    def get(self, language: str) -> list[str]:
+        return list(getattr(self, language, None) or self.es)
+
+
+class Level(_Strict):
+    id: str = Code
+    name: Localised
+
+
+class Dimension(_Strict):
+    id: str = Code
+    name: Localised
+
+
+class Table(_Strict):
+    id: str = Code
+    name: Localised
+    level: str
+    capacity: int = Field(gt=0, le=10_000)
+    moderators: list[str] = []
+
+
+class Country(_Strict):
+    id: str = Field(pattern=r"^[A-Z]{2}$")
+    name: Localised
+
+
+class Organisation(_Strict):
+    id: str = Code
+    name: Localised
+    kind: OrganisationKind = "other"
+
+
+class Phase(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")
+    kind: PhaseKind
+    name: Localised
+    opens: dt.datetime
+    closes: dt.datetime
+    reminder_minutes: int = Field(default=10, ge=0, le=24 * 60)
+
+    @model_validator(mode="after")
+    def _closes_after_opening(self) -> Phase:
+        if self.closes <= self.opens:
+            raise ValueError("closes must be after opens")
+        return self
+
+
+class AgendaItem(_Strict):
+    day: dt.date
+    start: str = Field(pattern=r"^\d{2}:\d{2}$")
+    end: str = Field(pattern=r"^\d{2}:\d{2}$")
+    title: Localised
+
+
+class Workshop(_Strict):
+    id: str = Slug
+    briefing: str = Field(pattern=r"^[a-z0-9_-]+$")
+    default_language: str
+    languages: list[str] = Field(min_length=1)
+    timezone: str
+    start_date: dt.date
+    end_date: dt.date
+    title: Localised
+    place: Localised
+    organisers: LocalisedList
+    levels: list[Level] = Field(min_length=1)
+    dimensions: list[Dimension] = Field(min_length=1)
+    tables: list[Table] = Field(min_length=1)
+    countries: list[Country] = []
+    organisations: list[Organisation] = []
+    phases: list[Phase] = []
+    agenda: list[AgendaItem] = []
+
+    @field_validator("languages")
+    @classmethod
+    def _supported_languages(cls, value: list[str]) -> list[str]:
+        unknown = [code for code in value if code not in SUPPORTED_LANGUAGES]
+        if unknown:
+            raise ValueError(f"unsupported language(s) {unknown}; supported: {list(SUPPORTED_LANGUAGES)}")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Workshop:
+        problems: list[str] = []
+        if self.default_language not in self.languages:
+            problems.append(f"default_language {self.default_language!r} is not in languages")
+        if self.end_date < self.start_date:
+            problems.append("end_date is before start_date")
+        level_ids = {level.id for level in self.levels}
+        for index, table in enumerate(self.tables):
+            if table.level not in level_ids:
+                problems.append(f"tables[{index}].level {table.level!r} is not one of {sorted(level_ids)}")
+        for name, entries in (
+            ("levels", self.levels), ("dimensions", self.dimensions), ("tables", self.tables),
+            ("countries", self.countries), ("organisations", self.organisations), ("phases", self.phases),
+        ):
+            ids = [entry.id for entry in entries]
+            duplicates = sorted({i for i in ids if ids.count(i) > 1})
+            if duplicates:
+                problems.append(f"{name}: duplicate id(s) {duplicates}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def level(self, level_id: str) -> Level | None:
+        return next((level for level in self.levels if level.id == level_id), None)
+
+    def dimension(self, dimension_id: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == dimension_id), None)
+
+    def country(self, country_id: str | None) -> Country | None:
+        return next((c for c in self.countries if c.id == country_id), None)
+
+    def organisation(self, organisation_id: str | None) -> Organisation | None:
+        return next((o for o in self.organisations if o.id == organisation_id), None)
+
+    def table(self, code: str) -> Table | None:
+        return next((t for t in self.tables if t.id == code), None)
+
+
+class WorkshopFileError(Exception):
+    """The file cannot be used; ``errors`` holds one line per problem, each naming its field."""
+
+    def __init__(self, path: Path | str, errors: list[str]) -> None:
+        self.path = str(path)
+        self.errors = errors
+        super().__init__(f"{path}: {len(errors)} problem(s)\n" + "\n".join(f"  - {e}" for e in errors))
+
+
+def _field_path(location: tuple[object, ...]) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(file)"
+
+
+def parse_workshop(raw: dict, source: Path | str = "<workshop>") -> Workshop:
+    try:
+        return Workshop.model_validate(raw)
+    except ValidationError as exc:
+        errors = [f"{_field_path(err['loc'])}: {err['msg']}" for err in exc.errors()]
+        raise WorkshopFileError(source, errors) from None
+
+
+def load_workshop(path: Path | str) -> Workshop:
+    """Read and validate a TOML workshop file."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise WorkshopFileError(path, ["file not found"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkshopFileError(path, [f"not valid TOML: {exc}"]) from None
+    return parse_workshop(raw, path)

@@ -1,0 +1,46 @@
+"""Everything no other handler took: typed text for a dialogue, unknown commands, stickers, voice notes,
+photos, edits and stale buttons. Every one gets a clear answer in the person's language, never silence.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+
+from bot.context import BotContext
+from handlers import flow
+
+LAST_RESORT = 50  # after every flow's own handlers (group 0)
+
+
+async def typed_text(update: Update, context: BotContext) -> None:
+    """Text goes to the step the person is at; with no dialogue open it is not understood."""
+    if not await flow.read_text(update, context):
+        await context.reply(update, "common.not_understood")
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    await context.reply(update, "common.unknown_command")
+
+
+async def edited(update: Update, context: BotContext) -> None:
+    await context.reply(update, "common.edits_ignored")
+
+
+async def unsupported(update: Update, context: BotContext) -> None:
+    """Stickers, voice notes, photos, locations, ...: say what the bot can read instead."""
+    await context.reply(update, "common.unsupported")
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    await update.callback_query.answer(context.label("common.stale_button"))
+
+
+def register(app: Application) -> None:
+    # Flow buttons look like "flow|step|value"; the flow decides whether the step is current.
+    app.add_handler(CallbackQueryHandler(flow.press, pattern=r"^[a-z_]{1,16}\|[a-z_]{1,24}\|[^|]{0,40}$"))
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED, edited), group=LAST_RESORT)
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, typed_text), group=LAST_RESORT)
+    app.add_handler(MessageHandler(filters.COMMAND, unknown_command), group=LAST_RESORT)
+    app.add_handler(MessageHandler(filters.ALL, unsupported), group=LAST_RESORT)
+    app.add_handler(CallbackQueryHandler(stale_button), group=LAST_RESORT)

@@ -1,0 +1,131 @@
+"""Guided conversations whose state lives in the database, not in memory.
+
+python-telegram-bot's persistent ConversationHandler flushes its state on a timer, so a crash loses the
+last steps. Here each step writes the dialogue (flow, step, what was typed) before the bot asks the next
+question: after a restart the person simply carries on. A flow is a set of steps; each step knows how to
+ask its question and, if it takes typed text, how to read it. Buttons carry ``flow|step|value`` so a press
+on a button of an earlier step (or of another flow) is recognised as stale and answered, not obeyed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.context import BotContext
+from bot.models import Dialogue
+
+Ask = Callable[[Update, BotContext, Dialogue], Awaitable[None]]
+Read = Callable[[Update, BotContext, Dialogue, str], Awaitable[None]]
+Press = Callable[[Update, BotContext, Dialogue, str], Awaitable[None]]
+
+
+@dataclass
+class Step:
+    ask: Ask
+    read: Read | None = None       # typed text accepted at this step
+    press: Press | None = None     # buttons of this step: ``flow|step|value``
+
+
+@dataclass
+class Flow:
+    name: str
+    steps: dict[str, Step] = field(default_factory=dict)
+
+    def step(self, name: str, *, read: Read | None = None, press: Press | None = None) -> Callable[[Ask], Ask]:
+        """Decorator registering the function that asks the question of step ``name``."""
+
+        def register(ask: Ask) -> Ask:
+            self.steps[name] = Step(ask, read, press)
+            return ask
+
+        return register
+
+
+FLOWS: dict[str, Flow] = {}
+
+
+def flow(name: str) -> Flow:
+    FLOWS[name] = found = FLOWS.get(name) or Flow(name)
+    return found
+
+
+def button(label: str, flow_name: str, step: str, value: str = "") -> InlineKeyboardButton:
+    data = f"{flow_name}|{step}|{value}"
+    if len(data.encode()) > 64:
+        raise ValueError(f"callback data over 64 bytes: {data!r}")
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def keyboard(buttons: list[InlineKeyboardButton], columns: int = 1) -> InlineKeyboardMarkup:
+    rows = [buttons[i:i + columns] for i in range(0, len(buttons), columns)]
+    return InlineKeyboardMarkup(rows)
+
+
+async def go(update: Update, context: BotContext, flow_name: str, step: str,
+             data: dict[str, Any] | None = None) -> None:
+    """Write the dialogue at ``step`` first, then ask that step's question."""
+    dialogue = Dialogue(flow_name, step, data or {})
+    await context.storage.save_dialogue(context.person.id, flow_name, step, dialogue.data)
+    await FLOWS[flow_name].steps[step].ask(update, context, dialogue)
+
+
+async def finish(context: BotContext) -> None:
+    await context.storage.end_dialogue(context.person.id)
+
+
+async def ask_again(update: Update, context: BotContext, dialogue: Dialogue) -> bool:
+    """Repeat the question of the person's current step; False when there is none."""
+    current = FLOWS.get(dialogue.flow)
+    step = current.steps.get(dialogue.step) if current else None
+    if step is None:
+        return False
+    await step.ask(update, context, dialogue)
+    return True
+
+
+async def read_text(update: Update, context: BotContext) -> bool:
+    """Give typed text to the current step. False when no dialogue is waiting for it."""
+    dialogue = await context.storage.dialogue(context.person.id)
+    if dialogue is None:
+        return False
+    current = FLOWS.get(dialogue.flow)
+    step = current.steps.get(dialogue.step) if current else None
+    if step is None:
+        await finish(context)
+        return False
+    if step.read is None:
+        await context.reply(update, "common.use_buttons")
+        await step.ask(update, context, dialogue)
+        return True
+    await step.read(update, context, dialogue, update.effective_message.text)
+    return True
+
+
+async def press(update: Update, context: BotContext) -> None:
+    """A button of some flow: obeyed only if it belongs to the step the person is at now."""
+    query = update.callback_query
+    flow_name, _, rest = (query.data or "").partition("|")
+    step_name, _, value = rest.partition("|")
+    dialogue = await context.storage.dialogue(context.person.id)
+    current = FLOWS.get(flow_name)
+    step = current.steps.get(step_name) if current else None
+    if dialogue is None or dialogue.flow != flow_name or dialogue.step != step_name or step is None \
+            or step.press is None:
+        await query.answer(context.label("common.stale_button"), show_alert=False)
+        return
+    await query.answer()
+    await step.press(update, context, dialogue, value)
+
+
+async def too_long(update: Update, context: BotContext, text: str, limit: int) -> bool:
+    """Refuse an over-long text, naming the limit and handing the text back so nothing typed is lost."""
+    if len(text) <= limit:
+        return False
+    await context.reply(update, "common.too_long", length=len(text), limit=limit)
+    # The text comes back in a message of its own so it can be copied, shortened and sent again.
+    await context.bot.send_message(update.effective_chat.id, text[:4000], parse_mode=None)
+    return True

@@ -1,0 +1,129 @@
+"""First contact: /start (with or without an invitation link), language, /help and /cancel."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.context import BotContext
+from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
+from bot.invitations import looks_like_token
+from handlers import flow, registration
+
+REFUSED_INVITATION = {"unknown", "revoked", "expired", "used_up"}
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(LANGUAGE_NAMES[code], callback_data=f"lang|{code}") for code in SUPPORTED_LANGUAGES]]
+    )
+
+
+async def refresh(context: BotContext) -> None:
+    """Reload what the middleware knew, after this update changed it (a workshop joined, a language chosen)."""
+    storage = context.storage
+    context.person = await storage.person(context.person.id)
+    workshop_id = context.person.current_workshop_id
+    context.workshop = await storage.workshop(workshop_id) if workshop_id else None
+    if context.workshop:
+        context.membership = await storage.membership(workshop_id, context.person.id)
+        context.roles = await storage.roles(workshop_id, context.person.id)
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Greets; joins the workshop of an invitation link; asks the language the first time."""
+    payload = context.args[0] if context.args else None
+    if payload is not None:
+        if not looks_like_token(payload):
+            await context.reply(update, "invite.unknown")
+            return
+        outcome, invitation = await context.storage.redeem_invitation(payload, context.person.id)
+        if outcome in REFUSED_INVITATION:
+            await context.reply(update, f"invite.{outcome}")
+            return
+        await refresh(context)
+        role = context.label(f"roles.{invitation.role}")
+        await context.reply(update, "invite.joined", workshop=context.workshop.definition.title.get(context.language),
+                            role=role)
+    if context.person.language is None:
+        await context.say(update, context.texts.html("es", "start.choose_language") + "\n"
+                          + context.texts.html("en", "start.choose_language"), language_keyboard())
+        return
+    await onboard(update, context)
+
+
+async def onboard(update: Update, context: BotContext) -> None:
+    """The next thing this person needs: an invitation, registration, a table, or the menu."""
+    if context.workshop is None:
+        await context.reply(update, "start.no_workshop", name=context.person.first_name or "")
+        return
+    dialogue = await context.storage.dialogue(context.person.id)
+    if dialogue is not None and await flow.ask_again(update, context, dialogue):
+        return
+    if context.membership is None or not context.membership.registered:
+        await registration.begin(update, context)
+        return
+    if await registration.needs_table(context):
+        await registration.ask_table(update, context)
+        return
+    await context.reply(update, "start.welcome_back", name=context.membership.full_name,
+                        workshop=context.workshop.definition.title.get(context.language))
+    await show_help(update, context)
+
+
+async def choose_language(update: Update, context: BotContext) -> None:
+    """Stores the language; whatever the person was in the middle of continues in it."""
+    query = update.callback_query
+    code = query.data.partition("|")[2]
+    if code not in SUPPORTED_LANGUAGES:
+        await query.answer(context.label("common.stale_button"))
+        return
+    first_time = context.person.language is None
+    await context.storage.set_language(context.person.id, code)
+    context.language = code
+    await refresh(context)
+    await query.answer()
+    await context.reply(update, "start.language_set", language=LANGUAGE_NAMES[code])
+    if first_time:
+        await onboard(update, context)
+        return
+    dialogue = await context.storage.dialogue(context.person.id)
+    if dialogue is not None:
+        await flow.ask_again(update, context, dialogue)
+
+
+async def language(update: Update, context: BotContext) -> None:
+    """/language: offers the two languages."""
+    await context.reply(update, "start.choose_language", language_keyboard())
+
+
+def role_names(context: BotContext) -> set[str]:
+    return {role.role for role in context.roles}
+
+
+async def show_help(update: Update, context: BotContext) -> None:
+    """/help: what this person can do here, by role."""
+    if context.workshop is None:
+        await context.reply(update, "help.newcomer")
+        return
+    parts = [context.t("help.participant")]
+    roles = role_names(context)
+    for role in ("rapporteur", "moderator", "secretariat"):
+        if role in roles:
+            parts.append(context.t(f"help.{role}"))
+    parts.append(context.t("help.always"))
+    await context.say(update, "\n\n".join(parts))
+
+
+async def cancel(update: Update, context: BotContext) -> None:
+    """/cancel: leaves the current guided conversation; nothing already sent is touched."""
+    ended = await context.storage.end_dialogue(context.person.id)
+    await context.reply(update, "common.cancelled" if ended else "common.nothing_to_cancel")
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler("help", show_help))
+    app.add_handler(CommandHandler("language", language))
+    app.add_handler(CommandHandler("cancel", cancel))
+    app.add_handler(CallbackQueryHandler(choose_language, pattern=r"^lang\|[a-z]{2}$"))
