@@ -47,15 +47,15 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
     def texts(self) -> Texts:
         return self.services.texts
 
-    def t(self, key: str, **params: Any) -> str:
+    def t(self, key: str, /, **params: Any) -> str:
         """A message text in this person's language, parameters escaped for Telegram HTML."""
         return self.texts.html(self.language, key, **params)
 
-    def label(self, key: str, **params: Any) -> str:
+    def label(self, key: str, /, **params: Any) -> str:
         """A button label in this person's language."""
         return self.texts.plain(self.language, key, **params)
 
-    async def reply(self, update: Update, key: str, markup: InlineKeyboardMarkup | None = None,
+    async def reply(self, update: Update, key: str, markup: InlineKeyboardMarkup | None = None, /,
                     **params: Any) -> Message:
         """Answer in the chat the update came from."""
         return await self.bot.send_message(update.effective_chat.id, self.t(key, **params), reply_markup=markup)

@@ -68,11 +68,11 @@ class Texts:
             found = cache[(language, key)] = env.from_string(source)
         return found
 
-    def html(self, language: str, key: str, **params: Any) -> str:
+    def html(self, language: str, key: str, /, **params: Any) -> str:
         """A message body for ``parse_mode=HTML``: parameters escaped."""
         return self._template(self._html, self._html_env, language, key).render(**params)
 
-    def plain(self, language: str, key: str, **params: Any) -> str:
+    def plain(self, language: str, key: str, /, **params: Any) -> str:
         """A button label or a document caption sent without parse mode."""
         return self._template(self._plain, self._plain_env, language, key).render(**params)
 
