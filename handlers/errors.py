@@ -9,20 +9,34 @@ from telegram.error import Forbidden
 from telegram.ext import Application
 
 from bot.context import BotContext
+from bot.i18n import resolve_language
 
 log = logging.getLogger(__name__)
 
 
+async def _person_language(update: Update, context: BotContext) -> tuple[int | None, str]:
+    """Error handlers get a fresh context, so the person is looked up again (never trusting it to work)."""
+    user = update.effective_user
+    default = context.services.settings.default_language
+    try:
+        person = await context.storage.touch_person(user.id, user.first_name, user.language_code)
+    except Exception:
+        return None, resolve_language(None, user.language_code, default)
+    return person.id, resolve_language(person.language, user.language_code, default)
+
+
 async def on_error(update: object, context: BotContext) -> None:
-    if isinstance(context.error, Forbidden) and context.person is not None:
+    if not isinstance(update, Update) or update.effective_user is None or update.effective_chat is None:
+        log.error("error outside an update", exc_info=context.error)
+        return
+    person_id, language = await _person_language(update, context)
+    if isinstance(context.error, Forbidden):
         # The person blocked the bot: nothing to tell them; stop writing to them.
-        log.info("person %s blocked the bot", context.person.id)
-        await context.storage.mark_blocked(context.person.id)
+        log.info("person %s blocked the bot", person_id)
+        if person_id is not None:
+            await context.storage.mark_blocked(person_id)
         return
-    log.error("error while handling an update", exc_info=context.error)
-    if not isinstance(update, Update) or update.effective_chat is None:
-        return
-    language = context.language if context.person else "es"
+    log.error("error while handling update %s", update.update_id, exc_info=context.error)
     try:
         if update.callback_query:
             await update.callback_query.answer()

@@ -10,8 +10,6 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 from bot.context import BotContext
 from handlers import flow
 
-LAST_RESORT = 50  # after every flow's own handlers (group 0)
-
 
 async def typed_text(update: Update, context: BotContext) -> None:
     """Text goes to the step the person is at; with no dialogue open it is not understood."""
@@ -37,10 +35,11 @@ async def stale_button(update: Update, context: BotContext) -> None:
 
 
 def register(app: Application) -> None:
+    """Register last: within group 0 the first matching handler wins, so these only see what nobody took."""
     # Flow buttons look like "flow|step|value"; the flow decides whether the step is current.
     app.add_handler(CallbackQueryHandler(flow.press, pattern=r"^[a-z_]{1,16}\|[a-z_]{1,24}\|[^|]{0,40}$"))
-    app.add_handler(MessageHandler(filters.UpdateType.EDITED, edited), group=LAST_RESORT)
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, typed_text), group=LAST_RESORT)
-    app.add_handler(MessageHandler(filters.COMMAND, unknown_command), group=LAST_RESORT)
-    app.add_handler(MessageHandler(filters.ALL, unsupported), group=LAST_RESORT)
-    app.add_handler(CallbackQueryHandler(stale_button), group=LAST_RESORT)
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED, edited))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, typed_text))
+    app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    app.add_handler(MessageHandler(filters.ALL, unsupported))
+    app.add_handler(CallbackQueryHandler(stale_button))

@@ -63,7 +63,9 @@ def test_languages_really_differ():
 
 def test_every_key_the_code_uses_exists():
     used = set()
-    pattern = re.compile(r"""(?:reply|\.t|label|html|plain)\(\s*(?:update,\s*)?(?:[a-z_.]+,\s*)?"([a-z_]+\.[a-z_]+)\"""")
+    pattern = re.compile(
+        r"""(?:reply|\.t|label|html|plain)\(\s*(?:update,\s*)?(?:[a-z_.]+,\s*)?"([a-z_]+\.[a-z_]+)\""""
+    )
     for path in [*ROOT.glob("handlers/*.py"), *ROOT.glob("bot/*.py")]:
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
     assert used, "the pattern found no key at all"

@@ -1,0 +1,122 @@
+"""First contact through the emulator: /start, language, /help, /cancel, and an answer to everything."""
+
+from bot.i18n import Texts
+
+TEXTS = Texts()
+
+
+def text(language, key, /, **params):
+    """What a person sees for a catalogue text (tags stripped, entities unescaped, as the emulator shows it)."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", TEXTS.html(language, key, **params)))
+
+
+async def test_first_start_asks_the_language_in_both_languages(bot, emulator):
+    ana = emulator.user(1001, "Ana", language_code="es")
+    shown = await ana.ask("/start")
+    assert text("es", "start.choose_language") in shown.text
+    assert text("en", "start.choose_language") in shown.text
+    assert shown.button_texts == ["Español", "English"]
+
+
+async def test_choosing_english_answers_in_english_and_explains_the_invitation(bot, emulator):
+    john = emulator.user(1002, "John", language_code="es")
+    await john.ask("/start")
+    await john.press("English")
+    confirmed = await john.next_message()
+    assert confirmed.text == text("en", "start.language_set", language="English")
+    explained = await john.wait_for(lambda m: "invitation link" in m.text)
+    assert "Hello John" in explained.text
+    person = await bot.storage.fetch_one("SELECT language FROM people WHERE telegram_id = 1002")
+    assert person["language"] == "en"
+
+
+async def test_language_command_switches_and_is_remembered(bot, emulator):
+    ana = emulator.user(1003, "Ana", language_code="en")
+    await ana.ask("/start")
+    await ana.press("English")
+    await ana.wait_for(lambda m: "invitation link" in m.text)
+    shown = await ana.ask("/language")
+    await ana.press("Español", message=shown)
+    assert (await ana.next_message()).text == "Idioma: Español."
+    assert (await ana.ask("/help")).text == text("es", "help.newcomer")
+
+
+async def test_telegram_language_is_used_until_the_person_chooses(bot, emulator):
+    mary = emulator.user(1004, "Mary", language_code="en-US")
+    assert (await mary.ask("/help")).text == text("en", "help.newcomer")
+    pedro = emulator.user(1005, "Pedro", language_code="pt-BR")
+    assert (await pedro.ask("/help")).text == text("es", "help.newcomer")  # the workshop default
+
+
+async def test_every_kind_of_message_gets_an_answer(bot, emulator):
+    ana = emulator.user(1006, "Ana", language_code="en")
+    assert (await ana.ask("/frobnicate")).text == text("en", "common.unknown_command")
+    assert (await ana.ask("hello?")).text == text("en", "common.not_understood")
+    for send in (ana.send_sticker, ana.send_voice, ana.send_photo, ana.send_location):
+        await send()
+        assert (await ana.next_message()).text == text("en", "common.unsupported")
+    message = await ana.send_text("first")
+    await ana.next_message()
+    await ana.edit_text(message["message_id"], "second")
+    assert (await ana.next_message()).text == text("en", "common.edits_ignored")
+
+
+async def test_group_chats_are_told_to_write_in_private(bot, emulator):
+    ana = emulator.user(1007, "Ana", language_code="es")
+    group = emulator.group(-100500, "Mesa A")
+    group.add(ana)
+    await ana.send_text("/start", chat=group)
+    shown = await ana.next_message(chat=group)
+    assert shown.text == text("es", "common.private_only")
+    assert ana.messages == []  # nothing was sent to the private chat
+
+
+async def test_stale_and_forged_buttons_are_answered_not_obeyed(bot, emulator):
+    ana = emulator.user(1008, "Ana", language_code="en")
+    await ana.ask("/start")
+    await ana.press("English")
+    await ana.wait_for(lambda m: "invitation link" in m.text)
+    await ana.press_data("reg|consent|yes", ana.last_message.message_id)
+    answer = await ana.wait_for_callback_answer()
+    assert answer["text"] == text("en", "common.stale_button")
+    await ana.press_data("something-else", ana.last_message.message_id)
+    assert (await ana.wait_for_callback_answer())["text"] == text("en", "common.stale_button")
+    assert await bot.storage.fetch_value("SELECT count(*) FROM memberships") == 0
+
+
+async def test_cancel_with_and_without_a_dialogue(bot, emulator):
+    ana = emulator.user(1009, "Ana", language_code="en")
+    await ana.ask("/start")
+    await ana.press("English")
+    await ana.wait_for(lambda m: "invitation link" in m.text)
+    assert (await ana.ask("/cancel")).text == text("en", "common.nothing_to_cancel")
+
+
+async def test_menus_are_set_in_each_language(bot, emulator):
+    menus = emulator.commands
+    assert menus[("all_private_chats", "es")][0] == ("start", TEXTS.plain("es", "menu.start"))
+    assert menus[("all_private_chats", "en")][1] == ("help", TEXTS.plain("en", "menu.help"))
+    assert ("all_private_chats", "") in menus
+    assert [c for c, _ in menus[("all_private_chats", "en")]] == ["start", "help", "language", "cancel"]
+
+
+async def test_a_failure_is_apologised_for_without_internals(bot, emulator):
+    ana = emulator.user(1010, "Ana", language_code="en")
+    emulator.fail_next("sendMessage", error_code=500, description="Internal Server Error: boom")
+    await ana.send_text("/help")
+    apology = await ana.next_message()
+    assert apology.text == text("en", "common.error")
+    assert "boom" not in apology.text and "Traceback" not in apology.text
+
+
+async def test_a_redelivered_update_changes_nothing(bot, emulator):
+    ana = emulator.user(1011, "Ana", language_code="en")
+    await ana.ask("/help")
+    before = len(ana.messages)
+    emulator.redeliver_last()
+    await emulator.wait_idle()
+    await ana.ask("/cancel")
+    assert len(ana.messages) == before + 1
