@@ -45,14 +45,20 @@ def resolve_language(chosen: str | None, telegram_code: str | None, default: str
 class Texts:
     """The interface catalogues, loaded and compiled once at start-up."""
 
-    def __init__(self, content_dir: Path = CONTENT_DIR, catalogue: str = "messages.toml") -> None:
+    def __init__(self, content_dir: Path = CONTENT_DIR) -> None:
         self._html_env = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=False)
         self._plain_env = Environment(autoescape=False, undefined=StrictUndefined)
         self.sources: dict[str, dict[str, str]] = {}
         for language in SUPPORTED_LANGUAGES:
-            path = content_dir / language / catalogue
-            raw = flatten(tomllib.loads(path.read_text(encoding="utf-8")))
-            self.sources[language] = {key: str(value).strip("\n") for key, value in raw.items()}
+            merged: dict[str, str] = {}
+            # messages.toml, messages_participant.toml, ...: one file per flow, one key space.
+            for path in sorted((content_dir / language).glob("messages*.toml")):
+                raw = flatten(tomllib.loads(path.read_text(encoding="utf-8")))
+                clash = set(raw) & set(merged)
+                if clash:
+                    raise ValueError(f"{path}: keys defined twice: {sorted(clash)}")
+                merged.update({key: str(value).strip("\n") for key, value in raw.items()})
+            self.sources[language] = merged
         self._html: dict[tuple[str, str], Template] = {}
         self._plain: dict[tuple[str, str], Template] = {}
 

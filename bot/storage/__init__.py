@@ -1,14 +1,18 @@
 """The storage layer: the only place in the project that speaks SQL."""
 
+from bot.storage.contributions import Attachment, Contribution, ContributionStore
 from bot.storage.database import Database
 from bot.storage.dialogues import DialogueStore
 from bot.storage.invitations import Invitation, InvitationStore
 from bot.storage.people import PeopleStore
+from bot.storage.phases import PhaseRow, PhaseStore
 from bot.storage.workshops import WorkshopStore
 
 
-class Storage(WorkshopStore, PeopleStore, InvitationStore, DialogueStore, Database):
+class Storage(
+    WorkshopStore, PeopleStore, InvitationStore, ContributionStore, PhaseStore, DialogueStore, Database
+):
     """One object per process: the database connection plus every narrow query the bot needs."""
 
 
-__all__ = ["Database", "Invitation", "Storage"]
+__all__ = ["Attachment", "Contribution", "Database", "Invitation", "PhaseRow", "Storage"]

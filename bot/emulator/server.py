@@ -1,0 +1,287 @@
+"""BotApiEmulator: an aiohttp server on 127.0.0.1 that PTB talks to as if it were Telegram.
+
+It runs on the test's own event loop, so tests and the server share state without locks, and
+every wait is an asyncio event, never a sleep loop.
+"""
+
+import asyncio
+import contextlib
+import itertools
+import time
+from collections import defaultdict, deque
+from typing import Any
+
+from aiohttp import web
+
+from . import admin, send  # noqa: F401  (registers the Bot API methods)
+from .api import METHODS, canonical
+from .errors import METHOD_NOT_FOUND, ApiError
+from .messages import BotMessage
+from .state import ChatState, FileStore, Signal, UpdateQueue, wait_until
+from .users import CallbackRecord, SimulatedGroup, SimulatedUser
+from .wire import Call, read_call
+
+_QUIET = 0.2  # seconds without Bot API requests that count as "the bot is idle"
+
+
+class BotApiEmulator:
+    """A local Bot API: queue what simulated people do, record and check what the bot sends."""
+
+    def __init__(
+        self,
+        token: str = "123456:TEST-TOKEN",
+        bot_username: str = "workshop_test_bot",
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        bot_first_name: str = "Workshop Bot",
+        max_upload_bytes: int = 50 * 1024 * 1024,
+    ) -> None:
+        self.token = token
+        self.host = host
+        self.port = port
+        self.max_upload_bytes = max_upload_bytes
+        self.bot_user = {
+            "id": int(token.split(":")[0]),
+            "is_bot": True,
+            "first_name": bot_first_name,
+            "username": bot_username,
+        }
+        self.queue = UpdateQueue()
+        self.files = FileStore()
+        self.chats: dict[int, ChatState] = {}
+        self.users: dict[int, SimulatedUser] = {}
+        self.groups: dict[int, SimulatedGroup] = {}
+        self.queries: dict[str, CallbackRecord] = {}
+        self.requests: list[tuple[str, dict[str, Any]]] = []
+        self.errors: list[tuple[str, dict[str, Any], str]] = []
+        self.commands: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.commands_by_scope: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.menu_buttons: dict[int | None, dict] = {}
+        self.profile: dict[tuple[str, str], str] = {}
+        self.webhook: dict | None = None
+        self.sent_documents: list[BotMessage] = []
+        self.changed = Signal()  # fired on every change people can observe
+        self.poll_generation = 0
+        self.closing = False
+        self._faults: dict[str, deque[ApiError]] = defaultdict(deque)
+        self._seq = 0
+        self._query_ids = itertools.count(1)
+        self._time_offset = 0.0
+        self._in_flight = 0
+        self._last_request = time.monotonic()
+        self._runner: web.AppRunner | None = None
+
+    # -- life cycle ----------------------------------------------------------------------
+
+    async def start(self) -> "BotApiEmulator":
+        app = web.Application(client_max_size=self.max_upload_bytes + 16 * 1024 * 1024)
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+        self.closing = False
+        return self
+
+    async def stop(self) -> None:
+        """Answer pending long polls at once, then close the server."""
+        self.closing = True
+        self.queue.arrived.fire()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> "BotApiEmulator":
+        return await self.start()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        return f"http://{self.host}:{self.port}/file/bot"
+
+    # -- the world -----------------------------------------------------------------------
+
+    def user(
+        self,
+        user_id: int,
+        first_name: str = "Test",
+        language_code: str | None = "es",
+        last_name: str | None = None,
+        username: str | None = None,
+    ) -> SimulatedUser:
+        """A person with a private chat whose id is the user id; the same id gives the same object."""
+        if user_id not in self.users:
+            person = SimulatedUser(self, user_id, first_name, language_code, last_name, username)
+            self.users[user_id] = person
+            chat = {
+                "id": user_id,
+                "type": "private",
+                "first_name": first_name,
+                "last_name": last_name,
+                "username": username,
+            }
+            self.chats[user_id] = ChatState({k: v for k, v in chat.items() if v is not None})
+        return self.users[user_id]
+
+    def group(self, chat_id: int, title: str = "Group") -> SimulatedGroup:
+        """A group chat (a supergroup when the id starts with -100, as on Telegram)."""
+        if chat_id not in self.groups:
+            kind = "supergroup" if str(chat_id).startswith("-100") else "group"
+            self.chats[chat_id] = ChatState({"id": chat_id, "type": kind, "title": title})
+            self.groups[chat_id] = SimulatedGroup(self, self.chats[chat_id])
+        return self.groups[chat_id]
+
+    def chat_messages(self, chat_id: int) -> list[BotMessage]:
+        return self.chats[chat_id].visible()
+
+    @property
+    def bot_messages(self) -> list[BotMessage]:
+        """Every message the bot sent, in order, deleted ones included."""
+        return sorted((m for c in self.chats.values() for m in c.bot_messages.values()), key=lambda m: m.seq)
+
+    def tick(self) -> int:
+        """Number the next observable change and wake whoever waits for one."""
+        self._seq += 1
+        self.changed.fire()
+        return self._seq
+
+    def clock(self) -> float:
+        return time.time() + self._time_offset
+
+    def now(self) -> int:
+        return int(self.clock())
+
+    def advance_time(self, seconds: float) -> None:
+        """Move the emulator's clock (message dates, callback query expiry) forward."""
+        self._time_offset += seconds
+
+    def new_query(self, user: SimulatedUser) -> CallbackRecord:
+        record = CallbackRecord(f"{next(self._query_ids)}{self.bot_user['id'] % 1000:03d}", user, self.clock())
+        self.queries[record.query_id] = record
+        return record
+
+    # -- test controls -------------------------------------------------------------------
+
+    def fail_next(
+        self,
+        method: str,
+        error_code: int = 429,
+        description: str | None = None,
+        retry_after: int | None = 1,
+        times: int = 1,
+    ) -> None:
+        """The next `times` calls of method fail this way (description defaults per code)."""
+        for _ in range(times):
+            self._faults[method.lower()].append(ApiError.injected(error_code, description, retry_after))
+
+    def redeliver_last(self) -> dict:
+        """Queue the last update again with the same update_id, as after a crash before confirming."""
+        update = self.queue.redeliver_last()
+        self.tick()
+        return update
+
+    @property
+    def confirmed_offset(self) -> int:
+        """The highest update_id confirmed by a later getUpdates offset."""
+        return self.queue.confirmed_offset
+
+    def calls(self, method: str) -> list[dict[str, Any]]:
+        """Parameters of every call of one method, in order."""
+        return [params for name, params in self.requests if name.lower() == method.lower()]
+
+    def recent_errors(self) -> str:
+        """The last refusals, for timeout messages: often why the bot said nothing."""
+        if not self.errors:
+            return ""
+        lines = "\n  ".join(f"{method}: {description}" for method, _, description in self.errors[-3:])
+        return f"\nLast Bot API errors:\n  {lines}"
+
+    async def wait_idle(self, timeout: float = 5.0) -> None:
+        """Until every queued update was fetched and no request arrived or ran for ~0.2 s."""
+
+        def idle() -> bool:
+            quiet = time.monotonic() - self._last_request >= _QUIET
+            return self.queue.unfetched == 0 and self._in_flight == 0 and quiet
+
+        deadline = time.monotonic() + timeout
+        while not idle():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(
+                    f"bot not idle after {timeout}s: {self.queue.unfetched} updates unfetched, "
+                    f"{self._in_flight} requests running{self.recent_errors()}"
+                )
+            quiet_left = _QUIET - (time.monotonic() - self._last_request)
+            with contextlib.suppress(TimeoutError):
+                await wait_until(idle, self.changed, min(remaining, max(quiet_left, 0.01)))
+
+    def updates_fetched(self, count: int) -> None:
+        """Fetching a batch counts as activity: the bot is about to handle it."""
+        if count:
+            self._last_request = time.monotonic()
+            self.tick()
+
+    # -- HTTP ----------------------------------------------------------------------------
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        path = request.path
+        if path.startswith("/file/bot"):
+            return self._serve_file(path.removeprefix("/file/bot"))
+        token, _, name = path.removeprefix("/bot").partition("/")
+        if not path.startswith("/bot") or not name:
+            return _reply(ApiError(404, "Not Found"))
+        if token != self.token:
+            return _reply(ApiError(401, "Unauthorized"))
+        name = canonical(name)
+        polling = name == "getUpdates"
+        if not polling:
+            self._in_flight += 1
+        try:
+            return await self._dispatch(request, name)
+        finally:
+            if not polling:
+                self._in_flight -= 1
+                self._last_request = time.monotonic()
+                self.tick()
+
+    async def _dispatch(self, request: web.Request, name: str) -> web.Response:
+        params: dict[str, Any] = {}
+        try:
+            try:
+                params, files = await read_call(request)
+            except ConnectionResetError:  # the client went away mid-request (a cancelled poll)
+                return web.Response(status=499)
+            call = Call(name, params, files)
+            self.requests.append((name, call.logged()))
+            self._last_request = time.monotonic()
+            faults = self._faults.get(name.lower())
+            if faults:
+                raise faults.popleft()
+            if name.lower() not in METHODS:
+                raise ApiError(400, METHOD_NOT_FOUND)
+            result = METHODS[name.lower()][1](self, call)
+            if asyncio.iscoroutine(result):
+                result = await result
+        except ApiError as exc:
+            self.errors.append((name, params, exc.description))
+            return _reply(exc)
+        return web.json_response({"ok": True, "result": result})
+
+    def _serve_file(self, rest: str) -> web.StreamResponse:
+        token, _, file_path = rest.partition("/")
+        stored = self.files.by_path.get(file_path)
+        if token != self.token or stored is None:
+            return _reply(ApiError(404, "Not Found"))
+        return web.Response(body=stored.content, content_type=stored.mime_type or "application/octet-stream")
+
+
+def _reply(error: ApiError) -> web.Response:
+    return web.json_response(error.payload(), status=error.error_code)

@@ -1,0 +1,61 @@
+"""Who may do what: the one place that decides.
+
+Handlers ask ``can(roles, action, table_id)`` (or use ``handlers.guard.requires``) and never compare role
+names themselves, so a rule changes here or nowhere. The secretariat may do everything; a moderator or
+rapporteur acts only on their own table; a participant only on their own items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from bot.models import Role
+
+
+class Action(StrEnum):
+    SEND_ITEM = "send_item"                      # challenges, good practices, recommendations
+    GIVE_FEEDBACK = "give_feedback"              # plenary comments, support/objection, votes
+    VIEW_TABLE = "view_table"                    # a table's items during table work
+    MODERATE_TABLE = "moderate_table"            # phases, review, edit, merge, reject, dashboard, audit
+    NAME_RAPPORTEUR = "name_rapporteur"
+    ANNOUNCE_TO_TABLE = "announce_to_table"
+    DRAFT_CONSOLIDATED = "draft_consolidated"    # the rapporteur's table recommendations and document
+    MANAGE_WORKSHOP = "manage_workshop"          # invitations, workshop-wide phases, joint reading
+    DOWNLOAD_REPORTS = "download_reports"        # roadmap, minutes, exports
+
+
+_TABLE_ACTIONS = {
+    "moderator": {Action.MODERATE_TABLE, Action.NAME_RAPPORTEUR, Action.ANNOUNCE_TO_TABLE, Action.VIEW_TABLE,
+                  Action.DRAFT_CONSOLIDATED},
+    "rapporteur": {Action.DRAFT_CONSOLIDATED, Action.VIEW_TABLE},
+}
+_MEMBER_ACTIONS = {Action.SEND_ITEM, Action.GIVE_FEEDBACK}
+
+
+def can(roles: Iterable[Role], action: Action, table_id: int | None = None, *,
+        member_table_id: int | None = None) -> bool:
+    """May someone with ``roles`` do ``action`` (on ``table_id``, for table actions)?
+
+    ``member_table_id`` is the table the person sits at as a participant: it lets members view their own
+    table's items.
+    """
+    roles = list(roles)
+    names = {role.role for role in roles}
+    if "secretariat" in names:
+        return True
+    if action in _MEMBER_ACTIONS:
+        return bool(names & {"participant", "moderator", "rapporteur"})
+    if action == Action.VIEW_TABLE and table_id is not None and table_id == member_table_id:
+        return True
+    if action in (Action.MANAGE_WORKSHOP, Action.DOWNLOAD_REPORTS):
+        return False
+    return any(
+        action in _TABLE_ACTIONS.get(role.role, set()) and table_id is not None and role.table_id == table_id
+        for role in roles
+    )
+
+
+def moderated_tables(roles: Iterable[Role]) -> list[int]:
+    """The tables this person moderates (all tables are the secretariat's, decided by the caller)."""
+    return sorted({role.table_id for role in roles if role.role == "moderator" and role.table_id is not None})
