@@ -17,7 +17,22 @@ from bot.context import BotContext, Services
 from bot.i18n import SUPPORTED_LANGUAGES, Texts
 from bot.storage import Storage
 from bot.workshop_file import load_workshop
-from handlers import errors, fallback, middleware, registration, start
+from handlers import (
+    announcements,
+    briefing,
+    contributions,
+    errors,
+    fallback,
+    middleware,
+    mine,
+    moderation,
+    phases,
+    profile,
+    rapporteur,
+    registration,
+    secretariat,
+    start,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +57,19 @@ def build_application(settings: Settings, *, texts: Texts | None = None, rate_li
     app = builder.build()
     app.bot_data["services"] = Services(settings=settings, storage=Storage(settings.database_path),
                                         texts=texts or Texts())
+    # Order matters within group 0: the first matching handler wins, so the catch-alls come last.
     middleware.register(app)
-    start.register(app)
-    registration.register(app)
+    for flow_module in (start, registration, profile, briefing, contributions, mine,
+                        moderation, phases, rapporteur, announcements, secretariat):
+        flow_module.register(app)
     fallback.register(app)
     errors.register(app)
     return app
+
+
+def on_startup(app: Application, hook) -> None:
+    """Let a flow module run ``hook(app)`` once the store is open (e.g. to re-create scheduled jobs)."""
+    app.bot_data.setdefault("startup_hooks", []).append(hook)
 
 
 async def _open(app: Application) -> None:
@@ -58,6 +80,8 @@ async def _open(app: Application) -> None:
         workshop = load_workshop(services.settings.workshop_file)
         await services.storage.save_workshop(workshop)
         log.info("loaded workshop %s from %s", workshop.id, services.settings.workshop_file)
+    for hook in app.bot_data.get("startup_hooks", []):
+        await hook(app)
     await set_menus(app)
 
 
