@@ -6,13 +6,15 @@ from bot.storage.dialogues import DialogueStore
 from bot.storage.invitations import Invitation, InvitationStore
 from bot.storage.people import PeopleStore
 from bot.storage.phases import PhaseRow, PhaseStore
+from bot.storage.reports import ReportStore, WorkshopRows
 from bot.storage.workshops import WorkshopStore
 
 
 class Storage(
-    WorkshopStore, PeopleStore, InvitationStore, ContributionStore, PhaseStore, DialogueStore, Database
+    WorkshopStore, PeopleStore, InvitationStore, ContributionStore, PhaseStore, ReportStore, DialogueStore,
+    Database,
 ):
     """One object per process: the database connection plus every narrow query the bot needs."""
 
 
-__all__ = ["Attachment", "Contribution", "Database", "Invitation", "PhaseRow", "Storage"]
+__all__ = ["Attachment", "Contribution", "Database", "Invitation", "PhaseRow", "Storage", "WorkshopRows"]

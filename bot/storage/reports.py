@@ -1,0 +1,71 @@
+"""Everything the roadmap, the minutes and the exports read, in a few whole-workshop queries.
+
+Reports are built from thousands of items: a handful of set queries here, rather than a query per item,
+keeps building the roadmap proportional to its size.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class WorkshopRows:
+    members: list[dict[str, Any]] = field(default_factory=list)
+    contributions: list[dict[str, Any]] = field(default_factory=list)
+    dimensions: dict[int, list[str]] = field(default_factory=dict)
+    links: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    authors: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    stances: dict[int, dict[str, int]] = field(default_factory=dict)
+    comments: dict[int, list[dict[str, Any]]] = field(default_factory=list)
+    votes: dict[int, int] = field(default_factory=dict)
+    attachments: set[int] = field(default_factory=set)
+    rapporteurs: dict[int, int] = field(default_factory=dict)       # table id -> person id
+    tables: dict[int, str] = field(default_factory=dict)            # table id -> code
+
+
+class ReportStore:
+    async def workshop_rows(self, workshop_id: int) -> WorkshopRows:
+        rows = WorkshopRows(comments={})
+        rows.members = [dict(r) for r in await self.fetch_all(
+            "SELECT m.*, p.language AS person_language, p.telegram_language FROM memberships m "
+            "JOIN people p ON p.id = m.person_id WHERE m.workshop_id = ? ORDER BY m.id", (workshop_id,))]
+        for r in await self.fetch_all("SELECT * FROM contributions WHERE workshop_id = ? ORDER BY id", (workshop_id,)):
+            item = dict(r)
+            item["details"] = json.loads(item["details"])
+            rows.contributions.append(item)
+        scope = "(SELECT id FROM contributions WHERE workshop_id = ?)"
+        for r in await self.fetch_all(
+                f"SELECT contribution_id, dimension FROM contribution_dimensions WHERE contribution_id IN {scope} "
+                "ORDER BY dimension", (workshop_id,)):
+            rows.dimensions.setdefault(r[0], []).append(r[1])
+        for r in await self.fetch_all(
+                f"SELECT from_id, to_id, relation FROM contribution_links WHERE from_id IN {scope} ORDER BY to_id",
+                (workshop_id,)):
+            rows.links.setdefault(r[0], []).append((r[1], r[2]))
+        for r in await self.fetch_all(
+                f"SELECT contribution_id, person_id, attribution FROM contribution_authors WHERE contribution_id IN "
+                f"{scope} ORDER BY rowid", (workshop_id,)):
+            rows.authors.setdefault(r[0], []).append((r[1], r[2]))
+        for r in await self.fetch_all(
+                f"SELECT contribution_id, kind, count(*) FROM feedback WHERE kind != 'comment' AND contribution_id "
+                f"IN {scope} GROUP BY contribution_id, kind", (workshop_id,)):
+            rows.stances.setdefault(r[0], {})[r[1]] = r[2]
+        for r in await self.fetch_all(
+                f"SELECT contribution_id, person_id, text, created_at FROM feedback WHERE kind = 'comment' AND "
+                f"contribution_id IN {scope} ORDER BY id", (workshop_id,)):
+            rows.comments.setdefault(r[0], []).append(dict(r))
+        for r in await self.fetch_all(
+                "SELECT contribution_id, sum(dots) FROM votes WHERE workshop_id = ? GROUP BY contribution_id",
+                (workshop_id,)):
+            rows.votes[r[0]] = r[1]
+        rows.attachments = {r[0] for r in await self.fetch_all(
+            f"SELECT DISTINCT contribution_id FROM attachments WHERE contribution_id IN {scope}", (workshop_id,))}
+        rows.tables = {r[0]: r[1] for r in await self.fetch_all(
+            "SELECT id, code FROM working_tables WHERE workshop_id = ?", (workshop_id,))}
+        rows.rapporteurs = {r[0]: r[1] for r in await self.fetch_all(
+            "SELECT table_id, person_id FROM roles WHERE workshop_id = ? AND role = 'rapporteur' "
+            "AND table_id IS NOT NULL ORDER BY granted_at", (workshop_id,))}
+        return rows
