@@ -1,9 +1,210 @@
-"""The secretariat: invitations, progress, roadmap PDF, minutes and data exports."""
+"""The secretariat: invitations, progress, the roadmap PDF, per-table minutes, data exports, and closing.
+
+Every button re-checks the role (buttons can be forged), documents are built off the event loop, and the
+final roadmap goes to every participant in the background, paced within Telegram's limits.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import Application
+import asyncio
+import io
+import logging
+
+import segno
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatAction
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot import documents
+from bot.context import BotContext
+from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
+from bot.invitations import invitation_link, new_token
+from bot.permissions import Action, can
+
+log = logging.getLogger(__name__)
+SEND_INTERVAL = 1 / 25  # stay under Telegram's ~30 messages per second across chats
+
+
+def _allowed(context: BotContext, action: Action) -> bool:
+    return context.workshop is not None and can(context.roles, action)
+
+
+async def _refuse(update: Update, context: BotContext) -> None:
+    if update.callback_query:
+        await update.callback_query.answer(context.label("sec.refused_short"), show_alert=True)
+    else:
+        await context.reply(update, "sec.refused")
+
+
+def _buttons(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(text, callback_data=data) for text, data in row]
+                                 for row in rows])
+
+
+async def ask_roadmap(update: Update, context: BotContext) -> None:
+    """/roadmap: which language."""
+    if not _allowed(context, Action.DOWNLOAD_REPORTS):
+        await _refuse(update, context)
+        return
+    await context.reply(update, "sec.roadmap_language", _buttons(
+        [[(LANGUAGE_NAMES[lang], f"report|roadmap|{lang}") for lang in SUPPORTED_LANGUAGES]]))
+
+
+async def ask_minutes(update: Update, context: BotContext) -> None:
+    """/minutes: which table, in which language."""
+    if not _allowed(context, Action.DOWNLOAD_REPORTS):
+        await _refuse(update, context)
+        return
+    definition = context.workshop.definition
+    rows = [[(f"{t.name.get(lang)} · {lang.upper()}", f"report|minutes|{t.id}.{lang}") for lang in SUPPORTED_LANGUAGES]
+            for t in definition.tables]
+    await context.reply(update, "sec.minutes_table", _buttons(rows))
+
+
+async def ask_export(update: Update, context: BotContext) -> None:
+    """/export: which format."""
+    if not _allowed(context, Action.DOWNLOAD_REPORTS):
+        await _refuse(update, context)
+        return
+    await context.reply(update, "sec.export_format", _buttons(
+        [[(form.upper(), f"report|export|{form}") for form in documents.EXPORTS]]))
+
+
+async def deliver(update: Update, context: BotContext) -> None:
+    """Build the document asked for and send it; the role is checked again, buttons can be forged."""
+    query = update.callback_query
+    if not _allowed(context, Action.DOWNLOAD_REPORTS):
+        await _refuse(update, context)
+        return
+    _, kind, value = query.data.split("|", 2)
+    storage, workshop = context.storage, context.workshop
+    if kind == "minutes":
+        table, _, language = value.partition(".")
+        valid = workshop.definition.table(table) is not None and language in SUPPORTED_LANGUAGES
+    elif kind == "export":
+        table, language = None, context.language
+        valid = value in documents.EXPORTS
+    else:
+        table, language = None, value
+        valid = language in SUPPORTED_LANGUAGES
+    if not valid:
+        await query.answer(context.label("common.stale_button"))
+        return
+    await query.answer()
+    await context.reply(update, "sec.preparing")
+    await context.bot.send_chat_action(update.effective_chat.id, ChatAction.UPLOAD_DOCUMENT)
+    if kind == "roadmap":
+        document = await documents.roadmap(storage, workshop.id, language)
+    elif kind == "minutes":
+        document = await documents.minutes(storage, workshop.id, table, language)
+    else:
+        document = await documents.export(storage, workshop.id, value, language)
+    await context.bot.send_document(update.effective_chat.id, document.content, filename=document.file_name,
+                                    caption=context.label("sec.document_caption", name=document.file_name))
+
+
+async def invite(update: Update, context: BotContext) -> None:
+    """/invite: fresh links for participants and for each table's moderators, and a QR code to print."""
+    if not _allowed(context, Action.MANAGE_WORKSHOP):
+        await _refuse(update, context)
+        return
+    storage, workshop = context.storage, context.workshop
+    username = context.bot.username
+    participant = await storage.create_invitation(workshop.id, new_token(), "participant")
+    lines = [context.t("sec.invite_participants", link=invitation_link(username, participant.token))]
+    for table in await storage.working_tables(workshop.id):
+        created = await storage.create_invitation(workshop.id, new_token(), "moderator", table.id, max_uses=2)
+        name = workshop.definition.table(table.code).name.get(context.language)
+        lines.append(context.t("sec.invite_moderators", table=name, link=invitation_link(username, created.token)))
+    lines.append(context.t("sec.invite_revoke"))
+    await context.say(update, "\n\n".join(lines))
+    qr = io.BytesIO()
+    segno.make(invitation_link(username, participant.token), error="m").save(qr, kind="png", scale=8, border=2)
+    await context.bot.send_photo(update.effective_chat.id, qr.getvalue(), caption=context.label("sec.qr_caption"))
+
+
+async def revoke(update: Update, context: BotContext) -> None:
+    """/revoke TOKEN: the link stops working at once; people who joined with it stay."""
+    if not _allowed(context, Action.MANAGE_WORKSHOP):
+        await _refuse(update, context)
+        return
+    token = (context.args or [""])[0].rsplit("start=", 1)[-1]
+    ours = {i.token for i in await context.storage.invitations(context.workshop.id)}
+    revoked = token in ours and await context.storage.revoke_invitation(token)
+    await context.reply(update, "sec.revoked" if revoked else "sec.revoke_unknown")
+
+
+async def progress(update: Update, context: BotContext) -> None:
+    """/progress: how many people and items, and the level x dimension map of what has come in."""
+    if not _allowed(context, Action.DOWNLOAD_REPORTS):
+        await _refuse(update, context)
+        return
+    definition, lang = context.workshop.definition, context.language
+    counts = await context.storage.progress_counts(context.workshop.id)
+    lines = [context.t("sec.progress_head", people=counts["people"], challenges=counts["challenge"],
+                       practices=counts["good_practice"], recommendations=counts["recommendation"])]
+    for level in definition.levels:
+        cells = [f"{d.name.get(lang)} {counts['cells'].get((level.id, d.id), 0)}" for d in definition.dimensions]
+        lines.append(context.t("sec.progress_row", level=level.name.get(lang), cells=" · ".join(cells)))
+    await context.say(update, "\n".join(lines))
+
+
+async def ask_close(update: Update, context: BotContext) -> None:
+    """/close: ends the joint reading; the roadmap becomes final and goes to every participant."""
+    if not _allowed(context, Action.MANAGE_WORKSHOP):
+        await _refuse(update, context)
+        return
+    await context.reply(update, "sec.close_confirm", _buttons([[(context.label("sec.close_yes"), "close|yes")]]))
+
+
+async def close(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    if not _allowed(context, Action.MANAGE_WORKSHOP):
+        await _refuse(update, context)
+        return
+    await query.answer()
+    if not await context.storage.close_workshop(context.workshop.id, context.person.id):
+        await context.reply(update, "sec.already_closed")
+        return
+    await context.reply(update, "sec.closing")
+    context.application.create_task(
+        distribute_final_roadmap(context, update.effective_chat.id, context.workshop.id, context.language),
+        name=f"final-roadmap-{context.workshop.id}",
+    )
+
+
+async def distribute_final_roadmap(context: BotContext, report_chat: int, workshop_id: int, language: str) -> None:
+    """Send the final roadmap to every registered participant in their own language, paced."""
+    storage, texts = context.storage, context.texts
+    built: dict[str, documents.Document] = {}
+    sent = unreachable = 0
+    for person_id, telegram_id, person_language in await storage.recipients(workshop_id):
+        lang = person_language if person_language in SUPPORTED_LANGUAGES else language
+        if lang not in built:
+            built[lang] = await documents.roadmap(storage, workshop_id, lang)
+        try:
+            await context.bot.send_document(telegram_id, built[lang].content, filename=built[lang].file_name,
+                                            caption=texts.plain(lang, "sec.final_caption"))
+            sent += 1
+        except Forbidden:
+            await storage.mark_blocked(person_id)
+            unreachable += 1
+        except TelegramError:
+            log.exception("final roadmap not delivered to person %s", person_id)
+            unreachable += 1
+        await asyncio.sleep(SEND_INTERVAL)
+    await context.bot.send_message(report_chat, texts.html(language, "sec.closed_report", sent=sent,
+                                                           unreachable=unreachable))
 
 
 def register(app: Application) -> None:
-    """Not built yet."""
+    app.add_handler(CommandHandler("roadmap", ask_roadmap))
+    app.add_handler(CommandHandler("minutes", ask_minutes))
+    app.add_handler(CommandHandler("export", ask_export))
+    app.add_handler(CommandHandler("invite", invite))
+    app.add_handler(CommandHandler("revoke", revoke))
+    app.add_handler(CommandHandler("progress", progress))
+    app.add_handler(CommandHandler("close", ask_close))
+    app.add_handler(CallbackQueryHandler(deliver, pattern=r"^report\|(roadmap|minutes|export)\|[A-Za-z0-9_.-]{1,24}$"))
+    app.add_handler(CallbackQueryHandler(close, pattern=r"^close\|yes$"))

@@ -35,3 +35,38 @@ async def register(user, token: str, *, language: str = "Español", name: str = 
     label = next(t for t in choose.button_texts if t.startswith(table))
     await user.press(label)
     return await user.wait_for(lambda m: table in m.text)
+
+
+async def seat(storage, workshop_id: int, telegram_id: int, name: str, *, role: str = "participant",
+               table: str | None = None, country: str | None = "GT", language: str = "es") -> int:
+    """A registered member written straight into the store, for tests about what comes after registration."""
+    person = await storage.touch_person(telegram_id, name.split()[0], language)
+    await storage.set_language(person.id, language)
+    table_id = None
+    if table is not None:
+        table_id = {t.code: t.id for t in await storage.working_tables(workshop_id)}[table]
+    await storage.join_workshop(workshop_id, person.id, role, table_id if role != "participant" else None)
+    await storage.complete_registration(workshop_id, person.id, {
+        "full_name": name, "country": country, "institution": "Institución", "position": "Cargo"})
+    if role == "participant" and table_id is not None:
+        await storage.set_table(workshop_id, person.id, table_id)
+    return person.id
+
+
+async def item(storage, workshop_id: int, author_id: int, kind: str = "challenge", *, level: str = "individual",
+               dimensions=("economic",), attribution: str = "named", language: str = "es", table: str | None = None,
+               links=(), **details) -> int:
+    """An item written straight into the store."""
+    table_id = None
+    if table is not None:
+        table_id = {t.code: t.id for t in await storage.working_tables(workshop_id)}[table]
+    defaults = {"challenge": {"description": "Falta de empleo formal"},
+                "good_practice": {"name": "Ventanilla única", "where": "San Salvador", "run_by": "Gobierno",
+                                  "achieved": "Atención a 5.000 personas"},
+                "recommendation": {"action": "Crear una mesa interinstitucional", "scope": "national",
+                                   "actors": ["national_authorities"], "timeframe": "short"}}[kind]
+    created, _ = await storage.submit_contribution(
+        workshop_id=workshop_id, author_id=author_id, kind=kind, level=level, dimensions=list(dimensions),
+        details={**defaults, **details}, attribution=attribution, language=language, table_id=table_id,
+        links=list(links))
+    return created.id

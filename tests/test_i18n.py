@@ -57,7 +57,7 @@ def test_every_template_renders(language):
 def test_languages_really_differ():
     texts = Texts()
     same = [k for k in texts.keys("es") if texts.sources["es"][k] == texts.sources["en"][k]
-            and re.search(r"[a-z]{4}", texts.sources["es"][k])]
+            and re.search(r"[a-z]{4}", re.sub(r"{{.*?}}", "", texts.sources["es"][k]))]
     assert same == [], f"untranslated: {same}"
 
 

@@ -1,0 +1,55 @@
+"""The secretariat's documents — roadmap, per-table minutes, data exports — from the store, by name.
+
+Shared by the bot's commands and the command line. Building is CPU-bound (ReportLab), so it runs in a
+worker thread: the bot keeps answering everyone else while a 5,000-item roadmap is being set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from bot.roadmap_data import roadmap_data
+from bot.storage import Storage
+from reports.exports import export_csv_zip, export_json, export_xlsx
+from reports.minutes import build_minutes
+from reports.roadmap import build_roadmap
+
+EXPORTS = {
+    "csv": (export_csv_zip, "zip", "application/zip"),
+    "xlsx": (export_xlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "json": (export_json, "json", "application/json"),
+}
+ROADMAP_NAMES = {"es": "hoja-de-ruta", "en": "roadmap"}
+MINUTES_NAMES = {"es": "acta-mesa", "en": "minutes-table"}
+EXPORT_NAMES = {"es": "datos", "en": "data"}
+
+
+@dataclass(frozen=True)
+class Document:
+    file_name: str
+    content: bytes
+    mime_type: str
+
+
+async def roadmap(storage: Storage, workshop_id: int, language: str) -> Document:
+    data = await roadmap_data(storage, workshop_id, language)
+    content = await asyncio.to_thread(build_roadmap, data)
+    stored = await storage.workshop(workshop_id)
+    suffix = "" if data.final else ("-borrador" if language == "es" else "-draft")
+    return Document(f"{ROADMAP_NAMES[language]}-{stored.slug}{suffix}.pdf", content, "application/pdf")
+
+
+async def minutes(storage: Storage, workshop_id: int, table_code: str, language: str) -> Document:
+    data = await roadmap_data(storage, workshop_id, language)
+    content = await asyncio.to_thread(build_minutes, data, table_code)
+    stored = await storage.workshop(workshop_id)
+    return Document(f"{MINUTES_NAMES[language]}-{table_code}-{stored.slug}.pdf", content, "application/pdf")
+
+
+async def export(storage: Storage, workshop_id: int, form: str, language: str) -> Document:
+    builder, extension, mime = EXPORTS[form]
+    data = await roadmap_data(storage, workshop_id, language)
+    content = await asyncio.to_thread(builder, data)
+    stored = await storage.workshop(workshop_id)
+    return Document(f"{EXPORT_NAMES[language]}-{stored.slug}.{extension}", content, mime)
