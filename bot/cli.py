@@ -31,6 +31,17 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("--bot-username", required=True, help="the bot's @username, without the @")
     invite.add_argument("--qr", type=Path, help="also write a printable QR code (SVG or PNG) to this file")
 
+    for name, what in (("roadmap", "the roadmap PDF"), ("minutes", "a table's minutes PDF"),
+                       ("export", "all data as CSV (zip), XLSX or JSON")):
+        document = sub.add_parser(name, help=f"write {what} from the store")
+        document.add_argument("--workshop", required=True, help="the workshop id (slug) from its file")
+        document.add_argument("--lang", choices=("es", "en"), default="es")
+        document.add_argument("-o", "--output", type=Path, required=True)
+        if name == "minutes":
+            document.add_argument("--table", required=True)
+        if name == "export":
+            document.add_argument("--format", choices=("csv", "xlsx", "json"), default="xlsx")
+
     demo = sub.add_parser("demo", help="run an offline demo workshop against the local Bot API emulator")
     demo.add_argument("--out", type=Path, default=Path("out"))
     return parser
@@ -54,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "invite":
             from bot import commands
             return asyncio.run(commands.invite(settings, args))
+        if args.command in ("roadmap", "minutes", "export"):
+            from bot import commands
+            return asyncio.run(commands.write_document(settings, args))
         if args.command == "demo":
             from bot import demo
             return asyncio.run(demo.main(args.out))

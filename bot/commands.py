@@ -51,3 +51,27 @@ async def invite(settings: Settings, args: argparse.Namespace) -> int:
         segno.make(link, error="m").save(str(args.qr), scale=8, border=2)
         print(f"QR code written to {args.qr}")
     return 0
+
+
+async def write_document(settings: Settings, args: argparse.Namespace) -> int:
+    """``workshop-bot roadmap|minutes|export``: the same documents the secretariat gets in the bot."""
+    from bot import documents
+
+    async with Storage(settings.database_path) as storage:
+        stored = await storage.workshop_by_slug(args.workshop)
+        if stored is None:
+            print(f"no workshop {args.workshop!r} in {settings.database_path}")
+            return 1
+        if args.command == "roadmap":
+            document = await documents.roadmap(storage, stored.id, args.lang)
+        elif args.command == "minutes":
+            if stored.definition.table(args.table) is None:
+                print(f"no table {args.table!r}; tables: {[t.id for t in stored.definition.tables]}")
+                return 1
+            document = await documents.minutes(storage, stored.id, args.table, args.lang)
+        else:
+            document = await documents.export(storage, stored.id, args.format, args.lang)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_bytes(document.content)
+    print(f"wrote {args.output} ({len(document.content):,} bytes)")
+    return 0

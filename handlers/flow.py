@@ -21,6 +21,7 @@ from bot.models import Dialogue
 Ask = Callable[[Update, BotContext, Dialogue], Awaitable[None]]
 Read = Callable[[Update, BotContext, Dialogue, str], Awaitable[None]]
 Press = Callable[[Update, BotContext, Dialogue, str], Awaitable[None]]
+Document = Callable[[Update, BotContext, Dialogue], Awaitable[None]]
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Step:
     ask: Ask
     read: Read | None = None       # typed text accepted at this step
     press: Press | None = None     # buttons of this step: ``flow|step|value``
+    document: Document | None = None  # a file sent at this step (an attachment)
 
 
 @dataclass
@@ -35,11 +37,12 @@ class Flow:
     name: str
     steps: dict[str, Step] = field(default_factory=dict)
 
-    def step(self, name: str, *, read: Read | None = None, press: Press | None = None) -> Callable[[Ask], Ask]:
+    def step(self, name: str, *, read: Read | None = None, press: Press | None = None,
+             document: Document | None = None) -> Callable[[Ask], Ask]:
         """Decorator registering the function that asks the question of step ``name``."""
 
         def register(ask: Ask) -> Ask:
-            self.steps[name] = Step(ask, read, press)
+            self.steps[name] = Step(ask, read, press, document)
             return ask
 
         return register
@@ -102,6 +105,17 @@ async def read_text(update: Update, context: BotContext) -> bool:
         await step.ask(update, context, dialogue)
         return True
     await step.read(update, context, dialogue, update.effective_message.text)
+    return True
+
+
+async def read_document(update: Update, context: BotContext) -> bool:
+    """Give a sent file to the current step. False when no step is waiting for one (the caller explains)."""
+    dialogue = await context.storage.dialogue(context.person.id)
+    current = FLOWS.get(dialogue.flow) if dialogue else None
+    step = current.steps.get(dialogue.step) if current else None
+    if step is None or step.document is None:
+        return False
+    await step.document(update, context, dialogue)
     return True
 
 

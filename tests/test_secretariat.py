@@ -6,7 +6,7 @@ import zipfile
 
 from pypdf import PdfReader
 
-from tests.helpers import invitation, item, seat
+from tests.helpers import item, seat
 
 
 def pdf_text(content: bytes) -> str:

@@ -75,3 +75,19 @@ def test_cli_load_refuses_a_broken_file(tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "id:" in out and "briefing" in out
     assert not (tmp_path / "cli.sqlite3").exists()
+
+
+def test_cli_writes_the_roadmap_minutes_and_exports(tmp_path, monkeypatch, capsys):
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "cli.sqlite3"))
+    assert main(["workshop", "load", str(EXAMPLE_FILE)]) == 0
+    assert main(["roadmap", "--workshop", "crm-puebla-2022", "--lang", "en", "-o", str(tmp_path / "r.pdf")]) == 0
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "r.pdf").pages)
+    assert "Workshop on Sustainable Reintegration" in text
+    assert main(["minutes", "--workshop", "crm-puebla-2022", "--table", "C", "-o", str(tmp_path / "m.pdf")]) == 0
+    assert (tmp_path / "m.pdf").read_bytes().startswith(b"%PDF")
+    assert main(["export", "--workshop", "crm-puebla-2022", "--format", "xlsx", "-o", str(tmp_path / "d.xlsx")]) == 0
+    assert (tmp_path / "d.xlsx").read_bytes().startswith(b"PK")
+    assert main(["minutes", "--workshop", "crm-puebla-2022", "--table", "Z", "-o", str(tmp_path / "x.pdf")]) == 1
+    assert main(["roadmap", "--workshop", "nope", "-o", str(tmp_path / "x.pdf")]) == 1
