@@ -27,8 +27,10 @@ from handlers import (
     mine,
     moderation,
     phases,
+    plenary,
     profile,
     rapporteur,
+    reading,
     registration,
     secretariat,
     start,
@@ -60,7 +62,7 @@ def build_application(settings: Settings, *, texts: Texts | None = None, rate_li
     # Order matters within group 0: the first matching handler wins, so the catch-alls come last.
     middleware.register(app)
     for flow_module in (start, registration, profile, briefing, contributions, mine,
-                        moderation, phases, rapporteur, announcements, secretariat):
+                        moderation, phases, rapporteur, announcements, plenary, reading, secretariat):
         flow_module.register(app)
     fallback.register(app)
     errors.register(app)

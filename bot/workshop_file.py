@@ -116,6 +116,7 @@ class Workshop(_Strict):
     organisations: list[Organisation] = []
     phases: list[Phase] = []
     agenda: list[AgendaItem] = []
+    plenary_votes: int = Field(default=5, ge=1, le=50)  # dots each person may place in the plenary vote
 
     @field_validator("languages")
     @classmethod

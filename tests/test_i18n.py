@@ -57,7 +57,7 @@ def test_every_template_renders(language):
 def test_languages_really_differ():
     texts = Texts()
     same = [k for k in texts.keys("es") if texts.sources["es"][k] == texts.sources["en"][k]
-            and re.search(r"[a-z]{4}", re.sub(r"{{.*?}}", "", texts.sources["es"][k]))]
+            and len(re.findall(r"[a-z]{3,}", re.sub(r"{[{%].*?[}%]}", "", texts.sources["es"][k]))) >= 2]
     assert same == [], f"untranslated: {same}"
 
 

@@ -1,0 +1,163 @@
+"""The plenary: every table's recommendations, one card at a time, with support, objection, comments and
+dot votes. Vote totals stay hidden until the plenary closes, so early votes do not steer later ones.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.context import BotContext
+from bot.models import Dialogue
+from bot.permissions import Action, can
+from bot.phases import open_phases, utc_now
+from bot.plenary import plenary_agenda
+from bot.storage import Contribution
+from handlers import flow
+from handlers.flow import go
+
+COMMENT_LIMIT = 1000
+comment_flow = flow.flow("plenary")
+
+
+async def plenary_open(context: BotContext) -> bool:
+    phases = await context.storage.phases(context.workshop.id)
+    return any(p.kind == "plenary" for p in open_phases(phases, None, utc_now()))
+
+
+async def agenda(context: BotContext) -> list[Contribution]:
+    workshop = context.workshop
+    tables = await context.storage.working_tables(workshop.id)
+    order = {t.id: i for i, t in enumerate(tables)}
+    recommendations = await context.storage.contributions(workshop.id, kind="recommendation")
+    return plenary_agenda(recommendations, order)
+
+
+async def describe(context: BotContext, item: Contribution) -> str:
+    """The card's text: what the recommendation says, where it comes from, and its details."""
+    definition, lang = context.workshop.definition, context.language
+    tables = {t.id: t.code for t in await context.storage.working_tables(context.workshop.id)}
+    table = definition.table(tables.get(item.table_id, "")) if item.table_id else None
+    level = definition.level(item.level)
+    dimensions = ", ".join(d.name.get(lang) for d in definition.dimensions if d.id in item.dimensions)
+    details = item.details
+    return context.t(
+        "plenary.card", ref=f"R-{item.id}", table=table.name.get(lang) if table else "—",
+        level=level.name.get(lang) if level else item.level, action=details.get("action", ""),
+        dimensions=dimensions or "—",
+        scope=context.label(f"plenary.scope_{details['scope']}") if details.get("scope") in ("national", "regional")
+        else "—",
+        timeframe=context.label(f"plenary.timeframe_{details['timeframe']}")
+        if details.get("timeframe") in ("short", "medium", "long") else "—",
+        consolidated=item.consolidated)
+
+
+async def card(context: BotContext, items: list[Contribution], index: int) -> tuple[str, InlineKeyboardMarkup]:
+    item = items[index]
+    storage, person = context.storage, context.person
+    stance = await storage.stance(item.id, person.id)
+    votes = await storage.votes_of(context.workshop.id, person.id)
+    limit = context.workshop.definition.plenary_votes
+    text = "\n\n".join([
+        await describe(context, item),
+        context.t("plenary.yours", stance=context.label(f"plenary.stance_{stance or 'none'}"),
+                  mine=votes.get(item.id, 0), left=limit - sum(votes.values())),
+        context.t("plenary.position", n=index + 1, total=len(items)),
+    ])
+    ref = f"{item.id}.{index}"
+
+    def button(key: str, verb: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(context.label(key), callback_data=f"pl|{verb}|{ref}")
+
+    rows = [[button("plenary.support", "sup"), button("plenary.object", "obj")],
+            [button("plenary.vote_up", "up"), button("plenary.vote_down", "down")],
+            [button("plenary.comment", "com")]]
+    nav = []
+    if index > 0:
+        nav.append(InlineKeyboardButton("◀", callback_data=f"pl|go|{items[index - 1].id}.{index - 1}"))
+    if index + 1 < len(items):
+        nav.append(InlineKeyboardButton("▶", callback_data=f"pl|go|{items[index + 1].id}.{index + 1}"))
+    if nav:
+        rows.append(nav)
+    return text, InlineKeyboardMarkup(rows)
+
+
+def _allowed(context: BotContext) -> bool:
+    return context.workshop is not None and context.membership is not None and context.membership.registered \
+        and can(context.roles, Action.GIVE_FEEDBACK)
+
+
+async def show(update: Update, context: BotContext) -> None:
+    """/plenary: the first recommendation's card."""
+    if not _allowed(context):
+        await context.reply(update, "plenary.members_only")
+        return
+    if not await plenary_open(context):
+        await context.reply(update, "plenary.closed")
+        return
+    items = await agenda(context)
+    if not items:
+        await context.reply(update, "plenary.empty")
+        return
+    text, markup = await card(context, items, 0)
+    await context.say(update, text, markup)
+
+
+async def act(update: Update, context: BotContext) -> None:
+    """A card button: take a stance, move a dot, comment, or turn the page; then redraw the card."""
+    query = update.callback_query
+    _, verb, ref = query.data.split("|")
+    item_id = int(ref.split(".")[0])
+    if not _allowed(context):
+        await query.answer(context.label("plenary.members_only_short"), show_alert=True)
+        return
+    if not await plenary_open(context):
+        await query.answer(context.label("plenary.closed_short"), show_alert=True)
+        return
+    items = await agenda(context)
+    position = next((i for i, it in enumerate(items) if it.id == item_id), None)
+    if position is None:
+        await query.answer(context.label("common.stale_button"))
+        return
+    storage, person, workshop = context.storage, context.person, context.workshop
+    notice = None
+    if verb in ("sup", "obj"):
+        await storage.set_stance(item_id, person.id, "support" if verb == "sup" else "object")
+    elif verb in ("up", "down"):
+        limit = workshop.definition.plenary_votes
+        if not await storage.change_vote(workshop.id, item_id, person.id, 1 if verb == "up" else -1, limit):
+            notice = context.label("plenary.no_votes_left" if verb == "up" else "plenary.no_vote_here", limit=limit)
+    elif verb == "com":
+        await query.answer()
+        await go(update, context, "plenary", "comment", {"item": item_id})
+        return
+    await query.answer(notice, show_alert=bool(notice))
+    text, markup = await card(context, items, position)
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+async def _comment_typed(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+    text = text.strip()
+    if not text:
+        await flow.ask_again(update, context, dialogue)
+        return
+    if await flow.too_long(update, context, text, COMMENT_LIMIT):
+        return
+    await context.storage.add_comment(int(dialogue.data["item"]), context.person.id, text)
+    await flow.finish(context)
+    await context.reply(update, "plenary.comment_saved", ref=f"R-{dialogue.data['item']}")
+
+
+@comment_flow.step("comment", read=_comment_typed)
+async def ask_comment(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    await context.reply(update, "plenary.ask_comment", ref=f"R-{dialogue.data['item']}", limit=COMMENT_LIMIT)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("plenary", show))
+    app.add_handler(CallbackQueryHandler(act, pattern=r"^pl\|(sup|obj|up|down|com|go)\|\d{1,9}\.\d{1,5}$"))

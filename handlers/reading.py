@@ -1,0 +1,132 @@
+"""The joint reading: the secretariat walks the recommendations, most supported first, and for each one
+records the outcome — adopted, adopted as amended (the original wording kept in its history), or set aside
+with the reason — which the roadmap then prints.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.context import BotContext
+from bot.models import Dialogue
+from bot.permissions import Action, can
+from bot.plenary import reading_order
+from bot.storage import Contribution
+from handlers import flow, plenary
+from handlers.flow import go
+
+TEXT_LIMIT = 2000
+reading_flow = flow.flow("reading")
+
+
+def _allowed(context: BotContext) -> bool:
+    return context.workshop is not None and can(context.roles, Action.MANAGE_WORKSHOP)
+
+
+async def ordered(context: BotContext) -> list[Contribution]:
+    tallies = await context.storage.tallies(context.workshop.id)
+    return reading_order(await plenary.agenda(context), tallies)
+
+
+async def card(context: BotContext, items: list[Contribution], index: int) -> tuple[str, InlineKeyboardMarkup]:
+    item = items[index]
+    tally = (await context.storage.tallies(context.workshop.id)).get(item.id)
+    outcome = context.label(f"reading.outcome_{item.status}") if item.status in (
+        "adopted", "adopted_amended", "set_aside") else context.label("reading.outcome_pending")
+    text = "\n\n".join([
+        await plenary.describe(context, item),
+        context.t("reading.tally", votes=tally.votes, support=tally.support, object=tally.object,
+                  comments=tally.comments),
+        context.t("reading.outcome", outcome=outcome, reason=item.status_reason or ""),
+        context.t("plenary.position", n=index + 1, total=len(items)),
+    ])
+    ref = f"{item.id}.{index}"
+    rows = [[InlineKeyboardButton(context.label("reading.adopt"), callback_data=f"rd|adopt|{ref}")],
+            [InlineKeyboardButton(context.label("reading.amend"), callback_data=f"rd|amend|{ref}")],
+            [InlineKeyboardButton(context.label("reading.set_aside"), callback_data=f"rd|aside|{ref}")]]
+    nav = []
+    if index > 0:
+        nav.append(InlineKeyboardButton("◀", callback_data=f"rd|go|{items[index - 1].id}.{index - 1}"))
+    if index + 1 < len(items):
+        nav.append(InlineKeyboardButton("▶", callback_data=f"rd|go|{items[index + 1].id}.{index + 1}"))
+    if nav:
+        rows.append(nav)
+    return text, InlineKeyboardMarkup(rows)
+
+
+async def show(update: Update, context: BotContext) -> None:
+    """/reading: the joint reading, from the most supported recommendation."""
+    if not _allowed(context):
+        await context.reply(update, "sec.refused")
+        return
+    items = await ordered(context)
+    if not items:
+        await context.reply(update, "plenary.empty")
+        return
+    text, markup = await card(context, items, 0)
+    await context.say(update, text, markup)
+
+
+async def act(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    if not _allowed(context):
+        await query.answer(context.label("sec.refused_short"), show_alert=True)
+        return
+    _, verb, ref = query.data.split("|")
+    item_id = int(ref.split(".")[0])
+    items = await ordered(context)
+    position = next((i for i, it in enumerate(items) if it.id == item_id), None)
+    if position is None:
+        await query.answer(context.label("common.stale_button"))
+        return
+    if verb in ("amend", "aside"):
+        await query.answer()
+        await go(update, context, "reading", "amend" if verb == "amend" else "reason", {"item": item_id})
+        return
+    if verb == "adopt":
+        await context.storage.set_reading_outcome(item_id, "adopted", context.person.id)
+        items = await ordered(context)
+        position = next(i for i, it in enumerate(items) if it.id == item_id)
+    await query.answer()
+    text, markup = await card(context, items, position)
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+def _typed(outcome: str):
+    async def read(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+        text = text.strip()
+        if not text:
+            await flow.ask_again(update, context, dialogue)
+            return
+        if await flow.too_long(update, context, text, TEXT_LIMIT):
+            return
+        item_id = int(dialogue.data["item"])
+        if outcome == "adopted_amended":
+            await context.storage.set_reading_outcome(item_id, outcome, context.person.id, amended_action=text)
+        else:
+            await context.storage.set_reading_outcome(item_id, outcome, context.person.id, reason=text)
+        await flow.finish(context)
+        await context.reply(update, f"reading.recorded_{outcome}", ref=f"R-{item_id}")
+
+    return read
+
+
+@reading_flow.step("amend", read=_typed("adopted_amended"))
+async def ask_amendment(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    await context.reply(update, "reading.ask_amendment", ref=f"R-{dialogue.data['item']}", limit=TEXT_LIMIT)
+
+
+@reading_flow.step("reason", read=_typed("set_aside"))
+async def ask_reason(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    await context.reply(update, "reading.ask_reason", ref=f"R-{dialogue.data['item']}", limit=TEXT_LIMIT)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("reading", show))
+    app.add_handler(CallbackQueryHandler(act, pattern=r"^rd\|(adopt|amend|aside|go)\|\d{1,9}\.\d{1,5}$"))
