@@ -10,7 +10,8 @@ async def open_phase(storage, workshop_id, code):
 async def setup(storage, workshop_id):
     ana = await seat(storage, workshop_id, 4001, "Ana Pérez", table="A", country="GT")
     john = await seat(storage, workshop_id, 4002, "John Smith", table="B", country="BZ", language="en")
-    first = await item(storage, workshop_id, ana, "recommendation", table="A", action="Certificar competencias <laborales>")
+    first = await item(storage, workshop_id, ana, "recommendation", table="A",
+                       action="Certificar competencias <laborales>")
     second = await item(storage, workshop_id, john, "recommendation", table="B", level="community", language="en",
                         action="Fund community reception networks", scope="regional", timeframe="medium")
     return ana, john, first, second

@@ -1,0 +1,182 @@
+"""The page frame shared by the roadmap and the minutes: draft marking, page numbers, outline and contents.
+
+The table of contents is built in ONE pass instead of `multiBuild`: layout is most of the cost (measured: about
+60 % wrapping, 30 % drawing), and multiBuild lays the whole document out at least twice. Since we know every
+heading before the build, the contents pages can be laid out up front; only the page numbers are unknown, so
+each is drawn as a reference to a PDF form XObject that is defined after the last page, when the numbers are
+known (ReportLab allows forms to be referenced before they are defined). "Page N of M" uses the same trick.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from io import BytesIO
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from reports.fonts import report_font
+from reports.styles import DRAFT, MUTED, RULE, report_styles
+from reports.text import para, plain
+
+# ReportLab keeps process-wide state (registered fonts' per-document subsets, rl_config): builds run in
+# worker threads (asyncio.to_thread), so two requests at once must not interleave.
+BUILD_LOCK = threading.Lock()
+
+MARGIN = 20 * mm
+TOC_LEADING = 15
+TOC_INDENT = 14
+
+
+@dataclass(frozen=True)
+class PageDecor:
+    """What every page shows: `notice` at the top (the draft marking, or the final version's note),
+    `watermark` across the page (drafts only), and the footer with the page number."""
+
+    footer: str
+    page_label: str
+    notice: str
+    watermark: str | None
+
+
+class Heading(Paragraph):
+    """A heading that becomes a PDF bookmark, an outline entry and, if `in_toc`, a contents line."""
+
+    def __init__(self, text: str, style, *, key: str, level: int, in_toc: bool = True):
+        self.title = plain(text, 160)
+        super().__init__(para(self.title), style)
+        self.key = key
+        self.outline_level = level
+        self.in_toc = in_toc
+
+
+class Contents(Flowable):
+    """The contents lines; splits across pages like text. Page numbers are forms defined after the build."""
+
+    def __init__(self, entries: list[tuple[int, str, str]]):
+        super().__init__()
+        self.entries = entries
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        return availWidth, len(self.entries) * TOC_LEADING
+
+    def split(self, availWidth, availHeight):
+        fits = int(availHeight // TOC_LEADING)
+        if fits <= 0 or fits >= len(self.entries):
+            return [] if fits <= 0 else [self]
+        return [Contents(self.entries[:fits]), Contents(self.entries[fits:])]
+
+    def draw(self):
+        canv, font = self.canv, report_font()
+        height = len(self.entries) * TOC_LEADING
+        for n, (level, title, key) in enumerate(self.entries):
+            y = height - (n + 1) * TOC_LEADING + 4
+            x = level * TOC_INDENT
+            face, size = (font.bold, 10) if level == 0 else (font.regular, 9.5)
+            room = self.width - x - 40
+            title = _fit(title, face, size, room)
+            canv.setFont(face, size)
+            canv.setFillColor(MUTED if level else "black")
+            canv.drawString(x, y, title)
+            start = x + stringWidth(title, face, size) + 4
+            if start < self.width - 30:
+                canv.saveState()
+                canv.setStrokeColor(RULE)
+                canv.setDash(1, 2)
+                canv.line(start, y, self.width - 28, y)
+                canv.restoreState()
+            canv.saveState()
+            canv.translate(self.width, y)
+            canv.doForm(_page_form(key))
+            canv.restoreState()
+            canv.linkRect("", key, (x, y - 3, self.width, y + TOC_LEADING - 5), relative=1)
+
+
+def _fit(text: str, face: str, size: float, room: float) -> str:
+    if stringWidth(text, face, size) <= room:
+        return text
+    while text and stringWidth(text + "…", face, size) > room:
+        text = text[:-1]
+    return text + "…"
+
+
+def _page_form(key: str) -> str:
+    return f"pg_{key}"
+
+
+class ReportDoc(BaseDocTemplate):
+    """A4 pages with the decor of `PageDecor`; records on which page each heading landed."""
+
+    def __init__(self, buffer: BytesIO, decor: PageDecor, **metadata):
+        super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 4 * mm,
+                         bottomMargin=MARGIN, creator="workshop-bot reports", **metadata)
+        self.decor = decor
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+        self.page_of: dict[str, int] = {}
+
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, Heading):
+            canv = self.canv
+            canv.bookmarkPage(flowable.key)
+            canv.addOutlineEntry(flowable.title, flowable.key, level=flowable.outline_level,
+                                 closed=flowable.outline_level > 0)
+            self.page_of[flowable.key] = canv.getPageNumber()
+
+    def _decorate(self, canv, doc):
+        font, decor = report_font(), self.decor
+        width, height = self.pagesize
+        canv.saveState()
+        if decor.watermark:
+            canv.saveState()
+            canv.setFillColor(DRAFT, alpha=0.07)
+            canv.translate(width / 2, height / 2)
+            canv.rotate(50)
+            canv.setFont(font.bold, 96)
+            canv.drawCentredString(0, -30, decor.watermark)
+            canv.restoreState()
+        canv.setFont(font.bold if decor.watermark else font.regular, 8)
+        canv.setFillColor(DRAFT if decor.watermark else MUTED)
+        canv.drawCentredString(width / 2, height - 12 * mm, decor.notice)
+        canv.setFont(font.regular, 8)
+        canv.setFillColor(MUTED)
+        canv.drawString(MARGIN, 11 * mm, _fit(decor.footer, font.regular, 8, width / 2))
+        right = width - MARGIN - 14
+        canv.drawRightString(right, 11 * mm, decor.page_label.format(page=canv.getPageNumber()) + " ")
+        canv.translate(right, 11 * mm)
+        canv.doForm("pages_total")
+        canv.restoreState()
+
+    def build_pdf(self, story: list[Flowable], toc_keys: Iterable[str]) -> None:
+        """One layout pass, then the forms with the page numbers, then save."""
+        self._doSave = 0
+        self.build(story)
+        canv, font = self.canv, report_font()
+        self._number_form("pages_total", str(canv.getPageNumber() - 1), font.regular, 8, left=True)
+        for key in toc_keys:
+            self._number_form(_page_form(key), str(self.page_of.get(key, "")), font.regular, 9.5)
+        canv.showOutline()
+        canv.save()
+
+    def _number_form(self, name: str, text: str, face: str, size: float, left: bool = False) -> None:
+        canv = self.canv
+        canv.beginForm(name, lowerx=-60, lowery=-5, upperx=60, uppery=20)
+        canv.setFont(face, size)
+        canv.setFillColor(MUTED if left else "black")
+        (canv.drawString if left else canv.drawRightString)(0, 0, text)
+        canv.endForm()
+
+
+def render(story: list[Flowable], decor: PageDecor, toc_keys: Iterable[str], **metadata) -> bytes:
+    """Build `story` into PDF bytes; `metadata` goes to the document info (title, author, subject, lang...)."""
+    buffer = BytesIO()
+    report_styles()  # registers the fonts before any flowable asks for them
+    with BUILD_LOCK:
+        doc = ReportDoc(buffer, decor, **metadata)
+        doc.build_pdf(story, list(toc_keys))
+    return buffer.getvalue()

@@ -1,0 +1,223 @@
+"""Plain data the reports are built from: the contract between storage and `reports/`.
+
+The storage -> model mapper fills these; the PDF, minutes and export builders read only them, so they know
+nothing of Telegram or SQL. Everything here is already *public*: the mapper resolves each author's attribution
+choice to the credit string to print, and leaves personal fields empty unless the person agreed to publish them.
+
+Conventions:
+- ids of levels, dimensions, tables, countries, organisations, stakeholders, cross-cutting issues and groups are
+  the workshop's string ids (the same keys as in the workshop file and the briefing TOML);
+- item ids are the storage's integer ids, unique across the three kinds (links between items use them);
+- names in `WorkshopInfo` are already in the report's language; participants' text stays as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+Kind = Literal["challenge", "good_practice", "recommendation"]
+Status = Literal["submitted", "approved", "merged", "rejected", "adopted", "adopted_amended", "set_aside"]
+Scope = Literal["national", "regional"]
+Timeframe = Literal["short", "medium", "long"]
+
+KINDS: tuple[Kind, ...] = ("challenge", "good_practice", "recommendation")
+STATUSES: tuple[Status, ...] = (
+    "submitted", "approved", "merged", "rejected", "adopted", "adopted_amended", "set_aside",
+)
+# Items in these states are not published in the roadmap's body (merged ones live on in their survivor;
+# rejected ones were refused by a moderator, often as off-topic or abusive).
+UNPUBLISHED: frozenset[str] = frozenset({"merged", "rejected"})
+
+
+@dataclass(frozen=True)
+class Level:
+    """A reintegration level (individual, community, structural): the axis the working tables follow."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A dimension (economic, social, psychosocial): the second axis of the mapping."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A working table. `rapporteur` is the public credit of the rapporteur if they agreed, else None."""
+
+    id: str
+    name: str
+    level_id: str | None = None
+    moderators: tuple[str, ...] = ()
+    rapporteur: str | None = None
+
+
+@dataclass(frozen=True)
+class Country:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An observer organisation, UN agency or civil-society network; `kind` is free (e.g. "un_agency")."""
+
+    id: str
+    name: str
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class WorkshopInfo:
+    """What the cover and the annex of participating countries and organisations need."""
+
+    title: str
+    place: str
+    starts_on: date
+    ends_on: date
+    organisers: tuple[str, ...] = ()
+    levels: tuple[Level, ...] = ()
+    dimensions: tuple[Dimension, ...] = ()
+    tables: tuple[Table, ...] = ()
+    countries: tuple[Country, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    subtitle: str = ""
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Counts only, never contact data. `by_kind` pairs a participant kind with its count, e.g.
+    ("government", 40), ("civil_society", 12), ("observer", 9); known kinds are translated in the report."""
+
+    participants: int
+    countries: int
+    organisations: int
+    institutions: int
+    by_kind: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One registered person. `country_id`, `organisation_id`, `table_id` and `kind` are always given (the
+    minutes list a table's countries, never its people). `name`, `institution` and `position` are filled by the
+    mapper only if the person agreed to be listed, and `public` says they did: exports list only public ones."""
+
+    id: int
+    kind: str = ""
+    country_id: str | None = None
+    organisation_id: str | None = None
+    table_id: str | None = None
+    language: str = ""
+    public: bool = False
+    name: str | None = None
+    institution: str | None = None
+    position: str | None = None
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A plenary comment on an item; `credit` follows the commenter's attribution choice (None: anonymous)."""
+
+    text: str
+    credit: str | None
+    language: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """Plenary feedback on an item: stances as counts, comments as texts."""
+
+    support: int = 0
+    object: int = 0
+    comments: tuple[Comment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """A challenge, good practice or recommendation, with the fields of its kind (the others stay empty).
+
+    `credit` is the public credit the author chose: "Ana Pérez (Guatemala)" (named), "Guatemala" (by country only)
+    or None (anonymous, printed as the translated "Anonymous"). `merged_credits` are the credits of the authors of
+    items merged into this one, same rules. `country_*`/`organisation_*` group good practices by who runs them in
+    the region; the mapper leaves them None when the author chose anonymity, since grouping would reveal it.
+    """
+
+    id: int
+    kind: Kind
+    status: Status
+    language: str
+    created_at: datetime
+    level_id: str | None = None
+    dimension_ids: tuple[str, ...] = ()
+    table_id: str | None = None
+    credit: str | None = None
+    merged_credits: tuple[str | None, ...] = ()
+    merged_into: int | None = None
+    moderation_reason: str = ""
+    country_id: str | None = None
+    country_name: str | None = None
+    organisation_id: str | None = None
+    organisation_name: str | None = None
+    # challenge
+    description: str = ""
+    group_ids: tuple[str, ...] = ()
+    groups_other: str = ""
+    # good practice
+    name: str = ""
+    where: str = ""
+    run_by: str = ""
+    achieved: str = ""
+    link: str = ""
+    has_document: bool = False
+    # recommendation
+    action: str = ""
+    scope: Scope | None = None
+    actor_ids: tuple[str, ...] = ()
+    timeframe: Timeframe | None = None
+    challenge_ids: tuple[int, ...] = ()
+    good_practice_ids: tuple[int, ...] = ()
+    crosscutting_ids: tuple[str, ...] = ()
+    votes: int = 0
+    feedback: Feedback = field(default_factory=Feedback)
+    reading_reason: str = ""
+
+    @property
+    def text(self) -> str:
+        """The main text of the item, whatever its kind."""
+        if self.kind == "challenge":
+            return self.description
+        if self.kind == "good_practice":
+            return self.name
+        return self.action
+
+    @property
+    def published(self) -> bool:
+        return self.status not in UNPUBLISHED
+
+
+@dataclass(frozen=True)
+class RoadmapData:
+    """Everything a roadmap, a table's minutes or an export is built from.
+
+    `language` picks the interface texts ("es" or "en"); `final` is True once the joint reading ended (else every
+    page is marked as a draft); `briefing` is the parsed `content/<lang>/briefings/<theme>.toml` as a plain dict
+    (sources, levels, dimensions, stakeholders, crosscutting, groups, concepts, frameworks, roadmap); missing
+    parts are skipped, so a partial briefing still builds.
+    """
+
+    workshop: WorkshopInfo
+    language: str
+    final: bool
+    generated_at: datetime
+    participation: Participation
+    items: tuple[Item, ...] = ()
+    participants: tuple[Participant, ...] = ()
+    briefing: Mapping[str, Any] = field(default_factory=dict)

@@ -1,0 +1,62 @@
+"""The roadmap (hoja de ruta) PDF: `build_roadmap(data) -> bytes`.
+
+Order follows WORKSHOP.md §5 and the 2022 systematisation report it must beat: cover, contents, summary,
+context and method, conceptual frame, mapping by level and dimension, actions under way, recommendations by level,
+next steps, annexes, sources. Blocking and CPU-bound: callers run it in a worker thread (`asyncio.to_thread`).
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from reports.context import ReportContext
+from reports.document import PageDecor, render
+from reports.model import RoadmapData
+from reports.sections import annexes, body, briefing, front
+from reports.text import plain
+
+
+def build_roadmap(data: RoadmapData) -> bytes:
+    ctx = ReportContext(data)
+    L = ctx.labels
+    story: list[Flowable] = []
+    story += front.cover(ctx, L("document.roadmap"))
+    story += front.contents(ctx)
+    story += front.summary(ctx)
+    story += briefing.context_and_method(ctx)
+    story += briefing.framework(ctx)
+    story += body.mapping(ctx)
+    story += body.under_way(ctx)
+    story += body.recommendations(ctx)
+    story += briefing.next_steps(ctx)
+    story += annexes.participants(ctx)
+    story += annexes.register(ctx)
+    story += briefing.sources(ctx)
+    return render(story, page_decor(ctx, L("document.roadmap")), [key for _, _, key in ctx.toc],
+                  **metadata(ctx, L("document.roadmap"), L("document.subject")))
+
+
+def page_decor(ctx: ReportContext, kind_label: str) -> PageDecor:
+    L, data = ctx.labels, ctx.data
+    generated = ctx.when(data.generated_at)
+    return PageDecor(
+        footer=f"{kind_label} · {plain(data.workshop.title, 120)}",
+        page_label=L("document.page"),
+        notice=L("document.final_notice" if data.final else "document.draft_notice", generated=generated),
+        watermark=None if data.final else L("document.draft"),
+    )
+
+
+def metadata(ctx: ReportContext, kind_label: str, subject: str) -> dict[str, str]:
+    """Document info: what a PDF reader shows and a search engine indexes."""
+    L, data = ctx.labels, ctx.data
+    title = f"{kind_label}: {plain(data.workshop.title, 300)}"
+    if not data.final:
+        title += f" ({L('document.draft')})"
+    return {
+        "title": title,
+        "author": plain(", ".join(data.workshop.organisers), 500),
+        "subject": subject,
+        "keywords": L("document.keywords"),
+        "lang": data.language,
+    }

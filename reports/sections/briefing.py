@@ -1,0 +1,131 @@
+"""Sections written from the theme's briefing (`content/<lang>/briefings/<theme>.toml`): context, objectives,
+method, key concepts, frameworks, next steps and sources.
+
+The briefing is edited by people, not by the code: any part may be missing while it is being written, so every
+section is skipped (not failed) when its part is absent. Its text is escaped like everything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from reportlab.platypus import Flowable, PageBreak, Paragraph
+
+from reports.context import ReportContext
+from reports.text import para
+
+
+def _entries(node) -> list[Mapping]:
+    return [value for value in (node or {}).values() if isinstance(value, Mapping)]
+
+
+def _bullet(ctx: ReportContext, markup: str) -> Flowable:
+    return Paragraph(markup, ctx.styles.bullet, bulletText="•")
+
+
+def _bullets(ctx: ReportContext, texts, sources=None) -> list[Flowable]:
+    """A bulleted list; `sources`, if given, is a parallel list of source references."""
+    if not isinstance(texts, list | tuple):
+        return []
+    sources = sources if isinstance(sources, list | tuple) else ()
+    return [_bullet(ctx, para(str(text)) + ctx.source_ref(sources[n] if n < len(sources) else None))
+            for n, text in enumerate(texts)]
+
+
+def context_and_method(ctx: ReportContext) -> list[Flowable]:
+    L, roadmap = ctx.labels, ctx.briefing("roadmap") or {}
+    story: list[Flowable] = [PageBreak(), ctx.heading(L("sections.context"), 0)]
+    if roadmap.get("context"):
+        story.append(ctx.heading(L("sections.context_heading"), 1))
+        story.append(ctx.p(para(str(roadmap["context"])) + ctx.source_ref(roadmap.get("context_source"))))
+    if roadmap.get("objectives"):
+        story.append(ctx.heading(L("sections.objectives"), 1))
+        story += _bullets(ctx, roadmap["objectives"])
+        if roadmap.get("objectives_source"):
+            story.append(ctx.p(ctx.source_ref(roadmap["objectives_source"])))
+    story.append(ctx.heading(L("sections.method"), 1))
+    if roadmap.get("method"):
+        story.append(ctx.p(para(str(roadmap["method"])) + ctx.source_ref(roadmap.get("method_source"))))
+    story += tables(ctx)
+    return story
+
+
+def tables(ctx: ReportContext) -> list[Flowable]:
+    """The working tables, their level, moderators and rapporteur (as they agreed to be named)."""
+    L, workshop = ctx.labels, ctx.data.workshop
+    if not workshop.tables:
+        return []
+    story: list[Flowable] = [ctx.p(f"<b>{L('sections.tables')}</b>")]
+    for table in workshop.tables:
+        parts = [f"<b>{para(table.name)}</b>"]
+        if table.level_id:
+            parts.append(para(ctx.level_name.get(table.level_id, table.level_id)))
+        if table.moderators:
+            parts.append(f"{L('fields.moderators')}: {para(', '.join(table.moderators))}")
+        if table.rapporteur:
+            parts.append(f"{L('fields.rapporteur')}: {para(table.rapporteur)}")
+        story.append(_bullet(ctx, " · ".join(parts)))
+    return story
+
+
+def framework(ctx: ReportContext) -> list[Flowable]:
+    """Key concepts, the dimensions and the global and regional frameworks the concept note cites."""
+    L = ctx.labels
+    concepts = _entries(ctx.briefing("concepts"))
+    dimensions = _entries(ctx.briefing("dimensions"))
+    frameworks = _entries(ctx.briefing("frameworks"))
+    if not (concepts or dimensions or frameworks):
+        return []
+    story: list[Flowable] = [PageBreak(), ctx.heading(L("sections.framework"), 0)]
+    if concepts or dimensions:
+        story.append(ctx.heading(L("sections.concepts"), 1))
+        for entry in concepts:
+            story.append(_definition(ctx, entry.get("term"), entry.get("definition"), entry.get("source")))
+        for entry in dimensions:
+            story.append(_definition(ctx, entry.get("title"), entry.get("summary"), entry.get("source")))
+    if frameworks:
+        story.append(ctx.heading(L("sections.frameworks"), 1))
+        for entry in frameworks:
+            story.append(_definition(ctx, entry.get("name"), entry.get("summary"), entry.get("source")))
+    return story
+
+
+def _definition(ctx: ReportContext, term, text, source) -> Flowable:
+    return ctx.p(f"<b>{para(str(term or ''))}.</b> {para(str(text or ''))}{ctx.source_ref(source)}")
+
+
+def level_intro(ctx: ReportContext, level_id: str) -> list[Flowable]:
+    """The briefing's summary of a level, opening its part of the mapping."""
+    summary = ctx.briefing("levels", level_id, "summary")
+    if not summary:
+        return []
+    source = ctx.briefing("levels", level_id, "source")
+    return [ctx.p(para(str(summary)) + ctx.source_ref(source), ctx.styles.small)]
+
+
+def dimension_intro(ctx: ReportContext, level_id: str, dimension_id: str) -> list[Flowable]:
+    """What the briefing says a dimension means at a level (optional `levels.<id>.dimensions.<id>`)."""
+    text = ctx.briefing("levels", level_id, "dimensions", dimension_id)
+    return [ctx.p(para(str(text)), ctx.styles.small)] if text else []
+
+
+def next_steps(ctx: ReportContext) -> list[Flowable]:
+    steps = ctx.briefing("roadmap", "next_steps")
+    if not steps:
+        return []
+    sources = ctx.briefing("roadmap", "next_steps_sources")
+    return [PageBreak(), ctx.heading(ctx.labels("sections.next_steps"), 0), *_bullets(ctx, steps, sources)]
+
+
+def sources(ctx: ReportContext) -> list[Flowable]:
+    """Numbered as cited in the text ("[2]")."""
+    cited = ctx.briefing("sources")
+    if not isinstance(cited, Mapping) or not cited:
+        return []
+    story: list[Flowable] = [ctx.heading(ctx.labels("sections.sources"), 1)]
+    note = ctx.briefing("roadmap", "sources_note")
+    if note:
+        story.append(ctx.p(para(str(note)), ctx.styles.small))
+    for key, citation in cited.items():
+        story.append(ctx.p(f"[{ctx.source_number[key]}] {para(str(citation))}", ctx.styles.small))
+    return story

@@ -1,0 +1,73 @@
+"""All paragraph styles of the reports, built once per process (styles are shared, read-only objects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+
+from reports.fonts import report_font
+
+INK = colors.HexColor("#1f2933")
+MUTED = colors.HexColor("#52606d")
+ACCENT = colors.HexColor("#0b5394")
+DRAFT = colors.HexColor("#b3261e")
+RULE = colors.HexColor("#c7ced6")
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    cover: ParagraphStyle
+    cover_draft: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    body: ParagraphStyle
+    bullet: ParagraphStyle
+    item: ParagraphStyle
+    small: ParagraphStyle
+    register: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    toc_title: ParagraphStyle
+
+
+@cache
+def report_styles() -> Styles:
+    font = report_font()
+    base = ParagraphStyle(
+        "body", fontName=font.regular, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4,
+        splitLongWords=1, bulletFontName=font.regular,
+    )
+
+    def derive(name: str, **kw) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    def heading(name: str, size: float, **kw) -> ParagraphStyle:
+        kw.setdefault("textColor", ACCENT)
+        return derive(name, fontName=font.bold, fontSize=size, leading=size * 1.25, keepWithNext=1, **kw)
+
+    return Styles(
+        title=derive("title", fontName=font.bold, fontSize=24, leading=30, alignment=TA_CENTER, spaceAfter=14,
+                     textColor=ACCENT),
+        subtitle=derive("subtitle", fontSize=15, leading=20, alignment=TA_CENTER, spaceAfter=24),
+        cover=derive("cover", fontSize=11.5, leading=16, alignment=TA_CENTER, spaceAfter=8),
+        cover_draft=derive("cover_draft", fontName=font.bold, fontSize=20, leading=26, alignment=TA_CENTER,
+                           textColor=DRAFT, spaceBefore=30),
+        h1=heading("h1", 17, spaceBefore=6, spaceAfter=10),
+        h2=heading("h2", 13, spaceBefore=10, spaceAfter=6),
+        h3=heading("h3", 11, spaceBefore=8, spaceAfter=4, textColor=INK),
+        body=base,
+        bullet=derive("bullet", leftIndent=14, bulletIndent=4),
+        item=derive("item", leftIndent=8, spaceAfter=7),
+        small=derive("small", fontSize=8, leading=10, textColor=MUTED),
+        register=derive("register", fontSize=7.5, leading=9.5, spaceAfter=1.5),
+        cell=derive("cell", fontSize=8.5, leading=10.5, spaceAfter=0),
+        cell_head=derive("cell_head", fontName=font.bold, fontSize=8.5, leading=10.5, spaceAfter=0),
+        toc_title=heading("toc_title", 17, spaceAfter=12),
+    )

@@ -1,0 +1,205 @@
+"""The roadmap PDF read back as text: what a secretariat member would check before publishing it."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pdftext import flat, outline, pages, reader, text
+from sample import EMOJI, HOSTILE, sample_roadmap
+
+from reports.labels import load_labels
+from reports.model import Participation, RoadmapData
+from reports.roadmap import build_roadmap
+from reports.text import TextCleaner, para
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+LANGUAGES = ("es", "en")
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[tuple[str, bool], bytes]:
+    """Each variant once: building is the slow part of these tests."""
+    return {(lang, final): build_roadmap(sample_roadmap(lang, final=final))
+            for lang in LANGUAGES for final in (False, True)}
+
+
+@pytest.fixture(scope="module")
+def draft_es(built) -> str:
+    """The Spanish draft after its cover and contents pages (so a title is found where its section is)."""
+    return " ".join(pages(built["es", False])[2:])
+
+
+def _body_and_annex(full: str, language: str) -> tuple[str, str]:
+    """Split at the register of all contributions (Annex II): body items vs. the annex listing."""
+    marker = load_labels(language)("sections.annex_items")
+    start = full.rindex(marker)
+    return full[:start], full[start:]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_section_of_the_roadmap_is_there_in_both_languages(built, language):
+    L = load_labels(language)
+    full = text(built[language, True])
+    for key in ("summary", "participation", "items_by_type", "map", "top_recommendations", "context",
+                "objectives", "method", "framework", "concepts", "frameworks", "mapping", "under_way",
+                "by_country", "by_organisation", "recommendations", "next_steps", "annex_participants",
+                "annex_items", "sources"):
+        assert L(f"sections.{key}") in full, key
+    for concept in ("Recepción", "Reintegración sostenible", "Enfoque integrado", "objetivo 21", "meta 17.17"):
+        assert concept in full
+    assert "Puebla, México" in full
+    assert {"es": "7–8 de septiembre de 2022", "en": "7–8 September 2022"}[language] in full
+
+
+def test_items_keep_the_language_they_were_written_in(built):
+    spanish_doc = text(built["es", True])
+    assert "Stigma against deported people in their home towns." in spanish_doc
+    assert "Crear un sistema regional de certificación" in text(built["en", True])
+
+
+def test_recommendations_show_what_they_build_on_with_merged_links_followed(draft_es):
+    assert "R-40 → C-1, G-20, G-21" in draft_es
+    # C-11 was merged into C-2; C-12 was rejected and is not shown.
+    assert "R-41 → C-2, G-22" in draft_es
+    assert "adoptada con enmiendas (motivo: Se agregó la perspectiva de género.)" in draft_es
+    assert "descartada (motivo: Already covered by R-43.)" in draft_es
+    assert "Actores responsables: Autoridades nacionales, Sector privado" in draft_es
+    assert "14 votos (apoyos 9, objeciones 1, 3 comentarios)" in draft_es
+
+
+def test_recommendations_are_listed_by_level_highest_priority_first(draft_es):
+    section = draft_es[draft_es.index("Recomendaciones por nivel Individual"):]
+    assert section.index("R-40") < section.index("R-41") < section.index("R-48")
+
+
+def test_attribution_is_exactly_as_each_author_chose(built):
+    for language, anonymous in (("es", "Anónimo"), ("en", "Anonymous")):
+        full = text(built[language, True])
+        assert "Ana Pérez (Guatemala); Honduras; " + anonymous in full  # merged authors credited too
+        assert "C-4 Las comunidades de origen" in full
+        body, _ = _body_and_annex(full, language)
+        line = body[body.index("C-3 Returnees displaced"):][:200]
+        assert anonymous in line and "Guatemala" not in line
+
+
+def test_merged_and_rejected_items_are_not_in_the_body(built):
+    full = text(built["es", False])
+    assert "ZZQ" not in full and "QQZ" not in full  # rejected: nowhere
+    body, annex = _body_and_annex(full, "es")
+    assert "(duplicado)" not in body and "Registro único de retornados." not in body
+    assert "C-11" in annex and "fusionado en C-2" in annex and "(duplicado)" in annex
+    assert "R-45" in annex and "fusionado en R-44" in annex
+    assert "Aportes rechazados por la moderación, no publicados: 2." in annex
+
+
+def test_draft_is_marked_on_every_page_and_final_is_not(built):
+    for language, word in (("es", "BORRADOR"), ("en", "DRAFT")):
+        draft = pages(built[language, False])
+        assert len(draft) > 5
+        notice = load_labels(language)("document.draft_notice", generated="2022-09-08 18:30 UTC")
+        assert all(notice in page for page in draft)
+        final = pages(built[language, True])
+        assert not any(word in page for page in final)
+        assert all("2022-09-08 18:30 UTC" in page for page in final)
+
+
+def test_pages_are_numbered_n_of_total(built):
+    found = pages(built["en", True])
+    for n in range(1, len(found) + 1):
+        assert f"Page {n} of {len(found)}" in found[n - 1]
+
+
+def test_hostile_text_is_shown_literally(draft_es):
+    assert flat(HOSTILE) in draft_es
+    for fragment in ("<b>bold?</b>", "<font size=40>big</font>", "<script>alert(1)</script>", "AT&T", "&amp;"):
+        assert fragment in draft_es
+    assert "segunda línea" in draft_es
+
+
+def test_a_long_unbroken_word_wraps_and_nothing_is_lost(built):
+    doc = reader(built["es", False])
+    lines = [line for p in doc.pages for line in p.extract_text().splitlines()]
+    broken = [line for line in lines if set(line.strip()) == {"x"}]
+    assert len(broken) > 100, "the word must be broken over many lines"
+    assert max(len(line) for line in broken) < 120
+    whole = "".join(p.extract_text() for p in doc.pages)
+    start = whole.index("Palabra larga:")
+    assert whole[start:whole.index("Dimensiones", start)].count("x") == 10_000
+
+
+def test_characters_the_font_lacks_become_a_visible_placeholder(draft_es):
+    assert "Apoyo psicosocial \ufffd para familias \ufffd y \ufffd sin glifos" in draft_es
+    assert not any(ch in draft_es for ch in "🙂👍🇬中") and EMOJI not in draft_es
+
+
+def test_metadata(built):
+    info = reader(built["es", False]).metadata
+    assert info.title == "Hoja de ruta: Taller sobre Reintegración Sostenible (BORRADOR)"
+    assert info.author.startswith("Conferencia Regional sobre Migración (CRM)")
+    assert info.subject == load_labels("es")("document.subject")
+    assert reader(built["en", True]).metadata.title == "Roadmap: Workshop on Sustainable Reintegration"
+    assert reader(built["en", True]).trailer["/Root"]["/Lang"] == "en"
+
+
+def test_outline_and_contents_point_to_the_right_pages(built):
+    pdf = built["es", True]
+    entries = outline(pdf)
+    titles = [title for _, title, _ in entries]
+    for title in ("Resumen", "Recomendaciones por nivel", "Anexos", "Anexo II. Todos los aportes"):
+        assert title in titles
+    assert (1, "Estructural", entries[titles.index("Estructural")][2]) in entries  # nested under its section
+    found = pages(pdf)
+    contents = found[1]
+    for depth, title, page in entries:
+        if depth == 0:
+            assert title in found[page]
+            assert re.search(re.escape(title) + rf" \.* ?{page + 1}\b", contents), title
+
+
+def test_good_practices_are_grouped_by_country_and_by_organisation(draft_es):
+    section = draft_es[draft_es.index("Acciones ya en marcha en la región"):draft_es.index("Recomendaciones por nivel")]
+    by_org = section.index("Por organización")
+    assert section.index("Guatemala • G-20 Guate te incluye") < by_org
+    assert section.index("OIT • G-21 Formación para la empleabilidad") > by_org
+    # An anonymous author's practice is not grouped under any country.
+    assert section.index("G-24 Centros Quédate") > section.index("País u organización no indicados")
+
+
+def test_summary_counts_and_the_level_dimension_map(draft_es):
+    summary = draft_es[draft_es.index("Resumen Quiénes participaron"):]
+    assert "Participantes 24 Países 8 Organizaciones 4 Instituciones 19" in summary
+    assert "Delegaciones gubernamentales 18" in summary
+    assert "Retos 14 13" in summary  # all but the rejected one; in the roadmap: without the merged one
+    assert "Individual C 1 · G 2 · R 1" in summary
+
+
+def test_a_roadmap_builds_without_briefing_items_or_participants():
+    empty = replace(sample_roadmap("en"), items=(), participants=(), briefing={},
+                    participation=Participation(0, 0, 0, 0))
+    full = text(build_roadmap(empty))
+    assert "No recommendations yet." in full and "Summary" in full
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_real_briefing_renders(language):
+    path = CONTENT / language / "briefings" / "reintegration.toml"
+    if not path.is_file():
+        pytest.skip("the briefing is not written yet")
+    briefing = tomllib.loads(path.read_text(encoding="utf-8"))
+    data: RoadmapData = replace(sample_roadmap(language, hostile=False), briefing=briefing)
+    full = text(build_roadmap(data))
+    first_concept = next(iter(briefing["concepts"].values()))["term"]
+    assert flat(first_concept) in full
+
+
+def test_text_cleaner_without_the_replacement_glyph_uses_a_question_mark():
+    ascii_only = TextCleaner(frozenset(range(32, 127)))
+    assert ascii_only.clean("año 🙂\x00\r\nok") == "a?o ?\nok"
+
+
+def test_para_escapes_markup_and_keeps_line_breaks():
+    assert para("<b>a&b</b>\nc") == "&lt;b&gt;a&amp;b&lt;/b&gt;<br/>c"
