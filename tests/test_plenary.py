@@ -51,7 +51,8 @@ async def test_support_votes_and_comments_on_cards(bot, emulator, workshop_id):
     assert (await john.ask("Needs <funding> & a timeline")).text.startswith(f"Comment on R-{second} saved")
     tallies = await storage.tallies(workshop_id)
     assert (tallies[first].support, tallies[first].votes, tallies[second].votes) == (1, 5, 0)
-    assert await storage.fetch_value("SELECT text FROM feedback WHERE kind = 'comment'") == "Needs <funding> & a timeline"
+    comment = await storage.fetch_value("SELECT text FROM feedback WHERE kind = 'comment'")
+    assert comment == "Needs <funding> & a timeline"
 
 
 async def test_totals_stay_hidden_during_the_plenary(bot, emulator, workshop_id):
