@@ -1,0 +1,379 @@
+"""What running a working table needs from the store: members, review, merges, audit, rapporteur, the
+announcement queue and the agenda's own phase transitions.
+
+Each moderation action and its audit line are written in one transaction, so the audit trail can never
+miss an action that happened, nor list one that did not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from bot.storage.contributions import _SELECT, Contribution, _contribution
+from bot.storage.phases import PhaseRow, _phase
+
+
+@dataclass(frozen=True)
+class TableMember:
+    person_id: int
+    telegram_id: int
+    full_name: str | None
+    country: str | None
+    organisation: str | None
+    other_affiliation: str | None
+    blocked: bool
+    sent: dict[str, int]          # item kind -> how many this member sent to the table
+
+
+@dataclass(frozen=True)
+class Credit:
+    """An author of an item as the moderator sees them (moderators may see names: the data notice says so)."""
+
+    person_id: int
+    full_name: str | None
+    country: str | None
+    organisation: str | None
+    other_affiliation: str | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    actor_id: int | None
+    actor_name: str | None
+    action: str
+    target_id: int | None
+    before: Any
+    after: Any
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Delivery:
+    announcement_id: int
+    person_id: int
+    telegram_id: int
+    language: str | None              # the person's own choice
+    telegram_language: str | None
+    default_language: str
+    blocked: bool
+    text: str
+    template: str | None
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AnnouncementTally:
+    """How an announcement went, once nobody is left pending."""
+
+    announcement_id: int
+    workshop_id: int
+    table_id: int | None
+    sender_id: int | None
+    sent: int
+    blocked: int
+    failed: int
+
+    @property
+    def total(self) -> int:
+        return self.sent + self.blocked + self.failed
+
+
+_MEMBER_COLUMNS = "p.id AS person_id, p.telegram_id, p.blocked_at, m.full_name, m.country, m.organisation, " \
+                  "m.other_affiliation"
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _parse(text: str | None) -> dt.datetime | None:
+    if not text:
+        return None
+    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+class ModerationStore:
+    # -- the table's people -------------------------------------------------------------------------
+
+    async def table_members(self, workshop_id: int, table_id: int) -> list[TableMember]:
+        """Members seated at the table, with how many items of each kind each sent to it."""
+        rows = await self.fetch_all(
+            f"SELECT {_MEMBER_COLUMNS} FROM memberships m JOIN people p ON p.id = m.person_id "
+            "WHERE m.workshop_id = ? AND m.table_id = ? AND m.forgotten_at IS NULL "
+            "ORDER BY m.full_name COLLATE NOCASE, p.id", (workshop_id, table_id),
+        )
+        counts = await self.fetch_all(
+            "SELECT a.person_id, c.kind, count(*) AS n FROM contribution_authors a "
+            "JOIN contributions c ON c.id = a.contribution_id WHERE c.table_id = ? "
+            "AND c.status NOT IN ('draft', 'withdrawn') GROUP BY a.person_id, c.kind", (table_id,),
+        )
+        sent: dict[int, dict[str, int]] = {}
+        for r in counts:
+            sent.setdefault(r["person_id"], {})[r["kind"]] = r["n"]
+        return [TableMember(r["person_id"], r["telegram_id"], r["full_name"], r["country"], r["organisation"],
+                            r["other_affiliation"], r["blocked_at"] is not None, sent.get(r["person_id"], {}))
+                for r in rows]
+
+    async def is_table_member(self, table_id: int, person_id: int) -> bool:
+        return await self.fetch_value(
+            "SELECT 1 FROM memberships WHERE table_id = ? AND person_id = ? AND forgotten_at IS NULL",
+            (table_id, person_id),
+        ) is not None
+
+    async def table_recipients(self, workshop_id: int, table_id: int) -> list[int]:
+        """Everyone a table message reaches: the members seated there and the table's moderators and rapporteur."""
+        rows = await self.fetch_all(
+            "SELECT person_id FROM memberships WHERE workshop_id = ? AND table_id = ? AND forgotten_at IS NULL "
+            "UNION SELECT person_id FROM roles WHERE workshop_id = ? AND table_id = ? "
+            "AND role IN ('moderator', 'rapporteur') ORDER BY person_id",
+            (workshop_id, table_id, workshop_id, table_id),
+        )
+        return [r["person_id"] for r in rows]
+
+    async def workshop_recipients(self, workshop_id: int) -> list[int]:
+        rows = await self.fetch_all(
+            "SELECT person_id FROM memberships WHERE workshop_id = ? AND forgotten_at IS NULL "
+            "AND (registered_at IS NOT NULL OR person_id IN (SELECT person_id FROM roles WHERE workshop_id = ? "
+            "AND role != 'participant')) ORDER BY person_id", (workshop_id, workshop_id),
+        )
+        return [r["person_id"] for r in rows]
+
+    async def credits(self, item_id: int) -> list[Credit]:
+        rows = await self.fetch_all(
+            "SELECT a.person_id, m.full_name, m.country, m.organisation, m.other_affiliation "
+            "FROM contribution_authors a JOIN contributions c ON c.id = a.contribution_id "
+            "LEFT JOIN memberships m ON m.person_id = a.person_id AND m.workshop_id = c.workshop_id "
+            "WHERE a.contribution_id = ? ORDER BY a.rowid", (item_id,),
+        )
+        return [Credit(r["person_id"], r["full_name"], r["country"], r["organisation"], r["other_affiliation"])
+                for r in rows]
+
+    # -- review ---------------------------------------------------------------------------------------
+
+    async def moderate_contribution(self, item_id: int, actor_id: int | None, status: str,
+                                    reason: str | None = None) -> Contribution:
+        """Approve or reject an item; the action and its before/after land in the audit log with it."""
+        async with self.transaction() as tx:
+            before = _contribution(await tx.fetch_one(_SELECT + "WHERE c.id = ?", (item_id,)))
+            await tx.execute(
+                "UPDATE contributions SET status = ?, status_reason = ?, merged_into = NULL, "
+                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?", (status, reason, item_id),
+            )
+            await self.record_audit(
+                tx, before.workshop_id, actor_id, {"approved": "approve", "rejected": "reject"}.get(status, status),
+                table_id=before.table_id, target_id=item_id,
+                before={"status": before.status, "reason": before.status_reason},
+                after={"status": status, "reason": reason},
+            )
+            return _contribution(await tx.fetch_one(_SELECT + "WHERE c.id = ?", (item_id,)))
+
+    async def merge_contributions(self, item_id: int, survivor_id: int, actor_id: int | None) -> Contribution:
+        """Fold ``item_id`` into ``survivor_id``: the survivor keeps both items' authors (and so their
+        countries), dimensions and links; the merged item points to it and everything that pointed to the
+        merged item now points to the survivor."""
+        if item_id == survivor_id:
+            raise ValueError("an item cannot be merged into itself")
+        async with self.transaction() as tx:
+            before = _contribution(await tx.fetch_one(_SELECT + "WHERE c.id = ?", (item_id,)))
+            survivor = _contribution(await tx.fetch_one(_SELECT + "WHERE c.id = ?", (survivor_id,)))
+            await tx.execute(
+                "INSERT OR IGNORE INTO contribution_authors (contribution_id, person_id, attribution) "
+                "SELECT ?, person_id, attribution FROM contribution_authors WHERE contribution_id = ?",
+                (survivor_id, item_id),
+            )
+            await tx.execute(
+                "INSERT OR IGNORE INTO contribution_dimensions (contribution_id, dimension) "
+                "SELECT ?, dimension FROM contribution_dimensions WHERE contribution_id = ?", (survivor_id, item_id),
+            )
+            await tx.execute(
+                "INSERT OR IGNORE INTO contribution_links (from_id, to_id, relation) SELECT ?, to_id, relation "
+                "FROM contribution_links WHERE from_id = ? AND to_id != ?", (survivor_id, item_id, survivor_id),
+            )
+            await tx.execute(
+                "INSERT OR IGNORE INTO contribution_links (from_id, to_id, relation) SELECT from_id, ?, relation "
+                "FROM contribution_links WHERE to_id = ? AND from_id != ?", (survivor_id, item_id, survivor_id),
+            )
+            await tx.execute("DELETE FROM contribution_links WHERE to_id = ?", (item_id,))
+            await tx.execute(
+                "UPDATE contributions SET merged_into = ? WHERE merged_into = ?", (survivor_id, item_id),
+            )
+            await tx.execute(
+                "UPDATE contributions SET status = 'merged', merged_into = ?, "
+                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?", (survivor_id, item_id),
+            )
+            after = _contribution(await tx.fetch_one(_SELECT + "WHERE c.id = ?", (survivor_id,)))
+            await self.record_audit(
+                tx, before.workshop_id, actor_id, "merge", table_id=before.table_id, target_id=item_id,
+                before={"status": before.status, "survivor_dimensions": list(survivor.dimensions)},
+                after={"status": "merged", "merged_into": survivor_id, "survivor_dimensions": list(after.dimensions)},
+            )
+            return after
+
+    async def audit_entries(self, workshop_id: int, table_id: int, limit: int = 30) -> list[AuditEntry]:
+        """The table's trail, newest first."""
+        rows = await self.fetch_all(
+            "SELECT a.*, m.full_name AS actor_name FROM audit_log a LEFT JOIN memberships m "
+            "ON m.person_id = a.actor_id AND m.workshop_id = a.workshop_id "
+            "WHERE a.workshop_id = ? AND a.table_id = ? ORDER BY a.id DESC LIMIT ?", (workshop_id, table_id, limit),
+        )
+        return [AuditEntry(r["id"], r["actor_id"], r["actor_name"], r["action"], r["target_id"],
+                           json.loads(r["before"]) if r["before"] else None,
+                           json.loads(r["after"]) if r["after"] else None, r["created_at"]) for r in rows]
+
+    # -- the rapporteur -------------------------------------------------------------------------------
+
+    async def rapporteur(self, workshop_id: int, table_id: int) -> int | None:
+        return await self.fetch_value(
+            "SELECT person_id FROM roles WHERE workshop_id = ? AND table_id = ? AND role = 'rapporteur'",
+            (workshop_id, table_id),
+        )
+
+    async def set_rapporteur(self, workshop_id: int, table_id: int, person_id: int,
+                             actor_id: int | None) -> int | None:
+        """Name the table's one rapporteur (replacing any other). Returns whoever held it before."""
+        async with self.transaction() as tx:
+            previous = await tx.fetch_one(
+                "SELECT person_id FROM roles WHERE workshop_id = ? AND table_id = ? AND role = 'rapporteur'",
+                (workshop_id, table_id),
+            )
+            await tx.execute("DELETE FROM roles WHERE workshop_id = ? AND table_id = ? AND role = 'rapporteur'",
+                             (workshop_id, table_id))
+            await tx.execute("INSERT INTO roles (workshop_id, person_id, role, table_id) VALUES (?, ?, 'rapporteur', ?)",
+                             (workshop_id, person_id, table_id))
+            before = previous["person_id"] if previous else None
+            await self.record_audit(tx, workshop_id, actor_id, "name_rapporteur", table_id=table_id,
+                                    target_id=person_id, before={"rapporteur": before},
+                                    after={"rapporteur": person_id})
+        return before
+
+    async def record_table_action(self, workshop_id: int, table_id: int | None, actor_id: int | None, action: str,
+                                  target_id: int | None = None, before: Any = None, after: Any = None) -> None:
+        """An audit line for an action whose write happened elsewhere (an upload, an announcement)."""
+        async with self.transaction() as tx:
+            await self.record_audit(tx, workshop_id, actor_id, action, table_id=table_id, target_id=target_id,
+                                    before=before, after=after)
+
+    # -- announcements --------------------------------------------------------------------------------
+
+    async def queue_announcement(self, workshop_id: int, table_id: int | None, sender_id: int | None,
+                                 person_ids: list[int], *, text: str = "", template: str | None = None,
+                                 params: dict[str, Any] | None = None, audit: bool = False) -> int:
+        """The announcement and one 'pending' delivery per person, together: a restart resumes the rest."""
+        async with self.transaction() as tx:
+            announcement_id = await tx.execute(
+                "INSERT INTO announcements (workshop_id, table_id, sender_id, text, template, params) "
+                "VALUES (?, ?, ?, ?, ?, ?)", (workshop_id, table_id, sender_id, text, template, _json(params or {})),
+            )
+            await tx.execute_many(
+                "INSERT OR IGNORE INTO announcement_deliveries (announcement_id, person_id) VALUES (?, ?)",
+                [(announcement_id, p) for p in dict.fromkeys(person_ids)],
+            )
+            if not person_ids:
+                await tx.execute("UPDATE announcements SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                                 "WHERE id = ?", (announcement_id,))
+            if audit:
+                await self.record_audit(tx, workshop_id, sender_id, "announce", table_id=table_id,
+                                        target_id=announcement_id, after={"text": text, "recipients": len(person_ids)})
+        return announcement_id
+
+    async def pending_deliveries(self, limit: int = 100) -> list[Delivery]:
+        rows = await self.fetch_all(
+            "SELECT d.announcement_id, d.person_id, p.telegram_id, p.language, p.telegram_language, p.blocked_at, "
+            "w.default_language, a.text, a.template, a.params FROM announcement_deliveries d "
+            "JOIN announcements a ON a.id = d.announcement_id JOIN people p ON p.id = d.person_id "
+            "JOIN workshops w ON w.id = a.workshop_id WHERE d.status = 'pending' "
+            "ORDER BY d.announcement_id, d.person_id LIMIT ?", (limit,),
+        )
+        return [Delivery(r["announcement_id"], r["person_id"], r["telegram_id"], r["language"],
+                         r["telegram_language"], r["default_language"], r["blocked_at"] is not None, r["text"],
+                         r["template"], json.loads(r["params"]) if r["params"] else {}) for r in rows]
+
+    async def record_delivery(self, announcement_id: int, person_id: int, status: str) -> None:
+        async with self.transaction() as tx:
+            await tx.execute(
+                "UPDATE announcement_deliveries SET status = ?, sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                "WHERE announcement_id = ? AND person_id = ? AND status = 'pending'",
+                (status, announcement_id, person_id),
+            )
+
+    async def finish_announcements(self) -> list[AnnouncementTally]:
+        """Announcements nobody is pending for any more, closed once: each tally is returned exactly once."""
+        async with self.transaction() as tx:
+            rows = await tx.fetch_all(
+                "SELECT a.id, a.workshop_id, a.table_id, a.sender_id, "
+                "sum(d.status = 'sent') AS sent, sum(d.status = 'blocked') AS blocked, "
+                "sum(d.status = 'failed') AS failed FROM announcements a "
+                "JOIN announcement_deliveries d ON d.announcement_id = a.id WHERE a.finished_at IS NULL "
+                "GROUP BY a.id HAVING sum(d.status = 'pending') = 0",
+            )
+            for r in rows:
+                await tx.execute("UPDATE announcements SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                                 "WHERE id = ?", (r["id"],))
+        return [AnnouncementTally(r["id"], r["workshop_id"], r["table_id"], r["sender_id"], r["sent"], r["blocked"],
+                      r["failed"]) for r in rows]
+
+    # -- the agenda's own transitions -----------------------------------------------------------------
+
+    async def phase(self, phase_id: int) -> PhaseRow | None:
+        row = await self.fetch_one("SELECT * FROM phases WHERE id = ?", (phase_id,))
+        return None if row is None else _phase(row)
+
+    async def set_phase_schedule(self, workshop_id: int, code: str, table_id: int | None, *,
+                                 opens_at: str | None = None, closes_at: str | None = None,
+                                 reminder_minutes: int | None = None) -> PhaseRow:
+        """Move a phase in the agenda (for the workshop or for one table's own row)."""
+        async with self.transaction() as tx:
+            row = await tx.fetch_one("SELECT * FROM phases WHERE workshop_id = ? AND code = ? AND table_id IS ?",
+                                     (workshop_id, code, table_id))
+            if row is None:
+                raise KeyError(code)
+            await tx.execute(
+                "UPDATE phases SET opens_at = coalesce(?, opens_at), closes_at = coalesce(?, closes_at), "
+                "reminder_minutes = coalesce(?, reminder_minutes) WHERE id = ?",
+                (opens_at, closes_at, reminder_minutes, row["id"]),
+            )
+            await self.record_audit(tx, workshop_id, None, "phase_schedule", table_id=table_id, target_id=row["id"],
+                                    before={"opens_at": row["opens_at"], "closes_at": row["closes_at"]},
+                                    after={"opens_at": opens_at or row["opens_at"],
+                                           "closes_at": closes_at or row["closes_at"]})
+            return _phase(await tx.fetch_one("SELECT * FROM phases WHERE id = ?", (row["id"],)))
+
+    async def phase_transition(self, phase_id: int, event: str, expected_at: str | None,
+                               now: dt.datetime) -> PhaseRow | None:
+        """Apply one scheduled event (open / remind / close) if it still applies; None when it does not.
+
+        The check and the write happen in one transaction, so however many times a job fires (a restart,
+        a job re-created), the table is opened, reminded and closed once.
+        """
+        async with self.transaction() as tx:
+            found = await tx.fetch_one("SELECT * FROM phases WHERE id = ?", (phase_id,))
+            if found is None:
+                return None
+            phase = _phase(found)
+            scheduled = {"open": phase.opens_at, "remind": phase.closes_at, "close": phase.closes_at}[event]
+            if scheduled != expected_at:
+                return None  # the agenda moved since this job was planned; its replacement will act
+            closes, opened = _parse(phase.closes_at), _parse(phase.opened_at)
+            stamp = now.astimezone(dt.UTC).isoformat(timespec="seconds")
+            if event == "open":
+                if phase.state != "scheduled" or (closes and now >= closes):
+                    return None
+                await tx.execute("UPDATE phases SET state = 'open', opened_at = ? WHERE id = ?", (stamp, phase_id))
+            elif event == "remind":
+                if phase.state == "closed" or phase.reminded_at or phase.reminder_minutes <= 0:
+                    return None
+                await tx.execute("UPDATE phases SET reminded_at = ? WHERE id = ?", (stamp, phase_id))
+            else:
+                if phase.state == "closed" or (opened and closes and opened >= closes):
+                    return None  # closed by hand, or reopened by hand after its time: the moderator decides
+                await tx.execute("UPDATE phases SET state = 'closed', closed_at = ? WHERE id = ?", (stamp, phase_id))
+            if event != "remind":
+                await self.record_audit(tx, phase.workshop_id, None, f"agenda_{event}", table_id=phase.table_id,
+                                        target_id=phase_id, before={"state": phase.state},
+                                        after={"code": phase.code, "state": "open" if event == "open" else "closed"})
+            return _phase(await tx.fetch_one("SELECT * FROM phases WHERE id = ?", (phase_id,)))
