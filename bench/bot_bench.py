@@ -18,11 +18,11 @@ from pathlib import Path
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update  # noqa: E402
-from telegram.ext import ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters  # noqa: E402
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot.emulator import BotApiEmulator  # noqa: E402
-from bot.offline import OfflineBot, offline_settings  # noqa: E402
+from bot.emulator import BotApiEmulator
+from bot.offline import OfflineBot, offline_settings
 
 PEOPLE = 40
 ROUNDS = 10  # each person: ROUNDS x (/help, then /language and a button press)
