@@ -75,6 +75,61 @@ class Demo:
         await user.press(next(t for t in choose.button_texts if t.startswith(table_name)), message=choose)
         await user.wait_for(lambda m: table_name in m.text and not m.buttons)
 
+    async def join_staff(self, telegram_id: int, name: str, role: str, table: str | None, organisation: str,
+                         language: str = "es") -> SimulatedUser:
+        """A moderator or the secretariat: their own invitation link, then the same registration."""
+        token = new_token()
+        table_id = None
+        if table is not None:
+            table_id = {t.code: t.id for t in await self.storage.working_tables(self.workshop_id)}[table]
+        await self.storage.create_invitation(self.workshop_id, token, role, table_id)
+        user = self.emulator.user(telegram_id, name.split()[0], language_code=language)
+        await user.send_text(f"/start {token}")
+        await user.press("English" if language == "en" else "Español",
+                         message=await user.wait_for(lambda m: m.has_button("Español")))
+        await user.wait_for(lambda m: not m.buttons and "?" in m.text)
+        await user.ask(name)
+        await user.press(self.workshop.organisation(organisation).name.get(language)[:60])
+        await user.next_message()
+        await user.ask(self.workshop.organisation(organisation).name.get(language))
+        notice = await user.ask("Moderación" if role == "moderator" else "Secretaría técnica")
+        await user.press(notice.buttons[0][0][0], message=notice)
+        await user.wait_for(lambda m: "/help" in m.text or "registro está completo" in m.text
+                            or "registration is complete" in m.text)
+        return user
+
+    async def stage_staff(self) -> None:
+        self.secretariat = await self.join_staff(900_001, "Paula Secretaría", "secretariat", None, "se-crm")
+        moderators = {"A": ("Marta Moderadora", "se-crm"), "B": ("Olga Moderadora", "iom"),
+                      "C": ("Iván Moderador", "ilo")}
+        self.moderators = {}
+        for index, (table, (name, organisation)) in enumerate(moderators.items()):
+            self.moderators[table] = await self.join_staff(900_010 + index, name, "moderator", table, organisation)
+        print(f"staff: the secretariat and {len(self.moderators)} table moderators joined with their own links")
+
+    async def download(self, user: SimulatedUser, command: str, button: str, target: Path) -> Path:
+        """Ask the bot for a document as the secretariat would, and keep the file it sends."""
+        await user.ask(command)
+        await user.press(button)
+        received = await user.wait_for(lambda m: m.document is not None, timeout=120)
+        target.write_bytes(received.document["content"])
+        return target
+
+    async def stage_documents(self, out: Path, label: str) -> None:
+        sara = self.secretariat
+        written = [
+            await self.download(sara, "/roadmap", "Español", out / "roadmap-es.pdf"),
+            await self.download(sara, "/roadmap", "English", out / "roadmap-en.pdf"),
+        ]
+        for table in self.workshop.tables:
+            for lang in ("es", "en"):
+                written.append(await self.download(
+                    sara, "/minutes", f"{table.name.get(lang)} · {lang.upper()}", out / f"minutes-{table.id}-{lang}.pdf"))
+        for form, extension in (("CSV", "zip"), ("XLSX", "xlsx"), ("JSON", "json")):
+            written.append(await self.download(sara, "/export", form, out / f"data.{extension}"))
+        sizes = ", ".join(f"{p.name} {p.stat().st_size // 1024} KB" for p in written)
+        print(f"documents ({label}): {sizes}")
+
     async def stage_registration(self) -> None:
         token = new_token()
         await self.storage.create_invitation(self.workshop_id, token, "participant")
@@ -106,6 +161,8 @@ async def main(out: Path) -> int:
         async with OfflineBot(settings, rate_limit=True) as bot:
             demo = Demo(emulator, bot, workshop, workshop_id)
             await demo.stage_registration()
+            await demo.stage_staff()
+            await demo.stage_documents(out, "draft")
         sent = len(emulator.calls("sendMessage")) + len(emulator.calls("editMessageText"))
         print(f"bot API: {len(emulator.requests)} requests, {sent} messages shown to people")
     print("demo finished")
