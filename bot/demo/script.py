@@ -123,8 +123,8 @@ class Demo:
         ]
         for table in self.workshop.tables:
             for lang in ("es", "en"):
-                written.append(await self.download(
-                    sara, "/minutes", f"{table.name.get(lang)} · {lang.upper()}", out / f"minutes-{table.id}-{lang}.pdf"))
+                button = f"{table.name.get(lang)} · {lang.upper()}"
+                written.append(await self.download(sara, "/minutes", button, out / f"minutes-{table.id}-{lang}.pdf"))
         for form, extension in (("CSV", "zip"), ("XLSX", "xlsx"), ("JSON", "json")):
             written.append(await self.download(sara, "/export", form, out / f"data.{extension}"))
         sizes = ", ".join(f"{p.name} {p.stat().st_size // 1024} KB" for p in written)
