@@ -1,9 +1,121 @@
-"""/briefing: the briefing of the person's table, in short pages, and what was already sent."""
+"""/briefing: the briefing of the person's table, in short pages, and what was already sent.
+
+One message, edited in place by "previous / next": a phone on a slow line gets a screenful at a time and
+the chat does not fill with pages. Pages are rebuilt on every press from the content and the store, so the
+last page always lists what has come in up to that moment. The buttons carry no state but the level and
+the page, so they keep working after a restart; a page number out of range is answered, not obeyed.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import Application
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot import briefing as content
+from bot import items, phases
+from bot.briefing import Entry, Page
+from bot.context import BotContext
+from handlers.profile import answer_query, member_ready, seat
+
+ITEM_WIDTH = 280   # characters of an item's text on the last pages
+
+
+async def show_briefing(update: Update, context: BotContext) -> None:
+    """/briefing: the first page for the table's level; without a table, the choice of a level."""
+    if not await member_ready(update, context):
+        return
+    level = await _table_level(context)
+    if level is None:
+        definition, lang = context.workshop.definition, context.language
+        buttons = [[InlineKeyboardButton(lv.name.get(lang), callback_data=f"brief:{lv.id}:0")]
+                   for lv in definition.levels]
+        await context.reply(update, "brief.choose_level", InlineKeyboardMarkup(buttons))
+        return
+    text, markup = await _page(context, level, 0)
+    await context.say(update, text, markup)
+
+
+async def turn_page(update: Update, context: BotContext) -> None:
+    """Previous / next (or a level chosen): the same message now shows that page."""
+    _, level, number = update.callback_query.data.split(":")
+    if context.workshop is None or context.workshop.definition.level(level) is None \
+            or context.membership is None or not context.membership.registered:
+        await answer_query(update, context, "common.stale_button")
+        return
+    text, markup = await _page(context, level, int(number))
+    if text is None:
+        await answer_query(update, context, "common.stale_button")
+        return
+    await answer_query(update, context)
+    try:
+        await update.callback_query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():  # a double press shows the same page: nothing to do
+            raise
+
+
+async def _table_level(context: BotContext) -> str | None:
+    table_id = seat(context)
+    if table_id is None:
+        return None
+    table = await context.storage.working_table(table_id)
+    return table.level if table else None
+
+
+async def pages(context: BotContext, level: str) -> list[Page]:
+    """The briefing of ``level`` followed by the items already sent for it."""
+    definition, lang = context.workshop.definition, context.language
+    level_name = definition.level(level).name.get(lang)
+    parts = content.sections(content.load(definition.briefing, lang), level, level_name)
+    parts.append(("brief.h_items", await _sent_items(context, level)))
+    return content.paginate(parts, heading_params={"level": level_name})
+
+
+async def _sent_items(context: BotContext, level: str) -> list[Entry]:
+    """Challenges and good practices of the level, and (during table work) the own table's recommendations."""
+    storage, workshop = context.storage, context.workshop
+    table_id = seat(context)
+    rows = await storage.phases(workshop.id)
+    table_work = any(p.kind == "tables" for p in phases.open_phases(rows, table_id, phases.utc_now()))
+    found = [item for item in await storage.contributions(workshop.id, level=level, statuses=items.LIVE)
+             if items.visible_in_briefing(item, table_id, table_work)]
+    if not found:
+        return [Entry("brief.no_items", {}, 40)]
+    names = content.names(workshop.definition, context.language)
+    profiles = await storage.memberships_of(workshop.id, [item.author_id for item in found])
+    entries = []
+    for item in found:
+        author = profiles.get(item.author_id)
+        affiliation = names.affiliation(author.country, author.organisation, author.other_affiliation) \
+            if author else None
+        credit = items.credit(item.attribution, author.full_name if author else None, affiliation)
+        text = items.headline(item, ITEM_WIDTH)
+        entries.append(Entry("brief.item", {
+            "ref": items.reference(item.kind, item.id), "text": text,
+            "credit": credit or context.label("brief.anonymous"),
+            "kind": context.label(f"kinds.{item.kind}"),
+        }, len(text) + 60))
+    return entries
+
+
+async def _page(context: BotContext, level: str, number: int) -> tuple[str | None, InlineKeyboardMarkup | None]:
+    found = await pages(context, level)
+    if not 0 <= number < len(found):
+        return None, None
+    page = found[number]
+    body = [context.t(page.heading, **page.heading_params)]
+    body += [context.t(entry.key, **entry.params) for entry in page.entries]
+    body.append(context.t("brief.footer", page=number + 1, pages=len(found)))
+    buttons = []
+    if number > 0:
+        buttons.append(InlineKeyboardButton(context.label("brief.previous"),
+                                            callback_data=f"brief:{level}:{number - 1}"))
+    if number < len(found) - 1:
+        buttons.append(InlineKeyboardButton(context.label("brief.next"), callback_data=f"brief:{level}:{number + 1}"))
+    return "\n\n".join(body), InlineKeyboardMarkup([buttons]) if buttons else None
 
 
 def register(app: Application) -> None:
-    """Not built yet."""
+    app.add_handler(CommandHandler("briefing", show_briefing))
+    app.add_handler(CallbackQueryHandler(turn_page, pattern=r"^brief:[A-Za-z0-9_-]{1,16}:\d{1,3}$"))

@@ -1,9 +1,178 @@
-"""/mine: a person's items, their status, editing and withdrawing while the phase is open."""
+"""/mine: a person's items, their status, editing and withdrawing while the phase is open.
+
+Browsing is stateless (buttons ``mine:<action>:<id>``) so looking at one's items never disturbs an item
+being written; every press checks again that the item is the person's own and may still change, so an old
+or forged button is answered, not obeyed. Editing re-opens the conversation that wrote the item.
+
+``notify_author`` is how moderation tells authors what happened to their items: it lives here because the
+author reads the result next to the item, in /mine.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import Application
+import logging
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot import items
+from bot.context import BotContext
+from bot.i18n import Texts, resolve_language
+from bot.storage import Storage
+from handlers import contributions
+from handlers.profile import answer_query, busy, member_ready
+
+log = logging.getLogger(__name__)
+PER_PAGE = 8
+EVENTS = ("approved", "merged", "rejected")
+
+
+async def _mine(context: BotContext) -> list:
+    return await context.storage.contributions(context.workshop.id, author_id=context.person.id)
+
+
+def _status(context: BotContext, item) -> str:
+    if item.status == "merged" and item.merged_into:
+        return context.label("mine.status_merged_into", ref=items.reference(item.kind, item.merged_into))
+    return context.label(f"mine.status_{item.status}")
+
+
+async def _list_view(context: BotContext, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    found = await _mine(context)
+    if not found:
+        return context.t("mine.none"), None
+    pages = -(-len(found) // PER_PAGE)
+    page = max(0, min(page, pages - 1))
+    shown = found[page * PER_PAGE:(page + 1) * PER_PAGE]
+    lines = [context.t("mine.title", count=len(found))]
+    lines += [context.t("mine.line", ref=items.reference(i.kind, i.id), status=_status(context, i),
+                        text=items.headline(i, 70)) for i in shown]
+    if pages > 1:
+        lines.append(context.t("brief.footer", page=page + 1, pages=pages))
+    buttons = [InlineKeyboardButton(items.reference(i.kind, i.id), callback_data=f"mine:v:{i.id}") for i in shown]
+    rows = [buttons[n:n + 4] for n in range(0, len(buttons), 4)]
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton(context.label("brief.previous"), callback_data=f"mine:p:{page - 1}"))
+    if page < pages - 1:
+        nav.append(InlineKeyboardButton(context.label("brief.next"), callback_data=f"mine:p:{page + 1}"))
+    if nav:
+        rows.append(nav)
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+async def show_mine(update: Update, context: BotContext) -> None:
+    """/mine: the person's items with their status, a button to open each."""
+    if not await member_ready(update, context):
+        return
+    text, markup = await _list_view(context, 0)
+    await context.say(update, text, markup)
+
+
+async def _item_view(context: BotContext, item) -> tuple[str, InlineKeyboardMarkup]:
+    links = await context.storage.links(item.id)
+    values = items.draft_from(item, links)
+    attachments = await context.storage.attachments(contribution_id=item.id)
+    if attachments:
+        values["document"] = {"file_name": ", ".join(a.file_name for a in attachments)}
+    text = contributions.summary_text(context, item.kind, values).split("\n", 1)[1]
+    head = context.t("mine.item_title", ref=items.reference(item.kind, item.id),
+                     kind=context.label(f"kinds.{item.kind}"), status=_status(context, item))
+    if item.status_reason:
+        head += "\n" + context.t("mine.reason", reason=item.status_reason)
+    rows = []
+    opening = await contributions.opening_for(context)
+    if items.changeable(item, opening, context.membership.table_id):
+        rows.append([InlineKeyboardButton(context.label("mine.edit"), callback_data=f"mine:e:{item.id}"),
+                     InlineKeyboardButton(context.label("mine.withdraw"), callback_data=f"mine:w:{item.id}")])
+    else:
+        head += "\n" + context.t("mine.locked")
+    rows.append([InlineKeyboardButton(context.label("mine.back"), callback_data="mine:p:0")])
+    return head + "\n\n" + text, InlineKeyboardMarkup(rows)
+
+
+async def _edit_message(update: Update, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    try:
+        await update.callback_query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+async def pressed(update: Update, context: BotContext) -> None:
+    """List pages, an item, edit, withdraw and its confirmation; only on the person's own items."""
+    _, action, number = update.callback_query.data.split(":")
+    if context.workshop is None or context.membership is None or not context.membership.registered:
+        await answer_query(update, context, "common.stale_button")
+        return
+    if action == "p":
+        await answer_query(update, context)
+        await _edit_message(update, *await _list_view(context, int(number)))
+        return
+    item = next((i for i in await _mine(context) if i.id == int(number)), None)
+    if item is None:  # not theirs, or gone: a forged or stale button
+        await answer_query(update, context, "common.stale_button")
+        return
+    if action == "v":
+        await answer_query(update, context)
+        await _edit_message(update, *await _item_view(context, item))
+        return
+    opening = await contributions.opening_for(context)
+    if not items.changeable(item, opening, context.membership.table_id):
+        await answer_query(update, context, "mine.not_changeable")
+        return
+    await answer_query(update, context)
+    ref = items.reference(item.kind, item.id)
+    if action == "e":
+        if not await busy(update, context):
+            await contributions.edit_item(update, context, item, await context.storage.links(item.id))
+    elif action == "w":
+        markup = InlineKeyboardMarkup([[
+            InlineKeyboardButton(context.label("mine.withdraw_yes"), callback_data=f"mine:y:{item.id}"),
+            InlineKeyboardButton(context.label("mine.withdraw_no"), callback_data=f"mine:v:{item.id}"),
+        ]])
+        await _edit_message(update, context.t("mine.withdraw_confirm", ref=ref), markup)
+    elif action == "y":
+        await context.storage.set_contribution_status(item.id, "withdrawn")
+        await _edit_message(update, context.t("mine.withdrawn", ref=ref), None)
+
+
+async def notify_author(bot: Bot, storage: Storage, texts: Texts, item_id: int, event: str,
+                        reason: str | None = None, survivor_id: int | None = None) -> int:
+    """Tell every author of an item that a moderator approved, merged or rejected it, in their language.
+
+    Called by moderation after the decision is stored. A person who blocked the bot is marked as such and
+    skipped; the decision stands either way. Returns how many people were told.
+    """
+    if event not in EVENTS:
+        raise ValueError(f"unknown event {event!r}; expected one of {EVENTS}")
+    item = await storage.contribution(item_id)
+    if item is None:
+        return 0
+    workshop = await storage.workshop(item.workshop_id)
+    default = workshop.definition.default_language if workshop else "es"
+    survivor = await storage.contribution(survivor_id) if survivor_id is not None else None
+    author_ids = [person_id for person_id, _ in await storage.authors(item_id)] or [item.author_id]
+    told = 0
+    for person_id in dict.fromkeys(a for a in author_ids if a is not None):
+        person = await storage.person(person_id)
+        if person is None:
+            continue
+        language = resolve_language(person.language, person.telegram_language, default)
+        text = texts.html(language, f"mine.notify_{event}", ref=items.reference(item.kind, item.id),
+                          text=items.headline(item, 120), reason=reason or "",
+                          survivor=items.reference(survivor.kind, survivor.id) if survivor else "")
+        try:
+            await bot.send_message(person.telegram_id, text)
+        except Forbidden:
+            log.info("author %s blocked the bot; not told about item %s", person_id, item_id)
+            await storage.mark_blocked(person_id)
+            continue
+        told += 1
+    return told
 
 
 def register(app: Application) -> None:
-    """Not built yet."""
+    app.add_handler(CommandHandler("mine", show_mine))
+    app.add_handler(CallbackQueryHandler(pressed, pattern=r"^mine:[pvewy]:\d{1,9}$"))

@@ -1,9 +1,240 @@
-"""/profile, /forget and /table: what the bot keeps about a person, and their table."""
+"""/profile, /forget and /table: what the bot keeps about a person, and their table.
+
+Showing is stateless; only an edit opens a short guided conversation ("profile"), so looking at one's
+profile never disturbs an item being written. The helpers ``member_ready`` and ``busy`` are shared by the
+participant's other commands: they are the two questions every one of them asks first.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import Application
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot import briefing as briefing_content
+from bot.context import BotContext
+from bot.i18n import LANGUAGE_NAMES
+from bot.models import Dialogue
+from handlers import flow, registration
+from handlers.flow import button, go, keyboard
+
+EDITABLE = ("name", "affiliation", "institution", "position")
+_LIMITS = {"name": registration.NAME_LIMIT, "other": registration.NAME_LIMIT,
+           "institution": registration.FIELD_LIMIT, "position": registration.FIELD_LIMIT}
+_COLUMNS = {"name": "full_name", "other": "other_affiliation", "institution": "institution", "position": "position"}
+
+profile_flow = flow.flow("profile")
+
+
+# -- shared by the participant's commands ----------------------------------------------------------------
+
+
+async def member_ready(update: Update, context: BotContext) -> bool:
+    """A registered member of a workshop; anyone else is told how to get there."""
+    if context.workshop is None:
+        await context.reply(update, "part.no_workshop")
+        return False
+    if context.membership is None or not context.membership.registered:
+        await context.reply(update, "part.register_first")
+        return False
+    return True
+
+
+async def busy(update: Update, context: BotContext, *allowed_flows: str) -> bool:
+    """Another conversation is open: starting a new one would throw away what the person typed there.
+
+    They are shown that conversation's question again and told how to leave it instead.
+    """
+    dialogue = await context.storage.dialogue(context.person.id)
+    if dialogue is None or dialogue.flow in allowed_flows:
+        return False
+    await context.reply(update, "part.busy")
+    if not await flow.ask_again(update, context, dialogue):
+        await flow.finish(context)
+        return False
+    return True
+
+
+async def answer_query(update: Update, context: BotContext, key: str | None = None) -> None:
+    """Every press gets an answer (else the phone shows a spinner); with ``key`` a short toast."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(context.label(key) if key else None)
+
+
+# -- /profile --------------------------------------------------------------------------------------------
+
+
+async def show_profile(update: Update, context: BotContext) -> None:
+    """/profile: the data kept about the person, with a button per field they can correct."""
+    if not await member_ready(update, context):
+        return
+    m, definition, lang = context.membership, context.workshop.definition, context.language
+    names = briefing_content.names(definition, lang)
+    table = None
+    if m.table_id is not None:
+        stored = await context.storage.working_table(m.table_id)
+        spec = definition.table(stored.code) if stored else None
+        table = spec.name.get(lang) if spec else None
+    text = context.t("profile.show", name=m.full_name or "", institution=m.institution or "",
+                     position=m.position or "", language=LANGUAGE_NAMES.get(context.language, context.language),
+                     affiliation=names.affiliation(m.country, m.organisation, m.other_affiliation) or "",
+                     table=table or context.label("profile.no_table"))
+    buttons = [InlineKeyboardButton(context.label(f"profile.edit_{name}"), callback_data=f"prof:{name}")
+               for name in EDITABLE]
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    await context.say(update, text, InlineKeyboardMarkup(rows))
+
+
+async def edit_field(update: Update, context: BotContext) -> None:
+    """A field button of /profile: opens the small conversation that asks for the new value."""
+    name = update.callback_query.data.partition(":")[2]
+    if name not in EDITABLE or context.membership is None or not context.membership.registered:
+        await answer_query(update, context, "common.stale_button")
+        return
+    await answer_query(update, context)
+    if await busy(update, context, "profile"):
+        return
+    await go(update, context, "profile", name)
+
+
+def _typed(name: str):
+    async def read(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+        text = text.strip()
+        if not text:
+            await flow.ask_again(update, context, dialogue)
+            return
+        if await flow.too_long(update, context, text, _LIMITS[name]):
+            return
+        changes = {_COLUMNS[name]: text}
+        if name == "other":
+            changes.update(country=None, organisation=None)
+        await _save(update, context, **changes)
+
+    return read
+
+
+async def _save(update: Update, context: BotContext, **changes: str | None) -> None:
+    """Write the change, close the conversation, show the profile as it is now."""
+    storage, workshop_id, person_id = context.storage, context.workshop.id, context.person.id
+    await storage.update_membership(workshop_id, person_id, **changes)
+    await flow.finish(context)
+    context.membership = await storage.membership(workshop_id, person_id)
+    await context.reply(update, "profile.saved")
+    await show_profile(update, context)
+
+
+@profile_flow.step("name", read=_typed("name"))
+async def ask_name(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    await context.reply(update, "profile.ask_name", limit=_LIMITS["name"])
+
+
+@profile_flow.step("institution", read=_typed("institution"))
+async def ask_institution(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    await context.reply(update, "profile.ask_institution", limit=_LIMITS["institution"])
+
+
+@profile_flow.step("position", read=_typed("position"))
+async def ask_position(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    await context.reply(update, "profile.ask_position", limit=_LIMITS["position"])
+
+
+@profile_flow.step("other", read=_typed("other"))
+async def ask_other(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    await context.reply(update, "profile.ask_other", limit=_LIMITS["other"])
+
+
+async def _affiliation_chosen(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
+    definition = context.workshop.definition
+    kind, _, ident = value.partition(":")
+    if kind == "c" and definition.country(ident):
+        await _save(update, context, country=ident, organisation=None, other_affiliation=None)
+    elif kind == "o" and definition.organisation(ident):
+        await _save(update, context, country=None, organisation=ident, other_affiliation=None)
+    elif kind == "x":
+        await go(update, context, "profile", "other", dialogue.data)
+    else:
+        await flow.ask_again(update, context, dialogue)
+
+
+@profile_flow.step("affiliation", press=_affiliation_chosen)
+async def ask_affiliation(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    definition, lang = context.workshop.definition, context.language
+    buttons = [button(c.name.get(lang), "profile", "affiliation", f"c:{c.id}") for c in definition.countries]
+    buttons += [button(o.name.get(lang)[:60], "profile", "affiliation", f"o:{o.id}")
+                for o in definition.organisations]
+    buttons.append(button(context.label("reg.other_button"), "profile", "affiliation", "x"))
+    await context.reply(update, "profile.ask_affiliation", keyboard(buttons, columns=2))
+
+
+# -- /forget ---------------------------------------------------------------------------------------------
+
+
+async def forget(update: Update, context: BotContext) -> None:
+    """/forget: says what will be erased and what stays, and asks for a confirmation."""
+    if not await member_ready(update, context):
+        return
+    markup = InlineKeyboardMarkup([[
+        InlineKeyboardButton(context.label("profile.forget_yes"), callback_data="forget:yes"),
+        InlineKeyboardButton(context.label("profile.forget_no"), callback_data="forget:no"),
+    ]])
+    await context.reply(update, "profile.forget_confirm", markup)
+
+
+async def forget_answer(update: Update, context: BotContext) -> None:
+    """Erase the personal data (items stay, now anonymous), or keep everything."""
+    choice = update.callback_query.data.partition(":")[2]
+    if context.membership is None or not context.membership.registered:
+        await answer_query(update, context, "common.stale_button")
+        return
+    await answer_query(update, context)
+    if choice != "yes":
+        await context.reply(update, "profile.forget_kept")
+        return
+    await context.storage.forget_member(context.workshop.id, context.person.id)
+    await context.reply(update, "profile.forgotten")
+
+
+# -- /table ----------------------------------------------------------------------------------------------
+
+
+def seat(context: BotContext) -> int | None:
+    """The table this person works at: as a participant, else the table they moderate or report for."""
+    if context.membership is not None and context.membership.table_id is not None:
+        return context.membership.table_id
+    return next((r.table_id for r in context.roles if r.table_id is not None), None)
+
+
+async def show_table(update: Update, context: BotContext) -> None:
+    """/table: the table, its level, its moderators and rapporteur; without a table, the choice of one."""
+    if not await member_ready(update, context):
+        return
+    table_id = seat(context)
+    if table_id is None:
+        if await registration.needs_table(context):
+            if not await busy(update, context, "table"):
+                await registration.ask_table(update, context)
+            return
+        await context.reply(update, "profile.no_table_here")
+        return
+    definition, lang = context.workshop.definition, context.language
+    stored = await context.storage.working_table(table_id)
+    spec = definition.table(stored.code)
+    level = definition.level(stored.level)
+    people = await context.storage.table_people(context.workshop.id, table_id)
+    moderators = [name for role, name in people if role == "moderator" and name]
+    moderators += [name for name in (spec.moderators if spec else []) if name not in moderators]
+    rapporteur = next((name for role, name in people if role == "rapporteur" and name), None)
+    await context.reply(
+        update, "profile.table",
+        table=spec.name.get(lang) if spec else stored.code, level=level.name.get(lang) if level else stored.level,
+        members=stored.members, capacity=stored.capacity,
+        moderators=", ".join(moderators) or context.label("profile.nobody_yet"),
+        rapporteur=rapporteur or context.label("profile.nobody_yet"),
+    )
 
 
 def register(app: Application) -> None:
-    """Not built yet."""
+    app.add_handler(CommandHandler("profile", show_profile))
+    app.add_handler(CommandHandler("forget", forget))
+    app.add_handler(CommandHandler("table", show_table))
+    app.add_handler(CallbackQueryHandler(edit_field, pattern=r"^prof:[a-z_]{1,20}$"))
+    app.add_handler(CallbackQueryHandler(forget_answer, pattern=r"^forget:(yes|no)$"))

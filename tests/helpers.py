@@ -70,3 +70,33 @@ async def item(storage, workshop_id: int, author_id: int, kind: str = "challenge
         details={**defaults, **details}, attribution=attribution, language=language, table_id=table_id,
         links=list(links))
     return created.id
+
+
+async def open_phase(storage: Storage, workshop_id: int, code: str, table: str | None = None,
+                     state: str = "open") -> None:
+    """Open (or close) a phase by hand, as a moderator would: ``code`` is the workshop file's phase id."""
+    import datetime as dt
+
+    table_id = None
+    if table is not None:
+        table_id = {t.code: t.id for t in await storage.working_tables(workshop_id)}[table]
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    await storage.set_phase_state(workshop_id, code, state, table_id, at)
+
+
+async def participant(emulator, storage: Storage, workshop_id: int, user_id: int, *, english: bool = False,
+                      table: str | None = "A", name: str | None = None, affiliation: str | None = None):
+    """A registered participant seated at ``table`` (a table code), in Spanish or English."""
+    user = emulator.user(user_id, "Ana" if not english else "John", language_code="en" if english else "es")
+    token = await invitation(storage, workshop_id)
+    table_name = None if table is None else ("Group " if english else "Grupo ") + table
+    await register(user, token, language="English" if english else "Español",
+                   name=name or ("John Smith" if english else "Ana Pérez"),
+                   affiliation=affiliation or ("Mexico" if english else "Guatemala"), table=table_name)
+    if table is None:
+        await user.wait_for(lambda m: len(m.buttons) == 3)  # the choice of a table, after the last answer
+    return user
+
+
+async def person_id(storage: Storage, telegram_id: int) -> int:
+    return await storage.fetch_value("SELECT id FROM people WHERE telegram_id = ?", (telegram_id,))

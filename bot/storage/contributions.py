@@ -124,8 +124,11 @@ class ContributionStore:
 
     async def edit_contribution(self, item_id: int, editor_id: int | None, *, details: dict[str, Any] | None = None,
                                 dimensions: list[str] | None = None, level: str | None = None,
-                                attribution: str | None = None) -> Contribution:
-        """Change an item; the previous version is kept in its history first."""
+                                attribution: str | None = None, audit_action: str | None = None) -> Contribution:
+        """Change an item; the previous version is kept in its history first.
+
+        ``audit_action`` (a moderator's or rapporteur's edit) writes the audit line in the same transaction.
+        """
         async with self.transaction() as tx:
             before = _contribution(await tx.fetch_one(_SELECT + "WHERE c.id = ?", (item_id,)))
             await tx.execute(
@@ -150,6 +153,10 @@ class ContributionStore:
                     [(item_id, d) for d in dict.fromkeys(dimensions)],
                 )
             row = await tx.fetch_one(_SELECT + "WHERE c.id = ?", (item_id,))
+            if audit_action is not None:
+                await self.record_audit(tx, before.workshop_id, editor_id, audit_action, table_id=before.table_id,
+                                        target_id=item_id, before=before.snapshot(),
+                                        after=_contribution(row).snapshot())
         return _contribution(row)
 
     async def versions(self, item_id: int) -> list[dict[str, Any]]:

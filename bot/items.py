@@ -1,0 +1,266 @@
+"""Challenges, good practices and recommendations as the workshop defines them, with no Telegram in sight.
+
+What each kind asks for, in which order, how long a typed answer may be, which files are accepted, what
+may be sent in the phase that is open, and how a draft turns into what the store keeps. The handlers ask
+these functions and only add the talking; the demo and the reports can rely on the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from bot import phases as phase_rules
+from bot.storage.phases import PhaseRow
+
+SHORT_LIMIT = 200          # names, places, who runs a practice
+LINK_LIMIT = 500           # a web address
+PREFIX = {"challenge": "C", "good_practice": "G", "recommendation": "R"}
+COMMANDS = {"challenge": "challenge", "good_practice": "practice", "recommendation": "recommend"}
+ATTRIBUTIONS = ("named", "country", "anonymous")
+SCOPES = ("national", "regional")
+TIMEFRAMES = ("short", "medium", "long")
+# Statuses that still count as "already sent" for others to read and build on.
+LIVE = ("submitted", "approved")
+# Statuses in which the author may still change or withdraw an item (while its phase is open).
+CHANGEABLE = ("submitted", "approved")
+LINKS = {"challenges": ("challenge", "answers"), "practices": ("good_practice", "builds_on")}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One question of an item's conversation.
+
+    ``type``: ``long`` / ``short`` / ``link`` (typed), ``document`` (a file), ``level``, ``choice`` (one
+    button), ``multi`` (toggle buttons), ``items`` (toggle buttons over items already sent).
+    ``options`` names where the choices come from (a part of the briefing, the workshop, or a fixed list).
+    """
+
+    name: str
+    type: str
+    options: str | None = None
+    optional: bool = False
+    minimum: int = 0
+
+
+_LEVEL = Field("level", "level")
+_DIMENSIONS = Field("dimensions", "multi", "dimensions", minimum=1)
+_ATTRIBUTION = Field("attribution", "choice", "attribution")
+
+FIELDS: dict[str, tuple[Field, ...]] = {
+    "challenge": (
+        Field("description", "long"), _LEVEL, _DIMENSIONS, Field("groups", "multi", "groups", optional=True),
+        _ATTRIBUTION,
+    ),
+    "good_practice": (
+        Field("name", "short"), Field("where", "short"), Field("run_by", "short"), Field("achieved", "long"),
+        Field("link", "link", optional=True), Field("document", "document", optional=True), _LEVEL, _DIMENSIONS,
+        _ATTRIBUTION,
+    ),
+    "recommendation": (
+        Field("action", "long"), _LEVEL, _DIMENSIONS, Field("scope", "choice", "scope"),
+        Field("actors", "multi", "stakeholders", minimum=1), Field("timeframe", "choice", "timeframe"),
+        Field("challenges", "items", "challenge", optional=True),
+        Field("practices", "items", "good_practice", optional=True),
+        Field("crosscutting", "multi", "crosscutting", optional=True), _ATTRIBUTION,
+    ),
+}
+# The fields kept in the item's ``details`` (the others are columns or links of their own).
+_COLUMNS = {"level", "dimensions", "attribution", "document", "challenges", "practices"}
+
+
+def field(kind: str, name: str) -> Field:
+    return next(f for f in FIELDS[kind] if f.name == name)
+
+
+def reference(kind: str, item_id: int) -> str:
+    """The short name people quote: C-12, G-7, R-3."""
+    return f"{PREFIX[kind]}-{item_id}"
+
+
+def limit(kind: str, name: str, long_limit: int) -> int:
+    """The most characters a typed answer may have."""
+    return {"long": long_limit, "short": SHORT_LIMIT, "link": LINK_LIMIT}[field(kind, name).type]
+
+
+def level_is_fixed(kind: str) -> bool:
+    """Recommendations belong to the level of the table that writes them: the level is not asked."""
+    return kind == "recommendation"
+
+
+def steps(kind: str) -> list[str]:
+    """The questions asked, in order, when composing an item of this kind."""
+    return [f.name for f in FIELDS[kind] if not (f.name == "level" and level_is_fixed(kind))]
+
+
+def next_step(kind: str, current: str, reviewed: bool) -> str:
+    """After answering ``current``: the next question, or the summary once the person has seen it."""
+    order = steps(kind)
+    if reviewed or current == order[-1]:
+        return "summary"
+    return order[order.index(current) + 1]
+
+
+def missing(kind: str, values: dict[str, Any]) -> list[str]:
+    """Required answers not given yet (a draft restored from an old version may lack some)."""
+    gaps = []
+    for f in FIELDS[kind]:
+        value = values.get(f.name)
+        if f.optional:
+            continue
+        if value in (None, "", []) or (f.type == "multi" and len(value) < f.minimum):
+            gaps.append(f.name)
+    return gaps
+
+
+def looks_like_link(text: str) -> bool:
+    return text.startswith(("http://", "https://")) and " " not in text and "." in text
+
+
+# -- documents -------------------------------------------------------------------------------
+
+DOCUMENT_TYPES = {
+    ".pdf": ("application/pdf",),
+    ".ppt": ("application/vnd.ms-powerpoint",),
+    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation",),
+    ".doc": ("application/msword",),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+    ".odt": ("application/vnd.oasis.opendocument.text",),
+    ".odp": ("application/vnd.oasis.opendocument.presentation",),
+}
+# What the first bytes of each kind of file look like: a renamed photo or program is not a report.
+_SIGNATURES = {".pdf": (b"%PDF",), ".ppt": (b"\xd0\xcf\x11\xe0",), ".doc": (b"\xd0\xcf\x11\xe0",),
+               ".pptx": (b"PK",), ".docx": (b"PK",), ".odt": (b"PK",), ".odp": (b"PK",)}
+_GENERIC_MIME = (None, "", "application/octet-stream")
+
+
+def accepted_extensions() -> str:
+    return ", ".join(ext.lstrip(".").upper() for ext in DOCUMENT_TYPES)
+
+
+def document_problem(file_name: str | None, mime_type: str | None, size: int | None, max_mb: int) -> str | None:
+    """Why a file announced by Telegram cannot be kept (``too_large`` / ``refused_type``), or None."""
+    if size is not None and size > max_mb * 1024 * 1024:
+        return "too_large"
+    extension = PurePath(file_name or "").suffix.lower()
+    if extension not in DOCUMENT_TYPES:
+        return "refused_type"
+    if mime_type not in _GENERIC_MIME and mime_type not in DOCUMENT_TYPES[extension]:
+        return "refused_type"
+    return None
+
+
+def content_problem(file_name: str, content: bytes, max_mb: int) -> str | None:
+    """The same question once the bytes are here: the size Telegram announced may be missing or wrong."""
+    if len(content) > max_mb * 1024 * 1024:
+        return "too_large"
+    extension = PurePath(file_name).suffix.lower()
+    if not content or not content.startswith(_SIGNATURES.get(extension, (b"\0\0\0\0\0",))):
+        return "refused_type"
+    return None
+
+
+# -- what may be sent now ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What the agenda allows one person to send right now, and when something opens next."""
+
+    allowed: dict[str, str]            # item kind -> kind of the open phase that allows it
+    next_phase: PhaseRow | None
+
+    def allows(self, kind: str) -> bool:
+        return kind in self.allowed
+
+
+def opening(rows: Iterable[PhaseRow], table_id: int | None, now: dt.datetime | None = None) -> Opening:
+    rows = list(rows)
+    now = now or phase_rules.utc_now()
+    allowed = phase_rules.sendable_kinds(rows, table_id, now)
+    if table_id is None:
+        # Recommendations are written at a table: without one there is nothing to send them to.
+        allowed.pop("recommendation", None)
+    return Opening(allowed, phase_rules.next_opening(rows, table_id, now))
+
+
+def refusal(kind: str, opening_now: Opening, table_id: int | None) -> str | None:
+    """Why this person cannot send this kind now (``no_table`` / ``closed``), or None if they can."""
+    if opening_now.allows(kind):
+        return None
+    if kind == "recommendation" and table_id is None:
+        return "no_table"
+    return "closed"
+
+
+def local_time(utc_text: str, zone) -> str:
+    """A phase time as people at the workshop read it: in the workshop's own time zone."""
+    moment = dt.datetime.fromisoformat(utc_text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+# -- drafts and stored items --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A finished draft, shaped the way the store keeps it."""
+
+    level: str
+    dimensions: list[str]
+    details: dict[str, Any]
+    attribution: str
+    links: list[tuple[int, str]]
+
+
+def prepare(kind: str, values: dict[str, Any]) -> Prepared:
+    details = {f.name: values.get(f.name) for f in FIELDS[kind] if f.name not in _COLUMNS}
+    details = {k: v for k, v in details.items() if v not in (None, "")}
+    links = [(item_id, LINKS[name][1]) for name in LINKS for item_id in values.get(name) or []]
+    return Prepared(values["level"], list(values.get("dimensions") or []), details, values["attribution"], links)
+
+
+def draft_from(item, links: Iterable[tuple[int, str]]) -> dict[str, Any]:
+    """The answers of a stored item, to edit it with the same conversation that created it."""
+    values: dict[str, Any] = {**item.details, "level": item.level, "dimensions": list(item.dimensions),
+                              "attribution": item.attribution}
+    for name, (_, relation) in LINKS.items():
+        values[name] = [to_id for to_id, rel in links if rel == relation]
+    return values
+
+
+def headline(item, width: int = 60) -> str:
+    """The item's main text, shortened for a list line or a button."""
+    text = item.details.get({"challenge": "description", "good_practice": "name"}.get(item.kind, "action"), "")
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def credit(attribution: str, full_name: str | None, affiliation: str | None) -> str | None:
+    """How an author is shown in public, as they chose; None means anonymous."""
+    if attribution == "named" and full_name:
+        return f"{full_name} ({affiliation})" if affiliation else full_name
+    if attribution in ("named", "country") and affiliation:
+        return affiliation
+    return None
+
+
+def changeable(item, opening_now: Opening, table_id: int | None) -> bool:
+    """Authors may edit or withdraw an item while it is live and its kind can still be sent."""
+    if item.status not in CHANGEABLE or not opening_now.allows(item.kind):
+        return False
+    return item.kind != "recommendation" or item.table_id == table_id
+
+
+def visible_in_briefing(item, table_id: int | None, table_work: bool) -> bool:
+    """Table work is private to the table: a recommendation is shown only to its own table's members."""
+    if item.status not in LIVE:
+        return False
+    if item.kind == "recommendation":
+        return table_work and table_id is not None and item.table_id == table_id
+    return True
