@@ -1,9 +1,499 @@
-"""A moderator's table: dashboard, review, edit, merge, reject, duplicates, audit."""
+"""A moderator's table: the dashboard, stepping through submitted items (approve, edit, reject with a
+reason, merge, with duplicate suggestions), and the table's audit trail.
+
+Buttons carry ``mod:<verb>:<id>``: the table is looked up from the item or table id on every press and
+checked by ``handlers.guard``, so a forged or stale button never acts on another table's items. Typed
+steps (an edit, a rejection reason) are dialogues kept in the database, so a restart does not lose them.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import Application
+import logging
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot import agenda, duplicates, table_view
+from bot import phases as phase_rules
+from bot.context import BotContext
+from bot.i18n import Texts, resolve_language
+from bot.items import reference
+from bot.models import Dialogue, WorkingTable
+from bot.permissions import Action, moderated_tables
+from bot.storage import Contribution, Storage
+from handlers import flow
+from handlers.flow import go
+from handlers.guard import allowed, guarded_button, permitted, refuse
+
+log = logging.getLogger(__name__)
+EDIT_LIMIT = 2000
+REASON_LIMIT = 500
+PICK_LIMIT = 20
+
+edit_flow = flow.flow("modedit")
+reject_flow = flow.flow("modreject")
+
+
+# -- shared look-ups (also used by phases, rapporteur and announcements) -------------------------------
+
+def now(context_or_app) -> object:
+    """The clock: ``bot_data["clock"]`` when a test or a rehearsal injects one, else real UTC time."""
+    app = getattr(context_or_app, "application", context_or_app)
+    clock = app.bot_data.get("clock")
+    return clock() if clock else phase_rules.utc_now()
+
+
+def table_name(context: BotContext, table: WorkingTable) -> str:
+    spec = context.workshop.definition.table(table.code)
+    return spec.name.get(context.language) if spec else table.code
+
+
+def level_name(context: BotContext, level_id: str) -> str:
+    level = context.workshop.definition.level(level_id)
+    return level.name.get(context.language) if level else level_id
+
+
+def affiliation(context: BotContext, country: str | None, organisation: str | None, other: str | None) -> str:
+    definition, lang = context.workshop.definition, context.language
+    if country and definition.country(country):
+        return definition.country(country).name.get(lang)
+    if organisation and definition.organisation(organisation):
+        return definition.organisation(organisation).name.get(lang)
+    return other or ""
+
+
+async def table_in_workshop(context: BotContext, table_id: int) -> WorkingTable | None:
+    table = await context.storage.working_table(table_id)
+    return table if table is not None and context.workshop and table.workshop_id == context.workshop.id else None
+
+
+async def table_arg(context: BotContext, args: list[str]) -> int | None:
+    """For ``guarded_button``: the table named by the first argument, if it is one of this workshop."""
+    table = await table_in_workshop(context, int(args[0]))
+    return table.id if table else None
+
+
+async def item_arg(context: BotContext, args: list[str]) -> int | None:
+    """For ``guarded_button``: the table of the item named by the first argument."""
+    item = await context.storage.contribution(int(args[0]))
+    if item is None or context.workshop is None or item.workshop_id != context.workshop.id:
+        return None
+    return item.table_id
+
+
+async def tables_for(context: BotContext, action: Action) -> list[WorkingTable]:
+    """The tables this person may act on: the secretariat all of them, a moderator their own."""
+    if context.workshop is None:
+        return []
+    tables = await context.storage.working_tables(context.workshop.id)
+    if any(role.role == "secretariat" for role in context.roles):
+        return tables
+    mine = set(moderated_tables(context.roles)) | {r.table_id for r in context.roles if r.table_id is not None}
+    return [t for t in tables if t.id in mine and permitted(context, action, t.id)]
+
+
+async def pick_table(update: Update, context: BotContext, action: Action, verb: str, prefix: str = "mod") -> None:
+    """One table: go straight to it; several (secretariat): ask which; none: refuse."""
+    tables = await tables_for(context, action)
+    if not tables:
+        await context.reply(update, "guard.not_staff")
+        return
+    if len(tables) == 1:
+        await _PICKED[(prefix, verb)](update, context, tables[0].id, [str(tables[0].id)])
+        return
+    buttons = [[InlineKeyboardButton(table_name(context, t), callback_data=f"{prefix}:{verb}:{t.id}")]
+               for t in tables]
+    await context.reply(update, "mod.pick_table", InlineKeyboardMarkup(buttons))
+
+
+_PICKED: dict = {}
+
+
+def on_pick(prefix: str, verb: str):
+    """Register what a table choice leads to, so /mod, /audit, /phases... share ``pick_table``."""
+
+    def register(handler):
+        _PICKED[(prefix, verb)] = handler
+        return handler
+
+    return register
+
+
+# -- author notifications --------------------------------------------------------------------------------
+
+async def notify_author(bot: Bot, storage: Storage, texts: Texts, item_id: int, event: str,
+                        reason: str | None = None, survivor_id: int | None = None) -> int:
+    """Tell an item's authors what the moderator did with it, each in their own language.
+
+    The participant journey (handlers/mine.py) did not provide one yet; this has the signature agreed with
+    it. Returns how many authors were told. Someone who blocked the bot is marked, not retried.
+    """
+    item = await storage.contribution(item_id)
+    if item is None:
+        return 0
+    workshop = await storage.workshop(item.workshop_id)
+    survivor = await storage.contribution(survivor_id) if survivor_id else None
+    told = 0
+    for person_id, _ in await storage.authors(item_id):
+        person = await storage.person(person_id)
+        if person is None:
+            continue
+        language = resolve_language(person.language, person.telegram_language, workshop.definition.default_language)
+        text = texts.html(language, f"mod.notify_{event}", ref=reference(item.kind, item.id),
+                          headline=table_view.short(table_view.main_text(item)), reason=reason or "",
+                          survivor=reference(survivor.kind, survivor.id) if survivor else "",
+                          survivor_text=table_view.short(table_view.main_text(survivor)) if survivor else "")
+        try:
+            await bot.send_message(person.telegram_id, text)
+            told += 1
+        except Forbidden:
+            await storage.mark_blocked(person_id)
+        except TelegramError:
+            log.warning("could not tell person %s about item %s", person_id, item_id, exc_info=True)
+    return told
+
+
+# -- dashboard ---------------------------------------------------------------------------------------------
+
+async def mod_command(update: Update, context: BotContext) -> None:
+    """/mod: the dashboard of the moderator's table (the secretariat picks one)."""
+    await pick_table(update, context, Action.MODERATE_TABLE, "t")
+
+
+def _phase_lines(context: BotContext, rows, table_id: int) -> list[str]:
+    zone, current = context.workshop.definition.zone, now(context)
+    names = {p.id: p.name for p in context.workshop.definition.phases}
+    lines = []
+    for phase in phase_rules.effective(rows, table_id):
+        if phase.kind != "tables":
+            continue
+        name = names[phase.code].get(context.language) if phase.code in names else phase.code
+        if phase_rules.is_open(phase, current):
+            lines.append(context.t("mod.phase_open", phase=name, until=agenda.local_time(phase.closes_at, zone),
+                                   zone=zone.key))
+        elif phase.state == "closed" or (agenda.at(phase.closes_at) and agenda.at(phase.closes_at) <= current):
+            lines.append(context.t("mod.phase_closed", phase=name))
+        else:
+            lines.append(context.t("mod.phase_scheduled", phase=name,
+                                   opens=agenda.local_time(phase.opens_at, zone), zone=zone.key))
+    return lines or [context.t("mod.phase_none")]
+
+
+def _sent_summary(context: BotContext, sent: dict[str, int]) -> str:
+    parts = [f"{n} {context.label(f'mod.kind_short.{kind}')}" for kind, n in sorted(sent.items()) if n]
+    return ", ".join(parts)
+
+
+@on_pick("mod", "t")
+async def show_dashboard(update: Update, context: BotContext, table_id: int, args: list[str] | None = None) -> None:
+    storage, workshop, lang = context.storage, context.workshop, context.language
+    definition = workshop.definition
+    table = await storage.working_table(table_id)
+    items = await storage.contributions(workshop.id, table_id=table_id)
+    members = await storage.table_members(workshop.id, table_id)
+    rapporteur = await storage.rapporteur(workshop.id, table_id)
+    parts = [context.t("mod.dash_head", table=table_name(context, table), level=level_name(context, table.level))]
+    parts += _phase_lines(context, await storage.phases(workshop.id), table_id)
+    member_lines = [context.t("mod.dash_members", count=len(members))]
+    for m in members:
+        name = m.full_name or context.label("mod.no_name")
+        member_lines.append(context.t(
+            "mod.dash_member", name=name, affiliation=affiliation(context, m.country, m.organisation,
+                                                                  m.other_affiliation),
+            sent=_sent_summary(context, m.sent) or context.label("mod.nothing_sent"),
+            rapporteur=m.person_id == rapporteur, blocked=m.blocked))
+    parts.append("\n".join(member_lines))
+    statuses = table_view.status_counts(items)
+    parts.append(context.t("mod.dash_statuses", summary=", ".join(
+        f"{context.label(f'mod.status.{s}')}: {n}" for s, n in sorted(statuses.items())) or "0"))
+    counts = table_view.cell_counts(items)
+    levels = [(lv.id, lv.name.get(lang)) for lv in definition.levels]
+    dimensions = [(d.id, d.name.get(lang)) for d in definition.dimensions]
+    parts.append(context.t("mod.dash_grid", grid=table_view.render_grid(counts, levels, dimensions)))
+    empty = table_view.empty_cells(counts, table.level, [d for d, _ in dimensions])
+    names = dict(dimensions)
+    parts.append(context.t("mod.dash_empty", level=level_name(context, table.level),
+                           cells=", ".join(names[d] for d in empty)) if empty else context.t("mod.dash_full"))
+    waiting = sum(1 for i in items if i.status in table_view.REVIEWABLE and not i.consolidated)
+    markup = InlineKeyboardMarkup([
+        [InlineKeyboardButton(context.label("mod.btn_review", count=waiting), callback_data=f"mod:rv:{table_id}"),
+         InlineKeyboardButton(context.label("mod.btn_phases"), callback_data=f"ph:m:{table_id}")],
+        [InlineKeyboardButton(context.label("mod.btn_announce"), callback_data=f"ann:n:{table_id}"),
+         InlineKeyboardButton(context.label("mod.btn_rapporteur"), callback_data=f"rap:p:{table_id}")],
+        [InlineKeyboardButton(context.label("mod.btn_audit"), callback_data=f"mod:au:{table_id}"),
+         InlineKeyboardButton(context.label("mod.btn_refresh"), callback_data=f"mod:t:{table_id}")],
+    ])
+    await context.say(update, "\n\n".join(parts), markup)
+
+
+# -- review ------------------------------------------------------------------------------------------------
+
+async def _credit_line(context: BotContext, item: Contribution) -> str:
+    names = []
+    for c in await context.storage.credits(item.id):
+        where = affiliation(context, c.country, c.organisation, c.other_affiliation)
+        names.append(f"{c.full_name or context.label('mod.no_name')}" + (f" ({where})" if where else ""))
+    return ", ".join(names) or context.label("mod.no_author")
+
+
+async def show_item(update: Update, context: BotContext, item: Contribution) -> None:
+    """One item to review, its most similar items of the table, and one tap for each decision."""
+    storage, lang = context.storage, context.language
+    dimension_names = [d.name.get(lang) for d in context.workshop.definition.dimensions if d.id in item.dimensions]
+    extras = [f"{context.label(f'mod.field.{name}')}: {item.details[name]}" for name in table_view.EXTRA_FIELDS
+              if item.details.get(name) and name != table_view.main_field(item.kind)]
+    table_items = await storage.contributions(context.workshop.id, table_id=item.table_id,
+                                              statuses=("submitted", "approved"))
+    others = [i for i in table_items if i.id != item.id]
+    by_id = {i.id: i for i in others}
+    similar = duplicates.suggest(table_view.comparable_text(item),
+                                 [(i.id, table_view.comparable_text(i)) for i in others])
+    lines = [context.t("mod.item_card", ref=reference(item.kind, item.id), kind=context.label(f"mod.kind.{item.kind}"),
+                       level=level_name(context, item.level), dimensions=", ".join(dimension_names),
+                       status=context.label(f"mod.status.{item.status}"), text=table_view.main_text(item),
+                       extras="\n".join(extras), authors=await _credit_line(context, item))]
+    if similar:
+        lines.append(context.t("mod.similar_head"))
+        lines += [context.t("mod.similar_line", ref=reference(by_id[i].kind, i), score=round(score * 100),
+                            text=table_view.short(table_view.main_text(by_id[i]), 80)) for i, score in similar]
+    else:
+        lines.append(context.t("mod.similar_none"))
+    rows = [[InlineKeyboardButton(context.label("mod.btn_approve"), callback_data=f"mod:ok:{item.id}"),
+             InlineKeyboardButton(context.label("mod.btn_edit"), callback_data=f"mod:ed:{item.id}"),
+             InlineKeyboardButton(context.label("mod.btn_reject"), callback_data=f"mod:no:{item.id}")]]
+    rows += [[InlineKeyboardButton(context.label("mod.btn_merge_into", ref=reference(by_id[i].kind, i)),
+                                   callback_data=f"mod:mg:{item.id}:{i}")] for i, _ in similar]
+    rows.append([InlineKeyboardButton(context.label("mod.btn_merge_other"), callback_data=f"mod:mp:{item.id}")])
+    rows.append([InlineKeyboardButton(context.label("mod.btn_next"), callback_data=f"mod:nx:{item.id}"),
+                 InlineKeyboardButton(context.label("mod.btn_dashboard"), callback_data=f"mod:t:{item.table_id}")])
+    await context.say(update, "\n\n".join(lines), InlineKeyboardMarkup(rows))
+
+
+async def show_next(update: Update, context: BotContext, table_id: int, after_id: int | None) -> None:
+    items = await context.storage.contributions(context.workshop.id, table_id=table_id)
+    item = table_view.next_to_review(items, after_id)
+    if item is None:
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton(context.label("mod.btn_dashboard"),
+                                                             callback_data=f"mod:t:{table_id}")]])
+        await context.reply(update, "mod.review_done", markup)
+        return
+    await show_item(update, context, item)
+
+
+@guarded_button(Action.MODERATE_TABLE, table_arg)
+async def start_review(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    await show_next(update, context, table_id, None)
+
+
+@guarded_button(Action.MODERATE_TABLE, item_arg)
+async def skip(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    await show_next(update, context, table_id, int(args[0]))
+
+
+async def _reviewable(update: Update, context: BotContext, item_id: int,
+                      statuses: tuple[str, ...] = ("submitted",)) -> Contribution | None:
+    """The item, if it can still take this decision; otherwise say it was already dealt with."""
+    item = await context.storage.contribution(item_id)
+    if item.status not in statuses:
+        await context.reply(update, "mod.already_done", ref=reference(item.kind, item.id),
+                            status=context.label(f"mod.status.{item.status}"))
+        return None
+    return item
+
+
+@guarded_button(Action.MODERATE_TABLE, item_arg)
+async def approve(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    item = await _reviewable(update, context, int(args[0]))
+    if item is not None:
+        await context.storage.moderate_contribution(item.id, context.person.id, "approved")
+        await context.reply(update, "mod.approved", ref=reference(item.kind, item.id))
+        await notify_author(context.bot, context.storage, context.texts, item.id, "approved")
+    await show_next(update, context, table_id, int(args[0]))
+
+
+@guarded_button(Action.MODERATE_TABLE, item_arg)
+async def ask_reject(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    item = await _reviewable(update, context, int(args[0]), ("submitted", "approved"))
+    if item is not None:
+        await go(update, context, "modreject", "reason", {"item": item.id})
+
+
+@guarded_button(Action.MODERATE_TABLE, item_arg)
+async def ask_edit(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    item = await _reviewable(update, context, int(args[0]), ("submitted", "approved"))
+    if item is not None:
+        await go(update, context, "modedit", "text", {"item": item.id})
+
+
+async def _dialogue_item(update: Update, context: BotContext, dialogue: Dialogue) -> Contribution | None:
+    """The item a typed step is about, re-checked: roles may have changed since the button was pressed."""
+    item = await context.storage.contribution(int(dialogue.data.get("item", 0)))
+    if item is None or item.workshop_id != context.workshop.id:
+        await flow.finish(context)
+        return None
+    if not await allowed(update, context, Action.MODERATE_TABLE, item.table_id):
+        await flow.finish(context)
+        return None
+    return item
+
+
+async def _read_reason(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+    text = text.strip()
+    item = await _dialogue_item(update, context, dialogue)
+    if item is None:
+        return
+    if not text:
+        await flow.ask_again(update, context, dialogue)
+        return
+    if await flow.too_long(update, context, text, REASON_LIMIT):
+        return
+    await flow.finish(context)
+    if item.status not in ("submitted", "approved"):
+        await context.reply(update, "mod.already_done", ref=reference(item.kind, item.id),
+                            status=context.label(f"mod.status.{item.status}"))
+    else:
+        await context.storage.moderate_contribution(item.id, context.person.id, "rejected", text)
+        told = await notify_author(context.bot, context.storage, context.texts, item.id, "rejected", reason=text)
+        await context.reply(update, "mod.rejected", ref=reference(item.kind, item.id), told=told)
+    await show_next(update, context, item.table_id, item.id)
+
+
+@reject_flow.step("reason", read=_read_reason)
+async def ask_reason(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    item = await context.storage.contribution(int(dialogue.data["item"]))
+    await context.reply(update, "mod.ask_reason", ref=reference(item.kind, item.id), limit=REASON_LIMIT)
+
+
+async def _read_edit(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+    text = text.strip()
+    item = await _dialogue_item(update, context, dialogue)
+    if item is None:
+        return
+    if not text:
+        await flow.ask_again(update, context, dialogue)
+        return
+    if await flow.too_long(update, context, text, EDIT_LIMIT):
+        return
+    await flow.finish(context)
+    field = table_view.main_field(item.kind)
+    await context.storage.edit_contribution(item.id, context.person.id, details={**item.details, field: text},
+                                            audit_action="edit")
+    await context.reply(update, "mod.edited", ref=reference(item.kind, item.id))
+    await notify_author(context.bot, context.storage, context.texts, item.id, "edited")
+    await show_item(update, context, await context.storage.contribution(item.id))
+
+
+@edit_flow.step("text", read=_read_edit)
+async def ask_new_text(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    item = await context.storage.contribution(int(dialogue.data["item"]))
+    await context.reply(update, "mod.ask_edit", ref=reference(item.kind, item.id), limit=EDIT_LIMIT)
+    # The current text on its own, unformatted, so it can be copied, changed and sent back.
+    await context.bot.send_message(update.effective_chat.id, table_view.main_text(item)[:4000] or "…",
+                                   parse_mode=None)
+
+
+@guarded_button(Action.MODERATE_TABLE, item_arg)
+async def pick_survivor(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    item = await _reviewable(update, context, int(args[0]), ("submitted", "approved"))
+    if item is None:
+        return
+    others = [i for i in await context.storage.contributions(context.workshop.id, table_id=table_id,
+                                                              statuses=("submitted", "approved")) if i.id != item.id]
+    if not others:
+        await context.reply(update, "mod.nothing_to_merge")
+        return
+    rows = [[InlineKeyboardButton(f"{reference(o.kind, o.id)} · {table_view.short(table_view.main_text(o), 40)}",
+                                  callback_data=f"mod:mg:{item.id}:{o.id}")] for o in others[-PICK_LIMIT:]]
+    await context.reply(update, "mod.pick_survivor", InlineKeyboardMarkup(rows), ref=reference(item.kind, item.id))
+
+
+@guarded_button(Action.MODERATE_TABLE, item_arg)
+async def merge(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    """Fold the item into the one chosen; both must be live items of the same table."""
+    item_id, survivor_id = int(args[0]), int(args[1])
+    survivor = await context.storage.contribution(survivor_id)
+    if survivor is None or survivor.workshop_id != context.workshop.id or survivor_id == item_id:
+        await context.reply(update, "mod.merge_refused")
+        return
+    if survivor.table_id != table_id:  # the press was answered already: say it in the chat only
+        await context.reply(update, "guard.refused_moderate_table")
+        return
+    item = await _reviewable(update, context, item_id, ("submitted", "approved"))
+    if item is None:
+        return
+    if survivor.status not in ("submitted", "approved"):
+        await context.reply(update, "mod.merge_refused")
+        return
+    await context.storage.merge_contributions(item.id, survivor.id, context.person.id)
+    await context.reply(update, "mod.merged", ref=reference(item.kind, item.id),
+                        survivor=reference(survivor.kind, survivor.id))
+    await notify_author(context.bot, context.storage, context.texts, item.id, "merged", survivor_id=survivor.id)
+    await show_next(update, context, table_id, item.id)
+
+
+# -- audit -------------------------------------------------------------------------------------------------
+
+async def audit_command(update: Update, context: BotContext) -> None:
+    """/audit: the table's moderation trail, newest first."""
+    await pick_table(update, context, Action.MODERATE_TABLE, "au")
+
+
+def _change(before, after) -> str:
+    """Before and after, in a few words: statuses, a reason, or the text that changed."""
+    before, after = before or {}, after or {}
+    if "status" in after and "status" in before and before["status"] != after["status"]:
+        change = f"{before['status']} → {after['status']}"
+        return change + (f": {after['reason']}" if after.get("reason") else "")
+    if "details" in after:
+        old = " ".join(str(v) for v in (before.get("details") or {}).values())
+        new = " ".join(str(v) for v in after["details"].values())
+        return f"«{table_view.short(old, 50)}» → «{table_view.short(new, 50)}»"
+    if "state" in after:
+        return f"{after.get('code', '')} {before.get('state', '')} → {after['state']}".strip()
+    if "rapporteur" in after:
+        return f"{before.get('rapporteur')} → {after['rapporteur']}"
+    if "text" in after:
+        return f"«{table_view.short(str(after['text']), 60)}» ({after.get('recipients', 0)})"
+    return ""
+
+
+@on_pick("mod", "au")
+async def audit_view(update: Update, context: BotContext, table_id: int, args: list[str] | None = None) -> None:
+    entries = await context.storage.audit_entries(context.workshop.id, table_id)
+    table = await context.storage.working_table(table_id)
+    if not entries:
+        await context.reply(update, "mod.audit_empty", table=table_name(context, table))
+        return
+    zone, keys = context.workshop.definition.zone, context.texts.keys(context.language)
+    lines = [context.t("mod.audit_head", table=table_name(context, table), count=len(entries))]
+    for e in entries:
+        action_key = f"mod.audit_action.{e.action}"
+        lines.append(context.t(
+            "mod.audit_line", time=agenda.local_time(e.created_at, zone),
+            actor=e.actor_name or context.label("mod.audit_system" if e.actor_id is None else "mod.no_name"),
+            action=context.label(action_key) if action_key in keys else e.action,
+            target=f"#{e.target_id}" if e.target_id else "", change=_change(e.before, e.after)))
+    await context.say(update, "\n".join(lines))
+
+
+show_audit = guarded_button(Action.MODERATE_TABLE, table_arg)(audit_view)
+
+
+@guarded_button(Action.MODERATE_TABLE, table_arg)
+async def dashboard_button(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    await show_dashboard(update, context, table_id)
 
 
 def register(app: Application) -> None:
-    """Not built yet."""
+    app.add_handler(CommandHandler("mod", mod_command))
+    app.add_handler(CommandHandler("audit", audit_command))
+    app.add_handler(CallbackQueryHandler(dashboard_button, pattern=r"^mod:t:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(start_review, pattern=r"^mod:rv:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(show_audit, pattern=r"^mod:au:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(approve, pattern=r"^mod:ok:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(ask_edit, pattern=r"^mod:ed:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(ask_reject, pattern=r"^mod:no:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(skip, pattern=r"^mod:nx:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(pick_survivor, pattern=r"^mod:mp:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(merge, pattern=r"^mod:mg:\d{1,12}:\d{1,12}$"))

@@ -1,9 +1,324 @@
-"""The rapporteur: naming one per table, drafting the table's consolidated recommendations."""
+"""The rapporteur: named by the moderator (one per table), drafts the table's consolidated recommendations
+(new, or from members' items, linked to them with 'consolidates'), edits them while the table's phase is
+open, and uploads the table's document.
+
+Drafting is a dialogue kept in the database like every other; the item is stored with a key naming that
+dialogue, so pressing "save" twice or a redelivered update creates it once.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import Application
+import uuid
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import filters as tg_filters
+
+from bot import items as item_rules
+from bot import phases as phase_rules
+from bot import table_view
+from bot.context import BotContext
+from bot.i18n import resolve_language
+from bot.items import reference
+from bot.models import Dialogue
+from bot.permissions import Action
+from handlers import flow
+from handlers.flow import button, go, keyboard
+from handlers.guard import allowed, guarded_button
+from handlers.moderation import item_arg, now, on_pick, pick_table, table_arg, table_name
+
+TEXT_LIMIT = 2000
+SOURCE_LIMIT = 30
+DOCUMENT_GROUP = -1   # before group 0, where the participant journey may take documents for its own steps
+
+draft_flow = flow.flow("rapdraft")
+edit_flow = flow.flow("rapedit")
+document_flow = flow.flow("rapdoc")
+
+
+async def table_work_open(context: BotContext, table_id: int) -> bool:
+    """Is a working-table phase open for this table now? Consolidated items change only then."""
+    rows = await context.storage.phases(context.workshop.id)
+    current = now(context)
+    return any(p.kind == "tables" and phase_rules.is_open(p, current) for p in phase_rules.effective(rows, table_id))
+
+
+# -- naming the rapporteur (the moderator) ------------------------------------------------------------------
+
+@guarded_button(Action.NAME_RAPPORTEUR, table_arg)
+async def pick_rapporteur(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    members = await context.storage.table_members(context.workshop.id, table_id)
+    current = await context.storage.rapporteur(context.workshop.id, table_id)
+    table = await context.storage.working_table(table_id)
+    if not members:
+        await context.reply(update, "rap.no_members", table=table_name(context, table))
+        return
+    rows = [[InlineKeyboardButton(("★ " if m.person_id == current else "") + (m.full_name or "?")[:50],
+                                  callback_data=f"rap:s:{table_id}:{m.person_id}")] for m in members]
+    await context.reply(update, "rap.pick", InlineKeyboardMarkup(rows), table=table_name(context, table))
+
+
+@guarded_button(Action.NAME_RAPPORTEUR, table_arg)
+async def name_rapporteur(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    storage, workshop = context.storage, context.workshop
+    person_id = int(args[1])
+    if not await storage.is_table_member(table_id, person_id):
+        await context.reply(update, "rap.not_member")
+        return
+    await storage.set_rapporteur(workshop.id, table_id, person_id, context.person.id)
+    membership = await storage.membership(workshop.id, person_id)
+    table = await storage.working_table(table_id)
+    await context.reply(update, "rap.named", name=membership.full_name or "?", table=table_name(context, table))
+    person = await storage.person(person_id)
+    language = resolve_language(person.language, person.telegram_language, workshop.definition.default_language)
+    spec = workshop.definition.table(table.code)
+    await context.bot.send_message(person.telegram_id, context.texts.html(
+        language, "rap.you_are", table=spec.name.get(language) if spec else table.code))
+
+
+# -- the rapporteur's desk -----------------------------------------------------------------------------------
+
+async def rapporteur_command(update: Update, context: BotContext) -> None:
+    """/rapporteur: the table's consolidated recommendations and what can be done with them."""
+    await pick_table(update, context, Action.DRAFT_CONSOLIDATED, "h", prefix="rap")
+
+
+@on_pick("rap", "h")
+async def desk(update: Update, context: BotContext, table_id: int, args: list[str] | None = None) -> None:
+    storage = context.storage
+    table = await storage.working_table(table_id)
+    consolidated = [i for i in await storage.contributions(context.workshop.id, table_id=table_id,
+                                                           kind="recommendation")
+                    if i.consolidated and i.status not in ("withdrawn", "merged", "rejected")]
+    lines = [context.t("rap.desk_head", table=table_name(context, table), count=len(consolidated))]
+    lines += [context.t("rap.desk_line", ref=reference(i.kind, i.id), text=table_view.main_text(i),
+                        sources=len([1 for _, rel in await storage.links(i.id) if rel == "consolidates"]))
+              for i in consolidated]
+    documents = await storage.attachments(table_id=table_id)
+    if documents:
+        lines.append(context.t("rap.desk_documents", names=", ".join(d.file_name for d in documents)))
+    is_open = await table_work_open(context, table_id)
+    lines.append(context.t("rap.desk_open" if is_open else "rap.desk_closed"))
+    rows = []
+    if is_open:
+        rows.append([InlineKeyboardButton(context.label("rap.btn_new"), callback_data=f"rap:n:{table_id}"),
+                     InlineKeyboardButton(context.label("rap.btn_from"), callback_data=f"rap:f:{table_id}")])
+        rows += [[InlineKeyboardButton(context.label("rap.btn_edit", ref=reference(i.kind, i.id)),
+                                       callback_data=f"rap:e:{i.id}")] for i in consolidated[-10:]]
+    rows.append([InlineKeyboardButton(context.label("rap.btn_document"), callback_data=f"rap:d:{table_id}")])
+    await context.say(update, "\n\n".join(lines), InlineKeyboardMarkup(rows))
+
+
+async def _while_open(update: Update, context: BotContext, table_id: int) -> bool:
+    if await table_work_open(context, table_id):
+        return True
+    await context.reply(update, "rap.closed")
+    return False
+
+
+@guarded_button(Action.DRAFT_CONSOLIDATED, table_arg)
+async def draft_new(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    if await _while_open(update, context, table_id):
+        await go(update, context, "rapdraft", "text",
+                 {"table": table_id, "sources": [], "key": uuid.uuid4().hex, "dims": []})
+
+
+@guarded_button(Action.DRAFT_CONSOLIDATED, table_arg)
+async def draft_from_items(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    if await _while_open(update, context, table_id):
+        await go(update, context, "rapdraft", "pick",
+                 {"table": table_id, "sources": [], "key": uuid.uuid4().hex, "dims": []})
+
+
+async def _sources(context: BotContext, table_id: int):
+    found = await context.storage.contributions(context.workshop.id, table_id=table_id,
+                                                statuses=("submitted", "approved"))
+    return [i for i in found if not i.consolidated][-SOURCE_LIMIT:]
+
+
+async def _toggle_source(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
+    data = dialogue.data
+    if value == "done":
+        if not data["sources"]:
+            await flow.ask_again(update, context, dialogue)
+            return
+        chosen = [await context.storage.contribution(i) for i in data["sources"]]
+        dims = sorted({d for item in chosen if item for d in item.dimensions})
+        await go(update, context, "rapdraft", "text", {**data, "dims": dims})
+        return
+    valid = {i.id for i in await _sources(context, int(data["table"]))}
+    if value.isdigit() and int(value) in valid:
+        picked = set(data["sources"]) ^ {int(value)}
+        await go(update, context, "rapdraft", "pick", {**data, "sources": sorted(picked)})
+    else:
+        await flow.ask_again(update, context, dialogue)
+
+
+@draft_flow.step("pick", press=_toggle_source)
+async def ask_sources(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    chosen = set(dialogue.data["sources"])
+    buttons = [button(("✅ " if i.id in chosen else "") + f"{reference(i.kind, i.id)} · "
+                      + table_view.short(table_view.main_text(i), 36), "rapdraft", "pick", str(i.id))
+               for i in await _sources(context, int(dialogue.data["table"]))]
+    buttons.append(button(context.label("rap.btn_done"), "rapdraft", "pick", "done"))
+    await context.reply(update, "rap.ask_sources", keyboard(buttons))
+
+
+async def _read_draft(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+    text = text.strip()
+    if not text:
+        await flow.ask_again(update, context, dialogue)
+        return
+    if await flow.too_long(update, context, text, TEXT_LIMIT):
+        return
+    await go(update, context, "rapdraft", "dims", {**dialogue.data, "text": text})
+
+
+@draft_flow.step("text", read=_read_draft)
+async def ask_draft_text(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    await context.reply(update, "rap.ask_text", limit=TEXT_LIMIT, sources=len(dialogue.data["sources"]))
+
+
+async def _toggle_dimension(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
+    data = dialogue.data
+    if value == "done":
+        if data["dims"]:
+            await _save_draft(update, context, dialogue)
+        else:
+            await flow.ask_again(update, context, dialogue)
+        return
+    if context.workshop.definition.dimension(value) is None:
+        await flow.ask_again(update, context, dialogue)
+        return
+    await go(update, context, "rapdraft", "dims", {**data, "dims": sorted(set(data["dims"]) ^ {value})})
+
+
+@draft_flow.step("dims", press=_toggle_dimension)
+async def ask_dimensions(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    chosen = set(dialogue.data["dims"])
+    buttons = [button(("✅ " if d.id in chosen else "") + d.name.get(context.language), "rapdraft", "dims", d.id)
+               for d in context.workshop.definition.dimensions]
+    buttons.append(button(context.label("rap.btn_save"), "rapdraft", "dims", "done"))
+    await context.reply(update, "rap.ask_dimensions", keyboard(buttons, columns=1))
+
+
+async def _save_draft(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    """Store the table's recommendation, linked to the items it consolidates; checked once more first."""
+    data, storage, workshop = dialogue.data, context.storage, context.workshop
+    table_id = int(data["table"])
+    if not await allowed(update, context, Action.DRAFT_CONSOLIDATED, table_id) \
+            or not await _while_open(update, context, table_id):
+        await flow.finish(context)
+        return
+    table = await storage.working_table(table_id)
+    item, created = await storage.submit_contribution(
+        workshop_id=workshop.id, author_id=context.person.id, kind="recommendation", level=table.level,
+        dimensions=list(data["dims"]), details={"action": data["text"]}, attribution="anonymous",
+        language=context.language, table_id=table_id, phase_kind="tables", client_key=f"rapporteur:{data['key']}",
+        consolidated=True, links=[(source, "consolidates") for source in data["sources"]],
+    )
+    if created:
+        await storage.record_table_action(workshop.id, table_id, context.person.id, "consolidate", item.id,
+                                          after={"text": data["text"], "sources": data["sources"]})
+    await flow.finish(context)
+    await context.reply(update, "rap.saved", ref=reference(item.kind, item.id), sources=len(data["sources"]))
+    await desk(update, context, table_id)
+
+
+@guarded_button(Action.DRAFT_CONSOLIDATED, item_arg)
+async def edit_consolidated(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    item = await context.storage.contribution(int(args[0]))
+    if not item.consolidated:
+        await context.reply(update, "rap.not_consolidated")
+        return
+    if await _while_open(update, context, table_id):
+        await go(update, context, "rapedit", "text", {"item": item.id})
+
+
+async def _read_edit(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+    text = text.strip()
+    item = await context.storage.contribution(int(dialogue.data["item"]))
+    if not await allowed(update, context, Action.DRAFT_CONSOLIDATED, item.table_id) \
+            or not await _while_open(update, context, item.table_id):
+        await flow.finish(context)
+        return
+    if not text:
+        await flow.ask_again(update, context, dialogue)
+        return
+    if await flow.too_long(update, context, text, TEXT_LIMIT):
+        return
+    await context.storage.edit_contribution(item.id, context.person.id, details={**item.details, "action": text},
+                                            audit_action="consolidated_edit")
+    await flow.finish(context)
+    await context.reply(update, "rap.edited", ref=reference(item.kind, item.id))
+
+
+@edit_flow.step("text", read=_read_edit)
+async def ask_edit_text(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    item = await context.storage.contribution(int(dialogue.data["item"]))
+    await context.reply(update, "rap.ask_edit", ref=reference(item.kind, item.id), limit=TEXT_LIMIT)
+    await context.bot.send_message(update.effective_chat.id, table_view.main_text(item)[:4000] or "…",
+                                   parse_mode=None)
+
+
+# -- the table's document -----------------------------------------------------------------------------------
+
+@guarded_button(Action.DRAFT_CONSOLIDATED, table_arg)
+async def ask_document(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    await go(update, context, "rapdoc", "doc", {"table": table_id})
+
+
+async def _text_instead_of_document(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+    await context.reply(update, "rap.send_file")
+
+
+@document_flow.step("doc", read=_text_instead_of_document)
+async def ask_file(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    await context.reply(update, "rap.ask_document", types=item_rules.accepted_extensions(),
+                        limit=context.services.settings.max_document_mb)
+
+
+async def receive_document(update: Update, context: BotContext) -> None:
+    """A file while the rapporteur is at the upload step; any other document is left to group 0."""
+    if context.person is None:
+        return
+    dialogue = await context.storage.dialogue(context.person.id)
+    if dialogue is None or dialogue.flow != "rapdoc":
+        return
+    table_id = int(dialogue.data["table"])
+    if await allowed(update, context, Action.DRAFT_CONSOLIDATED, table_id):
+        await _store_document(update, context, table_id)
+    await context.storage.mark_update_done(update.update_id)  # group 100 will not run after the stop below
+    raise ApplicationHandlerStop
+
+
+async def _store_document(update: Update, context: BotContext, table_id: int) -> None:
+    document = update.effective_message.document
+    max_mb = context.services.settings.max_document_mb
+    problem = item_rules.document_problem(document.file_name, document.mime_type, document.file_size, max_mb)
+    content = b""
+    if problem is None:
+        content = bytes(await (await context.bot.get_file(document.file_id)).download_as_bytearray())
+        problem = item_rules.content_problem(document.file_name, content, max_mb)
+    if problem is not None:
+        await context.reply(update, f"rap.document_{problem}", types=item_rules.accepted_extensions(), limit=max_mb)
+        return
+    attachment_id = await context.storage.add_attachment(
+        telegram_file_id=document.file_id, file_name=document.file_name, mime_type=document.mime_type,
+        content=content, uploader_id=context.person.id, table_id=table_id)
+    await context.storage.record_table_action(context.workshop.id, table_id, context.person.id, "table_document",
+                                              attachment_id, after={"file": document.file_name})
+    await flow.finish(context)
+    await context.reply(update, "rap.document_saved", name=document.file_name)
 
 
 def register(app: Application) -> None:
-    """Not built yet."""
+    app.add_handler(CommandHandler("rapporteur", rapporteur_command))
+    app.add_handler(CallbackQueryHandler(pick_rapporteur, pattern=r"^rap:p:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(name_rapporteur, pattern=r"^rap:s:\d{1,12}:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(draft_new, pattern=r"^rap:n:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(draft_from_items, pattern=r"^rap:f:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(edit_consolidated, pattern=r"^rap:e:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(ask_document, pattern=r"^rap:d:\d{1,12}$"))
+    app.add_handler(MessageHandler(tg_filters.UpdateType.MESSAGE & tg_filters.Document.ALL, receive_document),
+                    group=DOCUMENT_GROUP)

@@ -243,8 +243,10 @@ class ModerationStore:
             )
             await tx.execute("DELETE FROM roles WHERE workshop_id = ? AND table_id = ? AND role = 'rapporteur'",
                              (workshop_id, table_id))
-            await tx.execute("INSERT INTO roles (workshop_id, person_id, role, table_id) VALUES (?, ?, 'rapporteur', ?)",
-                             (workshop_id, person_id, table_id))
+            await tx.execute(
+                "INSERT INTO roles (workshop_id, person_id, role, table_id) VALUES (?, ?, 'rapporteur', ?)",
+                (workshop_id, person_id, table_id),
+            )
             before = previous["person_id"] if previous else None
             await self.record_audit(tx, workshop_id, actor_id, "name_rapporteur", table_id=table_id,
                                     target_id=person_id, before={"rapporteur": before},
@@ -318,6 +320,10 @@ class ModerationStore:
                       r["failed"]) for r in rows]
 
     # -- the agenda's own transitions -----------------------------------------------------------------
+
+    async def active_workshops(self) -> list[int]:
+        rows = await self.fetch_all("SELECT id FROM workshops WHERE status != 'archived' ORDER BY id")
+        return [r["id"] for r in rows]
 
     async def phase(self, phase_id: int) -> PhaseRow | None:
         row = await self.fetch_one("SELECT * FROM phases WHERE id = ?", (phase_id,))

@@ -1,0 +1,77 @@
+"""A working table's picture for its moderator: plain functions over items, no Telegram.
+
+What came in, cell by cell (level x dimension), which cells of the table's own level are still empty, and
+the text of an item as the moderator reviews it and as the duplicate finder compares it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+# Items that count as "what came in": not drafts, not withdrawn, not folded into another, not rejected.
+LIVE = ("submitted", "approved", "adopted", "adopted_amended")
+REVIEWABLE = ("submitted",)
+MAIN_FIELD = {"challenge": "description", "good_practice": "name", "recommendation": "action"}
+# Further typed fields worth a glance while reviewing, in the order they are shown.
+EXTRA_FIELDS = ("where", "run_by", "achieved", "link")
+
+
+def main_field(kind: str) -> str:
+    return MAIN_FIELD.get(kind, "description")
+
+
+def main_text(item) -> str:
+    return str(item.details.get(main_field(item.kind), "") or "")
+
+
+def comparable_text(item) -> str:
+    """Everything a duplicate could share: the main text plus a good practice's description of results."""
+    parts = [main_text(item), str(item.details.get("achieved", "") or "")]
+    return " ".join(p for p in parts if p)
+
+
+def short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cell_counts(items: Iterable) -> Counter:
+    """(level, dimension) -> how many live items; an item with two dimensions counts in both cells."""
+    counts: Counter = Counter()
+    for item in items:
+        if item.status in LIVE:
+            for dimension in item.dimensions:
+                counts[(item.level, dimension)] += 1
+    return counts
+
+
+def empty_cells(counts: Counter, level: str, dimensions: Iterable[str]) -> list[str]:
+    """The dimensions of ``level`` nobody has written about yet: where the moderator should steer."""
+    return [d for d in dimensions if counts.get((level, d), 0) == 0]
+
+
+def render_grid(counts: Counter, levels: list[tuple[str, str]], dimensions: list[tuple[str, str]]) -> str:
+    """A small monospaced table (shown inside <pre>); names are shortened to fit a phone's width."""
+    label_width = min(max(len(name) for _, name in levels), 12)
+    heads = [name[:5] for _, name in dimensions]
+    width = max(5, *(len(h) for h in heads))
+    lines = [" " * label_width + "".join(h.rjust(width + 1) for h in heads)]
+    for level_id, name in levels:
+        cells = "".join(str(counts.get((level_id, d), 0) or "·").rjust(width + 1) for d, _ in dimensions)
+        lines.append(name[:label_width].ljust(label_width) + cells)
+    return "\n".join(lines)
+
+
+def status_counts(items: Iterable) -> Counter:
+    return Counter(item.status for item in items)
+
+
+def next_to_review(items: list, after_id: int | None) -> object | None:
+    """The next submitted item after ``after_id``, wrapping round to the oldest one still waiting."""
+    waiting = [i for i in items if i.status in REVIEWABLE and not i.consolidated]
+    later = [i for i in waiting if after_id is None or i.id > after_id]
+    if later:
+        return later[0]
+    earlier = [i for i in waiting if i.id != after_id]
+    return earlier[0] if earlier else None

@@ -1,0 +1,75 @@
+"""The door every moderator, rapporteur and secretariat handler goes through.
+
+The rule itself lives in ``bot.permissions.can``; this module only finds the table an update is about,
+asks, and answers a refusal in the person's language instead of acting. Buttons can be forged and roles
+change between a button being shown and pressed, so every press is checked again, never just the menu.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+
+from telegram import Update
+
+from bot.context import BotContext
+from bot.permissions import Action, can
+
+Handler = Callable[..., Awaitable[None]]
+
+
+def permitted(context: BotContext, action: Action, table_id: int | None) -> bool:
+    """May the person behind this update do ``action`` on ``table_id`` (in their current workshop)?"""
+    if context.workshop is None or context.person is None:
+        return False
+    member_table = context.membership.table_id if context.membership else None
+    return can(context.roles, action, table_id, member_table_id=member_table)
+
+
+async def refuse(update: Update, context: BotContext, action: Action) -> None:
+    """Say clearly that this is not theirs to do; a pressed button also gets its spinner stopped."""
+    key = f"guard.refused_{action.value}"
+    if key not in context.texts.keys(context.language):
+        key = "guard.refused"
+    if update.callback_query:
+        await update.callback_query.answer(context.label("guard.refused_short"), show_alert=True)
+    if update.effective_chat is not None:
+        await context.reply(update, key)
+
+
+async def allowed(update: Update, context: BotContext, action: Action, table_id: int | None) -> bool:
+    """Check, and refuse out loud when the answer is no: ``if not await allowed(...): return``."""
+    if permitted(context, action, table_id):
+        return True
+    await refuse(update, context, action)
+    return False
+
+
+def guarded_button(action: Action, table_of: Callable[[BotContext, list[str]], Awaitable[int | None]]) -> Callable:
+    """Decorate a button handler whose data is ``prefix:verb:arg:...``.
+
+    ``table_of(context, args)`` names the table the press is about (looked up from the item or table id in
+    the data, never from the menu the person saw); None means the target does not exist (a stale or forged
+    button). The handler then runs as ``handler(update, context, table_id, args)``.
+    """
+
+    def wrap(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        async def guarded(update: Update, context: BotContext) -> None:
+            query = update.callback_query
+            args = (query.data or "").split(":")[2:]
+            try:
+                table_id = await table_of(context, args)
+            except (ValueError, IndexError):
+                table_id = None
+            if table_id is None or context.workshop is None:
+                await query.answer(context.label("common.stale_button"))
+                return
+            if not await allowed(update, context, action, table_id):
+                return
+            await query.answer()
+            await handler(update, context, table_id, args)
+
+        return guarded
+
+    return wrap
