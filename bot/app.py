@@ -38,7 +38,7 @@ from handlers import (
 
 log = logging.getLogger(__name__)
 
-MENU = ("start", "help", "language", "cancel")
+MENU = ("start", "help", "send", "mine", "briefing", "plenary", "language", "cancel")
 
 
 def build_application(settings: Settings, *, texts: Texts | None = None, rate_limit: bool = True) -> Application:

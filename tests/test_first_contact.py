@@ -100,7 +100,8 @@ async def test_menus_are_set_in_each_language(bot, emulator):
     assert menus[("all_private_chats", "es")][0] == ("start", TEXTS.plain("es", "menu.start"))
     assert menus[("all_private_chats", "en")][1] == ("help", TEXTS.plain("en", "menu.help"))
     assert ("all_private_chats", "") in menus
-    assert [c for c, _ in menus[("all_private_chats", "en")]] == ["start", "help", "language", "cancel"]
+    assert [c for c, _ in menus[("all_private_chats", "en")]] == [
+        "start", "help", "send", "mine", "briefing", "plenary", "language", "cancel"]
 
 
 async def test_a_failure_is_apologised_for_without_internals(bot, emulator):
