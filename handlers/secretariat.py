@@ -17,10 +17,13 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import documents
+from bot import phases as phase_rules
 from bot.context import BotContext
 from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
 from bot.invitations import invitation_link, new_token
 from bot.permissions import Action, can
+from handlers import phases
+from handlers.moderation import now  # the injectable clock the agenda also uses
 
 log = logging.getLogger(__name__)
 SEND_INTERVAL = 1 / 25  # stay under Telegram's ~30 messages per second across chats
@@ -198,6 +201,51 @@ async def distribute_final_roadmap(context: BotContext, report_chat: int, worksh
                                                            unreachable=unreachable))
 
 
+async def show_agenda(update: Update, context: BotContext) -> None:
+    """/agenda: the workshop-wide phases (Annex I, mapping, plenary, joint reading), opened and closed by hand.
+
+    Table work is opened per table by its moderators (/phases); these phases concern everyone.
+    """
+    if not _allowed(context, Action.MANAGE_WORKSHOP):
+        await _refuse(update, context)
+        return
+    definition, lang = context.workshop.definition, context.language
+    rows = [p for p in await context.storage.phases(context.workshop.id) if p.table_id is None]
+    current = now(context)
+    lines, buttons = [context.t("sec.agenda_head")], []
+    for phase in rows:
+        spec = next((p for p in definition.phases if p.id == phase.code), None)
+        name = spec.name.get(lang) if spec else phase.code
+        open_now = phase_rules.is_open(phase, current)
+        lines.append(context.t("sec.agenda_line", phase=name, open=open_now))
+        if phase.kind != "tables":
+            verb, key = ("c", "sec.agenda_close") if open_now else ("o", "sec.agenda_open")
+            buttons.append([InlineKeyboardButton(context.label(key, phase=name)[:60],
+                                                 callback_data=f"agenda|{verb}|{phase.code}")])
+    await context.say(update, "\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None)
+
+
+async def agenda_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    if not _allowed(context, Action.MANAGE_WORKSHOP):
+        await _refuse(update, context)
+        return
+    _, verb, code = query.data.split("|")
+    rows = {p.code: p for p in await context.storage.phases(context.workshop.id) if p.table_id is None}
+    if code not in rows or rows[code].kind == "tables":
+        await query.answer(context.label("common.stale_button"))
+        return
+    await query.answer()
+    state = "open" if verb == "o" else "closed"
+    phase = await context.storage.set_phase_state(context.workshop.id, code, state, None,
+                                                  now(context).isoformat(timespec="seconds"),
+                                                  actor_id=context.person.id)
+    await phases.tell_table(context.application, phase, "open" if state == "open" else "close",
+                            exclude=context.person.id)
+    await phases.reschedule(context.application)
+    await show_agenda(update, context)
+
+
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("roadmap", ask_roadmap))
     app.add_handler(CommandHandler("minutes", ask_minutes))
@@ -206,5 +254,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("revoke", revoke))
     app.add_handler(CommandHandler("progress", progress))
     app.add_handler(CommandHandler("close", ask_close))
+    app.add_handler(CommandHandler("agenda", show_agenda))
+    app.add_handler(CallbackQueryHandler(agenda_button, pattern=r"^agenda\|[oc]\|[a-z0-9_-]{1,32}$"))
     app.add_handler(CallbackQueryHandler(deliver, pattern=r"^report\|(roadmap|minutes|export)\|[A-Za-z0-9_.-]{1,24}$"))
     app.add_handler(CallbackQueryHandler(close, pattern=r"^close\|yes$"))

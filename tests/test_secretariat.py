@@ -138,3 +138,25 @@ async def test_closing_sends_the_final_roadmap_to_everyone_in_their_language(bot
     await sara.ask("/close")
     await sara.press("Yes, close the workshop")
     assert (await sara.next_message()).text == "The workshop was already closed; nothing changed."
+
+
+async def test_the_agenda_opens_and_closes_workshop_wide_phases(bot, emulator, workshop_id):
+    sara = await secretariat_user(bot, emulator, workshop_id, language="en")
+    shown = await sara.ask("/agenda")
+    assert shown.text.startswith("Workshop-wide phases")
+    assert "⚪ Plenary: presenting and discussing recommendations: closed" in shown.text
+    assert "Open: Plenary: presenting and discussing recommendations"[:60] in shown.button_texts
+    assert not any("Working tables" in t for t in shown.button_texts)  # the moderators' business
+    await sara.press(next(t for t in shown.button_texts if t.startswith("Open: Plenary")))
+    reopened = await sara.wait_for(lambda m: any(t.startswith("Close: Plenary") for t in m.button_texts))
+    assert "🟢 Plenary: presenting and discussing recommendations: open" in reopened.text
+    rows = {p.code: p.state for p in await bot.storage.phases(workshop_id) if p.table_id is None}
+    assert rows["plenary"] == "open"
+    await seat(bot.storage, workshop_id, 3101, "Ana Pérez", table="A")
+    ana = emulator.user(3101, "Ana", language_code="es")
+    assert (await ana.ask("/plenary")).text == "Todavía no hay recomendaciones que presentar."
+    assert (await ana.ask("/agenda")).text == "Esta acción es solo para la secretaría del taller."
+    await ana.press_data("agenda|c|plenary", ana.last_message.message_id)
+    assert (await ana.wait_for_callback_answer())["text"] == "Solo para la secretaría."
+    rows = {p.code: p.state for p in await bot.storage.phases(workshop_id) if p.table_id is None}
+    assert rows["plenary"] == "open"
