@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 from bot.demo.cast import Delegate, cast
+from bot.demo.phrases import CHALLENGES, PRACTICES
+from bot.i18n import Texts
 from bot.emulator import BotApiEmulator, SimulatedUser
 from bot.invitations import new_token
 from bot.offline import OfflineBot, offline_settings
@@ -31,6 +33,7 @@ class Demo:
                                                                    if o.kind != "secretariat"],
                            [t.id for t in workshop.tables])
         self.users: dict[int, SimulatedUser] = {}
+        self.texts = Texts()
 
     @property
     def storage(self) -> Storage:
@@ -107,6 +110,100 @@ class Demo:
             self.moderators[table] = await self.join_staff(900_010 + index, name, "moderator", table, organisation)
         print(f"staff: the secretariat and {len(self.moderators)} table moderators joined with their own links")
 
+    def label(self, lang: str, key: str) -> str:
+        return self.texts.plain(lang, key)
+
+    async def answer_choice(self, user: SimulatedUser, lang: str, labels: list[str], multi: bool) -> None:
+        """Press the buttons named, on the question that shows them; then Done for a multiple choice."""
+        question = await user.wait_for(lambda m: all(m.has_button(label) for label in labels), timeout=30)
+        for label in labels:
+            await user.press(label, message=question)
+            if multi:
+                await user.wait_for(lambda m, label=label: m.message_id == question.message_id
+                                    and f"✓ {label}" in m.button_texts, timeout=30)
+        if multi:
+            await user.press(self.label(lang, "item.done"), message=question)
+
+    async def finish_item(self, user: SimulatedUser, lang: str, attribution: str) -> None:
+        await self.answer_choice(user, lang, [self.label(lang, f"item.attribution_{attribution}")], multi=False)
+        summary = await user.wait_for(lambda m: m.has_button(self.label(lang, "item.send")), timeout=30)
+        await user.press(self.label(lang, "item.send"), message=summary)
+        await user.wait_for(lambda m: "C-" in m.text or "G-" in m.text or "R-" in m.text, timeout=30)
+
+    def dims(self, lang: str, index: int) -> list[str]:
+        names = [d.name.get(lang) for d in self.workshop.dimensions]
+        return [names[index % len(names)]] + ([names[(index + 1) % len(names)]] if index % 2 else [])
+
+    async def send_challenge(self, delegate: Delegate, index: int, level: str, text: str) -> None:
+        user, lang = self.user(delegate), delegate.language
+        await user.send_text("/challenge")
+        await user.wait_for(lambda m: "?" in m.text and not m.buttons, timeout=30)
+        await user.ask(text)
+        await self.answer_choice(user, lang, [self.workshop.level(level).name.get(lang)], multi=False)
+        await self.answer_choice(user, lang, self.dims(lang, index), multi=True)
+        none = self.label(lang, "item.none")
+        question = await user.wait_for(lambda m: m.has_button(none), timeout=30)
+        await user.press(none, message=question)
+        await self.finish_item(user, lang, ("named", "country", "anonymous")[index % 3])
+
+    async def send_practice(self, delegate: Delegate, index: int, practice: tuple[str, str, str, str]) -> None:
+        user, lang = self.user(delegate), delegate.language
+        await user.send_text("/practice")
+        await user.wait_for(lambda m: "?" in m.text and not m.buttons, timeout=30)
+        for answer in practice:
+            await user.ask(answer)
+        skip = self.label(lang, "item.skip")
+        await user.wait_for(lambda m: m.has_button(skip), timeout=30)
+        await user.ask(f"https://example.org/practice/{index}")
+        await user.wait_for(lambda m: m.has_button(skip), timeout=30)
+        await user.send_document(f"practice-{index}.pdf", b"%PDF-1.4\n%demo document\n%%EOF\n", "application/pdf")
+        level = self.workshop.levels[index % len(self.workshop.levels)]
+        await self.answer_choice(user, lang, [level.name.get(lang)], multi=False)
+        await self.answer_choice(user, lang, self.dims(lang, index), multi=True)
+        await self.finish_item(user, lang, ("country", "named", "anonymous")[index % 3])
+
+    async def stage_mapping(self) -> None:
+        challenges = practices = 0
+        jobs = []
+        for index, delegate in enumerate(self.people):
+            level = self.workshop.levels[index % len(self.workshop.levels)].id
+            options = CHALLENGES[level][delegate.language]
+            jobs.append((delegate, index, "challenge", level, options[index % len(options)]))
+            if index % 3 == 0:
+                jobs.append((delegate, index, "practice", level, None))
+
+        async def run(job) -> None:
+            nonlocal challenges, practices
+            delegate, index, kind, level, text = job
+            if kind == "challenge":
+                await self.send_challenge(delegate, index, level, text)
+                challenges += 1
+            else:
+                options = PRACTICES[delegate.language]
+                await self.send_practice(delegate, index, options[index % len(options)])
+                practices += 1
+
+        started = time.perf_counter()
+        by_person: dict[int, list] = {}
+        for job in jobs:
+            by_person.setdefault(job[0].telegram_id, []).append(job)
+
+        async def person_jobs(person_jobs_list) -> None:
+            for job in person_jobs_list:
+                await run(job)
+
+        await self.each(person_jobs, list(by_person.values()))
+        print(f"mapping: {challenges} challenges and {practices} good practices (each with a document) sent "
+              f"through the bot in {time.perf_counter() - started:.1f} s")
+
+    async def open_workshop_phase(self, code: str, verb: str = "Abrir") -> None:
+        """The secretariat opens (or closes) a workshop-wide phase from /agenda, as in the room."""
+        spec = next(p for p in self.workshop.phases if p.id == code)
+        label = f"{verb}: {spec.name.es}"[:60]
+        shown = await self.secretariat.ask("/agenda")
+        await self.secretariat.press(label, message=shown)
+        await self.secretariat.wait_for(lambda m: m.message_id != shown.message_id and "/phases" in m.text)
+
     async def download(self, user: SimulatedUser, command: str, button: str, target: Path) -> Path:
         """Ask the bot for a document as the secretariat would, and keep the file it sends."""
         await user.ask(command)
@@ -162,6 +259,9 @@ async def main(out: Path) -> int:
             demo = Demo(emulator, bot, workshop, workshop_id)
             await demo.stage_registration()
             await demo.stage_staff()
+            await demo.open_workshop_phase("mapping")
+            await demo.stage_mapping()
+            await demo.open_workshop_phase("mapping", "Cerrar")
             await demo.stage_documents(out, "draft")
         sent = len(emulator.calls("sendMessage")) + len(emulator.calls("editMessageText"))
         print(f"bot API: {len(emulator.requests)} requests, {sent} messages shown to people")
