@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 from bot.demo.cast import Delegate, cast
-from bot.demo.phrases import CHALLENGES, PRACTICES
-from bot.i18n import Texts
+from bot.demo.phrases import CHALLENGES, PRACTICES, RECOMMENDATIONS
 from bot.emulator import BotApiEmulator, SimulatedUser
+from bot.i18n import Texts
 from bot.invitations import new_token
 from bot.offline import OfflineBot, offline_settings
 from bot.storage import Storage
@@ -204,6 +204,53 @@ class Demo:
         await self.secretariat.press(label, message=shown)
         await self.secretariat.wait_for(lambda m: m.message_id != shown.message_id and "/phases" in m.text)
 
+    async def send_recommendation(self, delegate: Delegate, index: int, text: str) -> None:
+        user, lang = self.user(delegate), delegate.language
+        done = self.label(lang, "item.done")
+        await user.send_text("/recommend")
+        await user.wait_for(lambda m: "?" in m.text and not m.buttons, timeout=30)
+        await user.ask(text)
+        await self.answer_choice(user, lang, self.dims(lang, index), multi=True)
+        scope = "national" if index % 2 else "regional"
+        await self.answer_choice(user, lang, [self.label(lang, f"item.scope_{scope}")], multi=False)
+        actors = await user.wait_for(lambda m: m.has_button(done) and len(m.buttons) > 5, timeout=30)
+        await self.answer_choice(user, lang, actors.button_texts[index % 3: index % 3 + 2], multi=True)
+        timeframe = ("short", "medium", "long")[index % 3]
+        await self.answer_choice(user, lang, [self.label(lang, f"item.timeframe_{timeframe}")], multi=False)
+        for _ in ("challenges", "practices"):
+            links = await user.wait_for(lambda m: m.has_button(done) and m.message_id != actors.message_id
+                                        and not any(t.startswith("✓") for t in m.button_texts), timeout=30)
+            refs = [t for t in links.button_texts if t[:2] in ("C-", "G-")]
+            await self.answer_choice(user, lang, refs[:1], multi=True)
+            actors = links
+        none = self.label(lang, "item.none")
+        cross = await user.wait_for(lambda m: m.has_button(none), timeout=30)
+        await user.press(cross.button_texts[index % 4], message=cross)
+        await user.wait_for(lambda m: m.message_id == cross.message_id and any(
+            t.startswith("✓") for t in m.button_texts), timeout=30)
+        await user.press(done, message=cross)
+        await self.finish_item(user, lang, ("named", "country", "anonymous")[index % 3])
+
+    async def stage_tables(self) -> None:
+        """Each moderator opens table work; members send recommendations for their table's level."""
+        tables_phase = next(p for p in self.workshop.phases if p.kind == "tables")
+        for moderator in self.moderators.values():
+            label = self.texts.plain("es", "ph.btn_open", phase=tables_phase.name.es)
+            shown = await moderator.ask("/phases")
+            await moderator.press(label, message=shown)
+            await moderator.wait_for(lambda m: "⏹" in " ".join(m.button_texts), timeout=30)
+        started = time.perf_counter()
+        senders = [(i, d) for i, d in enumerate(self.people) if i % 2 == 0]
+
+        async def send(pair) -> None:
+            index, delegate = pair
+            level = self.workshop.table(delegate.table).level
+            await self.send_recommendation(delegate, index, RECOMMENDATIONS[level][delegate.language])
+
+        await self.each(send, senders)
+        print(f"tables: the 3 moderators opened table work; {len(senders)} recommendations sent "
+              f"in {time.perf_counter() - started:.1f} s")
+
     async def download(self, user: SimulatedUser, command: str, button: str, target: Path) -> Path:
         """Ask the bot for a document as the secretariat would, and keep the file it sends."""
         await user.ask(command)
@@ -262,6 +309,7 @@ async def main(out: Path) -> int:
             await demo.open_workshop_phase("mapping")
             await demo.stage_mapping()
             await demo.open_workshop_phase("mapping", "Cerrar")
+            await demo.stage_tables()
             await demo.stage_documents(out, "draft")
         sent = len(emulator.calls("sendMessage")) + len(emulator.calls("editMessageText"))
         print(f"bot API: {len(emulator.requests)} requests, {sent} messages shown to people")
