@@ -24,7 +24,7 @@ from bot.permissions import Action, moderated_tables
 from bot.storage import Contribution, Storage
 from handlers import flow
 from handlers.flow import go
-from handlers.guard import allowed, guarded_button, permitted, refuse
+from handlers.guard import allowed, guarded_button, permitted
 
 log = logging.getLogger(__name__)
 EDIT_LIMIT = 2000

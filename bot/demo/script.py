@@ -251,6 +251,89 @@ class Demo:
         print(f"tables: the 3 moderators opened table work; {len(senders)} recommendations sent "
               f"in {time.perf_counter() - started:.1f} s")
 
+    async def stage_plenary(self) -> None:
+        """Everyone walks the cards: supports some, objects to a few, places dots, comments now and then."""
+        await self.open_workshop_phase("plenary")
+
+        async def take_part(pair) -> None:
+            index, delegate = pair
+            user, lang = self.user(delegate), delegate.language
+            support = self.label(lang, "plenary.support")
+            await user.send_text("/plenary")
+            card = await user.wait_for(lambda m: m.has_button(support), timeout=30)
+            for step in range(5):
+                stance = "plenary.object" if (index + step) % 5 == 0 else "plenary.support"
+                await user.press(self.label(lang, stance), message=card)
+                await user.wait_for_callback_answer()
+                if (index + step) % 2 == 0:
+                    await user.press(self.label(lang, "plenary.vote_up"), message=card)
+                    await user.wait_for_callback_answer()
+                if index % 7 == 0 and step == 0:
+                    await user.press(self.label(lang, "plenary.comment"), message=card)
+                    await user.next_message()
+                    await user.ask("Incluir a los gobiernos locales" if lang == "es" else "Involve local government")
+                    await user.send_text("/plenary")
+                    card = await user.wait_for(lambda m: m.has_button(support), timeout=30)
+                if not card.has_button("▶"):
+                    break
+                await user.press("▶", message=card)
+                await user.wait_for_callback_answer()
+
+        await self.each(take_part, list(enumerate(self.people)))
+        votes = await self.storage.fetch_value("SELECT coalesce(sum(dots), 0) FROM votes")
+        stances = await self.storage.fetch_value("SELECT count(*) FROM feedback WHERE kind != 'comment'")
+        comments = await self.storage.fetch_value("SELECT count(*) FROM feedback WHERE kind = 'comment'")
+        await self.open_workshop_phase("plenary", "Cerrar")
+        print(f"plenary: {votes} dots, {stances} supports or objections, {comments} comments")
+
+    async def stage_reading(self) -> None:
+        """The joint reading: most supported first; one amended, one set aside, the rest adopted."""
+        await self.open_workshop_phase("joint-reading")
+        sara = self.secretariat
+        card = await sara.ask("/reading")
+        position = 0
+        while True:
+            if position == 1:
+                await sara.press("Adoptar con enmiendas", message=card)
+                await sara.next_message()
+                await sara.ask("Texto enmendado en la lectura conjunta: incluir metas medibles y plazos")
+                card = await sara.ask("/reading")
+                for _ in range(position):
+                    await sara.press("▶", message=card)
+                    card = await sara.wait_for(lambda m, c=card: m.message_id == c.message_id)
+            elif position == 2:
+                await sara.press("Descartar", message=card)
+                await sara.next_message()
+                await sara.ask("Se solapa con una recomendación ya adoptada")
+                card = await sara.ask("/reading")
+                for _ in range(position):
+                    await sara.press("▶", message=card)
+                    card = await sara.wait_for(lambda m, c=card: m.message_id == c.message_id)
+            else:
+                await sara.press("Adoptar", message=card)
+                card = await sara.wait_for(lambda m, c=card: m.message_id == c.message_id and "adoptada" in m.text)
+            if not card.has_button("▶"):
+                break
+            await sara.press("▶", message=card)
+            card = await sara.wait_for(lambda m, n=position + 2: m.message_id == card.message_id
+                                       and f"Recomendación {n} de" in m.text)
+            position += 1
+        outcomes = await self.storage.fetch_all(
+            "SELECT status, count(*) FROM contributions WHERE kind = 'recommendation' GROUP BY status")
+        print("joint reading: " + ", ".join(f"{r[1]} {r[0]}" for r in outcomes))
+
+    async def stage_close(self, out: Path) -> None:
+        """Closing makes the roadmap final and sends it to everyone in their language."""
+        sara = self.secretariat
+        await sara.ask("/close")
+        await sara.press("Sí, cerrar el taller")
+        report = await sara.wait_for(lambda m: "Hoja de ruta final enviada" in m.text, timeout=300)
+        for delegate in self.people:
+            received = self.user(delegate).messages[-1].document
+            if received:
+                (out / f"roadmap-{delegate.language}.pdf").write_bytes(received["content"])
+        print(f"close: {report.text}")
+
     async def download(self, user: SimulatedUser, command: str, button: str, target: Path) -> Path:
         """Ask the bot for a document as the secretariat would, and keep the file it sends."""
         await user.ask(command)
@@ -310,7 +393,10 @@ async def main(out: Path) -> int:
             await demo.stage_mapping()
             await demo.open_workshop_phase("mapping", "Cerrar")
             await demo.stage_tables()
-            await demo.stage_documents(out, "draft")
+            await demo.stage_plenary()
+            await demo.stage_reading()
+            await demo.stage_close(out)
+            await demo.stage_documents(out, "final")
         sent = len(emulator.calls("sendMessage")) + len(emulator.calls("editMessageText"))
         print(f"bot API: {len(emulator.requests)} requests, {sent} messages shown to people")
     print("demo finished")
