@@ -25,7 +25,7 @@ from handlers.profile import answer_query, busy, member_ready
 
 log = logging.getLogger(__name__)
 PER_PAGE = 8
-EVENTS = ("approved", "merged", "rejected")
+EVENTS = ("approved", "edited", "merged", "rejected")
 
 
 async def _mine(context: BotContext) -> list:

@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import Forbidden, TelegramError
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import agenda, duplicates, table_view
 from bot import phases as phase_rules
 from bot.context import BotContext
-from bot.i18n import Texts, resolve_language
 from bot.items import reference
 from bot.models import Dialogue, WorkingTable
 from bot.permissions import Action, moderated_tables
-from bot.storage import Contribution, Storage
+from bot.storage import Contribution
 from handlers import flow
 from handlers.flow import go
 from handlers.guard import allowed, guarded_button, permitted
+from handlers.mine import notify_author
 
 log = logging.getLogger(__name__)
 EDIT_LIMIT = 2000
@@ -118,40 +117,6 @@ def on_pick(prefix: str, verb: str):
         return handler
 
     return register
-
-
-# -- author notifications --------------------------------------------------------------------------------
-
-async def notify_author(bot: Bot, storage: Storage, texts: Texts, item_id: int, event: str,
-                        reason: str | None = None, survivor_id: int | None = None) -> int:
-    """Tell an item's authors what the moderator did with it, each in their own language.
-
-    The participant journey (handlers/mine.py) did not provide one yet; this has the signature agreed with
-    it. Returns how many authors were told. Someone who blocked the bot is marked, not retried.
-    """
-    item = await storage.contribution(item_id)
-    if item is None:
-        return 0
-    workshop = await storage.workshop(item.workshop_id)
-    survivor = await storage.contribution(survivor_id) if survivor_id else None
-    told = 0
-    for person_id, _ in await storage.authors(item_id):
-        person = await storage.person(person_id)
-        if person is None:
-            continue
-        language = resolve_language(person.language, person.telegram_language, workshop.definition.default_language)
-        text = texts.html(language, f"mod.notify_{event}", ref=reference(item.kind, item.id),
-                          headline=table_view.short(table_view.main_text(item)), reason=reason or "",
-                          survivor=reference(survivor.kind, survivor.id) if survivor else "",
-                          survivor_text=table_view.short(table_view.main_text(survivor)) if survivor else "")
-        try:
-            await bot.send_message(person.telegram_id, text)
-            told += 1
-        except Forbidden:
-            await storage.mark_blocked(person_id)
-        except TelegramError:
-            log.warning("could not tell person %s about item %s", person_id, item_id, exc_info=True)
-    return told
 
 
 # -- dashboard ---------------------------------------------------------------------------------------------

@@ -203,3 +203,16 @@ def test_text_cleaner_without_the_replacement_glyph_uses_a_question_mark():
 
 def test_para_escapes_markup_and_keeps_line_breaks():
     assert para("<b>a&b</b>\nc") == "&lt;b&gt;a&amp;b&lt;/b&gt;<br/>c"
+
+
+def test_hostile_names_of_levels_and_long_credits_survive_contents_outline_and_registers():
+    data = sample_roadmap("en", hostile=False)
+    levels = (replace(data.workshop.levels[0], name="Individual & <familia>"), *data.workshop.levels[1:])
+    long_credit = "y" * 3000
+    items = tuple(replace(i, credit=long_credit) if i.id == 3 else i for i in data.items)
+    pdf = build_roadmap(replace(data, workshop=replace(data.workshop, levels=levels), items=items))
+    found = pages(pdf)
+    assert "Individual & <familia>" in found[1]  # the contents page
+    assert "Individual & <familia>" in [title for _, title, _ in outline(pdf)]
+    annex = "".join(p.extract_text() for p in reader(pdf).pages[-2:])
+    assert annex.count("y") >= 3000
