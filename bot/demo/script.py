@@ -251,6 +251,72 @@ class Demo:
         print(f"tables: the 3 moderators opened table work; {len(senders)} recommendations sent "
               f"in {time.perf_counter() - started:.1f} s")
 
+    async def review_table(self, code: str, moderator: SimulatedUser) -> dict[str, int]:
+        """The moderator steps through what arrived: merges duplicates, rejects one, approves the rest."""
+        done_text = self.label("es", "mod.review_done")
+        approve, reject = self.label("es", "mod.btn_approve"), self.label("es", "mod.btn_reject")
+        await moderator.send_text("/mod")
+        dashboard = await moderator.wait_for(lambda m: any(t.startswith("📋") for t in m.button_texts), timeout=30)
+        await moderator.press(next(t for t in dashboard.button_texts if t.startswith("📋")), message=dashboard)
+        tally = {"merged": 0, "approved": 0, "rejected": 0}
+        while True:
+            card = await moderator.wait_for(lambda m: m.has_button(approve) or m.text == done_text, timeout=30)
+            if card.text == done_text:
+                break
+            merge = next((t for t in card.button_texts if t.startswith("🔗") and "R-" in t), None)
+            if merge and tally["merged"] < 3:
+                await moderator.press(merge, message=card)
+                tally["merged"] += 1
+            elif tally["rejected"] == 0 and tally["approved"] >= 1:
+                await moderator.press(reject, message=card)
+                await moderator.next_message()
+                await moderator.ask("Fuera del nivel de la mesa")
+                tally["rejected"] += 1
+            else:
+                await moderator.press(approve, message=card)
+                tally["approved"] += 1
+            await moderator.wait_for(lambda m, c=card: m.message_id != c.message_id and (
+                m.has_button(approve) or m.text == done_text), timeout=30)
+        return tally
+
+    async def consolidate(self, code: str, moderator: SimulatedUser) -> str:
+        """The moderator names a rapporteur, who drafts the table's recommendation from members' items."""
+        await moderator.send_text("/mod")
+        rapporteur_button = self.label("es", "mod.btn_rapporteur")
+        dashboard = await moderator.wait_for(lambda m: m.has_button(rapporteur_button), timeout=30)
+        await moderator.press(rapporteur_button, message=dashboard)
+        pick = await moderator.wait_for(lambda m: "relator/a de" in m.text and m.buttons, timeout=30)
+        name = pick.button_texts[0].lstrip("★ ").strip()
+        delegate = next(d for d in self.people if d.table == code and d.name == name)
+        await moderator.press(pick.button_texts[0], message=pick)
+        user, lang = self.user(delegate), delegate.language
+        await user.wait_for(lambda m: "/rapporteur" in m.text, timeout=30)
+        desk_button = self.label(lang, "rap.btn_from")
+        await user.send_text("/rapporteur")
+        desk = await user.wait_for(lambda m: m.has_button(desk_button), timeout=30)
+        await user.press(desk_button, message=desk)
+        choose = await user.wait_for(lambda m: m.has_button(self.label(lang, "rap.btn_done")), timeout=30)
+        for ref in [t for t in choose.button_texts if "R-" in t][:2]:
+            await user.press(ref, message=choose)
+            choose = await user.wait_for(lambda m, r=ref: any(r in t and t != r for t in m.button_texts), timeout=30)
+        await user.press(self.label(lang, "rap.btn_done"), message=choose)
+        await user.wait_for(lambda m: (not m.buttons and "caracteres" in m.text) or "characters" in m.text, timeout=30)
+        level = self.workshop.table(code).level
+        text = RECOMMENDATIONS[level][lang] + (" (recomendación de la mesa)" if lang == "es" else " (table recommendation)")
+        dims = await user.ask(text)
+        await user.press(self.label(lang, "rap.btn_save"), message=dims)
+        await user.wait_for(lambda m: "R-" in m.text and not m.buttons, timeout=30)
+        return delegate.name
+
+    async def stage_moderation(self) -> None:
+        lines = []
+        for code, moderator in self.moderators.items():
+            tally = await self.review_table(code, moderator)
+            rapporteur = await self.consolidate(code, moderator)
+            lines.append(f"table {code}: {tally['merged']} merged, {tally['approved']} approved, "
+                         f"{tally['rejected']} rejected; rapporteur {rapporteur} drafted the table's recommendation")
+        print("moderation: " + "; ".join(lines))
+
     async def stage_plenary(self) -> None:
         """Everyone walks the cards: supports some, objects to a few, places dots, comments now and then."""
         await self.open_workshop_phase("plenary")
@@ -393,6 +459,7 @@ async def main(out: Path) -> int:
             await demo.stage_mapping()
             await demo.open_workshop_phase("mapping", "Cerrar")
             await demo.stage_tables()
+            await demo.stage_moderation()
             await demo.stage_plenary()
             await demo.stage_reading()
             await demo.stage_close(out)
