@@ -121,3 +121,18 @@ async def test_a_redelivered_update_changes_nothing(bot, emulator):
     await emulator.wait_idle()
     await ana.ask("/cancel")
     assert len(ana.messages) == before + 1
+
+
+async def test_help_says_what_each_role_can_do(bot, emulator, workshop_id):
+    from tests.helpers import seat
+
+    await seat(bot.storage, workshop_id, 1101, "Pia Participant", table="A", language="en")
+    await seat(bot.storage, workshop_id, 1102, "Mo Moderator", role="moderator", table="B", language="en")
+    await seat(bot.storage, workshop_id, 1103, "Sam Secretariat", role="secretariat", country=None, language="en")
+    shown = {}
+    for telegram_id in (1101, 1102, 1103):
+        shown[telegram_id] = (await emulator.user(telegram_id, "X", language_code="en").ask("/help")).text
+    assert "As a participant" in shown[1101] and "/mine" in shown[1101]
+    assert "As moderator" not in shown[1101] and "As secretariat" not in shown[1101]
+    assert "As moderator" in shown[1102] and "/mod" in shown[1102] and "As secretariat" not in shown[1102]
+    assert "As secretariat" in shown[1103] and "/roadmap" in shown[1103] and "/agenda" in shown[1103]
