@@ -21,7 +21,8 @@ def dynamic_keys() -> set[str]:
     keys |= {"item.document_too_large", "item.document_refused_type"}
     statuses = ("draft", "submitted", "approved", "merged", "rejected", "withdrawn", "adopted", "adopted_amended",
                 "set_aside")
-    keys |= {f"mine.status_{s}" for s in statuses} | {f"mine.notify_{e}" for e in ("approved", "edited", "merged", "rejected")}
+    keys |= {f"mine.status_{s}" for s in statuses} | {
+        f"mine.notify_{e}" for e in ("approved", "edited", "merged", "rejected")}
     keys |= {f"profile.edit_{name}" for name in ("name", "affiliation", "institution", "position")}
     return keys
 

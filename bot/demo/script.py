@@ -218,7 +218,7 @@ class Demo:
         timeframe = ("short", "medium", "long")[index % 3]
         await self.answer_choice(user, lang, [self.label(lang, f"item.timeframe_{timeframe}")], multi=False)
         for _ in ("challenges", "practices"):
-            links = await user.wait_for(lambda m: m.has_button(done) and m.message_id != actors.message_id
+            links = await user.wait_for(lambda m, seen=actors.message_id: m.has_button(done) and m.message_id != seen
                                         and not any(t.startswith("✓") for t in m.button_texts), timeout=30)
             refs = [t for t in links.button_texts if t[:2] in ("C-", "G-")]
             await self.answer_choice(user, lang, refs[:1], multi=True)
@@ -300,9 +300,11 @@ class Demo:
             await user.press(ref, message=choose)
             choose = await user.wait_for(lambda m, r=ref: any(r in t and t != r for t in m.button_texts), timeout=30)
         await user.press(self.label(lang, "rap.btn_done"), message=choose)
-        await user.wait_for(lambda m: (not m.buttons and "caracteres" in m.text) or "characters" in m.text, timeout=30)
+        await user.wait_for(lambda m: not m.buttons and ("caracteres" in m.text or "characters" in m.text),
+                            timeout=30)
         level = self.workshop.table(code).level
-        text = RECOMMENDATIONS[level][lang] + (" (recomendación de la mesa)" if lang == "es" else " (table recommendation)")
+        suffix = " (recomendación de la mesa)" if lang == "es" else " (table recommendation)"
+        text = RECOMMENDATIONS[level][lang] + suffix
         dims = await user.ask(text)
         await user.press(self.label(lang, "rap.btn_save"), message=dims)
         await user.wait_for(lambda m: "R-" in m.text and not m.buttons, timeout=30)
@@ -381,7 +383,7 @@ class Demo:
             if not card.has_button("▶"):
                 break
             await sara.press("▶", message=card)
-            card = await sara.wait_for(lambda m, n=position + 2: m.message_id == card.message_id
+            card = await sara.wait_for(lambda m, n=position + 2, c=card.message_id: m.message_id == c
                                        and f"Recomendación {n} de" in m.text)
             position += 1
         outcomes = await self.storage.fetch_all(
