@@ -264,3 +264,19 @@ def visible_in_briefing(item, table_id: int | None, table_work: bool) -> bool:
     if item.kind == "recommendation":
         return table_work and table_id is not None and item.table_id == table_id
     return True
+
+
+def reviewing_table(kind: str, level: str, member_table_id: int | None,
+                    tables: Iterable[tuple[int, str]]) -> int | None:
+    """The working table an item belongs to, and so whose moderators review it.
+
+    A recommendation belongs to the table it was written at. A challenge or good practice is mapped by level,
+    so it goes to the table that works on that level: the author's own table if it does, else the first such
+    table; None when no table works on that level (then only the secretariat reviews it).
+    """
+    if kind == "recommendation":
+        return member_table_id
+    same_level = [table_id for table_id, table_level in tables if table_level == level]
+    if member_table_id in same_level:
+        return member_table_id
+    return same_level[0] if same_level else None

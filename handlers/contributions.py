@@ -463,7 +463,8 @@ async def send(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     if data.get("item_id"):
         await _save_edit(update, context, dialogue, prepared, opening)
         return
-    table_id = context.membership.table_id if kind == "recommendation" else None
+    tables = [(t.id, t.level) for t in await context.storage.working_tables(context.workshop.id)]
+    table_id = items.reviewing_table(kind, prepared.level, context.membership.table_id, tables)
     item, _ = await context.storage.submit_contribution(
         workshop_id=context.workshop.id, author_id=context.person.id, kind=kind, level=prepared.level,
         dimensions=prepared.dimensions, details=prepared.details, attribution=prepared.attribution,
