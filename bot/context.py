@@ -6,6 +6,7 @@ the same update share this object (python-telegram-bot builds one context per up
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,15 @@ from bot.config import Settings
 from bot.i18n import Texts
 from bot.models import Membership, Person, Role, StoredWorkshop
 from bot.storage import Storage
+
+
+def clock(app: Application) -> dt.datetime:
+    """Now, in UTC: ``bot_data["clock"]`` when a test or a rehearsal injects one, else the real time.
+
+    Every rule that depends on the agenda (what is open, when a phase closes) asks this one clock.
+    """
+    injected = app.bot_data.get("clock")
+    return injected() if injected else dt.datetime.now(dt.UTC)
 
 
 @dataclass
@@ -34,6 +44,9 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
 
     def __init__(self, application: Application, chat_id: int | None = None, user_id: int | None = None):
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+
+    def now(self) -> dt.datetime:
+        return clock(self.application)
 
     @property
     def services(self) -> Services:

@@ -77,7 +77,7 @@ async def _sent_items(context: BotContext, level: str) -> list[Entry]:
     storage, workshop = context.storage, context.workshop
     table_id = seat(context)
     rows = await storage.phases(workshop.id)
-    table_work = any(p.kind == "tables" for p in phases.open_phases(rows, table_id, phases.utc_now()))
+    table_work = any(p.kind == "tables" for p in phases.open_phases(rows, table_id, context.now()))
     found = [item for item in await storage.contributions(workshop.id, level=level, statuses=items.LIVE)
              if items.visible_in_briefing(item, table_id, table_work)]
     if not found:

@@ -35,7 +35,7 @@ CHECK = "✓ "
 
 async def opening_for(context: BotContext) -> items.Opening:
     table_id = context.membership.table_id if context.membership else None
-    return items.opening(await context.storage.phases(context.workshop.id), table_id)
+    return items.opening(await context.storage.phases(context.workshop.id), table_id, context.now())
 
 
 def closed_text(context: BotContext, kind: str | None, opening: items.Opening, reason: str = "closed") -> str:

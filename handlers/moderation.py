@@ -15,7 +15,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import agenda, duplicates, table_view
 from bot import phases as phase_rules
-from bot.context import BotContext
+from bot.context import BotContext, clock
 from bot.items import reference
 from bot.models import Dialogue, WorkingTable
 from bot.permissions import Action, moderated_tables
@@ -38,9 +38,7 @@ reject_flow = flow.flow("modreject")
 
 def now(context_or_app) -> object:
     """The clock: ``bot_data["clock"]`` when a test or a rehearsal injects one, else real UTC time."""
-    app = getattr(context_or_app, "application", context_or_app)
-    clock = app.bot_data.get("clock")
-    return clock() if clock else phase_rules.utc_now()
+    return clock(getattr(context_or_app, "application", context_or_app))
 
 
 def table_name(context: BotContext, table: WorkingTable) -> str:

@@ -11,7 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from bot.models import Dialogue
 from bot.permissions import Action, can
-from bot.phases import open_phases, utc_now
+from bot.phases import open_phases
 from bot.plenary import plenary_agenda
 from bot.storage import Contribution
 from handlers import flow
@@ -23,7 +23,7 @@ comment_flow = flow.flow("plenary")
 
 async def plenary_open(context: BotContext) -> bool:
     phases = await context.storage.phases(context.workshop.id)
-    return any(p.kind == "plenary" for p in open_phases(phases, None, utc_now()))
+    return any(p.kind == "plenary" for p in open_phases(phases, None, context.now()))
 
 
 async def agenda(context: BotContext) -> list[Contribution]:

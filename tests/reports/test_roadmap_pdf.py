@@ -11,6 +11,7 @@ import pytest
 from pdftext import flat, outline, pages, reader, text
 from sample import EMOJI, HOSTILE, sample_roadmap
 
+from reports import fonts
 from reports.labels import load_labels
 from reports.model import Participation, RoadmapData
 from reports.roadmap import build_roadmap
@@ -208,11 +209,40 @@ def test_para_escapes_markup_and_keeps_line_breaks():
 def test_hostile_names_of_levels_and_long_credits_survive_contents_outline_and_registers():
     data = sample_roadmap("en", hostile=False)
     levels = (replace(data.workshop.levels[0], name="Individual & <familia>"), *data.workshop.levels[1:])
-    long_credit = "y" * 3000
+    long_credit = "y" * 290  # wider than three lines of the register, and unbroken
     items = tuple(replace(i, credit=long_credit) if i.id == 3 else i for i in data.items)
     pdf = build_roadmap(replace(data, workshop=replace(data.workshop, levels=levels), items=items))
     found = pages(pdf)
     assert "Individual & <familia>" in found[1]  # the contents page
     assert "Individual & <familia>" in [title for _, title, _ in outline(pdf)]
     annex = "".join(p.extract_text() for p in reader(pdf).pages[-2:])
-    assert annex.count("y") >= 3000
+    register_line = annex[annex.index("C-3"):annex.index("C-4")]
+    assert register_line.count("y") == 290 and len(register_line.splitlines()) >= 3
+
+
+def test_font_falls_back_to_vera_shipped_with_reportlab(monkeypatch):
+    monkeypatch.delenv("REPORT_FONT_DIR", raising=False)
+    monkeypatch.setattr(fonts, "DEJAVU_DIRS", ())
+    source, files = fonts._find_files()
+    assert source == "Bitstream Vera" and all(f is not None and f.is_file() for f in files)
+
+
+def test_dejavu_without_the_extra_package_has_no_oblique_faces(monkeypatch, tmp_path):
+    dejavu = next((Path(d) for d in fonts.DEJAVU_DIRS if (Path(d) / "DejaVuSans.ttf").is_file()), None)
+    if dejavu is None:
+        pytest.skip("DejaVu is not installed here")
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):  # what fonts-dejavu-core ships
+        (tmp_path / name).symlink_to(dejavu / name)
+    monkeypatch.setenv("REPORT_FONT_DIR", str(tmp_path))
+    source, (regular, bold, italic, bold_italic) = fonts._find_files()
+    assert bold is not None and bold.parent == tmp_path
+    assert source == "DejaVu Sans" and regular.parent == tmp_path and italic is None and bold_italic is None
+
+
+def test_a_field_past_the_limit_is_shortened_with_a_visible_note():
+    data = sample_roadmap("en", hostile=False)
+    huge = ("word " * 5000) + "THE-END"
+    items = tuple(replace(i, description=huge) if i.id == 1 else i for i in data.items)
+    full = text(build_roadmap(replace(data, items=items)))
+    assert "[… text shortened in this document; the full text is in the data export]" in full
+    assert "THE-END" not in full
