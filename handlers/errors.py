@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden
+from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application
 
 from bot.context import BotContext
@@ -35,6 +35,10 @@ async def on_error(update: object, context: BotContext) -> None:
         log.info("person %s blocked the bot", person_id)
         if person_id is not None:
             await context.storage.mark_blocked(person_id)
+        return
+    if isinstance(context.error, BadRequest) and "query is too old" in str(context.error).lower():
+        # A button pressed long ago, or answered before a restart: the press itself was handled or refused.
+        log.info("update %s: callback query already expired", update.update_id)
         return
     log.error("error while handling update %s", update.update_id, exc_info=context.error)
     try:
