@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
 from bot.context import BotContext
@@ -30,22 +31,25 @@ async def on_error(update: object, context: BotContext) -> None:
         log.error("error outside an update", exc_info=context.error)
         return
     person_id, language = await _person_language(update, context)
-    if isinstance(context.error, Forbidden):
-        # The person blocked the bot: nothing to tell them; stop writing to them.
-        log.info("person %s blocked the bot", person_id)
-        if person_id is not None:
-            await context.storage.mark_blocked(person_id)
-        return
     if isinstance(context.error, BadRequest) and "query is too old" in str(context.error).lower():
         # A button pressed long ago, or answered before a restart: the press itself was handled or refused.
         log.info("update %s: callback query already expired", update.update_id)
         return
-    log.error("error while handling update %s", update.update_id, exc_info=context.error)
-    try:
-        if update.callback_query:
+    if isinstance(context.error, Forbidden):
+        # Someone blocked the bot, but not necessarily the person who wrote: the apology below tells which.
+        log.warning("update %s: a message was refused by a chat that blocked the bot", update.update_id)
+    else:
+        log.error("error while handling update %s", update.update_id, exc_info=context.error)
+    if update.callback_query:
+        # The handler may have answered the press already; that must not stop the apology.
+        with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
+    try:
         await context.bot.send_message(update.effective_chat.id, context.texts.html(language, "common.error"))
-    except Exception:  # the apology itself failed (network, blocked): the log above has the story
+    except Forbidden:
+        if person_id is not None:
+            await context.storage.mark_blocked(person_id)
+    except TelegramError:  # the apology itself failed (network): the log above has the story
         log.exception("could not tell the person about the error")
 
 

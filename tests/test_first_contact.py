@@ -136,3 +136,13 @@ async def test_help_says_what_each_role_can_do(bot, emulator, workshop_id):
     assert "As moderator" not in shown[1101] and "As secretariat" not in shown[1101]
     assert "As moderator" in shown[1102] and "/mod" in shown[1102] and "As secretariat" not in shown[1102]
     assert "As secretariat" in shown[1103] and "/roadmap" in shown[1103] and "/agenda" in shown[1103]
+
+
+async def test_a_button_that_fails_after_answering_still_apologises(bot, emulator):
+    ana = emulator.user(1012, "Ana", language_code="en")
+    await ana.ask("/language")
+    emulator.fail_next("sendMessage", error_code=500, description="Internal Server Error: boom")
+    await ana.press("English")
+    apology = await ana.wait_for(lambda m: m.text == text("en", "common.error"))
+    assert "boom" not in apology.text
+    assert not await bot.storage.fetch_value("SELECT blocked_at IS NOT NULL FROM people WHERE telegram_id = 1012")
