@@ -18,6 +18,35 @@ from bot.i18n import Texts
 from bot.models import Membership, Person, Role, StoredWorkshop
 from bot.storage import Storage
 
+MESSAGE_LIMIT = 4000  # Telegram allows 4096 visible characters; markup only adds to the raw length
+
+
+def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Cut an over-long message at line ends (each line of our templates closes its own tags), so a long
+    list never makes Telegram refuse the whole answer. A single line longer than the limit is cut at a space."""
+    if len(text) <= limit:
+        return [text]
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit) if " " in line[:limit] else limit
+            cut = cut if cut > 0 else limit
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:cut])
+            line = line[cut:].lstrip(" ")
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not chunks:
+        chunks.append(current)
+    return [chunk for chunk in chunks if chunk.strip()] or [text[:limit]]
+
 
 def clock(app: Application) -> dt.datetime:
     """Now, in UTC: ``bot_data["clock"]`` when a test or a rehearsal injects one, else the real time.
@@ -71,8 +100,12 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
     async def reply(self, update: Update, key: str, markup: InlineKeyboardMarkup | None = None, /,
                     **params: Any) -> Message:
         """Answer in the chat the update came from."""
-        return await self.bot.send_message(update.effective_chat.id, self.t(key, **params), reply_markup=markup)
+        return await self.say(update, self.t(key, **params), markup)
 
     async def say(self, update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
-        """Send an already rendered text to the chat the update came from."""
-        return await self.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+        """Send an already rendered text to the chat the update came from, in several messages if it is
+        longer than Telegram allows (the buttons go with the last one)."""
+        chunks = split_message(text)
+        for chunk in chunks[:-1]:
+            await self.bot.send_message(update.effective_chat.id, chunk)
+        return await self.bot.send_message(update.effective_chat.id, chunks[-1], reply_markup=markup)
