@@ -13,7 +13,7 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
-from bot.context import BotContext, Services
+from bot.context import BotContext, Services, on_startup  # noqa: F401 (flow modules register hooks)
 from bot.i18n import SUPPORTED_LANGUAGES, Texts
 from bot.storage import Storage
 from bot.workshop_file import load_workshop
@@ -67,11 +67,6 @@ def build_application(settings: Settings, *, texts: Texts | None = None, rate_li
     fallback.register(app)
     errors.register(app)
     return app
-
-
-def on_startup(app: Application, hook) -> None:
-    """Let a flow module run ``hook(app)`` once the store is open (e.g. to re-create scheduled jobs)."""
-    app.bot_data.setdefault("startup_hooks", []).append(hook)
 
 
 async def _open(app: Application) -> None:

@@ -57,6 +57,11 @@ def clock(app: Application) -> dt.datetime:
     return injected() if injected else dt.datetime.now(dt.UTC)
 
 
+def on_startup(app: Application, hook) -> None:
+    """Let a flow module run ``hook(app)`` once the store is open (e.g. to re-create scheduled work)."""
+    app.bot_data.setdefault("startup_hooks", []).append(hook)
+
+
 @dataclass
 class Services:
     settings: Settings

@@ -7,6 +7,7 @@ final roadmap goes to every participant in the background, paced within Telegram
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import logging
 
@@ -18,7 +19,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import documents
 from bot import phases as phase_rules
-from bot.context import BotContext
+from bot.context import BotContext, on_startup
 from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
 from bot.invitations import invitation_link, new_token
 from bot.permissions import Action, can
@@ -171,34 +172,64 @@ async def close(update: Update, context: BotContext) -> None:
         await context.reply(update, "sec.already_closed")
         return
     await context.reply(update, "sec.closing")
-    context.application.create_task(
-        distribute_final_roadmap(context, update.effective_chat.id, context.workshop.id, context.language),
-        name=f"final-roadmap-{context.workshop.id}",
-    )
+    start_distribution(context.application, context.workshop.id)
 
 
-async def distribute_final_roadmap(context: BotContext, report_chat: int, workshop_id: int, language: str) -> None:
-    """Send the final roadmap to every registered participant in their own language, paced."""
-    storage, texts = context.storage, context.texts
+def start_distribution(app: Application, workshop_id: int) -> None:
+    """Send the final roadmap from the queue in the background (one sender per workshop at a time)."""
+    running: set[int] = app.bot_data.setdefault("roadmap_senders", set())
+    if workshop_id in running:
+        return
+    running.add(workshop_id)
+
+    async def run() -> None:
+        try:
+            await distribute_final_roadmap(app, workshop_id)
+        finally:
+            running.discard(workshop_id)
+
+    app.create_task(run(), name=f"final-roadmap-{workshop_id}")
+
+
+async def distribute_final_roadmap(app: Application, workshop_id: int) -> None:
+    """Everyone queued gets the final roadmap in their own language, paced; each delivery is recorded as it
+    happens, so after a restart only those still pending are sent. Then whoever closed is told the tally."""
+    services = app.bot_data["services"]
+    storage, texts = services.storage, services.texts
+    stored = await storage.workshop(workshop_id)
+    default = stored.definition.default_language
     built: dict[str, documents.Document] = {}
-    sent = unreachable = 0
-    for person_id, telegram_id, person_language in await storage.recipients(workshop_id):
-        lang = person_language if person_language in SUPPORTED_LANGUAGES else language
+    for person_id, telegram_id, person_language in await storage.pending_roadmap_deliveries(workshop_id):
+        lang = person_language if person_language in SUPPORTED_LANGUAGES else default
         if lang not in built:
             built[lang] = await documents.roadmap(storage, workshop_id, lang)
         try:
-            await context.bot.send_document(telegram_id, built[lang].content, filename=built[lang].file_name,
-                                            caption=texts.plain(lang, "sec.final_caption"))
-            sent += 1
+            await app.bot.send_document(telegram_id, built[lang].content, filename=built[lang].file_name,
+                                        caption=texts.plain(lang, "sec.final_caption"))
+            status = "sent"
         except Forbidden:
             await storage.mark_blocked(person_id)
-            unreachable += 1
+            status = "blocked"
         except TelegramError:
             log.exception("final roadmap not delivered to person %s", person_id)
-            unreachable += 1
+            status = "failed"
+        await storage.record_roadmap_delivery(workshop_id, person_id, status)
         await asyncio.sleep(SEND_INTERVAL)
-    await context.bot.send_message(report_chat, texts.html(language, "sec.closed_report", sent=sent,
-                                                           unreachable=unreachable))
+    report = await storage.claim_close_report(workshop_id)
+    if report is None or report[0] is None:
+        return
+    closer, tallies = report
+    language = await storage.language_of(closer) or default
+    unreachable = tallies.get("blocked", 0) + tallies.get("failed", 0)
+    with contextlib.suppress(TelegramError):
+        await app.bot.send_message(closer, texts.html(language, "sec.closed_report", sent=tallies.get("sent", 0),
+                                                      unreachable=unreachable))
+
+
+async def _resume_distributions(app: Application) -> None:
+    """At start-up: finish any send-out a restart interrupted."""
+    for workshop_id in await app.bot_data["services"].storage.workshops_with_pending_roadmaps():
+        start_distribution(app, workshop_id)
 
 
 async def show_agenda(update: Update, context: BotContext) -> None:
@@ -247,6 +278,7 @@ async def agenda_button(update: Update, context: BotContext) -> None:
 
 
 def register(app: Application) -> None:
+    on_startup(app, _resume_distributions)
     app.add_handler(CommandHandler("roadmap", ask_roadmap))
     app.add_handler(CommandHandler("minutes", ask_minutes))
     app.add_handler(CommandHandler("export", ask_export))

@@ -160,3 +160,30 @@ async def test_the_agenda_opens_and_closes_workshop_wide_phases(bot, emulator, w
     assert (await ana.wait_for_callback_answer())["text"] == "Solo para la secretaría."
     rows = {p.code: p.state for p in await bot.storage.phases(workshop_id) if p.table_id is None}
     assert rows["plenary"] == "open"
+
+
+async def test_a_send_out_interrupted_by_a_restart_resumes_without_repeats(bot, emulator, workshop_id):
+    storage = bot.storage
+    await sample_items(storage, workshop_id)
+    emulator.user(3101, "Ana", language_code="es")
+    emulator.user(3102, "John", language_code="en")
+    sara_id = await seat(storage, workshop_id, 3001, "Sara Secretaría", role="secretariat", country=None,
+                         language="en")
+    sara = emulator.user(3001, "Sara", language_code="en")
+    # The workshop was closed and Ana already got her copy when the bot went down.
+    assert await storage.close_workshop(workshop_id, sara_id)
+    ana_id = await storage.fetch_value("SELECT id FROM people WHERE telegram_id = 3101")
+    await storage.record_roadmap_delivery(workshop_id, ana_id, "sent")
+
+    await bot.restart()
+
+    report = await sara.wait_for(lambda m: m.text.startswith("Final roadmap sent"), timeout=60)
+    assert report.text == "Final roadmap sent to 3 participants; 0 could not be reached."
+    john = emulator.user(3102)
+    assert john.messages[-1].document["file_name"] == "roadmap-crm-puebla-2022.pdf"
+    assert not any(m.document for m in emulator.user(3101).messages)  # no second copy for Ana
+    assert await bot.storage.fetch_value(
+        "SELECT count(*) FROM roadmap_deliveries WHERE status = 'pending'") == 0
+    await bot.restart()
+    await emulator.wait_idle()
+    assert sum(1 for m in sara.messages if m.text.startswith("Final roadmap sent")) == 1
