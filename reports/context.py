@@ -14,10 +14,11 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from reports.document import Heading
+from reports.fonts import ReportFont, report_font
 from reports.labels import Labels, load_labels
-from reports.model import Item, RoadmapData
+from reports.model import KINDS, Item, RoadmapData
 from reports.styles import Styles, report_styles
-from reports.text import para
+from reports.text import MAX_FIELD_CHARS, one_line, para
 
 META_OPEN = '<font size="7.5" color="#52606d">'
 META_CLOSE = "</font>"
@@ -25,10 +26,13 @@ SEP = " · "
 
 
 class ReportContext:
+    """One per build (it collects the headings for the contents); never shared between threads."""
+
     def __init__(self, data: RoadmapData):
         self.data = data
         self.labels: Labels = load_labels(data.language)
         self.styles: Styles = report_styles()
+        self.font: ReportFont = report_font()
         workshop = data.workshop
         self.level_name = {level.id: level.name for level in workshop.levels}
         self.dimension_name = {dim.id: dim.name for dim in workshop.dimensions}
@@ -46,9 +50,9 @@ class ReportContext:
         ) if self.source_number else None
         self.toc: list[tuple[int, str, str]] = []
         self._headings = 0
-        self._prefix = {kind: self.labels(f"ref.{kind}") for kind in ("challenge", "good_practice",
-                                                                        "recommendation")}
+        self._prefix = {kind: self.labels(f"ref.{kind}") for kind in KINDS}
         self.anonymous = self.labels("document.anonymous")
+        self._truncated = " " + self.labels("document.truncated")
 
     # -- structure -------------------------------------------------------------------------------------
     def heading(self, text: str, level: int, in_toc: bool | None = None) -> Heading:
@@ -68,6 +72,10 @@ class ReportContext:
             if node is None:
                 return None
         return node
+
+    def field(self, text: str | None) -> str:
+        """A participant's text field as markup, shortened with a visible note past `MAX_FIELD_CHARS`."""
+        return para(text, MAX_FIELD_CHARS, self._truncated)
 
     def p(self, markup: str, style=None) -> Paragraph:
         return Paragraph(markup, style or self.styles.body)
@@ -106,15 +114,17 @@ class ReportContext:
     def status(self, item: Item) -> str:
         return self.labels.get(f"status.{item.status}", para(item.status))
 
+    def status_plain(self, item: Item) -> str:
+        return self.labels.get(f"status.{item.status}", one_line(item.status, 40))
+
     def meta(self, parts: list[str]) -> str:
         """Small grey line under an item; `parts` are already markup."""
         return META_OPEN + SEP.join(p for p in parts if p) + META_CLOSE
 
-    def common_meta(self, item: Item, with_level: bool = False) -> list[str]:
+    def common_meta(self, item: Item) -> list[str]:
+        """Dimensions, table, credit, pending review, language if not the report's: the grey line of an item."""
         L = self.labels
         parts = []
-        if with_level and item.level_id:
-            parts.append(para(self.level_name.get(item.level_id, item.level_id)))
         if item.dimension_ids:
             parts.append(f"{L('fields.dimensions')}: {para(self.dimensions(item))}")
         if item.table_id:

@@ -153,7 +153,8 @@ class ReportDoc(BaseDocTemplate):
         canv.restoreState()
 
     def build_pdf(self, story: list[Flowable], toc_keys: Iterable[str]) -> None:
-        """One layout pass, then the forms with the page numbers, then save."""
+        """One layout pass, then the forms with the page numbers, then save (`_doSave` is the switch
+        multiBuild itself uses to keep `build` from saving)."""
         self._doSave = 0
         self.build(story)
         canv, font = self.canv, report_font()

@@ -68,9 +68,10 @@ def contributions(ctx: ReportContext, own: list[Item]) -> list[Flowable]:
     L = ctx.labels
     shown = sorted((i for i in own if i.status != "rejected"), key=lambda i: (i.kind, i.id))
     story: list[Flowable] = [ctx.heading(L("sections.table_items"), 0)]
-    if not shown:
+    if shown:
+        story.append(render.registers(ctx, [render.register_entry(ctx, item) for item in shown]))
+    else:
         story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
-    story += [render.register_line(ctx, item) for item in shown]
     rejected = len(own) - len(shown)
     if rejected:
         story.append(ctx.p(L("fields.unpublished_note", count=rejected), ctx.styles.small))
@@ -88,6 +89,6 @@ def plenary_feedback(ctx: ReportContext, recommendations: list[Item]) -> list[Fl
         story.append(ctx.p(f"<b>{ctx.ref(item)}</b> · {render.priority(ctx, item)}"))
         for comment in item.feedback.comments:
             credit = para(comment.credit or ctx.anonymous)
-            story.append(ctx.p(f"{para(comment.text)}<br/>{ctx.meta([credit, para(comment.language)])}",
+            story.append(ctx.p(f"{ctx.field(comment.text)}<br/>{ctx.meta([credit, para(comment.language)])}",
                                S.bullet))
     return story

@@ -61,6 +61,11 @@ def cleaner() -> TextCleaner:
     return _cleaner
 
 
+def arrow() -> str:
+    """"→" for links between items, where the font has it (Vera, the fallback, does not)."""
+    return "\u2192" if 0x2192 in cleaner().coverage else "->"
+
+
 def plain(text: str | None, limit: int = MAX_FIELD_CHARS, suffix: str = "…") -> str:
     """Cleaned but unescaped text, for canvas strings (outline, headers, chart labels) that are not markup."""
     text = cleaner().clean(text or "")
@@ -72,6 +77,11 @@ def plain(text: str | None, limit: int = MAX_FIELD_CHARS, suffix: str = "…") -
 def para(text: str | None, limit: int = MAX_FIELD_CHARS, suffix: str = "…") -> str:
     """Paragraph markup showing `text` exactly as typed (escaped, line breaks kept)."""
     return escape(plain(text, limit, suffix)).replace("\n", "<br/>")
+
+
+def one_line(text: str | None, limit: int = 300) -> str:
+    """Cleaned, unescaped, whitespace collapsed to single spaces: for plain-text runs drawn as one line."""
+    return " ".join(plain(text, limit).split())
 
 
 def excerpt(text: str | None, limit: int) -> str:

@@ -43,5 +43,6 @@ def register(ctx: ReportContext) -> list[Flowable]:
         found = sorted(by_kind[kind], key=lambda i: i.id)
         if not found:
             story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
-        story += [render.register_line(ctx, item) for item in found]
+        else:
+            story.append(render.registers(ctx, [render.register_entry(ctx, item) for item in found]))
     return story

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.platypus import Flowable, PageBreak
 
 from reports import items as render
 from reports.context import SEP, ReportContext
 from reports.model import Item
 from reports.sections.briefing import dimension_intro, level_intro
-from reports.text import para
+from reports.text import one_line
 
 OTHER = ""  # bucket key for a level or dimension the item does not state (or the workshop does not know)
 
@@ -86,22 +86,26 @@ def under_way(ctx: ReportContext) -> list[Flowable]:
             story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
         for name in sorted(groups, key=str.casefold):
             story.append(ctx.heading(name, 2))
-            story += [_practice_line(ctx, item) for item in groups[name]]
+            story.append(_practices(ctx, groups[name]))
     if unknown:
         story.append(ctx.heading(L("fields.other_origin"), 2))
-        story += [_practice_line(ctx, item) for item in unknown]
+        story.append(_practices(ctx, unknown))
     return story
 
 
-def _practice_line(ctx: ReportContext, item: Item) -> Paragraph:
-    parts = [f"<b>{ctx.ref(item)}</b> {para(item.name, 300)}"]
-    if item.where:
-        parts.append(para(item.where, 200))
-    if item.run_by:
-        parts.append(para(item.run_by, 200))
-    if item.level_id:
-        parts.append(para(ctx.level_name.get(item.level_id, item.level_id)))
-    return Paragraph(SEP.join(parts), ctx.styles.bullet, bulletText="•")
+def _practices(ctx: ReportContext, found: list[Item]) -> Flowable:
+    """One bulleted line per good practice: reference, name, where, who runs it, level (plain runs)."""
+    entries = []
+    for item in found:
+        parts = [one_line(item.name, 300)]
+        if item.where:
+            parts.append(one_line(item.where, 200))
+        if item.run_by:
+            parts.append(one_line(item.run_by, 200))
+        if item.level_id:
+            parts.append(one_line(ctx.level_name.get(item.level_id, item.level_id), 200))
+        entries.append([(ctx.ref(item), ctx.font.bold), (" " + SEP.join(parts), ctx.font.regular)])
+    return render.registers(ctx, entries, bullet=True)
 
 
 def recommendations(ctx: ReportContext) -> list[Flowable]:

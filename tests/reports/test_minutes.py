@@ -8,6 +8,7 @@ from pdftext import outline, pages, reader, text
 from sample import HOSTILE, sample_roadmap
 
 from reports.minutes import build_minutes
+from reports.text import arrow
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,7 @@ def test_minutes_show_the_tables_items_and_consolidated_recommendations(minutes_
     assert "Acta · Grupo A" in minutes_a
     assert "Relatoría: Ana Pérez (Guatemala)" in minutes_a
     assert "R-40 Crear un sistema regional de certificación" in minutes_a
-    assert "R-40 → C-1, G-20, G-21" in minutes_a
+    assert f"R-40 {arrow()} C-1, G-20, G-21" in minutes_a
     assert "R-41" in minutes_a
     assert "R-44" not in minutes_a and "R-45" not in minutes_a  # table C's
 

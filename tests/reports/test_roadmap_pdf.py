@@ -8,14 +8,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import reportlab
 from pdftext import flat, outline, pages, reader, text
+from reportlab.pdfbase.ttfonts import TTFont
 from sample import EMOJI, HOSTILE, sample_roadmap
 
 from reports import fonts
 from reports.labels import load_labels
 from reports.model import Participation, RoadmapData
 from reports.roadmap import build_roadmap
-from reports.text import TextCleaner, para
+from reports.text import TextCleaner, arrow, cleaner, para
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 LANGUAGES = ("es", "en")
@@ -63,9 +65,9 @@ def test_items_keep_the_language_they_were_written_in(built):
 
 
 def test_recommendations_show_what_they_build_on_with_merged_links_followed(draft_es):
-    assert "R-40 → C-1, G-20, G-21" in draft_es
+    assert f"R-40 {arrow()} C-1, G-20, G-21" in draft_es
     # C-11 was merged into C-2; C-12 was rejected and is not shown.
-    assert "R-41 → C-2, G-22" in draft_es
+    assert f"R-41 {arrow()} C-2, G-22" in draft_es
     assert "adoptada con enmiendas (motivo: Se agregó la perspectiva de género.)" in draft_es
     assert "descartada (motivo: Already covered by R-43.)" in draft_es
     assert "Actores responsables: Autoridades nacionales, Sector privado" in draft_es
@@ -133,7 +135,8 @@ def test_a_long_unbroken_word_wraps_and_nothing_is_lost(built):
 
 
 def test_characters_the_font_lacks_become_a_visible_placeholder(draft_es):
-    assert "Apoyo psicosocial \ufffd para familias \ufffd y \ufffd sin glifos" in draft_es
+    mark = cleaner().placeholder  # U+FFFD with DejaVu, "?" with the Vera fallback
+    assert f"Apoyo psicosocial {mark} para familias {mark} y {mark} sin glifos" in draft_es
     assert not any(ch in draft_es for ch in "🙂👍🇬中") and EMOJI not in draft_es
 
 
@@ -246,3 +249,28 @@ def test_a_field_past_the_limit_is_shortened_with_a_visible_note():
     full = text(build_roadmap(replace(data, items=items)))
     assert "[… text shortened in this document; the full text is in the data export]" in full
     assert "THE-END" not in full
+
+
+def _leaves(node):
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _leaves(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _leaves(value)
+    else:
+        yield node
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_report_labels_are_plain_text_every_report_font_can_draw(language):
+    """Labels go into paragraph markup unescaped and are drawn in DejaVu or, failing it, Vera: a translator's
+    "&" would be mangled and a "→" would print blank with Vera."""
+    vera_dir = Path(reportlab.__file__).parent / "fonts"
+    files = [f for f in fonts._find_files()[1] if f is not None] + [vera_dir / name for name in fonts.VERA]
+    covered = frozenset.intersection(*(frozenset(TTFont(f"check{n}", str(f)).face.charToGlyph)
+                                       for n, f in enumerate(files)))
+    table = tomllib.loads((CONTENT / language / "report.toml").read_text(encoding="utf-8"))
+    for label in _leaves(table):
+        assert not set(label) & set("<>&"), label
+        assert all(ord(ch) in covered for ch in label), label
