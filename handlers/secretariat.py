@@ -72,7 +72,8 @@ async def ask_export(update: Update, context: BotContext) -> None:
         await _refuse(update, context)
         return
     await context.reply(update, "sec.export_format", _buttons(
-        [[(form.upper(), f"report|export|{form}") for form in documents.EXPORTS]]))
+        [[(f"{form.upper()} · {lang.upper()}", f"report|export|{form}.{lang}") for lang in SUPPORTED_LANGUAGES]
+         for form in documents.EXPORTS]))
 
 
 async def deliver(update: Update, context: BotContext) -> None:
@@ -87,8 +88,9 @@ async def deliver(update: Update, context: BotContext) -> None:
         table, _, language = value.partition(".")
         valid = workshop.definition.table(table) is not None and language in SUPPORTED_LANGUAGES
     elif kind == "export":
-        table, language = None, context.language
-        valid = value in documents.EXPORTS
+        value, _, language = value.partition(".")
+        table = None
+        valid = value in documents.EXPORTS and language in SUPPORTED_LANGUAGES
     else:
         table, language = None, value
         valid = language in SUPPORTED_LANGUAGES
@@ -227,9 +229,13 @@ async def distribute_final_roadmap(app: Application, workshop_id: int) -> None:
 
 
 async def _resume_distributions(app: Application) -> None:
-    """At start-up: finish any send-out a restart interrupted."""
+    """At start-up: finish any send-out a restart interrupted, once the application is running."""
     for workshop_id in await app.bot_data["services"].storage.workshops_with_pending_roadmaps():
-        start_distribution(app, workshop_id)
+        app.job_queue.run_once(_resume_one, 0, data=workshop_id, name=f"final-roadmap-resume-{workshop_id}")
+
+
+async def _resume_one(context: BotContext) -> None:
+    start_distribution(context.application, context.job.data)
 
 
 async def show_agenda(update: Update, context: BotContext) -> None:

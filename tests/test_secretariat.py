@@ -59,15 +59,16 @@ async def test_minutes_and_exports(bot, emulator, workshop_id):
     assert minutes.document["file_name"] == "minutes-table-B-crm-puebla-2022.pdf"
     assert "Fortalecer redes comunitarias de acogida" in pdf_text(minutes.document["content"])
 
-    await sara.ask("/export")
-    await sara.press("JSON")
+    shown = await sara.ask("/export")
+    assert shown.button_texts == ["CSV · ES", "CSV · EN", "XLSX · ES", "XLSX · EN", "JSON · ES", "JSON · EN"]
+    await sara.press("JSON · ES")
     exported = await sara.wait_for(lambda m: m.document is not None and m.document["file_name"].endswith(".json"))
     data = json.loads(exported.document["content"])
-    assert data["final"] is False
+    assert data["final"] is False and data["language"] == "es"
     assert "Estigma & <rechazo> comunitario" in json.dumps(data, ensure_ascii=False)
 
     await sara.ask("/export")
-    await sara.press("CSV")
+    await sara.press("CSV · EN")
     archive = await sara.wait_for(lambda m: m.document is not None and m.document["file_name"].endswith(".zip"))
     names = zipfile.ZipFile(io.BytesIO(archive.document["content"])).namelist()
     assert any("challenge" in n for n in names) and any("recommendation" in n for n in names)

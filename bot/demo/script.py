@@ -421,7 +421,7 @@ class Demo:
                 button = f"{table.name.get(lang)} · {lang.upper()}"
                 written.append(await self.download(sara, "/minutes", button, out / f"minutes-{table.id}-{lang}.pdf"))
         for form, extension in (("CSV", "zip"), ("XLSX", "xlsx"), ("JSON", "json")):
-            written.append(await self.download(sara, "/export", form, out / f"data.{extension}"))
+            written.append(await self.download(sara, "/export", f"{form} · ES", out / f"data.{extension}"))
         sizes = ", ".join(f"{p.name} {p.stat().st_size // 1024} KB" for p in written)
         print(f"documents ({label}): {sizes}")
 
