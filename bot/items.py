@@ -187,9 +187,15 @@ def opening(rows: Iterable[PhaseRow], table_id: int | None, now: dt.datetime | N
     return Opening(allowed, phase_rules.next_opening(rows, table_id, now))
 
 
-def refusal(kind: str, opening_now: Opening, table_id: int | None) -> str | None:
-    """Why this person cannot send this kind now (``no_table`` / ``closed``), or None if they can."""
+def refusal(kind: str, opening_now: Opening, table_id: int | None, country: str | None) -> str | None:
+    """Why this person cannot send this kind now (``no_table`` / ``no_country`` / ``closed``), or None.
+
+    Annex I is the challenges and good practices of each member country: while it is what allows this kind,
+    only a member who represents a country (``country``, from their registration) sends.
+    """
     if opening_now.allows(kind):
+        if opening_now.allowed[kind] == "annex_i" and not country:
+            return "no_country"
         return None
     if kind == "recommendation" and table_id is None:
         return "no_table"
@@ -250,9 +256,14 @@ def credit(attribution: str, full_name: str | None, affiliation: str | None) -> 
     return None
 
 
-def changeable(item, opening_now: Opening, table_id: int | None) -> bool:
-    """Authors may edit or withdraw an item while it is live and its kind can still be sent."""
-    if item.status not in CHANGEABLE or not opening_now.allows(item.kind):
+def own(item, person_id: int) -> bool:
+    """Written by this person. Co-authors credited on an item by a merge may read it, never change it."""
+    return item.author_id is not None and item.author_id == person_id
+
+
+def changeable(item, opening_now: Opening, table_id: int | None, person_id: int) -> bool:
+    """Its own author may edit or withdraw an item while it is live and its kind can still be sent."""
+    if not own(item, person_id) or item.status not in CHANGEABLE or not opening_now.allows(item.kind):
         return False
     return item.kind != "recommendation" or item.table_id == table_id
 

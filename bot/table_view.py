@@ -75,3 +75,31 @@ def next_to_review(items: list, after_id: int | None) -> object | None:
         return later[0]
     earlier = [i for i in waiting if i.id != after_id]
     return earlier[0] if earlier else None
+
+
+# Telegram refuses a message over 4096 characters; the HTML source is longer than what it counts, so lists
+# are cut well below that, and every line of a list is shortened first (``short``).
+MESSAGE_LIMIT = 3500
+
+
+def fit(lines: Iterable[str], limit: int = MESSAGE_LIMIT, separator: str = "\n") -> list[str]:
+    """Whole lines grouped into as few messages as fit under ``limit`` (a line is never cut in two)."""
+    messages: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in lines:
+        if current and size + len(separator) + len(line) > limit:
+            messages.append(separator.join(current))
+            current, size = [], 0
+        size += len(line) + (len(separator) if current else 0)
+        current.append(line)
+    if current:
+        messages.append(separator.join(current))
+    return messages
+
+
+def page(entries: list, number: int, per_page: int) -> tuple[list, int, int]:
+    """One page of a long list: its entries, the page number (kept in range) and how many pages there are."""
+    pages = max(1, -(-len(entries) // per_page))
+    number = max(0, min(number, pages - 1))
+    return entries[number * per_page:(number + 1) * per_page], number, pages

@@ -22,7 +22,6 @@ from bot.pacing import Pacer
 from bot.permissions import Action
 from bot.storage.moderation import Delivery
 from handlers import flow
-from handlers.flow import go
 from handlers.guard import allowed, guarded_button
 from handlers.moderation import on_pick, pick_table, table_arg, table_name
 
@@ -43,7 +42,7 @@ async def announce_command(update: Update, context: BotContext) -> None:
 
 @on_pick("ann", "n")
 async def begin(update: Update, context: BotContext, table_id: int, args: list[str] | None = None) -> None:
-    await go(update, context, "announce", "text", {"table": table_id})
+    await flow.begin(update, context, "announce", "text", {"table": table_id})
 
 
 new_announcement = guarded_button(Action.ANNOUNCE_TO_TABLE, table_arg)(begin)

@@ -23,7 +23,7 @@ from bot.models import Dialogue
 from bot.permissions import Action, can
 from handlers import flow
 from handlers.flow import button, go, keyboard
-from handlers.profile import answer_query, busy, member_ready
+from handlers.profile import answer_query, member_ready
 
 ITEMS_PER_PAGE = 6
 SUMMARY_WIDTH = 1200       # characters of a long answer shown in the summary (the full text is kept)
@@ -43,8 +43,8 @@ def closed_text(context: BotContext, kind: str | None, opening: items.Opening, r
     definition, lang = context.workshop.definition, context.language
     parts = []
     if kind is not None:
-        parts.append(context.t("item.no_table" if reason == "no_table" else "item.closed",
-                               kind=context.label(f"kinds.{kind}")))
+        key = {"no_table": "item.no_table", "no_country": "item.no_country"}.get(reason, "item.closed")
+        parts.append(context.t(key, kind=context.label(f"kinds.{kind}")))
     if opening.allowed:
         parts.append(context.t("item.open_now", kinds=", ".join(context.label(f"kinds.{k}") for k in opening.allowed)))
     else:
@@ -69,11 +69,9 @@ async def start_item(update: Update, context: BotContext, kind: str) -> None:
     if not can(context.roles, Action.SEND_ITEM):
         await context.reply(update, "item.not_allowed")
         return
-    if await busy(update, context):
-        return
     opening = await opening_for(context)
     table_id = context.membership.table_id
-    reason = items.refusal(kind, opening, table_id)
+    reason = items.refusal(kind, opening, table_id, context.membership.country)
     if reason is not None:
         await context.say(update, closed_text(context, kind, opening, reason))
         return
@@ -85,7 +83,7 @@ async def start_item(update: Update, context: BotContext, kind: str) -> None:
     intro = "item.intro_annex" if opening.allowed[kind] == "annex_i" else f"item.intro_{kind}"
     data = {"key": secrets.token_urlsafe(12), "values": values, "reviewed": False, "table_id": table_id,
             "intro": intro}
-    await go(update, context, kind, items.steps(kind)[0], data)
+    await flow.begin(update, context, kind, items.steps(kind)[0], data)
 
 
 async def edit_item(update: Update, context: BotContext, item, links) -> None:
@@ -96,7 +94,7 @@ async def edit_item(update: Update, context: BotContext, item, links) -> None:
         values["document"] = {"file_name": attachments[-1].file_name, "attached": True}
     data = {"key": secrets.token_urlsafe(12), "values": values, "reviewed": True,
             "table_id": item.table_id, "item_id": item.id}
-    await go(update, context, item.kind, "summary", data)
+    await flow.begin(update, context, item.kind, "summary", data)
 
 
 def _command(kind: str):
@@ -450,7 +448,7 @@ async def send(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     kind, data = dialogue.flow, dialogue.data
     values = data["values"]
     opening = await opening_for(context)
-    reason = items.refusal(kind, opening, context.membership.table_id)
+    reason = items.refusal(kind, opening, context.membership.table_id, context.membership.country)
     if reason is not None:
         # The phase closed while they were writing: the draft stays, in case it opens again.
         await context.say(update, closed_text(context, kind, opening, reason) + "\n" + context.t("item.draft_kept"))
@@ -482,8 +480,7 @@ async def _save_edit(update: Update, context: BotContext, dialogue: Dialogue, pr
     """Change an item the person wrote; the version it replaces stays in its history."""
     storage, item_id = context.storage, dialogue.data["item_id"]
     item = await storage.contribution(item_id)
-    if item is None or item.author_id != context.person.id \
-            or not items.changeable(item, opening, context.membership.table_id):
+    if item is None or not items.changeable(item, opening, context.membership.table_id, context.person.id):
         await flow.finish(context)
         await context.reply(update, "mine.not_changeable")
         return

@@ -76,6 +76,40 @@ async def go(update: Update, context: BotContext, flow_name: str, step: str,
     await FLOWS[flow_name].steps[step].ask(update, context, dialogue)
 
 
+async def begin(update: Update, context: BotContext, flow_name: str, step: str,
+                data: dict[str, Any] | None = None, *, replaces: tuple[str, ...] = ()) -> bool:
+    """Open a conversation at ``step``, unless the person is in the middle of another one.
+
+    Every entry point (a command, a menu button) opens its conversation through here, never with ``go``:
+    a person has one dialogue, and overwriting it would throw away what they typed. False when refused.
+    """
+    if await busy(update, context, flow_name, data, replaces=replaces):
+        return False
+    await go(update, context, flow_name, step, data)
+    return True
+
+
+def _same(dialogue: Dialogue, flow_name: str | None, data: dict[str, Any] | None) -> bool:
+    """The conversation about to open is the one already open: the same flow about the same item."""
+    item = (data or {}).get("item")
+    return dialogue.flow == flow_name and item is not None and dialogue.data.get("item") == item
+
+
+async def busy(update: Update, context: BotContext, flow_name: str | None = None,
+               data: dict[str, Any] | None = None, *, replaces: tuple[str, ...] = ()) -> bool:
+    """Another conversation is open (another flow, or the same one about another item): say so, ask its
+    question again, and leave it as it is. The flows in ``replaces`` may simply be started over.
+    """
+    dialogue = await context.storage.dialogue(context.person.id)
+    if dialogue is None or dialogue.flow in replaces or _same(dialogue, flow_name, data):
+        return False
+    await context.reply(update, "common.busy")
+    if not await ask_again(update, context, dialogue):  # a step that no longer exists: nothing to keep
+        await finish(context)
+        return False
+    return True
+
+
 async def finish(context: BotContext) -> None:
     await context.storage.end_dialogue(context.person.id)
 

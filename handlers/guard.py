@@ -11,6 +11,7 @@ import functools
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
+from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.permissions import Action, can
@@ -32,9 +33,23 @@ async def refuse(update: Update, context: BotContext, action: Action) -> None:
     if key not in context.texts.keys(context.language):
         key = "guard.refused"
     if update.callback_query:
-        await update.callback_query.answer(context.label("guard.refused_short"), show_alert=True)
+        await answer_once(update, context.label("guard.refused_short"), show_alert=True)
     if update.effective_chat is not None:
         await context.reply(update, key)
+
+
+async def answer_once(update: Update, text: str | None = None, *, show_alert: bool = False) -> bool:
+    """Answer the press, unless it was answered already (a step of a flow answers its press before the
+    step re-checks permissions): a press is answered once, and the chat message that follows must not be
+    lost to Telegram's "query is too old ... or query ID is invalid". False when it had been answered.
+    """
+    try:
+        await update.callback_query.answer(text, show_alert=show_alert)
+    except BadRequest as exc:
+        if "query is too old" not in str(exc).lower() and "query id is invalid" not in str(exc).lower():
+            raise
+        return False
+    return True
 
 
 async def allowed(update: Update, context: BotContext, action: Action, table_id: int | None) -> bool:

@@ -2,10 +2,12 @@
 
 Browsing is stateless (buttons ``mine:<action>:<id>``) so looking at one's items never disturbs an item
 being written; every press checks again that the item is the person's own and may still change, so an old
-or forged button is answered, not obeyed. Editing re-opens the conversation that wrote the item.
+or forged button is answered, not obeyed. Items the person is credited on after a merge are listed too,
+read-only: only the item's own author edits or withdraws it. Editing re-opens the conversation that wrote the item.
 
 ``notify_author`` is how moderation tells authors what happened to their items: it lives here because the
-author reads the result next to the item, in /mine.
+author reads the result next to the item, in /mine. ``tell`` writes to anyone other than the person acting
+(an author, a new rapporteur, a participant seated by a moderator), whose chat may refuse.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot import items
 from bot.context import BotContext
 from bot.i18n import Texts, resolve_language
+from bot.models import Person
 from bot.storage import Storage
 from handlers import contributions
-from handlers.profile import answer_query, busy, member_ready
+from handlers.profile import answer_query, member_ready
 
 log = logging.getLogger(__name__)
 PER_PAGE = 8
@@ -83,7 +86,9 @@ async def _item_view(context: BotContext, item) -> tuple[str, InlineKeyboardMark
         head += "\n" + context.t("mine.reason", reason=item.status_reason)
     rows = []
     opening = await contributions.opening_for(context)
-    if items.changeable(item, opening, context.membership.table_id):
+    if not items.own(item, context.person.id):
+        head += "\n" + context.t("mine.co_authored")
+    elif items.changeable(item, opening, context.membership.table_id, context.person.id):
         rows.append([InlineKeyboardButton(context.label("mine.edit"), callback_data=f"mine:e:{item.id}"),
                      InlineKeyboardButton(context.label("mine.withdraw"), callback_data=f"mine:w:{item.id}")])
     else:
@@ -118,15 +123,17 @@ async def pressed(update: Update, context: BotContext) -> None:
         await answer_query(update, context)
         await _edit_message(update, *await _item_view(context, item))
         return
+    if not items.own(item, context.person.id):  # credited after a merge: theirs to read, not to change
+        await answer_query(update, context, "mine.not_author")
+        return
     opening = await contributions.opening_for(context)
-    if not items.changeable(item, opening, context.membership.table_id):
+    if not items.changeable(item, opening, context.membership.table_id, context.person.id):
         await answer_query(update, context, "mine.not_changeable")
         return
     await answer_query(update, context)
     ref = items.reference(item.kind, item.id)
     if action == "e":
-        if not await busy(update, context):
-            await contributions.edit_item(update, context, item, await context.storage.links(item.id))
+        await contributions.edit_item(update, context, item, await context.storage.links(item.id))
     elif action == "w":
         markup = InlineKeyboardMarkup([[
             InlineKeyboardButton(context.label("mine.withdraw_yes"), callback_data=f"mine:y:{item.id}"),
@@ -163,14 +170,28 @@ async def notify_author(bot: Bot, storage: Storage, texts: Texts, item_id: int, 
         text = texts.html(language, f"mine.notify_{event}", ref=items.reference(item.kind, item.id),
                           text=items.headline(item, 120), reason=reason or "",
                           survivor=items.reference(survivor.kind, survivor.id) if survivor else "")
-        try:
-            await bot.send_message(person.telegram_id, text)
-        except Forbidden:
-            log.info("author %s blocked the bot; not told about item %s", person_id, item_id)
-            await storage.mark_blocked(person_id)
-            continue
-        told += 1
+        told += await tell(bot, storage, person, text)
     return told
+
+
+async def tell(bot: Bot, storage: Storage, person: Person, text: str) -> bool:
+    """Write to someone other than the person acting (an author, a new rapporteur), whose chat may refuse.
+
+    Whoever blocked the bot is marked as such (the recipient, never the sender); a chat Telegram no longer
+    knows is only logged. Either way the action that prompted the message stands. False when not told.
+    """
+    try:
+        await bot.send_message(person.telegram_id, text)
+    except Forbidden:
+        log.info("person %s blocked the bot; not told", person.id)
+        await storage.mark_blocked(person.id)
+        return False
+    except BadRequest as exc:
+        if "chat not found" not in str(exc).lower():
+            raise
+        log.info("person %s: Telegram knows no chat with them; not told", person.id)
+        return False
+    return True
 
 
 def register(app: Application) -> None:

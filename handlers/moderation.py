@@ -11,24 +11,28 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import agenda, duplicates, table_view
 from bot import phases as phase_rules
 from bot.context import BotContext, clock
+from bot.i18n import resolve_language
 from bot.items import reference
 from bot.models import Dialogue, WorkingTable
 from bot.permissions import Action, moderated_tables
 from bot.storage import Contribution
 from handlers import flow
-from handlers.flow import go
 from handlers.guard import allowed, guarded_button, permitted
-from handlers.mine import notify_author
+from handlers.mine import notify_author, tell
 
 log = logging.getLogger(__name__)
 EDIT_LIMIT = 2000
 REASON_LIMIT = 500
 PICK_LIMIT = 20
+DASH_MEMBERS = 12        # members listed on the dashboard itself; a longer list gets pages of its own
+MEMBERS_PER_PAGE = 20
+SEAT_PER_PAGE = 10
 
 edit_flow = flow.flow("modedit")
 reject_flow = flow.flow("modreject")
@@ -117,6 +121,34 @@ def on_pick(prefix: str, verb: str):
     return register
 
 
+async def say_in_parts(update: Update, context: BotContext, lines: list[str],
+                       markup: InlineKeyboardMarkup | None = None, separator: str = "\n") -> None:
+    """A list in as many messages as it needs, whole lines each, the buttons under the last one."""
+    parts = table_view.fit(lines, separator=separator)
+    for part in parts[:-1]:
+        await context.say(update, part)
+    await context.say(update, parts[-1], markup)
+
+
+async def turn_page(update: Update, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    """Show another page of a list in the message whose ◀ ▶ was pressed, instead of a new message."""
+    try:
+        await update.callback_query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+def page_buttons(context: BotContext, data: str, number: int, pages: int) -> list[InlineKeyboardButton]:
+    """◀ ▶ for a list in pages; ``data`` is the callback data without the page number."""
+    nav = []
+    if number > 0:
+        nav.append(InlineKeyboardButton("◀", callback_data=f"{data}:{number - 1}"))
+    if number < pages - 1:
+        nav.append(InlineKeyboardButton("▶", callback_data=f"{data}:{number + 1}"))
+    return nav
+
+
 # -- dashboard ---------------------------------------------------------------------------------------------
 
 async def mod_command(update: Update, context: BotContext) -> None:
@@ -159,13 +191,10 @@ async def show_dashboard(update: Update, context: BotContext, table_id: int, arg
     parts = [context.t("mod.dash_head", table=table_name(context, table), level=level_name(context, table.level))]
     parts += _phase_lines(context, await storage.phases(workshop.id), table_id)
     member_lines = [context.t("mod.dash_members", count=len(members))]
-    for m in members:
-        name = m.full_name or context.label("mod.no_name")
-        member_lines.append(context.t(
-            "mod.dash_member", name=name, affiliation=affiliation(context, m.country, m.organisation,
-                                                                  m.other_affiliation),
-            sent=_sent_summary(context, m.sent) or context.label("mod.nothing_sent"),
-            rapporteur=m.person_id == rapporteur, blocked=m.blocked))
+    if len(members) <= DASH_MEMBERS:
+        member_lines += [_member_line(context, m, rapporteur) for m in members]
+    else:
+        member_lines.append(context.t("mod.dash_members_paged"))
     parts.append("\n".join(member_lines))
     statuses = table_view.status_counts(items)
     parts.append(context.t("mod.dash_statuses", summary=", ".join(
@@ -179,15 +208,106 @@ async def show_dashboard(update: Update, context: BotContext, table_id: int, arg
     parts.append(context.t("mod.dash_empty", level=level_name(context, table.level),
                            cells=", ".join(names[d] for d in empty)) if empty else context.t("mod.dash_full"))
     waiting = sum(1 for i in items if i.status in table_view.REVIEWABLE and not i.consolidated)
-    markup = InlineKeyboardMarkup([
+    rows = [
         [InlineKeyboardButton(context.label("mod.btn_review", count=waiting), callback_data=f"mod:rv:{table_id}"),
          InlineKeyboardButton(context.label("mod.btn_phases"), callback_data=f"ph:m:{table_id}")],
         [InlineKeyboardButton(context.label("mod.btn_announce"), callback_data=f"ann:n:{table_id}"),
          InlineKeyboardButton(context.label("mod.btn_rapporteur"), callback_data=f"rap:p:{table_id}")],
         [InlineKeyboardButton(context.label("mod.btn_audit"), callback_data=f"mod:au:{table_id}"),
          InlineKeyboardButton(context.label("mod.btn_refresh"), callback_data=f"mod:t:{table_id}")],
-    ])
-    await context.say(update, "\n\n".join(parts), markup)
+    ]
+    if len(members) > DASH_MEMBERS:
+        rows.insert(0, [InlineKeyboardButton(context.label("mod.btn_members", count=len(members)),
+                                             callback_data=f"mod:mb:{table_id}:0")])
+    unseated = await storage.unseated_participants(workshop.id)
+    if unseated:
+        rows.insert(0, [InlineKeyboardButton(context.label("mod.btn_seat", count=len(unseated)),
+                                             callback_data=f"mod:us:{table_id}:0")])
+    await context.say(update, "\n\n".join(parts), InlineKeyboardMarkup(rows))
+
+
+def _member_line(context: BotContext, m, rapporteur: int | None) -> str:
+    """One member, names shortened so that a full table's list fits a message."""
+    return context.t(
+        "mod.dash_member", name=table_view.short(m.full_name or context.label("mod.no_name"), 40),
+        affiliation=table_view.short(affiliation(context, m.country, m.organisation, m.other_affiliation), 30),
+        sent=_sent_summary(context, m.sent) or context.label("mod.nothing_sent"),
+        rapporteur=m.person_id == rapporteur, blocked=m.blocked)
+
+
+async def _members_view(context: BotContext, table_id: int, number: int) -> tuple[str, InlineKeyboardMarkup]:
+    members = await context.storage.table_members(context.workshop.id, table_id)
+    rapporteur = await context.storage.rapporteur(context.workshop.id, table_id)
+    shown, number, pages = table_view.page(members, number, MEMBERS_PER_PAGE)
+    table = await context.storage.working_table(table_id)
+    lines = [context.t("mod.members_head", table=table_name(context, table), count=len(members),
+                       page=number + 1, pages=pages)]
+    lines += [_member_line(context, m, rapporteur) for m in shown]
+    rows = [page_buttons(context, f"mod:ml:{table_id}", number, pages),
+            [InlineKeyboardButton(context.label("mod.btn_dashboard"), callback_data=f"mod:t:{table_id}")]]
+    return "\n".join(lines), InlineKeyboardMarkup([row for row in rows if row])
+
+
+@guarded_button(Action.MODERATE_TABLE, table_arg)
+async def show_members(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    """The dashboard's "Members" button: the table's members in pages, a new message."""
+    await context.say(update, *await _members_view(context, table_id, int(args[1])))
+
+
+@guarded_button(Action.MODERATE_TABLE, table_arg)
+async def turn_members_page(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    await turn_page(update, *await _members_view(context, table_id, int(args[1])))
+
+
+# -- seating participants who have no table -----------------------------------------------------------------
+
+async def _unseated_view(context: BotContext, table_id: int, number: int) -> tuple[str, InlineKeyboardMarkup]:
+    unseated = await context.storage.unseated_participants(context.workshop.id)
+    table = await context.storage.working_table(table_id)
+    shown, number, pages = table_view.page(unseated, number, SEAT_PER_PAGE)
+    if not unseated:
+        text = context.t("mod.seat_nobody")
+    else:
+        text = context.t("mod.seat_head", count=len(unseated), table=table_name(context, table),
+                         free=table.free_places, page=number + 1, pages=pages)
+    rows = [[InlineKeyboardButton(
+        table_view.short(m.full_name or context.label("mod.no_name"), 40)
+        + (f" ({table_view.short(where, 20)})" if (where := affiliation(context, m.country, m.organisation,
+                                                                          m.other_affiliation)) else ""),
+        callback_data=f"mod:st:{table_id}:{m.person_id}")] for m in shown]
+    rows.append(page_buttons(context, f"mod:us:{table_id}", number, pages))
+    rows.append([InlineKeyboardButton(context.label("mod.btn_dashboard"), callback_data=f"mod:t:{table_id}")])
+    return text, InlineKeyboardMarkup([row for row in rows if row])
+
+
+@guarded_button(Action.MODERATE_TABLE, table_arg)
+async def show_unseated(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    """Participants without a table, a button each: pressing one seats them at this table."""
+    await context.say(update, *await _unseated_view(context, table_id, int(args[1])))
+
+
+@guarded_button(Action.MODERATE_TABLE, table_arg)
+async def seat_participant(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+    """Seat one participant here: only someone with no table yet (nobody is taken from another table)."""
+    storage, workshop = context.storage, context.workshop
+    person_id = int(args[1])
+    outcome = await storage.seat_participant(workshop.id, table_id, person_id, context.person.id)
+    table = await storage.working_table(table_id)
+    membership = await storage.membership(workshop.id, person_id)
+    name = (membership.full_name if membership else None) or "?"
+    if outcome != "seated":
+        await context.reply(update, f"mod.seat_{outcome}", name=name, table=table_name(context, table))
+        return
+    person = await storage.person(person_id)
+    dialogue = await storage.dialogue(person_id)
+    if dialogue is not None and dialogue.flow == "table":  # they were about to choose one themselves
+        await storage.end_dialogue(person_id)
+    language = resolve_language(person.language, person.telegram_language, workshop.definition.default_language)
+    spec = workshop.definition.table(table.code)
+    await tell(context.bot, storage, person, context.texts.html(
+        language, "mod.seated_notice", table=spec.name.get(language) if spec else table.code))
+    await context.reply(update, "mod.seat_seated", name=name, table=table_name(context, table))
+    await context.say(update, *await _unseated_view(context, table_id, 0))
 
 
 # -- review ------------------------------------------------------------------------------------------------
@@ -279,14 +399,14 @@ async def approve(update: Update, context: BotContext, table_id: int, args: list
 async def ask_reject(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
     item = await _reviewable(update, context, int(args[0]), ("submitted", "approved"))
     if item is not None:
-        await go(update, context, "modreject", "reason", {"item": item.id})
+        await flow.begin(update, context, "modreject", "reason", {"item": item.id})
 
 
 @guarded_button(Action.MODERATE_TABLE, item_arg)
 async def ask_edit(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
     item = await _reviewable(update, context, int(args[0]), ("submitted", "approved"))
     if item is not None:
-        await go(update, context, "modedit", "text", {"item": item.id})
+        await flow.begin(update, context, "modedit", "text", {"item": item.id})
 
 
 async def _dialogue_item(update: Update, context: BotContext, dialogue: Dialogue) -> Contribution | None:
@@ -407,13 +527,15 @@ def _change(before, after) -> str:
     before, after = before or {}, after or {}
     if "status" in after and "status" in before and before["status"] != after["status"]:
         change = f"{before['status']} → {after['status']}"
-        return change + (f": {after['reason']}" if after.get("reason") else "")
+        return change + (f": {table_view.short(str(after['reason']), 80)}" if after.get("reason") else "")
     if "details" in after:
         old = " ".join(str(v) for v in (before.get("details") or {}).values())
         new = " ".join(str(v) for v in after["details"].values())
         return f"«{table_view.short(old, 50)}» → «{table_view.short(new, 50)}»"
     if "state" in after:
         return f"{after.get('code', '')} {before.get('state', '')} → {after['state']}".strip()
+    if "seated" in after:
+        return str(after["seated"] or "")
     if "rapporteur" in after:
         return f"{before.get('rapporteur')} → {after['rapporteur']}"
     if "text" in after:
@@ -432,12 +554,12 @@ async def audit_view(update: Update, context: BotContext, table_id: int, args: l
     lines = [context.t("mod.audit_head", table=table_name(context, table), count=len(entries))]
     for e in entries:
         action_key = f"mod.audit_action.{e.action}"
+        actor = e.actor_name or context.label("mod.audit_system" if e.actor_id is None else "mod.no_name")
         lines.append(context.t(
-            "mod.audit_line", time=agenda.local_time(e.created_at, zone),
-            actor=e.actor_name or context.label("mod.audit_system" if e.actor_id is None else "mod.no_name"),
+            "mod.audit_line", time=agenda.local_time(e.created_at, zone), actor=table_view.short(actor, 40),
             action=context.label(action_key) if action_key in keys else e.action,
             target=f"#{e.target_id}" if e.target_id else "", change=_change(e.before, e.after)))
-    await context.say(update, "\n".join(lines))
+    await say_in_parts(update, context, lines)
 
 
 show_audit = guarded_button(Action.MODERATE_TABLE, table_arg)(audit_view)
@@ -452,6 +574,10 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("mod", mod_command))
     app.add_handler(CommandHandler("audit", audit_command))
     app.add_handler(CallbackQueryHandler(dashboard_button, pattern=r"^mod:t:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(show_unseated, pattern=r"^mod:us:\d{1,12}:\d{1,4}$"))
+    app.add_handler(CallbackQueryHandler(seat_participant, pattern=r"^mod:st:\d{1,12}:\d{1,12}$"))
+    app.add_handler(CallbackQueryHandler(show_members, pattern=r"^mod:mb:\d{1,12}:\d{1,4}$"))
+    app.add_handler(CallbackQueryHandler(turn_members_page, pattern=r"^mod:ml:\d{1,12}:\d{1,4}$"))
     app.add_handler(CallbackQueryHandler(start_review, pattern=r"^mod:rv:\d{1,12}$"))
     app.add_handler(CallbackQueryHandler(show_audit, pattern=r"^mod:au:\d{1,12}$"))
     app.add_handler(CallbackQueryHandler(approve, pattern=r"^mod:ok:\d{1,12}$"))

@@ -15,7 +15,6 @@ from bot.phases import open_phases
 from bot.plenary import plenary_agenda
 from bot.storage import Contribution
 from handlers import flow
-from handlers.flow import go
 
 COMMENT_LIMIT = 1000
 comment_flow = flow.flow("plenary")
@@ -130,7 +129,7 @@ async def act(update: Update, context: BotContext) -> None:
             notice = context.label("plenary.no_votes_left" if verb == "up" else "plenary.no_vote_here", limit=limit)
     elif verb == "com":
         await query.answer()
-        await go(update, context, "plenary", "comment", {"item": item_id})
+        await flow.begin(update, context, "plenary", "comment", {"item": item_id})
         return
     await query.answer(notice, show_alert=bool(notice))
     text, markup = await card(context, items, position)

@@ -1,8 +1,8 @@
 """/profile, /forget and /table: what the bot keeps about a person, and their table.
 
 Showing is stateless; only an edit opens a short guided conversation ("profile"), so looking at one's
-profile never disturbs an item being written. The helpers ``member_ready`` and ``busy`` are shared by the
-participant's other commands: they are the two questions every one of them asks first.
+profile never disturbs an item being written. ``member_ready`` is shared by the participant's other
+commands: it is the question every one of them asks first (then ``flow.begin`` checks nothing is half done).
 """
 
 from __future__ import annotations
@@ -35,21 +35,6 @@ async def member_ready(update: Update, context: BotContext) -> bool:
         return False
     if context.membership is None or not context.membership.registered:
         await context.reply(update, "part.register_first")
-        return False
-    return True
-
-
-async def busy(update: Update, context: BotContext, *allowed_flows: str) -> bool:
-    """Another conversation is open: starting a new one would throw away what the person typed there.
-
-    They are shown that conversation's question again and told how to leave it instead.
-    """
-    dialogue = await context.storage.dialogue(context.person.id)
-    if dialogue is None or dialogue.flow in allowed_flows:
-        return False
-    await context.reply(update, "part.busy")
-    if not await flow.ask_again(update, context, dialogue):
-        await flow.finish(context)
         return False
     return True
 
@@ -91,9 +76,7 @@ async def edit_field(update: Update, context: BotContext) -> None:
         await answer_query(update, context, "common.stale_button")
         return
     await answer_query(update, context)
-    if await busy(update, context, "profile"):
-        return
-    await go(update, context, "profile", name)
+    await flow.begin(update, context, "profile", name, replaces=("profile",))
 
 
 def _typed(name: str):
@@ -210,7 +193,7 @@ async def show_table(update: Update, context: BotContext) -> None:
     table_id = seat(context)
     if table_id is None:
         if await registration.needs_table(context):
-            if not await busy(update, context, "table"):
+            if not await flow.busy(update, context, replaces=("table",)):
                 await registration.ask_table(update, context)
             return
         await context.reply(update, "profile.no_table_here")

@@ -25,7 +25,8 @@ from bot.permissions import Action
 from handlers import flow
 from handlers.flow import button, go, keyboard
 from handlers.guard import allowed, guarded_button
-from handlers.moderation import item_arg, now, on_pick, pick_table, table_arg, table_name
+from handlers.mine import tell
+from handlers.moderation import item_arg, now, on_pick, pick_table, say_in_parts, table_arg, table_name
 
 TEXT_LIMIT = 2000
 SOURCE_LIMIT = 30
@@ -68,12 +69,13 @@ async def name_rapporteur(update: Update, context: BotContext, table_id: int, ar
     await storage.set_rapporteur(workshop.id, table_id, person_id, context.person.id)
     membership = await storage.membership(workshop.id, person_id)
     table = await storage.working_table(table_id)
-    await context.reply(update, "rap.named", name=membership.full_name or "?", table=table_name(context, table))
     person = await storage.person(person_id)
     language = resolve_language(person.language, person.telegram_language, workshop.definition.default_language)
     spec = workshop.definition.table(table.code)
-    await context.bot.send_message(person.telegram_id, context.texts.html(
+    told = await tell(context.bot, storage, person, context.texts.html(
         language, "rap.you_are", table=spec.name.get(language) if spec else table.code))
+    await context.reply(update, "rap.named", name=membership.full_name or "?", table=table_name(context, table),
+                        told=told)
 
 
 # -- the rapporteur's desk -----------------------------------------------------------------------------------
@@ -91,7 +93,8 @@ async def desk(update: Update, context: BotContext, table_id: int, args: list[st
                                                            kind="recommendation")
                     if i.consolidated and i.status not in ("withdrawn", "merged", "rejected")]
     lines = [context.t("rap.desk_head", table=table_name(context, table), count=len(consolidated))]
-    lines += [context.t("rap.desk_line", ref=reference(i.kind, i.id), text=table_view.main_text(i),
+    lines += [context.t("rap.desk_line", ref=reference(i.kind, i.id),
+                        text=table_view.short(table_view.main_text(i), 160),
                         sources=len([1 for _, rel in await storage.links(i.id) if rel == "consolidates"]))
               for i in consolidated]
     documents = await storage.attachments(table_id=table_id)
@@ -106,7 +109,7 @@ async def desk(update: Update, context: BotContext, table_id: int, args: list[st
         rows += [[InlineKeyboardButton(context.label("rap.btn_edit", ref=reference(i.kind, i.id)),
                                        callback_data=f"rap:e:{i.id}")] for i in consolidated[-10:]]
     rows.append([InlineKeyboardButton(context.label("rap.btn_document"), callback_data=f"rap:d:{table_id}")])
-    await context.say(update, "\n\n".join(lines), InlineKeyboardMarkup(rows))
+    await say_in_parts(update, context, lines, InlineKeyboardMarkup(rows), separator="\n\n")
 
 
 async def _while_open(update: Update, context: BotContext, table_id: int) -> bool:
@@ -119,15 +122,15 @@ async def _while_open(update: Update, context: BotContext, table_id: int) -> boo
 @guarded_button(Action.DRAFT_CONSOLIDATED, table_arg)
 async def draft_new(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
     if await _while_open(update, context, table_id):
-        await go(update, context, "rapdraft", "text",
-                 {"table": table_id, "sources": [], "key": uuid.uuid4().hex, "dims": []})
+        await flow.begin(update, context, "rapdraft", "text",
+                         {"table": table_id, "sources": [], "key": uuid.uuid4().hex, "dims": []})
 
 
 @guarded_button(Action.DRAFT_CONSOLIDATED, table_arg)
 async def draft_from_items(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
     if await _while_open(update, context, table_id):
-        await go(update, context, "rapdraft", "pick",
-                 {"table": table_id, "sources": [], "key": uuid.uuid4().hex, "dims": []})
+        await flow.begin(update, context, "rapdraft", "pick",
+                         {"table": table_id, "sources": [], "key": uuid.uuid4().hex, "dims": []})
 
 
 async def _sources(context: BotContext, table_id: int):
@@ -232,7 +235,7 @@ async def edit_consolidated(update: Update, context: BotContext, table_id: int, 
         await context.reply(update, "rap.not_consolidated")
         return
     if await _while_open(update, context, table_id):
-        await go(update, context, "rapedit", "text", {"item": item.id})
+        await flow.begin(update, context, "rapedit", "text", {"item": item.id})
 
 
 async def _read_edit(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
@@ -265,7 +268,7 @@ async def ask_edit_text(update: Update, context: BotContext, dialogue: Dialogue)
 
 @guarded_button(Action.DRAFT_CONSOLIDATED, table_arg)
 async def ask_document(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
-    await go(update, context, "rapdoc", "doc", {"table": table_id})
+    await flow.begin(update, context, "rapdoc", "doc", {"table": table_id})
 
 
 async def _text_instead_of_document(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:

@@ -15,7 +15,6 @@ from bot.permissions import Action, can
 from bot.plenary import reading_order
 from bot.storage import Contribution
 from handlers import flow, plenary
-from handlers.flow import go
 
 TEXT_LIMIT = 2000
 reading_flow = flow.flow("reading")
@@ -83,7 +82,7 @@ async def act(update: Update, context: BotContext) -> None:
         return
     if verb in ("amend", "aside"):
         await query.answer()
-        await go(update, context, "reading", "amend" if verb == "amend" else "reason", {"item": item_id})
+        await flow.begin(update, context, "reading", "amend" if verb == "amend" else "reason", {"item": item_id})
         return
     if verb == "adopt":
         await context.storage.set_reading_outcome(item_id, "adopted", context.person.id)

@@ -360,20 +360,15 @@ class Demo:
         sara = self.secretariat
         card = await sara.ask("/reading")
         position = 0
+        typed = {1: ("Adoptar con enmiendas", "Texto enmendado en la lectura conjunta: metas medibles y plazos"),
+                 2: ("Descartar", "Se solapa con una recomendación ya adoptada")}
         while True:
-            if position == 1:
-                await sara.press("Adoptar con enmiendas", message=card)
+            if position in typed:
+                button, words = typed[position]
+                await sara.press(button, message=card)
                 await sara.next_message()
-                await sara.ask("Texto enmendado en la lectura conjunta: incluir metas medibles y plazos")
-                card = await sara.ask("/reading")
-                for _ in range(position):
-                    await sara.press("▶", message=card)
-                    card = await sara.wait_for(lambda m, c=card: m.message_id == c.message_id)
-            elif position == 2:
-                await sara.press("Descartar", message=card)
-                await sara.next_message()
-                await sara.ask("Se solapa con una recomendación ya adoptada")
-                card = await sara.ask("/reading")
+                await sara.ask(words)
+                card = await sara.ask("/reading")  # back to the card we were at
                 for _ in range(position):
                     await sara.press("▶", message=card)
                     card = await sara.wait_for(lambda m, c=card: m.message_id == c.message_id)

@@ -119,6 +119,48 @@ class ModerationStore:
                             r["other_affiliation"], r["blocked_at"] is not None, sent.get(r["person_id"], {}))
                 for r in rows]
 
+    async def unseated_participants(self, workshop_id: int) -> list[TableMember]:
+        """Registered participants who have no table yet: whom a moderator may seat at theirs."""
+        rows = await self.fetch_all(
+            f"SELECT {_MEMBER_COLUMNS} FROM memberships m JOIN people p ON p.id = m.person_id "
+            "WHERE m.workshop_id = ? AND m.table_id IS NULL AND m.registered_at IS NOT NULL "
+            "AND m.forgotten_at IS NULL AND EXISTS (SELECT 1 FROM roles r WHERE r.workshop_id = m.workshop_id "
+            "AND r.person_id = m.person_id AND r.role = 'participant') "
+            "ORDER BY m.full_name COLLATE NOCASE, p.id", (workshop_id,),
+        )
+        return [TableMember(r["person_id"], r["telegram_id"], r["full_name"], r["country"], r["organisation"],
+                            r["other_affiliation"], r["blocked_at"] is not None, {}) for r in rows]
+
+    async def seat_participant(self, workshop_id: int, table_id: int, person_id: int, actor_id: int | None) -> str:
+        """Seat a participant who has no table yet, within the table's capacity, and audit it, at once.
+
+        Returns ``seated``, ``already_here`` (pressed twice), ``elsewhere`` (another table's member: not
+        moved), ``full``, or ``unknown`` (not a registered participant of this workshop).
+        """
+        async with self.transaction() as tx:
+            member = await tx.fetch_one(
+                "SELECT m.table_id, m.full_name FROM memberships m WHERE m.workshop_id = ? AND m.person_id = ? "
+                "AND m.registered_at IS NOT NULL AND m.forgotten_at IS NULL AND EXISTS (SELECT 1 FROM roles r "
+                "WHERE r.workshop_id = m.workshop_id AND r.person_id = m.person_id AND r.role = 'participant')",
+                (workshop_id, person_id),
+            )
+            if member is None:
+                return "unknown"
+            if member["table_id"] is not None:
+                return "already_here" if member["table_id"] == table_id else "elsewhere"
+            room = await tx.fetch_one(
+                "SELECT t.capacity > (SELECT count(*) FROM memberships m WHERE m.table_id = t.id "
+                "AND m.forgotten_at IS NULL) AS free FROM working_tables t WHERE t.id = ? AND t.workshop_id = ?",
+                (table_id, workshop_id),
+            )
+            if room is None or not room["free"]:
+                return "full"
+            await tx.execute("UPDATE memberships SET table_id = ? WHERE workshop_id = ? AND person_id = ?",
+                             (table_id, workshop_id, person_id))
+            await self.record_audit(tx, workshop_id, actor_id, "seat", table_id=table_id, target_id=person_id,
+                                    after={"seated": member["full_name"]})
+        return "seated"
+
     async def is_table_member(self, table_id: int, person_id: int) -> bool:
         return await self.fetch_value(
             "SELECT 1 FROM memberships WHERE table_id = ? AND person_id = ? AND forgotten_at IS NULL",
