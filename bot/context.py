@@ -7,6 +7,7 @@ the same update share this object (python-telegram-bot builds one context per up
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,31 +22,60 @@ from bot.storage import Storage
 MESSAGE_LIMIT = 4000  # Telegram allows 4096 visible characters; markup only adds to the raw length
 
 
+_TAG = re.compile(r"<(/?)(b|strong|i|em|u|ins|s|strike|del|code|pre|blockquote|tg-spoiler|span|a)(\s[^>]*)?>")
+
+
+def _open_tags(text: str, stack: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The Telegram HTML tags still open after ``text``, given those open before it."""
+    stack = list(stack)
+    for match in _TAG.finditer(text):
+        closing, name, attributes = match.group(1), match.group(2), match.group(3) or ""
+        if not closing:
+            stack.append((name, attributes))
+        elif stack and stack[-1][0] == name:
+            stack.pop()
+    return stack
+
+
 def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Cut an over-long message at line ends (each line of our templates closes its own tags), so a long
-    list never makes Telegram refuse the whole answer. A single line longer than the limit is cut at a space."""
+    """Cut an over-long message at line ends, so a long list never makes Telegram refuse the whole answer.
+
+    A tag left open at a cut (a ``<pre>`` block spanning lines) is closed at the end of one part and opened
+    again at the start of the next; a single line longer than the limit is cut at a space.
+    """
     if len(text) <= limit:
         return [text]
-    chunks: list[str] = []
+    room = limit - 200  # space for the tags closed and reopened at each cut
+    pieces: list[str] = []
     current = ""
     for line in text.split("\n"):
-        while len(line) > limit:
-            cut = line.rfind(" ", 0, limit) if " " in line[:limit] else limit
-            cut = cut if cut > 0 else limit
+        while len(line) > room:
+            cut = line.rfind(" ", 0, room)
+            cut = cut if cut > 0 else room
             if current:
-                chunks.append(current)
+                pieces.append(current)
                 current = ""
-            chunks.append(line[:cut])
+            pieces.append(line[:cut])
             line = line[cut:].lstrip(" ")
         candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            chunks.append(current)
+        if current and len(candidate) > room:
+            pieces.append(current)
             current = line
         else:
             current = candidate
-    if current or not chunks:
-        chunks.append(current)
-    return [chunk for chunk in chunks if chunk.strip()] or [text[:limit]]
+    if current:
+        pieces.append(current)
+    chunks: list[str] = []
+    open_before: list[tuple[str, str]] = []
+    for piece in pieces:
+        if not piece.strip():
+            continue
+        reopened = "".join(f"<{name}{attributes}>" for name, attributes in open_before)
+        open_after = _open_tags(piece, open_before)
+        closed = "".join(f"</{name}>" for name, _ in reversed(open_after))
+        chunks.append(reopened + piece + closed)
+        open_before = open_after
+    return chunks or [text[:limit]]
 
 
 def clock(app: Application) -> dt.datetime:
