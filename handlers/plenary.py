@@ -72,14 +72,23 @@ async def card(context: BotContext, items: list[Contribution], index: int) -> tu
     rows = [[button("plenary.support", "sup"), button("plenary.object", "obj")],
             [button("plenary.vote_up", "up"), button("plenary.vote_down", "down")],
             [button("plenary.comment", "com")]]
-    nav = []
-    if index > 0:
-        nav.append(InlineKeyboardButton("◀", callback_data=f"pl|go|{items[index - 1].id}.{index - 1}"))
-    if index + 1 < len(items):
-        nav.append(InlineKeyboardButton("▶", callback_data=f"pl|go|{items[index + 1].id}.{index + 1}"))
-    if nav:
-        rows.append(nav)
-    return text, InlineKeyboardMarkup(rows)
+    return text, InlineKeyboardMarkup(rows + nav_row("pl", items, index))
+
+
+def nav_row(prefix: str, items: list[Contribution], index: int) -> list[list[InlineKeyboardButton]]:
+    """◀ ▶ between cards; each button names the card it leads to, so a stale one is recognised."""
+    nav = [InlineKeyboardButton(arrow, callback_data=f"{prefix}|go|{items[to].id}.{to}")
+           for arrow, to in (("◀", index - 1), ("▶", index + 1)) if 0 <= to < len(items)]
+    return [nav] if nav else []
+
+
+async def redraw(query, text: str, markup: InlineKeyboardMarkup) -> None:
+    """Show the card again in place; pressing a button that changes nothing is not an error."""
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
 
 
 def _allowed(context: BotContext) -> bool:
@@ -132,12 +141,7 @@ async def act(update: Update, context: BotContext) -> None:
         await flow.begin(update, context, "plenary", "comment", {"item": item_id})
         return
     await query.answer(notice, show_alert=bool(notice))
-    text, markup = await card(context, items, position)
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
-            raise
+    await redraw(query, *await card(context, items, position))
 
 
 async def _comment_typed(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:

@@ -6,7 +6,6 @@ with the reason — which the roadmap then prints.
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
@@ -45,14 +44,7 @@ async def card(context: BotContext, items: list[Contribution], index: int) -> tu
     rows = [[InlineKeyboardButton(context.label("reading.adopt"), callback_data=f"rd|adopt|{ref}")],
             [InlineKeyboardButton(context.label("reading.amend"), callback_data=f"rd|amend|{ref}")],
             [InlineKeyboardButton(context.label("reading.set_aside"), callback_data=f"rd|aside|{ref}")]]
-    nav = []
-    if index > 0:
-        nav.append(InlineKeyboardButton("◀", callback_data=f"rd|go|{items[index - 1].id}.{index - 1}"))
-    if index + 1 < len(items):
-        nav.append(InlineKeyboardButton("▶", callback_data=f"rd|go|{items[index + 1].id}.{index + 1}"))
-    if nav:
-        rows.append(nav)
-    return text, InlineKeyboardMarkup(rows)
+    return text, InlineKeyboardMarkup(rows + plenary.nav_row("rd", items, index))
 
 
 async def show(update: Update, context: BotContext) -> None:
@@ -89,12 +81,7 @@ async def act(update: Update, context: BotContext) -> None:
         items = await ordered(context)
         position = next(i for i, it in enumerate(items) if it.id == item_id)
     await query.answer()
-    text, markup = await card(context, items, position)
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
-            raise
+    await plenary.redraw(query, *await card(context, items, position))
 
 
 def _typed(outcome: str):
