@@ -91,3 +91,29 @@ def test_cli_writes_the_roadmap_minutes_and_exports(tmp_path, monkeypatch, capsy
     assert (tmp_path / "d.xlsx").read_bytes().startswith(b"PK")
     assert main(["minutes", "--workshop", "crm-puebla-2022", "--table", "Z", "-o", str(tmp_path / "x.pdf")]) == 1
     assert main(["roadmap", "--workshop", "nope", "-o", str(tmp_path / "x.pdf")]) == 1
+
+
+def test_cli_invite_prints_working_links_and_a_qr_code(tmp_path, monkeypatch, capsys):
+    database = tmp_path / "cli.sqlite3"
+    monkeypatch.setenv("DATABASE_PATH", str(database))
+    assert main(["workshop", "load", str(EXAMPLE_FILE)]) == 0
+    capsys.readouterr()
+    assert main(["invite", "--workshop", "crm-puebla-2022", "--bot-username", "@crm_bot", "--max-uses", "3",
+                 "--expires-days", "10", "--qr", str(tmp_path / "invite.svg")]) == 0
+    out = capsys.readouterr().out
+    link = out.split("participant: ")[1].split()[0]
+    assert link.startswith("https://t.me/crm_bot?start=")
+    assert (tmp_path / "invite.svg").read_text().lstrip().startswith("<?xml")
+    assert main(["invite", "--workshop", "crm-puebla-2022", "--role", "moderator", "--table", "B",
+                 "--bot-username", "crm_bot"]) == 0
+    assert "moderator of table B: https://t.me/crm_bot?start=" in capsys.readouterr().out
+    assert main(["invite", "--workshop", "crm-puebla-2022", "--role", "moderator", "--bot-username", "x"]) == 1
+
+    async def stored():
+        async with Storage(database) as storage:
+            return await storage.invitations(1)
+
+    participant, moderator = asyncio.run(stored())
+    assert participant.token == link.rsplit("=", 1)[1]
+    assert (participant.role, participant.max_uses, participant.expires_at is not None) == ("participant", 3, True)
+    assert moderator.role == "moderator" and moderator.table_id is not None
