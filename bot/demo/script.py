@@ -169,8 +169,7 @@ class Demo:
             level = self.workshop.levels[index % len(self.workshop.levels)].id
             options = CHALLENGES[level][delegate.language]
             jobs.append((delegate, index, "challenge", level, options[index % len(options)]))
-            if index % 3 == 0:
-                jobs.append((delegate, index, "practice", level, None))
+            jobs.append((delegate, index, "practice", level, None))
 
         async def run(job) -> None:
             nonlocal challenges, practices
@@ -240,7 +239,7 @@ class Demo:
             await moderator.press(label, message=shown)
             await moderator.wait_for(lambda m: "⏹" in " ".join(m.button_texts), timeout=30)
         started = time.perf_counter()
-        senders = [(i, d) for i, d in enumerate(self.people) if i % 2 == 0]
+        senders = list(enumerate(self.people))
 
         async def send(pair) -> None:
             index, delegate = pair
@@ -250,6 +249,11 @@ class Demo:
         await self.each(send, senders)
         print(f"tables: the 3 moderators opened table work; {len(senders)} recommendations sent "
               f"in {time.perf_counter() - started:.1f} s")
+        moderator = self.moderators["A"]
+        await moderator.ask("/announce")
+        await moderator.ask("Quedan 15 minutos: revisen sus recomendaciones antes de la plenaria.")
+        report = await moderator.wait_for(lambda m: m.text.startswith("Tu mensaje llegó"), timeout=60)
+        print(f"announcement to table A: {report.text}")
 
     async def review_table(self, code: str, moderator: SimulatedUser) -> dict[str, int]:
         """The moderator steps through what arrived: merges duplicates, rejects one, approves the rest."""
