@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="run an offline demo workshop against the local Bot API emulator")
     demo.add_argument("--out", type=Path, default=Path("out"))
+    demo.add_argument("--people", type=int, help="fewer delegates, for a quicker run (default: all)")
     return parser
 
 
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(commands.write_document(settings, args))
         if args.command == "demo":
             from bot import demo
-            return asyncio.run(demo.main(args.out))
+            return asyncio.run(demo.main(args.out, args.people))
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2

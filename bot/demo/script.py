@@ -24,14 +24,15 @@ CONCURRENCY = 8  # people acting at the same time
 
 
 class Demo:
-    def __init__(self, emulator: BotApiEmulator, bot: OfflineBot, workshop: Workshop, workshop_id: int) -> None:
+    def __init__(self, emulator: BotApiEmulator, bot: OfflineBot, workshop: Workshop, workshop_id: int,
+                 people: int | None = None) -> None:
         self.emulator = emulator
         self.bot = bot
         self.workshop = workshop
         self.workshop_id = workshop_id
         self.people = cast([c.id for c in workshop.countries], [o.id for o in workshop.organisations
                                                                    if o.kind != "secretariat"],
-                           [t.id for t in workshop.tables])
+                           [t.id for t in workshop.tables])[:people]
         self.users: dict[int, SimulatedUser] = {}
         self.texts = Texts()
 
@@ -439,7 +440,7 @@ class Demo:
               + ", ".join(f"table {r['code']}: {r['n']}" for r in seated))
 
 
-async def main(out: Path) -> int:
+async def main(out: Path, people: int | None = None) -> int:
     logging.getLogger().setLevel(logging.WARNING)  # the demo prints its own story
     out.mkdir(parents=True, exist_ok=True)
     database = out / "demo.sqlite3"
@@ -453,7 +454,7 @@ async def main(out: Path) -> int:
     async with BotApiEmulator(token="123456:DEMO-TOKEN", bot_username=BOT_USERNAME) as emulator:
         settings = offline_settings(emulator, database)
         async with OfflineBot(settings, rate_limit=True) as bot:
-            demo = Demo(emulator, bot, workshop, workshop_id)
+            demo = Demo(emulator, bot, workshop, workshop_id, people)
             await demo.stage_registration()
             await demo.stage_staff()
             await demo.open_workshop_phase("mapping")
