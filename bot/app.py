@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
 from bot.context import BotContext, Services, on_startup  # noqa: F401 (flow modules register hooks)
-from bot.i18n import SUPPORTED_LANGUAGES, Texts
+from bot.i18n import Texts
 from bot.storage import Storage
 from bot.workshop_file import load_workshop
 from handlers import (
@@ -23,6 +23,7 @@ from handlers import (
     contributions,
     errors,
     fallback,
+    menus,
     middleware,
     mine,
     moderation,
@@ -37,9 +38,6 @@ from handlers import (
 )
 
 log = logging.getLogger(__name__)
-
-MENU = ("start", "help", "send", "mine", "briefing", "plenary", "language", "cancel")
-
 
 def build_application(settings: Settings, *, texts: Texts | None = None, rate_limit: bool = True) -> Application:
     """The bot, ready for ``run_polling`` (or, in tests and the demo, for the emulator)."""
@@ -62,7 +60,7 @@ def build_application(settings: Settings, *, texts: Texts | None = None, rate_li
     # Order matters within group 0: the first matching handler wins, so the catch-alls come last.
     middleware.register(app)
     for flow_module in (start, registration, profile, briefing, contributions, mine,
-                        moderation, phases, rapporteur, announcements, plenary, reading, secretariat):
+                        moderation, phases, rapporteur, announcements, plenary, reading, secretariat, menus):
         flow_module.register(app)
     fallback.register(app)
     errors.register(app)
@@ -79,18 +77,8 @@ async def _open(app: Application) -> None:
         log.info("loaded workshop %s from %s", workshop.id, services.settings.workshop_file)
     for hook in app.bot_data.get("startup_hooks", []):
         await hook(app)
-    await set_menus(app)
+    await menus.set_default_menus(app)
 
 
 async def _close(app: Application) -> None:
     await app.bot_data["services"].storage.close()
-
-
-async def set_menus(app: Application) -> None:
-    """The command menu in each language, plus one without a language for everyone else."""
-    texts: Texts = app.bot_data["services"].texts
-    default = app.bot_data["services"].settings.default_language
-    scope = BotCommandScopeAllPrivateChats()
-    for language in (*SUPPORTED_LANGUAGES, None):
-        commands = [BotCommand(name, texts.plain(language or default, f"menu.{name}")) for name in MENU]
-        await app.bot.set_my_commands(commands, scope=scope, language_code=language)

@@ -22,7 +22,7 @@ from bot.i18n import resolve_language
 from bot.items import reference
 from bot.models import Dialogue
 from bot.permissions import Action
-from handlers import flow
+from handlers import flow, menus
 from handlers.flow import button, go, keyboard
 from handlers.guard import allowed, guarded_button
 from handlers.mine import tell
@@ -74,6 +74,9 @@ async def name_rapporteur(update: Update, context: BotContext, table_id: int, ar
     spec = workshop.definition.table(table.code)
     told = await tell(context.bot, storage, person, context.texts.html(
         language, "rap.you_are", table=spec.name.get(language) if spec else table.code))
+    if told:
+        roles = {role.role for role in await storage.roles(workshop.id, person_id)}
+        await menus.set_personal_menu(context.bot, context.texts, person.telegram_id, roles, language)
     await context.reply(update, "rap.named", name=membership.full_name or "?", table=table_name(context, table),
                         told=told)
 

@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
 from bot.invitations import looks_like_token
-from handlers import flow, registration
+from handlers import flow, menus, registration
 
 REFUSED_INVITATION = {"unknown", "revoked", "expired", "used_up"}
 
@@ -42,6 +42,7 @@ async def start(update: Update, context: BotContext) -> None:
             await context.reply(update, f"invite.{outcome}")
             return
         await refresh(context)
+        await update_menu(context)
         role = context.label(f"roles.{invitation.role}")
         await context.reply(update, "invite.joined", workshop=context.workshop.definition.title.get(context.language),
                             role=role)
@@ -82,6 +83,7 @@ async def choose_language(update: Update, context: BotContext) -> None:
     await context.storage.set_language(context.person.id, code)
     context.language = code
     await refresh(context)
+    await update_menu(context)
     await query.answer()
     await context.reply(update, "start.language_set", language=LANGUAGE_NAMES[code])
     if first_time:
@@ -95,6 +97,12 @@ async def choose_language(update: Update, context: BotContext) -> None:
 async def language(update: Update, context: BotContext) -> None:
     """/language: offers the two languages."""
     await context.reply(update, "start.choose_language", language_keyboard())
+
+
+async def update_menu(context: BotContext) -> None:
+    """A staff member's own command menu, in their language."""
+    await menus.set_personal_menu(context.bot, context.texts, context.person.telegram_id, role_names(context),
+                                  context.language)
 
 
 def role_names(context: BotContext) -> set[str]:

@@ -146,3 +146,31 @@ async def test_a_button_that_fails_after_answering_still_apologises(bot, emulato
     apology = await ana.wait_for(lambda m: m.text == text("en", "common.error"))
     assert "boom" not in apology.text
     assert not await bot.storage.fetch_value("SELECT blocked_at IS NOT NULL FROM people WHERE telegram_id = 1012")
+
+
+async def test_staff_get_a_menu_of_their_own_in_their_language(bot, emulator, workshop_id):
+    from tests.helpers import invitation, register
+
+    def personal_menus(chat_id):
+        return [params["commands"] for method, params in emulator.requests if method == "setMyCommands"
+                and params.get("scope") == {"type": "chat", "chat_id": chat_id}]
+
+    token = await invitation(bot.storage, workshop_id, "moderator", table="A")
+    mod = emulator.user(1401, "Marta", language_code="es")
+    await register(mod, token, language="Español", name="Marta Mod", affiliation="México", table=None)
+    commands = personal_menus(1401)[-1]
+    names = [c["command"] for c in commands]
+    assert names[:3] == ["start", "help", "mod"] and "audit" in names and "roadmap" not in names
+    assert commands[2]["description"] == "Panel de mi mesa"
+    await mod.ask("/language")
+    await mod.press("English")
+    await mod.wait_for(lambda m: m.text == "Language: English.")
+    assert personal_menus(1401)[-1][2]["description"] == "My table's dashboard"
+
+    participant = await invitation(bot.storage, workshop_id)
+    await register(emulator.user(1402, "Ana", language_code="es"), participant)
+    assert personal_menus(1402) == []  # participants keep the default menu
+
+    await bot.restart()  # menus are set again at start-up, from the roles in the store
+    await emulator.wait_idle()
+    assert len(personal_menus(1401)) >= 3

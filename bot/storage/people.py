@@ -144,3 +144,12 @@ class PeopleStore:
                 (table_id, workshop_id, person_id),
             )
         return True
+
+    async def staff_menus(self) -> list[tuple[int, str, set[str]]]:
+        """(telegram id, language, roles) of everyone with a staff role in their current workshop."""
+        rows = await self.fetch_all(
+            "SELECT p.telegram_id, substr(coalesce(p.language, p.telegram_language, ''), 1, 2), "
+            "group_concat(r.role) FROM roles r JOIN people p ON p.id = r.person_id "
+            "AND p.current_workshop_id = r.workshop_id WHERE p.blocked_at IS NULL GROUP BY p.id "
+            "HAVING sum(r.role != 'participant') > 0")
+        return [(r[0], r[1], set(r[2].split(","))) for r in rows]
