@@ -14,17 +14,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# DejaVu covers Spanish, Latin-extended, Greek and Cyrillic names in the PDFs (Debian packages). Without it the
-# reports fall back to the Vera font that ships inside ReportLab, which covers less.
+# Fonts for participants' names and texts in the PDFs (Debian packages): DejaVu (Latin, Greek, Cyrillic,
+# Arabic, Hebrew), WenQuanYi Micro Hei (Chinese, Japanese, Korean), Symbola (symbols, emoji). Whatever cannot be
+# installed, the reports fall back to the Vera font inside ReportLab and print "�" for what it lacks.
+FONT_FILES := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/wqy/wqy-microhei.ttc \
+	/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf
+FONT_PACKAGES := fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei fonts-symbola
+
 fonts:
-	@if [ ! -f $(FONT) ]; then \
-	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core fonts-dejavu-extra >/dev/null; } \
-	      || echo "note: could not install DejaVu fonts; PDFs will use ReportLab's Vera font"; \
-	  elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
-	    { sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core fonts-dejavu-extra >/dev/null; } \
-	      || echo "note: could not install DejaVu fonts; PDFs will use ReportLab's Vera font"; \
-	  else echo "note: DejaVu fonts not installed; PDFs will use ReportLab's Vera font"; fi; \
+	@missing=0; for f in $(FONT_FILES); do [ -f "$$f" ] || missing=1; done; \
+	if [ $$missing = 1 ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then SUDO="sudo"; \
+	  else SUDO="none"; fi; \
+	  if [ "$$SUDO" = none ]; then echo "note: cannot install $(FONT_PACKAGES); PDFs will use fewer fonts"; \
+	  else { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	           $(FONT_PACKAGES) >/dev/null; } || echo "note: could not install $(FONT_PACKAGES); PDFs will use fewer fonts"; \
+	  fi; \
 	fi
 
 run: $(STAMP) fonts

@@ -21,7 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from reports.fonts import report_font
 from reports.styles import DRAFT, MUTED, RULE, report_styles
-from reports.text import para, plain
+from reports.text import logical, para, plain
 
 # ReportLab keeps process-wide state (registered fonts' per-document subsets, rl_config): builds run in
 # worker threads (asyncio.to_thread), so two requests at once must not interleave.
@@ -44,11 +44,12 @@ class PageDecor:
 
 
 class Heading(Paragraph):
-    """A heading that becomes a PDF bookmark, an outline entry and, if `in_toc`, a contents line."""
+    """A heading that becomes a PDF bookmark, an outline entry and, if `in_toc`, a contents line. `title` is
+    the text in typing order (the outline shows it as is; the contents line draws it with `plain`)."""
 
     def __init__(self, text: str, style, *, key: str, level: int, in_toc: bool = True):
-        self.title = plain(text, 160)
-        super().__init__(para(self.title), style)
+        self.title = logical(text, 160)
+        super().__init__(para(text, 160), style)
         self.key = key
         self.outline_level = level
         self.in_toc = in_toc
@@ -79,7 +80,7 @@ class Contents(Flowable):
             x = level * TOC_INDENT
             face, size = (font.bold, 10) if level == 0 else (font.regular, 9.5)
             room = self.width - x - 40
-            title = _fit(title, face, size, room)
+            title = _fit(plain(title), face, size, room)
             canv.setFont(face, size)
             canv.setFillColor(MUTED if level else "black")
             canv.drawString(x, y, title)

@@ -14,7 +14,7 @@ from reportlab.platypus import Paragraph
 from reports.context import SEP, ReportContext
 from reports.lines import PlainLines, Run
 from reports.model import Item
-from reports.text import arrow, excerpt, one_line, para
+from reports.text import arrow, excerpt, one_line, para, runs
 
 READING_OUTCOMES = frozenset({"adopted", "adopted_amended", "set_aside"})
 
@@ -129,13 +129,14 @@ def register_entry(ctx: ReportContext, item: Item) -> list[Run]:
         parts.append(L("fields.merged_into", ref=ctx.ref(survivor)) if survivor else ctx.status_plain(item))
     else:
         parts.append(ctx.status_plain(item))
-    parts.append(one_line(item.credit or ctx.anonymous))
+    parts.append(one_line(item.credit or ctx.anonymous, fallback=True))
     parts.append(one_line(item.language, 20))
     parts.append(item.created_at.strftime("%Y-%m-%d"))
     line = SEP + SEP.join(parts)
     if item.status == "merged":
-        line += " — " + one_line(item.text)
-    return [(ctx.ref(item), font.bold), (line, font.regular)]
+        line += " — " + one_line(item.text, fallback=True)
+    # Names and texts in other scripts are drawn in a fallback font that has them.
+    return [(ctx.ref(item), font.bold), *runs(line, font.regular)]
 
 
 def registers(ctx: ReportContext, entries: list[list[Run]], bullet: bool = False) -> PlainLines:

@@ -13,7 +13,7 @@ from reports.context import ReportContext
 from reports.document import PageDecor, render
 from reports.model import RoadmapData
 from reports.sections import annexes, body, briefing, front
-from reports.text import plain
+from reports.text import logical, plain
 
 
 def build_roadmap(data: RoadmapData) -> bytes:
@@ -50,12 +50,12 @@ def page_decor(ctx: ReportContext, kind_label: str) -> PageDecor:
 def metadata(ctx: ReportContext, kind_label: str, subject: str) -> dict[str, str]:
     """Document info: what a PDF reader shows and a search engine indexes."""
     L, data = ctx.labels, ctx.data
-    title = f"{kind_label}: {plain(data.workshop.title, 300)}"
+    title = f"{kind_label}: {logical(data.workshop.title, 300)}"
     if not data.final:
         title += f" ({L('document.draft')})"
     return {
         "title": title,
-        "author": plain(", ".join(data.workshop.organisers), 500),
+        "author": logical(", ".join(data.workshop.organisers), 500),
         "subject": subject,
         "keywords": L("document.keywords"),
         "lang": data.language,

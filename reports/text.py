@@ -1,19 +1,50 @@
-"""Participants' text made safe for ReportLab paragraphs.
+"""Participants' text made safe for ReportLab paragraphs, in whatever script it was typed.
 
 Paragraph text is markup: "<script>" raises, "AT&T" is mangled and "<font size=40>" is obeyed. Every string
-that did not come from our own templates goes through `para()`: control characters dropped, characters the
-report font cannot draw replaced by a visible placeholder (runs of them by one), then XML-escaped with line
-breaks kept. Long unbroken strings are left to the styles' `splitLongWords` (on by default), which breaks a
-word wider than the line at character boundaries.
+that did not come from our own templates goes through `para()`: control characters dropped, line breaks kept,
+canonical composition (NFC) so that a decomposed "Nguyễn" uses the font's precomposed letters, then:
+
+- right-to-left text (Hebrew, Arabic...) is put in display order, since ReportLab lays out left to right; Arabic
+  is first shaped (joined letter forms), since ReportLab does not shape either. Both with small packages,
+  `arabic-reshaper` and `python-bidi`; without them such text prints unshaped, in typing order.
+- characters the report font lacks are set in a fallback font that has them (`reports.fonts.fallback_fonts`:
+  CJK, emoji...), as `<font name="...">` runs around the escaped text; what no font draws becomes a visible
+  placeholder (a run of such characters, one placeholder). Invisible glue that no font draws (emoji joiners,
+  variation selectors, skin-tone modifiers) is dropped rather than replaced.
+
+Text entirely within the report font, the common case, is checked with one set comparison and left alone.
+`plain()` and `one_line()` give unescaped text for canvas strings, which are drawn in the report font alone:
+there, characters it lacks become the placeholder, unless the caller splits the text with `runs()` and draws each
+run in its own face. `logical()` is for strings viewers lay out themselves (outline, document info). Each of
+these takes the text as typed: the output of one is not input for another (bidi applied twice undoes itself).
+
+Long unbroken strings are left to the styles' `splitLongWords` (on by default), which breaks a word wider than
+the line at character boundaries.
+
+Limits: bidi reordering is done per line of the text before layout, so a right-to-left passage longer than one
+printed line wraps with its lines in reverse order (each line reads correctly); right-to-left paragraphs stay
+left-aligned; Arabic diacritics (harakat) are dropped, as ReportLab cannot position combining marks; scripts that
+need shaping other than Arabic (Devanagari, Thai...) have no font here and print as placeholders.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from typing import Protocol
 from xml.sax.saxutils import escape
 
-from reports.fonts import report_font
+from reports.fonts import fallback_fonts, report_font
+
+try:  # optional at import time: without them RTL text is still shown, only unshaped and in logical order
+    from arabic_reshaper import ArabicReshaper
+    from arabic_reshaper.letters import ISOLATED, LETTERS_ARABIC
+    from arabic_reshaper.ligatures import LIGATURES
+    from bidi import get_display
+except ImportError:  # pragma: no cover - exercised only where the packages are missing
+    ArabicReshaper = get_display = None
+    ISOLATED, LETTERS_ARABIC, LIGATURES = 0, {}, ()
 
 # A field longer than this is shortened in the PDF (the exports keep it whole): a guard against a pathological
 # paragraph filling hundreds of pages, far above anything a participant types in a chat.
@@ -21,34 +52,156 @@ MAX_FIELD_CHARS = 20_000
 PLACEHOLDER = "\ufffd"  # the replacement character, drawn by DejaVu; "?" where the font lacks it
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# Strong right-to-left letters: Hebrew, Arabic, Syriac, Thaana, NKo..., their presentation forms, and the
+# historic RTL scripts of plane 1. Only text containing one is reordered.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff]")
+# Characters that draw nothing by themselves; where no font has them they are dropped, not replaced.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\U0001f3fb-\U0001f3ff"
+                        "\U000e0000-\U000e007f\U000e0100-\U000e01ef]")
+
+MAIN, MISSING, DROP = -1, -2, -3  # what `TextCleaner.kind` says besides the index of a fallback font
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "\n" or unicodedata.category(ch) == "Zs"
+
+
+class Fallback(Protocol):
+    """What a fallback font must offer (`reports.fonts.FallbackFont`): a registered name, its code points (read
+    on first use), and a cheap guess whether asking about a code point is worth reading them."""
+
+    name: str
+
+    @property
+    def coverage(self) -> frozenset[int]: ...
+
+    def may_cover(self, code: int) -> bool: ...
 
 
 class TextCleaner:
-    """Replaces what the font cannot draw; keeps a cache of characters already judged, since items repeat them."""
+    """Decides, per character, which font draws it; caches every character already judged, since texts repeat
+    them, and the set of characters the report font draws, for the one-comparison common case."""
 
-    def __init__(self, coverage: frozenset[int]):
+    def __init__(self, coverage: frozenset[int], fallbacks: Sequence[Fallback] = ()):
         self.coverage = coverage
+        self.fallbacks = tuple(fallbacks)
         self.placeholder = PLACEHOLDER if ord(PLACEHOLDER) in coverage else "?"
-        self._bad: dict[str, bool] = {}
+        self._main_chars = frozenset(map(chr, coverage)) | {"\n"}
+        self._kind: dict[str, int] = {}
+        self._reshaper = None
 
-    def _is_bad(self, ch: str) -> bool:
-        bad = self._bad.get(ch)
-        if bad is None:
-            # Joiners and variation selectors glue emoji together; alone they draw nothing, so drop them too.
-            bad = ord(ch) not in self.coverage and ch != "\n" and unicodedata.category(ch) != "Zs"
-            self._bad[ch] = bad
-        return bad
+    # -- per character ---------------------------------------------------------------------------------
+    def kind(self, ch: str) -> int:
+        """MAIN, the index of the first fallback font that draws `ch`, DROP or MISSING."""
+        kind = self._kind.get(ch)
+        if kind is None:
+            kind = self._judge(ch)
+            self._kind[ch] = kind
+        return kind
 
-    def clean(self, text: str) -> str:
+    def _judge(self, ch: str) -> int:
+        code = ord(ch)
+        if code in self.coverage or _is_space(ch):
+            return MAIN
+        for index, font in enumerate(self.fallbacks):
+            if font.may_cover(code) and code in font.coverage:  # the first look registers the font
+                return index
+        return DROP if _INVISIBLE.match(ch) else MISSING
+
+    def _covers(self, kind: int, ch: str) -> bool:
+        return kind == MAIN or ch == "\n" or ord(ch) in self.fallbacks[kind].coverage
+
+    # -- whole texts -----------------------------------------------------------------------------------
+    @staticmethod
+    def sanitize(text: str) -> str:
+        """Line breaks normalised, controls dropped, tabs as spaces; NFC. Still in typing (logical) order."""
         text = _NEWLINES.sub("\n", text)
         text = _CONTROLS.sub("", text).replace("\t", " ")
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+    def prepare(self, text: str) -> str:
+        """`sanitize`, then right-to-left lines in display order (so: never prepare twice)."""
+        text = self.sanitize(text)
         if text.isascii():
             return text
-        bad = [ch for ch in set(text) if self._is_bad(ch)]
-        if not bad:
-            return text
-        pattern = "[" + "".join(re.escape(ch) for ch in bad) + "]+"
-        return re.sub(pattern, self.placeholder, text)
+        if get_display is not None and _RTL.search(text):
+            text = "\n".join(self._display(line) if _RTL.search(line) else line for line in text.split("\n"))
+        return text
+
+    def _display(self, line: str) -> str:
+        if _ARABIC.search(line):
+            line = self._arabic().reshape(line)
+        return get_display(line)  # paragraph direction from the line's first strong letter
+
+    def _arabic(self):
+        """A reshaper that uses only the letter forms and ligatures some font here draws (the check that
+        arabic-reshaper's `config_for_true_type_font` makes with fontTools, made on our own cmaps)."""
+        if self._reshaper is None:
+            drawable = self.coverage.union(*(f.coverage for f in self.fallbacks if f.may_cover(0xFEFB)))
+            isolated = [forms[ISOLATED] for forms in LETTERS_ARABIC.values() if forms[ISOLATED]]
+            config = {"delete_harakat": True, "support_ligatures": True,
+                      "use_unshaped_instead_of_isolated": not all(ord(form) in drawable for form in isolated)}
+            for name, (_, forms) in LIGATURES:
+                config[name] = all(ord(form) in drawable for form in forms if form)
+            self._reshaper = ArabicReshaper(configuration=config)
+        return self._reshaper
+
+    def spans(self, text: str, join_spaces: bool = True) -> list[tuple[int, str]]:
+        """`text` (already prepared) as (kind, run) pairs: MAIN or a fallback's index; MISSING runs are one
+        placeholder each; dropped characters are gone. With `join_spaces`, spaces and line breaks join the run
+        before them when its font has them, so a Chinese name with a space stays one run (one `<font>`)."""
+        if text.isascii() or self._main_chars.issuperset(text):
+            return [(MAIN, text)] if text else []
+        out: list[list] = []
+        for ch in text:
+            kind = self.kind(ch)
+            if kind == DROP:
+                continue
+            if join_spaces and kind == MAIN and out and out[-1][0] >= 0 and _is_space(ch) \
+                    and self._covers(out[-1][0], ch):
+                kind = out[-1][0]
+            if out and out[-1][0] == kind:
+                if kind != MISSING:
+                    out[-1][1].append(ch)
+            else:
+                out.append([kind, [ch]])
+        return [(kind, self.placeholder if kind == MISSING else "".join(chars)) for kind, chars in out]
+
+    def clean(self, text: str) -> str:
+        """Plain text for the report font alone: what it lacks becomes the placeholder."""
+        return self.main_only(self.prepare(text))
+
+    def main_only(self, text: str) -> str:
+        """Prepared `text` with what the report font lacks replaced (never prepare twice: bidi would undo)."""
+        spans = self._merged(self.spans(text, join_spaces=False))
+        return "".join(run if kind == MAIN else self.placeholder for kind, run in spans)
+
+    def markup(self, text: str) -> str:
+        """Paragraph markup of prepared `text`: escaped, line breaks kept, fallback runs in their fonts."""
+        parts = []
+        for kind, run in self.spans(text):
+            run = escape(run).replace("\n", "<br/>")
+            parts.append(f'<font name="{self.fallbacks[kind].name}">{run}</font>' if kind >= 0 else run)
+        return "".join(parts)
+
+    def runs(self, text: str, face: str) -> list[tuple[str, str]]:
+        """Prepared plain `text` as (text, face) runs for canvas drawing: `face` where the report font draws it,
+        a fallback font's name elsewhere."""
+        return [(self.placeholder if kind == MISSING else run, face if kind == MAIN else self.fallbacks[kind].name)
+                for kind, run in self.spans(text)]
+
+    @staticmethod
+    def _merged(spans: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """Adjacent non-MAIN spans as one MISSING span (for `clean`, which has one placeholder per such run)."""
+        out: list[tuple[int, str]] = []
+        for kind, run in spans:
+            if kind != MAIN:
+                if out and out[-1][0] == MISSING:
+                    continue
+                kind = MISSING
+            out.append((kind, run))
+        return out
 
 
 _cleaner: TextCleaner | None = None
@@ -57,7 +210,7 @@ _cleaner: TextCleaner | None = None
 def cleaner() -> TextCleaner:
     global _cleaner
     if _cleaner is None:
-        _cleaner = TextCleaner(report_font().coverage)
+        _cleaner = TextCleaner(report_font().coverage, fallback_fonts())
     return _cleaner
 
 
@@ -66,22 +219,49 @@ def arrow() -> str:
     return "\u2192" if 0x2192 in cleaner().coverage else "->"
 
 
-def plain(text: str | None, limit: int = MAX_FIELD_CHARS, suffix: str = "…") -> str:
-    """Cleaned but unescaped text, for canvas strings (outline, headers, chart labels) that are not markup."""
-    text = cleaner().clean(text or "")
+def _shortened(text: str | None, limit: int) -> tuple[str, bool]:
+    text = text or ""
     if len(text) > limit:
-        text = text[:limit].rstrip() + suffix
-    return text
+        return text[:limit].rstrip(), True
+    return text, False
+
+
+def plain(text: str | None, limit: int = MAX_FIELD_CHARS, suffix: str = "…", *, fallback: bool = False) -> str:
+    """Cleaned but unescaped text, for canvas strings (outline, headers, chart labels) that are not markup.
+    With `fallback`, characters a fallback font draws are kept: the caller draws the text with `runs()`."""
+    text, cut = _shortened(text, limit)
+    c = cleaner()
+    text = c.prepare(text)
+    text = "".join(run for _, run in c.spans(text)) if fallback else c.main_only(text)
+    return text.rstrip() + suffix if cut else text
+
+
+def logical(text: str | None, limit: int = MAX_FIELD_CHARS, suffix: str = "…") -> str:
+    """Sanitized text in typing order, every character kept: for PDF strings that are not drawn with our fonts
+    (outline entries, document info), which viewers lay out themselves. Feed it to `plain` or `para` if it is
+    to be drawn as well."""
+    text, cut = _shortened(text, limit)
+    text = TextCleaner.sanitize(text)
+    return text.rstrip() + suffix if cut else text
+
+
+def runs(text: str, face: str) -> list[tuple[str, str]]:
+    """Text from `plain(..., fallback=True)` or `one_line(..., fallback=True)` as (text, face) runs, for
+    `reports.lines.PlainLines`: `face` where the report font draws it, a fallback font elsewhere."""
+    return cleaner().runs(text, face)
 
 
 def para(text: str | None, limit: int = MAX_FIELD_CHARS, suffix: str = "…") -> str:
-    """Paragraph markup showing `text` exactly as typed (escaped, line breaks kept)."""
-    return escape(plain(text, limit, suffix)).replace("\n", "<br/>")
+    """Paragraph markup showing `text` as typed (escaped, line breaks kept, any script in a font that has it)."""
+    text, cut = _shortened(text, limit)
+    c = cleaner()
+    markup = c.markup(c.prepare(text))
+    return markup.rstrip() + escape(suffix) if cut else markup
 
 
-def one_line(text: str | None, limit: int = 300) -> str:
+def one_line(text: str | None, limit: int = 300, *, fallback: bool = False) -> str:
     """Cleaned, unescaped, whitespace collapsed to single spaces: for plain-text runs drawn as one line."""
-    return " ".join(plain(text, limit).split())
+    return " ".join(plain(text, limit, fallback=fallback).split())
 
 
 def excerpt(text: str | None, limit: int) -> str:

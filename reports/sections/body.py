@@ -15,7 +15,7 @@ from reports import items as render
 from reports.context import SEP, ReportContext
 from reports.model import Item
 from reports.sections.briefing import dimension_intro, level_intro
-from reports.text import one_line
+from reports.text import one_line, runs
 
 OTHER = ""  # bucket key for a level or dimension the item does not state (or the workshop does not know)
 
@@ -97,14 +97,14 @@ def _practices(ctx: ReportContext, found: list[Item]) -> Flowable:
     """One bulleted line per good practice: reference, name, where, who runs it, level (plain runs)."""
     entries = []
     for item in found:
-        parts = [one_line(item.name, 300)]
+        parts = [one_line(item.name, 300, fallback=True)]
         if item.where:
-            parts.append(one_line(item.where, 200))
+            parts.append(one_line(item.where, 200, fallback=True))
         if item.run_by:
-            parts.append(one_line(item.run_by, 200))
+            parts.append(one_line(item.run_by, 200, fallback=True))
         if item.level_id:
             parts.append(one_line(ctx.level_name.get(item.level_id, item.level_id), 200))
-        entries.append([(ctx.ref(item), ctx.font.bold), (" " + SEP.join(parts), ctx.font.regular)])
+        entries.append([(ctx.ref(item), ctx.font.bold), *runs(" " + SEP.join(parts), ctx.font.regular)])
     return render.registers(ctx, entries, bullet=True)
 
 
