@@ -41,10 +41,6 @@ class PeopleStore:
         async with self.transaction() as tx:
             await tx.execute("UPDATE people SET language = ? WHERE id = ?", (language, person_id))
 
-    async def set_current_workshop(self, person_id: int, workshop_id: int) -> None:
-        async with self.transaction() as tx:
-            await tx.execute("UPDATE people SET current_workshop_id = ? WHERE id = ?", (workshop_id, person_id))
-
     async def mark_blocked(self, person_id: int) -> None:
         """The person blocked the bot: stop writing to them until they come back."""
         async with self.transaction() as tx:

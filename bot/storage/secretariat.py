@@ -83,11 +83,3 @@ class SecretariatStore:
         found = await self.fetch_value(
             "SELECT coalesce(language, telegram_language) FROM people WHERE telegram_id = ?", (telegram_id,))
         return found[:2] if found else None
-
-    async def recipients(self, workshop_id: int) -> list[tuple[int, int, str | None]]:
-        """(person id, telegram id, language) of every registered member who has not blocked the bot."""
-        rows = await self.fetch_all(
-            "SELECT p.id, p.telegram_id, coalesce(p.language, p.telegram_language) FROM memberships m "
-            "JOIN people p ON p.id = m.person_id WHERE m.workshop_id = ? AND m.registered_at IS NOT NULL "
-            "AND m.forgotten_at IS NULL AND p.blocked_at IS NULL ORDER BY p.id", (workshop_id,))
-        return [(r[0], r[1], (r[2] or "")[:2]) for r in rows]
