@@ -54,10 +54,7 @@ async def _read_text(update: Update, context: BotContext, dialogue: Dialogue, te
     if not await allowed(update, context, Action.ANNOUNCE_TO_TABLE, table_id):
         await flow.finish(context)
         return
-    if not text:
-        await flow.ask_again(update, context, dialogue)
-        return
-    if await flow.too_long(update, context, text, TEXT_LIMIT):
+    if not await flow.acceptable(update, context, dialogue, text, TEXT_LIMIT):
         return
     storage, workshop = context.storage, context.workshop
     table = await storage.working_table(table_id)

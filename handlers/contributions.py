@@ -176,11 +176,8 @@ def _ask_typed(name: str):
 def _read_typed(name: str):
     async def read(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
         text = text.strip()
-        if not text:
-            await flow.ask_again(update, context, dialogue)
-            return
         limit = items.limit(dialogue.flow, name, context.services.settings.max_text_length)
-        if await flow.too_long(update, context, text, limit):
+        if not await flow.acceptable(update, context, dialogue, text, limit):
             return
         if items.field(dialogue.flow, name).type == "link" and not items.looks_like_link(text):
             await context.reply(update, "item.bad_link", _skip_markup(context, dialogue, name))
@@ -220,12 +217,7 @@ async def receive_document(update: Update, context: BotContext, dialogue: Dialog
     """Check the announced size and type, download, check the bytes, keep it with the draft."""
     document = update.effective_message.document
     max_mb = context.services.settings.max_document_mb
-    problem = items.document_problem(document.file_name, document.mime_type, document.file_size, max_mb)
-    content_bytes = b""
-    if problem is None:
-        telegram_file = await context.bot.get_file(document.file_id)
-        content_bytes = bytes(await telegram_file.download_as_bytearray())
-        problem = items.content_problem(document.file_name, content_bytes, max_mb)
+    content_bytes, problem = await flow.fetch_document(context, document, max_mb)
     if problem is not None:
         await context.reply(update, f"item.document_{problem}", _skip_markup(context, dialogue, "document"),
                             mb=max_mb, types=items.accepted_extensions(), name=document.file_name or "")

@@ -13,8 +13,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram import Document as SentFile
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot import items
 from bot.context import BotContext
 from bot.models import Dialogue
 
@@ -153,6 +155,16 @@ async def read_document(update: Update, context: BotContext) -> bool:
     return True
 
 
+async def fetch_document(context: BotContext, document: SentFile, max_mb: int) -> tuple[bytes, str | None]:
+    """A sent file's bytes and why it cannot be kept (None when it can). A file refused on what Telegram
+    announces is not downloaded; a downloaded one is checked again on its bytes."""
+    problem = items.document_problem(document.file_name, document.mime_type, document.file_size, max_mb)
+    if problem is not None:
+        return b"", problem
+    content = bytes(await (await context.bot.get_file(document.file_id)).download_as_bytearray())
+    return content, items.content_problem(document.file_name, content, max_mb)
+
+
 async def press(update: Update, context: BotContext) -> None:
     """A button of some flow: obeyed only if it belongs to the step the person is at now."""
     query = update.callback_query
@@ -169,11 +181,24 @@ async def press(update: Update, context: BotContext) -> None:
     await step.press(update, context, dialogue, value)
 
 
+async def acceptable(update: Update, context: BotContext, dialogue: Dialogue, text: str, limit: int) -> bool:
+    """Typed text a step may take: an empty one asks the question again, an over-long one is refused."""
+    if not text:
+        await ask_again(update, context, dialogue)
+        return False
+    return not await too_long(update, context, text, limit)
+
+
 async def too_long(update: Update, context: BotContext, text: str, limit: int) -> bool:
     """Refuse an over-long text, naming the limit and handing the text back so nothing typed is lost."""
     if len(text) <= limit:
         return False
     await context.reply(update, "common.too_long", length=len(text), limit=limit)
-    # The text comes back in a message of its own so it can be copied, shortened and sent again.
-    await context.bot.send_message(update.effective_chat.id, text[:4000], parse_mode=None)
+    await hand_back(update, context, text)
     return True
+
+
+async def hand_back(update: Update, context: BotContext, text: str) -> None:
+    """The text in a message of its own, unformatted, so it can be copied, changed and sent again ("…" for
+    an empty one: Telegram sends no empty message)."""
+    await context.bot.send_message(update.effective_chat.id, text[:4000] or "…", parse_mode=None)

@@ -409,8 +409,10 @@ async def ask_edit(update: Update, context: BotContext, table_id: int, args: lis
         await flow.begin(update, context, "modedit", "text", {"item": item.id})
 
 
-async def _dialogue_item(update: Update, context: BotContext, dialogue: Dialogue) -> Contribution | None:
-    """The item a typed step is about, re-checked: roles may have changed since the button was pressed."""
+async def _typed_item(update: Update, context: BotContext, dialogue: Dialogue, text: str,
+                      limit: int) -> Contribution | None:
+    """The item a typed step is about, once it is re-checked (roles may have changed since the button was
+    pressed) and the text is acceptable; the dialogue is then over. None when there is nothing to do."""
     item = await context.storage.contribution(int(dialogue.data.get("item", 0)))
     if item is None or item.workshop_id != context.workshop.id:
         await flow.finish(context)
@@ -418,20 +420,17 @@ async def _dialogue_item(update: Update, context: BotContext, dialogue: Dialogue
     if not await allowed(update, context, Action.MODERATE_TABLE, item.table_id):
         await flow.finish(context)
         return None
+    if not await flow.acceptable(update, context, dialogue, text, limit):
+        return None
+    await flow.finish(context)
     return item
 
 
 async def _read_reason(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
     text = text.strip()
-    item = await _dialogue_item(update, context, dialogue)
+    item = await _typed_item(update, context, dialogue, text, REASON_LIMIT)
     if item is None:
         return
-    if not text:
-        await flow.ask_again(update, context, dialogue)
-        return
-    if await flow.too_long(update, context, text, REASON_LIMIT):
-        return
-    await flow.finish(context)
     if item.status not in ("submitted", "approved"):
         await context.reply(update, "mod.already_done", ref=reference(item.kind, item.id),
                             status=context.label(f"mod.status.{item.status}"))
@@ -450,15 +449,9 @@ async def ask_reason(update: Update, context: BotContext, dialogue: Dialogue) ->
 
 async def _read_edit(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
     text = text.strip()
-    item = await _dialogue_item(update, context, dialogue)
+    item = await _typed_item(update, context, dialogue, text, EDIT_LIMIT)
     if item is None:
         return
-    if not text:
-        await flow.ask_again(update, context, dialogue)
-        return
-    if await flow.too_long(update, context, text, EDIT_LIMIT):
-        return
-    await flow.finish(context)
     field = table_view.main_field(item.kind)
     await context.storage.edit_contribution(item.id, context.person.id, details={**item.details, field: text},
                                             audit_action="edit")
@@ -467,13 +460,16 @@ async def _read_edit(update: Update, context: BotContext, dialogue: Dialogue, te
     await show_item(update, context, await context.storage.contribution(item.id))
 
 
+async def ask_for_new_text(update: Update, context: BotContext, dialogue: Dialogue, key: str, limit: int) -> None:
+    """Ask for the new text of the dialogue's item, and hand back the current one to copy and change."""
+    item = await context.storage.contribution(int(dialogue.data["item"]))
+    await context.reply(update, key, ref=reference(item.kind, item.id), limit=limit)
+    await flow.hand_back(update, context, table_view.main_text(item))
+
+
 @edit_flow.step("text", read=_read_edit)
 async def ask_new_text(update: Update, context: BotContext, dialogue: Dialogue) -> None:
-    item = await context.storage.contribution(int(dialogue.data["item"]))
-    await context.reply(update, "mod.ask_edit", ref=reference(item.kind, item.id), limit=EDIT_LIMIT)
-    # The current text on its own, unformatted, so it can be copied, changed and sent back.
-    await context.bot.send_message(update.effective_chat.id, table_view.main_text(item)[:4000] or "…",
-                                   parse_mode=None)
+    await ask_for_new_text(update, context, dialogue, "mod.ask_edit", EDIT_LIMIT)
 
 
 @guarded_button(Action.MODERATE_TABLE, item_arg)

@@ -4,6 +4,8 @@ dot votes. Vote totals stay hidden until the plenary closes, so early votes do n
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
@@ -17,6 +19,7 @@ from bot.storage import Contribution
 from handlers import flow
 
 COMMENT_LIMIT = 1000
+Card = Callable[[BotContext, list[Contribution], int], Awaitable[tuple[str, InlineKeyboardMarkup]]]
 comment_flow = flow.flow("plenary")
 
 
@@ -82,6 +85,19 @@ def nav_row(prefix: str, items: list[Contribution], index: int) -> list[list[Inl
     return [nav] if nav else []
 
 
+def position_of(items: list[Contribution], item_id: int) -> int | None:
+    """Where the card of ``item_id`` is now; None when it is no longer in the list (a stale button)."""
+    return next((i for i, it in enumerate(items) if it.id == item_id), None)
+
+
+async def show_first(update: Update, context: BotContext, items: list[Contribution], card: Card) -> None:
+    """Open a list of cards at its first one, or say there is none."""
+    if not items:
+        await context.reply(update, "plenary.empty")
+        return
+    await context.say(update, *await card(context, items, 0))
+
+
 async def redraw(query, text: str, markup: InlineKeyboardMarkup) -> None:
     """Show the card again in place; pressing a button that changes nothing is not an error."""
     try:
@@ -104,12 +120,7 @@ async def show(update: Update, context: BotContext) -> None:
     if not await plenary_open(context):
         await context.reply(update, "plenary.closed")
         return
-    items = await agenda(context)
-    if not items:
-        await context.reply(update, "plenary.empty")
-        return
-    text, markup = await card(context, items, 0)
-    await context.say(update, text, markup)
+    await show_first(update, context, await agenda(context), card)
 
 
 async def act(update: Update, context: BotContext) -> None:
@@ -124,7 +135,7 @@ async def act(update: Update, context: BotContext) -> None:
         await query.answer(context.label("plenary.closed_short"), show_alert=True)
         return
     items = await agenda(context)
-    position = next((i for i, it in enumerate(items) if it.id == item_id), None)
+    position = position_of(items, item_id)
     if position is None:
         await query.answer(context.label("common.stale_button"))
         return
@@ -146,10 +157,7 @@ async def act(update: Update, context: BotContext) -> None:
 
 async def _comment_typed(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
     text = text.strip()
-    if not text:
-        await flow.ask_again(update, context, dialogue)
-        return
-    if await flow.too_long(update, context, text, COMMENT_LIMIT):
+    if not await flow.acceptable(update, context, dialogue, text, COMMENT_LIMIT):
         return
     await context.storage.add_comment(int(dialogue.data["item"]), context.person.id, text)
     await flow.finish(context)

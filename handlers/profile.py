@@ -82,10 +82,7 @@ async def edit_field(update: Update, context: BotContext) -> None:
 def _typed(name: str):
     async def read(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
         text = text.strip()
-        if not text:
-            await flow.ask_again(update, context, dialogue)
-            return
-        if await flow.too_long(update, context, text, _LIMITS[name]):
+        if not await flow.acceptable(update, context, dialogue, text, _LIMITS[name]):
             return
         changes = {_COLUMNS[name]: text}
         if name == "other":

@@ -26,7 +26,16 @@ from handlers import flow, menus
 from handlers.flow import button, go, keyboard
 from handlers.guard import allowed, guarded_button
 from handlers.mine import tell
-from handlers.moderation import item_arg, now, on_pick, pick_table, say_in_parts, table_arg, table_name
+from handlers.moderation import (
+    ask_for_new_text,
+    item_arg,
+    now,
+    on_pick,
+    pick_table,
+    say_in_parts,
+    table_arg,
+    table_name,
+)
 
 TEXT_LIMIT = 2000
 SOURCE_LIMIT = 30
@@ -172,10 +181,7 @@ async def ask_sources(update: Update, context: BotContext, dialogue: Dialogue) -
 
 async def _read_draft(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
     text = text.strip()
-    if not text:
-        await flow.ask_again(update, context, dialogue)
-        return
-    if await flow.too_long(update, context, text, TEXT_LIMIT):
+    if not await flow.acceptable(update, context, dialogue, text, TEXT_LIMIT):
         return
     await go(update, context, "rapdraft", "dims", {**dialogue.data, "text": text})
 
@@ -248,10 +254,7 @@ async def _read_edit(update: Update, context: BotContext, dialogue: Dialogue, te
             or not await _while_open(update, context, item.table_id):
         await flow.finish(context)
         return
-    if not text:
-        await flow.ask_again(update, context, dialogue)
-        return
-    if await flow.too_long(update, context, text, TEXT_LIMIT):
+    if not await flow.acceptable(update, context, dialogue, text, TEXT_LIMIT):
         return
     await context.storage.edit_contribution(item.id, context.person.id, details={**item.details, "action": text},
                                             audit_action="consolidated_edit")
@@ -261,10 +264,7 @@ async def _read_edit(update: Update, context: BotContext, dialogue: Dialogue, te
 
 @edit_flow.step("text", read=_read_edit)
 async def ask_edit_text(update: Update, context: BotContext, dialogue: Dialogue) -> None:
-    item = await context.storage.contribution(int(dialogue.data["item"]))
-    await context.reply(update, "rap.ask_edit", ref=reference(item.kind, item.id), limit=TEXT_LIMIT)
-    await context.bot.send_message(update.effective_chat.id, table_view.main_text(item)[:4000] or "…",
-                                   parse_mode=None)
+    await ask_for_new_text(update, context, dialogue, "rap.ask_edit", TEXT_LIMIT)
 
 
 # -- the table's document -----------------------------------------------------------------------------------
@@ -301,11 +301,7 @@ async def receive_document(update: Update, context: BotContext) -> None:
 async def _store_document(update: Update, context: BotContext, table_id: int) -> None:
     document = update.effective_message.document
     max_mb = context.services.settings.max_document_mb
-    problem = item_rules.document_problem(document.file_name, document.mime_type, document.file_size, max_mb)
-    content = b""
-    if problem is None:
-        content = bytes(await (await context.bot.get_file(document.file_id)).download_as_bytearray())
-        problem = item_rules.content_problem(document.file_name, content, max_mb)
+    content, problem = await flow.fetch_document(context, document, max_mb)
     if problem is not None:
         await context.reply(update, f"rap.document_{problem}", types=item_rules.accepted_extensions(), limit=max_mb)
         return

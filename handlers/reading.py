@@ -52,12 +52,7 @@ async def show(update: Update, context: BotContext) -> None:
     if not _allowed(context):
         await context.reply(update, "sec.refused")
         return
-    items = await ordered(context)
-    if not items:
-        await context.reply(update, "plenary.empty")
-        return
-    text, markup = await card(context, items, 0)
-    await context.say(update, text, markup)
+    await plenary.show_first(update, context, await ordered(context), card)
 
 
 async def act(update: Update, context: BotContext) -> None:
@@ -68,7 +63,7 @@ async def act(update: Update, context: BotContext) -> None:
     _, verb, ref = query.data.split("|")
     item_id = int(ref.split(".")[0])
     items = await ordered(context)
-    position = next((i for i, it in enumerate(items) if it.id == item_id), None)
+    position = plenary.position_of(items, item_id)
     if position is None:
         await query.answer(context.label("common.stale_button"))
         return
@@ -87,10 +82,7 @@ async def act(update: Update, context: BotContext) -> None:
 def _typed(outcome: str):
     async def read(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
         text = text.strip()
-        if not text:
-            await flow.ask_again(update, context, dialogue)
-            return
-        if await flow.too_long(update, context, text, TEXT_LIMIT):
+        if not await flow.acceptable(update, context, dialogue, text, TEXT_LIMIT):
             return
         item_id = int(dialogue.data["item"])
         if outcome == "adopted_amended":

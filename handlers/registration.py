@@ -31,10 +31,7 @@ def _texted(field: str, limit: int, next_step: str):
 
     async def read(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
         text = text.strip()
-        if not text:
-            await flow.ask_again(update, context, dialogue)
-            return
-        if await flow.too_long(update, context, text, limit):
+        if not await flow.acceptable(update, context, dialogue, text, limit):
             return
         await go(update, context, "reg", next_step, {**dialogue.data, field: text})
 

@@ -1,4 +1,5 @@
-"""Small steps the tests share: invitations straight into the store, and walking a person through registration."""
+"""Small steps the tests share: invitations straight into the store, walking a person through registration,
+and the buttons of the item conversations."""
 
 from __future__ import annotations
 
@@ -6,28 +7,44 @@ from bot.invitations import new_token
 from bot.storage import Storage
 
 
+async def table_id_of(storage: Storage, workshop_id: int, table: str | None) -> int | None:
+    """The stored id of a working table given by its code (``"A"``); None for no table."""
+    if table is None:
+        return None
+    return {t.code: t.id for t in await storage.working_tables(workshop_id)}[table]
+
+
 async def invitation(storage: Storage, workshop_id: int, role: str = "participant", table: str | None = None,
                      **limits) -> str:
-    table_id = None
-    if table is not None:
-        table_id = {t.code: t.id for t in await storage.working_tables(workshop_id)}[table]
+    table_id = await table_id_of(storage, workshop_id, table)
     created = await storage.create_invitation(workshop_id, new_token(), role, table_id, **limits)
     return created.token
+
+
+async def choose_language(user, token: str, language: str = "English") -> None:
+    """Open the invitation link and pick the language of the conversation."""
+    await user.send_text(f"/start {token}")
+    await user.wait_for(lambda m: m.has_button(language))
+    await user.press(language)
+
+
+async def answer_questions(user, name: str, affiliation: str, institution: str, position: str):
+    """From the name question on: name, country or organisation, institution, position. Returns the notice
+    about personal data, with its accept and decline buttons."""
+    await user.ask(name)
+    await user.press(affiliation)
+    await user.next_message()
+    await user.ask(institution)
+    return await user.ask(position)
 
 
 async def register(user, token: str, *, language: str = "Español", name: str = "Ana Pérez",
                    affiliation: str = "Guatemala", institution: str = "Instituto Guatemalteco de Migración",
                    position: str = "Directora", table: str | None = "Grupo A"):
     """Open the link, choose a language, answer the five questions, accept the notice, pick a table."""
-    await user.send_text(f"/start {token}")
-    await user.wait_for(lambda m: m.has_button(language))
-    await user.press(language)
+    await choose_language(user, token, language)
     await user.wait_for(lambda m: "?" in m.text and not m.buttons)  # the name question
-    await user.ask(name)
-    await user.press(affiliation)
-    await user.next_message()
-    await user.ask(institution)
-    notice = await user.ask(position)
+    notice = await answer_questions(user, name, affiliation, institution, position)
     await user.press(notice.buttons[0][0][0])  # accept
     if table is None:
         return await user.next_message()
@@ -42,9 +59,7 @@ async def seat(storage, workshop_id: int, telegram_id: int, name: str, *, role: 
     """A registered member written straight into the store, for tests about what comes after registration."""
     person = await storage.touch_person(telegram_id, name.split()[0], language)
     await storage.set_language(person.id, language)
-    table_id = None
-    if table is not None:
-        table_id = {t.code: t.id for t in await storage.working_tables(workshop_id)}[table]
+    table_id = await table_id_of(storage, workshop_id, table)
     await storage.join_workshop(workshop_id, person.id, role, table_id if role != "participant" else None)
     await storage.complete_registration(workshop_id, person.id, {
         "full_name": name, "country": country, "institution": "Institución", "position": "Cargo"})
@@ -57,9 +72,7 @@ async def item(storage, workshop_id: int, author_id: int, kind: str = "challenge
                dimensions=("economic",), attribution: str = "named", language: str = "es", table: str | None = None,
                links=(), **details) -> int:
     """An item written straight into the store."""
-    table_id = None
-    if table is not None:
-        table_id = {t.code: t.id for t in await storage.working_tables(workshop_id)}[table]
+    table_id = await table_id_of(storage, workshop_id, table)
     defaults = {"challenge": {"description": "Falta de empleo formal"},
                 "good_practice": {"name": "Ventanilla única", "where": "San Salvador", "run_by": "Gobierno",
                                   "achieved": "Atención a 5.000 personas"},
@@ -77,9 +90,7 @@ async def open_phase(storage: Storage, workshop_id: int, code: str, table: str |
     """Open (or close) a phase by hand, as a moderator would: ``code`` is the workshop file's phase id."""
     import datetime as dt
 
-    table_id = None
-    if table is not None:
-        table_id = {t.code: t.id for t in await storage.working_tables(workshop_id)}[table]
+    table_id = await table_id_of(storage, workshop_id, table)
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     await storage.set_phase_state(workshop_id, code, state, table_id, at)
 
@@ -100,3 +111,17 @@ async def participant(emulator, storage: Storage, workshop_id: int, user_id: int
 
 async def person_id(storage: Storage, telegram_id: int) -> int:
     return await storage.fetch_value("SELECT id FROM people WHERE telegram_id = ?", (telegram_id,))
+
+
+async def tick(user, option: str, done: str, message=None) -> None:
+    """Tick one option of a list, wait until it shows as ticked, and close the list with ``done``."""
+    await user.press(option, message=message)
+    await user.wait_for(lambda m: f"✓ {option}" in m.button_texts)
+    await user.press(done, message=message)
+
+
+async def choose(user, option: str, then: str):
+    """Press ``option`` once it is offered; returns the next question, the message offering ``then``."""
+    await user.wait_for(lambda m: m.has_button(option))
+    await user.press(option)
+    return await user.wait_for(lambda m: m.has_button(then))

@@ -1,7 +1,7 @@
 """Day-1 items are mapped by level, so the table working on that level reviews them."""
 
 from bot.items import reviewing_table
-from tests.helpers import open_phase, participant, person_id
+from tests.helpers import choose, open_phase, participant, person_id, tick
 from tests.test_moderation_session import moderator_of
 
 
@@ -22,14 +22,10 @@ async def test_a_challenge_sent_on_day_one_reaches_the_moderator_of_its_level(bo
     await ana.ask("Falta de documentos de identidad al llegar")
     await ana.press("Individual")
     dims = await ana.next_message()
-    await ana.press("Social", message=dims)
-    await ana.wait_for(lambda m: "✓ Social" in m.button_texts)
-    await ana.press("Listo", message=dims)
+    await tick(ana, "Social", "Listo", message=dims)
     groups = await ana.next_message()
     await ana.press("Ninguno de estos", message=groups)
-    await ana.wait_for(lambda m: m.has_button("Anónimo"))
-    await ana.press("Anónimo")
-    await ana.wait_for(lambda m: m.has_button("Enviar"))
+    await choose(ana, "Anónimo", "Enviar")
     await ana.press("Enviar")
     await ana.wait_for(lambda m: "C-" in m.text)
     [sent] = await storage.contributions(workshop_id, author_id=await person_id(storage, 8101))

@@ -1,6 +1,6 @@
 """Good practices: the whole conversation with a document, and the documents that are refused."""
 
-from tests.helpers import open_phase, participant, person_id
+from tests.helpers import choose, open_phase, participant, person_id, tick
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"
 
@@ -25,15 +25,9 @@ async def test_an_english_participant_sends_a_good_practice_with_a_document(bot,
     assert "PDF, PPT, PPTX, DOC, DOCX, ODT, ODP" in doc_question.text and "20 MB" in doc_question.text
     await john.send_document("desk report.pdf", PDF, "application/pdf")
     assert (await john.next_message()).text == "Received: desk report.pdf."
-    await john.wait_for(lambda m: m.has_button("Structural"))
-    await john.press("Structural")
-    await john.wait_for(lambda m: m.has_button("Economic"))
-    await john.press("Economic")
-    await john.wait_for(lambda m: "✓ Economic" in m.button_texts)
-    await john.press("Done")
-    await john.wait_for(lambda m: m.has_button("By my name"))
-    await john.press("By my name")
-    summary = await john.wait_for(lambda m: m.has_button("Send"))
+    await choose(john, "Structural", "Economic")
+    await tick(john, "Economic", "Done")
+    summary = await choose(john, "By my name", "Send")
     assert "Initiative: One-stop <return> desk & more" in summary.text
     assert "Link: https://example.org/desk?a=1&b=2" in summary.text and "Document: desk report.pdf" in summary.text
     await john.press("Send")
@@ -97,15 +91,9 @@ async def test_a_spanish_participant_sends_a_good_practice_without_link_or_docum
     await ana.press("Omitir")
     await ana.wait_for(lambda m: "Envía el archivo ahora" in m.text)
     await ana.press("Omitir")
-    await ana.wait_for(lambda m: m.has_button("Individual"))
-    await ana.press("Individual")
-    await ana.wait_for(lambda m: m.has_button("Económica"))
-    await ana.press("Económica")
-    await ana.wait_for(lambda m: "✓ Económica" in m.button_texts)
-    await ana.press("Listo")
-    await ana.wait_for(lambda m: m.has_button("Con mi nombre"))
-    await ana.press("Con mi nombre")
-    summary = await ana.wait_for(lambda m: m.has_button("Enviar"))
+    await choose(ana, "Individual", "Económica")
+    await tick(ana, "Económica", "Listo")
+    summary = await choose(ana, "Con mi nombre", "Enviar")
     assert "Enlace: (sin respuesta)" in summary.text and "Documento: (sin respuesta)" in summary.text
     await ana.press("Enviar")
     sent = await ana.wait_for(lambda m: "quedó guardado como G-" in m.text)

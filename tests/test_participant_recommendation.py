@@ -1,6 +1,6 @@
 """Recommendations at a working table: level fixed to the table's, links to items of that level."""
 
-from tests.helpers import open_phase, participant, person_id
+from tests.helpers import choose, open_phase, participant, person_id, tick
 
 
 async def _seed(storage, workshop_id, author, level, count, kind="challenge"):
@@ -25,16 +25,12 @@ async def test_a_spanish_participant_sends_a_recommendation_linked_to_challenges
     first = await ana.ask("/recommend")
     assert "Nueva recomendación" in first.text and "¿Qué acción recomiendas?" in first.text
     dims = await ana.ask("Crear una ventanilla única de reintegración en cada municipio")
-    await ana.press("Económica", message=dims)
-    await ana.wait_for(lambda m: "✓ Económica" in m.button_texts)
-    await ana.press("Listo", message=dims)
+    await tick(ana, "Económica", "Listo", message=dims)
     await ana.wait_for(lambda m: m.has_button("Regional (entre países)"))
     await ana.press("Nacional (en cada país)")
     actors = await ana.wait_for(lambda m: m.has_button("Listo") and len(m.buttons) > 5)
     local = next(t for t in actors.button_texts if t.startswith("Gobiernos"))
-    await ana.press(local, message=actors)
-    await ana.wait_for(lambda m: f"✓ {local}" in m.button_texts)
-    await ana.press("Listo", message=actors)
+    await tick(ana, local, "Listo", message=actors)
     await ana.wait_for(lambda m: m.has_button("Corto plazo"))
     await ana.press("Mediano plazo")
     links = await ana.wait_for(lambda m: "retos ya enviados" in m.text)
@@ -57,9 +53,7 @@ async def test_a_spanish_participant_sends_a_recommendation_linked_to_challenges
     await ana.press(next(t for t in cross.button_texts if t.startswith("Igualdad")), message=cross)
     await ana.wait_for(lambda m: any(t.startswith("✓ Igualdad") for t in m.button_texts))
     await ana.press("Listo", message=cross)
-    await ana.wait_for(lambda m: m.has_button("Anónimo"))
-    await ana.press("Anónimo")
-    summary = await ana.wait_for(lambda m: m.has_button("Enviar"))
+    summary = await choose(ana, "Anónimo", "Enviar")
     assert "Nivel: Individual" in summary.text and "Plazo: Mediano plazo" in summary.text
     assert f"Responde a los retos: C-{challenges[0].id}, C-{challenges[7].id}" in summary.text
     await ana.press("Enviar")
@@ -102,17 +96,13 @@ async def test_an_english_participant_sends_a_recommendation_when_nothing_was_ma
     await open_phase(storage, workshop_id, "tables")
     await john.ask("/recommend")
     dims = await john.ask("Fund community dialogue forums in high-return towns")
-    await john.press("Social", message=dims)
-    await john.wait_for(lambda m: "✓ Social" in m.button_texts)
-    await john.press("Done", message=dims)
+    await tick(john, "Social", "Done", message=dims)
     await john.wait_for(lambda m: m.has_button("Regional (across countries)"))
     await john.press("Regional (across countries)")
     actors = await john.wait_for(lambda m: m.has_button("Done") and len(m.buttons) > 5)
     await john.press("Done", message=actors)
     assert "at least one" in (await john.next_message()).text
-    await john.press("Academic institutions", message=actors)
-    await john.wait_for(lambda m: "✓ Academic institutions" in m.button_texts)
-    await john.press("Done", message=actors)
+    await tick(john, "Academic institutions", "Done", message=actors)
     await john.wait_for(lambda m: m.has_button("Long term"))
     await john.press("Long term")
     none_yet = await john.wait_for(lambda m: "No challenges have been sent" in m.text)
@@ -121,9 +111,7 @@ async def test_an_english_participant_sends_a_recommendation_when_nothing_was_ma
     await john.press("Done", message=none_yet)
     await john.wait_for(lambda m: m.has_button("None of these"))
     await john.press("None of these")
-    await john.wait_for(lambda m: m.has_button("By my name"))
-    await john.press("By my name")
-    summary = await john.wait_for(lambda m: m.has_button("Send"))
+    summary = await choose(john, "By my name", "Send")
     assert "Level: Community" in summary.text and "Responsible actors: Academic institutions" in summary.text
     await john.press("Send")
     sent = await john.wait_for(lambda m: "stored as R-" in m.text)

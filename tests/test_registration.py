@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from tests.helpers import invitation, register
+from tests.helpers import answer_questions, choose_language, invitation, register
 
 
 async def member(storage, telegram_id):
@@ -31,9 +31,7 @@ async def test_a_spanish_participant_registers_and_joins_table_a(bot, emulator, 
 async def test_an_english_participant_registers_with_another_organisation(bot, emulator, workshop_id):
     token = await invitation(bot.storage, workshop_id)
     john = emulator.user(2002, "John", language_code="en")
-    await john.send_text(f"/start {token}")
-    await john.wait_for(lambda m: m.has_button("English"))
-    await john.press("English")
+    await choose_language(john, token)
     assert "What is your full name?" in (await john.wait_for(lambda m: "full name" in m.text)).text
     await john.ask("John <b>Smith</b> & Co")
     await john.press("Other")
@@ -58,9 +56,7 @@ async def test_an_english_participant_registers_with_another_organisation(bot, e
 async def test_registration_carries_on_after_a_restart(bot, emulator, workshop_id):
     token = await invitation(bot.storage, workshop_id)
     ana = emulator.user(2003, "Ana", language_code="es")
-    await ana.send_text(f"/start {token}")
-    await ana.wait_for(lambda m: m.has_button("Español"))
-    await ana.press("Español")
+    await choose_language(ana, token, "Español")
     await ana.wait_for(lambda m: "nombre completo" in m.text)
     await ana.ask("Ana Restart")
     await ana.press("Honduras")
@@ -80,9 +76,7 @@ async def test_registration_carries_on_after_a_restart(bot, emulator, workshop_i
 async def test_start_again_resumes_the_question_the_person_was_at(bot, emulator, workshop_id):
     token = await invitation(bot.storage, workshop_id)
     ana = emulator.user(2004, "Ana", language_code="es")
-    await ana.send_text(f"/start {token}")
-    await ana.wait_for(lambda m: m.has_button("Español"))
-    await ana.press("Español")
+    await choose_language(ana, token, "Español")
     await ana.wait_for(lambda m: "nombre completo" in m.text)
     await ana.ask("Ana")
     await bot.restart()
@@ -128,9 +122,7 @@ async def test_opening_the_same_link_twice_counts_once(bot, emulator, workshop_i
 async def test_an_overlong_name_is_refused_with_the_limit_and_handed_back(bot, emulator, workshop_id):
     token = await invitation(bot.storage, workshop_id)
     ana = emulator.user(2008, "Ana", language_code="en")
-    await ana.send_text(f"/start {token}")
-    await ana.wait_for(lambda m: m.has_button("English"))
-    await ana.press("English")
+    await choose_language(ana, token)
     await ana.wait_for(lambda m: "full name" in m.text)
     long_name = "Ñ" * 121
     refused = await ana.ask(long_name)
@@ -142,9 +134,7 @@ async def test_an_overlong_name_is_refused_with_the_limit_and_handed_back(bot, e
 async def test_typing_where_a_button_is_expected_asks_again(bot, emulator, workshop_id):
     token = await invitation(bot.storage, workshop_id)
     ana = emulator.user(2009, "Ana", language_code="en")
-    await ana.send_text(f"/start {token}")
-    await ana.wait_for(lambda m: m.has_button("English"))
-    await ana.press("English")
+    await choose_language(ana, token)
     await ana.wait_for(lambda m: "full name" in m.text)
     await ana.ask("Ana")
     assert "pick one of the options" in (await ana.ask("Guatemala")).text
@@ -154,15 +144,9 @@ async def test_typing_where_a_button_is_expected_asks_again(bot, emulator, works
 async def test_declining_the_notice_keeps_no_profile(bot, emulator, workshop_id):
     token = await invitation(bot.storage, workshop_id)
     ana = emulator.user(2010, "Ana", language_code="en")
-    await ana.send_text(f"/start {token}")
-    await ana.wait_for(lambda m: m.has_button("English"))
-    await ana.press("English")
+    await choose_language(ana, token)
     await ana.wait_for(lambda m: "full name" in m.text)
-    await ana.ask("Ana")
-    await ana.press("Mexico")
-    await ana.next_message()
-    await ana.ask("INM")
-    await ana.ask("Analyst")
+    await answer_questions(ana, "Ana", "Mexico", "INM", "Analyst")
     await ana.press("I do not accept")
     assert "was not kept" in (await ana.next_message()).text
     row = await member(bot.storage, 2010)
