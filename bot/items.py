@@ -240,6 +240,23 @@ def draft_from(item, links: Iterable[tuple[int, str]]) -> dict[str, Any]:
     return values
 
 
+def consolidated_details(sources: Iterable) -> dict[str, Any]:
+    """What a table's recommendation takes over from the members' recommendations it brings together: the
+    scope and timeframe most of them chose (the first one chosen, on a tie), and every actor and cross-cutting
+    issue any of them named, in the order first named. Challenges and good practices carry none of these."""
+    chosen = [item.details for item in sources if item is not None and item.kind == "recommendation"]
+    details: dict[str, Any] = {}
+    for name in ("scope", "timeframe"):
+        values = [d[name] for d in chosen if d.get(name)]
+        if values:
+            details[name] = max(dict.fromkeys(values), key=values.count)
+    for name in ("actors", "crosscutting"):
+        union = list(dict.fromkeys(value for d in chosen for value in d.get(name) or []))
+        if union:
+            details[name] = union
+    return details
+
+
 def headline(item, width: int = 60) -> str:
     """The item's main text, shortened for a list line or a button."""
     text = item.details.get({"challenge": "description", "good_practice": "name"}.get(item.kind, "action"), "")

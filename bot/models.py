@@ -30,6 +30,11 @@ class StoredWorkshop:
     status: str
     reading_ended_at: str | None
 
+    @property
+    def closed(self) -> bool:
+        """The joint reading is over and the roadmap was sent as final: nothing may change it any more."""
+        return self.reading_ended_at is not None
+
 
 @dataclass(frozen=True)
 class WorkingTable:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from bot.models import Role
+from bot.models import Role, StoredWorkshop
 
 
 class Action(StrEnum):
@@ -54,6 +54,16 @@ def can(roles: Iterable[Role], action: Action, table_id: int | None = None, *,
         action in _TABLE_ACTIONS.get(role.role, set()) and table_id is not None and role.table_id == table_id
         for role in roles
     )
+
+
+# What a closed workshop still allows: reading and downloading. Everything else would change a roadmap that
+# was already sent to everyone as final.
+_READING = {Action.VIEW_TABLE, Action.DOWNLOAD_REPORTS}
+
+
+def frozen(workshop: StoredWorkshop | None, action: Action) -> bool:
+    """Is ``action`` refused because the workshop is closed (whatever the person's roles)?"""
+    return workshop is not None and workshop.closed and action not in _READING
 
 
 def moderated_tables(roles: Iterable[Role]) -> list[int]:

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from bot.i18n import load_toml
+from bot.plenary import LIVE
 from bot.storage import Storage, WorkshopRows
 from bot.workshop_file import Workshop
 from reports import model
@@ -41,6 +42,25 @@ def credit(workshop: Workshop, member: dict[str, Any] | None, attribution: str, 
     return where
 
 
+RESTRICTIVE = {"anonymous": 0, "country": 1, "named": 2}
+
+
+def attribution_choices(rows: WorkshopRows) -> dict[int, str]:
+    """Each person's most restrictive attribution choice across their own items (a table's consolidated
+    recommendation is the table's, not a choice of its rapporteur). People without items have no entry: whoever
+    uses it credits them anonymously, since they were never asked."""
+    table_items = {row["id"] for row in rows.contributions if row["consolidated"]}
+    choices: dict[int, str] = {}
+    for item_id, authors in rows.authors.items():
+        if item_id in table_items:
+            continue
+        for person_id, attribution in authors:
+            known = choices.get(person_id)
+            if attribution in RESTRICTIVE and (known is None or RESTRICTIVE[attribution] < RESTRICTIVE[known]):
+                choices[person_id] = attribution
+    return choices
+
+
 def _participant_kind(workshop: Workshop, member: dict[str, Any]) -> str:
     if member.get("country"):
         return "government"
@@ -51,8 +71,18 @@ def _participant_kind(workshop: Workshop, member: dict[str, Any]) -> str:
             "secretariat": "secretariat", "government": "government"}.get(organisation.kind, "other")
 
 
-def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[int, dict]) -> model.WorkshopInfo:
-    rapporteur_of = {rows.tables[t]: members.get(p) for t, p in rows.rapporteurs.items() if t in rows.tables}
+def _person_credit(workshop: Workshop, members: dict[int, dict], choices: dict[int, str], person_id: int | None,
+                   language: str) -> str | None:
+    """A person credited for something that is not an item of theirs (a comment, a rapporteur's role): as they
+    chose for their own items, the most restrictive choice winning; anonymous if they never chose."""
+    if person_id is None:
+        return None
+    return credit(workshop, members.get(person_id), choices.get(person_id, "anonymous"), language)
+
+
+def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[int, dict],
+          choices: dict[int, str]) -> model.WorkshopInfo:
+    rapporteur_of = {rows.tables[t]: p for t, p in rows.rapporteurs.items() if t in rows.tables}
     return model.WorkshopInfo(
         title=workshop.title.get(language), place=workshop.place.get(language),
         starts_on=workshop.start_date, ends_on=workshop.end_date,
@@ -61,15 +91,40 @@ def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[i
         dimensions=tuple(model.Dimension(d.id, d.name.get(language)) for d in workshop.dimensions),
         tables=tuple(
             model.Table(t.id, t.name.get(language), t.level, tuple(t.moderators),
-                        credit(workshop, rapporteur_of.get(t.id), "named", language))
+                        _person_credit(workshop, members, choices, rapporteur_of.get(t.id), language))
             for t in workshop.tables),
         countries=tuple(model.Country(c.id, c.name.get(language)) for c in workshop.countries),
         organisations=tuple(model.Organisation(o.id, o.name.get(language), o.kind) for o in workshop.organisations),
     )
 
 
+def _in_order(dimensions, workshop: Workshop) -> tuple[str, ...]:
+    """An item's dimensions in the order the workshop defines them (unknown ones last, as stored)."""
+    order = {d.id: n for n, d in enumerate(workshop.dimensions)}
+    return tuple(sorted(dimensions, key=lambda d: order.get(d, len(order))))
+
+
+def consolidated_into(rows: WorkshopRows) -> dict[int, int]:
+    """Members' recommendations a table's consolidated recommendation absorbed: source id -> consolidated id.
+
+    The one rule the reports follow, as the plenary and the joint reading do (`bot.plenary.plenary_agenda`):
+    a live consolidated recommendation stands for the items it 'consolidates', so those are shown like merged
+    ones (in the annex, pointing to it), never as live recommendations of their own.
+    """
+    by_id = {row["id"]: row for row in rows.contributions}
+    absorbed: dict[int, int] = {}
+    for row in rows.contributions:
+        if not (row["consolidated"] and row["kind"] == "recommendation" and row["status"] in LIVE):
+            continue
+        for to_id, relation in rows.links.get(row["id"], ()):
+            source = by_id.get(to_id)
+            if relation == "consolidates" and source is not None and not source["consolidated"]:
+                absorbed.setdefault(to_id, row["id"])
+    return absorbed
+
+
 def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: WorkshopRows,
-          members: dict[int, dict]) -> model.Item:
+          members: dict[int, dict], absorbed: dict[int, int], choices: dict[int, str]) -> model.Item:
     item_id, details = row["id"], row["details"]
     authors = rows.authors.get(item_id) or ([(row["author_id"], row["attribution"])] if row["author_id"] else [])
     first = authors[0] if authors else (None, "anonymous")
@@ -77,20 +132,30 @@ def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: Workshop
     links = rows.links.get(item_id, [])
     stances = rows.stances.get(item_id, {})
     comments = tuple(
-        model.Comment(c["text"] or "", credit(workshop, members.get(c["person_id"]), "country", language),
-                      row["language"], _when(c["created_at"]))
+        model.Comment(c["text"] or "", _person_credit(workshop, members, choices, c["person_id"], language),
+                      (members.get(c["person_id"]) or {}).get("person_language") or row["language"],
+                      _when(c["created_at"]))
         for c in rows.comments.get(item_id, []))
     anonymous = author is None or first[1] == "anonymous" or author.get("forgotten_at")
     country = None if anonymous else workshop.country(author.get("country"))
     organisation = None if anonymous else workshop.organisation(author.get("organisation"))
     status = row["status"] if row["status"] in STATUS_IN_REPORTS else "submitted"
+    table_code = rows.tables.get(row["table_id"])
+    item_credit = credit(workshop, author, first[1], language)
+    if row["consolidated"]:
+        # A table's own recommendation: credited to the table, and answering what its sources answered.
+        table = next((t for t in workshop.tables if t.id == table_code), None)
+        item_credit = table.name.get(language) if table else item_credit
+        sources = [to_id for to_id, rel in links if rel == "consolidates"]
+        links = [*links, *(link for source in sources for link in rows.links.get(source, ()))]
     reading = status in ("adopted", "adopted_amended", "set_aside")
     return model.Item(
         id=item_id, kind=row["kind"], status=status, language=row["language"], created_at=_when(row["created_at"]),
-        level_id=row["level"], dimension_ids=tuple(rows.dimensions.get(item_id, ())),
-        table_id=rows.tables.get(row["table_id"]), credit=credit(workshop, author, first[1], language),
+        level_id=row["level"], dimension_ids=_in_order(rows.dimensions.get(item_id, ()), workshop),
+        table_id=table_code, credit=item_credit,
         merged_credits=tuple(credit(workshop, members.get(p), a, language) for p, a in authors[1:]),
-        merged_into=row["merged_into"], moderation_reason="" if reading else (row["status_reason"] or ""),
+        merged_into=row["merged_into"], consolidated=bool(row["consolidated"]),
+        consolidated_into=absorbed.get(item_id), moderation_reason="" if reading else (row["status_reason"] or ""),
         country_id=country.id if country else None, country_name=country.name.get(language) if country else None,
         organisation_id=organisation.id if organisation else None,
         organisation_name=organisation.name.get(language) if organisation else None,
@@ -101,13 +166,25 @@ def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: Workshop
         has_document=item_id in rows.attachments,
         action=details.get("action", ""), scope=details.get("scope"), actor_ids=tuple(details.get("actors", ())),
         timeframe=details.get("timeframe"),
-        challenge_ids=tuple(t for t, rel in links if rel == "answers"),
-        good_practice_ids=tuple(t for t, rel in links if rel == "builds_on"),
+        challenge_ids=tuple(dict.fromkeys(t for t, rel in links if rel == "answers")),
+        good_practice_ids=tuple(dict.fromkeys(t for t, rel in links if rel == "builds_on")),
         crosscutting_ids=tuple(details.get("crosscutting", ())),
         votes=rows.votes.get(item_id, 0),
         feedback=model.Feedback(stances.get("support", 0), stances.get("object", 0), comments),
         reading_reason=(row["status_reason"] or "") if reading else "",
+        versions=tuple(_version(row["kind"], v, workshop) for v in rows.versions.get(item_id, ())),
     )
+
+
+TEXT_FIELD = {"challenge": "description", "good_practice": "name", "recommendation": "action"}
+
+
+def _version(kind: str, snapshot: dict[str, Any], workshop: Workshop) -> model.Version:
+    details = snapshot.get("details") or {}
+    return model.Version(
+        text=str(details.get(TEXT_FIELD.get(kind, "action"), "")), replaced_at=_when(snapshot["replaced_at"]),
+        level_id=snapshot.get("level"), dimension_ids=_in_order(snapshot.get("dimensions") or (), workshop),
+        status=snapshot.get("status") or "")
 
 
 async def roadmap_data(storage: Storage, workshop_id: int, language: str,
@@ -117,7 +194,9 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
     rows = await storage.workshop_rows(workshop_id)
     registered = [m for m in rows.members if m["registered_at"] and not m["forgotten_at"]]
     members = {m["person_id"]: m for m in rows.members}
-    items = tuple(_item(workshop, language, row, rows, members) for row in rows.contributions
+    absorbed = consolidated_into(rows)
+    choices = attribution_choices(rows)
+    items = tuple(_item(workshop, language, row, rows, members, absorbed, choices) for row in rows.contributions
                   if row["status"] not in ("draft", "withdrawn"))
     by_kind: dict[str, int] = {}
     for member in registered:
@@ -145,7 +224,7 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
     except FileNotFoundError:
         briefing = {}
     return model.RoadmapData(
-        workshop=_info(workshop, language, rows, members), language=language,
+        workshop=_info(workshop, language, rows, members, choices), language=language,
         final=stored.reading_ended_at is not None, generated_at=now or dt.datetime.now(dt.UTC),
         participation=participation, items=items, participants=participants, briefing=briefing,
     )

@@ -30,7 +30,7 @@ TEXT_LIMIT = 3000
 ATTEMPTS = 3
 JOB_NAME = "announcements"
 
-announce_flow = flow.flow("announce")
+announce_flow = flow.flow("announce", Action.ANNOUNCE_TO_TABLE)
 
 
 # -- the moderator's side -----------------------------------------------------------------------------------

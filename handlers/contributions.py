@@ -23,6 +23,7 @@ from bot.models import Dialogue
 from bot.permissions import Action, can
 from handlers import flow
 from handlers.flow import button, go, keyboard
+from handlers.guard import still_open
 from handlers.profile import answer_query, member_ready
 
 ITEMS_PER_PAGE = 6
@@ -69,6 +70,8 @@ async def start_item(update: Update, context: BotContext, kind: str) -> None:
     if not can(context.roles, Action.SEND_ITEM):
         await context.reply(update, "item.not_allowed")
         return
+    if not await still_open(update, context, Action.SEND_ITEM):
+        return
     opening = await opening_for(context)
     table_id = context.membership.table_id
     reason = items.refusal(kind, opening, table_id, context.membership.country)
@@ -107,7 +110,7 @@ def _command(kind: str):
 
 async def send_menu(update: Update, context: BotContext) -> None:
     """/send: a button for each kind that may be sent now, or what opens next."""
-    if not await member_ready(update, context):
+    if not await member_ready(update, context) or not await still_open(update, context, Action.SEND_ITEM):
         return
     opening = await opening_for(context)
     if not opening.allowed:
@@ -499,7 +502,7 @@ async def _attach(context: BotContext, values: dict[str, Any], item_id: int) -> 
 
 
 def _build(kind: str) -> None:
-    steps = flow.flow(kind)
+    steps = flow.flow(kind, Action.SEND_ITEM)
     for spec in items.FIELDS[kind]:
         name = spec.name
         if spec.type in ("long", "short", "link"):

@@ -5,6 +5,9 @@ last steps. Here each step writes the dialogue (flow, step, what was typed) befo
 question: after a restart the person simply carries on. A flow is a set of steps; each step knows how to
 ask its question and, if it takes typed text, how to read it. Buttons carry ``flow|step|value`` so a press
 on a button of an earlier step (or of another flow) is recognised as stale and answered, not obeyed.
+
+A flow that changes the workshop names its ``action``: once the workshop is closed, such a flow neither
+opens nor takes another answer (``handlers.guard.still_open``), whatever step it had reached.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot import items
 from bot.context import BotContext
 from bot.models import Dialogue
+from bot.permissions import Action, frozen
+from handlers.guard import still_open
 
 Ask = Callable[[Update, BotContext, Dialogue], Awaitable[None]]
 Read = Callable[[Update, BotContext, Dialogue, str], Awaitable[None]]
@@ -38,6 +43,7 @@ class Step:
 class Flow:
     name: str
     steps: dict[str, Step] = field(default_factory=dict)
+    action: Action | None = None   # what the flow does to the workshop; None: it changes nothing of it
 
     def step(self, name: str, *, read: Read | None = None, press: Press | None = None,
              document: Document | None = None) -> Callable[[Ask], Ask]:
@@ -53,9 +59,25 @@ class Flow:
 FLOWS: dict[str, Flow] = {}
 
 
-def flow(name: str) -> Flow:
+def flow(name: str, action: Action | None = None) -> Flow:
     FLOWS[name] = found = FLOWS.get(name) or Flow(name)
+    found.action = action or found.action
     return found
+
+
+async def _closed_to(update: Update, context: BotContext, flow_name: str | None) -> bool:
+    """The workshop closed and this flow would change it: refused out loud (True)."""
+    current = FLOWS.get(flow_name or "")
+    return current is not None and current.action is not None \
+        and not await still_open(update, context, current.action)
+
+
+async def _closed_while_open(update: Update, context: BotContext, dialogue: Dialogue) -> bool:
+    """The workshop closed while this conversation was open: it ends here, nothing of it kept."""
+    if not await _closed_to(update, context, dialogue.flow):
+        return False
+    await finish(context)
+    return True
 
 
 def button(label: str, flow_name: str, step: str, value: str = "") -> InlineKeyboardButton:
@@ -85,7 +107,8 @@ async def begin(update: Update, context: BotContext, flow_name: str, step: str,
     Every entry point (a command, a menu button) opens its conversation through here, never with ``go``:
     a person has one dialogue, and overwriting it would throw away what they typed. False when refused.
     """
-    if await busy(update, context, flow_name, data, replaces=replaces):
+    if await _closed_to(update, context, flow_name) or await busy(update, context, flow_name, data,
+                                                                  replaces=replaces):
         return False
     await go(update, context, flow_name, step, data)
     return True
@@ -104,6 +127,10 @@ async def busy(update: Update, context: BotContext, flow_name: str | None = None
     """
     dialogue = await context.storage.dialogue(context.person.id)
     if dialogue is None or dialogue.flow in replaces or _same(dialogue, flow_name, data):
+        return False
+    current = FLOWS.get(dialogue.flow)
+    if current is not None and current.action is not None and frozen(context.workshop, current.action):
+        await finish(context)  # left open when the workshop closed: it can never be finished
         return False
     await context.reply(update, "common.busy")
     if not await ask_again(update, context, dialogue):  # a step that no longer exists: nothing to keep
@@ -136,6 +163,8 @@ async def read_text(update: Update, context: BotContext) -> bool:
     if step is None:
         await finish(context)
         return False
+    if await _closed_while_open(update, context, dialogue):
+        return True
     if step.read is None:
         await context.reply(update, "common.use_buttons")
         await step.ask(update, context, dialogue)
@@ -151,6 +180,8 @@ async def read_document(update: Update, context: BotContext) -> bool:
     step = current.steps.get(dialogue.step) if current else None
     if step is None or step.document is None:
         return False
+    if await _closed_while_open(update, context, dialogue):
+        return True
     await step.document(update, context, dialogue)
     return True
 
@@ -176,6 +207,8 @@ async def press(update: Update, context: BotContext) -> None:
     if dialogue is None or dialogue.flow != flow_name or dialogue.step != step_name or step is None \
             or step.press is None:
         await query.answer(context.label("common.stale_button"), show_alert=False)
+        return
+    if await _closed_while_open(update, context, dialogue):
         return
     await query.answer()
     await step.press(update, context, dialogue, value)

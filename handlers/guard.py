@@ -1,8 +1,9 @@
 """The door every moderator, rapporteur and secretariat handler goes through.
 
-The rule itself lives in ``bot.permissions.can``; this module only finds the table an update is about,
-asks, and answers a refusal in the person's language instead of acting. Buttons can be forged and roles
-change between a button being shown and pressed, so every press is checked again, never just the menu.
+The rules themselves live in ``bot.permissions`` (``can``: whose role allows it; ``frozen``: what a closed
+workshop no longer allows); this module only finds the table an update is about, asks, and answers a
+refusal in the person's language instead of acting. Buttons can be forged and roles change between a
+button being shown and pressed, so every press is checked again, never just the menu.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.error import BadRequest
 
+from bot import agenda
 from bot.context import BotContext
-from bot.permissions import Action, can
+from bot.permissions import Action, can, frozen
 
 Handler = Callable[..., Awaitable[None]]
 
@@ -52,20 +54,44 @@ async def answer_once(update: Update, text: str | None = None, *, show_alert: bo
     return True
 
 
-async def allowed(update: Update, context: BotContext, action: Action, table_id: int | None) -> bool:
-    """Check, and refuse out loud when the answer is no: ``if not await allowed(...): return``."""
-    if permitted(context, action, table_id):
+async def still_open(update: Update, context: BotContext, action: Action) -> bool:
+    """False, said out loud, when the workshop is closed and ``action`` would change it:
+    ``if not await still_open(...): return``. Every flow and every changing handler asks this one check."""
+    if not frozen(context.workshop, action):
         return True
-    await refuse(update, context, action)
+    await refuse_closed(update, context)
     return False
 
 
-def guarded_button(action: Action, table_of: Callable[[BotContext, list[str]], Awaitable[int | None]]) -> Callable:
+async def refuse_closed(update: Update, context: BotContext) -> None:
+    """The workshop is closed: say since when, since the roadmap everyone received is the final word."""
+    if update.callback_query:
+        await answer_once(update, context.label("common.workshop_closed_short"), show_alert=True)
+    if update.effective_chat is not None:
+        zone = context.workshop.definition.zone
+        await context.reply(update, "common.workshop_closed", zone=zone.key,
+                            at=agenda.local_time(context.workshop.reading_ended_at, zone))
+
+
+async def allowed(update: Update, context: BotContext, action: Action, table_id: int | None, *,
+                  reads: bool = False) -> bool:
+    """Check, and refuse out loud when the answer is no: ``if not await allowed(...): return``.
+
+    Unless it only ``reads``, the action is also refused once the workshop is closed."""
+    if not permitted(context, action, table_id):
+        await refuse(update, context, action)
+        return False
+    return reads or await still_open(update, context, action)
+
+
+def guarded_button(action: Action, table_of: Callable[[BotContext, list[str]], Awaitable[int | None]], *,
+                   reads: bool = False) -> Callable:
     """Decorate a button handler whose data is ``prefix:verb:arg:...``.
 
     ``table_of(context, args)`` names the table the press is about (looked up from the item or table id in
     the data, never from the menu the person saw); None means the target does not exist (a stale or forged
-    button). The handler then runs as ``handler(update, context, table_id, args)``.
+    button). The handler then runs as ``handler(update, context, table_id, args)``. A button that only
+    shows something (``reads``) still works once the workshop is closed.
     """
 
     def wrap(handler: Handler) -> Handler:
@@ -80,7 +106,7 @@ def guarded_button(action: Action, table_of: Callable[[BotContext, list[str]], A
             if table_id is None or context.workshop is None:
                 await query.answer(context.label("common.stale_button"))
                 return
-            if not await allowed(update, context, action, table_id):
+            if not await allowed(update, context, action, table_id, reads=reads):
                 return
             await query.answer()
             await handler(update, context, table_id, args)

@@ -43,12 +43,15 @@ async def set_default_menus(app: Application) -> None:
 
 
 async def set_personal_menu(bot: Bot, texts: Texts, telegram_id: int, roles: set[str], language: str) -> None:
-    """A staff member's own menu, in their language; participants keep the default one."""
-    if not roles & set(ROLE_MENUS):
-        return
-    commands = [BotCommand(name, texts.plain(language, f"menu.{name}")) for name in commands_for(roles)]
+    """A staff member's own menu, in their language; someone with no staff role (left) gets the default one
+    back: their chat's own menu is deleted, or a replaced rapporteur would keep tools that refuse them."""
+    scope = BotCommandScopeChat(telegram_id)
     try:
-        await bot.set_my_commands(commands, scope=BotCommandScopeChat(telegram_id))
+        if roles & set(ROLE_MENUS):
+            commands = [BotCommand(name, texts.plain(language, f"menu.{name}")) for name in commands_for(roles)]
+            await bot.set_my_commands(commands, scope=scope)
+        else:
+            await bot.delete_my_commands(scope=scope)
     except TelegramError:  # a menu is a convenience: never let it break the action that changed the role
         log.warning("could not set the menu of chat %s", telegram_id, exc_info=True)
 

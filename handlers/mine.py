@@ -22,8 +22,10 @@ from bot import items
 from bot.context import BotContext
 from bot.i18n import Texts, resolve_language
 from bot.models import Person
+from bot.permissions import Action
 from bot.storage import Storage
 from handlers import contributions
+from handlers.guard import still_open
 from handlers.profile import answer_query, member_ready
 
 log = logging.getLogger(__name__)
@@ -125,6 +127,8 @@ async def pressed(update: Update, context: BotContext) -> None:
         return
     if not items.own(item, context.person.id):  # credited after a merge: theirs to read, not to change
         await answer_query(update, context, "mine.not_author")
+        return
+    if not await still_open(update, context, Action.SEND_ITEM):
         return
     opening = await contributions.opening_for(context)
     if not items.changeable(item, opening, context.membership.table_id, context.person.id):

@@ -34,8 +34,8 @@ DASH_MEMBERS = 12        # members listed on the dashboard itself; a longer list
 MEMBERS_PER_PAGE = 20
 SEAT_PER_PAGE = 10
 
-edit_flow = flow.flow("modedit")
-reject_flow = flow.flow("modreject")
+edit_flow = flow.flow("modedit", Action.MODERATE_TABLE)
+reject_flow = flow.flow("modreject", Action.MODERATE_TABLE)
 
 
 # -- shared look-ups (also used by phases, rapporteur and announcements) -------------------------------
@@ -248,13 +248,13 @@ async def _members_view(context: BotContext, table_id: int, number: int) -> tupl
     return "\n".join(lines), InlineKeyboardMarkup([row for row in rows if row])
 
 
-@guarded_button(Action.MODERATE_TABLE, table_arg)
+@guarded_button(Action.MODERATE_TABLE, table_arg, reads=True)
 async def show_members(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
     """The dashboard's "Members" button: the table's members in pages, a new message."""
     await context.say(update, *await _members_view(context, table_id, int(args[1])))
 
 
-@guarded_button(Action.MODERATE_TABLE, table_arg)
+@guarded_button(Action.MODERATE_TABLE, table_arg, reads=True)
 async def turn_members_page(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
     await turn_page(update, *await _members_view(context, table_id, int(args[1])))
 
@@ -364,12 +364,12 @@ async def show_next(update: Update, context: BotContext, table_id: int, after_id
     await show_item(update, context, item)
 
 
-@guarded_button(Action.MODERATE_TABLE, table_arg)
+@guarded_button(Action.MODERATE_TABLE, table_arg, reads=True)
 async def start_review(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
     await show_next(update, context, table_id, None)
 
 
-@guarded_button(Action.MODERATE_TABLE, item_arg)
+@guarded_button(Action.MODERATE_TABLE, item_arg, reads=True)
 async def skip(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
     await show_next(update, context, table_id, int(args[0]))
 
@@ -558,10 +558,10 @@ async def audit_view(update: Update, context: BotContext, table_id: int, args: l
     await say_in_parts(update, context, lines)
 
 
-show_audit = guarded_button(Action.MODERATE_TABLE, table_arg)(audit_view)
+show_audit = guarded_button(Action.MODERATE_TABLE, table_arg, reads=True)(audit_view)
 
 
-@guarded_button(Action.MODERATE_TABLE, table_arg)
+@guarded_button(Action.MODERATE_TABLE, table_arg, reads=True)
 async def dashboard_button(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
     await show_dashboard(update, context, table_id)
 

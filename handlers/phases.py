@@ -64,7 +64,7 @@ async def phases_menu(update: Update, context: BotContext, table_id: int, args: 
     await context.say(update, "\n\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None)
 
 
-@guarded_button(Action.MODERATE_TABLE, table_arg)
+@guarded_button(Action.MODERATE_TABLE, table_arg, reads=True)
 async def menu_button(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
     await phases_menu(update, context, table_id)
 
@@ -78,13 +78,27 @@ async def open_or_close(update: Update, context: BotContext, table_id: int, args
         await context.reply(update, "ph.unknown")
         return
     state = "open" if verb == "o" else "closed"
-    phase = await context.storage.set_phase_state(context.workshop.id, code, state, table_id,
-                                                  agenda.iso(now(context)), actor_id=context.person.id)
+    await set_state(context, code, state, table_id)
     name = _phase_name(context.workshop, code, context.language)
     await context.reply(update, "ph.opened" if state == "open" else "ph.closed", phase=name)
-    await tell_table(context.application, phase, "open" if state == "open" else "close", exclude=context.person.id)
-    await reschedule(context.application)
     await phases_menu(update, context, table_id)
+
+
+async def set_state(context: BotContext, code: str, state: str, table_id: int | None) -> None:
+    """Open or close a phase by hand (for one table, or workshop-wide with ``table_id`` None).
+
+    People are told only when the phase really opened or closed for them: a second press on an old
+    button, or opening a phase the agenda had already opened, changes nothing they need to hear.
+    """
+    storage, current = context.storage, now(context)
+    rows = await storage.phases(context.workshop.id)
+    before = next((p for p in phase_rules.effective(rows, table_id) if p.code == code), None)
+    phase, changed = await storage.set_phase_state(context.workshop.id, code, state, table_id,
+                                                   agenda.iso(current), actor_id=context.person.id)
+    if changed and (before is None or phase_rules.is_open(before, current) != phase_rules.is_open(phase, current)):
+        await tell_table(context.application, phase, "open" if state == "open" else "close",
+                         exclude=context.person.id)
+    await reschedule(context.application)
 
 
 # -- by the agenda -----------------------------------------------------------------------------------------
@@ -112,8 +126,9 @@ async def tell_table(app: Application, phase: PhaseRow, event: str, exclude: int
     params = {"phase": spec.name.model_dump() if spec else phase.code,
               "until": agenda.local_time(phase.closes_at, zone), "zone": zone.key,
               "minutes": agenda.minutes_left(phase.closes_at, now(app))}
+    # Each kind of phase has its own words: what opens, and which command to use (none for the reading).
     await storage.queue_announcement(workshop.id, phase.table_id, None, people,
-                                     template=f"ph.notice_{event}", params=params)
+                                     template=f"ph.notice_{event}.{phase.kind}", params=params)
     announcements.kick(app)
 
 

@@ -17,10 +17,11 @@ from bot.phases import open_phases
 from bot.plenary import plenary_agenda
 from bot.storage import Contribution
 from handlers import flow
+from handlers.guard import still_open
 
 COMMENT_LIMIT = 1000
 Card = Callable[[BotContext, list[Contribution], int], Awaitable[tuple[str, InlineKeyboardMarkup]]]
-comment_flow = flow.flow("plenary")
+comment_flow = flow.flow("plenary", Action.GIVE_FEEDBACK)
 
 
 async def plenary_open(context: BotContext) -> bool:
@@ -117,6 +118,8 @@ async def show(update: Update, context: BotContext) -> None:
     if not _allowed(context):
         await context.reply(update, "plenary.members_only")
         return
+    if not await still_open(update, context, Action.GIVE_FEEDBACK):
+        return
     if not await plenary_open(context):
         await context.reply(update, "plenary.closed")
         return
@@ -130,6 +133,8 @@ async def act(update: Update, context: BotContext) -> None:
     item_id = int(ref.split(".")[0])
     if not _allowed(context):
         await query.answer(context.label("plenary.members_only_short"), show_alert=True)
+        return
+    if not await still_open(update, context, Action.GIVE_FEEDBACK):
         return
     if not await plenary_open(context):
         await query.answer(context.label("plenary.closed_short"), show_alert=True)
@@ -156,7 +161,12 @@ async def act(update: Update, context: BotContext) -> None:
 
 
 async def _comment_typed(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+    """Keep the comment, if the plenary is still open now that it arrives (it may have closed while typing)."""
     text = text.strip()
+    if not await plenary_open(context):
+        await flow.finish(context)
+        await context.reply(update, "plenary.closed")
+        return
     if not await flow.acceptable(update, context, dialogue, text, COMMENT_LIMIT):
         return
     await context.storage.add_comment(int(dialogue.data["item"]), context.person.id, text)

@@ -2,6 +2,10 @@
 (new, or from members' items, linked to them with 'consolidates'), edits them while the table's phase is
 open, and uploads the table's document.
 
+A recommendation drafted from members' recommendations takes over their scope, timeframe, actors and
+cross-cutting issues (``bot.items.consolidated_details``); one drafted new is asked its scope and timeframe
+with the same buttons participants use. It is stored as 'anonymous': the report credits the table.
+
 Drafting is a dialogue kept in the database like every other; the item is stored with a key naming that
 dialogue, so pressing "save" twice or a redelivered update creates it once.
 """
@@ -41,9 +45,9 @@ TEXT_LIMIT = 2000
 SOURCE_LIMIT = 30
 DOCUMENT_GROUP = -1   # before group 0, where the participant journey may take documents for its own steps
 
-draft_flow = flow.flow("rapdraft")
-edit_flow = flow.flow("rapedit")
-document_flow = flow.flow("rapdoc")
+draft_flow = flow.flow("rapdraft", Action.DRAFT_CONSOLIDATED)
+edit_flow = flow.flow("rapedit", Action.DRAFT_CONSOLIDATED)
+document_flow = flow.flow("rapdoc", Action.DRAFT_CONSOLIDATED)
 
 
 async def table_work_open(context: BotContext, table_id: int) -> bool:
@@ -75,7 +79,9 @@ async def name_rapporteur(update: Update, context: BotContext, table_id: int, ar
     if not await storage.is_table_member(table_id, person_id):
         await context.reply(update, "rap.not_member")
         return
-    await storage.set_rapporteur(workshop.id, table_id, person_id, context.person.id)
+    previous = await storage.set_rapporteur(workshop.id, table_id, person_id, context.person.id)
+    if previous is not None and previous != person_id:
+        await _reset_menu(context, previous)
     membership = await storage.membership(workshop.id, person_id)
     table = await storage.working_table(table_id)
     person = await storage.person(person_id)
@@ -88,6 +94,17 @@ async def name_rapporteur(update: Update, context: BotContext, table_id: int, ar
         await menus.set_personal_menu(context.bot, context.texts, person.telegram_id, roles, language)
     await context.reply(update, "rap.named", name=membership.full_name or "?", table=table_name(context, table),
                         told=told)
+
+
+async def _reset_menu(context: BotContext, person_id: int) -> None:
+    """The replaced rapporteur's menu, as their remaining roles make it (the default one if none is staff)."""
+    storage, workshop = context.storage, context.workshop
+    person = await storage.person(person_id)
+    if person is None:
+        return
+    language = resolve_language(person.language, person.telegram_language, workshop.definition.default_language)
+    roles = {role.role for role in await storage.roles(workshop.id, person_id)}
+    await menus.set_personal_menu(context.bot, context.texts, person.telegram_id, roles, language)
 
 
 # -- the rapporteur's desk -----------------------------------------------------------------------------------
@@ -135,14 +152,14 @@ async def _while_open(update: Update, context: BotContext, table_id: int) -> boo
 async def draft_new(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
     if await _while_open(update, context, table_id):
         await flow.begin(update, context, "rapdraft", "text",
-                         {"table": table_id, "sources": [], "key": uuid.uuid4().hex, "dims": []})
+                         {"table": table_id, "sources": [], "key": uuid.uuid4().hex, "dims": [], "details": {}})
 
 
 @guarded_button(Action.DRAFT_CONSOLIDATED, table_arg)
 async def draft_from_items(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
     if await _while_open(update, context, table_id):
         await flow.begin(update, context, "rapdraft", "pick",
-                         {"table": table_id, "sources": [], "key": uuid.uuid4().hex, "dims": []})
+                         {"table": table_id, "sources": [], "key": uuid.uuid4().hex, "dims": [], "details": {}})
 
 
 async def _sources(context: BotContext, table_id: int):
@@ -159,7 +176,8 @@ async def _toggle_source(update: Update, context: BotContext, dialogue: Dialogue
             return
         chosen = [await context.storage.contribution(i) for i in data["sources"]]
         dims = sorted({d for item in chosen if item for d in item.dimensions})
-        await go(update, context, "rapdraft", "text", {**data, "dims": dims})
+        await go(update, context, "rapdraft", "text",
+                 {**data, "dims": dims, "details": item_rules.consolidated_details(chosen)})
         return
     valid = {i.id for i in await _sources(context, int(data["table"]))}
     if value.isdigit() and int(value) in valid:
@@ -183,7 +201,41 @@ async def _read_draft(update: Update, context: BotContext, dialogue: Dialogue, t
     text = text.strip()
     if not await flow.acceptable(update, context, dialogue, text, TEXT_LIMIT):
         return
-    await go(update, context, "rapdraft", "dims", {**dialogue.data, "text": text})
+    await ask_next(update, context, {**dialogue.data, "text": text}, "text")
+
+
+DRAFT_STEPS = ("text", "scope", "timeframe", "dims")
+CHOICES = {"scope": item_rules.SCOPES, "timeframe": item_rules.TIMEFRAMES}
+
+
+async def ask_next(update: Update, context: BotContext, data: dict, answered: str) -> None:
+    """The next question of the draft; scope and timeframe taken over from the sources are not asked."""
+    later = DRAFT_STEPS[DRAFT_STEPS.index(answered) + 1:]
+    step = next(s for s in later if s not in CHOICES or not data.get("details", {}).get(s))
+    await go(update, context, "rapdraft", step, data)
+
+
+def _choose(name: str):
+    async def press(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
+        if value not in CHOICES[name]:
+            await flow.ask_again(update, context, dialogue)
+            return
+        data = dialogue.data
+        await ask_next(update, context, {**data, "details": {**data.get("details", {}), name: value}}, name)
+
+    return press
+
+
+def _ask_choice(name: str):
+    async def ask(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+        buttons = [button(context.label(f"item.{name}_{value}"), "rapdraft", name, value) for value in CHOICES[name]]
+        await context.reply(update, f"rap.ask_{name}", keyboard(buttons))
+
+    return ask
+
+
+for _name in CHOICES:
+    draft_flow.step(_name, press=_choose(_name))(_ask_choice(_name))
 
 
 @draft_flow.step("text", read=_read_draft)
@@ -225,7 +277,8 @@ async def _save_draft(update: Update, context: BotContext, dialogue: Dialogue) -
     table = await storage.working_table(table_id)
     item, created = await storage.submit_contribution(
         workshop_id=workshop.id, author_id=context.person.id, kind="recommendation", level=table.level,
-        dimensions=list(data["dims"]), details={"action": data["text"]}, attribution="anonymous",
+        dimensions=list(data["dims"]), details={"action": data["text"], **data.get("details", {})},
+        attribution="anonymous",
         language=context.language, table_id=table_id, phase_kind="tables", client_key=f"rapporteur:{data['key']}",
         consolidated=True, links=[(source, "consolidates") for source in data["sources"]],
     )

@@ -1,6 +1,6 @@
 """The joint reading: the secretariat walks the recommendations, most supported first, and for each one
-records the outcome — adopted, adopted as amended (the original wording kept in its history), or set aside
-with the reason — which the roadmap then prints.
+records the outcome — adopted, adopted as amended (the original wording kept in its history, with a short
+reason if one is given), or set aside with the reason — which the roadmap then prints.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from bot.permissions import Action, can
 from bot.plenary import reading_order
 from bot.storage import Contribution
 from handlers import flow, plenary
+from handlers.guard import still_open
 
 TEXT_LIMIT = 2000
-reading_flow = flow.flow("reading")
+REASON_LIMIT = 500
+reading_flow = flow.flow("reading", Action.MANAGE_WORKSHOP)
 
 
 def _allowed(context: BotContext) -> bool:
@@ -52,6 +54,8 @@ async def show(update: Update, context: BotContext) -> None:
     if not _allowed(context):
         await context.reply(update, "sec.refused")
         return
+    if not await still_open(update, context, Action.MANAGE_WORKSHOP):
+        return
     await plenary.show_first(update, context, await ordered(context), card)
 
 
@@ -59,6 +63,8 @@ async def act(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if not _allowed(context):
         await query.answer(context.label("sec.refused_short"), show_alert=True)
+        return
+    if not await still_open(update, context, Action.MANAGE_WORKSHOP):
         return
     _, verb, ref = query.data.split("|")
     item_id = int(ref.split(".")[0])
@@ -79,28 +85,56 @@ async def act(update: Update, context: BotContext) -> None:
     await plenary.redraw(query, *await card(context, items, position))
 
 
-def _typed(outcome: str):
-    async def read(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
-        text = text.strip()
-        if not await flow.acceptable(update, context, dialogue, text, TEXT_LIMIT):
-            return
-        item_id = int(dialogue.data["item"])
-        if outcome == "adopted_amended":
-            await context.storage.set_reading_outcome(item_id, outcome, context.person.id, amended_action=text)
-        else:
-            await context.storage.set_reading_outcome(item_id, outcome, context.person.id, reason=text)
-        await flow.finish(context)
-        await context.reply(update, f"reading.recorded_{outcome}", ref=f"R-{item_id}")
-
-    return read
+async def _record(update: Update, context: BotContext, dialogue: Dialogue, outcome: str,
+                  reason: str | None) -> None:
+    """Write the outcome (with the amended text the dialogue kept, for an amendment) and end the step."""
+    item_id = int(dialogue.data["item"])
+    await context.storage.set_reading_outcome(item_id, outcome, context.person.id, reason=reason,
+                                              amended_action=dialogue.data.get("amended"))
+    await flow.finish(context)
+    await context.reply(update, f"reading.recorded_{outcome}", ref=f"R-{item_id}")
 
 
-@reading_flow.step("amend", read=_typed("adopted_amended"))
+async def _amended_typed(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+    """Keep the amended text in the dialogue; the reason for the amendment comes next."""
+    text = text.strip()
+    if await flow.acceptable(update, context, dialogue, text, TEXT_LIMIT):
+        await flow.go(update, context, "reading", "amend_reason", {**dialogue.data, "amended": text})
+
+
+async def _amend_reason_typed(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+    text = text.strip()
+    if await flow.acceptable(update, context, dialogue, text, REASON_LIMIT):
+        await _record(update, context, dialogue, "adopted_amended", text)
+
+
+async def _amend_reason_skipped(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
+    if value != "skip":
+        await flow.ask_again(update, context, dialogue)
+        return
+    await _record(update, context, dialogue, "adopted_amended", None)
+
+
+async def _aside_reason_typed(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+    text = text.strip()
+    if await flow.acceptable(update, context, dialogue, text, TEXT_LIMIT):
+        await _record(update, context, dialogue, "set_aside", text)
+
+
+@reading_flow.step("amend", read=_amended_typed)
 async def ask_amendment(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     await context.reply(update, "reading.ask_amendment", ref=f"R-{dialogue.data['item']}", limit=TEXT_LIMIT)
 
 
-@reading_flow.step("reason", read=_typed("set_aside"))
+@reading_flow.step("amend_reason", read=_amend_reason_typed, press=_amend_reason_skipped)
+async def ask_amendment_reason(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    """The reason is optional: WORKSHOP.md §3.6 keeps it when the room gives one."""
+    skip = flow.keyboard([flow.button(context.label("reading.skip_reason"), "reading", "amend_reason", "skip")])
+    await context.reply(update, "reading.ask_amend_reason", skip, ref=f"R-{dialogue.data['item']}",
+                        limit=REASON_LIMIT)
+
+
+@reading_flow.step("reason", read=_aside_reason_typed)
 async def ask_reason(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     await context.reply(update, "reading.ask_reason", ref=f"R-{dialogue.data['item']}", limit=TEXT_LIMIT)
 

@@ -24,6 +24,7 @@ from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
 from bot.invitations import invitation_link, new_token
 from bot.permissions import Action, can
 from handlers import phases
+from handlers.guard import still_open
 from handlers.moderation import now  # the injectable clock the agenda also uses
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,8 @@ async def invite(update: Update, context: BotContext) -> None:
     if not _allowed(context, Action.MANAGE_WORKSHOP):
         await _refuse(update, context)
         return
+    if not await still_open(update, context, Action.MANAGE_WORKSHOP):
+        return
     storage, workshop = context.storage, context.workshop
     username = context.bot.username
     participant = await storage.create_invitation(workshop.id, new_token(), "participant")
@@ -174,6 +177,7 @@ async def close(update: Update, context: BotContext) -> None:
         await context.reply(update, "sec.already_closed")
         return
     await context.reply(update, "sec.closing")
+    await phases.reschedule(context.application)  # the closed workshop's agenda jobs are dropped
     start_distribution(context.application, context.workshop.id)
 
 
@@ -267,19 +271,15 @@ async def agenda_button(update: Update, context: BotContext) -> None:
     if not _allowed(context, Action.MANAGE_WORKSHOP):
         await _refuse(update, context)
         return
+    if not await still_open(update, context, Action.MANAGE_WORKSHOP):
+        return
     _, verb, code = query.data.split("|")
     rows = {p.code: p for p in await context.storage.phases(context.workshop.id) if p.table_id is None}
     if code not in rows or rows[code].kind == "tables":
         await query.answer(context.label("common.stale_button"))
         return
     await query.answer()
-    state = "open" if verb == "o" else "closed"
-    phase = await context.storage.set_phase_state(context.workshop.id, code, state, None,
-                                                  now(context).isoformat(timespec="seconds"),
-                                                  actor_id=context.person.id)
-    await phases.tell_table(context.application, phase, "open" if state == "open" else "close",
-                            exclude=context.person.id)
-    await phases.reschedule(context.application)
+    await phases.set_state(context, code, "open" if verb == "o" else "closed", None)
     await show_agenda(update, context)
 
 

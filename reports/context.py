@@ -36,6 +36,7 @@ class ReportContext:
         workshop = data.workshop
         self.level_name = {level.id: level.name for level in workshop.levels}
         self.dimension_name = {dim.id: dim.name for dim in workshop.dimensions}
+        self.dimension_order = {dim.id: n for n, dim in enumerate(workshop.dimensions)}
         self.table_name = {table.id: table.name for table in workshop.tables}
         self.country_name = {country.id: country.name for country in workshop.countries}
         self.organisation_name = {org.id: org.name for org in workshop.organisations}
@@ -86,15 +87,16 @@ class ReportContext:
 
     def survivor(self, item_id: int) -> Item | None:
         """The published item standing for `item_id`: itself, or what it was merged into (followed to the
-        end); None if it was rejected or is unknown."""
+        end), or the table's recommendation that consolidated it; None if it was rejected or is unknown."""
         seen = set()
         item = self.items_by_id.get(item_id)
-        while item is not None and item.status == "merged" and item.merged_into is not None:
-            if item.id in seen:
+        while item is not None and not item.published:
+            target = item.merged_into if item.status == "merged" else item.consolidated_into
+            if target is None or item.id in seen:
                 return None
             seen.add(item.id)
-            item = self.items_by_id.get(item.merged_into)
-        return item if item is not None and item.published else None
+            item = self.items_by_id.get(target)
+        return item
 
     def credit(self, item: Item) -> str:
         """The author's credit as they chose, followed by those of merged authors, each once."""
@@ -111,10 +113,25 @@ class ReportContext:
     def dimensions(self, item: Item) -> str:
         return self.names(item.dimension_ids, self.dimension_name)
 
+    def undecided(self, item: Item) -> bool:
+        """A recommendation the final roadmap shows as not decided: the joint reading ended without it."""
+        return self.data.final and item.kind == "recommendation" and item.published and not item.decided
+
+    def in_roadmap(self, item: Item) -> bool:
+        """Counted as part of the roadmap: published and, in the final version, a recommendation only if the
+        joint reading adopted it (set-aside and undecided ones are listed apart)."""
+        if not item.published:
+            return False
+        return not (self.data.final and item.kind == "recommendation" and not item.adopted)
+
     def status(self, item: Item) -> str:
+        if self.undecided(item):
+            return self.labels("status.undecided")
         return self.labels.get(f"status.{item.status}", para(item.status))
 
     def status_plain(self, item: Item) -> str:
+        if self.undecided(item):
+            return self.labels("status.undecided")
         return self.labels.get(f"status.{item.status}", one_line(item.status, 40))
 
     def meta(self, parts: list[str]) -> str:

@@ -38,6 +38,7 @@ Column = tuple[str, Callable[[Item], Any]]
 
 COMMON: list[Column] = [
     ("id", lambda i: i.id), ("status", lambda i: i.status), ("merged_into", lambda i: i.merged_into or ""),
+    ("consolidated", lambda i: i.consolidated), ("consolidated_into", lambda i: i.consolidated_into or ""),
     ("level_id", lambda i: i.level_id or ""), ("dimension_ids", lambda i: _join(i.dimension_ids)),
     ("table_id", lambda i: i.table_id or ""), ("language", lambda i: i.language),
     ("credit", lambda i: i.credit or ""), ("merged_credits", lambda i: _join(c or "" for c in i.merged_credits)),
@@ -61,7 +62,7 @@ BY_KIND: dict[str, tuple[str, list[Column]]] = {
         ("challenge_ids", lambda i: _join(i.challenge_ids)),
         ("good_practice_ids", lambda i: _join(i.good_practice_ids)),
         ("crosscutting_ids", lambda i: _join(i.crosscutting_ids)), ("votes", lambda i: i.votes),
-        ("reading_reason", lambda i: i.reading_reason),
+        ("reading_reason", lambda i: i.reading_reason), ("original_text", lambda i: i.original_text),
     ]),
 }
 MODERATION: list[Column] = [("moderation_reason", lambda i: i.moderation_reason)]

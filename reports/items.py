@@ -13,10 +13,8 @@ from reportlab.platypus import Paragraph
 
 from reports.context import SEP, ReportContext
 from reports.lines import PlainLines, Run
-from reports.model import Item
-from reports.text import arrow, excerpt, one_line, para, runs
-
-READING_OUTCOMES = frozenset({"adopted", "adopted_amended", "set_aside"})
+from reports.model import READING_OUTCOMES, Item
+from reports.text import excerpt, one_line, para, runs
 
 
 def challenge(ctx: ReportContext, item: Item) -> Paragraph:
@@ -55,13 +53,19 @@ def good_practice(ctx: ReportContext, item: Item) -> Paragraph:
 
 
 def links(ctx: ReportContext, item: Item) -> str:
-    """"R-12 → C-3, G-7": what a recommendation answers and builds on, merged ones shown as their survivor."""
-    refs: list[str] = []
-    for linked_id in (*item.challenge_ids, *item.good_practice_ids):
-        survivor = ctx.survivor(linked_id)
-        if survivor is not None and ctx.ref(survivor) not in refs:
-            refs.append(ctx.ref(survivor))
-    return f"{ctx.ref(item)} {arrow()} {', '.join(refs)}" if refs else ""
+    """"Answers: C-3 · Builds on: G-7": what a recommendation answers and builds on, merged ones shown as their
+    survivor (each reference once)."""
+    L = ctx.labels
+    parts = []
+    for label, ids in ((L("fields.answers"), item.challenge_ids), (L("fields.links"), item.good_practice_ids)):
+        refs: list[str] = []
+        for linked_id in ids:
+            survivor = ctx.survivor(linked_id)
+            if survivor is not None and ctx.ref(survivor) not in refs:
+                refs.append(ctx.ref(survivor))
+        if refs:
+            parts.append(f"{label}: {', '.join(refs)}")
+    return SEP.join(parts)
 
 
 def outcome(ctx: ReportContext, item: Item, limit: int | None = None) -> str:
@@ -94,11 +98,13 @@ def recommendation(ctx: ReportContext, item: Item) -> Paragraph:
     lines.append(SEP.join(facts))
     if item.actor_ids:
         lines.append(f"{L('fields.actors')}: {para(ctx.names(item.actor_ids, ctx.stakeholder_name))}")
-    label = L("fields.outcome") if item.status in READING_OUTCOMES else L("fields.status")
+    label = L("fields.outcome") if item.status in READING_OUTCOMES or ctx.undecided(item) else L("fields.status")
     lines.append(f"{label}: {outcome(ctx, item)}")
+    if item.status == "adopted_amended" and item.original_text and item.original_text != item.action:
+        lines.append(f"{L('fields.original_text')}: {ctx.field(item.original_text)}")
     linked = links(ctx, item)
     if linked:
-        lines.append(f"{L('fields.links')}: {linked}")
+        lines.append(linked)
     if item.crosscutting_ids:
         names = ctx.names(item.crosscutting_ids, ctx.crosscutting_name)
         lines.append(f"{L('fields.crosscutting')}: {para(names)}")
@@ -114,8 +120,9 @@ def render(ctx: ReportContext, item: Item) -> Paragraph:
 
 
 def register_entry(ctx: ReportContext, item: Item) -> list[Run]:
-    """A compact entry of the annex: every fact but the text, which the body shows (merged items, not in the
-    body, get an excerpt and the item they live on in). Plain runs for `PlainLines`: no markup, no escaping."""
+    """A compact entry of the annex: every fact but the text, which the body shows (merged items and those a
+    table's recommendation consolidated, not in the body, get an excerpt and the item they live on in).
+    Plain runs for `PlainLines`: no markup, no escaping."""
     L, font = ctx.labels, ctx.font
     parts = [L(f"kind.{item.kind}")]  # kinds are closed: see model.KINDS
     if item.level_id:
@@ -124,16 +131,17 @@ def register_entry(ctx: ReportContext, item: Item) -> list[Run]:
         parts.append(one_line(ctx.dimensions(item)))
     if item.table_id:
         parts.append(one_line(ctx.table_name.get(item.table_id, item.table_id), 200))
-    if item.status == "merged":
+    if not item.published and item.status != "rejected":
         survivor = ctx.survivor(item.id)
-        parts.append(L("fields.merged_into", ref=ctx.ref(survivor)) if survivor else ctx.status_plain(item))
+        key = "fields.merged_into" if item.status == "merged" else "fields.consolidated_into"
+        parts.append(L(key, ref=ctx.ref(survivor)) if survivor else ctx.status_plain(item))
     else:
         parts.append(ctx.status_plain(item))
     parts.append(one_line(item.credit or ctx.anonymous, fallback=True))
     parts.append(one_line(item.language, 20))
     parts.append(item.created_at.strftime("%Y-%m-%d"))
     line = SEP + SEP.join(parts)
-    if item.status == "merged":
+    if not item.published:
         line += " — " + one_line(item.text, fallback=True)
     # Names and texts in other scripts are drawn in a fallback font that has them.
     return [(ctx.ref(item), font.bold), *runs(line, font.regular)]

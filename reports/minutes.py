@@ -36,13 +36,22 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
     story += members(ctx, table_id)
     own = [item for item in data.items if item.table_id == table_id]
     story += contributions(ctx, own)
-    consolidated = sorted((i for i in own if i.kind == "recommendation" and i.published),
-                          key=lambda i: (-i.votes, i.id))
-    story.append(ctx.heading(L("sections.consolidated"), 0))
-    if not consolidated:
-        story.append(ctx.p(L("fields.no_items"), S.small))
-    story += [render.recommendation(ctx, item) for item in consolidated]
-    story += plenary_feedback(ctx, consolidated)
+    # What the table brought to the plenary: its consolidated recommendations if the rapporteur drafted any,
+    # else its members' recommendations (as `bot.plenary.plenary_agenda` walks them).
+    live = [i for i in own if i.kind == "recommendation" and i.published]
+    consolidated = sorted((i for i in live if i.consolidated), key=lambda i: (-i.votes, i.id))
+    if consolidated:
+        story.append(ctx.heading(L("sections.consolidated"), 0))
+        story += [render.recommendation(ctx, item) for item in consolidated]
+        shown = consolidated
+    else:
+        shown = sorted(live, key=lambda i: (-i.votes, i.id))
+        story.append(ctx.heading(L("sections.table_recommendations"), 0))
+        story.append(ctx.p(L("fields.not_consolidated_note"), S.small))
+        if not shown:
+            story.append(ctx.p(L("fields.no_items"), S.small))
+        story += [render.recommendation(ctx, item) for item in shown]
+    story += plenary_feedback(ctx, shown)
     return render_pdf(story, page_decor(ctx, label), [],
                       **metadata(ctx, label, L("document.minutes_subject")))
 

@@ -30,6 +30,8 @@ STATUSES: tuple[Status, ...] = (
 # Items in these states are not published in the roadmap's body (merged ones live on in their survivor;
 # rejected ones were refused by a moderator, often as off-topic or abusive).
 UNPUBLISHED: frozenset[str] = frozenset({"merged", "rejected"})
+READING_OUTCOMES: frozenset[str] = frozenset({"adopted", "adopted_amended", "set_aside"})
+ADOPTED: frozenset[str] = frozenset({"adopted", "adopted_amended"})
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,18 @@ class Feedback:
 
 
 @dataclass(frozen=True)
+class Version:
+    """An earlier wording of an item, kept when it was edited (by a moderator, or amended in the joint
+    reading); `replaced_at` is when the next version replaced it. Who edited it is not part of the reports."""
+
+    text: str
+    replaced_at: datetime
+    level_id: str | None = None
+    dimension_ids: tuple[str, ...] = ()
+    status: str = ""
+
+
+@dataclass(frozen=True)
 class Item:
     """A challenge, good practice or recommendation, with the fields of its kind (the others stay empty).
 
@@ -161,6 +175,10 @@ class Item:
     credit: str | None = None
     merged_credits: tuple[str | None, ...] = ()
     merged_into: int | None = None
+    # A table's own recommendation, drafted by its rapporteur from members' ones (`consolidated`); a member's
+    # recommendation it absorbed points to it (`consolidated_into`) and, like a merged one, lives on in it.
+    consolidated: bool = False
+    consolidated_into: int | None = None
     moderation_reason: str = ""
     country_id: str | None = None
     country_name: str | None = None
@@ -188,6 +206,12 @@ class Item:
     votes: int = 0
     feedback: Feedback = field(default_factory=Feedback)
     reading_reason: str = ""
+    versions: tuple[Version, ...] = ()  # earlier wordings, oldest first
+
+    @property
+    def original_text(self) -> str:
+        """The first wording, if the item was edited since (else "")."""
+        return self.versions[0].text if self.versions else ""
 
     @property
     def text(self) -> str:
@@ -200,7 +224,17 @@ class Item:
 
     @property
     def published(self) -> bool:
-        return self.status not in UNPUBLISHED
+        """In the roadmap's body: not merged, rejected, or absorbed by a table's consolidated recommendation."""
+        return self.status not in UNPUBLISHED and self.consolidated_into is None
+
+    @property
+    def decided(self) -> bool:
+        """The joint reading decided it (adopted, adopted as amended or set aside)."""
+        return self.status in READING_OUTCOMES
+
+    @property
+    def adopted(self) -> bool:
+        return self.status in ADOPTED
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 Order follows WORKSHOP.md §5 and the 2022 systematisation report it must beat: cover, contents, summary,
 context and method, conceptual frame, mapping by level and dimension, actions under way, recommendations by level,
-next steps, annexes, sources. Blocking and CPU-bound: callers run it in a worker thread (`asyncio.to_thread`).
+conclusions, next steps, annexes, sources. Blocking and CPU-bound: callers run it in a worker thread
+(`asyncio.to_thread`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def build_roadmap(data: RoadmapData) -> bytes:
     story += body.mapping(ctx)
     story += body.under_way(ctx)
     story += body.recommendations(ctx)
+    story += body.conclusions(ctx)
     story += briefing.next_steps(ctx)
     story += annexes.participants(ctx)
     story += annexes.register(ctx)

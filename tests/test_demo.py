@@ -20,3 +20,5 @@ def test_the_demo_workshop_writes_the_final_roadmap_minutes_and_data(tmp_path, c
     assert "Taller sobre Reintegración Sostenible" in spanish and "BORRADOR" not in spanish
     assert "Workshop on Sustainable Reintegration" in english and "DRAFT" not in english
     assert "adoptada" in spanish.lower() or "adoptad" in spanish.lower()
+    reading = next(line for line in story.splitlines() if line.startswith("joint reading:"))
+    assert "adopted as amended" in reading and "set aside" in reading and "_" not in reading

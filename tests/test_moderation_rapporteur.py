@@ -17,12 +17,18 @@ async def test_the_rapporteur_drafts_edits_and_uploads_the_tables_document(bot, 
     desk = await john.ask("/rapporteur")
     await john.press("➕ New recommendation", message=desk)
     await john.next_message()
-    dims = await john.ask("Regional protocol for dignified reception")
+    scope = await john.ask("Regional protocol for dignified reception")
+    await john.press("Regional (across countries)", message=scope)
+    await john.press("Medium term", message=await john.next_message())
+    dims = await john.next_message()
     await john.press("Psychosocial", message=dims)
     await john.press("💾 Save", message=await john.next_message())
     assert "Saved as R-" in (await john.next_message()).text
     [drafted] = [i for i in await storage.contributions(workshop_id, table_id=a) if i.consolidated]
     assert drafted.dimensions == ("psychosocial",) and drafted.author_id == john_id
+    assert drafted.details == {"action": "Regional protocol for dignified reception", "scope": "regional",
+                               "timeframe": "medium"}
+    assert drafted.attribution == "anonymous"
 
     desk = await john.next_message()
     await john.press(f"✏️ Edit R-{drafted.id}", message=desk)

@@ -74,7 +74,7 @@ async def test_a_consolidated_recommendation_stands_for_its_table(bot, emulator,
     table_a = {t.code: t.id for t in await storage.working_tables(workshop_id)}["A"]
     consolidated, _ = await storage.submit_contribution(
         workshop_id=workshop_id, author_id=ana, kind="recommendation", level="individual", dimensions=["economic"],
-        details={"action": "Recomendación consolidada de la mesa A"}, attribution="country", language="es",
+        details={"action": "Recomendación consolidada de la mesa A"}, attribution="anonymous", language="es",
         table_id=table_a, consolidated=True, links=[(first, "consolidates")])
     await open_phase(storage, workshop_id, "plenary")
     ana_user = emulator.user(4001, "Ana", language_code="es")
@@ -102,7 +102,9 @@ async def test_the_joint_reading_adopts_amends_and_sets_aside(bot, emulator, wor
     await sara.wait_for(lambda m: "Certificar competencias" in m.text)
     await sara.press("Adopt as amended")
     assert "Type the amended text" in (await sara.next_message()).text
-    assert "adopted as amended" in (await sara.ask("Certificar competencias laborales de personas retornadas")).text
+    assert "Why was" in (await sara.ask("Certificar competencias laborales de personas retornadas")).text
+    await sara.press("Skip")  # the reason of an amendment is optional
+    assert "adopted as amended" in (await sara.next_message()).text
     await sara.ask("/reading")
     await sara.press("▶")
     await sara.wait_for(lambda m: "Certificar" in m.text)

@@ -15,7 +15,10 @@ async def test_a_replaced_rapporteur_pressing_save_is_told_why(bot, emulator, wo
     desk = await john.ask("/rapporteur")
     await john.press("➕ New recommendation", message=desk)
     await john.next_message()
-    dims = await john.ask("One-stop windows at every arrival point")
+    scope = await john.ask("One-stop windows at every arrival point")
+    await john.press("National (within each country)", message=scope)
+    await john.press("Short term", message=await john.next_message())
+    dims = await john.next_message()
     await john.press(dims.button_texts[0], message=dims)
     dims = await john.wait_for(lambda m: m.message_id != dims.message_id and m.button_texts[0].startswith("✅"))
 

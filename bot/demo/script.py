@@ -21,6 +21,8 @@ from bot.workshop_file import EXAMPLE_FILE, Workshop, load_workshop
 
 BOT_USERNAME = "crm_workshop_demo_bot"
 CONCURRENCY = 8  # people acting at the same time
+# The demo tells its story in English: the joint reading's outcomes in words, not as stored.
+OUTCOME_WORDS = {"adopted": "adopted", "adopted_amended": "adopted as amended", "set_aside": "set aside"}
 
 
 class Demo:
@@ -365,14 +367,16 @@ class Demo:
         sara = self.secretariat
         card = await sara.ask("/reading")
         position = 0
-        typed = {1: ("Adoptar con enmiendas", "Texto enmendado en la lectura conjunta: metas medibles y plazos"),
-                 2: ("Descartar", "Se solapa con una recomendación ya adoptada")}
+        typed = {1: ("Adoptar con enmiendas", ("Texto enmendado en la lectura conjunta: metas medibles y plazos",
+                                               "La plenaria pidió metas que se puedan medir")),
+                 2: ("Descartar", ("Se solapa con una recomendación ya adoptada",))}
         while True:
             if position in typed:
-                button, words = typed[position]
+                button, answers = typed[position]  # an amendment: its text, then the reason asked next
                 await sara.press(button, message=card)
                 await sara.next_message()
-                await sara.ask(words)
+                for words in answers:
+                    await sara.ask(words)
                 card = await sara.ask("/reading")  # back to the card we were at
                 for _ in range(position):
                     await sara.press("▶", message=card)
@@ -388,7 +392,8 @@ class Demo:
             position += 1
         outcomes = await self.storage.fetch_all(
             "SELECT status, count(*) FROM contributions WHERE kind = 'recommendation' GROUP BY status")
-        print("joint reading: " + ", ".join(f"{r[1]} {r[0]}" for r in outcomes))
+        print("joint reading: " + ", ".join(f"{r[1]} {OUTCOME_WORDS.get(r[0], r[0].replace('_', ' '))}"
+                                            for r in outcomes))
 
     async def stage_close(self, out: Path) -> None:
         """Closing makes the roadmap final and sends it to everyone in their language."""

@@ -364,7 +364,9 @@ class ModerationStore:
     # -- the agenda's own transitions -----------------------------------------------------------------
 
     async def active_workshops(self) -> list[int]:
-        rows = await self.fetch_all("SELECT id FROM workshops WHERE status != 'archived' ORDER BY id")
+        """Workshops whose agenda still runs: a closed or archived one has no phase left to open or close."""
+        rows = await self.fetch_all(
+            "SELECT id FROM workshops WHERE status = 'open' AND reading_ended_at IS NULL ORDER BY id")
         return [r["id"] for r in rows]
 
     async def phase(self, phase_id: int) -> PhaseRow | None:

@@ -22,6 +22,7 @@ class WorkshopRows:
     comments: dict[int, list[dict[str, Any]]] = field(default_factory=list)
     votes: dict[int, int] = field(default_factory=dict)
     attachments: set[int] = field(default_factory=set)
+    versions: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # earlier versions, oldest first
     rapporteurs: dict[int, int] = field(default_factory=dict)       # table id -> person id
     tables: dict[int, str] = field(default_factory=dict)            # table id -> code
 
@@ -61,6 +62,10 @@ class ReportStore:
                 "SELECT contribution_id, sum(dots) FROM votes WHERE workshop_id = ? GROUP BY contribution_id",
                 (workshop_id,)):
             rows.votes[r[0]] = r[1]
+        for r in await self.fetch_all(
+                f"SELECT contribution_id, snapshot, created_at FROM contribution_versions WHERE contribution_id IN "
+                f"{scope} ORDER BY id", (workshop_id,)):
+            rows.versions.setdefault(r[0], []).append({**json.loads(r[1]), "replaced_at": r[2]})
         rows.attachments = {r[0] for r in await self.fetch_all(
             f"SELECT DISTINCT contribution_id FROM attachments WHERE contribution_id IN {scope}", (workshop_id,))}
         rows.tables = {r[0]: r[1] for r in await self.fetch_all(

@@ -22,14 +22,18 @@ class SecretariatStore:
         return counts
 
     async def close_workshop(self, workshop_id: int, actor_id: int | None) -> bool:
-        """End the joint reading: the roadmap becomes final, and everyone registered is queued to receive it,
-        in the same transaction. False if it was already closed (nothing changes)."""
+        """End the joint reading: the roadmap becomes final, every phase closes, and everyone registered is
+        queued to receive the roadmap, in the same transaction. False if it was already closed (nothing changes)."""
         async with self.transaction() as tx:
             changed = await tx.execute(
                 "UPDATE workshops SET status = 'closed', closed_by = ?, "
                 "reading_ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND reading_ended_at IS NULL",
                 (actor_id, workshop_id))
             if changed:
+                # Every phase ends with the workshop, scheduled ones included, so none opens again by itself.
+                await tx.execute(
+                    "UPDATE phases SET state = 'closed', closed_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') "
+                    "WHERE workshop_id = ? AND state != 'closed'", (workshop_id,))
                 await tx.execute(
                     "INSERT OR IGNORE INTO roadmap_deliveries (workshop_id, person_id) SELECT m.workshop_id, "
                     "m.person_id FROM memberships m JOIN people p ON p.id = m.person_id WHERE m.workshop_id = ? "

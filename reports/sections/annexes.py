@@ -13,15 +13,21 @@ from reports.text import cleaner, para
 
 
 def participants(ctx: ReportContext) -> list[Flowable]:
+    """The countries and organisations whose people registered (not every one the workshop invited)."""
     L, workshop = ctx.labels, ctx.data.workshop
     story: list[Flowable] = [PageBreak(), ctx.heading(L("sections.annexes"), 0),
                              ctx.heading(L("sections.annex_participants"), 1)]
-    if workshop.countries:
-        names = sorted((c.name for c in workshop.countries), key=str.casefold)
-        story.append(ctx.p(f"<b>{L('summary.countries')}</b> ({len(names)}): {para(', '.join(names))}"))
-    if workshop.organisations:
-        names = sorted((o.name for o in workshop.organisations), key=str.casefold)
-        story.append(ctx.p(f"<b>{L('summary.organisations')}</b> ({len(names)}): {para(', '.join(names))}"))
+    countries = {p.country_id for p in ctx.data.participants if p.country_id}
+    organisations = {p.organisation_id for p in ctx.data.participants if p.organisation_id}
+    shown = 0
+    for label, known, present in ((L("summary.countries"), workshop.countries, countries),
+                                  (L("summary.organisations"), workshop.organisations, organisations)):
+        names = sorted((entry.name for entry in known if entry.id in present), key=str.casefold)
+        if names:
+            story.append(ctx.p(f"<b>{label}</b> ({len(names)}): {para(', '.join(names))}"))
+            shown += 1
+    if not shown:
+        story.append(ctx.p(L("fields.no_participants"), ctx.styles.small))
     return story
 
 

@@ -52,6 +52,8 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     story += participation(ctx)
     story.append(ctx.heading(L("sections.items_by_type"), 1))
     story.append(_grid(ctx, items_by_type(ctx), widths=(200, 90, 90)))
+    note = L("summary.items_note") + (" " + L("summary.items_note_final") if ctx.data.final else "")
+    story.append(ctx.p(note, S.small))
     story.append(ctx.heading(L("sections.map"), 1))
     story.append(heat_table(ctx))
     story.append(ctx.p(L("summary.map_note"), S.small))
@@ -76,8 +78,9 @@ def participation(ctx: ReportContext) -> list[Flowable]:
 
 def items_by_type(ctx: ReportContext) -> list[list[str]]:
     L = ctx.labels
+    """Sent (all but the rejected) and in the roadmap (`ReportContext.in_roadmap`), per kind."""
     total = Counter(item.kind for item in ctx.data.items if item.status != "rejected")
-    shown = Counter(item.kind for item in ctx.data.items if item.published)
+    shown = Counter(item.kind for item in ctx.data.items if ctx.in_roadmap(item))
     rows = [[L("summary.kind"), L("summary.total"), L("summary.published")]]
     rows += [[L(f"kinds.{kind}"), str(total[kind]), str(shown[kind])] for kind in KINDS]
     return rows
@@ -159,7 +162,7 @@ def _caption(text: str, face: str) -> String:
 
 def top_recommendations(ctx: ReportContext) -> list[Flowable]:
     L, S = ctx.labels, ctx.styles
-    recs = [i for i in ctx.data.items if i.kind == "recommendation" and i.published]
+    recs = [i for i in ctx.data.items if i.kind == "recommendation" and ctx.in_roadmap(i)]
     if not recs:
         return [ctx.p(L("summary.no_recommendations"))]
     recs.sort(key=lambda i: (-i.votes, i.id))

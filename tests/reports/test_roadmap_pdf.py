@@ -38,7 +38,7 @@ def draft_es(built) -> str:
 
 
 def _body_and_annex(full: str, language: str) -> tuple[str, str]:
-    """Split at the register of all contributions (Annex II): body items vs. the annex listing."""
+    """Split at the register of all contributions (Annex B): body items vs. the annex listing."""
     marker = load_labels(language)("sections.annex_items")
     start = full.rindex(marker)
     return full[:start], full[start:]
@@ -66,9 +66,10 @@ def test_items_keep_the_language_they_were_written_in(built):
 
 
 def test_recommendations_show_what_they_build_on_with_merged_links_followed(draft_es):
-    assert f"R-40 {arrow()} C-1, G-20, G-21" in draft_es
+    assert "Responde a: C-1 · Se basa en: G-20, G-21" in draft_es
     # C-11 was merged into C-2; C-12 was rejected and is not shown.
-    assert f"R-41 {arrow()} C-2, G-22" in draft_es
+    assert "Responde a: C-2 · Se basa en: G-22" in draft_es
+    assert f"R-40 {arrow()}" not in draft_es and "Se basa en: R-" not in draft_es  # no repeat of its own ref
     assert "adoptada con enmiendas (motivo: Se agregó la perspectiva de género.)" in draft_es
     assert "descartada (motivo: Already covered by R-43.)" in draft_es
     assert "Actores responsables: Autoridades nacionales, Sector privado" in draft_es
@@ -154,7 +155,7 @@ def test_outline_and_contents_point_to_the_right_pages(built):
     pdf = built["es", True]
     entries = outline(pdf)
     titles = [title for _, title, _ in entries]
-    for title in ("Resumen", "Recomendaciones por nivel", "Anexos", "Anexo II. Todos los aportes"):
+    for title in ("Resumen", "Recomendaciones por nivel", "Anexos", "Anexo B. Todos los aportes"):
         assert title in titles
     assert (1, "Estructural", entries[titles.index("Estructural")][2]) in entries  # nested under its section
     found = pages(pdf)

@@ -1,0 +1,86 @@
+"""What the final roadmap says about each recommendation must match what the plenary and the joint reading did:
+a table's consolidated recommendation stands for the members' ones it absorbed, the adopted ones are the roadmap
+proper, the set-aside ones are listed apart with the reason, and those never decided are said to be so."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from pdftext import text
+from sample import sample_roadmap
+
+from reports.labels import load_labels
+from reports.minutes import build_minutes
+from reports.model import Item, RoadmapData
+from reports.roadmap import build_roadmap
+
+CONSOLIDATED = 49
+
+
+def consolidated_sample(language: str = "es", final: bool = True) -> RoadmapData:
+    """Table A's rapporteur consolidated R-40 and R-41 into R-49, which the joint reading adopted."""
+    data = sample_roadmap(language, final=final, hostile=False)
+    first = next(i for i in data.items if i.id == 40)
+    table_rec = Item(id=CONSOLIDATED, kind="recommendation", status="adopted", language="es",
+                     created_at=first.created_at, level_id="individual", dimension_ids=("economic",), table_id="A",
+                     credit="Grupo A", consolidated=True, votes=20,
+                     action="Recomendación consolidada de la mesa A sobre certificación y atención psicosocial.")
+    items = tuple(replace(i, consolidated_into=CONSOLIDATED) if i.id in (40, 41) else i for i in data.items)
+    return replace(data, items=(*items, table_rec))
+
+
+def _split(full: str, language: str) -> tuple[str, str]:
+    marker = load_labels(language)("sections.annex_items")
+    start = full.rindex(marker)
+    return full[:start], full[start:]
+
+
+@pytest.fixture(scope="module")
+def final_es() -> str:
+    return text(build_roadmap(consolidated_sample("es", final=True)))
+
+
+def test_consolidated_sources_are_not_live_recommendations(final_es):
+    body, annex = _split(final_es, "es")
+    assert "R-49" in body
+    for ref in ("R-40", "R-41"):
+        assert ref not in body, ref
+        assert ref in annex
+    assert "consolidada en R-49" in annex
+    assert "Crear un sistema regional de certificación" not in body
+    start = body.rindex("Recomendaciones prioritarias")  # the section, not its line in the contents
+    top = body[start:body.index("Contexto y objetivos", start)]
+    assert "R-49" in top and "R-40" not in top
+
+
+def test_final_recommendations_by_level_separate_adopted_set_aside_and_undecided(final_es):
+    body, _ = _split(final_es, "es")
+    section = body[body.rindex("Recomendaciones por nivel"):]
+    adopted = section[:section.index("Recomendaciones descartadas en la lectura conjunta")]
+    assert "R-49" in adopted and "R-43" in adopted
+    assert "R-42" not in adopted and "R-44" not in adopted and "R-47" not in adopted
+    set_aside = section[section.index("Recomendaciones descartadas en la lectura conjunta"):
+                        section.index("Recomendaciones no decididas en la lectura conjunta")]
+    assert "R-42 Fund a regional anti-stigma campaign. — motivo: Already covered by R-43." in set_aside
+    undecided = section[section.index("Recomendaciones no decididas en la lectura conjunta"):]
+    assert "R-44" in undecided and "R-47" in undecided
+    assert "Lectura conjunta: no decidida en la lectura conjunta" in undecided
+    assert "aprobado" not in section  # nothing the reading left open reads as approved
+
+
+def test_a_draft_keeps_every_live_recommendation_by_level():
+    draft = text(build_roadmap(consolidated_sample("es", final=False)))
+    body, _ = _split(draft, "es")
+    assert "Recomendaciones no decididas" not in body and "R-44" in body and "R-40" not in body
+
+
+def test_minutes_list_only_consolidated_recommendations_under_that_heading():
+    minutes_a = text(build_minutes(consolidated_sample("es"), "A"))
+    section = minutes_a[minutes_a.index("Recomendaciones consolidadas"):]
+    assert "R-49 Recomendación consolidada" in section
+    assert "R-40 Crear" not in section and "R-48" not in section
+    assert "consolidada en R-49" in minutes_a  # the members' ones, in the table's contributions
+    minutes_b = text(build_minutes(consolidated_sample("es"), "B"))
+    assert "Recomendaciones consolidadas" not in minutes_b
+    assert "Recomendaciones de la mesa" in minutes_b and "R-43" in minutes_b

@@ -1,0 +1,142 @@
+"""The store -> report model mapper: what the roadmap is told about each item and each person."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.roadmap_data import roadmap_data
+from bot.storage import Storage
+from tests.helpers import item, seat, table_id_of
+
+
+@pytest.fixture
+async def storage(database, workshop_id):
+    async with Storage(database) as opened:
+        yield opened
+
+
+async def consolidate(storage, workshop_id, author_id, sources, *, status="submitted", attribution="named",
+                      **details) -> int:
+    """The rapporteur's consolidated recommendation of table A, linked to its sources."""
+    created, _ = await storage.submit_contribution(
+        workshop_id=workshop_id, author_id=author_id, kind="recommendation", level="individual",
+        dimensions=["economic"], details={"action": "Recomendación consolidada de la mesa A", **details},
+        attribution=attribution, language="es", table_id=await table_id_of(storage, workshop_id, "A"),
+        consolidated=True, links=[(s, "consolidates") for s in sources], status=status)
+    return created.id
+
+
+async def test_members_recommendations_a_consolidated_one_absorbed_are_not_live(storage, workshop_id):
+    ana = await seat(storage, workshop_id, 7001, "Ana Pérez", table="A")
+    first = await item(storage, workshop_id, ana, "recommendation", table="A", action="Primera")
+    second = await item(storage, workshop_id, ana, "recommendation", table="A", action="Segunda")
+    kept = await item(storage, workshop_id, ana, "recommendation", table="A", action="No consolidada")
+    table_rec = await consolidate(storage, workshop_id, ana, [first, second])
+    refused = await consolidate(storage, workshop_id, ana, [kept], status="rejected")
+    items = {i.id: i for i in (await roadmap_data(storage, workshop_id, "es")).items}
+    assert items[table_rec].consolidated and items[table_rec].published
+    assert items[first].consolidated_into == table_rec and not items[first].published
+    assert items[second].consolidated_into == table_rec
+    assert items[kept].consolidated_into is None and items[kept].published  # a rejected draft absorbs nothing
+    assert items[refused].consolidated and not items[refused].published
+
+
+async def test_a_consolidated_recommendation_answers_what_its_sources_did_and_is_credited_to_the_table(
+        storage, workshop_id):
+    ana = await seat(storage, workshop_id, 7011, "Ana Pérez", table="A")
+    challenge = await item(storage, workshop_id, ana, "challenge")
+    other = await item(storage, workshop_id, ana, "challenge", description="Estigma")
+    practice = await item(storage, workshop_id, ana, "good_practice")
+    first = await item(storage, workshop_id, ana, "recommendation", table="A",
+                       links=[(challenge, "answers"), (practice, "builds_on")])
+    second = await item(storage, workshop_id, ana, "recommendation", table="A",
+                        links=[(challenge, "answers"), (other, "answers")])
+    table_rec = await consolidate(storage, workshop_id, ana, [first, second])
+    for language, name in (("es", "Grupo A"), ("en", "Group A")):
+        found = next(i for i in (await roadmap_data(storage, workshop_id, language)).items if i.id == table_rec)
+        assert sorted(found.challenge_ids) == sorted([challenge, other])
+        assert found.good_practice_ids == (practice,)
+        assert found.credit == name
+
+
+async def test_dimensions_come_in_the_workshops_order(storage, workshop_id):
+    ana = await seat(storage, workshop_id, 7021, "Ana Pérez", table="A")
+    challenge = await item(storage, workshop_id, ana, "challenge", dimensions=("psychosocial", "social"))
+    found = next(i for i in (await roadmap_data(storage, workshop_id, "es")).items if i.id == challenge)
+    assert found.dimension_ids == ("social", "psychosocial")  # as the workshop defines them, not alphabetical
+
+
+async def test_comments_are_credited_as_the_commenter_chose_for_their_items_in_their_language(storage, workshop_id):
+    ana = await seat(storage, workshop_id, 7031, "Ana Pérez", table="A", country="GT")
+    john = await seat(storage, workshop_id, 7032, "John Smith", table="B", country="BZ", language="en")
+    rosa = await seat(storage, workshop_id, 7033, "Rosa Cruz", table="C", country="HN")
+    lena = await seat(storage, workshop_id, 7034, "Lena Díaz", table="C", country="MX")
+    rec = await item(storage, workshop_id, ana, "recommendation", table="A")
+    await item(storage, workshop_id, john, "challenge", attribution="named", language="en")
+    await item(storage, workshop_id, rosa, "challenge", attribution="named")
+    await item(storage, workshop_id, rosa, "good_practice", attribution="country")  # the most restrictive wins
+    for person, words in ((john, "Good idea"), (rosa, "Sí"), (lena, "Falta presupuesto")):
+        await storage.add_comment(rec, person, words)
+    found = next(i for i in (await roadmap_data(storage, workshop_id, "es")).items if i.id == rec)
+    comments = {c.text: (c.credit, c.language) for c in found.feedback.comments}
+    assert comments["Good idea"] == ("John Smith (Belice)", "en")
+    assert comments["Sí"] == ("Honduras", "es")
+    assert comments["Falta presupuesto"] == (None, "es")  # no items: never asked, so anonymous
+
+
+async def test_rapporteurs_are_credited_as_they_chose_for_their_own_items(storage, workshop_id):
+    tables = {code: await table_id_of(storage, workshop_id, code) for code in "ABC"}
+    named = await seat(storage, workshop_id, 7041, "Ana Pérez", table="A", country="GT")
+    cautious = await seat(storage, workshop_id, 7042, "Rosa Cruz", table="B", country="HN")
+    silent = await seat(storage, workshop_id, 7043, "Lena Díaz", table="C", country="MX")
+    await item(storage, workshop_id, named, "challenge", attribution="named")
+    await item(storage, workshop_id, cautious, "challenge", attribution="named")
+    await item(storage, workshop_id, cautious, "challenge", attribution="anonymous")
+    await consolidate(storage, workshop_id, named, [], attribution="anonymous")  # the table's, not her choice
+    for code, person in (("A", named), ("B", cautious), ("C", silent)):
+        await storage.set_rapporteur(workshop_id, tables[code], person, None)
+    data = await roadmap_data(storage, workshop_id, "es")
+    rapporteur = {t.id: t.rapporteur for t in data.workshop.tables}
+    assert rapporteur == {"A": "Ana Pérez (Guatemala)", "B": None, "C": None}
+
+
+async def test_an_amended_recommendation_keeps_its_first_wording(storage, workshop_id):
+    ana = await seat(storage, workshop_id, 7051, "Ana Pérez", table="A")
+    rec = await item(storage, workshop_id, ana, "recommendation", table="A", action="Certificar <competencias>")
+    await storage.edit_contribution(rec, None, details={"action": "Certificar competencias laborales"})
+    await storage.set_reading_outcome(rec, "adopted_amended", None, amended_action="Certificar y reconocer")
+    found = next(i for i in (await roadmap_data(storage, workshop_id, "es")).items if i.id == rec)
+    assert found.status == "adopted_amended" and found.action == "Certificar y reconocer"
+    assert [v.text for v in found.versions] == ["Certificar <competencias>", "Certificar competencias laborales"]
+    assert found.original_text == "Certificar <competencias>"
+
+
+async def test_the_final_roadmap_agrees_with_the_joint_reading(storage, workshop_id):
+    """Through the store: the consolidated recommendation the reading adopted stands for its sources, and a
+    recommendation the reading never took up is not printed as approved."""
+    from reports.roadmap import build_roadmap
+    from tests.reports.pdftext import text
+
+    ana = await seat(storage, workshop_id, 7061, "Ana Pérez", table="A")
+    rosa = await seat(storage, workshop_id, 7062, "Rosa Cruz", table="C", country="HN")
+    first = await item(storage, workshop_id, ana, "recommendation", table="A", action="Fuente uno absorbida")
+    second = await item(storage, workshop_id, ana, "recommendation", table="A", action="Fuente dos absorbida")
+    table_rec = await consolidate(storage, workshop_id, ana, [first, second], action="Propuesta de la mesa A")
+    left = await item(storage, workshop_id, rosa, "recommendation", table="C", level="structural",
+                      action="Registro regional pendiente")
+    for source in (first, second):
+        await storage.set_contribution_status(source, "approved")
+    await storage.set_contribution_status(left, "approved")
+    await storage.set_reading_outcome(table_rec, "adopted", None)
+    await storage.close_workshop(workshop_id, None)
+    data = await roadmap_data(storage, workshop_id, "es")
+    assert data.final
+    full = text(build_roadmap(data))
+    start = full.rindex("Anexo B. Todos los aportes")
+    body, annex = full[:start], full[start:]
+    assert f"R-{table_rec} Propuesta de la mesa A" in body and "Aporte de: Grupo A" in body
+    assert "absorbida" not in body and f"consolidada en R-{table_rec}" in annex
+    section = body[body.rindex("Recomendaciones por nivel"):body.rindex("Conclusiones")]
+    undecided = section[section.index("Recomendaciones no decididas en la lectura conjunta"):]
+    assert f"R-{left} Registro regional pendiente" in undecided
+    assert "aprobado" not in section
