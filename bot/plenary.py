@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from bot.storage import Contribution, Tally
 
 LIVE = ("submitted", "approved", "adopted", "adopted_amended", "set_aside")
 
 
-def plenary_agenda(recommendations: list[Contribution], table_order: dict[int, int]) -> list[Contribution]:
-    """Each table's recommendations, table by table. Where a rapporteur consolidated the table's work, the
-    consolidated recommendations stand for the table; otherwise its members' recommendations do."""
-    live = [r for r in recommendations if r.kind == "recommendation" and r.status in LIVE]
-    consolidated_tables = {r.table_id for r in live if r.consolidated}
-    shown = [r for r in live if r.consolidated or r.table_id not in consolidated_tables]
+def absorbed(consolidated: Iterable[tuple[int, bool, str, Iterable[tuple[int, str]]]],
+             is_source: Callable[[int], bool]) -> dict[int, int]:
+    """Members' recommendations a table's consolidated recommendation took in: source id -> consolidated id.
+
+    The one rule the plenary, the joint reading and the reports follow: a live consolidated recommendation
+    stands for the items it 'consolidates'; a member's recommendation the rapporteur did not take in still
+    stands on its own. ``consolidated`` gives (id, is consolidated, status, links) of recommendations.
+    """
+    taken: dict[int, int] = {}
+    for item_id, is_consolidated, status, links in consolidated:
+        if not is_consolidated or status not in LIVE:
+            continue
+        for to_id, relation in links:
+            if relation == "consolidates" and is_source(to_id):
+                taken.setdefault(to_id, item_id)
+    return taken
+
+
+def plenary_agenda(recommendations: list[Contribution], table_order: dict[int, int],
+                   taken_in: Iterable[int] = ()) -> list[Contribution]:
+    """Each table's recommendations, table by table, its consolidated ones first; a member's recommendation
+    a consolidated one took in is not shown again (``taken_in``, from ``absorbed``)."""
+    hidden = set(taken_in)
+    shown = [r for r in recommendations if r.kind == "recommendation" and r.status in LIVE and r.id not in hidden]
     return sorted(shown, key=lambda r: (table_order.get(r.table_id, len(table_order)), not r.consolidated, r.id))
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from bot.i18n import load_toml
-from bot.plenary import LIVE
+from bot.plenary import absorbed
 from bot.storage import Storage, WorkshopRows
 from bot.workshop_file import Workshop
 from reports import model
@@ -112,15 +112,11 @@ def consolidated_into(rows: WorkshopRows) -> dict[int, int]:
     ones (in the annex, pointing to it), never as live recommendations of their own.
     """
     by_id = {row["id"]: row for row in rows.contributions}
-    absorbed: dict[int, int] = {}
-    for row in rows.contributions:
-        if not (row["consolidated"] and row["kind"] == "recommendation" and row["status"] in LIVE):
-            continue
-        for to_id, relation in rows.links.get(row["id"], ()):
-            source = by_id.get(to_id)
-            if relation == "consolidates" and source is not None and not source["consolidated"]:
-                absorbed.setdefault(to_id, row["id"])
-    return absorbed
+    return absorbed(
+        ((row["id"], bool(row["consolidated"]) and row["kind"] == "recommendation", row["status"],
+          rows.links.get(row["id"], ())) for row in rows.contributions),
+        lambda to_id: to_id in by_id and not by_id[to_id]["consolidated"],
+    )
 
 
 def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: WorkshopRows,

@@ -14,7 +14,7 @@ from bot.context import BotContext
 from bot.models import Dialogue
 from bot.permissions import Action, can
 from bot.phases import open_phases
-from bot.plenary import plenary_agenda
+from bot.plenary import absorbed, plenary_agenda
 from bot.storage import Contribution
 from handlers import flow
 from handlers.guard import still_open
@@ -34,7 +34,10 @@ async def agenda(context: BotContext) -> list[Contribution]:
     tables = await context.storage.working_tables(workshop.id)
     order = {t.id: i for i, t in enumerate(tables)}
     recommendations = await context.storage.contributions(workshop.id, kind="recommendation")
-    return plenary_agenda(recommendations, order)
+    members = {r.id for r in recommendations if not r.consolidated}
+    consolidated = [(r.id, True, r.status, await context.storage.links(r.id))
+                    for r in recommendations if r.consolidated]
+    return plenary_agenda(recommendations, order, absorbed(consolidated, members.__contains__))
 
 
 async def describe(context: BotContext, item: Contribution) -> str:

@@ -131,3 +131,22 @@ async def test_participants_cannot_run_the_joint_reading(bot, emulator, workshop
     await ana.press_data(f"rd|adopt|{first}.0", ana.last_message.message_id)
     assert (await ana.wait_for_callback_answer())["text"] == "Solo para la secretaría."
     assert (await bot.storage.contribution(first)).status == "submitted"
+
+
+async def test_a_members_recommendation_the_rapporteur_did_not_take_in_still_stands(bot, emulator, workshop_id):
+    storage = bot.storage
+    ana, _, first, second = await setup(storage, workshop_id)
+    other = await item(storage, workshop_id, ana, "recommendation", table="A", action="Otra recomendación propia")
+    table_a = {t.code: t.id for t in await storage.working_tables(workshop_id)}["A"]
+    consolidated, _ = await storage.submit_contribution(
+        workshop_id=workshop_id, author_id=ana, kind="recommendation", level="individual", dimensions=["economic"],
+        details={"action": "Recomendación consolidada de la mesa A"}, attribution="anonymous", language="es",
+        table_id=table_a, consolidated=True, links=[(first, "consolidates")])
+    await open_phase(storage, workshop_id, "plenary")
+    ana_user = emulator.user(4001, "Ana", language_code="es")
+    shown = await ana_user.ask("/plenary")
+    assert f"R-{consolidated.id}" in shown.text and "Recomendación 1 de 3" in shown.text
+    await ana_user.press("▶")
+    assert f"R-{other}" in (await ana_user.wait_for(lambda m: "Recomendación 2 de 3" in m.text)).text
+    await ana_user.press("▶")
+    assert f"R-{second}" in (await ana_user.wait_for(lambda m: "Recomendación 3 de 3" in m.text)).text
