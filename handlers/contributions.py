@@ -501,8 +501,14 @@ async def _attach(context: BotContext, values: dict[str, Any], item_id: int) -> 
 # -- the flows, built from the fields ----------------------------------------------------------------------
 
 
+async def _discard_draft(context: BotContext, dialogue: Dialogue) -> None:
+    if "values" in dialogue.data:
+        await _drop_draft_document(context, dialogue, "document")
+
+
 def _build(kind: str) -> None:
     steps = flow.flow(kind, Action.SEND_ITEM)
+    steps.on_cancel = _discard_draft  # /cancel: a document uploaded for this draft is not kept
     for spec in items.FIELDS[kind]:
         name = spec.name
         if spec.type in ("long", "short", "link"):

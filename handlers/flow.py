@@ -44,6 +44,7 @@ class Flow:
     name: str
     steps: dict[str, Step] = field(default_factory=dict)
     action: Action | None = None   # what the flow does to the workshop; None: it changes nothing of it
+    on_cancel: Callable[[BotContext, Dialogue], Awaitable[None]] | None = None  # tidy up what a draft left
 
     def step(self, name: str, *, read: Read | None = None, press: Press | None = None,
              document: Document | None = None) -> Callable[[Ask], Ask]:
@@ -141,6 +142,17 @@ async def busy(update: Update, context: BotContext, flow_name: str | None = None
 
 async def finish(context: BotContext) -> None:
     await context.storage.end_dialogue(context.person.id)
+
+
+async def cancel(context: BotContext) -> bool:
+    """Leave the current conversation, letting its flow discard what the draft had stored; False if none."""
+    dialogue = await context.storage.dialogue(context.person.id)
+    if dialogue is None:
+        return False
+    current = FLOWS.get(dialogue.flow)
+    if current is not None and current.on_cancel is not None:
+        await current.on_cancel(context, dialogue)
+    return await context.storage.end_dialogue(context.person.id)
 
 
 async def ask_again(update: Update, context: BotContext, dialogue: Dialogue) -> bool:

@@ -125,7 +125,7 @@ async def show_help(update: Update, context: BotContext) -> None:
 
 async def cancel(update: Update, context: BotContext) -> None:
     """/cancel: leaves the current guided conversation; nothing already sent is touched."""
-    ended = await context.storage.end_dialogue(context.person.id)
+    ended = await flow.cancel(context)
     await context.reply(update, "common.cancelled" if ended else "common.nothing_to_cancel")
 
 

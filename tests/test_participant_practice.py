@@ -100,3 +100,17 @@ async def test_a_spanish_participant_sends_a_good_practice_without_link_or_docum
     [item] = await storage.contributions(workshop_id, kind="good_practice")
     assert f"G-{item.id}" in sent.text and "link" not in item.details and item.attribution == "named"
     assert item.details["name"] == "Programa «Retorno con oportunidades»"
+
+
+async def test_cancelling_a_draft_does_not_keep_its_document(bot, emulator, workshop_id):
+    storage = bot.storage
+    john = await participant(emulator, storage, workshop_id, 6101, english=True)
+    await open_phase(storage, workshop_id, "mapping")
+    await _up_to_document(john)
+    await john.ask("https://example.org/desk")
+    await john.send_document("draft.pdf", PDF, "application/pdf")
+    assert (await john.next_message()).text == "Received: draft.pdf."
+    await john.wait_for(lambda m: m.has_button("Structural"))
+    assert await storage.fetch_value("SELECT count(*) FROM attachments") == 1
+    assert (await john.ask("/cancel")).text.startswith("Done, we left that step.")
+    assert await storage.fetch_value("SELECT count(*) FROM attachments") == 0
