@@ -89,7 +89,7 @@ def items_by_type(ctx: ReportContext) -> list[list[str]]:
 def level_dimension_counts(ctx: ReportContext) -> dict[tuple[str, str], Counter]:
     cells: dict[tuple[str, str], Counter] = {}
     for item in ctx.data.items:
-        if not item.published or not item.level_id:
+        if not ctx.in_roadmap(item) or not item.level_id:
             continue
         for dim in item.dimension_ids:
             cells.setdefault((item.level_id, dim), Counter())[item.kind] += 1
@@ -131,7 +131,7 @@ def chart(ctx: ReportContext) -> Drawing:
     font = report_font()
     per_level = {level.id: Counter() for level in workshop.levels}
     for item in ctx.data.items:
-        if item.published and item.level_id in per_level:
+        if ctx.in_roadmap(item) and item.level_id in per_level:
             per_level[item.level_id][item.kind] += 1
     drawing = Drawing(470, 190)
     bars = VerticalBarChart()

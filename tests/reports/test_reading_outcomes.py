@@ -84,3 +84,19 @@ def test_minutes_list_only_consolidated_recommendations_under_that_heading():
     minutes_b = text(build_minutes(consolidated_sample("es"), "B"))
     assert "Recomendaciones consolidadas" not in minutes_b
     assert "Recomendaciones de la mesa" in minutes_b and "R-43" in minutes_b
+
+
+def test_the_final_map_and_chart_count_only_what_the_roadmap_keeps():
+    """A recommendation the reading set aside (or never decided) is not in the final level x dimension map."""
+    from reports.context import ReportContext
+    from reports.sections.front import level_dimension_counts
+
+    draft = consolidated_sample("es", final=False)
+    final = consolidated_sample("es", final=True)
+    set_aside = next(i for i in final.items if i.kind == "recommendation" and i.status == "set_aside")
+    cell = (set_aside.level_id, set_aside.dimension_ids[0])
+    in_draft = level_dimension_counts(ReportContext(draft))[cell]["recommendation"]
+    in_final = level_dimension_counts(ReportContext(final)).get(cell, {}).get("recommendation", 0)
+    kept = sum(1 for i in final.items if i.kind == "recommendation" and i.adopted and i.level_id == cell[0]
+               and cell[1] in i.dimension_ids and i.published)
+    assert in_final == kept < in_draft
