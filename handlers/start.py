@@ -100,9 +100,12 @@ async def language(update: Update, context: BotContext) -> None:
 
 
 async def update_menu(context: BotContext) -> None:
-    """A staff member's own command menu, in their language."""
-    await menus.set_personal_menu(context.bot, context.texts, context.person.telegram_id, role_names(context),
-                                  context.language)
+    """A staff member's own command menu, in their language. Joining or changing language never takes a role
+    away, so participants (the many) cost no extra call here."""
+    roles = role_names(context)
+    if roles & set(menus.ROLE_MENUS):
+        await menus.set_personal_menu(context.bot, context.texts, context.person.telegram_id, roles,
+                                      context.language)
 
 
 def role_names(context: BotContext) -> set[str]:
