@@ -79,13 +79,22 @@ class Database:
                     # Each script holds its own BEGIN IMMEDIATE ... user_version ... COMMIT.
                     await self.conn.executescript(script)
 
+    # Every await on aiosqlite is a round trip to its thread, and the bot handles updates one at a time: reads
+    # and single-statement writes below take one trip each (execute_fetchall; no separate fetch or close).
+
     async def fetch_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
-        async with self.conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        rows = await self.conn.execute_fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetch_all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        async with self.conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self.conn.execute_fetchall(sql, params))
+
+    async def write(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        """One statement that stands alone, committed by itself (autocommit); under the write lock so that it
+        never lands inside another coroutine's transaction. Returns the row count."""
+        async with self._write_lock:
+            cursor = await self.conn.execute(sql, params)
+            return cursor.rowcount
 
     async def fetch_value(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         row = await self.fetch_one(sql, params)
@@ -113,18 +122,17 @@ class Writer:
 
     async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
         """Run one statement; returns the last inserted row id (or the row count for updates)."""
-        async with self._conn.execute(sql, params) as cursor:
-            if sql.lstrip().upper().startswith("INSERT"):
-                return cursor.lastrowid or 0
-            return cursor.rowcount
+        cursor = await self._conn.execute(sql, params)
+        if sql.lstrip().upper().startswith("INSERT"):
+            return cursor.lastrowid or 0
+        return cursor.rowcount
 
     async def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         await self._conn.executemany(sql, rows)
 
     async def fetch_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
-        async with self._conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        rows = await self._conn.execute_fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetch_all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        async with self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self._conn.execute_fetchall(sql, params))

@@ -14,21 +14,18 @@ class DialogueStore:
         return None if row is None else Dialogue(row["flow"], row["step"], json.loads(row["data"]))
 
     async def save_dialogue(self, person_id: int, flow: str, step: str, data: dict[str, Any]) -> None:
-        async with self.transaction() as tx:
-            await tx.execute(
-                "INSERT INTO dialogues (person_id, flow, step, data) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (person_id) DO UPDATE SET flow = excluded.flow, step = excluded.step, "
-                "data = excluded.data, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-                (person_id, flow, step, json.dumps(data, ensure_ascii=False)),
-            )
+        await self.write(
+            "INSERT INTO dialogues (person_id, flow, step, data) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (person_id) DO UPDATE SET flow = excluded.flow, step = excluded.step, "
+            "data = excluded.data, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            (person_id, flow, step, json.dumps(data, ensure_ascii=False)),
+        )
 
     async def end_dialogue(self, person_id: int) -> bool:
-        async with self.transaction() as tx:
-            return bool(await tx.execute("DELETE FROM dialogues WHERE person_id = ?", (person_id,)))
+        return bool(await self.write("DELETE FROM dialogues WHERE person_id = ?", (person_id,)))
 
     async def update_seen(self, update_id: int) -> bool:
         return await self.fetch_one("SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)) is not None
 
     async def mark_update_done(self, update_id: int) -> None:
-        async with self.transaction() as tx:
-            await tx.execute("INSERT OR IGNORE INTO processed_updates (update_id) VALUES (?)", (update_id,))
+        await self.write("INSERT OR IGNORE INTO processed_updates (update_id) VALUES (?)", (update_id,))

@@ -38,8 +38,7 @@ class PeopleStore:
         return None if row is None else _person(row)
 
     async def set_language(self, person_id: int, language: str) -> None:
-        async with self.transaction() as tx:
-            await tx.execute("UPDATE people SET language = ? WHERE id = ?", (language, person_id))
+        await self.write("UPDATE people SET language = ? WHERE id = ?", (language, person_id))
 
     async def mark_blocked(self, person_id: int) -> None:
         """The person blocked the bot: stop writing to them until they come back."""
