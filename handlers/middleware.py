@@ -23,21 +23,21 @@ FIRST, LAST = -100, 100
 async def load_person(update: Update, context: BotContext) -> None:
     """Drop a redelivered update; otherwise know who is writing, in which language, in which workshop."""
     storage = context.storage
-    if await storage.update_seen(update.update_id):
-        log.info("update %s already handled; dropped", update.update_id)
-        raise ApplicationHandlerStop
     user = update.effective_user
     if user is None or user.is_bot:
         raise ApplicationHandlerStop
-    person = await storage.touch_person(user.id, user.first_name, user.language_code)
-    workshop = await storage.workshop(person.current_workshop_id) if person.current_workshop_id else None
+    seen, person = await storage.arrival(update.update_id, user.id, user.first_name, user.language_code)
+    if seen:
+        log.info("update %s already handled; dropped", update.update_id)
+        raise ApplicationHandlerStop
+    workshop = None
+    if person.current_workshop_id:
+        workshop, context.membership, context.roles = await storage.member_view(person.current_workshop_id,
+                                                                                person.id)
     default = workshop.definition.default_language if workshop else context.services.settings.default_language
     context.person = person
     context.workshop = workshop
     context.language = resolve_language(person.language, user.language_code, default)
-    if workshop is not None:
-        context.membership = await storage.membership(workshop.id, person.id)
-        context.roles = await storage.roles(workshop.id, person.id)
 
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE:

@@ -63,3 +63,26 @@ async def test_dialogue_survives_reopening(database):
     async with Storage(database) as storage:
         dialogue = await storage.dialogue(person.id)
     assert (dialogue.flow, dialogue.step, dialogue.data) == ("reg", "institution", {"full_name": "Ana <b>&"})
+
+
+async def test_arrival_and_member_view_see_what_the_separate_queries_see(database, example_workshop):
+    async with Storage(database) as storage:
+        workshop_id = await storage.save_workshop(example_workshop)
+        seen, person = await storage.arrival(77, 501, "Ana", "es")
+        assert not seen and person.telegram_id == 501
+        await storage.mark_update_done(77)
+        assert (await storage.arrival(77, 501, "Ana", "es")) == (True, None)
+        tables = {t.code: t.id for t in await storage.working_tables(workshop_id)}
+        await storage.join_workshop(workshop_id, person.id, "participant")
+        await storage.join_workshop(workshop_id, person.id, "moderator", tables["B"])
+        stored, membership, roles = await storage.member_view(workshop_id, person.id)
+        assert stored == await storage.workshop(workshop_id)
+        assert membership == await storage.membership(workshop_id, person.id)
+        assert roles == await storage.roles(workshop_id, person.id)
+        # The workshop file loaded again with a new title: the view notices and parses it again.
+        renamed = example_workshop.model_copy(update={"title": example_workshop.title.model_copy(
+            update={"en": "Renamed workshop"})})
+        await storage.save_workshop(renamed)
+        stored, _, _ = await storage.member_view(workshop_id, person.id)
+        assert stored.definition.title.en == "Renamed workshop"
+        assert await storage.member_view(workshop_id + 99, person.id) == (None, None, [])

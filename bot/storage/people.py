@@ -17,9 +17,23 @@ def _membership(row) -> Membership:
 
 
 class PeopleStore:
-    async def touch_person(self, telegram_id: int, first_name: str | None, telegram_language: str | None) -> Person:
+    async def arrival(self, update_id: int, telegram_id: int, first_name: str | None,
+                      telegram_language: str | None) -> tuple[bool, Person | None]:
+        """Was this update handled already, and who sent it: one trip to the database for what every update
+        needs first. The person is created on first contact (None only for a redelivered update)."""
+        row = await self.fetch_one(
+            "SELECT (SELECT 1 FROM processed_updates WHERE update_id = ?) AS seen, p.* FROM (SELECT 1) AS one "
+            "LEFT JOIN people p ON p.telegram_id = ?", (update_id, telegram_id),
+        )
+        if row["seen"]:
+            return True, None
+        return False, await self.touch_person(telegram_id, first_name, telegram_language,
+                                              known=row if row["id"] is not None else None)
+
+    async def touch_person(self, telegram_id: int, first_name: str | None, telegram_language: str | None,
+                           known=None) -> Person:
         """The person behind an update, created on first contact; Telegram's details kept current."""
-        row = await self.fetch_one("SELECT * FROM people WHERE telegram_id = ?", (telegram_id,))
+        row = known or await self.fetch_one("SELECT * FROM people WHERE telegram_id = ?", (telegram_id,))
         if row is not None and row["first_name"] == first_name and row["telegram_language"] == telegram_language \
                 and row["blocked_at"] is None:
             return _person(row)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from bot.models import StoredWorkshop, WorkingTable
+from bot.models import Membership, Role, StoredWorkshop, WorkingTable
 from bot.workshop_file import Workshop
 
 
@@ -79,6 +79,37 @@ class WorkshopStore:
         )
         cache[workshop_id] = (row["definition"], stored)
         return stored
+
+    async def member_view(self, workshop_id: int, person_id: int
+                          ) -> tuple[StoredWorkshop | None, Membership | None, list[Role]]:
+        """The workshop, the person's membership and roles in it, in one trip to the database. The workshop's
+        definition only travels back when it differs from the one already parsed (the file was loaded again)."""
+        cache = self.__dict__.setdefault("_workshop_cache", {})
+        cached = cache.get(workshop_id)
+        fields = ", ".join(f"m.{name} AS m_{name}" for name in Membership.__dataclass_fields__)
+        row = await self.fetch_one(
+            f"SELECT w.status, w.reading_ended_at, CASE WHEN w.definition = ? THEN NULL ELSE 1 END AS changed, "
+            f"{fields}, (SELECT group_concat(r.role || ':' || coalesce(r.table_id, ''), ',') FROM roles r "
+            "WHERE r.workshop_id = w.id AND r.person_id = ?) AS role_list FROM workshops w "
+            "LEFT JOIN memberships m ON m.workshop_id = w.id AND m.person_id = ? WHERE w.id = ?",
+            (cached[0] if cached else "", person_id, person_id, workshop_id),
+        )
+        if row is None:
+            return None, None, []
+        if row["changed"] or cached[1].status != row["status"] or cached[1].reading_ended_at != row["reading_ended_at"]:
+            stored = await self.workshop(workshop_id)
+        else:
+            stored = cached[1]
+        membership = None
+        if row["m_id"] is not None:
+            membership = Membership(**{name: row[f"m_{name}"] for name in Membership.__dataclass_fields__})
+        roles = []
+        for entry in (row["role_list"] or "").split(","):
+            if entry:
+                role, _, table = entry.partition(":")
+                roles.append(Role(role, int(table) if table else None))
+        roles.sort(key=lambda r: (r.role, r.table_id if r.table_id is not None else -1))
+        return stored, membership, roles
 
     async def workshop_by_slug(self, slug: str) -> StoredWorkshop | None:
         workshop_id = await self.fetch_value("SELECT id FROM workshops WHERE slug = ?", (slug,))
