@@ -17,6 +17,17 @@ async def setup(storage, workshop_id):
     return ana, john, first, second
 
 
+async def consolidate(storage, workshop_id, rapporteur, *sources):
+    """Table A's rapporteur drafts the table's recommendation, taking in ``sources``."""
+    table_a = {t.code: t.id for t in await storage.working_tables(workshop_id)}["A"]
+    consolidated, _ = await storage.submit_contribution(
+        workshop_id=workshop_id, author_id=rapporteur, kind="recommendation", level="individual",
+        dimensions=["economic"], details={"action": "Recomendación consolidada de la mesa A"},
+        attribution="anonymous", language="es", table_id=table_a, consolidated=True,
+        links=[(source, "consolidates") for source in sources])
+    return consolidated
+
+
 async def test_the_plenary_is_closed_until_it_opens(bot, emulator, workshop_id):
     await setup(bot.storage, workshop_id)
     ana = emulator.user(4001, "Ana", language_code="es")
@@ -71,11 +82,7 @@ async def test_totals_stay_hidden_during_the_plenary(bot, emulator, workshop_id)
 async def test_a_consolidated_recommendation_stands_for_its_table(bot, emulator, workshop_id):
     storage = bot.storage
     ana, _, first, _ = await setup(storage, workshop_id)
-    table_a = {t.code: t.id for t in await storage.working_tables(workshop_id)}["A"]
-    consolidated, _ = await storage.submit_contribution(
-        workshop_id=workshop_id, author_id=ana, kind="recommendation", level="individual", dimensions=["economic"],
-        details={"action": "Recomendación consolidada de la mesa A"}, attribution="anonymous", language="es",
-        table_id=table_a, consolidated=True, links=[(first, "consolidates")])
+    consolidated = await consolidate(storage, workshop_id, ana, first)
     await open_phase(storage, workshop_id, "plenary")
     ana_user = emulator.user(4001, "Ana", language_code="es")
     shown = await ana_user.ask("/plenary")
@@ -137,11 +144,7 @@ async def test_a_members_recommendation_the_rapporteur_did_not_take_in_still_sta
     storage = bot.storage
     ana, _, first, second = await setup(storage, workshop_id)
     other = await item(storage, workshop_id, ana, "recommendation", table="A", action="Otra recomendación propia")
-    table_a = {t.code: t.id for t in await storage.working_tables(workshop_id)}["A"]
-    consolidated, _ = await storage.submit_contribution(
-        workshop_id=workshop_id, author_id=ana, kind="recommendation", level="individual", dimensions=["economic"],
-        details={"action": "Recomendación consolidada de la mesa A"}, attribution="anonymous", language="es",
-        table_id=table_a, consolidated=True, links=[(first, "consolidates")])
+    consolidated = await consolidate(storage, workshop_id, ana, first)
     await open_phase(storage, workshop_id, "plenary")
     ana_user = emulator.user(4001, "Ana", language_code="es")
     shown = await ana_user.ask("/plenary")
