@@ -25,7 +25,6 @@ from bot.invitations import invitation_link, new_token
 from bot.permissions import Action, can
 from handlers import phases
 from handlers.guard import still_open
-from handlers.moderation import now  # the injectable clock the agenda also uses
 
 log = logging.getLogger(__name__)
 SEND_INTERVAL = 1 / 25  # stay under Telegram's ~30 messages per second across chats
@@ -252,7 +251,7 @@ async def show_agenda(update: Update, context: BotContext) -> None:
         return
     definition, lang = context.workshop.definition, context.language
     rows = [p for p in await context.storage.phases(context.workshop.id) if p.table_id is None]
-    current = now(context)
+    current = context.now()
     lines, buttons = [context.t("sec.agenda_head")], []
     for phase in rows:
         spec = next((p for p in definition.phases if p.id == phase.code), None)
