@@ -21,8 +21,8 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot.emulator import BotApiEmulator
-from bot.offline import OfflineBot, offline_settings
+from bot.offline.emulator import BotApiEmulator
+from bot.offline.runner import OfflineBot, offline_settings
 
 PEOPLE = 40
 ROUNDS = 10  # each person: ROUNDS x (/help, then /language and a button press)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot import duplicates
+from bot.domain import duplicates
 
 DATA = Path(__file__).resolve().parent / "data" / "near_duplicates.toml"
 

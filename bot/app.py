@@ -14,9 +14,9 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.config import Settings
 from bot.context import BotContext, Services, on_startup  # noqa: F401 (flow modules register hooks)
+from bot.domain.workshop_file import load_workshop
 from bot.i18n import Texts
 from bot.storage import Storage
-from bot.workshop_file import load_workshop
 from handlers import (
     announcements,
     briefing,

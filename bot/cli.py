@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             from bot import commands
             return asyncio.run(commands.write_document(settings, args))
         if args.command == "demo":
-            from bot import demo
+            from bot.offline import demo
             return asyncio.run(demo.main(args.out, args.people))
     except ConfigError as exc:
         print(exc, file=sys.stderr)
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(settings) -> int:
     from bot.app import build_application
-    from bot.workshop_file import EXAMPLE_FILE
+    from bot.domain.workshop_file import EXAMPLE_FILE
 
     settings.token()  # fail fast, before anything is built
     if settings.workshop_file is None:

@@ -6,9 +6,9 @@ import argparse
 import datetime as dt
 
 from bot.config import Settings
-from bot.invitations import invitation_link, new_token
+from bot.domain.invitations import invitation_link, new_token
+from bot.domain.workshop_file import WorkshopFileError, load_workshop
 from bot.storage import Storage
-from bot.workshop_file import WorkshopFileError, load_workshop
 
 
 async def workshop_file(settings: Settings, action: str, path) -> int:
@@ -55,7 +55,7 @@ async def invite(settings: Settings, args: argparse.Namespace) -> int:
 
 async def write_document(settings: Settings, args: argparse.Namespace) -> int:
     """``workshop-bot roadmap|minutes|export``: the same documents the secretariat gets in the bot."""
-    from bot import documents
+    from bot.jobs import documents
 
     async with Storage(settings.database_path) as storage:
         stored = await storage.workshop_by_slug(args.workshop)

@@ -15,8 +15,8 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
+from bot.domain.records import Membership, Person, Role, StoredWorkshop
 from bot.i18n import Texts
-from bot.models import Membership, Person, Role, StoredWorkshop
 from bot.storage import Storage
 
 MESSAGE_LIMIT = 4000  # Telegram allows 4096 visible characters; markup only adds to the raw length

@@ -1,7 +1,7 @@
 """Announcements: a moderator messages the whole table; phase notices use the same queue.
 
 The announcement and one 'pending' delivery per person are written first; a background job then sends
-them within Telegram's limits (``bot.pacing``), marks each person sent, blocked or failed, and finally
+them within Telegram's limits (``bot.jobs.pacing``), marks each person sent, blocked or failed, and finally
 tells the moderator how many received it. A restart finds the 'pending' rows and carries on.
 """
 
@@ -16,10 +16,10 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext, Services
+from bot.domain.permissions import Action
+from bot.domain.records import Dialogue
 from bot.i18n import resolve_language
-from bot.models import Dialogue
-from bot.pacing import Pacer
-from bot.permissions import Action
+from bot.jobs.pacing import Pacer
 from bot.storage.moderation import Delivery
 from handlers import flow
 from handlers.guard import allowed, guarded_button

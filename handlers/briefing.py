@@ -12,10 +12,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import briefing as content
-from bot import items, phases
-from bot.briefing import Entry, Page
 from bot.context import BotContext
+from bot.domain import briefing as content
+from bot.domain import items, phases
+from bot.domain.briefing import Entry, Page
 from handlers.profile import answer_query, member_ready, seat
 
 ITEM_WIDTH = 280   # characters of an item's text on the last pages

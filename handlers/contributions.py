@@ -1,7 +1,7 @@
 """Sending challenges, good practices and recommendations: guided conversations.
 
 One flow per kind (``challenge``, ``good_practice``, ``recommendation``), its steps generated from the
-fields ``bot.items`` lists, so the questions, their order and their limits live in one place. Every answer
+fields ``bot.domain.items`` lists, so the questions, their order and their limits live in one place. Every answer
 is written to the dialogue before the next question, so a restart loses nothing; the draft carries a
 random key that becomes the item's ``client_key``, so "send" pressed twice, or an update delivered again
 after a crash, stores one item. The same conversation edits an item from /mine (``item_id`` in the draft).
@@ -16,11 +16,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import briefing as content
-from bot import items
 from bot.context import BotContext
-from bot.models import Dialogue
-from bot.permissions import Action, can
+from bot.domain import briefing as content
+from bot.domain import items
+from bot.domain.permissions import Action, can
+from bot.domain.records import Dialogue
 from handlers import flow
 from handlers.flow import button, go, keyboard
 from handlers.guard import still_open

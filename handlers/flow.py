@@ -19,10 +19,10 @@ from typing import Any
 from telegram import Document as SentFile
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import items
 from bot.context import BotContext
-from bot.models import Dialogue
-from bot.permissions import Action, frozen
+from bot.domain import items
+from bot.domain.permissions import Action, frozen
+from bot.domain.records import Dialogue
 from handlers.guard import still_open
 
 Ask = Callable[[Update, BotContext, Dialogue], Awaitable[None]]

@@ -1,6 +1,6 @@
 """The door every moderator, rapporteur and secretariat handler goes through.
 
-The rules themselves live in ``bot.permissions`` (``can``: whose role allows it; ``frozen``: what a closed
+The rules themselves live in ``bot.domain.permissions`` (``can``: whose role allows it; ``frozen``: what a closed
 workshop no longer allows); this module only finds the table an update is about, asks, and answers a
 refusal in the person's language instead of acting. Buttons can be forged and roles change between a
 button being shown and pressed, so every press is checked again, never just the menu.
@@ -14,9 +14,9 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.error import BadRequest
 
-from bot import agenda
 from bot.context import BotContext
-from bot.permissions import Action, can, frozen
+from bot.domain import agenda
+from bot.domain.permissions import Action, can, frozen
 
 Handler = Callable[..., Awaitable[None]]
 

@@ -18,11 +18,11 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import items
 from bot.context import BotContext
+from bot.domain import items
+from bot.domain.permissions import Action
+from bot.domain.records import Person
 from bot.i18n import Texts, resolve_language
-from bot.models import Person
-from bot.permissions import Action
 from bot.storage import Storage
 from handlers import contributions
 from handlers.guard import still_open

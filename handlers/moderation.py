@@ -14,13 +14,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import agenda, duplicates, table_view
-from bot import phases as phase_rules
 from bot.context import BotContext, clock
+from bot.domain import agenda, duplicates, table_view
+from bot.domain import phases as phase_rules
+from bot.domain.items import reference
+from bot.domain.permissions import Action, moderated_tables
+from bot.domain.records import Dialogue, WorkingTable
 from bot.i18n import resolve_language
-from bot.items import reference
-from bot.models import Dialogue, WorkingTable
-from bot.permissions import Action, moderated_tables
 from bot.storage import Contribution
 from handlers import flow
 from handlers.guard import allowed, guarded_button, permitted

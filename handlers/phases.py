@@ -3,7 +3,7 @@ them on time by itself.
 
 python-telegram-bot does not persist jobs, so the schedule is the phase rows themselves: at start-up (and
 whenever the agenda or a phase's state changes) every job is planned again from the database
-(``bot.agenda.plan``), and each job applies its event through a guarded write, so a restart with a close
+(``bot.domain.agenda.plan``), and each job applies its event through a guarded write, so a restart with a close
 pending still closes the table, once. Notices to the table go through the announcement queue: paced,
 each person in their own language, resumed after a restart.
 """
@@ -15,10 +15,10 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import agenda
-from bot import phases as phase_rules
 from bot.context import BotContext, Services
-from bot.permissions import Action
+from bot.domain import agenda
+from bot.domain import phases as phase_rules
+from bot.domain.permissions import Action
 from bot.storage.phases import PhaseRow
 from handlers import announcements
 from handlers.guard import guarded_button

@@ -11,10 +11,10 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.models import Dialogue
-from bot.permissions import Action, can
-from bot.phases import open_phases
-from bot.plenary import absorbed, plenary_agenda
+from bot.domain.permissions import Action, can
+from bot.domain.phases import open_phases
+from bot.domain.plenary import absorbed, plenary_agenda
+from bot.domain.records import Dialogue
 from bot.storage import Contribution
 from handlers import flow
 from handlers.guard import still_open

@@ -10,10 +10,10 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import briefing as briefing_content
 from bot.context import BotContext
+from bot.domain import briefing as briefing_content
+from bot.domain.records import Dialogue
 from bot.i18n import LANGUAGE_NAMES
-from bot.models import Dialogue
 from handlers import flow, registration
 from handlers.flow import button, go, keyboard
 

@@ -3,7 +3,7 @@
 open, and uploads the table's document.
 
 A recommendation drafted from members' recommendations takes over their scope, timeframe, actors and
-cross-cutting issues (``bot.items.consolidated_details``); one drafted new is asked its scope and timeframe
+cross-cutting issues (``bot.domain.items.consolidated_details``); one drafted new is asked its scope and timeframe
 with the same buttons participants use. It is stored as 'anonymous': the report credits the table.
 
 Drafting is a dialogue kept in the database like every other; the item is stored with a key naming that
@@ -18,14 +18,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler
 from telegram.ext import filters as tg_filters
 
-from bot import items as item_rules
-from bot import phases as phase_rules
-from bot import table_view
 from bot.context import BotContext
+from bot.domain import items as item_rules
+from bot.domain import phases as phase_rules
+from bot.domain import table_view
+from bot.domain.items import reference
+from bot.domain.permissions import Action
+from bot.domain.records import Dialogue
 from bot.i18n import resolve_language
-from bot.items import reference
-from bot.models import Dialogue
-from bot.permissions import Action
 from handlers import flow, menus
 from handlers.flow import button, go, keyboard
 from handlers.guard import allowed, guarded_button

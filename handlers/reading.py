@@ -9,9 +9,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.models import Dialogue
-from bot.permissions import Action, can
-from bot.plenary import reading_order
+from bot.domain.permissions import Action, can
+from bot.domain.plenary import reading_order
+from bot.domain.records import Dialogue
 from bot.storage import Contribution
 from handlers import flow, plenary
 from handlers.guard import still_open

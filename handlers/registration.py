@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.context import BotContext
-from bot.models import Dialogue
+from bot.domain.records import Dialogue
 from handlers import flow
 from handlers.flow import button, go, keyboard
 

@@ -17,12 +17,12 @@ from telegram.constants import ChatAction
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import documents
-from bot import phases as phase_rules
 from bot.context import BotContext, on_startup
+from bot.domain import phases as phase_rules
+from bot.domain.invitations import invitation_link, new_token
+from bot.domain.permissions import Action, can
 from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
-from bot.invitations import invitation_link, new_token
-from bot.permissions import Action, can
+from bot.jobs import documents
 from handlers import phases
 from handlers.guard import still_open
 

@@ -6,8 +6,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
+from bot.domain.invitations import looks_like_token
 from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
-from bot.invitations import looks_like_token
 from handlers import flow, menus, registration
 
 REFUSED_INVITATION = {"unknown", "revoked", "expired", "used_up"}

@@ -37,7 +37,7 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
     own = [item for item in data.items if item.table_id == table_id]
     story += contributions(ctx, own)
     # What the table brought to the plenary: its consolidated recommendations if the rapporteur drafted any,
-    # else its members' recommendations (as `bot.plenary.plenary_agenda` walks them).
+    # else its members' recommendations (as `bot.domain.plenary.plenary_agenda` walks them).
     live = [i for i in own if i.kind == "recommendation" and i.published]
     consolidated = sorted((i for i in live if i.consolidated), key=lambda i: (-i.votes, i.id))
     if consolidated:

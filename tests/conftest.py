@@ -8,10 +8,10 @@ import pytest
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from bot.emulator import BotApiEmulator
-from bot.offline import OfflineBot, offline_settings
+from bot.domain.workshop_file import EXAMPLE_FILE, load_workshop
+from bot.offline.emulator import BotApiEmulator
+from bot.offline.runner import OfflineBot, offline_settings
 from bot.storage import Storage
-from bot.workshop_file import EXAMPLE_FILE, load_workshop
 
 BOT_USERNAME = "workshop_test_bot"
 

@@ -3,7 +3,7 @@ and the buttons of the item conversations."""
 
 from __future__ import annotations
 
-from bot.invitations import new_token
+from bot.domain.invitations import new_token
 from bot.storage import Storage
 
 

@@ -5,7 +5,7 @@ import os
 import signal
 import sys
 
-from bot.invitations import new_token
+from bot.domain.invitations import new_token
 from bot.storage import Storage
 
 

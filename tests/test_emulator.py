@@ -37,7 +37,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.emulator import BotApiEmulator, BotMessage
+from bot.offline.emulator import BotApiEmulator, BotMessage
 
 TOKEN = "123456:TEST-TOKEN"
 MENU = InlineKeyboardMarkup(

@@ -1,6 +1,6 @@
 """Day-1 items are mapped by level, so the table working on that level reviews them."""
 
-from bot.items import reviewing_table
+from bot.domain.items import reviewing_table
 from tests.helpers import choose, open_phase, participant, person_id, tick
 from tests.test_moderation_session import moderator_of
 

@@ -3,9 +3,9 @@ languages, and the briefing pages stay short."""
 
 import pytest
 
-from bot import briefing, items
+from bot.domain import briefing, items
+from bot.domain.workshop_file import EXAMPLE_FILE, load_workshop
 from bot.i18n import SUPPORTED_LANGUAGES, Texts
-from bot.workshop_file import EXAMPLE_FILE, load_workshop
 
 
 def dynamic_keys() -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.roadmap_data import roadmap_data
+from bot.jobs.roadmap_data import roadmap_data
 from bot.storage import Storage
 from tests.helpers import item, seat, table_id_of
 

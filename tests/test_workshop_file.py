@@ -6,8 +6,8 @@ import tomllib
 import pytest
 
 from bot.cli import main
+from bot.domain.workshop_file import EXAMPLE_FILE, WorkshopFileError, load_workshop, parse_workshop
 from bot.storage import Storage
-from bot.workshop_file import EXAMPLE_FILE, WorkshopFileError, load_workshop, parse_workshop
 
 
 def test_the_crm_example_describes_the_puebla_workshop(example_workshop):

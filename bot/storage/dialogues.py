@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.models import Dialogue
+from bot.domain.records import Dialogue
 
 
 class DialogueStore:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.models import Membership
+from bot.domain.records import Membership
 from bot.storage.people import _membership
 
 

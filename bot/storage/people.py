@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.models import Membership, Person, Role
+from bot.domain.records import Membership, Person, Role
 
 _MEMBERSHIP_FIELDS = ("full_name", "country", "organisation", "other_affiliation", "institution", "position")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from bot.models import Membership, Role, StoredWorkshop, WorkingTable
-from bot.workshop_file import Workshop
+from bot.domain.records import Membership, Role, StoredWorkshop, WorkingTable
+from bot.domain.workshop_file import Workshop
 
 
 def _utc(moment: dt.datetime, workshop: Workshop) -> str:

@@ -10,14 +10,14 @@ import logging
 import time
 from pathlib import Path
 
-from bot.demo.cast import Delegate, cast
-from bot.demo.phrases import CHALLENGES, PRACTICES, RECOMMENDATIONS
-from bot.emulator import BotApiEmulator, SimulatedUser
+from bot.domain.invitations import new_token
+from bot.domain.workshop_file import EXAMPLE_FILE, Workshop, load_workshop
 from bot.i18n import Texts
-from bot.invitations import new_token
-from bot.offline import OfflineBot, offline_settings
+from bot.offline.demo.cast import Delegate, cast
+from bot.offline.demo.phrases import CHALLENGES, PRACTICES, RECOMMENDATIONS
+from bot.offline.emulator import BotApiEmulator, SimulatedUser
+from bot.offline.runner import OfflineBot, offline_settings
 from bot.storage import Storage
-from bot.workshop_file import EXAMPLE_FILE, Workshop, load_workshop
 
 BOT_USERNAME = "crm_workshop_demo_bot"
 CONCURRENCY = 8  # people acting at the same time

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from bot.domain.plenary import absorbed
+from bot.domain.workshop_file import Workshop
 from bot.i18n import load_toml
-from bot.plenary import absorbed
 from bot.storage import Storage, WorkshopRows
-from bot.workshop_file import Workshop
 from reports import model
 
 STATUS_IN_REPORTS = {"submitted", "approved", "merged", "rejected", "adopted", "adopted_amended", "set_aside"}
@@ -107,7 +107,7 @@ def _in_order(dimensions, workshop: Workshop) -> tuple[str, ...]:
 def consolidated_into(rows: WorkshopRows) -> dict[int, int]:
     """Members' recommendations a table's consolidated recommendation absorbed: source id -> consolidated id.
 
-    The one rule the reports follow, as the plenary and the joint reading do (`bot.plenary.plenary_agenda`):
+    The one rule the reports follow, as the plenary and the joint reading do (`bot.domain.plenary.plenary_agenda`):
     a live consolidated recommendation stands for the items it 'consolidates', so those are shown like merged
     ones (in the annex, pointing to it), never as live recommendations of their own.
     """

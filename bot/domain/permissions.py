@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from bot.models import Role, StoredWorkshop
+from bot.domain.records import Role, StoredWorkshop
 
 
 class Action(StrEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.workshop_file import Workshop
+from bot.domain.workshop_file import Workshop
 
 ROLES = ("participant", "moderator", "rapporteur", "secretariat")
 KINDS = ("challenge", "good_practice", "recommendation")

@@ -15,14 +15,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from bot.i18n import SUPPORTED_LANGUAGES
+from bot.i18n import CONTENT_DIR, SUPPORTED_LANGUAGES
 
 Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")
 Code = Field(pattern=r"^[A-Za-z0-9_-]{1,16}$")
 PhaseKind = Literal["annex_i", "mapping", "tables", "plenary", "joint_reading"]
 OrganisationKind = Literal["international", "civil_society", "secretariat", "academia", "government", "other"]
 
-EXAMPLE_FILE = Path(__file__).resolve().parent.parent / "content" / "workshops" / "crm-puebla-2022.toml"
+EXAMPLE_FILE = CONTENT_DIR / "workshops" / "crm-puebla-2022.toml"
 
 
 class _Strict(BaseModel):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from bot import phases as phase_rules
+from bot.domain import phases as phase_rules
 from bot.storage.phases import PhaseRow
 
 SHORT_LIMIT = 200          # names, places, who runs a practice

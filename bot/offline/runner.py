@@ -12,7 +12,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Settings, load_settings
-from bot.emulator import BotApiEmulator
+from bot.offline.emulator import BotApiEmulator
 from bot.storage import Storage
 
 TOKEN = "123456:OFFLINE-TOKEN"

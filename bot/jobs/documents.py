@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from bot.roadmap_data import roadmap_data
+from bot.jobs.roadmap_data import roadmap_data
 from bot.storage import Storage
 from reports.exports import export_csv_zip, export_json, export_xlsx
 from reports.minutes import build_minutes

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from bot.domain.workshop_file import Workshop
 from bot.i18n import load_toml
-from bot.workshop_file import Workshop
 
 PAGE_BUDGET = 1500   # characters of content per page: far below Telegram's 4096, easy to read on a phone
 
