@@ -13,9 +13,10 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
-from bot.context import BotContext, Services, on_startup  # noqa: F401 (flow modules register hooks)
+from bot.context import BotContext, Services, on_startup
 from bot.domain.workshop_file import load_workshop
 from bot.i18n import Texts
+from bot.jobs import bulk, scheduler, sendout
 from bot.storage import Storage
 from handlers import (
     announcements,
@@ -64,6 +65,9 @@ def build_application(settings: Settings, *, texts: Texts | None = None, rate_li
         flow_module.register(app)
     fallback.register(app)
     errors.register(app)
+    # Background work survives a restart because its state is in the database: re-plan and resume it.
+    for resume in (scheduler.resume, bulk.resume, sendout.resume):
+        on_startup(app, resume)
     return app
 
 

@@ -4,33 +4,25 @@ Browsing is stateless (buttons ``mine:<action>:<id>``) so looking at one's items
 being written; every press checks again that the item is the person's own and may still change, so an old
 or forged button is answered, not obeyed. Items the person is credited on after a merge are listed too,
 read-only: only the item's own author edits or withdraws it. Editing re-opens the conversation that wrote the item.
-
-``notify_author`` is how moderation tells authors what happened to their items: it lives here because the
-author reads the result next to the item, in /mine. ``tell`` writes to anyone other than the person acting
-(an author, a new rapporteur, a participant seated by a moderator), whose chat may refuse.
 """
 
 from __future__ import annotations
 
 import logging
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, Forbidden
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.domain import items
 from bot.domain.permissions import Action
-from bot.domain.records import Person
-from bot.i18n import Texts, resolve_language
-from bot.storage import Storage
 from handlers import contributions
 from handlers.guard import still_open
 from handlers.profile import answer_query, member_ready
 
 log = logging.getLogger(__name__)
 PER_PAGE = 8
-EVENTS = ("approved", "edited", "merged", "rejected")
 
 
 async def _mine(context: BotContext) -> list:
@@ -147,55 +139,6 @@ async def pressed(update: Update, context: BotContext) -> None:
     elif action == "y":
         await context.storage.set_contribution_status(item.id, "withdrawn")
         await _edit_message(update, context.t("mine.withdrawn", ref=ref), None)
-
-
-async def notify_author(bot: Bot, storage: Storage, texts: Texts, item_id: int, event: str,
-                        reason: str | None = None, survivor_id: int | None = None) -> int:
-    """Tell every author of an item that a moderator approved, merged or rejected it, in their language.
-
-    Called by moderation after the decision is stored. A person who blocked the bot is marked as such and
-    skipped; the decision stands either way. Returns how many people were told.
-    """
-    if event not in EVENTS:
-        raise ValueError(f"unknown event {event!r}; expected one of {EVENTS}")
-    item = await storage.contribution(item_id)
-    if item is None:
-        return 0
-    workshop = await storage.workshop(item.workshop_id)
-    default = workshop.definition.default_language if workshop else "es"
-    survivor = await storage.contribution(survivor_id) if survivor_id is not None else None
-    author_ids = [person_id for person_id, _ in await storage.authors(item_id)] or [item.author_id]
-    told = 0
-    for person_id in dict.fromkeys(a for a in author_ids if a is not None):
-        person = await storage.person(person_id)
-        if person is None:
-            continue
-        language = resolve_language(person.language, person.telegram_language, default)
-        text = texts.html(language, f"mine.notify_{event}", ref=items.reference(item.kind, item.id),
-                          text=items.headline(item, 120), reason=reason or "",
-                          survivor=items.reference(survivor.kind, survivor.id) if survivor else "")
-        told += await tell(bot, storage, person, text)
-    return told
-
-
-async def tell(bot: Bot, storage: Storage, person: Person, text: str) -> bool:
-    """Write to someone other than the person acting (an author, a new rapporteur), whose chat may refuse.
-
-    Whoever blocked the bot is marked as such (the recipient, never the sender); a chat Telegram no longer
-    knows is only logged. Either way the action that prompted the message stands. False when not told.
-    """
-    try:
-        await bot.send_message(person.telegram_id, text)
-    except Forbidden:
-        log.info("person %s blocked the bot; not told", person.id)
-        await storage.mark_blocked(person.id)
-        return False
-    except BadRequest as exc:
-        if "chat not found" not in str(exc).lower():
-            raise
-        log.info("person %s: Telegram knows no chat with them; not told", person.id)
-        return False
-    return True
 
 
 def register(app: Application) -> None:

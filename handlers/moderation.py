@@ -19,12 +19,11 @@ from bot.domain import agenda, duplicates, table_view
 from bot.domain import phases as phase_rules
 from bot.domain.items import reference
 from bot.domain.permissions import Action, moderated_tables
-from bot.domain.records import Dialogue, WorkingTable
+from bot.domain.records import Contribution, Dialogue, WorkingTable
 from bot.i18n import resolve_language
-from bot.storage import Contribution
+from bot.jobs.notices import notify_author, tell
 from handlers import flow
 from handlers.guard import allowed, guarded_button, permitted
-from handlers.mine import notify_author, tell
 
 log = logging.getLogger(__name__)
 EDIT_LIMIT = 2000

@@ -14,8 +14,7 @@ from bot.context import BotContext
 from bot.domain.permissions import Action, can
 from bot.domain.phases import open_phases
 from bot.domain.plenary import absorbed, plenary_agenda
-from bot.domain.records import Dialogue
-from bot.storage import Contribution
+from bot.domain.records import Contribution, Dialogue
 from handlers import flow
 from handlers.guard import still_open
 

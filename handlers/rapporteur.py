@@ -26,10 +26,10 @@ from bot.domain.items import reference
 from bot.domain.permissions import Action
 from bot.domain.records import Dialogue
 from bot.i18n import resolve_language
+from bot.jobs.notices import tell
 from handlers import flow, menus
 from handlers.flow import button, go, keyboard
 from handlers.guard import allowed, guarded_button
-from handlers.mine import tell
 from handlers.moderation import (
     ask_for_new_text,
     item_arg,

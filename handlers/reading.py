@@ -11,8 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from bot.domain.permissions import Action, can
 from bot.domain.plenary import reading_order
-from bot.domain.records import Dialogue
-from bot.storage import Contribution
+from bot.domain.records import Contribution, Dialogue
 from handlers import flow, plenary
 from handlers.guard import still_open
 

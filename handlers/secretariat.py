@@ -6,28 +6,23 @@ final roadmap goes to every participant in the background, paced within Telegram
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import io
 import logging
 
 import segno
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
-from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.context import BotContext, on_startup
+from bot.context import BotContext
 from bot.domain import phases as phase_rules
 from bot.domain.invitations import invitation_link, new_token
 from bot.domain.permissions import Action, can
 from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
-from bot.jobs import documents
-from handlers import phases
+from bot.jobs import documents, scheduler, sendout
 from handlers.guard import still_open
 
 log = logging.getLogger(__name__)
-SEND_INTERVAL = 1 / 25  # stay under Telegram's ~30 messages per second across chats
 
 
 def _allowed(context: BotContext, action: Action) -> bool:
@@ -176,69 +171,8 @@ async def close(update: Update, context: BotContext) -> None:
         await context.reply(update, "sec.already_closed")
         return
     await context.reply(update, "sec.closing")
-    await phases.reschedule(context.application)  # the closed workshop's agenda jobs are dropped
-    start_distribution(context.application, context.workshop.id)
-
-
-def start_distribution(app: Application, workshop_id: int) -> None:
-    """Send the final roadmap from the queue in the background (one sender per workshop at a time)."""
-    running: set[int] = app.bot_data.setdefault("roadmap_senders", set())
-    if workshop_id in running:
-        return
-    running.add(workshop_id)
-
-    async def run() -> None:
-        try:
-            await distribute_final_roadmap(app, workshop_id)
-        finally:
-            running.discard(workshop_id)
-
-    app.create_task(run(), name=f"final-roadmap-{workshop_id}")
-
-
-async def distribute_final_roadmap(app: Application, workshop_id: int) -> None:
-    """Everyone queued gets the final roadmap in their own language, paced; each delivery is recorded as it
-    happens, so after a restart only those still pending are sent. Then whoever closed is told the tally."""
-    services = app.bot_data["services"]
-    storage, texts = services.storage, services.texts
-    stored = await storage.workshop(workshop_id)
-    default = stored.definition.default_language
-    built: dict[str, documents.Document] = {}
-    for person_id, telegram_id, person_language in await storage.pending_roadmap_deliveries(workshop_id):
-        lang = person_language if person_language in SUPPORTED_LANGUAGES else default
-        if lang not in built:
-            built[lang] = await documents.roadmap(storage, workshop_id, lang)
-        try:
-            await app.bot.send_document(telegram_id, built[lang].content, filename=built[lang].file_name,
-                                        caption=texts.plain(lang, "sec.final_caption"))
-            status = "sent"
-        except Forbidden:
-            await storage.mark_blocked(person_id)
-            status = "blocked"
-        except TelegramError:
-            log.exception("final roadmap not delivered to person %s", person_id)
-            status = "failed"
-        await storage.record_roadmap_delivery(workshop_id, person_id, status)
-        await asyncio.sleep(SEND_INTERVAL)
-    report = await storage.claim_close_report(workshop_id)
-    if report is None or report[0] is None:
-        return
-    closer, tallies = report
-    language = await storage.language_of(closer) or default
-    unreachable = tallies.get("blocked", 0) + tallies.get("failed", 0)
-    with contextlib.suppress(TelegramError):
-        await app.bot.send_message(closer, texts.html(language, "sec.closed_report", sent=tallies.get("sent", 0),
-                                                      unreachable=unreachable))
-
-
-async def _resume_distributions(app: Application) -> None:
-    """At start-up: finish any send-out a restart interrupted, once the application is running."""
-    for workshop_id in await app.bot_data["services"].storage.workshops_with_pending_roadmaps():
-        app.job_queue.run_once(_resume_one, 0, data=workshop_id, name=f"final-roadmap-resume-{workshop_id}")
-
-
-async def _resume_one(context: BotContext) -> None:
-    start_distribution(context.application, context.job.data)
+    await scheduler.reschedule(context.application)  # the closed workshop's agenda jobs are dropped
+    sendout.start(context.application, context.workshop.id)
 
 
 async def show_agenda(update: Update, context: BotContext) -> None:
@@ -278,12 +212,12 @@ async def agenda_button(update: Update, context: BotContext) -> None:
         await query.answer(context.label("common.stale_button"))
         return
     await query.answer()
-    await phases.set_state(context, code, "open" if verb == "o" else "closed", None)
+    await scheduler.set_phase_state(context.application, context.workshop.id, code,
+                                    "open" if verb == "o" else "closed", None, context.person.id)
     await show_agenda(update, context)
 
 
 def register(app: Application) -> None:
-    on_startup(app, _resume_distributions)
     app.add_handler(CommandHandler("roadmap", ask_roadmap))
     app.add_handler(CommandHandler("minutes", ask_minutes))
     app.add_handler(CommandHandler("export", ask_export))

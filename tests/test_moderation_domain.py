@@ -4,8 +4,8 @@ import datetime as dt
 from types import SimpleNamespace
 
 from bot.domain import agenda, duplicates, table_view
+from bot.domain.records import PhaseRow
 from bot.jobs.pacing import Pacer
-from bot.storage.phases import PhaseRow
 
 NOW = dt.datetime(2022, 9, 8, 17, 0, tzinfo=dt.UTC)
 

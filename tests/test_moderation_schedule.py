@@ -3,8 +3,8 @@
 import datetime as dt
 import zoneinfo
 
+from bot.jobs import scheduler as phases
 from bot.storage import Storage
-from handlers import phases
 from tests.helpers import open_phase, seat
 from tests.test_moderation_session import table_id
 

@@ -4,7 +4,7 @@ agenda closes the table on time after a reminder."""
 
 import datetime as dt
 
-from handlers import phases
+from bot.jobs import scheduler as phases
 from tests.helpers import invitation, item, register, seat
 
 

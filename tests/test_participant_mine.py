@@ -1,6 +1,6 @@
 """/mine: status, editing with history, withdrawing; and authors told of moderators' decisions."""
 
-from handlers.mine import notify_author
+from bot.jobs.notices import notify_author
 from tests.helpers import open_phase, participant, person_id
 
 

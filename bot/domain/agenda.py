@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.storage.phases import PhaseRow
+from bot.domain.records import PhaseRow
 
 # A scheduled row whose close is older than this is history (last year's workshop, a long outage): it is
 # left alone, since phase rules already treat it as closed, and nobody is told about it.

@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 from bot.domain import phases as phase_rules
-from bot.storage.phases import PhaseRow
+from bot.domain.records import PhaseRow
 
 SHORT_LIMIT = 200          # names, places, who runs a practice
 LINK_LIMIT = 500           # a web address

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from bot.storage.phases import PhaseRow
+from bot.domain.records import PhaseRow
 
 # What each kind of phase lets people send.
 SENDABLE = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from bot.storage import Contribution, Tally
+from bot.domain.records import Contribution, Tally
 
 LIVE = ("submitted", "approved", "adopted", "adopted_amended", "set_aside")
 

@@ -1,4 +1,5 @@
-"""Plain records the storage layer returns and the domain works with; none of them knows Telegram."""
+"""Every record of the workshop: what the storage layer returns and the rules, the jobs and the handlers work
+with. Plain frozen data; none of them knows Telegram or SQL."""
 
 from __future__ import annotations
 
@@ -84,3 +85,159 @@ class Dialogue:
     flow: str
     step: str
     data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    id: int
+    workshop_id: int
+    kind: str
+    author_id: int | None
+    table_id: int | None
+    phase_kind: str | None
+    level: str
+    language: str
+    details: dict[str, Any]
+    attribution: str
+    status: str
+    consolidated: bool
+    merged_into: int | None
+    status_reason: str | None
+    created_at: str
+    updated_at: str
+    dimensions: tuple[str, ...] = field(default=())
+
+    def snapshot(self) -> dict[str, Any]:
+        """What an edit replaces, kept in the item's history."""
+        return {"details": self.details, "level": self.level, "dimensions": list(self.dimensions),
+                "attribution": self.attribution, "status": self.status}
+
+
+@dataclass(frozen=True)
+class Attachment:
+    id: int
+    contribution_id: int | None
+    table_id: int | None
+    telegram_file_id: str
+    file_name: str
+    mime_type: str | None
+    size: int
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    id: int
+    workshop_id: int
+    code: str
+    kind: str
+    table_id: int | None
+    opens_at: str | None
+    closes_at: str | None
+    reminder_minutes: int
+    state: str
+    opened_at: str | None
+    closed_at: str | None
+    reminded_at: str | None
+
+
+@dataclass(frozen=True)
+class Tally:
+    support: int
+    object: int
+    comments: int
+    votes: int
+
+
+@dataclass(frozen=True)
+class TableMember:
+    person_id: int
+    telegram_id: int
+    full_name: str | None
+    country: str | None
+    organisation: str | None
+    other_affiliation: str | None
+    blocked: bool
+    sent: dict[str, int]          # item kind -> how many this member sent to the table
+
+
+@dataclass(frozen=True)
+class Credit:
+    """An author of an item as the moderator sees them (moderators may see names: the data notice says so)."""
+
+    person_id: int
+    full_name: str | None
+    country: str | None
+    organisation: str | None
+    other_affiliation: str | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    actor_id: int | None
+    actor_name: str | None
+    action: str
+    target_id: int | None
+    before: Any
+    after: Any
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Delivery:
+    announcement_id: int
+    person_id: int
+    telegram_id: int
+    language: str | None              # the person's own choice
+    telegram_language: str | None
+    default_language: str
+    blocked: bool
+    text: str
+    template: str | None
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AnnouncementTally:
+    """How an announcement went, once nobody is left pending."""
+
+    announcement_id: int
+    workshop_id: int
+    table_id: int | None
+    sender_id: int | None
+    sent: int
+    blocked: int
+    failed: int
+
+    @property
+    def total(self) -> int:
+        return self.sent + self.blocked + self.failed
+
+
+@dataclass(frozen=True)
+class Invitation:
+    id: int
+    workshop_id: int
+    token: str
+    role: str
+    table_id: int | None
+    max_uses: int | None
+    uses: int
+    expires_at: str | None
+    revoked_at: str | None
+
+
+@dataclass
+class WorkshopRows:
+    members: list[dict[str, Any]] = field(default_factory=list)
+    contributions: list[dict[str, Any]] = field(default_factory=list)
+    dimensions: dict[int, list[str]] = field(default_factory=dict)
+    links: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    authors: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    stances: dict[int, dict[str, int]] = field(default_factory=dict)
+    comments: dict[int, list[dict[str, Any]]] = field(default_factory=list)
+    votes: dict[int, int] = field(default_factory=dict)
+    attachments: set[int] = field(default_factory=set)
+    versions: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # earlier versions, oldest first
+    rapporteurs: dict[int, int] = field(default_factory=dict)       # table id -> person id
+    tables: dict[int, str] = field(default_factory=dict)            # table id -> code

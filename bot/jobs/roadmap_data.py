@@ -10,9 +10,10 @@ import datetime as dt
 from typing import Any
 
 from bot.domain.plenary import absorbed
+from bot.domain.records import WorkshopRows
 from bot.domain.workshop_file import Workshop
 from bot.i18n import load_toml
-from bot.storage import Storage, WorkshopRows
+from bot.storage import Storage
 from reports import model
 
 STATUS_IN_REPORTS = {"submitted", "approved", "merged", "rejected", "adopted", "adopted_amended", "set_aside"}

@@ -1,15 +1,15 @@
 """The storage layer: the only place in the project that speaks SQL."""
 
-from bot.storage.contributions import Attachment, Contribution, ContributionStore
+from bot.storage.contributions import ContributionStore
 from bot.storage.database import Database
 from bot.storage.dialogues import DialogueStore
-from bot.storage.invitations import Invitation, InvitationStore
+from bot.storage.invitations import InvitationStore
 from bot.storage.moderation import ModerationStore
 from bot.storage.participants import ParticipantStore
 from bot.storage.people import PeopleStore
-from bot.storage.phases import PhaseRow, PhaseStore
-from bot.storage.plenary import PlenaryStore, Tally
-from bot.storage.reports import ReportStore, WorkshopRows
+from bot.storage.phases import PhaseStore
+from bot.storage.plenary import PlenaryStore
+from bot.storage.reports import ReportStore
 from bot.storage.secretariat import SecretariatStore
 from bot.storage.workshops import WorkshopStore
 
@@ -21,4 +21,4 @@ class Storage(
     """One object per process: the database connection plus every narrow query the bot needs."""
 
 
-__all__ = ["Attachment", "Contribution", "Database", "Invitation", "PhaseRow", "Storage", "Tally", "WorkshopRows"]
+__all__ = ["Database", "Storage"]

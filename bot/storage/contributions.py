@@ -3,46 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
-
-@dataclass(frozen=True)
-class Contribution:
-    id: int
-    workshop_id: int
-    kind: str
-    author_id: int | None
-    table_id: int | None
-    phase_kind: str | None
-    level: str
-    language: str
-    details: dict[str, Any]
-    attribution: str
-    status: str
-    consolidated: bool
-    merged_into: int | None
-    status_reason: str | None
-    created_at: str
-    updated_at: str
-    dimensions: tuple[str, ...] = field(default=())
-
-    def snapshot(self) -> dict[str, Any]:
-        """What an edit replaces, kept in the item's history."""
-        return {"details": self.details, "level": self.level, "dimensions": list(self.dimensions),
-                "attribution": self.attribution, "status": self.status}
-
-
-@dataclass(frozen=True)
-class Attachment:
-    id: int
-    contribution_id: int | None
-    table_id: int | None
-    telegram_file_id: str
-    file_name: str
-    mime_type: str | None
-    size: int
-
+from bot.domain.records import Attachment, Contribution
 
 _SELECT = (
     "SELECT c.*, (SELECT group_concat(d.dimension, ',') FROM contribution_dimensions d "

@@ -3,20 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class Invitation:
-    id: int
-    workshop_id: int
-    token: str
-    role: str
-    table_id: int | None
-    max_uses: int | None
-    uses: int
-    expires_at: str | None
-    revoked_at: str | None
+from bot.domain.records import Invitation
 
 
 def _invitation(row) -> Invitation:

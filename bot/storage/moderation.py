@@ -9,78 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from typing import Any
 
-from bot.storage.contributions import _SELECT, Contribution, _contribution
-from bot.storage.phases import PhaseRow, _phase
-
-
-@dataclass(frozen=True)
-class TableMember:
-    person_id: int
-    telegram_id: int
-    full_name: str | None
-    country: str | None
-    organisation: str | None
-    other_affiliation: str | None
-    blocked: bool
-    sent: dict[str, int]          # item kind -> how many this member sent to the table
-
-
-@dataclass(frozen=True)
-class Credit:
-    """An author of an item as the moderator sees them (moderators may see names: the data notice says so)."""
-
-    person_id: int
-    full_name: str | None
-    country: str | None
-    organisation: str | None
-    other_affiliation: str | None
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    id: int
-    actor_id: int | None
-    actor_name: str | None
-    action: str
-    target_id: int | None
-    before: Any
-    after: Any
-    created_at: str
-
-
-@dataclass(frozen=True)
-class Delivery:
-    announcement_id: int
-    person_id: int
-    telegram_id: int
-    language: str | None              # the person's own choice
-    telegram_language: str | None
-    default_language: str
-    blocked: bool
-    text: str
-    template: str | None
-    params: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class AnnouncementTally:
-    """How an announcement went, once nobody is left pending."""
-
-    announcement_id: int
-    workshop_id: int
-    table_id: int | None
-    sender_id: int | None
-    sent: int
-    blocked: int
-    failed: int
-
-    @property
-    def total(self) -> int:
-        return self.sent + self.blocked + self.failed
-
+from bot.domain.records import AnnouncementTally, AuditEntry, Contribution, Credit, Delivery, PhaseRow, TableMember
+from bot.storage.contributions import _SELECT, _contribution
+from bot.storage.phases import _phase
 
 _MEMBER_COLUMNS = "p.id AS person_id, p.telegram_id, p.blocked_at, m.full_name, m.country, m.organisation, " \
                   "m.other_affiliation"

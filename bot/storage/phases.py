@@ -2,23 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class PhaseRow:
-    id: int
-    workshop_id: int
-    code: str
-    kind: str
-    table_id: int | None
-    opens_at: str | None
-    closes_at: str | None
-    reminder_minutes: int
-    state: str
-    opened_at: str | None
-    closed_at: str | None
-    reminded_at: str | None
+from bot.domain.records import PhaseRow
 
 
 def _phase(row) -> PhaseRow:

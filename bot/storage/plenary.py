@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bot.domain.records import Tally
 
 OUTCOMES = ("adopted", "adopted_amended", "set_aside")
 _STANCE = "SELECT kind FROM feedback WHERE contribution_id = ? AND person_id = ? AND kind IN ('support', 'object')"
 
-
-@dataclass(frozen=True)
-class Tally:
-    support: int
-    object: int
-    comments: int
-    votes: int
 
 
 class PlenaryStore:

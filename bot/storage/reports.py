@@ -7,24 +7,8 @@ keeps building the roadmap proportional to its size.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import Any
 
-
-@dataclass
-class WorkshopRows:
-    members: list[dict[str, Any]] = field(default_factory=list)
-    contributions: list[dict[str, Any]] = field(default_factory=list)
-    dimensions: dict[int, list[str]] = field(default_factory=dict)
-    links: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
-    authors: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
-    stances: dict[int, dict[str, int]] = field(default_factory=dict)
-    comments: dict[int, list[dict[str, Any]]] = field(default_factory=list)
-    votes: dict[int, int] = field(default_factory=dict)
-    attachments: set[int] = field(default_factory=set)
-    versions: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # earlier versions, oldest first
-    rapporteurs: dict[int, int] = field(default_factory=dict)       # table id -> person id
-    tables: dict[int, str] = field(default_factory=dict)            # table id -> code
+from bot.domain.records import WorkshopRows
 
 
 class ReportStore:

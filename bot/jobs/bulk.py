@@ -1,0 +1,145 @@
+"""Bulk sending: announcements, phase notices and everything else that goes to many people at once.
+
+The message and one 'pending' delivery per person are written first (``storage.queue_announcement``); this
+sender then sends them within Telegram's bulk limits (``bot.jobs.pacing``), marks each person sent, blocked
+or failed, and finally tells whoever wrote it how many received it. A restart finds the 'pending' rows and
+carries on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application, CallbackContext
+
+from bot.context import Services
+from bot.domain.records import Delivery
+from bot.i18n import resolve_language
+from bot.jobs.pacing import Pacer
+
+log = logging.getLogger(__name__)
+ATTEMPTS = 3
+JOB_NAME = "announcements"
+
+
+class _Sender:
+    """Per running application: one announcement sender at a time, and the one pacer every bulk send
+    waits on (announcements, phase notices, the final roadmap), so together they stay within the limits."""
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.pacer = Pacer()
+        self.turn = asyncio.Lock()
+        self.attempts: dict[tuple[int, int], int] = {}
+
+
+def _sender(app: Application) -> _Sender:
+    return app.bot_data.setdefault("announcement_sender", _Sender())
+
+
+async def wait_turn(app: Application, chat_id: int) -> None:
+    """Wait until a bulk message to ``chat_id`` keeps within Telegram's limits, and take that slot."""
+    sender = _sender(app)
+    async with sender.turn:
+        await asyncio.sleep(sender.pacer.delay(chat_id))
+        sender.pacer.sent(chat_id)
+
+
+def kick(app: Application) -> None:
+    """Make sure the sender runs soon; cheap to call after every announcement queued."""
+    if app.job_queue is not None:
+        app.job_queue.run_once(_drain_job, 0, name=JOB_NAME)
+
+
+def render(services: Services, delivery: Delivery) -> str:
+    """The text for one person: the template in their language, localised parameters resolved."""
+    language = resolve_language(delivery.language, delivery.telegram_language, delivery.default_language)
+    if delivery.template is None:
+        return delivery.text
+
+    def localised(value: Any) -> Any:
+        if isinstance(value, dict) and language in value:
+            return value[language]
+        return value
+
+    params = {key: localised(value) for key, value in delivery.params.items()}
+    return services.texts.html(language, delivery.template, **params)
+
+
+async def _deliver(app: Application, sender: _Sender, delivery: Delivery) -> str | None:
+    """Send one message; the delivery's new status, or None to try again later."""
+    services: Services = app.bot_data["services"]
+    key = (delivery.announcement_id, delivery.person_id)
+    try:
+        await app.bot.send_message(delivery.telegram_id, render(services, delivery))
+        return "sent"
+    except Forbidden:
+        await services.storage.mark_blocked(delivery.person_id)
+        return "blocked"
+    except RetryAfter as exc:
+        wait = exc.retry_after.total_seconds() if hasattr(exc.retry_after, "total_seconds") else exc.retry_after
+        log.info("flood control: waiting %.1fs", wait)
+        await asyncio.sleep(float(wait))
+        return None
+    except BadRequest:
+        log.warning("announcement %s not deliverable to person %s", *key, exc_info=True)
+        return "failed"
+    except (NetworkError, TelegramError):
+        sender.attempts[key] = sender.attempts.get(key, 0) + 1
+        if sender.attempts[key] >= ATTEMPTS:
+            log.warning("announcement %s: giving up on person %s", *key, exc_info=True)
+            return "failed"
+        await asyncio.sleep(0.5)
+        return None
+
+
+async def drain(app: Application) -> int:
+    """Send everything pending, paced; report finished announcements. Returns how many were handled."""
+    services: Services = app.bot_data["services"]
+    sender = _sender(app)
+    handled = 0
+    async with sender.lock:
+        while app.running:
+            batch = await services.storage.pending_deliveries(limit=100)
+            if not batch:
+                break
+            for delivery in batch:
+                if not app.running:
+                    break  # shutting down: the rest stays pending for the next start
+                await wait_turn(app, delivery.telegram_id)
+                status = await _deliver(app, sender, delivery)
+                if status is not None:
+                    await services.storage.record_delivery(delivery.announcement_id, delivery.person_id, status)
+                    handled += 1
+        for tally in await services.storage.finish_announcements():
+            if tally.sender_id is not None:
+                await _report(app, tally)
+    return handled
+
+
+async def _report(app: Application, tally) -> None:
+    """Tell the moderator how many people received the message."""
+    services: Services = app.bot_data["services"]
+    person = await services.storage.person(tally.sender_id)
+    workshop = await services.storage.workshop(tally.workshop_id)
+    if person is None or workshop is None:
+        return
+    language = resolve_language(person.language, person.telegram_language, workshop.definition.default_language)
+    text = services.texts.html(language, "ann.report", sent=tally.sent, total=tally.total, blocked=tally.blocked,
+                               failed=tally.failed)
+    try:
+        await app.bot.send_message(person.telegram_id, text)
+    except Forbidden:
+        await services.storage.mark_blocked(person.id)
+
+
+async def _drain_job(context: CallbackContext) -> None:
+    await drain(context.application)
+
+
+async def resume(app: Application) -> None:
+    """At start-up: whatever was pending when the bot stopped goes out now."""
+    kick(app)
