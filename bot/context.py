@@ -15,6 +15,7 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
+from bot.domain import items
 from bot.domain.records import Membership, Person, Role, StoredWorkshop
 from bot.i18n import Texts
 from bot.storage import Storage
@@ -111,6 +112,11 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
 
     def now(self) -> dt.datetime:
         return clock(self.application)
+
+    async def opening(self) -> items.Opening:
+        """What this person may send now, by the phases open for their table."""
+        table_id = self.membership.table_id if self.membership else None
+        return items.opening(await self.storage.phases(self.workshop.id), table_id, self.now())
 
     @property
     def services(self) -> Services:

@@ -18,12 +18,10 @@ from bot.domain.records import Dialogue
 from bot.jobs import bulk
 from handlers import flow
 from handlers.guard import allowed, guarded_button
-from handlers.moderation import on_pick, pick_table, table_arg, table_name
+from handlers.tables import on_pick, pick_table, table_arg, table_name
 
 log = logging.getLogger(__name__)
 TEXT_LIMIT = 3000
-ATTEMPTS = 3
-JOB_NAME = "announcements"
 
 announce_flow = flow.flow("announce", Action.ANNOUNCE_TO_TABLE)
 

@@ -16,7 +16,8 @@ from bot.context import BotContext
 from bot.domain import briefing as content
 from bot.domain import items, phases
 from bot.domain.briefing import Entry, Page
-from handlers.profile import answer_query, member_ready, seat
+from handlers.guard import member_ready, seat
+from handlers.views import answer_query
 
 ITEM_WIDTH = 280   # characters of an item's text on the last pages
 

@@ -17,26 +17,20 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.domain import briefing as content
 from bot.domain import items
 from bot.domain.permissions import Action, can
 from bot.domain.records import Dialogue
 from handlers import flow
 from handlers.flow import button, go, keyboard
-from handlers.guard import still_open
-from handlers.profile import answer_query, member_ready
+from handlers.guard import member_ready, still_open
+from handlers.item_views import names, option_label, summary_text
+from handlers.views import answer_query
 
 ITEMS_PER_PAGE = 6
-SUMMARY_WIDTH = 1200       # characters of a long answer shown in the summary (the full text is kept)
 CHECK = "✓ "
 
 
 # -- what is open ------------------------------------------------------------------------------------------
-
-
-async def opening_for(context: BotContext) -> items.Opening:
-    table_id = context.membership.table_id if context.membership else None
-    return items.opening(await context.storage.phases(context.workshop.id), table_id, context.now())
 
 
 def closed_text(context: BotContext, kind: str | None, opening: items.Opening, reason: str = "closed") -> str:
@@ -72,7 +66,7 @@ async def start_item(update: Update, context: BotContext, kind: str) -> None:
         return
     if not await still_open(update, context, Action.SEND_ITEM):
         return
-    opening = await opening_for(context)
+    opening = await context.opening()
     table_id = context.membership.table_id
     reason = items.refusal(kind, opening, table_id, context.membership.country)
     if reason is not None:
@@ -89,6 +83,7 @@ async def start_item(update: Update, context: BotContext, kind: str) -> None:
     await flow.begin(update, context, kind, items.steps(kind)[0], data)
 
 
+@flow.entry("edit_item")
 async def edit_item(update: Update, context: BotContext, item, links) -> None:
     """/mine's "edit": the same conversation, filled with the item's answers, opened at its summary."""
     values = items.draft_from(item, links)
@@ -112,7 +107,7 @@ async def send_menu(update: Update, context: BotContext) -> None:
     """/send: a button for each kind that may be sent now, or what opens next."""
     if not await member_ready(update, context) or not await still_open(update, context, Action.SEND_ITEM):
         return
-    opening = await opening_for(context)
+    opening = await context.opening()
     if not opening.allowed:
         await context.say(update, closed_text(context, None, opening))
         return
@@ -140,19 +135,9 @@ async def answered(update: Update, context: BotContext, dialogue: Dialogue, name
              data)
 
 
-def _names(context: BotContext) -> content.Names:
-    return content.names(context.workshop.definition, context.language)
-
-
-def _option_label(context: BotContext, source: str, ident: str) -> str:
-    if source in ("scope", "timeframe", "attribution"):
-        return context.label(f"item.{source}_{ident}")
-    return _names(context).of(source, ident)
-
-
 def _options(context: BotContext, source: str) -> list[str]:
     fixed = {"scope": items.SCOPES, "timeframe": items.TIMEFRAMES, "attribution": items.ATTRIBUTIONS}
-    return list(fixed[source]) if source in fixed else _names(context).options(source)
+    return list(fixed[source]) if source in fixed else names(context).options(source)
 
 
 def _skip_markup(context: BotContext, dialogue: Dialogue, name: str) -> InlineKeyboardMarkup | None:
@@ -252,9 +237,9 @@ def _ask_choice(name: str, source: str):
         if name == "attribution":
             m = context.membership
             params = {"name": m.full_name or "",
-                      "affiliation": _names(context).affiliation(m.country, m.organisation,
+                      "affiliation": names(context).affiliation(m.country, m.organisation,
                                                                  m.other_affiliation) or ""}
-        buttons = [button((CHECK if ident == current else "") + _option_label(context, source, ident)[:60],
+        buttons = [button((CHECK if ident == current else "") + option_label(context, source, ident)[:60],
                           dialogue.flow, name, ident) for ident in _options(context, source)]
         await context.reply(update, f"item.ask_{name}", keyboard(buttons), **params)
 
@@ -311,7 +296,7 @@ async def _choices(context: BotContext, dialogue: Dialogue, name: str) -> tuple[
         shown = found[page * ITEMS_PER_PAGE:(page + 1) * ITEMS_PER_PAGE]
         labels = [(str(i.id), f"{items.reference(i.kind, i.id)} · {items.headline(i, 40)}") for i in shown]
         return labels, page, pages
-    labels = [(ident, _option_label(context, spec.options, ident)[:60]) for ident in _options(context, spec.options)]
+    labels = [(ident, option_label(context, spec.options, ident)[:60]) for ident in _options(context, spec.options)]
     return labels, 0, 1
 
 
@@ -371,34 +356,6 @@ def _press_multi(name: str):
 # -- summary, edit, send -------------------------------------------------------------------------------
 
 
-def _shown(context: BotContext, kind: str, name: str, value: Any) -> str:
-    """One answer as the summary shows it."""
-    spec = items.field(kind, name)
-    if value in (None, "", []):
-        return context.label("item.empty")
-    if spec.type in ("long", "short", "link"):
-        text = str(value)
-        return text if len(text) <= SUMMARY_WIDTH else text[:SUMMARY_WIDTH - 1] + "…"
-    if spec.type == "document":
-        return value.get("file_name", "")
-    if spec.type == "level":
-        return _names(context).of("levels", value)
-    if spec.type == "choice":
-        return _option_label(context, spec.options, value)
-    if spec.type == "items":
-        return ", ".join(f"{items.PREFIX[spec.options]}-{i}" for i in value)
-    return ", ".join(_option_label(context, spec.options, v) for v in value)
-
-
-def summary_text(context: BotContext, kind: str, values: dict[str, Any], editing: int | None = None) -> str:
-    lines = [context.t("item.summary_title", kind=context.label(f"kinds.{kind}"),
-                       ref=items.reference(kind, editing) if editing else "")]
-    for spec in items.FIELDS[kind]:
-        lines.append(context.t("item.summary_row", label=context.label(f"item.f_{spec.name}"),
-                               value=_shown(context, kind, spec.name, values.get(spec.name))))
-    return "\n".join(lines)
-
-
 async def ask_summary(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     kind, editing = dialogue.flow, dialogue.data.get("item_id")
     markup = keyboard([
@@ -442,7 +399,7 @@ async def send(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     """Write first, confirm after: the person sees a reference only for an item that is stored."""
     kind, data = dialogue.flow, dialogue.data
     values = data["values"]
-    opening = await opening_for(context)
+    opening = await context.opening()
     reason = items.refusal(kind, opening, context.membership.table_id, context.membership.country)
     if reason is not None:
         # The phase closed while they were writing: the draft stays, in case it opens again.

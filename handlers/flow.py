@@ -58,6 +58,23 @@ class Flow:
 
 
 FLOWS: dict[str, Flow] = {}
+ENTRIES: dict[str, Callable[..., Awaitable[None]]] = {}
+
+
+def entry(name: str):
+    """Register a flow's named way in, so another flow can hand over to it (``hand_over``) without
+    importing it: /start leads into registration, /mine into editing an item."""
+
+    def register(handler):
+        ENTRIES[name] = handler
+        return handler
+
+    return register
+
+
+async def hand_over(update: Update, context: BotContext, name: str, *args: Any) -> None:
+    """Continue in another flow, through the way in it registered under ``name``."""
+    await ENTRIES[name](update, context, *args)
 
 
 def flow(name: str, action: Action | None = None) -> Flow:

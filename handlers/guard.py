@@ -114,3 +114,21 @@ def guarded_button(action: Action, table_of: Callable[[BotContext, list[str]], A
         return guarded
 
     return wrap
+
+
+async def member_ready(update: Update, context: BotContext) -> bool:
+    """A registered member of a workshop; anyone else is told how to get there."""
+    if context.workshop is None:
+        await context.reply(update, "part.no_workshop")
+        return False
+    if context.membership is None or not context.membership.registered:
+        await context.reply(update, "part.register_first")
+        return False
+    return True
+
+
+def seat(context: BotContext) -> int | None:
+    """The table this person works at: as a participant, else the table they moderate or report for."""
+    if context.membership is not None and context.membership.table_id is not None:
+        return context.membership.table_id
+    return next((r.table_id for r in context.roles if r.table_id is not None), None)

@@ -17,9 +17,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.context import BotContext
 from bot.domain import items
 from bot.domain.permissions import Action
-from handlers import contributions
-from handlers.guard import still_open
-from handlers.profile import answer_query, member_ready
+from handlers import flow
+from handlers.guard import member_ready, still_open
+from handlers.item_views import summary_text
+from handlers.views import answer_query
 
 log = logging.getLogger(__name__)
 PER_PAGE = 8
@@ -73,13 +74,13 @@ async def _item_view(context: BotContext, item) -> tuple[str, InlineKeyboardMark
     attachments = await context.storage.attachments(contribution_id=item.id)
     if attachments:
         values["document"] = {"file_name": ", ".join(a.file_name for a in attachments)}
-    text = contributions.summary_text(context, item.kind, values).split("\n", 1)[1]
+    text = summary_text(context, item.kind, values).split("\n", 1)[1]
     head = context.t("mine.item_title", ref=items.reference(item.kind, item.id),
                      kind=context.label(f"kinds.{item.kind}"), status=_status(context, item))
     if item.status_reason:
         head += "\n" + context.t("mine.reason", reason=item.status_reason)
     rows = []
-    opening = await contributions.opening_for(context)
+    opening = await context.opening()
     if not items.own(item, context.person.id):
         head += "\n" + context.t("mine.co_authored")
     elif items.changeable(item, opening, context.membership.table_id, context.person.id):
@@ -122,14 +123,14 @@ async def pressed(update: Update, context: BotContext) -> None:
         return
     if not await still_open(update, context, Action.SEND_ITEM):
         return
-    opening = await contributions.opening_for(context)
+    opening = await context.opening()
     if not items.changeable(item, opening, context.membership.table_id, context.person.id):
         await answer_query(update, context, "mine.not_changeable")
         return
     await answer_query(update, context)
     ref = items.reference(item.kind, item.id)
     if action == "e":
-        await contributions.edit_item(update, context, item, await context.storage.links(item.id))
+        await flow.hand_over(update, context, "edit_item", item, await context.storage.links(item.id))
     elif action == "w":
         markup = InlineKeyboardMarkup([[
             InlineKeyboardButton(context.label("mine.withdraw_yes"), callback_data=f"mine:y:{item.id}"),

@@ -11,19 +11,28 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.context import BotContext, clock
+from bot.context import BotContext
 from bot.domain import agenda, duplicates, table_view
 from bot.domain import phases as phase_rules
 from bot.domain.items import reference
-from bot.domain.permissions import Action, moderated_tables
-from bot.domain.records import Contribution, Dialogue, WorkingTable
+from bot.domain.permissions import Action
+from bot.domain.records import Contribution, Dialogue
 from bot.i18n import resolve_language
 from bot.jobs.notices import notify_author, tell
 from handlers import flow
-from handlers.guard import allowed, guarded_button, permitted
+from handlers.guard import allowed, guarded_button
+from handlers.tables import (
+    affiliation,
+    item_arg,
+    level_name,
+    on_pick,
+    pick_table,
+    table_arg,
+    table_name,
+)
+from handlers.views import ask_for_new_text, page_buttons, say_in_parts, turn_page
 
 log = logging.getLogger(__name__)
 EDIT_LIMIT = 2000
@@ -37,117 +46,6 @@ edit_flow = flow.flow("modedit", Action.MODERATE_TABLE)
 reject_flow = flow.flow("modreject", Action.MODERATE_TABLE)
 
 
-# -- shared look-ups (also used by phases, rapporteur and announcements) -------------------------------
-
-def now(context_or_app) -> object:
-    """The clock: ``bot_data["clock"]`` when a test or a rehearsal injects one, else real UTC time."""
-    return clock(getattr(context_or_app, "application", context_or_app))
-
-
-def table_name(context: BotContext, table: WorkingTable) -> str:
-    spec = context.workshop.definition.table(table.code)
-    return spec.name.get(context.language) if spec else table.code
-
-
-def level_name(context: BotContext, level_id: str) -> str:
-    level = context.workshop.definition.level(level_id)
-    return level.name.get(context.language) if level else level_id
-
-
-def affiliation(context: BotContext, country: str | None, organisation: str | None, other: str | None) -> str:
-    definition, lang = context.workshop.definition, context.language
-    if country and definition.country(country):
-        return definition.country(country).name.get(lang)
-    if organisation and definition.organisation(organisation):
-        return definition.organisation(organisation).name.get(lang)
-    return other or ""
-
-
-async def table_in_workshop(context: BotContext, table_id: int) -> WorkingTable | None:
-    table = await context.storage.working_table(table_id)
-    return table if table is not None and context.workshop and table.workshop_id == context.workshop.id else None
-
-
-async def table_arg(context: BotContext, args: list[str]) -> int | None:
-    """For ``guarded_button``: the table named by the first argument, if it is one of this workshop."""
-    table = await table_in_workshop(context, int(args[0]))
-    return table.id if table else None
-
-
-async def item_arg(context: BotContext, args: list[str]) -> int | None:
-    """For ``guarded_button``: the table of the item named by the first argument."""
-    item = await context.storage.contribution(int(args[0]))
-    if item is None or context.workshop is None or item.workshop_id != context.workshop.id:
-        return None
-    return item.table_id
-
-
-async def tables_for(context: BotContext, action: Action) -> list[WorkingTable]:
-    """The tables this person may act on: the secretariat all of them, a moderator their own."""
-    if context.workshop is None:
-        return []
-    tables = await context.storage.working_tables(context.workshop.id)
-    if any(role.role == "secretariat" for role in context.roles):
-        return tables
-    mine = set(moderated_tables(context.roles)) | {r.table_id for r in context.roles if r.table_id is not None}
-    return [t for t in tables if t.id in mine and permitted(context, action, t.id)]
-
-
-async def pick_table(update: Update, context: BotContext, action: Action, verb: str, prefix: str = "mod") -> None:
-    """One table: go straight to it; several (secretariat): ask which; none: refuse."""
-    tables = await tables_for(context, action)
-    if not tables:
-        await context.reply(update, "guard.not_staff")
-        return
-    if len(tables) == 1:
-        await _PICKED[(prefix, verb)](update, context, tables[0].id, [str(tables[0].id)])
-        return
-    buttons = [[InlineKeyboardButton(table_name(context, t), callback_data=f"{prefix}:{verb}:{t.id}")]
-               for t in tables]
-    await context.reply(update, "mod.pick_table", InlineKeyboardMarkup(buttons))
-
-
-_PICKED: dict = {}
-
-
-def on_pick(prefix: str, verb: str):
-    """Register what a table choice leads to, so /mod, /audit, /phases... share ``pick_table``."""
-
-    def register(handler):
-        _PICKED[(prefix, verb)] = handler
-        return handler
-
-    return register
-
-
-async def say_in_parts(update: Update, context: BotContext, lines: list[str],
-                       markup: InlineKeyboardMarkup | None = None, separator: str = "\n") -> None:
-    """A list in as many messages as it needs, whole lines each, the buttons under the last one."""
-    parts = table_view.fit(lines, separator=separator)
-    for part in parts[:-1]:
-        await context.say(update, part)
-    await context.say(update, parts[-1], markup)
-
-
-async def turn_page(update: Update, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    """Show another page of a list in the message whose ◀ ▶ was pressed, instead of a new message."""
-    try:
-        await update.callback_query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
-            raise
-
-
-def page_buttons(context: BotContext, data: str, number: int, pages: int) -> list[InlineKeyboardButton]:
-    """◀ ▶ for a list in pages; ``data`` is the callback data without the page number."""
-    nav = []
-    if number > 0:
-        nav.append(InlineKeyboardButton("◀", callback_data=f"{data}:{number - 1}"))
-    if number < pages - 1:
-        nav.append(InlineKeyboardButton("▶", callback_data=f"{data}:{number + 1}"))
-    return nav
-
-
 # -- dashboard ---------------------------------------------------------------------------------------------
 
 async def mod_command(update: Update, context: BotContext) -> None:
@@ -156,7 +54,7 @@ async def mod_command(update: Update, context: BotContext) -> None:
 
 
 def _phase_lines(context: BotContext, rows, table_id: int) -> list[str]:
-    zone, current = context.workshop.definition.zone, now(context)
+    zone, current = context.workshop.definition.zone, context.now()
     names = {p.id: p.name for p in context.workshop.definition.phases}
     lines = []
     for phase in phase_rules.effective(rows, table_id):
@@ -457,13 +355,6 @@ async def _read_edit(update: Update, context: BotContext, dialogue: Dialogue, te
     await context.reply(update, "mod.edited", ref=reference(item.kind, item.id))
     await notify_author(context.bot, context.storage, context.texts, item.id, "edited")
     await show_item(update, context, await context.storage.contribution(item.id))
-
-
-async def ask_for_new_text(update: Update, context: BotContext, dialogue: Dialogue, key: str, limit: int) -> None:
-    """Ask for the new text of the dialogue's item, and hand back the current one to copy and change."""
-    item = await context.storage.contribution(int(dialogue.data["item"]))
-    await context.reply(update, key, ref=reference(item.kind, item.id), limit=limit)
-    await flow.hand_back(update, context, table_view.main_text(item))
 
 
 @edit_flow.step("text", read=_read_edit)

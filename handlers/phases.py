@@ -22,7 +22,7 @@ from bot.domain.permissions import Action
 from bot.domain.records import PhaseRow
 from bot.jobs import scheduler
 from handlers.guard import guarded_button
-from handlers.moderation import now, on_pick, pick_table, table_arg, table_name
+from handlers.tables import on_pick, pick_table, table_arg, table_name
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def _phase_name(workshop, code: str, language: str) -> str:
 async def phases_menu(update: Update, context: BotContext, table_id: int, args: list[str] | None = None) -> None:
     rows = await context.storage.phases(context.workshop.id)
     table = await context.storage.working_table(table_id)
-    current, zone = now(context), context.workshop.definition.zone
+    current, zone = context.now(), context.workshop.definition.zone
     lines, buttons = [context.t("ph.menu_head", table=table_name(context, table))], []
     for phase in _table_phases(context, rows, table_id):
         name = _phase_name(context.workshop, phase.code, context.language)

@@ -4,58 +4,25 @@ dot votes. Vote totals stay hidden until the plenary closes, so early votes do n
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.domain.permissions import Action, can
 from bot.domain.phases import open_phases
-from bot.domain.plenary import absorbed, plenary_agenda
 from bot.domain.records import Contribution, Dialogue
 from handlers import flow
+from handlers.cards import agenda, describe, nav_row, position_of, show_first
 from handlers.guard import still_open
+from handlers.views import turn_page
 
 COMMENT_LIMIT = 1000
-Card = Callable[[BotContext, list[Contribution], int], Awaitable[tuple[str, InlineKeyboardMarkup]]]
 comment_flow = flow.flow("plenary", Action.GIVE_FEEDBACK)
 
 
 async def plenary_open(context: BotContext) -> bool:
     phases = await context.storage.phases(context.workshop.id)
     return any(p.kind == "plenary" for p in open_phases(phases, None, context.now()))
-
-
-async def agenda(context: BotContext) -> list[Contribution]:
-    workshop = context.workshop
-    tables = await context.storage.working_tables(workshop.id)
-    order = {t.id: i for i, t in enumerate(tables)}
-    recommendations = await context.storage.contributions(workshop.id, kind="recommendation")
-    members = {r.id for r in recommendations if not r.consolidated}
-    consolidated = [(r.id, True, r.status, await context.storage.links(r.id))
-                    for r in recommendations if r.consolidated]
-    return plenary_agenda(recommendations, order, absorbed(consolidated, members.__contains__))
-
-
-async def describe(context: BotContext, item: Contribution) -> str:
-    """The card's text: what the recommendation says, where it comes from, and its details."""
-    definition, lang = context.workshop.definition, context.language
-    tables = {t.id: t.code for t in await context.storage.working_tables(context.workshop.id)}
-    table = definition.table(tables.get(item.table_id, "")) if item.table_id else None
-    level = definition.level(item.level)
-    dimensions = ", ".join(d.name.get(lang) for d in definition.dimensions if d.id in item.dimensions)
-    details = item.details
-    return context.t(
-        "plenary.card", ref=f"R-{item.id}", table=table.name.get(lang) if table else "—",
-        level=level.name.get(lang) if level else item.level, action=details.get("action", ""),
-        dimensions=dimensions or "—",
-        scope=context.label(f"plenary.scope_{details['scope']}") if details.get("scope") in ("national", "regional")
-        else "—",
-        timeframe=context.label(f"plenary.timeframe_{details['timeframe']}")
-        if details.get("timeframe") in ("short", "medium", "long") else "—",
-        consolidated=item.consolidated)
 
 
 async def card(context: BotContext, items: list[Contribution], index: int) -> tuple[str, InlineKeyboardMarkup]:
@@ -79,35 +46,6 @@ async def card(context: BotContext, items: list[Contribution], index: int) -> tu
             [button("plenary.vote_up", "up"), button("plenary.vote_down", "down")],
             [button("plenary.comment", "com")]]
     return text, InlineKeyboardMarkup(rows + nav_row("pl", items, index))
-
-
-def nav_row(prefix: str, items: list[Contribution], index: int) -> list[list[InlineKeyboardButton]]:
-    """◀ ▶ between cards; each button names the card it leads to, so a stale one is recognised."""
-    nav = [InlineKeyboardButton(arrow, callback_data=f"{prefix}|go|{items[to].id}.{to}")
-           for arrow, to in (("◀", index - 1), ("▶", index + 1)) if 0 <= to < len(items)]
-    return [nav] if nav else []
-
-
-def position_of(items: list[Contribution], item_id: int) -> int | None:
-    """Where the card of ``item_id`` is now; None when it is no longer in the list (a stale button)."""
-    return next((i for i, it in enumerate(items) if it.id == item_id), None)
-
-
-async def show_first(update: Update, context: BotContext, items: list[Contribution], card: Card) -> None:
-    """Open a list of cards at its first one, or say there is none."""
-    if not items:
-        await context.reply(update, "plenary.empty")
-        return
-    await context.say(update, *await card(context, items, 0))
-
-
-async def redraw(query, text: str, markup: InlineKeyboardMarkup) -> None:
-    """Show the card again in place; pressing a button that changes nothing is not an error."""
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
-            raise
 
 
 def _allowed(context: BotContext) -> bool:
@@ -159,7 +97,7 @@ async def act(update: Update, context: BotContext) -> None:
         await flow.begin(update, context, "plenary", "comment", {"item": item_id})
         return
     await query.answer(notice, show_alert=bool(notice))
-    await redraw(query, *await card(context, items, position))
+    await turn_page(update, *await card(context, items, position))
 
 
 async def _comment_typed(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:

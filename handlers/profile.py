@@ -1,8 +1,7 @@
 """/profile, /forget and /table: what the bot keeps about a person, and their table.
 
 Showing is stateless; only an edit opens a short guided conversation ("profile"), so looking at one's
-profile never disturbs an item being written. ``member_ready`` is shared by the participant's other
-commands: it is the question every one of them asks first (then ``flow.begin`` checks nothing is half done).
+profile never disturbs an item being written.
 """
 
 from __future__ import annotations
@@ -12,37 +11,20 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.domain import briefing as briefing_content
+from bot.domain.membership import FIELD_LIMIT, NAME_LIMIT, needs_table
 from bot.domain.records import Dialogue
 from bot.i18n import LANGUAGE_NAMES
-from handlers import flow, registration
+from handlers import flow
 from handlers.flow import button, go, keyboard
+from handlers.guard import member_ready, seat
+from handlers.views import answer_query
 
 EDITABLE = ("name", "affiliation", "institution", "position")
-_LIMITS = {"name": registration.NAME_LIMIT, "other": registration.NAME_LIMIT,
-           "institution": registration.FIELD_LIMIT, "position": registration.FIELD_LIMIT}
+_LIMITS = {"name": NAME_LIMIT, "other": NAME_LIMIT,
+           "institution": FIELD_LIMIT, "position": FIELD_LIMIT}
 _COLUMNS = {"name": "full_name", "other": "other_affiliation", "institution": "institution", "position": "position"}
 
 profile_flow = flow.flow("profile")
-
-
-# -- shared by the participant's commands ----------------------------------------------------------------
-
-
-async def member_ready(update: Update, context: BotContext) -> bool:
-    """A registered member of a workshop; anyone else is told how to get there."""
-    if context.workshop is None:
-        await context.reply(update, "part.no_workshop")
-        return False
-    if context.membership is None or not context.membership.registered:
-        await context.reply(update, "part.register_first")
-        return False
-    return True
-
-
-async def answer_query(update: Update, context: BotContext, key: str | None = None) -> None:
-    """Every press gets an answer (else the phone shows a spinner); with ``key`` a short toast."""
-    if update.callback_query is not None:
-        await update.callback_query.answer(context.label(key) if key else None)
 
 
 # -- /profile --------------------------------------------------------------------------------------------
@@ -176,22 +158,15 @@ async def forget_answer(update: Update, context: BotContext) -> None:
 # -- /table ----------------------------------------------------------------------------------------------
 
 
-def seat(context: BotContext) -> int | None:
-    """The table this person works at: as a participant, else the table they moderate or report for."""
-    if context.membership is not None and context.membership.table_id is not None:
-        return context.membership.table_id
-    return next((r.table_id for r in context.roles if r.table_id is not None), None)
-
-
 async def show_table(update: Update, context: BotContext) -> None:
     """/table: the table, its level, its moderators and rapporteur; without a table, the choice of one."""
     if not await member_ready(update, context):
         return
     table_id = seat(context)
     if table_id is None:
-        if await registration.needs_table(context):
+        if needs_table(context.roles, context.membership, context.workshop.definition):
             if not await flow.busy(update, context, replaces=("table",)):
-                await registration.ask_table(update, context)
+                await flow.hand_over(update, context, "choose_table")
             return
         await context.reply(update, "profile.no_table_here")
         return

@@ -30,16 +30,8 @@ from bot.jobs.notices import tell
 from handlers import flow, menus
 from handlers.flow import button, go, keyboard
 from handlers.guard import allowed, guarded_button
-from handlers.moderation import (
-    ask_for_new_text,
-    item_arg,
-    now,
-    on_pick,
-    pick_table,
-    say_in_parts,
-    table_arg,
-    table_name,
-)
+from handlers.tables import item_arg, on_pick, pick_table, table_arg, table_name
+from handlers.views import ask_for_new_text, say_in_parts
 
 TEXT_LIMIT = 2000
 SOURCE_LIMIT = 30
@@ -53,7 +45,7 @@ document_flow = flow.flow("rapdoc", Action.DRAFT_CONSOLIDATED)
 async def table_work_open(context: BotContext, table_id: int) -> bool:
     """Is a working-table phase open for this table now? Consolidated items change only then."""
     rows = await context.storage.phases(context.workshop.id)
-    current = now(context)
+    current = context.now()
     return any(p.kind == "tables" and phase_rules.is_open(p, current) for p in phase_rules.effective(rows, table_id))
 
 

@@ -12,8 +12,10 @@ from bot.context import BotContext
 from bot.domain.permissions import Action, can
 from bot.domain.plenary import reading_order
 from bot.domain.records import Contribution, Dialogue
-from handlers import flow, plenary
+from handlers import flow
+from handlers.cards import agenda, describe, nav_row, position_of, show_first
 from handlers.guard import still_open
+from handlers.views import turn_page
 
 TEXT_LIMIT = 2000
 REASON_LIMIT = 500
@@ -26,7 +28,7 @@ def _allowed(context: BotContext) -> bool:
 
 async def ordered(context: BotContext) -> list[Contribution]:
     tallies = await context.storage.tallies(context.workshop.id)
-    return reading_order(await plenary.agenda(context), tallies)
+    return reading_order(await agenda(context), tallies)
 
 
 async def card(context: BotContext, items: list[Contribution], index: int) -> tuple[str, InlineKeyboardMarkup]:
@@ -35,7 +37,7 @@ async def card(context: BotContext, items: list[Contribution], index: int) -> tu
     outcome = context.label(f"reading.outcome_{item.status}") if item.status in (
         "adopted", "adopted_amended", "set_aside") else context.label("reading.outcome_pending")
     text = "\n\n".join([
-        await plenary.describe(context, item),
+        await describe(context, item),
         context.t("reading.tally", votes=tally.votes, support=tally.support, object=tally.object,
                   comments=tally.comments),
         context.t("reading.outcome", outcome=outcome, reason=item.status_reason or ""),
@@ -45,7 +47,7 @@ async def card(context: BotContext, items: list[Contribution], index: int) -> tu
     rows = [[InlineKeyboardButton(context.label("reading.adopt"), callback_data=f"rd|adopt|{ref}")],
             [InlineKeyboardButton(context.label("reading.amend"), callback_data=f"rd|amend|{ref}")],
             [InlineKeyboardButton(context.label("reading.set_aside"), callback_data=f"rd|aside|{ref}")]]
-    return text, InlineKeyboardMarkup(rows + plenary.nav_row("rd", items, index))
+    return text, InlineKeyboardMarkup(rows + nav_row("rd", items, index))
 
 
 async def show(update: Update, context: BotContext) -> None:
@@ -55,7 +57,7 @@ async def show(update: Update, context: BotContext) -> None:
         return
     if not await still_open(update, context, Action.MANAGE_WORKSHOP):
         return
-    await plenary.show_first(update, context, await ordered(context), card)
+    await show_first(update, context, await ordered(context), card)
 
 
 async def act(update: Update, context: BotContext) -> None:
@@ -68,7 +70,7 @@ async def act(update: Update, context: BotContext) -> None:
     _, verb, ref = query.data.split("|")
     item_id = int(ref.split(".")[0])
     items = await ordered(context)
-    position = plenary.position_of(items, item_id)
+    position = position_of(items, item_id)
     if position is None:
         await query.answer(context.label("common.stale_button"))
         return
@@ -81,7 +83,7 @@ async def act(update: Update, context: BotContext) -> None:
         items = await ordered(context)
         position = next(i for i, it in enumerate(items) if it.id == item_id)
     await query.answer()
-    await plenary.redraw(query, *await card(context, items, position))
+    await turn_page(update, *await card(context, items, position))
 
 
 async def _record(update: Update, context: BotContext, dialogue: Dialogue, outcome: str,

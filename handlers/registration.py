@@ -10,17 +10,16 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.context import BotContext
+from bot.domain.membership import FIELD_LIMIT, NAME_LIMIT, needs_table
 from bot.domain.records import Dialogue
 from handlers import flow
 from handlers.flow import button, go, keyboard
-
-NAME_LIMIT = 120
-FIELD_LIMIT = 200
 
 reg = flow.flow("reg")
 table_flow = flow.flow("table")
 
 
+@flow.entry("register")
 async def begin(update: Update, context: BotContext) -> None:
     await context.reply(update, "reg.intro", workshop=context.workshop.definition.title.get(context.language))
     await go(update, context, "reg", "name")
@@ -63,7 +62,7 @@ async def _consent_given(update: Update, context: BotContext, dialogue: Dialogue
     await flow.finish(context)
     context.membership = await storage.membership(workshop_id, person_id)
     await context.reply(update, "reg.done", name=dialogue.data.get("full_name", ""))
-    if await needs_table(context):
+    if needs_table(context.roles, context.membership, context.workshop.definition):
         await ask_table(update, context)
     else:
         await context.reply(update, "reg.next_help")
@@ -105,14 +104,7 @@ async def ask_consent(update: Update, context: BotContext, dialogue: Dialogue) -
     await context.reply(update, "reg.notice", markup)
 
 
-async def needs_table(context: BotContext) -> bool:
-    """A participant without a table, in a workshop that has tables."""
-    roles = {role.role for role in context.roles}
-    if "participant" not in roles or context.membership is None or context.membership.table_id is not None:
-        return False
-    return bool(context.workshop.definition.tables)
-
-
+@flow.entry("choose_table")
 async def ask_table(update: Update, context: BotContext) -> None:
     await go(update, context, "table", "choose")
 

@@ -7,8 +7,9 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.domain.invitations import looks_like_token
+from bot.domain.membership import needs_table
 from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
-from handlers import flow, menus, registration
+from handlers import flow, menus
 
 REFUSED_INVITATION = {"unknown", "revoked", "expired", "used_up"}
 
@@ -62,10 +63,10 @@ async def onboard(update: Update, context: BotContext) -> None:
     if dialogue is not None and await flow.ask_again(update, context, dialogue):
         return
     if context.membership is None or not context.membership.registered:
-        await registration.begin(update, context)
+        await flow.hand_over(update, context, "register")
         return
-    if await registration.needs_table(context):
-        await registration.ask_table(update, context)
+    if needs_table(context.roles, context.membership, context.workshop.definition):
+        await flow.hand_over(update, context, "choose_table")
         return
     await context.reply(update, "start.welcome_back", name=context.membership.full_name,
                         workshop=context.workshop.definition.title.get(context.language))

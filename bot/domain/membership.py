@@ -1,0 +1,18 @@
+"""What registration asks of a member, and when a participant still has to choose a table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.domain.records import Membership, Role
+from bot.domain.workshop_file import Workshop
+
+NAME_LIMIT = 120       # a full name, or an affiliation typed by hand
+FIELD_LIMIT = 200      # institution, position
+
+
+def needs_table(roles: Iterable[Role], membership: Membership | None, definition: Workshop) -> bool:
+    """A participant without a table, in a workshop that has tables: the bot asks them to choose one."""
+    if "participant" not in {role.role for role in roles} or membership is None or membership.table_id is not None:
+        return False
+    return bool(definition.tables)
