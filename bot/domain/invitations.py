@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import secrets
 
-from telegram.helpers import create_deep_linked_url
-
 TOKEN_BYTES = 18  # 24 url-safe characters: 144 bits, far beyond guessing, within Telegram's 64-char payload
 
 
@@ -18,4 +16,8 @@ def looks_like_token(payload: str) -> bool:
 
 
 def invitation_link(bot_username: str, token: str) -> str:
-    return create_deep_linked_url(bot_username, token)
+    """The deep link that opens the bot with ``/start <token>`` (Telegram's ``t.me/<bot>?start=<payload>``)."""
+    username = bot_username.lstrip("@")
+    if len(username) < 4 or not looks_like_token(token):
+        raise ValueError("an invitation link needs the bot's username and a token of 16-64 URL-safe characters")
+    return f"https://t.me/{username}?start={token}"
