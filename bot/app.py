@@ -10,7 +10,7 @@ import logging
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
 from bot.context import BotContext, Services, on_startup
@@ -18,6 +18,7 @@ from bot.domain.workshop_file import load_workshop
 from bot.i18n import Texts
 from bot.jobs import bulk, scheduler, sendout
 from bot.storage import Storage
+from bot.transport import OnePersonAtATime, RetryingSender
 from handlers import (
     announcements,
     briefing,
@@ -40,8 +41,12 @@ from handlers import (
 
 log = logging.getLogger(__name__)
 
-def build_application(settings: Settings, *, texts: Texts | None = None, rate_limit: bool = True) -> Application:
-    """The bot, ready for ``run_polling`` (or, in tests and the demo, for the emulator)."""
+def build_application(settings: Settings, *, texts: Texts | None = None) -> Application:
+    """The bot, ready for ``run_polling`` (or, in tests and the demo, for the emulator): the same in both.
+
+    Replies go out at once and faults are retried (``RetryingSender``); people are handled concurrently,
+    each in order (``OnePersonAtATime``); only bulk sends are paced (``bot.jobs.bulk``).
+    """
     builder = (
         ApplicationBuilder()
         .token(settings.token())
@@ -51,10 +56,9 @@ def build_application(settings: Settings, *, texts: Texts | None = None, rate_li
         .context_types(ContextTypes(context=BotContext))
         .post_init(_open)
         .post_shutdown(_close)
+        .rate_limiter(RetryingSender())
+        .concurrent_updates(OnePersonAtATime())
     )
-    if rate_limit:
-        # Telegram's flood limits (30 msg/s overall, 20/min per group) with a retry on 429.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
     app = builder.build()
     app.bot_data["services"] = Services(settings=settings, storage=Storage(settings.database_path),
                                         texts=texts or Texts())

@@ -1,6 +1,7 @@
 """First contact through the emulator: /start, language, /help, /cancel, and an answer to everything."""
 
 from bot.i18n import Texts
+from bot.transport import ATTEMPTS
 
 TEXTS = Texts()
 
@@ -104,9 +105,21 @@ async def test_menus_are_set_in_each_language(bot, emulator):
         "start", "help", "send", "mine", "briefing", "plenary", "language", "cancel"]
 
 
+async def test_a_passing_fault_is_retried_and_the_person_just_gets_the_answer(bot, emulator):
+    ana = emulator.user(1013, "Ana", language_code="en")
+    emulator.fail_next("sendMessage", error_code=502, description="Bad Gateway: boom", times=2)
+    emulator.fail_next("answerCallbackQuery", error_code=429, retry_after=1)
+    shown = await ana.ask("/language")
+    assert shown.has_button("English")
+    await ana.press("English")
+    answered = await ana.next_message()
+    assert answered.text != text("en", "common.error")
+    assert all(m.text != text("en", "common.error") for m in ana.messages)
+
+
 async def test_a_failure_is_apologised_for_without_internals(bot, emulator):
     ana = emulator.user(1010, "Ana", language_code="en")
-    emulator.fail_next("sendMessage", error_code=500, description="Internal Server Error: boom")
+    emulator.fail_next("sendMessage", error_code=500, description="Internal Server Error: boom", times=ATTEMPTS)
     await ana.send_text("/help")
     apology = await ana.next_message()
     assert apology.text == text("en", "common.error")
@@ -141,7 +154,7 @@ async def test_help_says_what_each_role_can_do(bot, emulator, workshop_id):
 async def test_a_button_that_fails_after_answering_still_apologises(bot, emulator):
     ana = emulator.user(1012, "Ana", language_code="en")
     await ana.ask("/language")
-    emulator.fail_next("sendMessage", error_code=500, description="Internal Server Error: boom")
+    emulator.fail_next("sendMessage", error_code=500, description="Internal Server Error: boom", times=ATTEMPTS)
     await ana.press("English")
     apology = await ana.wait_for(lambda m: m.text == text("en", "common.error"))
     assert "boom" not in apology.text

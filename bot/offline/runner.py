@@ -28,9 +28,8 @@ def offline_settings(emulator: BotApiEmulator, database: Path, **overrides: obje
 class OfflineBot:
     """Start, stop and restart the bot on one database, polling the emulator."""
 
-    def __init__(self, settings: Settings, *, rate_limit: bool = False) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.rate_limit = rate_limit
         self.app: Application | None = None
         self.starts = 0
 
@@ -39,7 +38,7 @@ class OfflineBot:
         return self.app.bot_data["services"].storage
 
     async def start(self) -> OfflineBot:
-        app = build_application(self.settings, rate_limit=self.rate_limit)
+        app = build_application(self.settings)
         await app.initialize()
         await app.post_init(app)  # run_polling would call it; we drive the parts ourselves
         await app.start()

@@ -458,7 +458,7 @@ async def main(out: Path, people: int | None = None) -> int:
           f"store {database}")
     async with BotApiEmulator(token="123456:DEMO-TOKEN", bot_username=BOT_USERNAME) as emulator:
         settings = offline_settings(emulator, database)
-        async with OfflineBot(settings, rate_limit=True) as bot:
+        async with OfflineBot(settings) as bot:
             demo = Demo(emulator, bot, workshop, workshop_id, people)
             await demo.stage_registration()
             await demo.stage_staff()
