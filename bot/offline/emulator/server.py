@@ -16,6 +16,7 @@ from aiohttp import web
 from . import admin, send  # noqa: F401  (registers the Bot API methods)
 from .api import METHODS, canonical
 from .errors import METHOD_NOT_FOUND, ApiError
+from .flood import FloodLimits
 from .messages import BotMessage
 from .state import ChatState, FileStore, Signal, UpdateQueue, wait_until
 from .users import CallbackRecord, SimulatedGroup, SimulatedUser
@@ -65,6 +66,10 @@ class BotApiEmulator:
         self.poll_generation = 0
         self.closing = False
         self._faults: dict[str, deque[ApiError]] = defaultdict(deque)
+        self.flood: FloodLimits | None = None  # Telegram's flood limits, once ``flood_limits`` turns them on
+        # Called as observer(method, params, result) after every call carried out: how a bench times replies
+        # without every waiting person re-checking every chat on each change.
+        self.observers: list[Any] = []
         self._seq = 0
         self._query_ids = itertools.count(1)
         self._time_offset = 0.0
@@ -182,6 +187,17 @@ class BotApiEmulator:
         for _ in range(times):
             self._faults[method.lower()].append(ApiError.injected(error_code, description, retry_after))
 
+    def flood_limits(self, **limits: float) -> FloodLimits:
+        """Answer 429 past Telegram's flood limits from now on (see ``flood.FloodLimits``); returns the
+        tally of refusals."""
+        self.flood = FloodLimits(**limits)
+        return self.flood
+
+    def person_wrote(self, chat_id: int) -> None:
+        """A person wrote or pressed: what the bot sends them for a while is a reply, not a bulk send."""
+        if self.flood is not None:
+            self.flood.person_wrote(chat_id)
+
     def redeliver_last(self) -> dict:
         """Queue the last update again with the same update_id, as after a crash before confirming."""
         update = self.queue.redeliver_last()
@@ -267,13 +283,28 @@ class BotApiEmulator:
                 raise faults.popleft()
             if name.lower() not in METHODS:
                 raise ApiError(400, METHOD_NOT_FOUND)
+            if self.flood is not None:
+                self._check_flood(name, params)
             result = METHODS[name.lower()][1](self, call)
             if asyncio.iscoroutine(result):
                 result = await result
+            for observe in self.observers:
+                observe(name, params, result)
         except ApiError as exc:
             self.errors.append((name, params, exc.description))
             return _reply(exc)
         return web.json_response({"ok": True, "result": result})
+
+    def _check_flood(self, name: str, params: dict[str, Any]) -> None:
+        try:
+            chat_id = int(params.get("chat_id"))
+        except (TypeError, ValueError):
+            return
+        state = self.chats.get(chat_id)
+        group = state is not None and state.chat.get("type") != "private"
+        wait = self.flood.check(name, chat_id, group)
+        if wait is not None:
+            raise ApiError.injected(429, None, int(wait))
 
     def _serve_file(self, rest: str) -> web.StreamResponse:
         token, _, file_path = rest.partition("/")

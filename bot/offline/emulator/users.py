@@ -189,6 +189,7 @@ class SimulatedUser:
 
     def _act(self, state: ChatState) -> None:
         self._action_chat = state.chat_id
+        self.emu.person_wrote(state.chat_id)
         self._action_seq = self._cursor = self.emu.tick()
 
     async def _send(self, fields: dict[str, Any], chat: ChatRef, reply_to: BotMessage | int | None = None) -> dict:
