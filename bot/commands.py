@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 
 from bot.config import Settings
+from bot.domain.clock import utc_now
 from bot.domain.invitations import invitation_link, new_token
 from bot.domain.workshop_file import WorkshopFileError, load_workshop
 from bot.storage import Storage
@@ -40,7 +41,7 @@ async def invite(settings: Settings, args: argparse.Namespace) -> int:
                 print(f"a moderator link needs --table, one of {sorted(tables)}")
                 return 1
             table_id = tables[args.table]
-        expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=args.expires_days) if args.expires_days else None
+        expires = utc_now() + dt.timedelta(days=args.expires_days) if args.expires_days else None
         invitation = await storage.create_invitation(stored.id, new_token(), args.role, table_id,
                                                      args.max_uses, expires)
     link = invitation_link(args.bot_username.lstrip("@"), invitation.token)

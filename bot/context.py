@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.domain import items
+from bot.domain.clock import utc_now
 from bot.domain.records import Membership, Person, Role, StoredWorkshop
 from bot.i18n import Texts
 from bot.storage import Storage
@@ -85,7 +86,7 @@ def clock(app: Application) -> dt.datetime:
     Every rule that depends on the agenda (what is open, when a phase closes) asks this one clock.
     """
     injected = app.bot_data.get("clock")
-    return injected() if injected else dt.datetime.now(dt.UTC)
+    return injected() if injected else utc_now()
 
 
 def on_startup(app: Application, hook) -> None:
@@ -112,6 +113,10 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
 
     def now(self) -> dt.datetime:
         return clock(self.application)
+
+    def affiliation(self, country: str | None, organisation: str | None, other: str | None) -> str | None:
+        """Whom a person speaks for, in this reader's language (``Workshop.affiliation``)."""
+        return self.workshop.definition.affiliation(self.language, country, organisation, other)
 
     async def opening(self) -> items.Opening:
         """What this person may send now, by the phases open for their table."""

@@ -10,14 +10,15 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.domain.permissions import Action
 from bot.domain.records import Dialogue
 from bot.jobs import bulk
 from handlers import flow
-from handlers.guard import allowed, guarded_button
+from handlers.callbacks import ANNOUNCE
+from handlers.guard import Args, allowed, guarded_button
 from handlers.tables import on_pick, pick_table, table_arg, table_name
 
 log = logging.getLogger(__name__)
@@ -30,11 +31,11 @@ announce_flow = flow.flow("announce", Action.ANNOUNCE_TO_TABLE)
 
 async def announce_command(update: Update, context: BotContext) -> None:
     """/announce: write a message to everyone at the table."""
-    await pick_table(update, context, Action.ANNOUNCE_TO_TABLE, "n", prefix="ann")
+    await pick_table(update, context, Action.ANNOUNCE_TO_TABLE, ANNOUNCE)
 
 
-@on_pick("ann", "n")
-async def begin(update: Update, context: BotContext, table_id: int, args: list[str] | None = None) -> None:
+@on_pick(ANNOUNCE)
+async def begin(update: Update, context: BotContext, table_id: int, args: Args = ()) -> None:
     await flow.begin(update, context, "announce", "text", {"table": table_id})
 
 
@@ -69,4 +70,4 @@ async def ask_text(update: Update, context: BotContext, dialogue: Dialogue) -> N
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("announce", announce_command))
-    app.add_handler(CallbackQueryHandler(new_announcement, pattern=r"^ann:n:\d{1,12}$"))
+    app.add_handler(ANNOUNCE.handler(new_announcement))

@@ -8,14 +8,15 @@ the page, so they keep working after a restart; a page number out of range is an
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.domain import briefing as content
-from bot.domain import items, phases
+from bot.domain import items, lifecycle, phases
 from bot.domain.briefing import Entry, Page
+from handlers.callbacks import BRIEF_PAGE
 from handlers.guard import member_ready, seat
 from handlers.views import answer_query
 
@@ -29,8 +30,7 @@ async def show_briefing(update: Update, context: BotContext) -> None:
     level = await _table_level(context)
     if level is None:
         definition, lang = context.workshop.definition, context.language
-        buttons = [[InlineKeyboardButton(lv.name.get(lang), callback_data=f"brief:{lv.id}:0")]
-                   for lv in definition.levels]
+        buttons = [[BRIEF_PAGE.button(lv.name.get(lang), lv.id, 0)] for lv in definition.levels]
         await context.reply(update, "brief.choose_level", InlineKeyboardMarkup(buttons))
         return
     text, markup = await _page(context, level, 0)
@@ -39,12 +39,12 @@ async def show_briefing(update: Update, context: BotContext) -> None:
 
 async def turn_page(update: Update, context: BotContext) -> None:
     """Previous / next (or a level chosen): the same message now shows that page."""
-    _, level, number = update.callback_query.data.split(":")
+    level, number = BRIEF_PAGE.parse(update.callback_query.data)
     if context.workshop is None or context.workshop.definition.level(level) is None \
             or context.membership is None or not context.membership.registered:
         await answer_query(update, context, "common.stale_button")
         return
-    text, markup = await _page(context, level, int(number))
+    text, markup = await _page(context, level, number)
     if text is None:
         await answer_query(update, context, "common.stale_button")
         return
@@ -79,16 +79,15 @@ async def _sent_items(context: BotContext, level: str) -> list[Entry]:
     table_id = seat(context)
     rows = await storage.phases(workshop.id)
     table_work = any(p.kind == "tables" for p in phases.open_phases(rows, table_id, context.now()))
-    found = [item for item in await storage.contributions(workshop.id, level=level, statuses=items.LIVE)
+    found = [item for item in await storage.contributions(workshop.id, level=level, statuses=lifecycle.SHARED)
              if items.visible_in_briefing(item, table_id, table_work)]
     if not found:
         return [Entry("brief.no_items", {}, 40)]
-    names = content.names(workshop.definition, context.language)
     profiles = await storage.memberships_of(workshop.id, [item.author_id for item in found])
     entries = []
     for item in found:
         author = profiles.get(item.author_id)
-        affiliation = names.affiliation(author.country, author.organisation, author.other_affiliation) \
+        affiliation = context.affiliation(author.country, author.organisation, author.other_affiliation) \
             if author else None
         credit = items.credit(item.attribution, author.full_name if author else None, affiliation)
         text = items.headline(item, ITEM_WIDTH)
@@ -110,13 +109,12 @@ async def _page(context: BotContext, level: str, number: int) -> tuple[str | Non
     body.append(context.t("brief.footer", page=number + 1, pages=len(found)))
     buttons = []
     if number > 0:
-        buttons.append(InlineKeyboardButton(context.label("brief.previous"),
-                                            callback_data=f"brief:{level}:{number - 1}"))
+        buttons.append(BRIEF_PAGE.button(context.label("brief.previous"), level, number - 1))
     if number < len(found) - 1:
-        buttons.append(InlineKeyboardButton(context.label("brief.next"), callback_data=f"brief:{level}:{number + 1}"))
+        buttons.append(BRIEF_PAGE.button(context.label("brief.next"), level, number + 1))
     return "\n\n".join(body), InlineKeyboardMarkup([buttons]) if buttons else None
 
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("briefing", show_briefing))
-    app.add_handler(CallbackQueryHandler(turn_page, pattern=r"^brief:[A-Za-z0-9_-]{1,16}:\d{1,3}$"))
+    app.add_handler(BRIEF_PAGE.handler(turn_page))

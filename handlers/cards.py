@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.context import BotContext
 from bot.domain.plenary import absorbed, plenary_agenda
 from bot.domain.records import Contribution
+from handlers.callbacks import Route
 
 Card = Callable[[BotContext, list[Contribution], int], Awaitable[tuple[str, InlineKeyboardMarkup]]]
 
@@ -49,9 +50,9 @@ async def describe(context: BotContext, item: Contribution) -> str:
 
 
 
-def nav_row(prefix: str, items: list[Contribution], index: int) -> list[list[InlineKeyboardButton]]:
+def nav_row(route: Route, items: list[Contribution], index: int) -> list[list[InlineKeyboardButton]]:
     """◀ ▶ between cards; each button names the card it leads to, so a stale one is recognised."""
-    nav = [InlineKeyboardButton(arrow, callback_data=f"{prefix}|go|{items[to].id}.{to}")
+    nav = [route.button(arrow, items[to].id, to)
            for arrow, to in (("◀", index - 1), ("▶", index + 1)) if 0 <= to < len(items)]
     return [nav] if nav else []
 

@@ -12,15 +12,17 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.domain import items
+from bot.domain import items, lifecycle
+from bot.domain.clock import date_and_time
 from bot.domain.permissions import Action, can
 from bot.domain.records import Dialogue
 from handlers import flow
+from handlers.callbacks import SEND_KIND
 from handlers.flow import button, go, keyboard
 from handlers.guard import member_ready, still_open
 from handlers.item_views import names, option_label, summary_text
@@ -48,7 +50,7 @@ def closed_text(context: BotContext, kind: str | None, opening: items.Opening, r
     if upcoming is not None:
         spec = next((p for p in definition.phases if p.id == upcoming.code), None)
         parts.append(context.t("item.next_phase", phase=spec.name.get(lang) if spec else upcoming.code,
-                               at=items.local_time(upcoming.opens_at, definition.zone), zone=definition.timezone))
+                               at=date_and_time(upcoming.opens_at, definition.zone), zone=definition.timezone))
     else:
         parts.append(context.t("item.no_next_phase"))
     return "\n".join(parts)
@@ -111,13 +113,13 @@ async def send_menu(update: Update, context: BotContext) -> None:
     if not opening.allowed:
         await context.say(update, closed_text(context, None, opening))
         return
-    buttons = [[InlineKeyboardButton(context.label(f"kinds.{kind}"), callback_data=f"send:{kind}")]
-               for kind in items.FIELDS if kind in opening.allowed]
+    buttons = [[SEND_KIND.button(context.label(f"kinds.{kind}"), kind)] for kind in items.FIELDS
+               if kind in opening.allowed]
     await context.reply(update, "item.menu", InlineKeyboardMarkup(buttons))
 
 
 async def send_chosen(update: Update, context: BotContext) -> None:
-    kind = update.callback_query.data.partition(":")[2]
+    (kind,) = SEND_KIND.parse(update.callback_query.data)
     if kind not in items.FIELDS:
         await answer_query(update, context, "common.stale_button")
         return
@@ -237,8 +239,7 @@ def _ask_choice(name: str, source: str):
         if name == "attribution":
             m = context.membership
             params = {"name": m.full_name or "",
-                      "affiliation": names(context).affiliation(m.country, m.organisation,
-                                                                 m.other_affiliation) or ""}
+                      "affiliation": context.affiliation(m.country, m.organisation, m.other_affiliation) or ""}
         buttons = [button((CHECK if ident == current else "") + option_label(context, source, ident)[:60],
                           dialogue.flow, name, ident) for ident in _options(context, source)]
         await context.reply(update, f"item.ask_{name}", keyboard(buttons), **params)
@@ -283,7 +284,7 @@ async def _linkable(context: BotContext, dialogue: Dialogue, name: str) -> list:
     """Items of the draft's level that a recommendation can answer or build on."""
     kind = items.field(dialogue.flow, name).options
     level = dialogue.data["values"].get("level")
-    return await context.storage.contributions(context.workshop.id, kind=kind, level=level, statuses=items.LIVE)
+    return await context.storage.contributions(context.workshop.id, kind=kind, level=level, statuses=lifecycle.SHARED)
 
 
 async def _choices(context: BotContext, dialogue: Dialogue, name: str) -> tuple[list[tuple[str, str]], int, int]:
@@ -496,6 +497,6 @@ def register(app: Application) -> None:
     for kind, command in items.COMMANDS.items():
         app.add_handler(CommandHandler(command, _command(kind)))
     app.add_handler(CommandHandler("send", send_menu))
-    app.add_handler(CallbackQueryHandler(send_chosen, pattern=r"^send:[a-z_]{1,20}$"))
+    app.add_handler(SEND_KIND.handler(send_chosen))
     # Before the fallbacks, which would call any document "unsupported".
     app.add_handler(MessageHandler(filters.Document.ALL & ~filters.UpdateType.EDITED, document_sent))

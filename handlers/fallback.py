@@ -1,5 +1,8 @@
 """Everything no other handler took: typed text for a dialogue, unknown commands, stickers, voice notes,
 photos, edits and stale buttons. Every one gets a clear answer in the person's language, never silence.
+
+A button whose data no route of ``handlers.callbacks`` builds (one from before an upgrade, an unknown
+version, a forged one) reaches the last handler here and is answered as no longer active.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 
 from bot.context import BotContext
 from handlers import flow
+from handlers.callbacks import FLOW_PRESS
 
 
 async def typed_text(update: Update, context: BotContext) -> None:
@@ -36,8 +40,8 @@ async def stale_button(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:
     """Register last: within group 0 the first matching handler wins, so these only see what nobody took."""
-    # Flow buttons look like "flow|step|value"; the flow decides whether the step is current.
-    app.add_handler(CallbackQueryHandler(flow.press, pattern=r"^[a-z_]{1,16}\|[a-z_]{1,24}\|[^|]{0,40}$"))
+    # Every flow's buttons: the flow engine decides whether the step they belong to is the current one.
+    app.add_handler(FLOW_PRESS.handler(flow.press))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED, edited))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, typed_text))
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))

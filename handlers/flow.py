@@ -3,8 +3,9 @@
 python-telegram-bot's persistent ConversationHandler flushes its state on a timer, so a crash loses the
 last steps. Here each step writes the dialogue (flow, step, what was typed) before the bot asks the next
 question: after a restart the person simply carries on. A flow is a set of steps; each step knows how to
-ask its question and, if it takes typed text, how to read it. Buttons carry ``flow|step|value`` so a press
-on a button of an earlier step (or of another flow) is recognised as stale and answered, not obeyed.
+ask its question and, if it takes typed text, how to read it. Buttons carry the flow, the step and a value
+(``handlers.callbacks.FLOW_PRESS``) so a press on a button of an earlier step (or of another flow) is
+recognised as stale and answered, not obeyed.
 
 A flow that changes the workshop names its ``action``: once the workshop is closed, such a flow neither
 opens nor takes another answer (``handlers.guard.still_open``), whatever step it had reached.
@@ -23,6 +24,8 @@ from bot.context import BotContext
 from bot.domain import items
 from bot.domain.permissions import Action, frozen
 from bot.domain.records import Dialogue
+from bot.jobs import bulk
+from handlers.callbacks import FLOW_PRESS
 from handlers.guard import still_open
 
 Ask = Callable[[Update, BotContext, Dialogue], Awaitable[None]]
@@ -35,7 +38,7 @@ Document = Callable[[Update, BotContext, Dialogue], Awaitable[None]]
 class Step:
     ask: Ask
     read: Read | None = None       # typed text accepted at this step
-    press: Press | None = None     # buttons of this step: ``flow|step|value``
+    press: Press | None = None     # buttons of this step (``button``), given their value
     document: Document | None = None  # a file sent at this step (an attachment)
 
 
@@ -99,10 +102,8 @@ async def _closed_while_open(update: Update, context: BotContext, dialogue: Dial
 
 
 def button(label: str, flow_name: str, step: str, value: str = "") -> InlineKeyboardButton:
-    data = f"{flow_name}|{step}|{value}"
-    if len(data.encode()) > 64:
-        raise ValueError(f"callback data over 64 bytes: {data!r}")
-    return InlineKeyboardButton(label, callback_data=data)
+    """A button of ``step``; ValueError when the value would take the data past Telegram's 64 bytes."""
+    return FLOW_PRESS.button(label, flow_name, step, value)
 
 
 def keyboard(buttons: list[InlineKeyboardButton], columns: int = 1) -> InlineKeyboardMarkup:
@@ -159,6 +160,7 @@ async def busy(update: Update, context: BotContext, flow_name: str | None = None
 
 async def finish(context: BotContext) -> None:
     await context.storage.end_dialogue(context.person.id)
+    bulk.conversation_ended(context.application)  # a notice held so as not to bury a question goes now
 
 
 async def cancel(context: BotContext) -> bool:
@@ -169,7 +171,9 @@ async def cancel(context: BotContext) -> bool:
     current = FLOWS.get(dialogue.flow)
     if current is not None and current.on_cancel is not None:
         await current.on_cancel(context, dialogue)
-    return await context.storage.end_dialogue(context.person.id)
+    ended = await context.storage.end_dialogue(context.person.id)
+    bulk.conversation_ended(context.application)
+    return ended
 
 
 async def ask_again(update: Update, context: BotContext, dialogue: Dialogue) -> bool:
@@ -228,8 +232,7 @@ async def fetch_document(context: BotContext, document: SentFile, max_mb: int) -
 async def press(update: Update, context: BotContext) -> None:
     """A button of some flow: obeyed only if it belongs to the step the person is at now."""
     query = update.callback_query
-    flow_name, _, rest = (query.data or "").partition("|")
-    step_name, _, value = rest.partition("|")
+    flow_name, step_name, value = FLOW_PRESS.parse(query.data)
     dialogue = await context.storage.dialogue(context.person.id)
     current = FLOWS.get(flow_name)
     step = current.steps.get(step_name) if current else None

@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from telegram import Update
 from telegram.error import BadRequest
 
 from bot.context import BotContext
-from bot.domain import agenda
+from bot.domain.clock import day_and_time
 from bot.domain.permissions import Action, can, frozen
+from handlers import callbacks
 
 Handler = Callable[..., Awaitable[None]]
+Args = tuple[Any, ...]
+
+# Workshop-wide actions are the secretariat's alone, so their refusal names the secretariat; a pressed button
+# of theirs only ever reaches someone else forged or left over from a lost role, and the alert is answer enough.
+_SECRETARIAT_ONLY = {Action.MANAGE_WORKSHOP, Action.DOWNLOAD_REPORTS}
 
 
 def permitted(context: BotContext, action: Action, table_id: int | None) -> bool:
@@ -31,6 +38,12 @@ def permitted(context: BotContext, action: Action, table_id: int | None) -> bool
 
 async def refuse(update: Update, context: BotContext, action: Action) -> None:
     """Say clearly that this is not theirs to do; a pressed button also gets its spinner stopped."""
+    if action in _SECRETARIAT_ONLY:
+        if update.callback_query:
+            await answer_once(update, context.label("sec.refused_short"), show_alert=True)
+        elif update.effective_chat is not None:
+            await context.reply(update, "sec.refused")
+        return
     key = f"guard.refused_{action.value}"
     if key not in context.texts.keys(context.language):
         key = "guard.refused"
@@ -70,7 +83,7 @@ async def refuse_closed(update: Update, context: BotContext) -> None:
     if update.effective_chat is not None:
         zone = context.workshop.definition.zone
         await context.reply(update, "common.workshop_closed", zone=zone.key,
-                            at=agenda.local_time(context.workshop.reading_ended_at, zone))
+                            at=day_and_time(context.workshop.reading_ended_at, zone))
 
 
 async def allowed(update: Update, context: BotContext, action: Action, table_id: int | None, *,
@@ -84,23 +97,24 @@ async def allowed(update: Update, context: BotContext, action: Action, table_id:
     return reads or await still_open(update, context, action)
 
 
-def guarded_button(action: Action, table_of: Callable[[BotContext, list[str]], Awaitable[int | None]], *,
+def guarded_button(action: Action, table_of: Callable[[BotContext, Args], Awaitable[int | None]], *,
                    reads: bool = False) -> Callable:
-    """Decorate a button handler whose data is ``prefix:verb:arg:...``.
+    """Decorate the handler of a route's button (``handlers.callbacks``).
 
     ``table_of(context, args)`` names the table the press is about (looked up from the item or table id in
     the data, never from the menu the person saw); None means the target does not exist (a stale or forged
-    button). The handler then runs as ``handler(update, context, table_id, args)``. A button that only
-    shows something (``reads``) still works once the workshop is closed.
+    button). The handler then runs as ``handler(update, context, table_id, args)``, the arguments typed as the
+    route declares them. A button that only shows something (``reads``) still works once the workshop is closed.
     """
 
     def wrap(handler: Handler) -> Handler:
         @functools.wraps(handler)
         async def guarded(update: Update, context: BotContext) -> None:
             query = update.callback_query
-            args = (query.data or "").split(":")[2:]
+            pressed = callbacks.decode(query.data)
+            args = pressed[1] if pressed else ()
             try:
-                table_id = await table_of(context, args)
+                table_id = await table_of(context, args) if pressed else None
             except (ValueError, IndexError):
                 table_id = None
             if table_id is None or context.workshop is None:

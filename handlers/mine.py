@@ -1,23 +1,25 @@
 """/mine: a person's items, their status, editing and withdrawing while the phase is open.
 
-Browsing is stateless (buttons ``mine:<action>:<id>``) so looking at one's items never disturbs an item
-being written; every press checks again that the item is the person's own and may still change, so an old
-or forged button is answered, not obeyed. Items the person is credited on after a merge are listed too,
-read-only: only the item's own author edits or withdraws it. Editing re-opens the conversation that wrote the item.
+Browsing is stateless (each button names the page or the item, ``handlers.callbacks``) so looking at one's
+items never disturbs an item being written; every press checks again that the item is the person's own and
+may still change, so an old or forged button is answered, not obeyed. Items the person is credited on after
+a merge are listed too, read-only: only the item's own author edits or withdraws it. Editing re-opens the
+conversation that wrote the item.
 """
 
 from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.domain import items
+from bot.domain import items, lifecycle
 from bot.domain.permissions import Action
-from handlers import flow
+from handlers import callbacks, flow
+from handlers.callbacks import MINE_EDIT, MINE_PAGE, MINE_VIEW, MINE_WITHDRAW, MINE_WITHDRAW_YES
 from handlers.guard import member_ready, still_open
 from handlers.item_views import summary_text
 from handlers.views import answer_query
@@ -31,7 +33,7 @@ async def _mine(context: BotContext) -> list:
 
 
 def _status(context: BotContext, item) -> str:
-    if item.status == "merged" and item.merged_into:
+    if item.status == lifecycle.MERGED and item.merged_into:
         return context.label("mine.status_merged_into", ref=items.reference(item.kind, item.merged_into))
     return context.label(f"mine.status_{item.status}")
 
@@ -48,13 +50,13 @@ async def _list_view(context: BotContext, page: int) -> tuple[str, InlineKeyboar
                         text=items.headline(i, 70)) for i in shown]
     if pages > 1:
         lines.append(context.t("brief.footer", page=page + 1, pages=pages))
-    buttons = [InlineKeyboardButton(items.reference(i.kind, i.id), callback_data=f"mine:v:{i.id}") for i in shown]
+    buttons = [MINE_VIEW.button(items.reference(i.kind, i.id), i.id) for i in shown]
     rows = [buttons[n:n + 4] for n in range(0, len(buttons), 4)]
     nav = []
     if page > 0:
-        nav.append(InlineKeyboardButton(context.label("brief.previous"), callback_data=f"mine:p:{page - 1}"))
+        nav.append(MINE_PAGE.button(context.label("brief.previous"), page - 1))
     if page < pages - 1:
-        nav.append(InlineKeyboardButton(context.label("brief.next"), callback_data=f"mine:p:{page + 1}"))
+        nav.append(MINE_PAGE.button(context.label("brief.next"), page + 1))
     if nav:
         rows.append(nav)
     return "\n".join(lines), InlineKeyboardMarkup(rows)
@@ -84,11 +86,11 @@ async def _item_view(context: BotContext, item) -> tuple[str, InlineKeyboardMark
     if not items.own(item, context.person.id):
         head += "\n" + context.t("mine.co_authored")
     elif items.changeable(item, opening, context.membership.table_id, context.person.id):
-        rows.append([InlineKeyboardButton(context.label("mine.edit"), callback_data=f"mine:e:{item.id}"),
-                     InlineKeyboardButton(context.label("mine.withdraw"), callback_data=f"mine:w:{item.id}")])
+        rows.append([MINE_EDIT.button(context.label("mine.edit"), item.id),
+                     MINE_WITHDRAW.button(context.label("mine.withdraw"), item.id)])
     else:
         head += "\n" + context.t("mine.locked")
-    rows.append([InlineKeyboardButton(context.label("mine.back"), callback_data="mine:p:0")])
+    rows.append([MINE_PAGE.button(context.label("mine.back"), 0)])
     return head + "\n\n" + text, InlineKeyboardMarkup(rows)
 
 
@@ -102,19 +104,19 @@ async def _edit_message(update: Update, text: str, markup: InlineKeyboardMarkup 
 
 async def pressed(update: Update, context: BotContext) -> None:
     """List pages, an item, edit, withdraw and its confirmation; only on the person's own items."""
-    _, action, number = update.callback_query.data.split(":")
+    action, (number,) = callbacks.decode(update.callback_query.data)
     if context.workshop is None or context.membership is None or not context.membership.registered:
         await answer_query(update, context, "common.stale_button")
         return
-    if action == "p":
+    if action is MINE_PAGE:
         await answer_query(update, context)
-        await _edit_message(update, *await _list_view(context, int(number)))
+        await _edit_message(update, *await _list_view(context, number))
         return
-    item = next((i for i in await _mine(context) if i.id == int(number)), None)
+    item = next((i for i in await _mine(context) if i.id == number), None)
     if item is None:  # not theirs, or gone: a forged or stale button
         await answer_query(update, context, "common.stale_button")
         return
-    if action == "v":
+    if action is MINE_VIEW:
         await answer_query(update, context)
         await _edit_message(update, *await _item_view(context, item))
         return
@@ -129,19 +131,20 @@ async def pressed(update: Update, context: BotContext) -> None:
         return
     await answer_query(update, context)
     ref = items.reference(item.kind, item.id)
-    if action == "e":
+    if action is MINE_EDIT:
         await flow.hand_over(update, context, "edit_item", item, await context.storage.links(item.id))
-    elif action == "w":
+    elif action is MINE_WITHDRAW:
         markup = InlineKeyboardMarkup([[
-            InlineKeyboardButton(context.label("mine.withdraw_yes"), callback_data=f"mine:y:{item.id}"),
-            InlineKeyboardButton(context.label("mine.withdraw_no"), callback_data=f"mine:v:{item.id}"),
+            MINE_WITHDRAW_YES.button(context.label("mine.withdraw_yes"), item.id),
+            MINE_VIEW.button(context.label("mine.withdraw_no"), item.id),
         ]])
         await _edit_message(update, context.t("mine.withdraw_confirm", ref=ref), markup)
-    elif action == "y":
-        await context.storage.set_contribution_status(item.id, "withdrawn")
+    elif action is MINE_WITHDRAW_YES:
+        await context.storage.set_contribution_status(item.id, lifecycle.WITHDRAWN)
         await _edit_message(update, context.t("mine.withdrawn", ref=ref), None)
 
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("mine", show_mine))
-    app.add_handler(CallbackQueryHandler(pressed, pattern=r"^mine:[pvewy]:\d{1,9}$"))
+    for route in (MINE_PAGE, MINE_VIEW, MINE_EDIT, MINE_WITHDRAW, MINE_WITHDRAW_YES):
+        app.add_handler(route.handler(pressed))

@@ -1,7 +1,7 @@
 """A moderator's table: the dashboard, stepping through submitted items (approve, edit, reject with a
 reason, merge, with duplicate suggestions), and the table's audit trail.
 
-Buttons carry ``mod:<verb>:<id>``: the table is looked up from the item or table id on every press and
+Buttons carry a table or item id (``handlers.callbacks``): the table is looked up from it on every press and
 checked by ``handlers.guard``, so a forged or stale button never acts on another table's items. Typed
 steps (an edit, a rejection reason) are dialogues kept in the database, so a restart does not lose them.
 """
@@ -9,22 +9,24 @@ steps (an edit, a rejection reason) are dialogues kept in the database, so a res
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.domain import agenda, duplicates, table_view
+from bot.domain import duplicates, lifecycle, table_view
 from bot.domain import phases as phase_rules
+from bot.domain.clock import day_and_time, parse
 from bot.domain.items import reference
 from bot.domain.permissions import Action
 from bot.domain.records import Contribution, Dialogue
 from bot.i18n import resolve_language
 from bot.jobs.notices import notify_author, tell
+from handlers import callbacks as cb
 from handlers import flow
-from handlers.guard import allowed, guarded_button
+from handlers.guard import Args, allowed, guarded_button
 from handlers.tables import (
-    affiliation,
     item_arg,
     level_name,
     on_pick,
@@ -50,7 +52,7 @@ reject_flow = flow.flow("modreject", Action.MODERATE_TABLE)
 
 async def mod_command(update: Update, context: BotContext) -> None:
     """/mod: the dashboard of the moderator's table (the secretariat picks one)."""
-    await pick_table(update, context, Action.MODERATE_TABLE, "t")
+    await pick_table(update, context, Action.MODERATE_TABLE, cb.MOD_DASHBOARD)
 
 
 def _phase_lines(context: BotContext, rows, table_id: int) -> list[str]:
@@ -62,13 +64,13 @@ def _phase_lines(context: BotContext, rows, table_id: int) -> list[str]:
             continue
         name = names[phase.code].get(context.language) if phase.code in names else phase.code
         if phase_rules.is_open(phase, current):
-            lines.append(context.t("mod.phase_open", phase=name, until=agenda.local_time(phase.closes_at, zone),
+            lines.append(context.t("mod.phase_open", phase=name, until=day_and_time(phase.closes_at, zone),
                                    zone=zone.key))
-        elif phase.state == "closed" or (agenda.at(phase.closes_at) and agenda.at(phase.closes_at) <= current):
+        elif phase.state == "closed" or (parse(phase.closes_at) and parse(phase.closes_at) <= current):
             lines.append(context.t("mod.phase_closed", phase=name))
         else:
             lines.append(context.t("mod.phase_scheduled", phase=name,
-                                   opens=agenda.local_time(phase.opens_at, zone), zone=zone.key))
+                                   opens=day_and_time(phase.opens_at, zone), zone=zone.key))
     return lines or [context.t("mod.phase_none")]
 
 
@@ -77,8 +79,8 @@ def _sent_summary(context: BotContext, sent: dict[str, int]) -> str:
     return ", ".join(parts)
 
 
-@on_pick("mod", "t")
-async def show_dashboard(update: Update, context: BotContext, table_id: int, args: list[str] | None = None) -> None:
+@on_pick(cb.MOD_DASHBOARD)
+async def show_dashboard(update: Update, context: BotContext, table_id: int, args: Args = ()) -> None:
     storage, workshop, lang = context.storage, context.workshop, context.language
     definition = workshop.definition
     table = await storage.working_table(table_id)
@@ -104,22 +106,20 @@ async def show_dashboard(update: Update, context: BotContext, table_id: int, arg
     names = dict(dimensions)
     parts.append(context.t("mod.dash_empty", level=level_name(context, table.level),
                            cells=", ".join(names[d] for d in empty)) if empty else context.t("mod.dash_full"))
-    waiting = sum(1 for i in items if i.status in table_view.REVIEWABLE and not i.consolidated)
+    waiting = sum(1 for i in items if i.status in lifecycle.AWAITING_REVIEW and not i.consolidated)
     rows = [
-        [InlineKeyboardButton(context.label("mod.btn_review", count=waiting), callback_data=f"mod:rv:{table_id}"),
-         InlineKeyboardButton(context.label("mod.btn_phases"), callback_data=f"ph:m:{table_id}")],
-        [InlineKeyboardButton(context.label("mod.btn_announce"), callback_data=f"ann:n:{table_id}"),
-         InlineKeyboardButton(context.label("mod.btn_rapporteur"), callback_data=f"rap:p:{table_id}")],
-        [InlineKeyboardButton(context.label("mod.btn_audit"), callback_data=f"mod:au:{table_id}"),
-         InlineKeyboardButton(context.label("mod.btn_refresh"), callback_data=f"mod:t:{table_id}")],
+        [cb.MOD_REVIEW.button(context.label("mod.btn_review", count=waiting), table_id),
+         cb.PHASE_MENU.button(context.label("mod.btn_phases"), table_id)],
+        [cb.ANNOUNCE.button(context.label("mod.btn_announce"), table_id),
+         cb.RAP_PICK.button(context.label("mod.btn_rapporteur"), table_id)],
+        [cb.MOD_AUDIT.button(context.label("mod.btn_audit"), table_id),
+         cb.MOD_DASHBOARD.button(context.label("mod.btn_refresh"), table_id)],
     ]
     if len(members) > DASH_MEMBERS:
-        rows.insert(0, [InlineKeyboardButton(context.label("mod.btn_members", count=len(members)),
-                                             callback_data=f"mod:mb:{table_id}:0")])
+        rows.insert(0, [cb.MOD_MEMBERS.button(context.label("mod.btn_members", count=len(members)), table_id, 0)])
     unseated = await storage.unseated_participants(workshop.id)
     if unseated:
-        rows.insert(0, [InlineKeyboardButton(context.label("mod.btn_seat", count=len(unseated)),
-                                             callback_data=f"mod:us:{table_id}:0")])
+        rows.insert(0, [cb.MOD_UNSEATED.button(context.label("mod.btn_seat", count=len(unseated)), table_id, 0)])
     await context.say(update, "\n\n".join(parts), InlineKeyboardMarkup(rows))
 
 
@@ -127,7 +127,7 @@ def _member_line(context: BotContext, m, rapporteur: int | None) -> str:
     """One member, names shortened so that a full table's list fits a message."""
     return context.t(
         "mod.dash_member", name=table_view.short(m.full_name or context.label("mod.no_name"), 40),
-        affiliation=table_view.short(affiliation(context, m.country, m.organisation, m.other_affiliation), 30),
+        affiliation=table_view.short(context.affiliation(m.country, m.organisation, m.other_affiliation) or "", 30),
         sent=_sent_summary(context, m.sent) or context.label("mod.nothing_sent"),
         rapporteur=m.person_id == rapporteur, blocked=m.blocked)
 
@@ -140,20 +140,20 @@ async def _members_view(context: BotContext, table_id: int, number: int) -> tupl
     lines = [context.t("mod.members_head", table=table_name(context, table), count=len(members),
                        page=number + 1, pages=pages)]
     lines += [_member_line(context, m, rapporteur) for m in shown]
-    rows = [page_buttons(context, f"mod:ml:{table_id}", number, pages),
-            [InlineKeyboardButton(context.label("mod.btn_dashboard"), callback_data=f"mod:t:{table_id}")]]
+    rows = [page_buttons(context, partial(cb.MOD_MEMBERS_PAGE.data, table_id), number, pages),
+            [cb.MOD_DASHBOARD.button(context.label("mod.btn_dashboard"), table_id)]]
     return "\n".join(lines), InlineKeyboardMarkup([row for row in rows if row])
 
 
 @guarded_button(Action.MODERATE_TABLE, table_arg, reads=True)
-async def show_members(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+async def show_members(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     """The dashboard's "Members" button: the table's members in pages, a new message."""
-    await context.say(update, *await _members_view(context, table_id, int(args[1])))
+    await context.say(update, *await _members_view(context, table_id, args[1]))
 
 
 @guarded_button(Action.MODERATE_TABLE, table_arg, reads=True)
-async def turn_members_page(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
-    await turn_page(update, *await _members_view(context, table_id, int(args[1])))
+async def turn_members_page(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    await turn_page(update, *await _members_view(context, table_id, args[1]))
 
 
 # -- seating participants who have no table -----------------------------------------------------------------
@@ -169,25 +169,25 @@ async def _unseated_view(context: BotContext, table_id: int, number: int) -> tup
                          free=table.free_places, page=number + 1, pages=pages)
     rows = [[InlineKeyboardButton(
         table_view.short(m.full_name or context.label("mod.no_name"), 40)
-        + (f" ({table_view.short(where, 20)})" if (where := affiliation(context, m.country, m.organisation,
-                                                                          m.other_affiliation)) else ""),
-        callback_data=f"mod:st:{table_id}:{m.person_id}")] for m in shown]
-    rows.append(page_buttons(context, f"mod:us:{table_id}", number, pages))
-    rows.append([InlineKeyboardButton(context.label("mod.btn_dashboard"), callback_data=f"mod:t:{table_id}")])
+        + (f" ({table_view.short(where, 20)})" if (where := context.affiliation(m.country, m.organisation,
+                                                                              m.other_affiliation)) else ""),
+        callback_data=cb.MOD_SEAT.data(table_id, m.person_id))] for m in shown]
+    rows.append(page_buttons(context, partial(cb.MOD_UNSEATED.data, table_id), number, pages))
+    rows.append([cb.MOD_DASHBOARD.button(context.label("mod.btn_dashboard"), table_id)])
     return text, InlineKeyboardMarkup([row for row in rows if row])
 
 
 @guarded_button(Action.MODERATE_TABLE, table_arg)
-async def show_unseated(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+async def show_unseated(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     """Participants without a table, a button each: pressing one seats them at this table."""
-    await context.say(update, *await _unseated_view(context, table_id, int(args[1])))
+    await context.say(update, *await _unseated_view(context, table_id, args[1]))
 
 
 @guarded_button(Action.MODERATE_TABLE, table_arg)
-async def seat_participant(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+async def seat_participant(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     """Seat one participant here: only someone with no table yet (nobody is taken from another table)."""
     storage, workshop = context.storage, context.workshop
-    person_id = int(args[1])
+    person_id = args[1]
     outcome = await storage.seat_participant(workshop.id, table_id, person_id, context.person.id)
     table = await storage.working_table(table_id)
     membership = await storage.membership(workshop.id, person_id)
@@ -212,7 +212,7 @@ async def seat_participant(update: Update, context: BotContext, table_id: int, a
 async def _credit_line(context: BotContext, item: Contribution) -> str:
     names = []
     for c in await context.storage.credits(item.id):
-        where = affiliation(context, c.country, c.organisation, c.other_affiliation)
+        where = context.affiliation(c.country, c.organisation, c.other_affiliation)
         names.append(f"{c.full_name or context.label('mod.no_name')}" + (f" ({where})" if where else ""))
     return ", ".join(names) or context.label("mod.no_author")
 
@@ -224,7 +224,7 @@ async def show_item(update: Update, context: BotContext, item: Contribution) -> 
     extras = [f"{context.label(f'mod.field.{name}')}: {item.details[name]}" for name in table_view.EXTRA_FIELDS
               if item.details.get(name) and name != table_view.main_field(item.kind)]
     table_items = await storage.contributions(context.workshop.id, table_id=item.table_id,
-                                              statuses=("submitted", "approved"))
+                                              statuses=lifecycle.IN_REVIEW)
     others = [i for i in table_items if i.id != item.id]
     by_id = {i.id: i for i in others}
     similar = duplicates.suggest(table_view.comparable_text(item),
@@ -239,14 +239,14 @@ async def show_item(update: Update, context: BotContext, item: Contribution) -> 
                             text=table_view.short(table_view.main_text(by_id[i]), 80)) for i, score in similar]
     else:
         lines.append(context.t("mod.similar_none"))
-    rows = [[InlineKeyboardButton(context.label("mod.btn_approve"), callback_data=f"mod:ok:{item.id}"),
-             InlineKeyboardButton(context.label("mod.btn_edit"), callback_data=f"mod:ed:{item.id}"),
-             InlineKeyboardButton(context.label("mod.btn_reject"), callback_data=f"mod:no:{item.id}")]]
-    rows += [[InlineKeyboardButton(context.label("mod.btn_merge_into", ref=reference(by_id[i].kind, i)),
-                                   callback_data=f"mod:mg:{item.id}:{i}")] for i, _ in similar]
-    rows.append([InlineKeyboardButton(context.label("mod.btn_merge_other"), callback_data=f"mod:mp:{item.id}")])
-    rows.append([InlineKeyboardButton(context.label("mod.btn_next"), callback_data=f"mod:nx:{item.id}"),
-                 InlineKeyboardButton(context.label("mod.btn_dashboard"), callback_data=f"mod:t:{item.table_id}")])
+    rows = [[cb.MOD_APPROVE.button(context.label("mod.btn_approve"), item.id),
+             cb.MOD_EDIT.button(context.label("mod.btn_edit"), item.id),
+             cb.MOD_REJECT.button(context.label("mod.btn_reject"), item.id)]]
+    rows += [[cb.MOD_MERGE.button(context.label("mod.btn_merge_into", ref=reference(by_id[i].kind, i)), item.id, i)]
+             for i, _ in similar]
+    rows.append([cb.MOD_PICK_SURVIVOR.button(context.label("mod.btn_merge_other"), item.id)])
+    rows.append([cb.MOD_SKIP.button(context.label("mod.btn_next"), item.id),
+                 cb.MOD_DASHBOARD.button(context.label("mod.btn_dashboard"), item.table_id)])
     await context.say(update, "\n\n".join(lines), InlineKeyboardMarkup(rows))
 
 
@@ -254,25 +254,24 @@ async def show_next(update: Update, context: BotContext, table_id: int, after_id
     items = await context.storage.contributions(context.workshop.id, table_id=table_id)
     item = table_view.next_to_review(items, after_id)
     if item is None:
-        markup = InlineKeyboardMarkup([[InlineKeyboardButton(context.label("mod.btn_dashboard"),
-                                                             callback_data=f"mod:t:{table_id}")]])
+        markup = InlineKeyboardMarkup([[cb.MOD_DASHBOARD.button(context.label("mod.btn_dashboard"), table_id)]])
         await context.reply(update, "mod.review_done", markup)
         return
     await show_item(update, context, item)
 
 
 @guarded_button(Action.MODERATE_TABLE, table_arg, reads=True)
-async def start_review(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+async def start_review(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     await show_next(update, context, table_id, None)
 
 
 @guarded_button(Action.MODERATE_TABLE, item_arg, reads=True)
-async def skip(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
-    await show_next(update, context, table_id, int(args[0]))
+async def skip(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    await show_next(update, context, table_id, args[0])
 
 
 async def _reviewable(update: Update, context: BotContext, item_id: int,
-                      statuses: tuple[str, ...] = ("submitted",)) -> Contribution | None:
+                      statuses: tuple[str, ...] = lifecycle.AWAITING_REVIEW) -> Contribution | None:
     """The item, if it can still take this decision; otherwise say it was already dealt with."""
     item = await context.storage.contribution(item_id)
     if item.status not in statuses:
@@ -283,25 +282,25 @@ async def _reviewable(update: Update, context: BotContext, item_id: int,
 
 
 @guarded_button(Action.MODERATE_TABLE, item_arg)
-async def approve(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
-    item = await _reviewable(update, context, int(args[0]))
+async def approve(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    item = await _reviewable(update, context, args[0])
     if item is not None:
-        await context.storage.moderate_contribution(item.id, context.person.id, "approved")
+        await context.storage.moderate_contribution(item.id, context.person.id, lifecycle.APPROVED)
         await context.reply(update, "mod.approved", ref=reference(item.kind, item.id))
         await notify_author(context.bot, context.storage, context.texts, item.id, "approved")
-    await show_next(update, context, table_id, int(args[0]))
+    await show_next(update, context, table_id, args[0])
 
 
 @guarded_button(Action.MODERATE_TABLE, item_arg)
-async def ask_reject(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
-    item = await _reviewable(update, context, int(args[0]), ("submitted", "approved"))
+async def ask_reject(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    item = await _reviewable(update, context, args[0], lifecycle.IN_REVIEW)
     if item is not None:
         await flow.begin(update, context, "modreject", "reason", {"item": item.id})
 
 
 @guarded_button(Action.MODERATE_TABLE, item_arg)
-async def ask_edit(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
-    item = await _reviewable(update, context, int(args[0]), ("submitted", "approved"))
+async def ask_edit(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    item = await _reviewable(update, context, args[0], lifecycle.IN_REVIEW)
     if item is not None:
         await flow.begin(update, context, "modedit", "text", {"item": item.id})
 
@@ -328,11 +327,11 @@ async def _read_reason(update: Update, context: BotContext, dialogue: Dialogue, 
     item = await _typed_item(update, context, dialogue, text, REASON_LIMIT)
     if item is None:
         return
-    if item.status not in ("submitted", "approved"):
+    if item.status not in lifecycle.IN_REVIEW:
         await context.reply(update, "mod.already_done", ref=reference(item.kind, item.id),
                             status=context.label(f"mod.status.{item.status}"))
     else:
-        await context.storage.moderate_contribution(item.id, context.person.id, "rejected", text)
+        await context.storage.moderate_contribution(item.id, context.person.id, lifecycle.REJECTED, text)
         told = await notify_author(context.bot, context.storage, context.texts, item.id, "rejected", reason=text)
         await context.reply(update, "mod.rejected", ref=reference(item.kind, item.id), told=told)
     await show_next(update, context, item.table_id, item.id)
@@ -363,24 +362,24 @@ async def ask_new_text(update: Update, context: BotContext, dialogue: Dialogue) 
 
 
 @guarded_button(Action.MODERATE_TABLE, item_arg)
-async def pick_survivor(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
-    item = await _reviewable(update, context, int(args[0]), ("submitted", "approved"))
+async def pick_survivor(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    item = await _reviewable(update, context, args[0], lifecycle.IN_REVIEW)
     if item is None:
         return
     others = [i for i in await context.storage.contributions(context.workshop.id, table_id=table_id,
-                                                              statuses=("submitted", "approved")) if i.id != item.id]
+                                                              statuses=lifecycle.IN_REVIEW) if i.id != item.id]
     if not others:
         await context.reply(update, "mod.nothing_to_merge")
         return
     rows = [[InlineKeyboardButton(f"{reference(o.kind, o.id)} · {table_view.short(table_view.main_text(o), 40)}",
-                                  callback_data=f"mod:mg:{item.id}:{o.id}")] for o in others[-PICK_LIMIT:]]
+                                  callback_data=cb.MOD_MERGE.data(item.id, o.id))] for o in others[-PICK_LIMIT:]]
     await context.reply(update, "mod.pick_survivor", InlineKeyboardMarkup(rows), ref=reference(item.kind, item.id))
 
 
 @guarded_button(Action.MODERATE_TABLE, item_arg)
-async def merge(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+async def merge(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     """Fold the item into the one chosen; both must be live items of the same table."""
-    item_id, survivor_id = int(args[0]), int(args[1])
+    item_id, survivor_id = args
     survivor = await context.storage.contribution(survivor_id)
     if survivor is None or survivor.workshop_id != context.workshop.id or survivor_id == item_id:
         await context.reply(update, "mod.merge_refused")
@@ -388,10 +387,10 @@ async def merge(update: Update, context: BotContext, table_id: int, args: list[s
     if survivor.table_id != table_id:  # the press was answered already: say it in the chat only
         await context.reply(update, "guard.refused_moderate_table")
         return
-    item = await _reviewable(update, context, item_id, ("submitted", "approved"))
+    item = await _reviewable(update, context, item_id, lifecycle.IN_REVIEW)
     if item is None:
         return
-    if survivor.status not in ("submitted", "approved"):
+    if survivor.status not in lifecycle.IN_REVIEW:
         await context.reply(update, "mod.merge_refused")
         return
     await context.storage.merge_contributions(item.id, survivor.id, context.person.id)
@@ -405,7 +404,7 @@ async def merge(update: Update, context: BotContext, table_id: int, args: list[s
 
 async def audit_command(update: Update, context: BotContext) -> None:
     """/audit: the table's moderation trail, newest first."""
-    await pick_table(update, context, Action.MODERATE_TABLE, "au")
+    await pick_table(update, context, Action.MODERATE_TABLE, cb.MOD_AUDIT)
 
 
 def _change(before, after) -> str:
@@ -429,8 +428,8 @@ def _change(before, after) -> str:
     return ""
 
 
-@on_pick("mod", "au")
-async def audit_view(update: Update, context: BotContext, table_id: int, args: list[str] | None = None) -> None:
+@on_pick(cb.MOD_AUDIT)
+async def audit_view(update: Update, context: BotContext, table_id: int, args: Args = ()) -> None:
     entries = await context.storage.audit_entries(context.workshop.id, table_id)
     table = await context.storage.working_table(table_id)
     if not entries:
@@ -442,7 +441,7 @@ async def audit_view(update: Update, context: BotContext, table_id: int, args: l
         action_key = f"mod.audit_action.{e.action}"
         actor = e.actor_name or context.label("mod.audit_system" if e.actor_id is None else "mod.no_name")
         lines.append(context.t(
-            "mod.audit_line", time=agenda.local_time(e.created_at, zone), actor=table_view.short(actor, 40),
+            "mod.audit_line", time=day_and_time(e.created_at, zone), actor=table_view.short(actor, 40),
             action=context.label(action_key) if action_key in keys else e.action,
             target=f"#{e.target_id}" if e.target_id else "", change=_change(e.before, e.after)))
     await say_in_parts(update, context, lines)
@@ -452,23 +451,23 @@ show_audit = guarded_button(Action.MODERATE_TABLE, table_arg, reads=True)(audit_
 
 
 @guarded_button(Action.MODERATE_TABLE, table_arg, reads=True)
-async def dashboard_button(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+async def dashboard_button(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     await show_dashboard(update, context, table_id)
 
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("mod", mod_command))
     app.add_handler(CommandHandler("audit", audit_command))
-    app.add_handler(CallbackQueryHandler(dashboard_button, pattern=r"^mod:t:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(show_unseated, pattern=r"^mod:us:\d{1,12}:\d{1,4}$"))
-    app.add_handler(CallbackQueryHandler(seat_participant, pattern=r"^mod:st:\d{1,12}:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(show_members, pattern=r"^mod:mb:\d{1,12}:\d{1,4}$"))
-    app.add_handler(CallbackQueryHandler(turn_members_page, pattern=r"^mod:ml:\d{1,12}:\d{1,4}$"))
-    app.add_handler(CallbackQueryHandler(start_review, pattern=r"^mod:rv:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(show_audit, pattern=r"^mod:au:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(approve, pattern=r"^mod:ok:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(ask_edit, pattern=r"^mod:ed:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(ask_reject, pattern=r"^mod:no:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(skip, pattern=r"^mod:nx:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(pick_survivor, pattern=r"^mod:mp:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(merge, pattern=r"^mod:mg:\d{1,12}:\d{1,12}$"))
+    app.add_handler(cb.MOD_DASHBOARD.handler(dashboard_button))
+    app.add_handler(cb.MOD_UNSEATED.handler(show_unseated))
+    app.add_handler(cb.MOD_SEAT.handler(seat_participant))
+    app.add_handler(cb.MOD_MEMBERS.handler(show_members))
+    app.add_handler(cb.MOD_MEMBERS_PAGE.handler(turn_members_page))
+    app.add_handler(cb.MOD_REVIEW.handler(start_review))
+    app.add_handler(cb.MOD_AUDIT.handler(show_audit))
+    app.add_handler(cb.MOD_APPROVE.handler(approve))
+    app.add_handler(cb.MOD_EDIT.handler(ask_edit))
+    app.add_handler(cb.MOD_REJECT.handler(ask_reject))
+    app.add_handler(cb.MOD_SKIP.handler(skip))
+    app.add_handler(cb.MOD_PICK_SURVIVOR.handler(pick_survivor))
+    app.add_handler(cb.MOD_MERGE.handler(merge))

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.domain import agenda
 from bot.domain import phases as phase_rules
+from bot.domain.clock import day_and_time
 from bot.domain.permissions import Action
 from bot.domain.records import PhaseRow
 from bot.jobs import scheduler
-from handlers.guard import guarded_button
+from handlers.callbacks import PHASE_CLOSE, PHASE_MENU, PHASE_OPEN
+from handlers.guard import Args, guarded_button
 from handlers.tables import on_pick, pick_table, table_arg, table_name
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 
 async def phases_command(update: Update, context: BotContext) -> None:
     """/phases: open or close the table's phases."""
-    await pick_table(update, context, Action.MODERATE_TABLE, "m", prefix="ph")
+    await pick_table(update, context, Action.MODERATE_TABLE, PHASE_MENU)
 
 
 def _table_phases(context: BotContext, rows: list[PhaseRow], table_id: int) -> list[PhaseRow]:
@@ -43,8 +44,8 @@ def _phase_name(workshop, code: str, language: str) -> str:
     return spec.name.get(language) if spec else code
 
 
-@on_pick("ph", "m")
-async def phases_menu(update: Update, context: BotContext, table_id: int, args: list[str] | None = None) -> None:
+@on_pick(PHASE_MENU)
+async def phases_menu(update: Update, context: BotContext, table_id: int, args: Args = ()) -> None:
     rows = await context.storage.phases(context.workshop.id)
     table = await context.storage.working_table(table_id)
     current, zone = context.now(), context.workshop.definition.zone
@@ -53,30 +54,36 @@ async def phases_menu(update: Update, context: BotContext, table_id: int, args: 
         name = _phase_name(context.workshop, phase.code, context.language)
         is_open = phase_rules.is_open(phase, current)
         lines.append(context.t("ph.menu_line", phase=name, open=is_open,
-                               opens=agenda.local_time(phase.opens_at, zone),
-                               closes=agenda.local_time(phase.closes_at, zone), zone=zone.key))
-        verb, label = ("c", "ph.btn_close") if is_open else ("o", "ph.btn_open")
-        buttons.append([InlineKeyboardButton(context.label(label, phase=name),
-                                             callback_data=f"ph:{verb}:{table_id}:{phase.code}")])
+                               opens=day_and_time(phase.opens_at, zone),
+                               closes=day_and_time(phase.closes_at, zone), zone=zone.key))
+        route, label = (PHASE_CLOSE, "ph.btn_close") if is_open else (PHASE_OPEN, "ph.btn_open")
+        buttons.append([route.button(context.label(label, phase=name), table_id, phase.code)])
     if not buttons:
         lines.append(context.t("ph.menu_none"))
     await context.say(update, "\n\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None)
 
 
 @guarded_button(Action.MODERATE_TABLE, table_arg, reads=True)
-async def menu_button(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+async def menu_button(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     await phases_menu(update, context, table_id)
 
 
 @guarded_button(Action.MODERATE_TABLE, table_arg)
-async def open_or_close(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+async def open_phase(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    await _set_state(update, context, table_id, args[1], "open")
+
+
+@guarded_button(Action.MODERATE_TABLE, table_arg)
+async def close_phase(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    await _set_state(update, context, table_id, args[1], "closed")
+
+
+async def _set_state(update: Update, context: BotContext, table_id: int, code: str, state: str) -> None:
     """Open or close one phase for this table only; the table is told, the agenda re-planned."""
-    verb, code = update.callback_query.data.split(":")[1], args[1]
     rows = await context.storage.phases(context.workshop.id)
     if code not in {p.code for p in _table_phases(context, rows, table_id)}:
         await context.reply(update, "ph.unknown")
         return
-    state = "open" if verb == "o" else "closed"
     await scheduler.set_phase_state(context.application, context.workshop.id, code, state, table_id,
                                     context.person.id)
     name = _phase_name(context.workshop, code, context.language)
@@ -86,5 +93,6 @@ async def open_or_close(update: Update, context: BotContext, table_id: int, args
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("phases", phases_command))
-    app.add_handler(CallbackQueryHandler(menu_button, pattern=r"^ph:m:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(open_or_close, pattern=r"^ph:[oc]:\d{1,12}:[a-z0-9_-]{1,32}$"))
+    app.add_handler(PHASE_MENU.handler(menu_button))
+    app.add_handler(PHASE_OPEN.handler(open_phase))
+    app.add_handler(PHASE_CLOSE.handler(close_phase))

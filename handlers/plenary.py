@@ -5,13 +5,22 @@ dot votes. Vote totals stay hidden until the plenary closes, so early votes do n
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.domain.permissions import Action, can
 from bot.domain.phases import open_phases
 from bot.domain.records import Contribution, Dialogue
-from handlers import flow
+from handlers import callbacks, flow
+from handlers.callbacks import (
+    PLENARY_COMMENT,
+    PLENARY_GO,
+    PLENARY_OBJECT,
+    PLENARY_SUPPORT,
+    PLENARY_VOTE_DOWN,
+    PLENARY_VOTE_UP,
+    Route,
+)
 from handlers.cards import agenda, describe, nav_row, position_of, show_first
 from handlers.guard import still_open
 from handlers.views import turn_page
@@ -37,15 +46,14 @@ async def card(context: BotContext, items: list[Contribution], index: int) -> tu
                   mine=votes.get(item.id, 0), left=limit - sum(votes.values())),
         context.t("plenary.position", n=index + 1, total=len(items)),
     ])
-    ref = f"{item.id}.{index}"
 
-    def button(key: str, verb: str) -> InlineKeyboardButton:
-        return InlineKeyboardButton(context.label(key), callback_data=f"pl|{verb}|{ref}")
+    def button(key: str, route: Route) -> InlineKeyboardButton:
+        return route.button(context.label(key), item.id, index)
 
-    rows = [[button("plenary.support", "sup"), button("plenary.object", "obj")],
-            [button("plenary.vote_up", "up"), button("plenary.vote_down", "down")],
-            [button("plenary.comment", "com")]]
-    return text, InlineKeyboardMarkup(rows + nav_row("pl", items, index))
+    rows = [[button("plenary.support", PLENARY_SUPPORT), button("plenary.object", PLENARY_OBJECT)],
+            [button("plenary.vote_up", PLENARY_VOTE_UP), button("plenary.vote_down", PLENARY_VOTE_DOWN)],
+            [button("plenary.comment", PLENARY_COMMENT)]]
+    return text, InlineKeyboardMarkup(rows + nav_row(PLENARY_GO, items, index))
 
 
 def _allowed(context: BotContext) -> bool:
@@ -69,8 +77,7 @@ async def show(update: Update, context: BotContext) -> None:
 async def act(update: Update, context: BotContext) -> None:
     """A card button: take a stance, move a dot, comment, or turn the page; then redraw the card."""
     query = update.callback_query
-    _, verb, ref = query.data.split("|")
-    item_id = int(ref.split(".")[0])
+    verb, (item_id, _) = callbacks.decode(query.data)
     if not _allowed(context):
         await query.answer(context.label("plenary.members_only_short"), show_alert=True)
         return
@@ -86,13 +93,14 @@ async def act(update: Update, context: BotContext) -> None:
         return
     storage, person, workshop = context.storage, context.person, context.workshop
     notice = None
-    if verb in ("sup", "obj"):
-        await storage.set_stance(item_id, person.id, "support" if verb == "sup" else "object")
-    elif verb in ("up", "down"):
+    if verb in (PLENARY_SUPPORT, PLENARY_OBJECT):
+        await storage.set_stance(item_id, person.id, "support" if verb is PLENARY_SUPPORT else "object")
+    elif verb in (PLENARY_VOTE_UP, PLENARY_VOTE_DOWN):
+        up = verb is PLENARY_VOTE_UP
         limit = workshop.definition.plenary_votes
-        if not await storage.change_vote(workshop.id, item_id, person.id, 1 if verb == "up" else -1, limit):
-            notice = context.label("plenary.no_votes_left" if verb == "up" else "plenary.no_vote_here", limit=limit)
-    elif verb == "com":
+        if not await storage.change_vote(workshop.id, item_id, person.id, 1 if up else -1, limit):
+            notice = context.label("plenary.no_votes_left" if up else "plenary.no_vote_here", limit=limit)
+    elif verb is PLENARY_COMMENT:
         await query.answer()
         await flow.begin(update, context, "plenary", "comment", {"item": item_id})
         return
@@ -121,4 +129,5 @@ async def ask_comment(update: Update, context: BotContext, dialogue: Dialogue) -
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("plenary", show))
-    app.add_handler(CallbackQueryHandler(act, pattern=r"^pl\|(sup|obj|up|down|com|go)\|\d{1,9}\.\d{1,5}$"))
+    for route in (PLENARY_SUPPORT, PLENARY_OBJECT, PLENARY_VOTE_UP, PLENARY_VOTE_DOWN, PLENARY_COMMENT, PLENARY_GO):
+        app.add_handler(route.handler(act))

@@ -6,15 +6,15 @@ profile never disturbs an item being written.
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.domain import briefing as briefing_content
 from bot.domain.membership import FIELD_LIMIT, NAME_LIMIT, needs_table
 from bot.domain.records import Dialogue
 from bot.i18n import LANGUAGE_NAMES
 from handlers import flow
+from handlers.callbacks import FORGET_NO, FORGET_YES, PROFILE_EDIT
 from handlers.flow import button, go, keyboard
 from handlers.guard import member_ready, seat
 from handlers.views import answer_query
@@ -35,7 +35,6 @@ async def show_profile(update: Update, context: BotContext) -> None:
     if not await member_ready(update, context):
         return
     m, definition, lang = context.membership, context.workshop.definition, context.language
-    names = briefing_content.names(definition, lang)
     table = None
     if m.table_id is not None:
         stored = await context.storage.working_table(m.table_id)
@@ -43,17 +42,16 @@ async def show_profile(update: Update, context: BotContext) -> None:
         table = spec.name.get(lang) if spec else None
     text = context.t("profile.show", name=m.full_name or "", institution=m.institution or "",
                      position=m.position or "", language=LANGUAGE_NAMES.get(context.language, context.language),
-                     affiliation=names.affiliation(m.country, m.organisation, m.other_affiliation) or "",
+                     affiliation=context.affiliation(m.country, m.organisation, m.other_affiliation) or "",
                      table=table or context.label("profile.no_table"))
-    buttons = [InlineKeyboardButton(context.label(f"profile.edit_{name}"), callback_data=f"prof:{name}")
-               for name in EDITABLE]
+    buttons = [PROFILE_EDIT.button(context.label(f"profile.edit_{name}"), name) for name in EDITABLE]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     await context.say(update, text, InlineKeyboardMarkup(rows))
 
 
 async def edit_field(update: Update, context: BotContext) -> None:
     """A field button of /profile: opens the small conversation that asks for the new value."""
-    name = update.callback_query.data.partition(":")[2]
+    (name,) = PROFILE_EDIT.parse(update.callback_query.data)
     if name not in EDITABLE or context.membership is None or not context.membership.registered:
         await answer_query(update, context, "common.stale_button")
         return
@@ -135,20 +133,20 @@ async def forget(update: Update, context: BotContext) -> None:
     if not await member_ready(update, context):
         return
     markup = InlineKeyboardMarkup([[
-        InlineKeyboardButton(context.label("profile.forget_yes"), callback_data="forget:yes"),
-        InlineKeyboardButton(context.label("profile.forget_no"), callback_data="forget:no"),
+        FORGET_YES.button(context.label("profile.forget_yes")),
+        FORGET_NO.button(context.label("profile.forget_no")),
     ]])
     await context.reply(update, "profile.forget_confirm", markup)
 
 
 async def forget_answer(update: Update, context: BotContext) -> None:
     """Erase the personal data (items stay, now anonymous), or keep everything."""
-    choice = update.callback_query.data.partition(":")[2]
+    erase = FORGET_YES.matches(update.callback_query.data)
     if context.membership is None or not context.membership.registered:
         await answer_query(update, context, "common.stale_button")
         return
     await answer_query(update, context)
-    if choice != "yes":
+    if not erase:
         await context.reply(update, "profile.forget_kept")
         return
     await context.storage.forget_member(context.workshop.id, context.person.id)
@@ -191,5 +189,6 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("profile", show_profile))
     app.add_handler(CommandHandler("forget", forget))
     app.add_handler(CommandHandler("table", show_table))
-    app.add_handler(CallbackQueryHandler(edit_field, pattern=r"^prof:[a-z_]{1,20}$"))
-    app.add_handler(CallbackQueryHandler(forget_answer, pattern=r"^forget:(yes|no)$"))
+    app.add_handler(PROFILE_EDIT.handler(edit_field))
+    app.add_handler(FORGET_YES.handler(forget_answer))
+    app.add_handler(FORGET_NO.handler(forget_answer))

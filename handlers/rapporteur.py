@@ -15,21 +15,22 @@ from __future__ import annotations
 import uuid
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import Application, ApplicationHandlerStop, CommandHandler, MessageHandler
 from telegram.ext import filters as tg_filters
 
 from bot.context import BotContext
 from bot.domain import items as item_rules
+from bot.domain import lifecycle, table_view
 from bot.domain import phases as phase_rules
-from bot.domain import table_view
 from bot.domain.items import reference
 from bot.domain.permissions import Action
 from bot.domain.records import Dialogue
 from bot.i18n import resolve_language
 from bot.jobs.notices import tell
 from handlers import flow, menus
+from handlers.callbacks import RAP_DESK, RAP_DOCUMENT, RAP_EDIT, RAP_FROM_ITEMS, RAP_NAME, RAP_NEW, RAP_PICK
 from handlers.flow import button, go, keyboard
-from handlers.guard import allowed, guarded_button
+from handlers.guard import Args, allowed, guarded_button
 from handlers.tables import item_arg, on_pick, pick_table, table_arg, table_name
 from handlers.views import ask_for_new_text, say_in_parts
 
@@ -52,7 +53,7 @@ async def table_work_open(context: BotContext, table_id: int) -> bool:
 # -- naming the rapporteur (the moderator) ------------------------------------------------------------------
 
 @guarded_button(Action.NAME_RAPPORTEUR, table_arg)
-async def pick_rapporteur(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+async def pick_rapporteur(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     members = await context.storage.table_members(context.workshop.id, table_id)
     current = await context.storage.rapporteur(context.workshop.id, table_id)
     table = await context.storage.working_table(table_id)
@@ -60,14 +61,14 @@ async def pick_rapporteur(update: Update, context: BotContext, table_id: int, ar
         await context.reply(update, "rap.no_members", table=table_name(context, table))
         return
     rows = [[InlineKeyboardButton(("★ " if m.person_id == current else "") + (m.full_name or "?")[:50],
-                                  callback_data=f"rap:s:{table_id}:{m.person_id}")] for m in members]
+                                  callback_data=RAP_NAME.data(table_id, m.person_id))] for m in members]
     await context.reply(update, "rap.pick", InlineKeyboardMarkup(rows), table=table_name(context, table))
 
 
 @guarded_button(Action.NAME_RAPPORTEUR, table_arg)
-async def name_rapporteur(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+async def name_rapporteur(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     storage, workshop = context.storage, context.workshop
-    person_id = int(args[1])
+    person_id = args[1]
     if not await storage.is_table_member(table_id, person_id):
         await context.reply(update, "rap.not_member")
         return
@@ -103,16 +104,16 @@ async def _reset_menu(context: BotContext, person_id: int) -> None:
 
 async def rapporteur_command(update: Update, context: BotContext) -> None:
     """/rapporteur: the table's consolidated recommendations and what can be done with them."""
-    await pick_table(update, context, Action.DRAFT_CONSOLIDATED, "h", prefix="rap")
+    await pick_table(update, context, Action.DRAFT_CONSOLIDATED, RAP_DESK)
 
 
-@on_pick("rap", "h")
-async def desk(update: Update, context: BotContext, table_id: int, args: list[str] | None = None) -> None:
+@on_pick(RAP_DESK)
+async def desk(update: Update, context: BotContext, table_id: int, args: Args = ()) -> None:
     storage = context.storage
     table = await storage.working_table(table_id)
     consolidated = [i for i in await storage.contributions(context.workshop.id, table_id=table_id,
                                                            kind="recommendation")
-                    if i.consolidated and i.status not in ("withdrawn", "merged", "rejected")]
+                    if i.consolidated and i.status in lifecycle.ON_THE_DESK]
     lines = [context.t("rap.desk_head", table=table_name(context, table), count=len(consolidated))]
     lines += [context.t("rap.desk_line", ref=reference(i.kind, i.id),
                         text=table_view.short(table_view.main_text(i), 160),
@@ -125,12 +126,16 @@ async def desk(update: Update, context: BotContext, table_id: int, args: list[st
     lines.append(context.t("rap.desk_open" if is_open else "rap.desk_closed"))
     rows = []
     if is_open:
-        rows.append([InlineKeyboardButton(context.label("rap.btn_new"), callback_data=f"rap:n:{table_id}"),
-                     InlineKeyboardButton(context.label("rap.btn_from"), callback_data=f"rap:f:{table_id}")])
-        rows += [[InlineKeyboardButton(context.label("rap.btn_edit", ref=reference(i.kind, i.id)),
-                                       callback_data=f"rap:e:{i.id}")] for i in consolidated[-10:]]
-    rows.append([InlineKeyboardButton(context.label("rap.btn_document"), callback_data=f"rap:d:{table_id}")])
+        rows.append([RAP_NEW.button(context.label("rap.btn_new"), table_id),
+                     RAP_FROM_ITEMS.button(context.label("rap.btn_from"), table_id)])
+        rows += [[RAP_EDIT.button(context.label("rap.btn_edit", ref=reference(i.kind, i.id)), i.id)]
+                 for i in consolidated[-10:]]
+    rows.append([RAP_DOCUMENT.button(context.label("rap.btn_document"), table_id)])
     await say_in_parts(update, context, lines, InlineKeyboardMarkup(rows), separator="\n\n")
+
+
+# The secretariat's choice of a table, when /rapporteur has several to offer.
+desk_button = guarded_button(Action.DRAFT_CONSOLIDATED, table_arg, reads=True)(desk)
 
 
 async def _while_open(update: Update, context: BotContext, table_id: int) -> bool:
@@ -141,14 +146,14 @@ async def _while_open(update: Update, context: BotContext, table_id: int) -> boo
 
 
 @guarded_button(Action.DRAFT_CONSOLIDATED, table_arg)
-async def draft_new(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+async def draft_new(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     if await _while_open(update, context, table_id):
         await flow.begin(update, context, "rapdraft", "text",
                          {"table": table_id, "sources": [], "key": uuid.uuid4().hex, "dims": [], "details": {}})
 
 
 @guarded_button(Action.DRAFT_CONSOLIDATED, table_arg)
-async def draft_from_items(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+async def draft_from_items(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     if await _while_open(update, context, table_id):
         await flow.begin(update, context, "rapdraft", "pick",
                          {"table": table_id, "sources": [], "key": uuid.uuid4().hex, "dims": [], "details": {}})
@@ -156,7 +161,7 @@ async def draft_from_items(update: Update, context: BotContext, table_id: int, a
 
 async def _sources(context: BotContext, table_id: int):
     found = await context.storage.contributions(context.workshop.id, table_id=table_id,
-                                                statuses=("submitted", "approved"))
+                                                statuses=lifecycle.IN_REVIEW)
     return [i for i in found if not i.consolidated][-SOURCE_LIMIT:]
 
 
@@ -283,8 +288,8 @@ async def _save_draft(update: Update, context: BotContext, dialogue: Dialogue) -
 
 
 @guarded_button(Action.DRAFT_CONSOLIDATED, item_arg)
-async def edit_consolidated(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
-    item = await context.storage.contribution(int(args[0]))
+async def edit_consolidated(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    item = await context.storage.contribution(args[0])
     if not item.consolidated:
         await context.reply(update, "rap.not_consolidated")
         return
@@ -315,7 +320,7 @@ async def ask_edit_text(update: Update, context: BotContext, dialogue: Dialogue)
 # -- the table's document -----------------------------------------------------------------------------------
 
 @guarded_button(Action.DRAFT_CONSOLIDATED, table_arg)
-async def ask_document(update: Update, context: BotContext, table_id: int, args: list[str]) -> None:
+async def ask_document(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     await flow.begin(update, context, "rapdoc", "doc", {"table": table_id})
 
 
@@ -361,11 +366,12 @@ async def _store_document(update: Update, context: BotContext, table_id: int) ->
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("rapporteur", rapporteur_command))
-    app.add_handler(CallbackQueryHandler(pick_rapporteur, pattern=r"^rap:p:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(name_rapporteur, pattern=r"^rap:s:\d{1,12}:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(draft_new, pattern=r"^rap:n:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(draft_from_items, pattern=r"^rap:f:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(edit_consolidated, pattern=r"^rap:e:\d{1,12}$"))
-    app.add_handler(CallbackQueryHandler(ask_document, pattern=r"^rap:d:\d{1,12}$"))
+    app.add_handler(RAP_PICK.handler(pick_rapporteur))
+    app.add_handler(RAP_NAME.handler(name_rapporteur))
+    app.add_handler(RAP_DESK.handler(desk_button))
+    app.add_handler(RAP_NEW.handler(draft_new))
+    app.add_handler(RAP_FROM_ITEMS.handler(draft_from_items))
+    app.add_handler(RAP_EDIT.handler(edit_consolidated))
+    app.add_handler(RAP_DOCUMENT.handler(ask_document))
     app.add_handler(MessageHandler(tg_filters.UpdateType.MESSAGE & tg_filters.Document.ALL, receive_document),
                     group=DOCUMENT_GROUP)

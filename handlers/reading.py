@@ -5,25 +5,23 @@ reason if one is given), or set aside with the reason — which the roadmap then
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.domain.permissions import Action, can
+from bot.domain import lifecycle
+from bot.domain.permissions import Action
 from bot.domain.plenary import reading_order
 from bot.domain.records import Contribution, Dialogue
-from handlers import flow
+from handlers import callbacks, flow
+from handlers.callbacks import READING_ADOPT, READING_AMEND, READING_ASIDE, READING_GO
 from handlers.cards import agenda, describe, nav_row, position_of, show_first
-from handlers.guard import still_open
+from handlers.guard import allowed
 from handlers.views import turn_page
 
 TEXT_LIMIT = 2000
 REASON_LIMIT = 500
 reading_flow = flow.flow("reading", Action.MANAGE_WORKSHOP)
-
-
-def _allowed(context: BotContext) -> bool:
-    return context.workshop is not None and can(context.roles, Action.MANAGE_WORKSHOP)
 
 
 async def ordered(context: BotContext) -> list[Contribution]:
@@ -34,8 +32,8 @@ async def ordered(context: BotContext) -> list[Contribution]:
 async def card(context: BotContext, items: list[Contribution], index: int) -> tuple[str, InlineKeyboardMarkup]:
     item = items[index]
     tally = (await context.storage.tallies(context.workshop.id)).get(item.id)
-    outcome = context.label(f"reading.outcome_{item.status}") if item.status in (
-        "adopted", "adopted_amended", "set_aside") else context.label("reading.outcome_pending")
+    outcome = context.label(f"reading.outcome_{item.status}") if item.status in lifecycle.READING_OUTCOMES \
+        else context.label("reading.outcome_pending")
     text = "\n\n".join([
         await describe(context, item),
         context.t("reading.tally", votes=tally.votes, support=tally.support, object=tally.object,
@@ -43,43 +41,36 @@ async def card(context: BotContext, items: list[Contribution], index: int) -> tu
         context.t("reading.outcome", outcome=outcome, reason=item.status_reason or ""),
         context.t("plenary.position", n=index + 1, total=len(items)),
     ])
-    ref = f"{item.id}.{index}"
-    rows = [[InlineKeyboardButton(context.label("reading.adopt"), callback_data=f"rd|adopt|{ref}")],
-            [InlineKeyboardButton(context.label("reading.amend"), callback_data=f"rd|amend|{ref}")],
-            [InlineKeyboardButton(context.label("reading.set_aside"), callback_data=f"rd|aside|{ref}")]]
-    return text, InlineKeyboardMarkup(rows + nav_row("rd", items, index))
+    rows = [[READING_ADOPT.button(context.label("reading.adopt"), item.id, index)],
+            [READING_AMEND.button(context.label("reading.amend"), item.id, index)],
+            [READING_ASIDE.button(context.label("reading.set_aside"), item.id, index)]]
+    return text, InlineKeyboardMarkup(rows + nav_row(READING_GO, items, index))
 
 
 async def show(update: Update, context: BotContext) -> None:
     """/reading: the joint reading, from the most supported recommendation."""
-    if not _allowed(context):
-        await context.reply(update, "sec.refused")
-        return
-    if not await still_open(update, context, Action.MANAGE_WORKSHOP):
+    if not await allowed(update, context, Action.MANAGE_WORKSHOP, None):
         return
     await show_first(update, context, await ordered(context), card)
 
 
 async def act(update: Update, context: BotContext) -> None:
     query = update.callback_query
-    if not _allowed(context):
-        await query.answer(context.label("sec.refused_short"), show_alert=True)
+    if not await allowed(update, context, Action.MANAGE_WORKSHOP, None):
         return
-    if not await still_open(update, context, Action.MANAGE_WORKSHOP):
-        return
-    _, verb, ref = query.data.split("|")
-    item_id = int(ref.split(".")[0])
+    verb, (item_id, _) = callbacks.decode(query.data)
     items = await ordered(context)
     position = position_of(items, item_id)
     if position is None:
         await query.answer(context.label("common.stale_button"))
         return
-    if verb in ("amend", "aside"):
+    if verb in (READING_AMEND, READING_ASIDE):
         await query.answer()
-        await flow.begin(update, context, "reading", "amend" if verb == "amend" else "reason", {"item": item_id})
+        await flow.begin(update, context, "reading", "amend" if verb is READING_AMEND else "reason",
+                         {"item": item_id})
         return
-    if verb == "adopt":
-        await context.storage.set_reading_outcome(item_id, "adopted", context.person.id)
+    if verb is READING_ADOPT:
+        await context.storage.set_reading_outcome(item_id, lifecycle.ADOPTED, context.person.id)
         items = await ordered(context)
         position = next(i for i, it in enumerate(items) if it.id == item_id)
     await query.answer()
@@ -106,20 +97,20 @@ async def _amended_typed(update: Update, context: BotContext, dialogue: Dialogue
 async def _amend_reason_typed(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
     text = text.strip()
     if await flow.acceptable(update, context, dialogue, text, REASON_LIMIT):
-        await _record(update, context, dialogue, "adopted_amended", text)
+        await _record(update, context, dialogue, lifecycle.ADOPTED_AMENDED, text)
 
 
 async def _amend_reason_skipped(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
     if value != "skip":
         await flow.ask_again(update, context, dialogue)
         return
-    await _record(update, context, dialogue, "adopted_amended", None)
+    await _record(update, context, dialogue, lifecycle.ADOPTED_AMENDED, None)
 
 
 async def _aside_reason_typed(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
     text = text.strip()
     if await flow.acceptable(update, context, dialogue, text, TEXT_LIMIT):
-        await _record(update, context, dialogue, "set_aside", text)
+        await _record(update, context, dialogue, lifecycle.SET_ASIDE, text)
 
 
 @reading_flow.step("amend", read=_amended_typed)
@@ -142,4 +133,5 @@ async def ask_reason(update: Update, context: BotContext, dialogue: Dialogue) ->
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("reading", show))
-    app.add_handler(CallbackQueryHandler(act, pattern=r"^rd\|(adopt|amend|aside|go)\|\d{1,9}\.\d{1,5}$"))
+    for route in (READING_ADOPT, READING_AMEND, READING_ASIDE, READING_GO):
+        app.add_handler(route.handler(act))

@@ -1,7 +1,7 @@
 """The secretariat: invitations, progress, the roadmap PDF, per-table minutes, data exports, and closing.
 
-Every button re-checks the role (buttons can be forged), documents are built off the event loop, and the
-final roadmap goes to every participant in the background, paced within Telegram's limits.
+Every command and every button asks ``handlers.guard`` again (buttons can be forged), documents are built off
+the event loop, and the final roadmap goes to every participant in the background, paced within Telegram's limits.
 """
 
 from __future__ import annotations
@@ -12,28 +12,19 @@ import logging
 import segno
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.domain import phases as phase_rules
 from bot.domain.invitations import invitation_link, new_token
-from bot.domain.permissions import Action, can
+from bot.domain.permissions import Action
 from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
 from bot.jobs import documents, scheduler, sendout
-from handlers.guard import still_open
+from handlers import callbacks
+from handlers.callbacks import REPORT_EXPORT, REPORT_MINUTES, REPORT_ROADMAP
+from handlers.guard import allowed
 
 log = logging.getLogger(__name__)
-
-
-def _allowed(context: BotContext, action: Action) -> bool:
-    return context.workshop is not None and can(context.roles, action)
-
-
-async def _refuse(update: Update, context: BotContext) -> None:
-    if update.callback_query:
-        await update.callback_query.answer(context.label("sec.refused_short"), show_alert=True)
-    else:
-        await context.reply(update, "sec.refused")
 
 
 def _buttons(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
@@ -43,51 +34,47 @@ def _buttons(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
 
 async def ask_roadmap(update: Update, context: BotContext) -> None:
     """/roadmap: which language."""
-    if not _allowed(context, Action.DOWNLOAD_REPORTS):
-        await _refuse(update, context)
+    if not await allowed(update, context, Action.DOWNLOAD_REPORTS, None):
         return
     await context.reply(update, "sec.roadmap_language", _buttons(
-        [[(LANGUAGE_NAMES[lang], f"report|roadmap|{lang}") for lang in SUPPORTED_LANGUAGES]]))
+        [[(LANGUAGE_NAMES[lang], REPORT_ROADMAP.data(lang)) for lang in SUPPORTED_LANGUAGES]]))
 
 
 async def ask_minutes(update: Update, context: BotContext) -> None:
     """/minutes: which table, in which language."""
-    if not _allowed(context, Action.DOWNLOAD_REPORTS):
-        await _refuse(update, context)
+    if not await allowed(update, context, Action.DOWNLOAD_REPORTS, None):
         return
     definition = context.workshop.definition
-    rows = [[(f"{t.name.get(lang)} · {lang.upper()}", f"report|minutes|{t.id}.{lang}") for lang in SUPPORTED_LANGUAGES]
-            for t in definition.tables]
+    rows = [[(f"{t.name.get(lang)} · {lang.upper()}", REPORT_MINUTES.data(t.id, lang))
+             for lang in SUPPORTED_LANGUAGES] for t in definition.tables]
     await context.reply(update, "sec.minutes_table", _buttons(rows))
 
 
 async def ask_export(update: Update, context: BotContext) -> None:
     """/export: which format."""
-    if not _allowed(context, Action.DOWNLOAD_REPORTS):
-        await _refuse(update, context)
+    if not await allowed(update, context, Action.DOWNLOAD_REPORTS, None):
         return
     await context.reply(update, "sec.export_format", _buttons(
-        [[(f"{form.upper()} · {lang.upper()}", f"report|export|{form}.{lang}") for lang in SUPPORTED_LANGUAGES]
+        [[(f"{form.upper()} · {lang.upper()}", REPORT_EXPORT.data(form, lang)) for lang in SUPPORTED_LANGUAGES]
          for form in documents.EXPORTS]))
 
 
 async def deliver(update: Update, context: BotContext) -> None:
     """Build the document asked for and send it; the role is checked again, buttons can be forged."""
     query = update.callback_query
-    if not _allowed(context, Action.DOWNLOAD_REPORTS):
-        await _refuse(update, context)
+    if not await allowed(update, context, Action.DOWNLOAD_REPORTS, None):
         return
-    _, kind, value = query.data.split("|", 2)
+    pressed, args = callbacks.decode(query.data)
     storage, workshop = context.storage, context.workshop
-    if kind == "minutes":
-        table, _, language = value.partition(".")
+    table = value = None
+    if pressed is REPORT_MINUTES:
+        table, language = args
         valid = workshop.definition.table(table) is not None and language in SUPPORTED_LANGUAGES
-    elif kind == "export":
-        value, _, language = value.partition(".")
-        table = None
+    elif pressed is REPORT_EXPORT:
+        value, language = args
         valid = value in documents.EXPORTS and language in SUPPORTED_LANGUAGES
     else:
-        table, language = None, value
+        (language,) = args
         valid = language in SUPPORTED_LANGUAGES
     if not valid:
         await query.answer(context.label("common.stale_button"))
@@ -95,9 +82,9 @@ async def deliver(update: Update, context: BotContext) -> None:
     await query.answer()
     await context.reply(update, "sec.preparing")
     await context.bot.send_chat_action(update.effective_chat.id, ChatAction.UPLOAD_DOCUMENT)
-    if kind == "roadmap":
+    if pressed is REPORT_ROADMAP:
         document = await documents.roadmap(storage, workshop.id, language)
-    elif kind == "minutes":
+    elif pressed is REPORT_MINUTES:
         document = await documents.minutes(storage, workshop.id, table, language)
     else:
         document = await documents.export(storage, workshop.id, value, language)
@@ -107,10 +94,7 @@ async def deliver(update: Update, context: BotContext) -> None:
 
 async def invite(update: Update, context: BotContext) -> None:
     """/invite: fresh links for participants and for each table's moderators, and a QR code to print."""
-    if not _allowed(context, Action.MANAGE_WORKSHOP):
-        await _refuse(update, context)
-        return
-    if not await still_open(update, context, Action.MANAGE_WORKSHOP):
+    if not await allowed(update, context, Action.MANAGE_WORKSHOP, None):
         return
     storage, workshop = context.storage, context.workshop
     username = context.bot.username
@@ -129,8 +113,8 @@ async def invite(update: Update, context: BotContext) -> None:
 
 async def revoke(update: Update, context: BotContext) -> None:
     """/revoke TOKEN: the link stops working at once; people who joined with it stay."""
-    if not _allowed(context, Action.MANAGE_WORKSHOP):
-        await _refuse(update, context)
+    # Still possible once the workshop is closed: a link taken back changes nothing of the final roadmap.
+    if not await allowed(update, context, Action.MANAGE_WORKSHOP, None, reads=True):
         return
     token = (context.args or [""])[0].rsplit("start=", 1)[-1]
     ours = {i.token for i in await context.storage.invitations(context.workshop.id)}
@@ -140,8 +124,7 @@ async def revoke(update: Update, context: BotContext) -> None:
 
 async def progress(update: Update, context: BotContext) -> None:
     """/progress: how many people and items, and the level x dimension map of what has come in."""
-    if not _allowed(context, Action.DOWNLOAD_REPORTS):
-        await _refuse(update, context)
+    if not await allowed(update, context, Action.DOWNLOAD_REPORTS, None):
         return
     definition, lang = context.workshop.definition, context.language
     counts = await context.storage.progress_counts(context.workshop.id)
@@ -155,16 +138,16 @@ async def progress(update: Update, context: BotContext) -> None:
 
 async def ask_close(update: Update, context: BotContext) -> None:
     """/close: ends the joint reading; the roadmap becomes final and goes to every participant."""
-    if not _allowed(context, Action.MANAGE_WORKSHOP):
-        await _refuse(update, context)
+    if not await allowed(update, context, Action.MANAGE_WORKSHOP, None, reads=True):
         return
-    await context.reply(update, "sec.close_confirm", _buttons([[(context.label("sec.close_yes"), "close|yes")]]))
+    await context.reply(update, "sec.close_confirm", _buttons([[(context.label("sec.close_yes"),
+                                                                 callbacks.CLOSE_WORKSHOP.data())]]))
 
 
 async def close(update: Update, context: BotContext) -> None:
+    """Not refused as closed: closing twice is answered by the store ("already closed"), once."""
     query = update.callback_query
-    if not _allowed(context, Action.MANAGE_WORKSHOP):
-        await _refuse(update, context)
+    if not await allowed(update, context, Action.MANAGE_WORKSHOP, None, reads=True):
         return
     await query.answer()
     if not await context.storage.close_workshop(context.workshop.id, context.person.id):
@@ -180,8 +163,7 @@ async def show_agenda(update: Update, context: BotContext) -> None:
 
     Table work is opened per table by its moderators (/phases); these phases concern everyone.
     """
-    if not _allowed(context, Action.MANAGE_WORKSHOP):
-        await _refuse(update, context)
+    if not await allowed(update, context, Action.MANAGE_WORKSHOP, None, reads=True):
         return
     definition, lang = context.workshop.definition, context.language
     rows = [p for p in await context.storage.phases(context.workshop.id) if p.table_id is None]
@@ -193,27 +175,24 @@ async def show_agenda(update: Update, context: BotContext) -> None:
         open_now = phase_rules.is_open(phase, current)
         lines.append(context.t("sec.agenda_line", phase=name, open=open_now))
         if phase.kind != "tables":
-            verb, key = ("c", "sec.agenda_close") if open_now else ("o", "sec.agenda_open")
-            buttons.append([InlineKeyboardButton(context.label(key, phase=name)[:60],
-                                                 callback_data=f"agenda|{verb}|{phase.code}")])
+            route, key = (callbacks.AGENDA_CLOSE, "sec.agenda_close") if open_now \
+                else (callbacks.AGENDA_OPEN, "sec.agenda_open")
+            buttons.append([route.button(context.label(key, phase=name)[:60], phase.code)])
     await context.say(update, "\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None)
 
 
 async def agenda_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
-    if not _allowed(context, Action.MANAGE_WORKSHOP):
-        await _refuse(update, context)
+    if not await allowed(update, context, Action.MANAGE_WORKSHOP, None):
         return
-    if not await still_open(update, context, Action.MANAGE_WORKSHOP):
-        return
-    _, verb, code = query.data.split("|")
+    pressed, (code,) = callbacks.decode(query.data)
     rows = {p.code: p for p in await context.storage.phases(context.workshop.id) if p.table_id is None}
     if code not in rows or rows[code].kind == "tables":
         await query.answer(context.label("common.stale_button"))
         return
     await query.answer()
     await scheduler.set_phase_state(context.application, context.workshop.id, code,
-                                    "open" if verb == "o" else "closed", None, context.person.id)
+                                    "open" if pressed is callbacks.AGENDA_OPEN else "closed", None, context.person.id)
     await show_agenda(update, context)
 
 
@@ -226,6 +205,8 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("progress", progress))
     app.add_handler(CommandHandler("close", ask_close))
     app.add_handler(CommandHandler("agenda", show_agenda))
-    app.add_handler(CallbackQueryHandler(agenda_button, pattern=r"^agenda\|[oc]\|[a-z0-9_-]{1,32}$"))
-    app.add_handler(CallbackQueryHandler(deliver, pattern=r"^report\|(roadmap|minutes|export)\|[A-Za-z0-9_.-]{1,24}$"))
-    app.add_handler(CallbackQueryHandler(close, pattern=r"^close\|yes$"))
+    for route in (callbacks.AGENDA_OPEN, callbacks.AGENDA_CLOSE):
+        app.add_handler(route.handler(agenda_button))
+    for route in (REPORT_ROADMAP, REPORT_MINUTES, REPORT_EXPORT):
+        app.add_handler(route.handler(deliver))
+    app.add_handler(callbacks.CLOSE_WORKSHOP.handler(close))

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.domain.invitations import looks_like_token
 from bot.domain.membership import needs_table
 from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
 from handlers import flow, menus
+from handlers.callbacks import LANGUAGE
 
 REFUSED_INVITATION = {"unknown", "revoked", "expired", "used_up"}
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(LANGUAGE_NAMES[code], callback_data=f"lang|{code}") for code in SUPPORTED_LANGUAGES]]
+        [[LANGUAGE.button(LANGUAGE_NAMES[code], code) for code in SUPPORTED_LANGUAGES]]
     )
 
 
@@ -76,7 +77,7 @@ async def onboard(update: Update, context: BotContext) -> None:
 async def choose_language(update: Update, context: BotContext) -> None:
     """Stores the language; whatever the person was in the middle of continues in it."""
     query = update.callback_query
-    code = query.data.partition("|")[2]
+    (code,) = LANGUAGE.parse(query.data)
     if code not in SUPPORTED_LANGUAGES:
         await query.answer(context.label("common.stale_button"))
         return
@@ -138,4 +139,4 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("help", show_help))
     app.add_handler(CommandHandler("language", language))
     app.add_handler(CommandHandler("cancel", cancel))
-    app.add_handler(CallbackQueryHandler(choose_language, pattern=r"^lang\|[a-z]{2}$"))
+    app.add_handler(LANGUAGE.handler(choose_language))

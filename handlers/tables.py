@@ -1,18 +1,21 @@
 """Which working table an update is about, and what staff handlers share to pick one.
 
 ``pick_table`` is how /mod, /audit, /phases, /announce and /rapporteur start: one table goes straight to it,
-several (the secretariat) are offered as buttons; ``table_arg`` and ``item_arg`` give ``guarded_button``
-the table a pressed button is about, looked up again on every press.
+several (the secretariat) are offered as buttons of the route the table leads to; ``table_arg`` and
+``item_arg`` give ``guarded_button`` the table a pressed button is about, looked up again on every press.
 """
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from collections.abc import Awaitable, Callable
+
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
 from bot.domain.permissions import Action, moderated_tables
 from bot.domain.records import WorkingTable
-from handlers.guard import permitted
+from handlers.callbacks import Route
+from handlers.guard import Args, permitted
 
 
 def table_name(context: BotContext, table: WorkingTable) -> str:
@@ -25,27 +28,18 @@ def level_name(context: BotContext, level_id: str) -> str:
     return level.name.get(context.language) if level else level_id
 
 
-def affiliation(context: BotContext, country: str | None, organisation: str | None, other: str | None) -> str:
-    definition, lang = context.workshop.definition, context.language
-    if country and definition.country(country):
-        return definition.country(country).name.get(lang)
-    if organisation and definition.organisation(organisation):
-        return definition.organisation(organisation).name.get(lang)
-    return other or ""
-
-
 async def table_in_workshop(context: BotContext, table_id: int) -> WorkingTable | None:
     table = await context.storage.working_table(table_id)
     return table if table is not None and context.workshop and table.workshop_id == context.workshop.id else None
 
 
-async def table_arg(context: BotContext, args: list[str]) -> int | None:
+async def table_arg(context: BotContext, args: Args) -> int | None:
     """For ``guarded_button``: the table named by the first argument, if it is one of this workshop."""
     table = await table_in_workshop(context, int(args[0]))
     return table.id if table else None
 
 
-async def item_arg(context: BotContext, args: list[str]) -> int | None:
+async def item_arg(context: BotContext, args: Args) -> int | None:
     """For ``guarded_button``: the table of the item named by the first argument."""
     item = await context.storage.contribution(int(args[0]))
     if item is None or context.workshop is None or item.workshop_id != context.workshop.id:
@@ -64,28 +58,28 @@ async def tables_for(context: BotContext, action: Action) -> list[WorkingTable]:
     return [t for t in tables if t.id in mine and permitted(context, action, t.id)]
 
 
-async def pick_table(update: Update, context: BotContext, action: Action, verb: str, prefix: str = "mod") -> None:
-    """One table: go straight to it; several (secretariat): ask which; none: refuse."""
+async def pick_table(update: Update, context: BotContext, action: Action, route: Route) -> None:
+    """One table: go straight to it; several (secretariat): ask which, as buttons of ``route``; none: refuse."""
     tables = await tables_for(context, action)
     if not tables:
         await context.reply(update, "guard.not_staff")
         return
     if len(tables) == 1:
-        await _PICKED[(prefix, verb)](update, context, tables[0].id, [str(tables[0].id)])
+        await _PICKED[route](update, context, tables[0].id, (tables[0].id,))
         return
-    buttons = [[InlineKeyboardButton(table_name(context, t), callback_data=f"{prefix}:{verb}:{t.id}")]
-               for t in tables]
+    buttons = [[route.button(table_name(context, t), t.id)] for t in tables]
     await context.reply(update, "mod.pick_table", InlineKeyboardMarkup(buttons))
 
 
-_PICKED: dict = {}
+_PICKED: dict[Route, Callable[..., Awaitable[None]]] = {}
 
 
-def on_pick(prefix: str, verb: str):
-    """Register what a table choice leads to, so /mod, /audit, /phases... share ``pick_table``."""
+def on_pick(route: Route):
+    """Register what choosing a table leads to, so /mod, /audit, /phases... share ``pick_table``; ``route``
+    (whose one argument is the table) must have a guarded handler doing the same for a pressed choice."""
 
     def register(handler):
-        _PICKED[(prefix, verb)] = handler
+        _PICKED[route] = handler
         return handler
 
     return register

@@ -3,6 +3,8 @@ for editing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
@@ -31,13 +33,14 @@ async def turn_page(update: Update, text: str, markup: InlineKeyboardMarkup | No
             raise
 
 
-def page_buttons(context: BotContext, data: str, number: int, pages: int) -> list[InlineKeyboardButton]:
-    """◀ ▶ for a list in pages; ``data`` is the callback data without the page number."""
+def page_buttons(context: BotContext, to_page: Callable[[int], str], number: int,
+                 pages: int) -> list[InlineKeyboardButton]:
+    """◀ ▶ for a list in pages; ``to_page(n)`` is the callback data of the button leading to page ``n``."""
     nav = []
     if number > 0:
-        nav.append(InlineKeyboardButton("◀", callback_data=f"{data}:{number - 1}"))
+        nav.append(InlineKeyboardButton("◀", callback_data=to_page(number - 1)))
     if number < pages - 1:
-        nav.append(InlineKeyboardButton("▶", callback_data=f"{data}:{number + 1}"))
+        nav.append(InlineKeyboardButton("▶", callback_data=to_page(number + 1)))
     return nav
 
 

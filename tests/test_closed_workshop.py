@@ -1,6 +1,7 @@
 """Once the secretariat closes the workshop, the roadmap sent as final is the last word: every phase is
 closed, nothing can change any more (each attempt is told why), and reading and downloading still work."""
 
+from handlers import callbacks
 from tests.helpers import item, open_phase, seat
 
 
@@ -19,7 +20,7 @@ async def closed_workshop(bot, emulator, workshop_id):
     card = await ana.ask("/plenary")
     await ana.press("💬 Comentar", message=card)
     await ana.next_message()                                   # "type your comment" — and she is still typing
-    await mora.press_data(f"mod:no:{challenge}", (await mora.ask("/mod")).message_id)
+    await mora.press_data(callbacks.MOD_REJECT.data(challenge), (await mora.ask("/mod")).message_id)
     await mora.wait_for(lambda m: "motivo" in m.text.lower())  # the rejection reason, still to be typed
 
     await sara.ask("/close")
@@ -50,18 +51,18 @@ async def test_nothing_changes_in_a_closed_workshop_and_everyone_is_told_why(bot
     # Nor a rejection reason, a vote, a new item or a moderator's decision.
     assert (await mora.ask("Duplicado")).text.startswith(closed_es)
     assert (await ana.ask("/plenary")).text.startswith(closed_es)
-    await ana.press_data(f"pl|up|{recommendation}.0", ana.last_message.message_id)
+    await ana.press_data(callbacks.PLENARY_VOTE_UP.data(recommendation, 0), ana.last_message.message_id)
     assert (await ana.wait_for_callback_answer())["text"] == "El taller está cerrado."
     assert (await ana.ask("/recommend")).text.startswith(closed_es)
     assert (await ana.ask("/send")).text.startswith(closed_es)
-    await mora.press_data(f"mod:ok:{challenge}", mora.last_message.message_id)
+    await mora.press_data(callbacks.MOD_APPROVE.data(challenge), mora.last_message.message_id)
     assert (await mora.next_message()).text.startswith(closed_es)
     assert (await mora.ask("/announce")).text.startswith(closed_es)
     # The joint reading and the agenda are over too.
     assert (await sara.ask("/reading")).text.startswith(closed_en)
-    await sara.press_data(f"rd|adopt|{recommendation}.0", sara.last_message.message_id)
+    await sara.press_data(callbacks.READING_ADOPT.data(recommendation, 0), sara.last_message.message_id)
     assert (await sara.wait_for_callback_answer())["text"] == "The workshop is closed."
-    await sara.press_data("agenda|o|plenary", sara.last_message.message_id)
+    await sara.press_data(callbacks.AGENDA_OPEN.data("plenary"), sara.last_message.message_id)
     assert (await sara.next_message()).text.startswith(closed_en)
     assert (await sara.ask("/invite")).text.startswith(closed_en)
 

@@ -2,6 +2,7 @@
 
 from bot.i18n import Texts
 from bot.transport import ATTEMPTS
+from handlers import callbacks
 
 TEXTS = Texts()
 
@@ -80,7 +81,7 @@ async def test_stale_and_forged_buttons_are_answered_not_obeyed(bot, emulator):
     await ana.ask("/start")
     await ana.press("English")
     await ana.wait_for(lambda m: "invitation link" in m.text)
-    await ana.press_data("reg|consent|yes", ana.last_message.message_id)
+    await ana.press_data(callbacks.FLOW_PRESS.data("reg", "consent", "yes"), ana.last_message.message_id)
     answer = await ana.wait_for_callback_answer()
     assert answer["text"] == text("en", "common.stale_button")
     await ana.press_data("something-else", ana.last_message.message_id)

@@ -1,6 +1,7 @@
 """After a merge, the author of the merged item is credited on the survivor: they see it in /mine, but only
 its own author may edit or withdraw it, whatever button is pressed."""
 
+from handlers import callbacks
 from tests.helpers import item, open_phase, seat
 
 
@@ -22,8 +23,8 @@ async def test_a_co_author_sees_the_survivor_read_only_and_cannot_withdraw_it(bo
     assert "Editar" not in view.button_texts and "Retirar" not in view.button_texts
     assert "coautor" in view.text
 
-    for action in ("e", "w", "y"):  # forged presses: the item is not his to change
-        await luis.press_data(f"mine:{action}:{survivor}", listing.message_id)
+    for action in (callbacks.MINE_EDIT, callbacks.MINE_WITHDRAW, callbacks.MINE_WITHDRAW_YES):  # forged presses
+        await luis.press_data(action.data(survivor), listing.message_id)  # the item is not his to change
         assert (await luis.wait_for_callback_answer())["text"] == "Solo quien lo escribió puede cambiarlo."
     assert (await storage.contribution(survivor)).status == "submitted"
     assert await storage.dialogue(luis_id) is None

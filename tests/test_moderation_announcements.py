@@ -55,3 +55,25 @@ async def test_an_announcement_left_pending_by_a_stop_goes_out_after_the_restart
     report = await mod.wait_for(lambda m: "reached" in m.text)
     assert report.text == "Your message reached 2 of 2 people."
     assert emulator.user(4303).messages == []  # not sent twice
+
+
+async def test_a_notice_waits_for_a_person_to_finish_the_conversation_they_are_in(bot, emulator, workshop_id):
+    from tests.helpers import open_phase
+
+    storage = bot.storage
+    await open_phase(storage, workshop_id, "mapping")
+    await seat(storage, workshop_id, 4401, "Marta Mod", role="moderator", table="A", language="en")
+    await seat(storage, workshop_id, 4402, "Ana Pérez", table="A", language="en")
+    await seat(storage, workshop_id, 4403, "John Smith", table="A", language="en")
+    mod, ana, john = emulator.user(4401, "Marta"), emulator.user(4402, "Ana"), emulator.user(4403, "John")
+    question = await ana.ask("/challenge")
+    await mod.ask("/announce")
+    await mod.ask("Coffee is served in the lobby")
+    await john.wait_for(lambda m: "Coffee" in m.text)
+    await emulator.wait_idle()
+    assert not any("Coffee" in m.text for m in ana.messages)  # her question is not buried
+    assert ana.last_message.message_id == question.message_id
+    await ana.ask("/cancel")
+    await ana.wait_for(lambda m: "Coffee" in m.text)
+    report = await mod.wait_for(lambda m: "reached" in m.text)
+    assert report.text == "Your message reached 2 of 2 people."

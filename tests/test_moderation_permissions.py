@@ -1,6 +1,7 @@
 """Every boundary tried from the wrong side: a participant, the moderator of another table, the rapporteur
 of another table. Each gets a clear refusal and nothing changes."""
 
+from handlers import callbacks
 from tests.helpers import item, seat
 from tests.test_moderation_session import moderator_of, table_id
 
@@ -17,8 +18,10 @@ async def test_a_participant_cannot_moderate_even_with_forged_buttons(bot, emula
     assert "your role does not allow" in (await ana.ask("/audit")).text
     assert "your role does not allow" in (await ana.ask("/phases")).text
     probe = await ana.ask("/help")
-    for data in (f"mod:ok:{target}", f"mod:no:{target}", f"mod:mg:{target}:{target}", f"mod:t:{a}",
-                 f"ph:o:{a}:tables", f"ann:n:{a}", f"rap:s:{a}:{ana_id}", f"rap:n:{a}"):
+    for data in (callbacks.MOD_APPROVE.data(target), callbacks.MOD_REJECT.data(target),
+                 callbacks.MOD_MERGE.data(target, target), callbacks.MOD_DASHBOARD.data(a),
+                 callbacks.PHASE_OPEN.data(a, "tables"), callbacks.ANNOUNCE.data(a), callbacks.RAP_NAME.data(a, ana_id),
+                 callbacks.RAP_NEW.data(a)):
         await ana.press_data(data, probe.message_id)
         assert REFUSED in (await ana.next_message()).text, data
         assert (await ana.wait_for_callback_answer())["show_alert"], data
@@ -41,12 +44,13 @@ async def test_the_moderator_of_a_cannot_touch_table_b(bot, emulator, workshop_i
     await mod.press("📋 Review (1)")
     card = await mod.next_message()
     assert "Secreto" not in card.text  # another table's item is never suggested or shown
-    for data in (f"mod:ok:{theirs}", f"mod:no:{theirs}", f"mod:t:{b}", f"mod:au:{b}", f"ph:o:{b}:tables",
-                 f"ann:n:{b}", f"rap:s:{b}:{bea_id}", f"mod:mg:{theirs}:{ours}"):
+    for data in (callbacks.MOD_APPROVE.data(theirs), callbacks.MOD_REJECT.data(theirs), callbacks.MOD_DASHBOARD.data(b),
+                 callbacks.MOD_AUDIT.data(b), callbacks.PHASE_OPEN.data(b, "tables"), callbacks.ANNOUNCE.data(b),
+                 callbacks.RAP_NAME.data(b, bea_id), callbacks.MOD_MERGE.data(theirs, ours)):
         await mod.press_data(data, card.message_id)
         assert REFUSED in (await mod.next_message()).text, data
     # Merging our item into theirs: the survivor belongs to another table.
-    await mod.press_data(f"mod:mg:{ours}:{theirs}", card.message_id)
+    await mod.press_data(callbacks.MOD_MERGE.data(ours, theirs), card.message_id)
     assert REFUSED in (await mod.next_message()).text
     assert (await storage.contribution(theirs)).status == "submitted"
     assert (await storage.contribution(ours)).status == "submitted"
@@ -65,7 +69,8 @@ async def test_the_rapporteur_of_a_cannot_draft_for_b(bot, emulator, workshop_id
     john = emulator.user(3501, "John", language_code="en")
     desk = await john.ask("/rapporteur")
     assert "Recommendations of Group A" in desk.text
-    for data in (f"rap:e:{theirs.id}", f"rap:n:{b}", f"rap:f:{b}", f"rap:d:{b}", f"rap:p:{a}", f"mod:t:{a}"):
+    for data in (callbacks.RAP_EDIT.data(theirs.id), callbacks.RAP_NEW.data(b), callbacks.RAP_FROM_ITEMS.data(b),
+                 callbacks.RAP_DOCUMENT.data(b), callbacks.RAP_PICK.data(a), callbacks.MOD_DASHBOARD.data(a)):
         await john.press_data(data, desk.message_id)
         assert "Only this table's" in (await john.next_message()).text, data
     assert await storage.versions(theirs.id) == []
@@ -80,10 +85,10 @@ async def test_naming_another_rapporteur_replaces_the_first(bot, emulator, works
     a = await table_id(storage, workshop_id)
     dashboard = await mod.ask("/mod")
     for person in (first, second):
-        await mod.press_data(f"rap:s:{a}:{person}", dashboard.message_id)
+        await mod.press_data(callbacks.RAP_NAME.data(a, person), dashboard.message_id)
         assert "is now the rapporteur" in (await mod.next_message()).text
     assert await storage.rapporteur(workshop_id, a) == second
     assert [r.role for r in await storage.roles(workshop_id, first)] == ["participant"]
-    await mod.press_data(f"rap:s:{a}:{outsider}", dashboard.message_id)
+    await mod.press_data(callbacks.RAP_NAME.data(a, outsider), dashboard.message_id)
     assert "not a member of this table" in (await mod.next_message()).text
     assert await storage.rapporteur(workshop_id, a) == second

@@ -2,6 +2,7 @@
 the secretariat (any table), within its capacity, from the dashboard; audited, and the participant is told
 in their language. Every boundary is tried from the wrong side."""
 
+from handlers import callbacks
 from tests.helpers import seat
 from tests.test_moderation_permissions import REFUSED
 from tests.test_moderation_session import moderator_of, table_id
@@ -33,7 +34,7 @@ async def test_a_moderator_seats_a_participant_without_a_table(bot, emulator, wo
     assert "(1)" in offer.text and not any(t.startswith("John") for t in offer.button_texts)
 
     # Pressed again (a double tap, or a redelivered update): nothing changes twice.
-    await mod.press_data(f"mod:st:{a}:{john_id}", offer.message_id)
+    await mod.press_data(callbacks.MOD_SEAT.data(a, john_id), offer.message_id)
     assert "already seated" in (await mod.next_message()).text
     [entry] = [e for e in await storage.audit_entries(workshop_id, a) if e.action == "seat"]
     assert entry.target_id == john_id
@@ -56,14 +57,14 @@ async def test_seating_is_refused_to_others_and_beyond_capacity(bot, emulator, w
 
     ana = emulator.user(5612, "Ana", language_code="en")
     probe = await ana.ask("/help")
-    for data in (f"mod:us:{a}:0", f"mod:st:{a}:{luis_id}"):  # a participant, with forged buttons
+    for data in (callbacks.MOD_UNSEATED.data(a, 0), callbacks.MOD_SEAT.data(a, luis_id)):  # a participant, forged
         await ana.press_data(data, probe.message_id)
         assert REFUSED in (await ana.next_message()).text, data
     dashboard = await mod.ask("/mod")
-    for data in (f"mod:us:{b}:0", f"mod:st:{b}:{luis_id}"):  # the moderator of A, into table B
+    for data in (callbacks.MOD_UNSEATED.data(b, 0), callbacks.MOD_SEAT.data(b, luis_id)):  # A's moderator, into B
         await mod.press_data(data, dashboard.message_id)
         assert REFUSED in (await mod.next_message()).text, data
-    await mod.press_data(f"mod:st:{a}:{bea_id}", dashboard.message_id)  # someone else's member
+    await mod.press_data(callbacks.MOD_SEAT.data(a, bea_id), dashboard.message_id)  # someone else's member
     assert "already seated" in (await mod.next_message()).text
     assert await _membership_table(storage, workshop_id, luis_id) is None
     assert await _membership_table(storage, workshop_id, bea_id) == b
@@ -72,7 +73,7 @@ async def test_seating_is_refused_to_others_and_beyond_capacity(bot, emulator, w
     # Group A holds 40: with 40 seated, nobody more.
     for n in range(39):
         await seat(storage, workshop_id, 5700 + n, f"Persona {n}", table="A")
-    await mod.press_data(f"mod:st:{a}:{luis_id}", dashboard.message_id)
+    await mod.press_data(callbacks.MOD_SEAT.data(a, luis_id), dashboard.message_id)
     assert "full" in (await mod.next_message()).text
     assert await _membership_table(storage, workshop_id, luis_id) is None
 
@@ -80,6 +81,6 @@ async def test_seating_is_refused_to_others_and_beyond_capacity(bot, emulator, w
     await seat(storage, workshop_id, 5620, "Sara Secretaría", role="secretariat", country=None, language="en")
     sara = emulator.user(5620, "Sara", language_code="en")
     probe = await sara.ask("/help")
-    await sara.press_data(f"mod:st:{b}:{luis_id}", probe.message_id)
+    await sara.press_data(callbacks.MOD_SEAT.data(b, luis_id), probe.message_id)
     assert "Luis Gómez is now seated at Group B" in (await sara.next_message()).text
     assert await _membership_table(storage, workshop_id, luis_id) == b

@@ -4,6 +4,7 @@ joint reading) first asks them to finish what they were writing or /cancel it, a
 
 import pytest
 
+from handlers import callbacks
 from tests.helpers import item, open_phase, seat
 
 BUSY = "You are in the middle of something else"
@@ -24,16 +25,28 @@ async def _staff_with_a_draft(bot, emulator, workshop_id):
     return sara_id, target
 
 
-@pytest.mark.parametrize("data", ["mod:no:{item}", "mod:ed:{item}", "rap:n:{table}", "rap:f:{table}",
-                                  "rap:d:{table}", "ann:n:{table}", "pl|com|{item}.0", "rd|amend|{item}.0",
-                                  "rd|aside|{item}.0"])
-async def test_a_new_conversation_never_replaces_a_draft(bot, emulator, workshop_id, data):
+# Each button that opens a conversation, as data made from the item and the table (a card also names its place).
+OPENERS = {
+    "mod-reject": lambda item, table: callbacks.MOD_REJECT.data(item),
+    "mod-edit": lambda item, table: callbacks.MOD_EDIT.data(item),
+    "rap-new": lambda item, table: callbacks.RAP_NEW.data(table),
+    "rap-from": lambda item, table: callbacks.RAP_FROM_ITEMS.data(table),
+    "rap-doc": lambda item, table: callbacks.RAP_DOCUMENT.data(table),
+    "announce": lambda item, table: callbacks.ANNOUNCE.data(table),
+    "plenary-comment": lambda item, table: callbacks.PLENARY_COMMENT.data(item, 0),
+    "reading-amend": lambda item, table: callbacks.READING_AMEND.data(item, 0),
+    "reading-aside": lambda item, table: callbacks.READING_ASIDE.data(item, 0),
+}
+
+
+@pytest.mark.parametrize("opener", OPENERS)
+async def test_a_new_conversation_never_replaces_a_draft(bot, emulator, workshop_id, opener):
     storage = bot.storage
     sara_id, target = await _staff_with_a_draft(bot, emulator, workshop_id)
     a = {t.code: t.id for t in await storage.working_tables(workshop_id)}["A"]
     sara = emulator.user(5101, "Sara", language_code="en")
     probe = await sara.ask("/help")
-    await sara.press_data(data.format(item=target, table=a), probe.message_id)
+    await sara.press_data(OPENERS[opener](target, a), probe.message_id)
     assert BUSY in (await sara.next_message()).text
     assert "level" in (await sara.next_message()).text.lower()  # the draft's own question, asked again
     dialogue = await storage.dialogue(sara_id)
@@ -50,11 +63,11 @@ async def test_a_moderator_finishes_one_rejection_before_editing_another_item(bo
     emulator.user(5102, "Ana", language_code="es")  # told of the rejection
     sara = emulator.user(5101, "Sara", language_code="en")
     probe = await sara.ask("/help")
-    await sara.press_data(f"mod:no:{first}", probe.message_id)
+    await sara.press_data(callbacks.MOD_REJECT.data(first), probe.message_id)
     assert f"Why is R-{first}" in (await sara.next_message()).text
-    await sara.press_data(f"mod:no:{first}", probe.message_id)  # the same question again: simply asked again
+    await sara.press_data(callbacks.MOD_REJECT.data(first), probe.message_id)  # the same question: simply asked again
     assert f"Why is R-{first}" in (await sara.next_message()).text
-    await sara.press_data(f"mod:ed:{second}", probe.message_id)
+    await sara.press_data(callbacks.MOD_EDIT.data(second), probe.message_id)
     assert BUSY in (await sara.next_message()).text
     assert f"Why is R-{first}" in (await sara.next_message()).text
     assert "rejected" in (await sara.ask("Out of scope")).text

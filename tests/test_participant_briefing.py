@@ -1,5 +1,6 @@
 """/briefing: short pages edited in place, in both languages, and the privacy of table work."""
 
+from handlers import callbacks
 from tests.helpers import open_phase, participant, person_id
 
 
@@ -77,7 +78,7 @@ async def test_during_table_work_a_member_sees_only_their_own_tables_recommendat
 async def test_a_forged_page_number_is_answered_not_obeyed(bot, emulator, workshop_id):
     ana = await participant(emulator, bot.storage, workshop_id, 4005)
     first = await ana.ask("/briefing")
-    await ana.press_data("brief:individual:99", first.message_id)
+    await ana.press_data(callbacks.BRIEF_PAGE.data("individual", 99), first.message_id)
     answer = await ana.wait_for_callback_answer()
     assert answer["text"] == "Ese botón ya no está activo." or "activo" in (answer["text"] or "")
     assert ana.messages[-1].text == first.text

@@ -1,5 +1,6 @@
 """Challenges: from the invitation link to a stored item, in Spanish and English, and what is refused."""
 
+from handlers import callbacks
 from tests.helpers import open_phase, participant, person_id
 
 
@@ -97,7 +98,8 @@ async def test_a_stale_or_foreign_button_is_answered_not_obeyed(bot, emulator, w
     await john.next_message()
     await john.press("Structural", message=level)  # an earlier step's button
     assert (await john.wait_for_callback_answer())["text"] == "That button is no longer active."
-    await john.press_data("recommendation|summary|send", level.message_id)  # another flow's button
+    another_flows = callbacks.FLOW_PRESS.data("recommendation", "summary", "send")
+    await john.press_data(another_flows, level.message_id)  # another flow's button
     assert (await john.wait_for_callback_answer())["text"] == "That button is no longer active."
     dialogue = await storage.dialogue(await person_id(storage, 5005))
     assert (dialogue.flow, dialogue.step, dialogue.data["values"]["level"]) == ("challenge", "dimensions", "individual")

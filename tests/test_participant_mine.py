@@ -1,6 +1,7 @@
 """/mine: status, editing with history, withdrawing; and authors told of moderators' decisions."""
 
 from bot.jobs.notices import notify_author
+from handlers import callbacks
 from tests.helpers import open_phase, participant, person_id
 
 
@@ -58,7 +59,7 @@ async def test_withdrawing_an_item_while_its_phase_is_open(bot, emulator, worksh
     await john.press(f"C-{item.id}")
     closed = await john.wait_for(lambda m: m.message_id == listing.message_id and "can no longer" in m.text)
     assert "Withdraw" not in closed.button_texts  # the phase is closed
-    await john.press_data(f"mine:y:{item.id}", listing.message_id)  # a forged "yes"
+    await john.press_data(callbacks.MINE_WITHDRAW_YES.data(item.id), listing.message_id)  # a forged "yes"
     assert (await john.wait_for_callback_answer())["text"] == "This can no longer be changed."
     await open_phase(storage, workshop_id, "mapping")
     await john.press("‹ All my contributions", message=closed)
@@ -79,8 +80,8 @@ async def test_another_persons_item_cannot_be_opened_or_withdrawn(bot, emulator,
     await open_phase(storage, workshop_id, "mapping")
     theirs = await _challenge(storage, workshop_id, await person_id(storage, 8003))
     listing = await john.ask("/mine")
-    for action in ("v", "e", "w", "y"):
-        await john.press_data(f"mine:{action}:{theirs.id}", listing.message_id)
+    for action in (callbacks.MINE_VIEW, callbacks.MINE_EDIT, callbacks.MINE_WITHDRAW, callbacks.MINE_WITHDRAW_YES):
+        await john.press_data(action.data(theirs.id), listing.message_id)
         assert (await john.wait_for_callback_answer())["text"] == "That button is no longer active."
     assert (await storage.contribution(theirs.id)).status == "submitted" and ana
 

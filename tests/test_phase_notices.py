@@ -1,6 +1,7 @@
 """Phase notices speak of the phase that opened (what to do, which command), and a second press on an old
 "open" button tells nobody again."""
 
+from handlers import callbacks
 from tests.helpers import seat
 
 
@@ -40,14 +41,14 @@ async def test_pressing_open_twice_tells_people_once(bot, emulator, workshop_id)
     ana, john, mora, sara = await people(bot, emulator, workshop_id)
     agenda = await sara.ask("/agenda")
     for _ in range(2):  # the same old button, pressed again
-        await sara.press_data("agenda|o|plenary", agenda.message_id)
+        await sara.press_data(callbacks.AGENDA_OPEN.data("plenary"), agenda.message_id)
         await sara.wait_for(lambda m: m.text.startswith("Workshop-wide phases"))
     phases = await mora.ask("/phases")
     for _ in range(2):
         await mora.press(next(t for t in phases.button_texts if t.startswith("▶")), message=phases)
         await mora.wait_for(lambda m: m.text.startswith("Abierta para tu mesa"))
     # A later notice arrives after any repeated one would have: the queue keeps its order.
-    await sara.press_data("agenda|o|joint-reading", agenda.message_id)
+    await sara.press_data(callbacks.AGENDA_OPEN.data("joint-reading"), agenda.message_id)
     await ana.wait_for(lambda m: "Lectura conjunta" in m.text)
     await john.wait_for(lambda m: "Joint reading" in m.text)
     assert len(notices(ana, "Plenaria")) == 1 and len(notices(john, "Plenary")) == 1

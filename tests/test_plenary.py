@@ -1,5 +1,6 @@
 """Plenary feedback and dot votes, and the joint reading, through the emulator."""
 
+from handlers import callbacks
 from tests.helpers import item, seat
 
 
@@ -135,7 +136,7 @@ async def test_participants_cannot_run_the_joint_reading(bot, emulator, workshop
     _, _, first, _ = await setup(bot.storage, workshop_id)
     ana = emulator.user(4001, "Ana", language_code="es")
     assert (await ana.ask("/reading")).text == "Esta acción es solo para la secretaría del taller."
-    await ana.press_data(f"rd|adopt|{first}.0", ana.last_message.message_id)
+    await ana.press_data(callbacks.READING_ADOPT.data(first, 0), ana.last_message.message_id)
     assert (await ana.wait_for_callback_answer())["text"] == "Solo para la secretaría."
     assert (await bot.storage.contribution(first)).status == "submitted"
 

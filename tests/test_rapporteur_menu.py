@@ -2,6 +2,7 @@
 
 import json
 
+from handlers import callbacks
 from tests.helpers import seat
 from tests.test_moderation_session import table_id
 
@@ -21,11 +22,11 @@ async def test_a_replaced_rapporteur_gets_the_participants_menu_back(bot, emulat
     mora = emulator.user(6403, "Mora", language_code="es")
     a = await table_id(storage, workshop_id)
 
-    await mora.press_data(f"rap:s:{a}:{john_id}", (await mora.ask("/help")).message_id)
+    await mora.press_data(callbacks.RAP_NAME.data(a, john_id), (await mora.ask("/help")).message_id)
     await mora.wait_for(lambda m: "John Smith" in m.text)
     assert "rapporteur" in chat_menu(emulator, 6401)
 
-    await mora.press_data(f"rap:s:{a}:{luis_id}", mora.last_message.message_id)
+    await mora.press_data(callbacks.RAP_NAME.data(a, luis_id), mora.last_message.message_id)
     await mora.wait_for(lambda m: "Luis Gómez" in m.text)
     assert "rapporteur" in chat_menu(emulator, 6402)
     assert chat_menu(emulator, 6401) == []  # back to the menu every participant sees

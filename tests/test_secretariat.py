@@ -6,6 +6,7 @@ import zipfile
 
 from pypdf import PdfReader
 
+from handlers import callbacks
 from tests.helpers import item, seat
 
 
@@ -82,10 +83,10 @@ async def test_participants_and_moderators_cannot_get_the_documents(bot, emulato
         for command in ("/roadmap", "/minutes", "/export", "/invite", "/close", "/progress", "/revoke abc"):
             refused = await user.ask(command)
             assert refused.text == "Esta acción es solo para la secretaría del taller.", command
-        await user.press_data("report|roadmap|es", user.last_message.message_id)
+        await user.press_data(callbacks.REPORT_ROADMAP.data("es"), user.last_message.message_id)
         answer = await user.wait_for_callback_answer()
         assert answer["text"] == "Solo para la secretaría." and answer["show_alert"]
-        await user.press_data("close|yes", user.last_message.message_id)
+        await user.press_data(callbacks.CLOSE_WORKSHOP.data(), user.last_message.message_id)
         await user.wait_for_callback_answer()
     await emulator.wait_idle()
     assert emulator.sent_documents == []
@@ -157,7 +158,7 @@ async def test_the_agenda_opens_and_closes_workshop_wide_phases(bot, emulator, w
     ana = emulator.user(3101, "Ana", language_code="es")
     assert (await ana.ask("/plenary")).text == "Todavía no hay recomendaciones que presentar."
     assert (await ana.ask("/agenda")).text == "Esta acción es solo para la secretaría del taller."
-    await ana.press_data("agenda|c|plenary", ana.last_message.message_id)
+    await ana.press_data(callbacks.AGENDA_CLOSE.data("plenary"), ana.last_message.message_id)
     assert (await ana.wait_for_callback_answer())["text"] == "Solo para la secretaría."
     rows = {p.code: p.state for p in await bot.storage.phases(workshop_id) if p.table_id is None}
     assert rows["plenary"] == "open"

@@ -2,7 +2,7 @@
 
 python-telegram-bot keeps jobs in memory only, so the plan is recomputed from the database at start-up and
 whenever the agenda changes; each event is applied by a guarded write (see
-``ModerationStore.phase_transition``), which makes re-planning and re-firing harmless.
+``PhaseStore.phase_transition``), which makes re-planning and re-firing harmless.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.domain.clock import parse
 from bot.domain.records import PhaseRow
 
 # A scheduled row whose close is older than this is history (last year's workshop, a long outage): it is
@@ -29,18 +30,11 @@ class Event:
     anchor: str | None        # the row's opens_at or closes_at the event was planned from
 
 
-def at(text: str | None) -> dt.datetime | None:
-    if not text:
-        return None
-    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def plan(rows: Iterable[PhaseRow], now: dt.datetime) -> list[Event]:
     """Every event still to happen (or overdue) for these phase rows."""
     events: list[Event] = []
     for row in rows:
-        opens, closes, opened = at(row.opens_at), at(row.closes_at), at(row.opened_at)
+        opens, closes, opened = parse(row.opens_at), parse(row.closes_at), parse(row.opened_at)
         if closes is None or row.state == "closed":
             continue
         if row.state == "scheduled" and closes < now - STALE_AFTER:
@@ -61,15 +55,6 @@ def worth_telling(event: Event, now: dt.datetime) -> bool:
 
 
 def minutes_left(closes_at: str | None, now: dt.datetime) -> int:
-    closes = at(closes_at)
+    closes = parse(closes_at)
     return 0 if closes is None else max(1, math.ceil((closes - now).total_seconds() / 60))
 
-
-def local_time(text: str | None, zone) -> str:
-    """A time of the agenda as people in the room read it: the workshop's own time zone."""
-    moment = at(text)
-    return "" if moment is None else moment.astimezone(zone).strftime("%d/%m %H:%M")
-
-
-def iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")

@@ -53,11 +53,8 @@ class Names:
         return list(self.briefing.get(source, {}))
 
     def affiliation(self, country: str | None, organisation: str | None, other: str | None) -> str | None:
-        if (found := self.workshop.country(country)) is not None:
-            return found.name.get(self.language)
-        if (found := self.workshop.organisation(organisation)) is not None:
-            return found.name.get(self.language)
-        return other
+        """``Workshop.affiliation`` in these names' language."""
+        return self.workshop.affiliation(self.language, country, organisation, other)
 
 
 def names(workshop: Workshop, language: str) -> Names:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from bot.domain import clock, lifecycle
 from bot.domain import phases as phase_rules
 from bot.domain.records import PhaseRow
 
@@ -23,10 +24,6 @@ COMMANDS = {"challenge": "challenge", "good_practice": "practice", "recommendati
 ATTRIBUTIONS = ("named", "country", "anonymous")
 SCOPES = ("national", "regional")
 TIMEFRAMES = ("short", "medium", "long")
-# Statuses that still count as "already sent" for others to read and build on.
-LIVE = ("submitted", "approved")
-# Statuses in which the author may still change or withdraw an item (while its phase is open).
-CHANGEABLE = ("submitted", "approved")
 LINKS = {"challenges": ("challenge", "answers"), "practices": ("good_practice", "builds_on")}
 
 
@@ -179,7 +176,7 @@ class Opening:
 
 def opening(rows: Iterable[PhaseRow], table_id: int | None, now: dt.datetime | None = None) -> Opening:
     rows = list(rows)
-    now = now or phase_rules.utc_now()
+    now = now or clock.utc_now()
     allowed = phase_rules.sendable_kinds(rows, table_id, now)
     if table_id is None:
         # Recommendations are written at a table: without one there is nothing to send them to.
@@ -200,14 +197,6 @@ def refusal(kind: str, opening_now: Opening, table_id: int | None, country: str 
     if kind == "recommendation" and table_id is None:
         return "no_table"
     return "closed"
-
-
-def local_time(utc_text: str, zone) -> str:
-    """A phase time as people at the workshop read it: in the workshop's own time zone."""
-    moment = dt.datetime.fromisoformat(utc_text)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 # -- drafts and stored items --------------------------------------------------------------------
@@ -280,14 +269,14 @@ def own(item, person_id: int) -> bool:
 
 def changeable(item, opening_now: Opening, table_id: int | None, person_id: int) -> bool:
     """Its own author may edit or withdraw an item while it is live and its kind can still be sent."""
-    if not own(item, person_id) or item.status not in CHANGEABLE or not opening_now.allows(item.kind):
+    if not own(item, person_id) or item.status not in lifecycle.CHANGEABLE or not opening_now.allows(item.kind):
         return False
     return item.kind != "recommendation" or item.table_id == table_id
 
 
 def visible_in_briefing(item, table_id: int | None, table_work: bool) -> bool:
     """Table work is private to the table: a recommendation is shown only to its own table's members."""
-    if item.status not in LIVE:
+    if item.status not in lifecycle.SHARED:
         return False
     if item.kind == "recommendation":
         return table_work and table_id is not None and item.table_id == table_id

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from bot.domain.clock import parse
 from bot.domain.records import PhaseRow
 
 # What each kind of phase lets people send.
@@ -19,16 +20,12 @@ SENDABLE = {
 }
 
 
-def _at(text: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text else None
-
-
 def is_open(phase: PhaseRow, now: dt.datetime) -> bool:
     if phase.state == "open":
         return True
     if phase.state == "closed":
         return False
-    opens, closes = _at(phase.opens_at), _at(phase.closes_at)
+    opens, closes = parse(phase.opens_at), parse(phase.closes_at)
     return opens is not None and closes is not None and opens <= now < closes
 
 
@@ -60,9 +57,5 @@ def sendable_kinds(phases: Iterable[PhaseRow], table_id: int | None, now: dt.dat
 def next_opening(phases: Iterable[PhaseRow], table_id: int | None, now: dt.datetime) -> PhaseRow | None:
     """The next scheduled phase still to open, to tell people when they can send again."""
     upcoming = [p for p in effective(list(phases), table_id)
-                if p.state == "scheduled" and _at(p.opens_at) and _at(p.opens_at) > now]
+                if p.state == "scheduled" and parse(p.opens_at) and parse(p.opens_at) > now]
     return min(upcoming, key=lambda p: p.opens_at, default=None)
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)

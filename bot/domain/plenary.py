@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from bot.domain import lifecycle
 from bot.domain.records import Contribution, Tally
-
-LIVE = ("submitted", "approved", "adopted", "adopted_amended", "set_aside")
 
 
 def absorbed(consolidated: Iterable[tuple[int, bool, str, Iterable[tuple[int, str]]]],
@@ -19,7 +18,7 @@ def absorbed(consolidated: Iterable[tuple[int, bool, str, Iterable[tuple[int, st
     """
     taken: dict[int, int] = {}
     for item_id, is_consolidated, status, links in consolidated:
-        if not is_consolidated or status not in LIVE:
+        if not is_consolidated or status not in lifecycle.IN_PLENARY:
             continue
         for to_id, relation in links:
             if relation == "consolidates" and is_source(to_id):
@@ -32,7 +31,8 @@ def plenary_agenda(recommendations: list[Contribution], table_order: dict[int, i
     """Each table's recommendations, table by table, its consolidated ones first; a member's recommendation
     a consolidated one took in is not shown again (``taken_in``, from ``absorbed``)."""
     hidden = set(taken_in)
-    shown = [r for r in recommendations if r.kind == "recommendation" and r.status in LIVE and r.id not in hidden]
+    shown = [r for r in recommendations
+             if r.kind == "recommendation" and r.status in lifecycle.IN_PLENARY and r.id not in hidden]
     return sorted(shown, key=lambda r: (table_order.get(r.table_id, len(table_order)), not r.consolidated, r.id))
 
 

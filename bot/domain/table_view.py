@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-# Items that count as "what came in": not drafts, not withdrawn, not folded into another, not rejected.
-LIVE = ("submitted", "approved", "adopted", "adopted_amended")
-REVIEWABLE = ("submitted",)
+from bot.domain import lifecycle
+
 MAIN_FIELD = {"challenge": "description", "good_practice": "name", "recommendation": "action"}
 # Further typed fields worth a glance while reviewing, in the order they are shown.
 EXTRA_FIELDS = ("where", "run_by", "achieved", "link")
@@ -40,7 +39,7 @@ def cell_counts(items: Iterable) -> Counter:
     """(level, dimension) -> how many live items; an item with two dimensions counts in both cells."""
     counts: Counter = Counter()
     for item in items:
-        if item.status in LIVE:
+        if item.status in lifecycle.ON_THE_MAP:
             for dimension in item.dimensions:
                 counts[(item.level, dimension)] += 1
     return counts
@@ -69,7 +68,7 @@ def status_counts(items: Iterable) -> Counter:
 
 def next_to_review(items: list, after_id: int | None) -> object | None:
     """The next submitted item after ``after_id``, wrapping round to the oldest one still waiting."""
-    waiting = [i for i in items if i.status in REVIEWABLE and not i.consolidated]
+    waiting = [i for i in items if i.status in lifecycle.AWAITING_REVIEW and not i.consolidated]
     later = [i for i in waiting if after_id is None or i.id > after_id]
     if later:
         return later[0]

@@ -174,6 +174,17 @@ class Workshop(_Strict):
     def organisation(self, organisation_id: str | None) -> Organisation | None:
         return next((o for o in self.organisations if o.id == organisation_id), None)
 
+    def affiliation(self, language: str, country: str | None, organisation: str | None,
+                    other: str | None) -> str | None:
+        """Whom a person speaks for, as everyone else reads it: the country they represent, else their
+        organisation, else what they typed themselves (None when they gave nothing). Country and organisation
+        are ids of this file, so their names follow the reader's language; a typed one is shown as typed."""
+        if (found := self.country(country)) is not None:
+            return found.name.get(language)
+        if (found := self.organisation(organisation)) is not None:
+            return found.name.get(language)
+        return other
+
     def table(self, code: str) -> Table | None:
         return next((t for t in self.tables if t.id == code), None)
 

@@ -1,5 +1,8 @@
 """Bulk sending: announcements, phase notices and everything else that goes to many people at once.
 
+A notice never lands between a question and its answer: a person in the middle of a conversation gets it
+when the conversation ends (``conversation_ended``), or after ``HOLD_SECONDS`` at the latest.
+
 The message and one 'pending' delivery per person are written first (``storage.queue_announcement``); this
 sender then sends them within Telegram's bulk limits (``bot.jobs.pacing``), marks each person sent, blocked
 or failed, and finally tells whoever wrote it how many received it. A restart finds the 'pending' rows and
@@ -23,6 +26,8 @@ from bot.jobs.pacing import Pacer
 log = logging.getLogger(__name__)
 ATTEMPTS = 3
 JOB_NAME = "announcements"
+HOLD_SECONDS = 600     # the longest a notice waits for its person to finish the conversation they are in
+RECHECK_SECONDS = 20   # how often held notices are looked at again, besides when a conversation ends
 
 
 class _Sender:
@@ -34,6 +39,7 @@ class _Sender:
         self.pacer = Pacer()
         self.turn = asyncio.Lock()
         self.attempts: dict[tuple[int, int], int] = {}
+        self.holding = False  # some notices wait for people to finish a conversation
 
 
 def _sender(app: Application) -> _Sender:
@@ -48,10 +54,16 @@ async def wait_turn(app: Application, chat_id: int) -> None:
         sender.pacer.sent(chat_id)
 
 
-def kick(app: Application) -> None:
+def kick(app: Application, delay: float = 0) -> None:
     """Make sure the sender runs soon; cheap to call after every announcement queued."""
     if app.job_queue is not None:
-        app.job_queue.run_once(_drain_job, 0, name=JOB_NAME)
+        app.job_queue.run_once(_drain_job, delay, name=JOB_NAME)
+
+
+def conversation_ended(app: Application) -> None:
+    """Someone finished a conversation: a notice held for them can go out now."""
+    if _sender(app).holding:
+        kick(app)
 
 
 def render(services: Services, delivery: Delivery) -> str:
@@ -103,7 +115,7 @@ async def drain(app: Application) -> int:
     handled = 0
     async with sender.lock:
         while app.running:
-            batch = await services.storage.pending_deliveries(limit=100)
+            batch = await services.storage.pending_deliveries(limit=100, hold_seconds=HOLD_SECONDS)
             if not batch:
                 break
             for delivery in batch:
@@ -117,6 +129,9 @@ async def drain(app: Application) -> int:
         for tally in await services.storage.finish_announcements():
             if tally.sender_id is not None:
                 await _report(app, tally)
+        sender.holding = app.running and bool(await services.storage.held_deliveries(HOLD_SECONDS))
+        if sender.holding:
+            kick(app, RECHECK_SECONDS)
     return handled
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from bot.domain import clock, lifecycle
 from bot.domain.plenary import absorbed
 from bot.domain.records import WorkshopRows
 from bot.domain.workshop_file import Workshop
@@ -16,28 +17,13 @@ from bot.i18n import load_toml
 from bot.storage import Storage
 from reports import model
 
-STATUS_IN_REPORTS = {"submitted", "approved", "merged", "rejected", "adopted", "adopted_amended", "set_aside"}
-
-
-def _when(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-def _affiliation(workshop: Workshop, member: dict[str, Any], language: str) -> str | None:
-    country = workshop.country(member.get("country"))
-    if country:
-        return country.name.get(language)
-    organisation = workshop.organisation(member.get("organisation"))
-    if organisation:
-        return organisation.name.get(language)
-    return member.get("other_affiliation")
-
 
 def credit(workshop: Workshop, member: dict[str, Any] | None, attribution: str, language: str) -> str | None:
     """The public credit an author chose; anonymous (None) if they chose it or erased their data."""
     if member is None or attribution == "anonymous" or member.get("forgotten_at"):
         return None
-    where = _affiliation(workshop, member, language)
+    where = workshop.affiliation(language, member.get("country"), member.get("organisation"),
+                                 member.get("other_affiliation"))
     if attribution == "named" and member.get("full_name"):
         return f"{member['full_name']} ({where})" if where else member["full_name"]
     return where
@@ -131,12 +117,12 @@ def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: Workshop
     comments = tuple(
         model.Comment(c["text"] or "", _person_credit(workshop, members, choices, c["person_id"], language),
                       (members.get(c["person_id"]) or {}).get("person_language") or row["language"],
-                      _when(c["created_at"]))
+                      clock.parse(c["created_at"]))
         for c in rows.comments.get(item_id, []))
     anonymous = author is None or first[1] == "anonymous" or author.get("forgotten_at")
     country = None if anonymous else workshop.country(author.get("country"))
     organisation = None if anonymous else workshop.organisation(author.get("organisation"))
-    status = row["status"] if row["status"] in STATUS_IN_REPORTS else "submitted"
+    status = row["status"] if row["status"] in lifecycle.IN_REPORTS else lifecycle.SUBMITTED
     table_code = rows.tables.get(row["table_id"])
     item_credit = credit(workshop, author, first[1], language)
     if row["consolidated"]:
@@ -145,9 +131,10 @@ def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: Workshop
         item_credit = table.name.get(language) if table else item_credit
         sources = [to_id for to_id, rel in links if rel == "consolidates"]
         links = [*links, *(link for source in sources for link in rows.links.get(source, ()))]
-    reading = status in ("adopted", "adopted_amended", "set_aside")
+    reading = status in lifecycle.READING_OUTCOMES
     return model.Item(
-        id=item_id, kind=row["kind"], status=status, language=row["language"], created_at=_when(row["created_at"]),
+        id=item_id, kind=row["kind"], status=status, language=row["language"],
+        created_at=clock.parse(row["created_at"]),
         level_id=row["level"], dimension_ids=_in_order(rows.dimensions.get(item_id, ()), workshop),
         table_id=table_code, credit=item_credit,
         merged_credits=tuple(credit(workshop, members.get(p), a, language) for p, a in authors[1:]),
@@ -179,7 +166,7 @@ TEXT_FIELD = {"challenge": "description", "good_practice": "name", "recommendati
 def _version(kind: str, snapshot: dict[str, Any], workshop: Workshop) -> model.Version:
     details = snapshot.get("details") or {}
     return model.Version(
-        text=str(details.get(TEXT_FIELD.get(kind, "action"), "")), replaced_at=_when(snapshot["replaced_at"]),
+        text=str(details.get(TEXT_FIELD.get(kind, "action"), "")), replaced_at=clock.parse(snapshot["replaced_at"]),
         level_id=snapshot.get("level"), dimension_ids=_in_order(snapshot.get("dimensions") or (), workshop),
         status=snapshot.get("status") or "")
 
@@ -194,7 +181,7 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
     absorbed = consolidated_into(rows)
     choices = attribution_choices(rows)
     items = tuple(_item(workshop, language, row, rows, members, absorbed, choices) for row in rows.contributions
-                  if row["status"] not in ("draft", "withdrawn"))
+                  if row["status"] in lifecycle.IN_REPORTS)
     by_kind: dict[str, int] = {}
     for member in registered:
         kind = _participant_kind(workshop, member)
@@ -222,6 +209,6 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
         briefing = {}
     return model.RoadmapData(
         workshop=_info(workshop, language, rows, members, choices), language=language,
-        final=stored.reading_ended_at is not None, generated_at=now or dt.datetime.now(dt.UTC),
+        final=stored.reading_ended_at is not None, generated_at=now or clock.utc_now(),
         participation=participation, items=items, participants=participants, briefing=briefing,
     )

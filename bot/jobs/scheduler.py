@@ -17,6 +17,7 @@ from telegram.ext import Application, CallbackContext
 from bot.context import Services, clock
 from bot.domain import agenda
 from bot.domain import phases as phase_rules
+from bot.domain.clock import day_and_time, iso, parse
 from bot.domain.records import PhaseRow
 from bot.jobs import bulk
 
@@ -35,7 +36,7 @@ async def set_phase_state(app: Application, workshop_id: int, code: str, state: 
     rows = await storage.phases(workshop_id)
     before = next((p for p in phase_rules.effective(rows, table_id) if p.code == code), None)
     phase, changed = await storage.set_phase_state(workshop_id, code, state, table_id,
-                                                   agenda.iso(current), actor_id=actor_id)
+                                                   iso(current), actor_id=actor_id)
     if changed and (before is None or phase_rules.is_open(before, current) != phase_rules.is_open(phase, current)):
         await tell_table(app, phase, "open" if state == "open" else "close", exclude=actor_id)
     await reschedule(app)
@@ -62,7 +63,7 @@ async def tell_table(app: Application, phase: PhaseRow, event: str, exclude: int
     zone = workshop.definition.zone
     spec = next((p for p in workshop.definition.phases if p.id == phase.code), None)
     params = {"phase": spec.name.model_dump() if spec else phase.code,
-              "until": agenda.local_time(phase.closes_at, zone), "zone": zone.key,
+              "until": day_and_time(phase.closes_at, zone), "zone": zone.key,
               "minutes": agenda.minutes_left(phase.closes_at, clock(app))}
     # Each kind of phase has its own words: what opens, and which command to use (none for the reading).
     await storage.queue_announcement(workshop.id, phase.table_id, None, people,
@@ -78,7 +79,7 @@ async def _on_event(context: CallbackContext) -> None:
     phase = await storage.phase_transition(data["phase_id"], data["event"], data["anchor"], current)
     if phase is None:
         return
-    event = agenda.Event(phase.id, data["event"], agenda.at(data["at"]), data["anchor"])
+    event = agenda.Event(phase.id, data["event"], parse(data["at"]), data["anchor"])
     if not agenda.worth_telling(event, current):
         log.info("phase %s: %s applied late; nobody told", phase.id, event.kind)
         return
@@ -105,7 +106,7 @@ async def reschedule(app: Application) -> int:
             delay = max((event.at - current).total_seconds(), 0.0)
             queue.run_once(_on_event, delay, name=f"{JOB_PREFIX}{event.phase_id}:{event.kind}",
                            data={"phase_id": event.phase_id, "event": event.kind, "anchor": event.anchor,
-                                 "at": agenda.iso(event.at)})
+                                 "at": iso(event.at)})
             planned += 1
     return planned
 

@@ -1,5 +1,6 @@
 """The storage layer: the only place in the project that speaks SQL."""
 
+from bot.storage.announcements import AnnouncementStore
 from bot.storage.contributions import ContributionStore
 from bot.storage.database import Database
 from bot.storage.dialogues import DialogueStore
@@ -16,7 +17,7 @@ from bot.storage.workshops import WorkshopStore
 
 class Storage(
     WorkshopStore, PeopleStore, InvitationStore, ContributionStore, PhaseStore, PlenaryStore, ReportStore,
-    SecretariatStore, ParticipantStore, ModerationStore, DialogueStore, Database,
+    SecretariatStore, ParticipantStore, ModerationStore, AnnouncementStore, DialogueStore, Database,
 ):
     """One object per process: the database connection plus every narrow query the bot needs."""
 

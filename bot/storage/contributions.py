@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.domain import lifecycle
 from bot.domain.records import Attachment, Contribution
+from bot.storage.database import placeholders
 
 _SELECT = (
     "SELECT c.*, (SELECT group_concat(d.dimension, ',') FROM contribution_dimensions d "
@@ -29,7 +31,7 @@ class ContributionStore:
         self, *, workshop_id: int, author_id: int | None, kind: str, level: str, dimensions: list[str],
         details: dict[str, Any], attribution: str, language: str, table_id: int | None = None,
         phase_kind: str | None = None, client_key: str | None = None, consolidated: bool = False,
-        links: list[tuple[int, str]] = (), status: str = "submitted",
+        links: list[tuple[int, str]] = (), status: str = lifecycle.SUBMITTED,
     ) -> tuple[Contribution, bool]:
         """Store an item with its dimensions and links. Returns (item, created).
 
@@ -80,7 +82,7 @@ class ContributionStore:
             where.append("c.id IN (SELECT contribution_id FROM contribution_authors WHERE person_id = ?)")
             params.append(author_id)
         if statuses:
-            where.append(f"c.status IN ({', '.join('?' * len(statuses))})")
+            where.append(f"c.status IN {placeholders(statuses)}")
             params.extend(statuses)
         rows = await self.fetch_all(_SELECT + "WHERE " + " AND ".join(where) + " ORDER BY c.id", params)
         return [_contribution(r) for r in rows]

@@ -31,6 +31,13 @@ def migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def placeholders(values: Sequence[Any]) -> str:
+    """``(?, ?, ?)`` for an ``IN`` over these values: the values themselves go in as parameters, never as SQL."""
+    if not values:
+        raise ValueError("an IN list needs at least one value")
+    return "(" + ", ".join("?" * len(values)) + ")"
+
+
 class Database:
     """The project's only door to SQLite: open, migrate, read, and write in transactions."""
 

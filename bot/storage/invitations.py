@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.domain import clock
 from bot.domain.records import Invitation
 
 
@@ -11,14 +12,10 @@ def _invitation(row) -> Invitation:
     return Invitation(**{key: row[key] for key in Invitation.__dataclass_fields__})
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
 class InvitationStore:
     async def create_invitation(self, workshop_id: int, token: str, role: str, table_id: int | None = None,
                                 max_uses: int | None = None, expires_at: dt.datetime | None = None) -> Invitation:
-        expires = expires_at.astimezone(dt.UTC).isoformat(timespec="seconds") if expires_at else None
+        expires = clock.iso(expires_at) if expires_at else None
         async with self.transaction() as tx:
             invitation_id = await tx.execute(
                 "INSERT INTO invitations (workshop_id, token, role, table_id, max_uses, expires_at) "
@@ -34,7 +31,7 @@ class InvitationStore:
     async def revoke_invitation(self, token: str) -> bool:
         async with self.transaction() as tx:
             return bool(await tx.execute(
-                "UPDATE invitations SET revoked_at = ? WHERE token = ? AND revoked_at IS NULL", (_now(), token)
+                "UPDATE invitations SET revoked_at = ? WHERE token = ? AND revoked_at IS NULL", (clock.now_iso(), token)
             ))
 
     async def redeem_invitation(self, token: str, person_id: int) -> tuple[str, Invitation | None]:
@@ -58,7 +55,7 @@ class InvitationStore:
                 await tx.execute("UPDATE people SET current_workshop_id = ? WHERE id = ?",
                                  (invitation.workshop_id, person_id))
                 return "again", invitation
-            if invitation.expires_at and invitation.expires_at <= _now():
+            if invitation.expires_at and invitation.expires_at <= clock.now_iso():
                 return "expired", invitation
             if invitation.max_uses is not None and invitation.uses >= invitation.max_uses:
                 return "used_up", invitation

@@ -1,5 +1,6 @@
-"""What running a working table needs from the store: members, review, merges, audit, rapporteur, the
-announcement queue and the agenda's own phase transitions.
+"""What running a working table needs from the store: members, review, merges, audit and the rapporteur.
+
+The announcement queue is in ``announcements``, the agenda's phase transitions in ``phases``.
 
 Each moderation action and its audit line are written in one transaction, so the audit trail can never
 miss an action that happened, nor list one that did not.
@@ -7,27 +8,16 @@ miss an action that happened, nor list one that did not.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
-from bot.domain.records import AnnouncementTally, AuditEntry, Contribution, Credit, Delivery, PhaseRow, TableMember
+from bot.domain import lifecycle
+from bot.domain.records import AuditEntry, Contribution, Credit, TableMember
 from bot.storage.contributions import _SELECT, _contribution
-from bot.storage.phases import _phase
+from bot.storage.database import placeholders
 
 _MEMBER_COLUMNS = "p.id AS person_id, p.telegram_id, p.blocked_at, m.full_name, m.country, m.organisation, " \
                   "m.other_affiliation"
-
-
-def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
-
-
-def _parse(text: str | None) -> dt.datetime | None:
-    if not text:
-        return None
-    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 class ModerationStore:
@@ -43,7 +33,8 @@ class ModerationStore:
         counts = await self.fetch_all(
             "SELECT a.person_id, c.kind, count(*) AS n FROM contribution_authors a "
             "JOIN contributions c ON c.id = a.contribution_id WHERE c.table_id = ? "
-            "AND c.status NOT IN ('draft', 'withdrawn') GROUP BY a.person_id, c.kind", (table_id,),
+            f"AND c.status IN {placeholders(lifecycle.SENT)} GROUP BY a.person_id, c.kind",
+            (table_id, *lifecycle.SENT),
         )
         sent: dict[int, dict[str, int]] = {}
         for r in counts:
@@ -140,7 +131,8 @@ class ModerationStore:
                 "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?", (status, reason, item_id),
             )
             await self.record_audit(
-                tx, before.workshop_id, actor_id, {"approved": "approve", "rejected": "reject"}.get(status, status),
+                tx, before.workshop_id, actor_id,
+                {lifecycle.APPROVED: "approve", lifecycle.REJECTED: "reject"}.get(status, status),
                 table_id=before.table_id, target_id=item_id,
                 before={"status": before.status, "reason": before.status_reason},
                 after={"status": status, "reason": reason},
@@ -178,14 +170,16 @@ class ModerationStore:
                 "UPDATE contributions SET merged_into = ? WHERE merged_into = ?", (survivor_id, item_id),
             )
             await tx.execute(
-                "UPDATE contributions SET status = 'merged', merged_into = ?, "
-                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?", (survivor_id, item_id),
+                "UPDATE contributions SET status = ?, merged_into = ?, "
+                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+                (lifecycle.MERGED, survivor_id, item_id),
             )
             after = _contribution(await tx.fetch_one(_SELECT + "WHERE c.id = ?", (survivor_id,)))
             await self.record_audit(
                 tx, before.workshop_id, actor_id, "merge", table_id=before.table_id, target_id=item_id,
                 before={"status": before.status, "survivor_dimensions": list(survivor.dimensions)},
-                after={"status": "merged", "merged_into": survivor_id, "survivor_dimensions": list(after.dimensions)},
+                after={"status": lifecycle.MERGED, "merged_into": survivor_id,
+                       "survivor_dimensions": list(after.dimensions)},
             )
             return after
 
@@ -234,129 +228,3 @@ class ModerationStore:
         async with self.transaction() as tx:
             await self.record_audit(tx, workshop_id, actor_id, action, table_id=table_id, target_id=target_id,
                                     before=before, after=after)
-
-    # -- announcements --------------------------------------------------------------------------------
-
-    async def queue_announcement(self, workshop_id: int, table_id: int | None, sender_id: int | None,
-                                 person_ids: list[int], *, text: str = "", template: str | None = None,
-                                 params: dict[str, Any] | None = None, audit: bool = False) -> int:
-        """The announcement and one 'pending' delivery per person, together: a restart resumes the rest."""
-        async with self.transaction() as tx:
-            announcement_id = await tx.execute(
-                "INSERT INTO announcements (workshop_id, table_id, sender_id, text, template, params) "
-                "VALUES (?, ?, ?, ?, ?, ?)", (workshop_id, table_id, sender_id, text, template, _json(params or {})),
-            )
-            await tx.execute_many(
-                "INSERT OR IGNORE INTO announcement_deliveries (announcement_id, person_id) VALUES (?, ?)",
-                [(announcement_id, p) for p in dict.fromkeys(person_ids)],
-            )
-            if not person_ids:
-                await tx.execute("UPDATE announcements SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-                                 "WHERE id = ?", (announcement_id,))
-            if audit:
-                await self.record_audit(tx, workshop_id, sender_id, "announce", table_id=table_id,
-                                        target_id=announcement_id, after={"text": text, "recipients": len(person_ids)})
-        return announcement_id
-
-    async def pending_deliveries(self, limit: int = 100) -> list[Delivery]:
-        rows = await self.fetch_all(
-            "SELECT d.announcement_id, d.person_id, p.telegram_id, p.language, p.telegram_language, p.blocked_at, "
-            "w.default_language, a.text, a.template, a.params FROM announcement_deliveries d "
-            "JOIN announcements a ON a.id = d.announcement_id JOIN people p ON p.id = d.person_id "
-            "JOIN workshops w ON w.id = a.workshop_id WHERE d.status = 'pending' "
-            "ORDER BY d.announcement_id, d.person_id LIMIT ?", (limit,),
-        )
-        return [Delivery(r["announcement_id"], r["person_id"], r["telegram_id"], r["language"],
-                         r["telegram_language"], r["default_language"], r["blocked_at"] is not None, r["text"],
-                         r["template"], json.loads(r["params"]) if r["params"] else {}) for r in rows]
-
-    async def record_delivery(self, announcement_id: int, person_id: int, status: str) -> None:
-        async with self.transaction() as tx:
-            await tx.execute(
-                "UPDATE announcement_deliveries SET status = ?, sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-                "WHERE announcement_id = ? AND person_id = ? AND status = 'pending'",
-                (status, announcement_id, person_id),
-            )
-
-    async def finish_announcements(self) -> list[AnnouncementTally]:
-        """Announcements nobody is pending for any more, closed once: each tally is returned exactly once."""
-        async with self.transaction() as tx:
-            rows = await tx.fetch_all(
-                "SELECT a.id, a.workshop_id, a.table_id, a.sender_id, "
-                "sum(d.status = 'sent') AS sent, sum(d.status = 'blocked') AS blocked, "
-                "sum(d.status = 'failed') AS failed FROM announcements a "
-                "JOIN announcement_deliveries d ON d.announcement_id = a.id WHERE a.finished_at IS NULL "
-                "GROUP BY a.id HAVING sum(d.status = 'pending') = 0",
-            )
-            for r in rows:
-                await tx.execute("UPDATE announcements SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-                                 "WHERE id = ?", (r["id"],))
-        return [AnnouncementTally(r["id"], r["workshop_id"], r["table_id"], r["sender_id"], r["sent"], r["blocked"],
-                      r["failed"]) for r in rows]
-
-    # -- the agenda's own transitions -----------------------------------------------------------------
-
-    async def active_workshops(self) -> list[int]:
-        """Workshops whose agenda still runs: a closed or archived one has no phase left to open or close."""
-        rows = await self.fetch_all(
-            "SELECT id FROM workshops WHERE status = 'open' AND reading_ended_at IS NULL ORDER BY id")
-        return [r["id"] for r in rows]
-
-    async def phase(self, phase_id: int) -> PhaseRow | None:
-        row = await self.fetch_one("SELECT * FROM phases WHERE id = ?", (phase_id,))
-        return None if row is None else _phase(row)
-
-    async def set_phase_schedule(self, workshop_id: int, code: str, table_id: int | None, *,
-                                 opens_at: str | None = None, closes_at: str | None = None,
-                                 reminder_minutes: int | None = None) -> PhaseRow:
-        """Move a phase in the agenda (for the workshop or for one table's own row)."""
-        async with self.transaction() as tx:
-            row = await tx.fetch_one("SELECT * FROM phases WHERE workshop_id = ? AND code = ? AND table_id IS ?",
-                                     (workshop_id, code, table_id))
-            if row is None:
-                raise KeyError(code)
-            await tx.execute(
-                "UPDATE phases SET opens_at = coalesce(?, opens_at), closes_at = coalesce(?, closes_at), "
-                "reminder_minutes = coalesce(?, reminder_minutes) WHERE id = ?",
-                (opens_at, closes_at, reminder_minutes, row["id"]),
-            )
-            await self.record_audit(tx, workshop_id, None, "phase_schedule", table_id=table_id, target_id=row["id"],
-                                    before={"opens_at": row["opens_at"], "closes_at": row["closes_at"]},
-                                    after={"opens_at": opens_at or row["opens_at"],
-                                           "closes_at": closes_at or row["closes_at"]})
-            return _phase(await tx.fetch_one("SELECT * FROM phases WHERE id = ?", (row["id"],)))
-
-    async def phase_transition(self, phase_id: int, event: str, expected_at: str | None,
-                               now: dt.datetime) -> PhaseRow | None:
-        """Apply one scheduled event (open / remind / close) if it still applies; None when it does not.
-
-        The check and the write happen in one transaction, so however many times a job fires (a restart,
-        a job re-created), the table is opened, reminded and closed once.
-        """
-        async with self.transaction() as tx:
-            found = await tx.fetch_one("SELECT * FROM phases WHERE id = ?", (phase_id,))
-            if found is None:
-                return None
-            phase = _phase(found)
-            scheduled = {"open": phase.opens_at, "remind": phase.closes_at, "close": phase.closes_at}[event]
-            if scheduled != expected_at:
-                return None  # the agenda moved since this job was planned; its replacement will act
-            closes, opened = _parse(phase.closes_at), _parse(phase.opened_at)
-            stamp = now.astimezone(dt.UTC).isoformat(timespec="seconds")
-            if event == "open":
-                if phase.state != "scheduled" or (closes and now >= closes):
-                    return None
-                await tx.execute("UPDATE phases SET state = 'open', opened_at = ? WHERE id = ?", (stamp, phase_id))
-            elif event == "remind":
-                if phase.state == "closed" or phase.reminded_at or phase.reminder_minutes <= 0:
-                    return None
-                await tx.execute("UPDATE phases SET reminded_at = ? WHERE id = ?", (stamp, phase_id))
-            else:
-                if phase.state == "closed" or (opened and closes and opened >= closes):
-                    return None  # closed by hand, or reopened by hand after its time: the moderator decides
-                await tx.execute("UPDATE phases SET state = 'closed', closed_at = ? WHERE id = ?", (stamp, phase_id))
-            if event != "remind":
-                await self.record_audit(tx, phase.workshop_id, None, f"agenda_{event}", table_id=phase.table_id,
-                                        target_id=phase_id, before={"state": phase.state},
-                                        after={"code": phase.code, "state": "open" if event == "open" else "closed"})
-            return _phase(await tx.fetch_one("SELECT * FROM phases WHERE id = ?", (phase_id,)))

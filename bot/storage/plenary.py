@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.domain import lifecycle
 from bot.domain.records import Tally
 
-OUTCOMES = ("adopted", "adopted_amended", "set_aside")
 _STANCE = "SELECT kind FROM feedback WHERE contribution_id = ? AND person_id = ? AND kind IN ('support', 'object')"
 
 
@@ -74,10 +74,27 @@ class PlenaryStore:
             "FROM contributions c WHERE c.workshop_id = ? AND c.kind = 'recommendation'", (workshop_id,))
         return {r[0]: Tally(r[1], r[2], r[3], r[4]) for r in rows}
 
+    async def plenary_totals(self, workshop_id: int) -> tuple[int, int, int]:
+        """(dots given, supports and objections, comments) over the whole plenary: how much it took part."""
+        scope = "(SELECT id FROM contributions WHERE workshop_id = ?)"
+        row = await self.fetch_one(
+            "SELECT (SELECT coalesce(sum(dots), 0) FROM votes WHERE workshop_id = ?), "
+            f"(SELECT count(*) FROM feedback WHERE kind != 'comment' AND contribution_id IN {scope}), "
+            f"(SELECT count(*) FROM feedback WHERE kind = 'comment' AND contribution_id IN {scope})",
+            (workshop_id, workshop_id, workshop_id))
+        return row[0], row[1], row[2]
+
+    async def recommendations_by_status(self, workshop_id: int) -> list[tuple[str, int]]:
+        """(status, how many recommendations have it), by status: what the joint reading made of them."""
+        rows = await self.fetch_all(
+            "SELECT status, count(*) FROM contributions WHERE workshop_id = ? AND kind = 'recommendation' "
+            "GROUP BY status ORDER BY status", (workshop_id,))
+        return [(r[0], r[1]) for r in rows]
+
     async def set_reading_outcome(self, item_id: int, outcome: str, actor_id: int | None,
                                   reason: str | None = None, amended_action: str | None = None) -> None:
         """The joint reading's word on a recommendation, with its reason; an amendment keeps the original."""
-        if outcome not in OUTCOMES:
+        if outcome not in lifecycle.READING_OUTCOMES:
             raise ValueError(outcome)
         item = await self.contribution(item_id)
         if amended_action is not None:

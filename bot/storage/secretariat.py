@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from bot.domain import lifecycle
+from bot.storage.database import placeholders
+
 
 class SecretariatStore:
     async def progress_counts(self, workshop_id: int) -> dict:
         counts: dict = {"challenge": 0, "good_practice": 0, "recommendation": 0, "cells": {}}
-        live = "status NOT IN ('draft', 'withdrawn', 'merged', 'rejected')"
+        live, statuses = f"status IN {placeholders(lifecycle.COUNTED_AS_PROGRESS)}", lifecycle.COUNTED_AS_PROGRESS
         for row in await self.fetch_all(
                 f"SELECT kind, count(*) FROM contributions WHERE workshop_id = ? AND {live} GROUP BY kind",
-                (workshop_id,)):
+                (workshop_id, *statuses)):
             counts[row[0]] = row[1]
         for row in await self.fetch_all(
                 f"SELECT c.level, d.dimension, count(*) FROM contributions c JOIN contribution_dimensions d "
                 f"ON d.contribution_id = c.id WHERE c.workshop_id = ? AND c.kind != 'recommendation' AND c.{live} "
-                "GROUP BY c.level, d.dimension", (workshop_id,)):
+                "GROUP BY c.level, d.dimension", (workshop_id, *statuses)):
             counts["cells"][(row[0], row[1])] = row[2]
         counts["people"] = await self.fetch_value(
             "SELECT count(*) FROM memberships WHERE workshop_id = ? AND registered_at IS NOT NULL "

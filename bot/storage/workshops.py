@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from bot.domain import clock
 from bot.domain.records import Membership, Role, StoredWorkshop, WorkingTable
 from bot.domain.workshop_file import Workshop
 
 
 def _utc(moment: dt.datetime, workshop: Workshop) -> str:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=workshop.zone)
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+    """A time from the workshop file: one without a zone is the workshop's own local time, not UTC."""
+    return clock.iso(moment if moment.tzinfo is not None else moment.replace(tzinfo=workshop.zone))
 
 
 def _table(r) -> WorkingTable:
@@ -133,6 +133,14 @@ class WorkshopStore:
     async def working_table(self, table_id: int) -> WorkingTable | None:
         row = await self.fetch_one(self._TABLES_SQL + "WHERE t.id = ?", (table_id,))
         return None if row is None else _table(row)
+
+    async def registered_per_table(self, workshop_id: int) -> list[tuple[str, int]]:
+        """(table code, people registered at it), tables nobody joined left out: how seating turned out."""
+        rows = await self.fetch_all(
+            "SELECT t.code, count(*) FROM memberships m JOIN working_tables t ON t.id = m.table_id "
+            "WHERE m.workshop_id = ? AND m.registered_at IS NOT NULL GROUP BY t.code ORDER BY t.code",
+            (workshop_id,))
+        return [(r[0], r[1]) for r in rows]
 
     async def record_audit(self, tx, workshop_id: int, actor_id: int | None, action: str, *,
                            table_id: int | None = None, target_id: int | None = None,

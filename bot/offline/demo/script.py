@@ -10,6 +10,7 @@ import logging
 import time
 from pathlib import Path
 
+from bot.domain import lifecycle
 from bot.domain.invitations import new_token
 from bot.domain.workshop_file import EXAMPLE_FILE, Workshop, load_workshop
 from bot.i18n import Texts
@@ -22,7 +23,8 @@ from bot.storage import Storage
 BOT_USERNAME = "crm_workshop_demo_bot"
 CONCURRENCY = 8  # people acting at the same time
 # The demo tells its story in English: the joint reading's outcomes in words, not as stored.
-OUTCOME_WORDS = {"adopted": "adopted", "adopted_amended": "adopted as amended", "set_aside": "set aside"}
+OUTCOME_WORDS = {lifecycle.ADOPTED: "adopted", lifecycle.ADOPTED_AMENDED: "adopted as amended",
+                 lifecycle.SET_ASIDE: "set aside"}
 
 
 class Demo:
@@ -355,9 +357,7 @@ class Demo:
                 await user.wait_for_callback_answer()
 
         await self.each(take_part, list(enumerate(self.people)))
-        votes = await self.storage.fetch_value("SELECT coalesce(sum(dots), 0) FROM votes")
-        stances = await self.storage.fetch_value("SELECT count(*) FROM feedback WHERE kind != 'comment'")
-        comments = await self.storage.fetch_value("SELECT count(*) FROM feedback WHERE kind = 'comment'")
+        votes, stances, comments = await self.storage.plenary_totals(self.workshop_id)
         await self.open_workshop_phase("plenary", "Cerrar")
         print(f"plenary: {votes} dots, {stances} supports or objections, {comments} comments")
 
@@ -390,10 +390,9 @@ class Demo:
             card = await sara.wait_for(lambda m, n=position + 2, c=card.message_id: m.message_id == c
                                        and f"Recomendación {n} de" in m.text)
             position += 1
-        outcomes = await self.storage.fetch_all(
-            "SELECT status, count(*) FROM contributions WHERE kind = 'recommendation' GROUP BY status")
-        print("joint reading: " + ", ".join(f"{r[1]} {OUTCOME_WORDS.get(r[0], r[0].replace('_', ' '))}"
-                                            for r in outcomes))
+        outcomes = await self.storage.recommendations_by_status(self.workshop_id)
+        print("joint reading: " + ", ".join(f"{n} {OUTCOME_WORDS.get(status, status.replace('_', ' '))}"
+                                            for status, n in outcomes))
 
     async def stage_close(self, out: Path) -> None:
         """Closing makes the roadmap final and sends it to everyone in their language."""
@@ -435,14 +434,11 @@ class Demo:
         await self.storage.create_invitation(self.workshop_id, token, "participant")
         started = time.perf_counter()
         await self.each(lambda d: self.register(d, token), self.people)
-        seated = await self.storage.fetch_all(
-            "SELECT t.code, count(*) AS n FROM memberships m JOIN working_tables t ON t.id = m.table_id "
-            "WHERE m.registered_at IS NOT NULL GROUP BY t.code ORDER BY t.code"
-        )
+        seated = await self.storage.registered_per_table(self.workshop_id)
         languages = {lang: sum(1 for p in self.people if p.language == lang) for lang in ("es", "en")}
         print(f"registration: {len(self.people)} people registered in {time.perf_counter() - started:.1f} s "
               f"({languages['es']} in Spanish, {languages['en']} in English); "
-              + ", ".join(f"table {r['code']}: {r['n']}" for r in seated))
+              + ", ".join(f"table {code}: {n}" for code, n in seated))
 
 
 async def main(out: Path, people: int | None = None) -> int:
