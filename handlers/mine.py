@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
@@ -22,7 +21,7 @@ from handlers import callbacks, flow
 from handlers.callbacks import MINE_EDIT, MINE_PAGE, MINE_VIEW, MINE_WITHDRAW, MINE_WITHDRAW_YES
 from handlers.guard import member_ready, still_open
 from handlers.item_views import summary_text
-from handlers.views import answer_query
+from handlers.views import answer_query, turn_page
 
 log = logging.getLogger(__name__)
 PER_PAGE = 8
@@ -94,14 +93,6 @@ async def _item_view(context: BotContext, item) -> tuple[str, InlineKeyboardMark
     return head + "\n\n" + text, InlineKeyboardMarkup(rows)
 
 
-async def _edit_message(update: Update, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    try:
-        await update.callback_query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
-            raise
-
-
 async def pressed(update: Update, context: BotContext) -> None:
     """List pages, an item, edit, withdraw and its confirmation; only on the person's own items."""
     action, (number,) = callbacks.decode(update.callback_query.data)
@@ -110,7 +101,7 @@ async def pressed(update: Update, context: BotContext) -> None:
         return
     if action is MINE_PAGE:
         await answer_query(update, context)
-        await _edit_message(update, *await _list_view(context, number))
+        await turn_page(update, *await _list_view(context, number))
         return
     item = next((i for i in await _mine(context) if i.id == number), None)
     if item is None:  # not theirs, or gone: a forged or stale button
@@ -118,7 +109,7 @@ async def pressed(update: Update, context: BotContext) -> None:
         return
     if action is MINE_VIEW:
         await answer_query(update, context)
-        await _edit_message(update, *await _item_view(context, item))
+        await turn_page(update, *await _item_view(context, item))
         return
     if not items.own(item, context.person.id):  # credited after a merge: theirs to read, not to change
         await answer_query(update, context, "mine.not_author")
@@ -138,10 +129,10 @@ async def pressed(update: Update, context: BotContext) -> None:
             MINE_WITHDRAW_YES.button(context.label("mine.withdraw_yes"), item.id),
             MINE_VIEW.button(context.label("mine.withdraw_no"), item.id),
         ]])
-        await _edit_message(update, context.t("mine.withdraw_confirm", ref=ref), markup)
+        await turn_page(update, context.t("mine.withdraw_confirm", ref=ref), markup)
     elif action is MINE_WITHDRAW_YES:
         await context.storage.set_contribution_status(item.id, lifecycle.WITHDRAWN)
-        await _edit_message(update, context.t("mine.withdrawn", ref=ref), None)
+        await turn_page(update, context.t("mine.withdrawn", ref=ref), None)
 
 
 def register(app: Application) -> None:
