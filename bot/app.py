@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.context import BotContext, Services, on_startup
 from bot.domain.workshop_file import load_workshop
 from bot.i18n import Texts
-from bot.jobs import bulk, scheduler, sendout
+from bot.jobs import bulk, confirmations, scheduler, sendout
 from bot.storage import Storage
 from bot.transport import CONCURRENT_UPDATES, CONNECTIONS, POOL_WAIT, OnePersonAtATime, RetryingSender
 from handlers import (
@@ -72,7 +72,7 @@ def build_application(settings: Settings, *, texts: Texts | None = None) -> Appl
     fallback.register(app)
     errors.register(app)
     # Background work survives a restart because its state is in the database: re-plan and resume it.
-    for resume in (scheduler.resume, bulk.resume, sendout.resume):
+    for resume in (confirmations.resume, scheduler.resume, bulk.resume, sendout.resume):
         on_startup(app, resume)
     return app
 

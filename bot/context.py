@@ -111,6 +111,17 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
     def __init__(self, application: Application, chat_id: int | None = None, user_id: int | None = None):
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
 
+    def stored(self, update: Update, key: str) -> None:
+        """This update stored something whose confirmation is in the outbox under ``key``: should the update
+        fail later on, the error handler delivers that confirmation instead of an apology."""
+        if self.chat_data is not None:
+            self.chat_data["stored"] = (update.update_id, key)
+
+    def stored_by(self, update: Update) -> str | None:
+        """The outbox key of what ``update`` stored, if it stored something."""
+        update_id, key = (self.chat_data or {}).get("stored", (None, None))
+        return key if update_id == update.update_id else None
+
     def now(self) -> dt.datetime:
         return clock(self.application)
 

@@ -20,9 +20,10 @@ from bot.context import BotContext
 from bot.domain import items, lifecycle
 from bot.domain.clock import date_and_time
 from bot.domain.permissions import Action, can
-from bot.domain.records import Dialogue
+from bot.domain.records import Dialogue, Notice
+from bot.jobs import confirmations
 from handlers import flow
-from handlers.callbacks import SEND_KIND
+from handlers.callbacks import MINE_VIEW, SEND_KIND
 from handlers.flow import button, go, keyboard
 from handlers.guard import member_ready, still_open
 from handlers.item_views import names, option_label, summary_text
@@ -370,6 +371,8 @@ async def ask_summary(update: Update, context: BotContext, dialogue: Dialogue) -
 async def summary_pressed(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
     if value == "send":
         await send(update, context, dialogue)
+    elif value == "anyway":  # the person saw "you already sent this" and wants a second item all the same
+        await send(update, context, Dialogue(dialogue.flow, dialogue.step, {**dialogue.data, "anyway": True}))
     elif value == "edit":
         await go(update, context, dialogue.flow, "edit", {**dialogue.data, "reviewed": True})
     elif value == "cancel":
@@ -414,18 +417,39 @@ async def send(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     if data.get("item_id"):
         await _save_edit(update, context, dialogue, prepared, opening)
         return
+    if not data.get("anyway"):
+        mine = await context.storage.contributions(context.workshop.id, kind=kind, author_id=context.person.id)
+        copy = items.earlier_copy(kind, prepared.details, mine, context.now())
+        if copy is not None:
+            await _already_sent(update, context, dialogue, copy)
+            return
     tables = [(t.id, t.level) for t in await context.storage.working_tables(context.workshop.id)]
     table_id = items.reviewing_table(kind, prepared.level, context.membership.table_id, tables)
+    key = f"sent:{data['key']}"
     item, _ = await context.storage.submit_contribution(
         workshop_id=context.workshop.id, author_id=context.person.id, kind=kind, level=prepared.level,
         dimensions=prepared.dimensions, details=prepared.details, attribution=prepared.attribution,
         language=context.language, table_id=table_id, phase_kind=opening.allowed[kind], client_key=data["key"],
         links=prepared.links,
+        notice=lambda stored: Notice(key, "item.sent", {"kind": context.label(f"kinds.{kind}"),
+                                                        "ref": items.reference(kind, stored.id)}),
     )
+    context.stored(update, key)
     await _attach(context, values, item.id)
     await flow.finish(context)
-    await context.reply(update, "item.sent", kind=context.label(f"kinds.{kind}"),
-                        ref=items.reference(kind, item.id))
+    await confirmations.deliver(context.application, key)
+
+
+async def _already_sent(update: Update, context: BotContext, dialogue: Dialogue, copy) -> None:
+    """The same text was sent a moment ago (its confirmation may have seemed lost): say where it is, and let
+    the person look at it or send a second one all the same."""
+    ref = items.reference(copy.kind, copy.id)
+    markup = InlineKeyboardMarkup([
+        [MINE_VIEW.button(context.label("item.view_earlier", ref=ref), copy.id)],
+        [button(context.label("item.send_anyway"), dialogue.flow, "summary", "anyway"),
+         button(context.label("item.cancel"), dialogue.flow, "summary", "cancel")],
+    ])
+    await context.reply(update, "item.already_sent", markup, ref=ref, kind=context.label(f"kinds.{copy.kind}"))
 
 
 async def _save_edit(update: Update, context: BotContext, dialogue: Dialogue, prepared: items.Prepared,
@@ -439,15 +463,19 @@ async def _save_edit(update: Update, context: BotContext, dialogue: Dialogue, pr
         return
     unchanged = (item.details == prepared.details and sorted(item.dimensions) == sorted(prepared.dimensions)
                  and item.level == prepared.level and item.attribution == prepared.attribution)
-    if not unchanged:  # pressed again after a crash: the first press already saved this version
+    notice = Notice(f"saved:{dialogue.data['key']}", "item.saved", {"ref": items.reference(item.kind, item_id)})
+    if unchanged:  # pressed again after a crash: the first press already saved this version
+        await storage.confirm_later(context.person.id, notice)
+    else:
         await storage.edit_contribution(item_id, context.person.id, details=prepared.details,
                                         dimensions=prepared.dimensions, level=prepared.level,
-                                        attribution=prepared.attribution)
+                                        attribution=prepared.attribution, notice=notice)
+    context.stored(update, notice.key)
     if item.kind == "recommendation":
         await storage.replace_links(item_id, prepared.links)
     await _attach(context, dialogue.data["values"], item_id)
     await flow.finish(context)
-    await context.reply(update, "item.saved", ref=items.reference(item.kind, item_id))
+    await confirmations.deliver(context.application, notice.key)
 
 
 async def _attach(context: BotContext, values: dict[str, Any], item_id: int) -> None:

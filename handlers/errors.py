@@ -11,6 +11,7 @@ from telegram.ext import Application
 
 from bot.context import BotContext
 from bot.i18n import resolve_language
+from bot.jobs import confirmations
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,13 @@ async def on_error(update: object, context: BotContext) -> None:
         # The handler may have answered the press already; that must not stop the apology.
         with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
+    stored = context.stored_by(update)
+    if stored is not None:
+        # Something was stored before the failure: the person is told what (the confirmation, retried until
+        # it arrives), never that their step was lost, which would invite a second send.
+        with contextlib.suppress(TelegramError):
+            await confirmations.deliver(context.application, stored)
+        return
     try:
         await context.bot.send_message(update.effective_chat.id, context.texts.html(language, "common.error"))
     except Forbidden:

@@ -8,12 +8,13 @@ these functions and only add the talking; the demo and the reports can rely on t
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from bot.domain import clock, lifecycle
+from bot.domain import clock, lifecycle, table_view
 from bot.domain import phases as phase_rules
 from bot.domain.records import PhaseRow
 
@@ -297,3 +298,30 @@ def reviewing_table(kind: str, level: str, member_table_id: int | None,
     if member_table_id in same_level:
         return member_table_id
     return same_level[0] if same_level else None
+
+
+RESEND_WINDOW = dt.timedelta(hours=12)   # how long a second send of the same text is taken for a mistake
+
+
+def normalized(text: str) -> str:
+    """The text as a comparison sees it: case, spaces and punctuation ignored (accents and words kept)."""
+    kept = "".join(ch if not unicodedata.category(ch).startswith(("P", "S", "Z", "C")) else " "
+                   for ch in unicodedata.normalize("NFC", text.casefold()))
+    return " ".join(kept.split())
+
+
+def earlier_copy(kind: str, details: dict[str, Any], earlier: Iterable, now: dt.datetime):
+    """The person's own item of this kind with the same text, sent within ``RESEND_WINDOW``: a second send
+    after a confirmation that seemed lost. None when this is new (or the earlier one was withdrawn)."""
+    field_name = table_view.main_field(kind)
+    text = normalized(str(details.get(field_name, "") or ""))
+    if not text:
+        return None
+    for item in sorted(earlier, key=lambda i: i.id, reverse=True):
+        if item.kind != kind or item.status == lifecycle.WITHDRAWN:
+            continue
+        if now - clock.parse(item.created_at) > RESEND_WINDOW:
+            continue
+        if normalized(str(item.details.get(field_name, "") or "")) == text:
+            return item
+    return None

@@ -198,6 +198,31 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """What to tell a person once something is stored: a text key and its parameters, rendered in their
+    language when it is sent. ``key`` names what it confirms, so the same confirmation is written once."""
+
+    key: str
+    template: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """A stored notice on its way to a person (``bot.jobs.confirmations``)."""
+
+    id: int
+    person_id: int
+    telegram_id: int
+    language: str | None
+    telegram_language: str | None
+    default_language: str
+    template: str
+    params: dict[str, Any]
+    attempts: int
+
+
+@dataclass(frozen=True)
 class AnnouncementTally:
     """How an announcement went, once nobody is left pending."""
 

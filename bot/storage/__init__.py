@@ -6,6 +6,7 @@ from bot.storage.database import Database
 from bot.storage.dialogues import DialogueStore
 from bot.storage.invitations import InvitationStore
 from bot.storage.moderation import ModerationStore
+from bot.storage.outbox import OutboxStore
 from bot.storage.participants import ParticipantStore
 from bot.storage.people import PeopleStore
 from bot.storage.phases import PhaseStore
@@ -17,7 +18,7 @@ from bot.storage.workshops import WorkshopStore
 
 class Storage(
     WorkshopStore, PeopleStore, InvitationStore, ContributionStore, PhaseStore, PlenaryStore, ReportStore,
-    SecretariatStore, ParticipantStore, ModerationStore, AnnouncementStore, DialogueStore, Database,
+    SecretariatStore, ParticipantStore, ModerationStore, AnnouncementStore, OutboxStore, DialogueStore, Database,
 ):
     """One object per process: the database connection plus every narrow query the bot needs."""
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from bot.domain import lifecycle
-from bot.domain.records import Attachment, Contribution
+from bot.domain.records import Attachment, Contribution, Notice
 from bot.storage.database import placeholders
 
 _SELECT = (
@@ -32,17 +33,22 @@ class ContributionStore:
         details: dict[str, Any], attribution: str, language: str, table_id: int | None = None,
         phase_kind: str | None = None, client_key: str | None = None, consolidated: bool = False,
         links: list[tuple[int, str]] = (), status: str = lifecycle.SUBMITTED,
+        notice: Callable[[Contribution], Notice] | None = None,
     ) -> tuple[Contribution, bool]:
         """Store an item with its dimensions and links. Returns (item, created).
 
         ``client_key`` names the dialogue that produced it: pressing "send" twice, or a redelivered update,
-        finds the item already there and creates nothing new.
+        finds the item already there and creates nothing new. ``notice`` gives the confirmation for the stored
+        item, written to the outbox in the same transaction (once, also for a redelivered press).
         """
         async with self.transaction() as tx:
             if client_key is not None:
                 found = await tx.fetch_one(_SELECT + "WHERE c.client_key = ?", (client_key,))
                 if found is not None:
-                    return _contribution(found), False
+                    item = _contribution(found)
+                    if notice is not None and author_id is not None:
+                        await self.queue_notice(tx, author_id, notice(item))
+                    return item, False
             item_id = await tx.execute(
                 "INSERT INTO contributions (workshop_id, kind, author_id, table_id, phase_kind, level, language, "
                 "details, attribution, status, consolidated, client_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -62,8 +68,10 @@ class ContributionStore:
                 "INSERT OR IGNORE INTO contribution_links (from_id, to_id, relation) VALUES (?, ?, ?)",
                 [(item_id, to_id, relation) for to_id, relation in links],
             )
-            row = await tx.fetch_one(_SELECT + "WHERE c.id = ?", (item_id,))
-        return _contribution(row), True
+            item = _contribution(await tx.fetch_one(_SELECT + "WHERE c.id = ?", (item_id,)))
+            if notice is not None and author_id is not None:
+                await self.queue_notice(tx, author_id, notice(item))
+        return item, True
 
     async def contribution(self, item_id: int) -> Contribution | None:
         row = await self.fetch_one(_SELECT + "WHERE c.id = ?", (item_id,))
@@ -89,10 +97,12 @@ class ContributionStore:
 
     async def edit_contribution(self, item_id: int, editor_id: int | None, *, details: dict[str, Any] | None = None,
                                 dimensions: list[str] | None = None, level: str | None = None,
-                                attribution: str | None = None, audit_action: str | None = None) -> Contribution:
+                                attribution: str | None = None, audit_action: str | None = None,
+                                notice: Notice | None = None) -> Contribution:
         """Change an item; the previous version is kept in its history first.
 
-        ``audit_action`` (a moderator's or rapporteur's edit) writes the audit line in the same transaction.
+        ``audit_action`` (a moderator's or rapporteur's edit) writes the audit line in the same transaction,
+        and ``notice`` the editor's confirmation.
         """
         async with self.transaction() as tx:
             before = _contribution(await tx.fetch_one(_SELECT + "WHERE c.id = ?", (item_id,)))
@@ -117,6 +127,8 @@ class ContributionStore:
                     "INSERT INTO contribution_dimensions (contribution_id, dimension) VALUES (?, ?)",
                     [(item_id, d) for d in dict.fromkeys(dimensions)],
                 )
+            if notice is not None and editor_id is not None:
+                await self.queue_notice(tx, editor_id, notice)
             row = await tx.fetch_one(_SELECT + "WHERE c.id = ?", (item_id,))
             if audit_action is not None:
                 await self.record_audit(tx, before.workshop_id, editor_id, audit_action, table_id=before.table_id,
