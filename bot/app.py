@@ -18,7 +18,7 @@ from bot.domain.workshop_file import load_workshop
 from bot.i18n import Texts
 from bot.jobs import bulk, confirmations, scheduler, sendout
 from bot.storage import Storage
-from bot.transport import CONCURRENT_UPDATES, CONNECTIONS, POOL_WAIT, OnePersonAtATime, RetryingSender
+from bot.transport import CONCURRENT_UPDATES, CONNECTIONS, AiohttpRequest, OnePersonAtATime, RetryingSender
 from handlers import (
     announcements,
     briefing,
@@ -58,8 +58,8 @@ def build_application(settings: Settings, *, texts: Texts | None = None) -> Appl
         .post_shutdown(_close)
         .rate_limiter(RetryingSender())
         .concurrent_updates(OnePersonAtATime(CONCURRENT_UPDATES))
-        .connection_pool_size(CONNECTIONS)
-        .pool_timeout(POOL_WAIT)
+        .request(AiohttpRequest(CONNECTIONS))
+        .get_updates_request(AiohttpRequest(1))
     )
     app = builder.build()
     app.bot_data["services"] = Services(settings=settings, storage=Storage(settings.database_path),
