@@ -48,6 +48,7 @@ VISIBLE = {"sendmessage", "editmessagetext", "senddocument", "editmessagereplyma
 STEPS = ("/help", "/mine", "/briefing", "tap", "/challenge", "tap", "/cancel")
 TAPS = ("/briefing", "tap", "tap", "tap")
 TIMEOUT = 30.0
+WARM_UP = 4.0   # seconds of unmeasured traffic after each start
 
 
 # -- the people's side -------------------------------------------------------------------------------------
@@ -227,6 +228,8 @@ async def session(kind: str, people: int, play) -> dict:
             try:
                 await process.ready()
                 room = Room(emulator)
+                # Unmeasured: the first steps of a fresh process compile templates and open connections.
+                await steady(room, users[:100], 50, WARM_UP, steps=STEPS, seed=3)
                 result = await play(room, users, process)
                 result["memory_mb"] = process.peak_memory_mb()
                 result["refusals"] = len(flood.refusals)

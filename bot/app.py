@@ -18,7 +18,14 @@ from bot.domain.workshop_file import load_workshop
 from bot.i18n import Texts
 from bot.jobs import bulk, confirmations, scheduler, sendout
 from bot.storage import Storage
-from bot.transport import CONCURRENT_UPDATES, CONNECTIONS, AiohttpRequest, OnePersonAtATime, RetryingSender
+from bot.transport import (
+    CONCURRENT_UPDATES,
+    CONNECTIONS,
+    AiohttpRequest,
+    OnePersonAtATime,
+    RetryingSender,
+    TolerantBot,
+)
 from handlers import (
     announcements,
     briefing,
@@ -47,19 +54,18 @@ def build_application(settings: Settings, *, texts: Texts | None = None) -> Appl
     Replies go out at once and faults are retried (``RetryingSender``); people are handled concurrently,
     each in order (``OnePersonAtATime``); only bulk sends are paced (``bot.jobs.bulk``).
     """
+    bot = TolerantBot(
+        settings.token(), base_url=settings.telegram_api_url, base_file_url=settings.file_url,
+        request=AiohttpRequest(CONNECTIONS), get_updates_request=AiohttpRequest(1), rate_limiter=RetryingSender(),
+        defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
+    )
     builder = (
         ApplicationBuilder()
-        .token(settings.token())
-        .base_url(settings.telegram_api_url)
-        .base_file_url(settings.file_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .bot(bot)
         .context_types(ContextTypes(context=BotContext))
         .post_init(_open)
         .post_shutdown(_close)
-        .rate_limiter(RetryingSender())
         .concurrent_updates(OnePersonAtATime(CONCURRENT_UPDATES))
-        .request(AiohttpRequest(CONNECTIONS))
-        .get_updates_request(AiohttpRequest(1))
     )
     app = builder.build()
     app.bot_data["services"] = Services(settings=settings, storage=Storage(settings.database_path),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
@@ -94,6 +95,14 @@ def on_startup(app: Application, hook) -> None:
     app.bot_data.setdefault("startup_hooks", []).append(hook)
 
 
+def chat_id_of(update: Update) -> int:
+    """Where to answer an update: its chat, else the private chat of the person behind it (a press on an inline
+    message carries no chat; the private chat with a person has their user id)."""
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return update.effective_user.id
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -107,6 +116,8 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
     workshop: StoredWorkshop | None = None
     membership: Membership | None = None
     roles: list[Role] = []  # noqa: RUF012 (replaced per update, never mutated)
+    moved: bool = False  # this update moved the person's conversation on (``handlers.flow``)
+    in_place: bool = False  # the next answer redraws the pressed message instead of sending a new one
 
     def __init__(self, application: Application, chat_id: int | None = None, user_id: int | None = None):
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
@@ -163,6 +174,17 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
         """Send an already rendered text to the chat the update came from, in several messages if it is
         longer than Telegram allows (the buttons go with the last one)."""
         chunks = split_message(text)
+        query = update.callback_query
+        if self.in_place and query is not None and getattr(query, "message", None) is not None and len(chunks) == 1:
+            self.in_place = False  # only the first answer to the press replaces the pressed message
+            try:
+                edited = await query.edit_message_text(chunks[0], reply_markup=markup)
+                return edited if isinstance(edited, Message) else query.message
+            except BadRequest as exc:
+                if "not modified" in str(exc).lower():
+                    return query.message
+                if "not found" not in str(exc).lower() and "can't be edited" not in str(exc).lower():
+                    raise
         for chunk in chunks[:-1]:
-            await self.bot.send_message(update.effective_chat.id, chunk)
-        return await self.bot.send_message(update.effective_chat.id, chunks[-1], reply_markup=markup)
+            await self.bot.send_message(chat_id_of(update), chunk)
+        return await self.bot.send_message(chat_id_of(update), chunks[-1], reply_markup=markup)

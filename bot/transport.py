@@ -29,7 +29,7 @@ import aiohttp
 from telegram import Update
 from telegram._utils.defaultvalue import DefaultValue
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
-from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
+from telegram.ext import BaseRateLimiter, BaseUpdateProcessor, ExtBot
 from telegram.request import BaseRequest, RequestData
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ class RetryingSender(BaseRateLimiter[int]):
                               rate_limit_args: int | None) -> Any:
         pause = self.first_pause
         attempts = rate_limit_args or self.attempts
+        in_doubt = False  # an earlier try failed in transit: Telegram may have carried it out
         for attempt in range(1, attempts + 1):
             try:
                 return await callback(*args, **kwargs)
@@ -76,15 +77,27 @@ class RetryingSender(BaseRateLimiter[int]):
                     raise
                 log.info("%s: flood control, waiting %.1f s (try %d)", endpoint, wait, attempt)
                 await asyncio.sleep(wait + 0.05)
-            except (BadRequest, Forbidden, InvalidToken):
+            except BadRequest as exc:
+                if in_doubt and _answered_already(endpoint, exc):
+                    return True  # the try lost in transit was the one that answered the press
                 raise  # Telegram understood the request and refused it: trying again changes nothing
+            except (Forbidden, InvalidToken):
+                raise
             except NetworkError as exc:  # 5xx, timeouts, dropped connections
+                in_doubt = True
                 if attempt == attempts:
                     raise
                 log.info("%s: %s; trying again in %.1f s (try %d)", endpoint, exc, pause, attempt)
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, 5.0)
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _answered_already(endpoint: str, error: BadRequest) -> bool:
+    """A press can be answered once: a retried answerCallbackQuery refused as "query is too old" after a try
+    lost in transit was answered by that try. Raising here would abort the handler before it obeyed the press
+    (and the error handler ignores expired queries), so the press would be lost without a word."""
+    return endpoint == "answerCallbackQuery" and "query is too old" in str(error).lower()
 
 
 def person_of(update: object) -> int | None:
@@ -196,3 +209,37 @@ class AiohttpRequest(BaseRequest):
             raise TimedOut from exc
         except aiohttp.ClientError as exc:
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+
+
+class TolerantBot(ExtBot):
+    """The bot, except that one update python-telegram-bot cannot read does not stop it for good.
+
+    PTB parses a whole batch of updates at once; a single one it cannot read (a field a newer Bot API added,
+    or one it requires and Telegram left out) fails the batch, which is then never confirmed and fetched again
+    forever. Here such an update is kept as its bare ``update_id``: it is confirmed, logged, and ignored.
+    """
+
+    _last_batch: list | None = None
+
+    async def _post(self, endpoint: str, data: Any = None, *args: Any, **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, data, *args, **kwargs)
+        if endpoint == "getUpdates":
+            self._last_batch = result  # kept only until the batch is read
+        return result
+
+    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        self._last_batch = None
+        try:
+            return await super().get_updates(*args, **kwargs)
+        except Exception:
+            batch, self._last_batch = self._last_batch, None
+            if not isinstance(batch, list):
+                raise  # not a batch that could not be read: a network error, for the updater to retry
+        readable = []
+        for raw in batch:
+            try:
+                readable.append(Update.de_json(raw, self))
+            except Exception:
+                log.warning("update %s cannot be read; skipped", raw.get("update_id"), exc_info=True)
+                readable.append(Update(update_id=raw["update_id"]))
+        return tuple(readable)

@@ -9,13 +9,13 @@ the page, so they keep working after a restart; a page number out of range is an
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.domain import briefing as content
 from bot.domain import items, lifecycle, phases
 from bot.domain.briefing import Entry, Page
+from handlers import views
 from handlers.callbacks import BRIEF_PAGE
 from handlers.guard import member_ready, seat
 from handlers.views import answer_query
@@ -49,11 +49,7 @@ async def turn_page(update: Update, context: BotContext) -> None:
         await answer_query(update, context, "common.stale_button")
         return
     await answer_query(update, context)
-    try:
-        await update.callback_query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in str(exc).lower():  # a double press shows the same page: nothing to do
-            raise
+    await views.turn_page(update, text, markup)  # a double press shows the same page: nothing to do
 
 
 async def _table_level(context: BotContext) -> str | None:

@@ -24,13 +24,13 @@ from bot.domain.records import Dialogue, Notice
 from bot.jobs import confirmations
 from handlers import flow
 from handlers.callbacks import MINE_VIEW, SEND_KIND
-from handlers.flow import button, go, keyboard
+from handlers.flow import CHECK, button, go, keyboard
 from handlers.guard import member_ready, still_open
 from handlers.item_views import names, option_label, summary_text
-from handlers.views import answer_query
+from handlers.views import answer_query, cannot_edit
 
 ITEMS_PER_PAGE = 6
-CHECK = "✓ "
+
 
 
 # -- what is open ------------------------------------------------------------------------------------------
@@ -349,8 +349,10 @@ def _press_multi(name: str):
             await update.callback_query.edit_message_reply_markup(
                 _multi_markup(context, updated, name, choices, page, pages))
         except BadRequest as exc:
-            if "not modified" not in str(exc).lower():
+            if not cannot_edit(exc) and "not modified" not in str(exc).lower():
                 raise
+            if cannot_edit(exc):  # the pressed message is gone (or inline): the question again, ticks and all
+                await flow.ask_again(update, context, updated)
 
     return press
 
@@ -517,7 +519,7 @@ for _kind in items.FIELDS:
 
 async def document_sent(update: Update, context: BotContext) -> None:
     """A file: taken by the step waiting for one, otherwise explained (files are read only when asked)."""
-    if not await flow.read_document(update, context):
+    if not await flow.read_document(update, context) and not await flow.not_an_answer(update, context):
         await context.reply(update, "item.document_not_now")
 
 

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
-from bot.context import BotContext
+from bot.context import BotContext, chat_id_of
 from bot.i18n import resolve_language
 from bot.jobs import confirmations
 
@@ -28,7 +28,7 @@ async def _person_language(update: Update, context: BotContext) -> tuple[int | N
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    if not isinstance(update, Update) or update.effective_user is None or update.effective_chat is None:
+    if not isinstance(update, Update) or update.effective_user is None:
         log.error("error outside an update", exc_info=context.error)
         return
     person_id, language = await _person_language(update, context)
@@ -53,7 +53,8 @@ async def on_error(update: object, context: BotContext) -> None:
             await confirmations.deliver(context.application, stored)
         return
     try:
-        await context.bot.send_message(update.effective_chat.id, context.texts.html(language, "common.error"))
+        # A press on an inline message has no chat: the apology goes to the presser's private chat.
+        await context.bot.send_message(chat_id_of(update), context.texts.html(language, "common.error"))
     except Forbidden:
         if person_id is not None:
             await context.storage.mark_blocked(person_id)

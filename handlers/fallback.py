@@ -1,5 +1,6 @@
 """Everything no other handler took: typed text for a dialogue, unknown commands, stickers, voice notes,
-photos, edits and stale buttons. Every one gets a clear answer in the person's language, never silence.
+photos, edits and stale buttons. Every one gets a clear answer in the person's language, never silence; when a
+question is waiting, what does not answer it is said to be no answer, and the question is asked again.
 
 A button whose data no route of ``handlers.callbacks`` builds (one from before an upgrade, an unknown
 version, a forged one) reaches the last handler here and is answered as no longer active.
@@ -22,16 +23,19 @@ async def typed_text(update: Update, context: BotContext) -> None:
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
-    await context.reply(update, "common.unknown_command")
+    if not await flow.not_an_answer(update, context, "common.unknown_command"):
+        await context.reply(update, "common.unknown_command")
 
 
 async def edited(update: Update, context: BotContext) -> None:
-    await context.reply(update, "common.edits_ignored")
+    if not await flow.not_an_answer(update, context, "common.edits_ignored"):
+        await context.reply(update, "common.edits_ignored")
 
 
 async def unsupported(update: Update, context: BotContext) -> None:
     """Stickers, voice notes, photos, locations, ...: say what the bot can read instead."""
-    await context.reply(update, "common.unsupported")
+    if not await flow.not_an_answer(update, context):
+        await context.reply(update, "common.unsupported")
 
 
 async def stale_button(update: Update, context: BotContext) -> None:

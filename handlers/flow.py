@@ -13,14 +13,16 @@ opens nor takes another answer (``handlers.guard.still_open``), whatever step it
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Document as SentFile
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 
-from bot.context import BotContext
+from bot.context import BotContext, chat_id_of
 from bot.domain import items
 from bot.domain.permissions import Action, frozen
 from bot.domain.records import Dialogue
@@ -61,6 +63,7 @@ class Flow:
 
 
 FLOWS: dict[str, Flow] = {}
+CHECK = "✓ "   # marks a ticked option, and the choice shown in place of a question's buttons
 ENTRIES: dict[str, Callable[..., Awaitable[None]]] = {}
 
 
@@ -115,8 +118,18 @@ async def go(update: Update, context: BotContext, flow_name: str, step: str,
              data: dict[str, Any] | None = None) -> None:
     """Write the dialogue at ``step`` first, then ask that step's question."""
     dialogue = Dialogue(flow_name, step, data or {})
+    context.moved = True
     await context.storage.save_dialogue(context.person.id, flow_name, step, dialogue.data)
     await FLOWS[flow_name].steps[step].ask(update, context, dialogue)
+
+
+async def stay(update: Update, context: BotContext, flow_name: str, step: str, data: dict[str, Any]) -> None:
+    """A press that changes the answer of the step the person is at (a tick in a list): the dialogue is
+    written first, then the same question is redrawn in the pressed message, one message per tap."""
+    await context.storage.save_dialogue(context.person.id, flow_name, step, data)
+    context.in_place = True
+    await FLOWS[flow_name].steps[step].ask(update, context, Dialogue(flow_name, step, data))
+    context.in_place = False
 
 
 async def begin(update: Update, context: BotContext, flow_name: str, step: str,
@@ -159,6 +172,7 @@ async def busy(update: Update, context: BotContext, flow_name: str | None = None
 
 
 async def finish(context: BotContext) -> None:
+    context.moved = True
     await context.storage.end_dialogue(context.person.id)
     bulk.conversation_ended(context.application)  # a notice held so as not to bury a question goes now
 
@@ -182,6 +196,22 @@ async def ask_again(update: Update, context: BotContext, dialogue: Dialogue) -> 
     step = current.steps.get(dialogue.step) if current else None
     if step is None:
         return False
+    await step.ask(update, context, dialogue)
+    return True
+
+
+async def not_an_answer(update: Update, context: BotContext, key: str = "common.not_an_answer") -> bool:
+    """Something that answers no question (a sticker, a photo, an unknown command, an edit, a file not asked
+    for) came while one is waiting: say so (``key``) and ask the question again, so nobody has to scroll back
+    up for it. False when no question is waiting (the caller answers in its own words)."""
+    dialogue = await context.storage.dialogue(context.person.id)
+    current = FLOWS.get(dialogue.flow) if dialogue else None
+    step = current.steps.get(dialogue.step) if current else None
+    if step is None:
+        return False
+    if await _closed_while_open(update, context, dialogue):
+        return True
+    await context.reply(update, key)
     await step.ask(update, context, dialogue)
     return True
 
@@ -243,7 +273,30 @@ async def press(update: Update, context: BotContext) -> None:
     if await _closed_while_open(update, context, dialogue):
         return
     await query.answer()
+    context.moved = False
     await step.press(update, context, dialogue, value)
+    if context.moved:
+        await show_choice(query)
+
+
+async def show_choice(query) -> None:
+    """The question a press answered keeps its text and shows the choice in place of its buttons, so no dead
+    buttons are left behind (a toggle that stays at its step edits its own buttons instead)."""
+    message = query.message
+    markup = getattr(message, "reply_markup", None)
+    if markup is None or not markup.inline_keyboard:
+        return
+    buttons = [b for row in markup.inline_keyboard for b in row]
+    ticked = [b.text.removeprefix(CHECK) for b in buttons if b.text.startswith(CHECK)]
+    pressed = next((b.text for b in buttons if b.callback_data == query.data), None)
+    chosen = ", ".join(ticked) if ticked and pressed is not None and not pressed.startswith(CHECK) \
+        and len(ticked) < len(buttons) - 1 else pressed
+    if chosen is None:
+        return
+    label = CHECK + chosen.removeprefix(CHECK)
+    with contextlib.suppress(BadRequest):  # deleted meanwhile, or already showing it
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(
+            [[InlineKeyboardButton(label[:64], callback_data=query.data)]]))
 
 
 async def acceptable(update: Update, context: BotContext, dialogue: Dialogue, text: str, limit: int) -> bool:
@@ -266,4 +319,4 @@ async def too_long(update: Update, context: BotContext, text: str, limit: int) -
 async def hand_back(update: Update, context: BotContext, text: str) -> None:
     """The text in a message of its own, unformatted, so it can be copied, changed and sent again ("…" for
     an empty one: Telegram sends no empty message)."""
-    await context.bot.send_message(update.effective_chat.id, text[:4000] or "…", parse_mode=None)
+    await context.bot.send_message(chat_id_of(update), text[:4000] or "…", parse_mode=None)

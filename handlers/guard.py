@@ -38,6 +38,9 @@ def permitted(context: BotContext, action: Action, table_id: int | None) -> bool
 
 async def refuse(update: Update, context: BotContext, action: Action) -> None:
     """Say clearly that this is not theirs to do; a pressed button also gets its spinner stopped."""
+    if context.workshop is None or context.membership is None:
+        await to_invitation(update, context)
+        return
     if action in _SECRETARIAT_ONLY:
         if update.callback_query:
             await answer_once(update, context.label("sec.refused_short"), show_alert=True)
@@ -51,6 +54,13 @@ async def refuse(update: Update, context: BotContext, action: Action) -> None:
         await answer_once(update, context.label("guard.refused_short"), show_alert=True)
     if update.effective_chat is not None:
         await context.reply(update, key)
+
+
+async def to_invitation(update: Update, context: BotContext) -> None:
+    """Someone in no workshop has no role to be refused: what they need is to open their invitation link."""
+    if update.callback_query:
+        await answer_once(update, context.label("part.no_workshop"), show_alert=True)
+    await context.reply(update, "start.no_workshop", name=(context.person.first_name or "") if context.person else "")
 
 
 async def answer_once(update: Update, text: str | None = None, *, show_alert: bool = False) -> bool:
@@ -111,6 +121,9 @@ def guarded_button(action: Action, table_of: Callable[[BotContext, Args], Awaita
         @functools.wraps(handler)
         async def guarded(update: Update, context: BotContext) -> None:
             query = update.callback_query
+            if context.workshop is None or context.membership is None:
+                await to_invitation(update, context)
+                return
             pressed = callbacks.decode(query.data)
             args = pressed[1] if pressed else ()
             try:

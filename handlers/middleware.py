@@ -1,4 +1,5 @@
-"""What runs before and after every update: duplicates dropped, the person loaded, private chats only.
+"""What runs before and after every update: duplicates dropped, the person loaded, private chats only, and
+someone in no workshop told how to join before anything else.
 
 Group -100 runs first; group 100 runs last and records the update as handled. Recording it at the end
 (not the start) means a crash mid-update leads to a redelivery that is handled again, and the business
@@ -9,8 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
-from telegram.constants import ChatType
+from telegram import Message, Update
+from telegram.constants import ChatType, MessageEntityType
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
@@ -18,6 +19,7 @@ from bot.i18n import resolve_language
 
 log = logging.getLogger(__name__)
 FIRST, LAST = -100, 100
+OPEN_TO_STRANGERS = {"start", "help", "language", "cancel"}  # what someone in no workshop is answered in kind
 
 
 async def load_person(update: Update, context: BotContext) -> None:
@@ -47,6 +49,25 @@ async def load_person(update: Update, context: BotContext) -> None:
             await update.effective_message.reply_text(context.t("common.private_only"))
         await storage.mark_update_done(update.update_id)
         raise ApplicationHandlerStop
+
+    message = update.effective_message
+    if (workshop is None or context.membership is None) and update.callback_query is None and message is not None \
+            and command_of(message, context.bot.username) not in OPEN_TO_STRANGERS:
+        # Whatever a stranger writes (a command, a sticker, a question), what they need is their invitation link:
+        # never "your role does not allow this", nor a question they cannot answer yet.
+        await context.reply(update, "start.no_workshop", name=person.first_name or "")
+        await storage.mark_update_done(update.update_id)
+        raise ApplicationHandlerStop
+
+
+def command_of(message: Message, bot_username: str) -> str | None:
+    """The command to this bot a message starts with (``/start@bot x`` gives ``start``); None for anything else,
+    a command to another bot included."""
+    entity = next(iter(message.entities or ()), None)
+    if entity is None or entity.type != MessageEntityType.BOT_COMMAND or entity.offset != 0 or not message.text:
+        return None
+    command, _, addressee = message.text[1:entity.length].partition("@")
+    return command.lower() if not addressee or addressee.lower() == bot_username.lower() else None
 
 
 async def mark_done(update: Update, context: BotContext) -> None:

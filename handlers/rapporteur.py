@@ -179,7 +179,7 @@ async def _toggle_source(update: Update, context: BotContext, dialogue: Dialogue
     valid = {i.id for i in await _sources(context, int(data["table"]))}
     if value.isdigit() and int(value) in valid:
         picked = set(data["sources"]) ^ {int(value)}
-        await go(update, context, "rapdraft", "pick", {**data, "sources": sorted(picked)})
+        await flow.stay(update, context, "rapdraft", "pick", {**data, "sources": sorted(picked)})
     else:
         await flow.ask_again(update, context, dialogue)
 
@@ -251,7 +251,7 @@ async def _toggle_dimension(update: Update, context: BotContext, dialogue: Dialo
     if context.workshop.definition.dimension(value) is None:
         await flow.ask_again(update, context, dialogue)
         return
-    await go(update, context, "rapdraft", "dims", {**data, "dims": sorted(set(data["dims"]) ^ {value})})
+    await flow.stay(update, context, "rapdraft", "dims", {**data, "dims": sorted(set(data["dims"]) ^ {value})})
 
 
 @draft_flow.step("dims", press=_toggle_dimension)

@@ -19,7 +19,7 @@ from bot.domain import phases as phase_rules
 from bot.domain.invitations import invitation_link, new_token
 from bot.domain.permissions import Action
 from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
-from bot.jobs import documents, scheduler, sendout
+from bot.jobs import documents, guesses, scheduler, sendout
 from handlers import callbacks
 from handlers.callbacks import REPORT_EXPORT, REPORT_MINUTES, REPORT_ROADMAP
 from handlers.guard import allowed
@@ -123,7 +123,8 @@ async def revoke(update: Update, context: BotContext) -> None:
 
 
 async def progress(update: Update, context: BotContext) -> None:
-    """/progress: how many people and items, and the level x dimension map of what has come in."""
+    """/progress: how many people and items, the level x dimension map of what has come in, and the invitation
+    links that matched no invitation in the last hour."""
     if not await allowed(update, context, Action.DOWNLOAD_REPORTS, None):
         return
     definition, lang = context.workshop.definition, context.language
@@ -133,6 +134,8 @@ async def progress(update: Update, context: BotContext) -> None:
     for level in definition.levels:
         cells = [f"{d.name.get(lang)} {counts['cells'].get((level.id, d.id), 0)}" for d in definition.dimensions]
         lines.append(context.t("sec.progress_row", level=level.name.get(lang), cells=" · ".join(cells)))
+    links, people = guesses.last_hour(context.application)  # someone guessing links shows here
+    lines.append("\n" + context.t("sec.progress_guesses", links=links, people=people))
     await context.say(update, "\n".join(lines))
 
 

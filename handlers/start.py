@@ -9,6 +9,7 @@ from bot.context import BotContext
 from bot.domain.invitations import looks_like_token
 from bot.domain.membership import needs_table
 from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
+from bot.jobs import guesses
 from handlers import flow, menus
 from handlers.callbacks import LANGUAGE
 
@@ -33,24 +34,57 @@ async def refresh(context: BotContext) -> None:
 
 
 async def start(update: Update, context: BotContext) -> None:
-    """Greets; joins the workshop of an invitation link; asks the language the first time."""
+    """Greets; joins the workshop of an invitation link; asks the language the first time.
+
+    Someone who opened several links that match no invitation has their next ones checked only after a pause
+    (``bot.jobs.guesses``), which holds up nobody else."""
     payload = context.args[0] if context.args else None
-    if payload is not None:
-        if not looks_like_token(payload):
-            await context.reply(update, "invite.unknown")
-            return
+    if payload is None:
+        await greet(update, context)
+        return
+    app, person_id = context.application, context.person.id
+    admitted = guesses.admit(app, person_id)
+    if admitted == guesses.REFUSED:
+        await context.reply(update, "invite.slow_down")
+        return
+    if admitted == guesses.LATER:
+        async def check() -> None:
+            await refresh(context)  # what the person did while the link waited
+            await open_invitation(update, context, payload)
+
+        guesses.later(app, update, person_id, check)
+        return
+    await open_invitation(update, context, payload)
+
+
+async def open_invitation(update: Update, context: BotContext, payload: str) -> None:
+    """Join the workshop of the invitation ``payload`` names, then greet; a link that matches none is counted."""
+    if not looks_like_token(payload):
+        outcome, invitation = "unknown", None
+    else:
         outcome, invitation = await context.storage.redeem_invitation(payload, context.person.id)
-        if outcome in REFUSED_INVITATION:
-            await context.reply(update, f"invite.{outcome}")
-            return
-        await refresh(context)
-        await update_menu(context)
-        role = context.label(f"roles.{invitation.role}")
-        await context.reply(update, "invite.joined", workshop=context.workshop.definition.title.get(context.language),
-                            role=role)
+    if outcome in REFUSED_INVITATION:
+        if outcome == "unknown":
+            guesses.wrong(context.application, context.person.id)
+        await context.reply(update, f"invite.{outcome}")
+        return
+    await refresh(context)
+    await update_menu(context)
+    role = context.label(f"roles.{invitation.role}")
+    await context.reply(update, "invite.joined", workshop=context.workshop.definition.title.get(context.language),
+                        role=role)
+    await greet(update, context)
+
+
+async def greet(update: Update, context: BotContext) -> None:
+    """The language the first time (in both languages; someone in no workshop is first told how to join),
+    then whatever comes next."""
     if context.person.language is None:
-        await context.say(update, context.texts.html("es", "start.choose_language") + "\n"
-                          + context.texts.html("en", "start.choose_language"), language_keyboard())
+        texts = context.texts
+        stranger = context.workshop is None or context.membership is None
+        intro = [texts.html(lang, "start.stranger") for lang in ("es", "en")] if stranger else []
+        asked = [texts.html(lang, "start.choose_language") for lang in ("es", "en")]
+        await context.say(update, "\n".join(intro + asked), language_keyboard())
         return
     await onboard(update, context)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot.context import BotContext
+from bot.context import BotContext, chat_id_of
 from bot.domain import table_view
 from bot.domain.items import reference
 from bot.domain.records import Dialogue
@@ -25,12 +25,26 @@ async def say_in_parts(update: Update, context: BotContext, lines: list[str],
 
 
 async def turn_page(update: Update, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    """Show another page of a list in the message whose ◀ ▶ was pressed, instead of a new message."""
-    try:
-        await update.callback_query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
-            raise
+    """Show another page of a list in the message whose ◀ ▶ was pressed, instead of a new message; in a new
+    one when that message cannot be edited (one too old for the bot to see, deleted, or an inline message)."""
+    query = update.callback_query
+    if isinstance(query.message, Message):
+        try:
+            await query.edit_message_text(text, reply_markup=markup)
+            return
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return
+            if not cannot_edit(exc):
+                raise
+    await query.get_bot().send_message(chat_id_of(update), text, reply_markup=markup)
+
+
+def cannot_edit(exc: BadRequest) -> bool:
+    """Telegram refused an edit because the message cannot be edited at all (gone, too old, inline, not ours),
+    not because of what the edit said: the caller sends what it meant to show in a new message instead."""
+    problem = str(exc).lower()
+    return any(reason in problem for reason in ("not found", "can't be edited", "message_id_invalid"))
 
 
 def page_buttons(context: BotContext, to_page: Callable[[int], str], number: int,

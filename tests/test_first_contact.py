@@ -3,6 +3,7 @@
 from bot.i18n import Texts
 from bot.transport import ATTEMPTS
 from handlers import callbacks
+from tests.helpers import seat
 
 TEXTS = Texts()
 
@@ -53,7 +54,8 @@ async def test_telegram_language_is_used_until_the_person_chooses(bot, emulator)
     assert (await pedro.ask("/help")).text == text("es", "help.newcomer")  # the workshop default
 
 
-async def test_every_kind_of_message_gets_an_answer(bot, emulator):
+async def test_every_kind_of_message_gets_an_answer(bot, emulator, workshop_id):
+    await seat(bot.storage, workshop_id, 1006, "Ana Pérez", table="A", language="en")  # a member: see test_strangers
     ana = emulator.user(1006, "Ana", language_code="en")
     assert (await ana.ask("/frobnicate")).text == text("en", "common.unknown_command")
     assert (await ana.ask("hello?")).text == text("en", "common.not_understood")

@@ -45,3 +45,12 @@ async def test_a_reply_refused_for_flooding_is_waited_out_and_delivered(bot, emu
     await emulator.wait_idle(timeout=10)
     assert len(ana.messages) == 3
     assert [kind for kind, _, _ in flood.refusals] and {kind for kind, _, _ in flood.refusals} == {"chat"}
+
+
+async def test_an_update_the_library_cannot_read_is_skipped_and_the_bot_goes_on(bot, emulator, workshop_id):
+    """A poll answer without a field python-telegram-bot requires: confirmed and ignored, never fetched forever."""
+    emulator.queue.push("poll_answer", {"poll_id": "1", "user": {"id": 4950, "is_bot": False, "first_name": "X"}})
+    ana = emulator.user(4951, "Ana", language_code="en")
+    assert "invitation" in (await ana.ask("/help", timeout=10)).text
+    await emulator.wait_idle()
+    assert emulator.queue.unfetched == 0

@@ -90,7 +90,8 @@ async def test_a_full_table_session(bot, emulator, workshop_id):
     await john.press("➕ From members' items", message=desk)
     pick = await john.next_message()
     await john.press(next(t for t in pick.button_texts if f"R-{second}" in t), message=pick)
-    await john.press("Done choosing", message=await john.next_message())
+    ticked = await john.wait_for(lambda m: m.message_id == pick.message_id and m.button_texts[0].startswith("✅"))
+    await john.press("Done choosing", message=ticked)  # the tick redrew the same list: one message per tap
     await john.next_message()
     dims = await john.ask("One-stop windows at every arrival point, run with municipalities")
     assert dims.has_button("✅ Economic") and dims.has_button("✅ Social")

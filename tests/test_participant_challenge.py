@@ -36,6 +36,7 @@ async def test_a_spanish_participant_sends_a_challenge_in_the_mapping_phase(bot,
     assert "Reto: Falta de albergues <temporales> & atención psicosocial" in summary.text
     assert "Dimensiones: Social, Psicosocial" in summary.text and "Grupos más afectados: Mujeres" in summary.text
     assert summary.button_texts == ["Enviar", "Editar", "Cancelar"]
+    send_data = summary.button_data("Enviar")
     await ana.press("Enviar")
     sent = await ana.next_message()
     pid = await person_id(storage, 5001)
@@ -46,7 +47,7 @@ async def test_a_spanish_participant_sends_a_challenge_in_the_mapping_phase(bot,
     assert item.details == {"description": "Falta de albergues <temporales> & atención psicosocial",
                             "groups": ["women"]}
     # A second press on "send" (a double tap) creates nothing and is answered as stale.
-    await ana.press("Enviar", message=summary)
+    await ana.press_data(send_data, summary.message_id)
     assert (await ana.wait_for_callback_answer())["text"] == "Ese botón ya no está activo."
     assert len(await storage.contributions(workshop_id)) == 1
 

@@ -20,7 +20,7 @@ async def test_a_replaced_rapporteur_pressing_save_is_told_why(bot, emulator, wo
     await john.press("Short term", message=await john.next_message())
     dims = await john.next_message()
     await john.press(dims.button_texts[0], message=dims)
-    dims = await john.wait_for(lambda m: m.message_id != dims.message_id and m.button_texts[0].startswith("✅"))
+    dims = await john.wait_for(lambda m: m.message_id == dims.message_id and m.button_texts[0].startswith("✅"))
 
     await storage.set_rapporteur(workshop_id, a, luis_id, None)  # the moderator names Luis instead
     await john.press("💾 Save", message=dims)

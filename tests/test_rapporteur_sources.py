@@ -59,7 +59,8 @@ async def test_a_new_draft_asks_scope_and_timeframe_with_the_participants_labels
     await luis.press("Largo plazo", message=timeframe)
     dims = await luis.next_message()
     await luis.press("Social", message=dims)
-    await luis.press("💾 Guardar", message=await luis.next_message())
+    ticked = await luis.wait_for(lambda m: m.message_id == dims.message_id and "✅ Social" in m.button_texts)
+    await luis.press("💾 Guardar", message=ticked)
     await luis.wait_for(lambda m: m.text.startswith("Guardada como R-"))
     [drafted] = [i for i in await storage.contributions(workshop_id, table_id=a) if i.consolidated]
     assert drafted.details == {"action": "Ventanillas únicas en cada punto de llegada", "scope": "national",
