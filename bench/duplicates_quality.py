@@ -1,13 +1,24 @@
-"""Precision and recall of the moderator's top-3 duplicate suggestions on a labelled set.
+"""How good the moderator's duplicate suggestions are, on labelled sets of near-duplicates, beside the goals.
 
-Every item of ``bench/data/near_duplicates.toml`` (groups of phrasings of one idea, plus distractors on the
-same themes) is put in one pool, as if it were one very busy table; for each item that has a duplicate,
-the suggestions shown to the moderator (at most 3, above the threshold) are compared with its group.
+Each set (``bench/data/``) holds groups of phrasings of one idea by different participants, in Spanish, in
+English and across the two, and distractors on the same themes that say something else. Every item of a set is
+put in one pool, as if it were one very busy table, and reviewed in turn: the suggestions shown for it (at most
+3, above the threshold, with the workshop's glossary) are compared with its group.
 
-    precision = suggestions that are true duplicates / suggestions shown
-    recall    = true duplicates suggested / true duplicates that exist (counting at most 3 per item)
+    true pairs in the top 3 = for each item and each other phrasing of its idea, is that phrasing suggested
+                              (within one language, and across Spanish and English)
+    precision               = suggestions that are true duplicates / suggestions shown, over every item
+                              reviewed, distractors included (each wrong suggestion is one a moderator reads);
+                              also printed over the items that have a duplicate only, as the old bench counted
 
-Run: .venv/bin/python bench/duplicates_quality.py [--threshold 0.42] [--misses] [--no-glossary]
+The finder was tuned on ``near_duplicates.toml`` and ``near_duplicates_tuning.toml`` only; the held-out set,
+``near_duplicates_heldout.toml``, was written apart from them and is only measured. It was read three times,
+its own misses never looked at: when it was written (within a language 0.33, across 0.62, precision 0.63), after
+a second round of tuning on the tuning set's second half (whose comment says why: 0.42, 0.79, 0.57), and after a
+fix for ideas sent three times or more, which mutual neighbours had hidden (0.42, 0.79, 0.56).
+
+Run: .venv/bin/python -m bench duplicates_quality   (or .venv/bin/python bench/duplicates_quality.py
+     [--threshold 0.30] [--misses] [--no-glossary] [--set heldout])
 """
 
 from __future__ import annotations
@@ -15,72 +26,132 @@ from __future__ import annotations
 import argparse
 import sys
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.domain import duplicates
+from bot.domain.workshop_file import EXAMPLE_FILE, load_workshop
 
-DATA = Path(__file__).resolve().parent / "data" / "near_duplicates.toml"
-
-
-def load() -> tuple[list[tuple[int, str]], dict[int, int]]:
-    raw = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    pool: list[tuple[int, str]] = []
-    group_of: dict[int, int] = {}
-    for group_number, group in enumerate(raw["groups"]):
-        for text in group["items"]:
-            group_of[len(pool)] = group_number
-            pool.append((len(pool), text))
-    for distractor in raw.get("distractors", []):
-        pool.append((len(pool), distractor["text"]))
-    return pool, group_of
+DATA = Path(__file__).resolve().parent / "data"
+SETS = {  # name -> file, and whether the finder was tuned on it
+    "original": ("near_duplicates.toml", True),
+    "tuning": ("near_duplicates_tuning.toml", True),
+    "heldout": ("near_duplicates_heldout.toml", False),
+}
+GOALS = {"within": 0.8, "across": 0.6, "precision": 2 / 3}   # 4 of 5, 3 of 5, at most one wrong in three
 
 
-def evaluate(threshold: float, show_misses: bool = False) -> dict[str, float]:
-    pool, group_of = load()
-    shown = hits = relevant = 0
-    cross_relevant = cross_hits = 0
-    for item_id, text in pool:
-        if item_id not in group_of:
-            continue
-        mates = {i for i, g in group_of.items() if g == group_of[item_id] and i != item_id}
-        others = [(i, t) for i, t in pool if i != item_id]
-        suggested = [i for i, _ in duplicates.suggest(text, others, threshold=threshold)]
-        found = mates & set(suggested)
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    text: str
+    language: str
+    group: int | None   # None for a distractor
+
+
+def load(path: Path) -> list[Entry]:
+    """A set's items; an item is a string (its language guessed) or ``{lang, text}``."""
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    pool: list[Entry] = []
+
+    def add(value, group: int | None) -> None:
+        text = value if isinstance(value, str) else value["text"]
+        language = duplicates.language_of(text) if isinstance(value, str) else value["lang"]
+        pool.append(Entry(len(pool), text, language, group))
+
+    for number, group in enumerate(raw.get("groups", [])):
+        for value in group["items"]:
+            add(value, number)
+    for value in raw.get("distractors", []):
+        add(value.get("text") if "lang" not in value else value, None)
+    return pool
+
+
+def evaluate(pool: list[Entry], glossary: duplicates.Glossary, threshold: float = duplicates.THRESHOLD,
+             show_misses: bool = False) -> dict[str, float]:
+    shown = right = shown_with_mates = 0
+    pairs = {"within": [0, 0], "across": [0, 0]}   # found, existing
+    for entry in pool:
+        others = [(e.id, e.text) for e in pool if e.id != entry.id]
+        suggested = [i for i, _ in duplicates.suggest(entry.text, others, threshold=threshold, glossary=glossary)]
+        mates = {e.id for e in pool if entry.group is not None and e.group == entry.group and e.id != entry.id}
         shown += len(suggested)
-        hits += len(found)
-        relevant += min(len(mates), duplicates.TOP)
-        english = {i for i in mates if _english(pool[i][1])}
-        cross = english if not _english(text) else mates - english
-        cross_relevant += len(cross)
-        cross_hits += len(cross & found)
-        if show_misses and (mates - found or set(suggested) - mates):
-            print(f"\n{text}\n  missed: {[pool[i][1] for i in mates - found]}"
-                  f"\n  wrong:  {[pool[i][1] for i in set(suggested) - mates]}")
-    return {"items": sum(1 for i, _ in pool if i in group_of), "pool": len(pool),
-            "groups": len(set(group_of.values())), "precision": hits / shown if shown else 1.0,
-            "recall": hits / relevant, "cross_language_recall": cross_hits / cross_relevant if cross_relevant else 1.0}
+        right += len(mates & set(suggested))
+        shown_with_mates += len(suggested) if mates else 0
+        for mate in mates:
+            kind = "within" if pool[mate].language == entry.language else "across"
+            pairs[kind][1] += 1
+            pairs[kind][0] += mate in suggested
+        wrong = [i for i in suggested if i not in mates]
+        if show_misses and (mates - set(suggested) or wrong):
+            print(f"\n[{entry.language}] {entry.text}")
+            for i in mates - set(suggested):
+                print(f"   missed [{pool[i].language}] {pool[i].text}")
+            for i in wrong:
+                print(f"   wrong  [{pool[i].language}] {pool[i].text}")
+    return {
+        "items": len(pool), "groups": len({e.group for e in pool if e.group is not None}),
+        "distractors": sum(1 for e in pool if e.group is None),
+        "within_found": pairs["within"][0], "within_pairs": pairs["within"][1],
+        "across_found": pairs["across"][0], "across_pairs": pairs["across"][1],
+        "within": pairs["within"][0] / pairs["within"][1] if pairs["within"][1] else 1.0,
+        "across": pairs["across"][0] / pairs["across"][1] if pairs["across"][1] else 1.0,
+        "shown": shown, "right": right, "precision": right / shown if shown else 1.0,
+        "shown_with_mates": shown_with_mates,
+        "precision_with_mates": right / shown_with_mates if shown_with_mates else 1.0,
+    }
 
 
-def _english(text: str) -> bool:
-    return bool(set(duplicates.normalise(text).split()) & {"the", "for", "of", "and", "to", "their", "with"})
+def _line(label: str, value: float, goal: float, detail: str) -> str:
+    verdict = "meets the goal" if value >= goal - 1e-9 else "BELOW the goal"
+    return f"  {label:<34} {value:5.2f}  (goal {goal:.2f}: {verdict})  {detail}"
 
 
-def main() -> None:
+def report(name: str, result: dict[str, float], tuned: bool) -> list[str]:
+    role = "tuned on" if tuned else "held out: written apart, never tuned on"
+    return [
+        f"{name} set ({role}): {result['groups']} groups, {result['distractors']} distractors, "
+        f"{result['items']} items in the pool",
+        _line("true pairs in the top 3, one language", result["within"], GOALS["within"],
+              f"{result['within_found']} of {result['within_pairs']} (each of {result['within_pairs'] // 2} "
+              f"pairs seen from both of its items)"),
+        _line("true pairs in the top 3, es<->en", result["across"], GOALS["across"],
+              f"{result['across_found']} of {result['across_pairs']} (each of {result['across_pairs'] // 2} "
+              f"pairs seen from both of its items)"),
+        _line("precision of the suggestions shown", result["precision"], GOALS["precision"],
+              f"{result['right']} right of {result['shown']} shown, for every item reviewed"),
+        _line("  the same, items with a duplicate", result["precision_with_mates"], GOALS["precision"],
+              f"{result['right']} right of {result['shown_with_mates']} shown (the old bench's count)"),
+    ]
+
+
+def glossary(enabled: bool = True) -> duplicates.Glossary:
+    """The example workshop's glossary, as the bot uses it."""
+    return duplicates.glossary_for(load_workshop(EXAMPLE_FILE)) if enabled else duplicates.EMPTY
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threshold", type=float, default=duplicates.THRESHOLD)
-    parser.add_argument("--misses", action="store_true", help="print every miss and false suggestion")
-    parser.add_argument("--no-glossary", action="store_true", help="without the bilingual domain glossary")
-    args = parser.parse_args()
-    if args.no_glossary:
-        duplicates.GLOSSARY = ()
-    result = evaluate(args.threshold, args.misses)
-    print(f"labelled set: {result['groups']} groups, {result['items']} items with duplicates, "
-          f"{result['pool']} items in the pool (distractors included)")
-    print(f"top-{duplicates.TOP} suggestions, threshold {args.threshold:.2f}: "
-          f"precision {result['precision']:.3f}, recall {result['recall']:.3f} "
-          f"(Spanish<->English pairs: recall {result['cross_language_recall']:.3f})")
+    parser.add_argument("--misses", action="store_true", help="print every miss and wrong suggestion")
+    parser.add_argument("--no-glossary", action="store_true", help="without the workshop's bilingual glossary")
+    parser.add_argument("--set", choices=sorted(SETS), action="append", help="only these sets")
+    args = parser.parse_args(sys.argv[1:] if argv is None and __name__ == "__main__" else argv or [])
+    chosen = glossary(not args.no_glossary)
+    print(f"top-{duplicates.TOP} suggestions, threshold {args.threshold:.2f}, glossary "
+          f"{chosen.name or '(none)'}")
+    for name in args.set or list(SETS):
+        file, tuned = SETS[name]
+        path = DATA / file
+        if not path.exists():
+            print(f"{name} set: {path} is missing")
+            continue
+        if args.misses:
+            print(f"\n== misses and wrong suggestions, {name} set")
+        result = evaluate(load(path), chosen, args.threshold, args.misses)
+        print("\n".join(report(name, result, tuned)))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,10 @@
 """A moderator's table: the dashboard, stepping through submitted items (approve, edit, reject with a
 reason, merge, with duplicate suggestions), and the table's audit trail.
 
+Merging into an item the suggestions do not show goes through a picker: every item it may be merged into, in
+pages, narrowed by what the moderator types (a reference such as ``C-3`` or ``c3``, or a few words of it); what
+was typed is a dialogue step kept in the database like the others.
+
 Buttons carry a table or item id (``handlers.callbacks``): the table is looked up from it on every press and
 checked by ``handlers.guard``, so a forged or stale button never acts on another table's items. Typed
 steps (an edit, a rejection reason) are dialogues kept in the database, so a restart does not lose them.
@@ -15,7 +19,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.domain import duplicates, lifecycle, table_view
+from bot.domain import duplicates, lifecycle, merging, table_view
 from bot.domain import phases as phase_rules
 from bot.domain.clock import day_and_time, parse
 from bot.domain.items import reference
@@ -39,13 +43,16 @@ from handlers.views import ask_for_new_text, page_buttons, say_in_parts, turn_pa
 log = logging.getLogger(__name__)
 EDIT_LIMIT = 2000
 REASON_LIMIT = 500
-PICK_LIMIT = 20
+PICK_PER_PAGE = 8        # items per page of the merge picker
+QUERY_LIMIT = 200        # the longest search typed into the picker
 DASH_MEMBERS = 12        # members listed on the dashboard itself; a longer list gets pages of its own
 MEMBERS_PER_PAGE = 20
 SEAT_PER_PAGE = 10
 
 edit_flow = flow.flow("modedit", Action.MODERATE_TABLE)
 reject_flow = flow.flow("modreject", Action.MODERATE_TABLE)
+merge_flow = flow.flow("modmerge", Action.MODERATE_TABLE)
+PICKER = ("modmerge",)   # another decision simply replaces an open picker: it holds nothing typed worth keeping
 
 
 # -- dashboard ---------------------------------------------------------------------------------------------
@@ -225,10 +232,11 @@ async def show_item(update: Update, context: BotContext, item: Contribution) -> 
               if item.details.get(name) and name != table_view.main_field(item.kind)]
     table_items = await storage.contributions(context.workshop.id, table_id=item.table_id,
                                               statuses=lifecycle.IN_REVIEW)
-    others = [i for i in table_items if i.id != item.id]
+    others = merging.candidates(item, table_items)  # what it may be merged into: same table, same kind, open
     by_id = {i.id: i for i in others}
     similar = duplicates.suggest(table_view.comparable_text(item),
-                                 [(i.id, table_view.comparable_text(i)) for i in others])
+                                 [(i.id, table_view.comparable_text(i)) for i in others],
+                                 glossary=duplicates.glossary_for(context.workshop.definition))
     lines = [context.t("mod.item_card", ref=reference(item.kind, item.id), kind=context.label(f"mod.kind.{item.kind}"),
                        level=level_name(context, item.level), dimensions=", ".join(dimension_names),
                        status=context.label(f"mod.status.{item.status}"), text=table_view.main_text(item),
@@ -295,14 +303,14 @@ async def approve(update: Update, context: BotContext, table_id: int, args: Args
 async def ask_reject(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     item = await _reviewable(update, context, args[0], lifecycle.IN_REVIEW)
     if item is not None:
-        await flow.begin(update, context, "modreject", "reason", {"item": item.id})
+        await flow.begin(update, context, "modreject", "reason", {"item": item.id}, replaces=PICKER)
 
 
 @guarded_button(Action.MODERATE_TABLE, item_arg)
 async def ask_edit(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     item = await _reviewable(update, context, args[0], lifecycle.IN_REVIEW)
     if item is not None:
-        await flow.begin(update, context, "modedit", "text", {"item": item.id})
+        await flow.begin(update, context, "modedit", "text", {"item": item.id}, replaces=PICKER)
 
 
 async def _typed_item(update: Update, context: BotContext, dialogue: Dialogue, text: str,
@@ -361,39 +369,150 @@ async def ask_new_text(update: Update, context: BotContext, dialogue: Dialogue) 
     await ask_for_new_text(update, context, dialogue, "mod.ask_edit", EDIT_LIMIT)
 
 
+# -- merging into an item of the moderator's choice ------------------------------------------------------------
+
+async def _table_items(context: BotContext, item: Contribution) -> list[Contribution]:
+    return await context.storage.contributions(context.workshop.id, table_id=item.table_id)
+
+
 @guarded_button(Action.MODERATE_TABLE, item_arg)
 async def pick_survivor(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    """"Merge into another item…": the picker, at its first page of every item this one may be merged into."""
     item = await _reviewable(update, context, args[0], lifecycle.IN_REVIEW)
     if item is None:
         return
-    others = [i for i in await context.storage.contributions(context.workshop.id, table_id=table_id,
-                                                              statuses=lifecycle.IN_REVIEW) if i.id != item.id]
-    if not others:
-        await context.reply(update, "mod.nothing_to_merge")
+    if not merging.candidates(item, await _table_items(context, item)):
+        await context.reply(update, "mod.nothing_to_merge", kind=context.label(f"mod.kind.{item.kind}"))
         return
-    rows = [[InlineKeyboardButton(f"{reference(o.kind, o.id)} · {table_view.short(table_view.main_text(o), 40)}",
-                                  callback_data=cb.MOD_MERGE.data(item.id, o.id))] for o in others[-PICK_LIMIT:]]
-    await context.reply(update, "mod.pick_survivor", InlineKeyboardMarkup(rows), ref=reference(item.kind, item.id))
+    await flow.begin(update, context, "modmerge", "search", {"item": item.id, "query": "", "page": 0},
+                     replaces=PICKER)
+
+
+def _result_button(context: BotContext, item: Contribution, other: Contribution) -> list[InlineKeyboardButton]:
+    label = f"{reference(other.kind, other.id)} · {table_view.short(table_view.main_text(other), 40)}"
+    return [cb.MOD_MERGE.button(label, item.id, other.id)]
+
+
+async def _picker_view(context: BotContext, item: Contribution, query: str,
+                       number: int) -> tuple[str, InlineKeyboardMarkup]:
+    """The picker's text and buttons: the items found for what was typed (all of them when nothing was), one
+    button each that merges, in pages. A typed reference that names an item it cannot be merged into says why."""
+    items = await _table_items(context, item)
+    candidates = merging.candidates(item, items)
+    ref = reference(item.kind, item.id)
+    kinds = context.label(f"mod.kind_plural.{item.kind}")
+    parts = [context.t("mod.pick_survivor", ref=ref, kinds=kinds)]
+    found: list[Contribution] = candidates
+    typed = merging.parse_reference(query) if query else None
+    if typed is not None:
+        survivor = next((o for o in items if o.id == typed.item_id), None)
+        if survivor is None:  # another table's, or another workshop's: only what the rule needs is said
+            survivor = await context.storage.contribution(typed.item_id)
+        why = merging.refusal(item, survivor, typed)
+        found = [survivor] if why is None else []
+        if why is not None:
+            parts.append(await _refusal_text(context, item, survivor, why, query, items))
+            last = merging.final_survivor(survivor, items) if why == merging.MERGED else None
+            if last is not None and merging.refusal(item, last) is None:
+                found = [last]
+    elif query:
+        found = merging.search(query, candidates, table_view.comparable_text,
+                               duplicates.glossary_for(context.workshop.definition))
+    shown, number, pages = table_view.page(found, number, PICK_PER_PAGE)
+    if query and typed is None:
+        parts.append(context.t("mod.pick_found", query=query, count=len(found), page=number + 1, pages=pages)
+                     if found else context.t("mod.pick_none", query=query))
+    elif not query:
+        parts.append(context.t("mod.pick_all", count=len(found), page=number + 1, pages=pages))
+    rows = [_result_button(context, item, other) for other in shown]
+    rows.append(page_buttons(context, partial(cb.FLOW_PRESS.data, "modmerge", "search"), number, pages))
+    if query:
+        rows.append([flow.button(context.label("mod.btn_pick_all", count=len(candidates)), "modmerge", "search",
+                                 "all")])
+    return "\n\n".join(parts), InlineKeyboardMarkup([row for row in rows if row])
+
+
+async def _refusal_text(context: BotContext, item: Contribution, survivor: Contribution | None, why: str,
+                        query: str, items: list[Contribution]) -> str:
+    ref = reference(item.kind, item.id)
+    if why == merging.MISSING or survivor is None:
+        return context.t("mod.merge_refused_missing", typed=query)
+    other = reference(survivor.kind, survivor.id)
+    params = {"ref": ref, "other": other}
+    if why == merging.OTHER_KIND:
+        params.update(kind=context.label(f"mod.kind.{survivor.kind}"), own=context.label(f"mod.kind.{item.kind}"))
+    elif why == merging.MERGED:
+        last = merging.final_survivor(survivor, items)
+        params["into"] = reference(last.kind, last.id) if last is not None else "?"
+    elif why == merging.CLOSED:
+        params["status"] = context.label(f"mod.status.{survivor.status}")
+    return context.t(f"mod.merge_refused_{why}", **params)
+
+
+async def _picker_item(update: Update, context: BotContext, dialogue: Dialogue) -> Contribution | None:
+    """The item the open picker is about, re-checked on every answer (roles and items change meanwhile);
+    None, with the picker closed, when there is nothing to pick for any more."""
+    item = await context.storage.contribution(int(dialogue.data.get("item", 0)))
+    if item is None or item.workshop_id != context.workshop.id:
+        await flow.finish(context)
+        return None
+    if not await allowed(update, context, Action.MODERATE_TABLE, item.table_id):
+        await flow.finish(context)
+        return None
+    if item.status not in lifecycle.IN_REVIEW:
+        await flow.finish(context)
+        await context.reply(update, "mod.already_done", ref=reference(item.kind, item.id),
+                            status=context.label(f"mod.status.{item.status}"))
+        return None
+    return item
+
+
+async def _read_search(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+    """A reference or a few words typed into the picker: the picker again, showing what they find."""
+    text = " ".join(text.split())
+    if await _picker_item(update, context, dialogue) is None:
+        return
+    if not await flow.acceptable(update, context, dialogue, text, QUERY_LIMIT):
+        return
+    await flow.go(update, context, "modmerge", "search", {**dialogue.data, "query": text, "page": 0})
+
+
+async def _press_picker(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
+    """◀ ▶ turn the picker's page in place; "all" leaves the search for the whole list."""
+    if await _picker_item(update, context, dialogue) is None:
+        return
+    data = {**dialogue.data, "query": "", "page": 0} if value == "all" else \
+        {**dialogue.data, "page": int(value) if value.isdigit() else 0}
+    await flow.stay(update, context, "modmerge", "search", data)
+
+
+@merge_flow.step("search", read=_read_search, press=_press_picker)
+async def ask_survivor(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    item = await context.storage.contribution(int(dialogue.data["item"]))
+    await context.say(update, *await _picker_view(context, item, str(dialogue.data.get("query") or ""),
+                                                  int(dialogue.data.get("page") or 0)))
 
 
 @guarded_button(Action.MODERATE_TABLE, item_arg)
 async def merge(update: Update, context: BotContext, table_id: int, args: Args) -> None:
-    """Fold the item into the one chosen; both must be live items of the same table."""
+    """Fold the item into the one chosen: the same table's, of the same kind, both still in review."""
     item_id, survivor_id = args
     survivor = await context.storage.contribution(survivor_id)
-    if survivor is None or survivor.workshop_id != context.workshop.id or survivor_id == item_id:
-        await context.reply(update, "mod.merge_refused")
-        return
-    if survivor.table_id != table_id:  # the press was answered already: say it in the chat only
-        await context.reply(update, "guard.refused_moderate_table")
+    if survivor is not None and survivor.workshop_id == context.workshop.id and survivor.table_id != table_id:
+        await context.reply(update, "guard.refused_moderate_table")  # the press was answered already: chat only
         return
     item = await _reviewable(update, context, item_id, lifecycle.IN_REVIEW)
     if item is None:
         return
-    if survivor.status not in lifecycle.IN_REVIEW:
-        await context.reply(update, "mod.merge_refused")
+    why = merging.refusal(item, survivor)
+    if why is not None:
+        items = await _table_items(context, item)
+        await context.say(update, await _refusal_text(context, item, survivor, why, f"#{survivor_id}", items))
         return
     await context.storage.merge_contributions(item.id, survivor.id, context.person.id)
+    dialogue = await context.storage.dialogue(context.person.id)
+    if dialogue is not None and dialogue.flow == "modmerge" and dialogue.data.get("item") == item.id:
+        await flow.finish(context)  # the picker it was chosen in has done its work
     await context.reply(update, "mod.merged", ref=reference(item.kind, item.id),
                         survivor=reference(survivor.kind, survivor.id))
     await notify_author(context.bot, context.storage, context.texts, item.id, "merged", survivor_id=survivor.id)

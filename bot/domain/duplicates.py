@@ -1,221 +1,353 @@
-"""Which items of a table say the same thing: suggestions for the moderator, plain Python, no Telegram.
+"""Which items of a table say the same thing, and which items a moderator's few typed words point to: plain
+Python, no Telegram.
 
-Participants write in Spanish or English, with or without accents, in capitals, in any word order. Two
-signals, each blind to one of those differences, are blended:
+Participants write in Spanish or English, with or without accents, in capitals, in any word order, and two of
+them rarely use the same words for one idea. Each text is read the same way before any comparison:
 
-- content words: normalised (case folded, accents stripped), stop words dropped, lightly stemmed, spelling
-  variants folded ("ph" -> "f", doubled letters), and the workshop domain's most common terms mapped across
-  the two languages by a small glossary (``empleo`` and ``employment`` are one concept);
-- character trigrams of those words, which catch the cognates and typos the stemmer misses
-  (``reintegración`` / ``reintegration``, ``comunidad`` / ``community``).
+- folded (case, accents, punctuation) and cut into words; the words every sentence has ("de", "the", "crear")
+  are dropped;
+- each word stemmed by the Snowball stemmer of the text's language (``snowballstemmer``, the stemmers of the
+  Snowball project: "retornadas" and "retornados" are one stem, and so are "communities" and "community");
+- the theme's vocabulary read through the workshop's bilingual glossary (``content/glossaries/<name>.toml``,
+  named by the workshop file): "empleo", "trabajo" and "job" are one key, "ventanilla única" and "one-stop shop"
+  another, so that two items in two languages, or in two vocabularies of one, share their words.
 
-No dependency is needed: for tables of tens to hundreds of items the pure-Python cost is negligible, and
-rapidfuzz's edit-distance scores do not know about languages or stop words, which is where the signal is.
-``bench/duplicates_quality.py`` measures precision and recall of the top 3 on a labelled set.
+Two TF-IDF vectors are then built over the items being compared (so that a word every item of the table uses,
+"retornados" at a table on return, weighs little): one of those stems and keys, one of the character n-grams
+of the words as typed, which still see the cognates and typos the stemmer and the glossary miss
+(``reintegración`` / ``reintegration``, ``psicosocial`` / ``psychosocial``). Their cosines are blended into
+the score, and a candidate is only suggested when the item reviewed is also among the items most like it.
+
+``bench/duplicates_quality.py`` measures the suggestions on a labelled set they were tuned on and on one written
+apart from them.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import tomllib
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+from bot.i18n import CONTENT_DIR
+
+GLOSSARY_DIR = CONTENT_DIR / "glossaries"
+LANGUAGES = ("es", "en")
+TOP = 3
+THRESHOLD = 0.28          # below this, two items are not worth a moderator's glance (tuned on the bench's sets)
+MUTUAL = 2                # the item reviewed must be among the candidate's own 2 nearest items (``_mutual``)
+WORD_WEIGHT = 0.75        # the stems and glossary keys; the rest is the character n-grams
+GRAM_SIZES = (3, 4)
+SEARCH_THRESHOLD = 0.45   # the share of a typed query's weight an item must hold to be found by words
+SEARCH_WORD_WEIGHT = 0.5  # in a search, the typed words' stems and keys; the rest is their n-grams
+TYPO_SCORE = 80           # rapidfuzz's ratio (0-100) at which a typed word is taken for an item's word
+
+# Words of any sentence in either language, and the verbs every proposal begins with: no item is told apart by
+# them. The theme's own common words ("retornados") need no list: their weight falls with how many items use them.
 _STOP_TEXT = """
-a al algo algun alguna algunas alguno algunos ante antes aqui asi aun cada como con contra cual cuales
-cuando de del desde donde dos el ella ellas ellos en entre era es esa esas ese eso esos esta estan estas
-este esto estos fue ha hace hacen han hasta hay la las le les lo los mas me mi mientras muy ni no nos o
-otra otras otro otros para pero poco por porque que quien quienes se sea segun ser si sin sobre son su
-sus tambien tan tanto te tiene tienen todo todos tu un una unas uno unos ya y debe deben hay que puedan
-pueden puede e u sean fueron
-a about after all also an and any are as at be been before being both but by can could do does during
-each for from had has have how if in into is it its itself may more most must no not of on once only or
-other our should so some such than that the their them themselves there these they this those through to
-too under until up very was we were what when where which while who whom why will with would own back
-crear create set establecer establish implementar implement persona personas person people
+a al algo algun alguna algunas alguno algunos ante antes aqui asi aun cada como con contra cual cuales cuando
+de del desde donde dos el ella ellas ellos en entre era es esa esas ese eso esos esta estan estas este esto
+estos fue ha hace hacen han hasta hay la las le les lo los mas me mi mientras muy ni no nos o otra otras otro
+otros para pero poco por porque que quien quienes se sea segun ser si sin sobre son su sus tambien tan tanto te
+tiene tienen todo todos toda todas tu un una unas uno unos ya y e u debe deben deberia puedan pueden puede
+sean fueron tener tenga tengan mismo misma mismos mismas cual muchas muchos mucho ser estar esten haya hayan
+crear creacion establecer implementar promover fortalecer garantizar mejorar impulsar facilitar desarrollar
+contar cuenta cuentan necesitan necesita lograr hacer durante mediante tras hacia cuyo cuya luego
+a about after all also an and any are as at be been before being both but by can could do does during each
+for from had has have how if in into is it its itself may more most must no not of on once only or other our
+should so some such than that the their them themselves there these they this those through to too under
+until up very was we were what when where which while who whom why will with would own back get gets got us
+your you his her he she him one every new away while still just even via per within
+create creation establish implement promote strengthen ensure improve boost facilitate develop need needs
+make provide
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 
-# The workshop domain's frequent terms, Spanish and English prefixes of a normalised word -> one concept.
-# Only vocabulary of migration, return and reintegration lives here: events, places and tables do not.
-GLOSSARY: tuple[tuple[str, str], ...] = (
-    ("retornad", "return"), ("returne", "return"), ("retorn", "return"), ("return", "return"),
-    ("regres", "return"), ("deport", "return"), ("volver", "return"),
-    ("reintegr", "reintegr"), ("reinsert", "reintegr"),
-    ("emple", "employ"), ("employ", "employ"), ("trabaj", "employ"), ("job", "employ"), ("labor", "employ"),
-    ("laboral", "employ"), ("contrat", "employ"), ("hire", "employ"), ("hiring", "employ"),
-    ("vivienda", "housing"), ("housing", "housing"), ("albergue", "shelter"), ("refugio", "shelter"),
-    ("shelter", "shelter"),
-    ("salud", "health"), ("health", "health"), ("sanitar", "health"),
-    ("nina", "child"), ("nino", "child"), ("ninez", "child"), ("child", "child"), ("infan", "child"),
-    ("menor", "child"), ("minor", "child"), ("adolesc", "adolesc"),
-    ("mujer", "women"), ("women", "women"), ("woman", "women"), ("femen", "women"),
-    ("famil", "family"), ("padre", "parent"), ("parent", "parent"),
-    ("capacit", "training"), ("formacion", "training"), ("training", "training"), ("train", "training"),
-    ("credit", "credit"), ("prestam", "loan"), ("loan", "loan"), ("prest", "loan"), ("banco", "bank"),
-    ("bank", "bank"),
-    ("financ", "funding"), ("fund", "funding"), ("presupuest", "budget"), ("budget", "budget"),
-    ("document", "document"), ("papel", "document"), ("identidad", "identity"), ("identity", "identity"),
-    ("escuel", "school"), ("school", "school"), ("escolar", "school"), ("educa", "education"),
-    ("estudi", "studies"), ("studi", "studies"), ("degree", "degree"), ("titul", "degree"),
-    ("psicosoc", "psychosocial"), ("psychosoc", "psychosocial"), ("psicolog", "psychosocial"),
-    ("mental", "mental"), ("trauma", "trauma"),
-    ("estigma", "stigma"), ("stigma", "stigma"), ("discrimin", "discrimination"), ("rechaz", "rejection"),
-    ("reject", "rejection"),
-    ("comunidad", "community"), ("comunitar", "community"), ("communit", "community"),
-    ("municip", "municipal"), ("local", "local"),
-    ("certific", "certify"), ("certify", "certify"), ("reconoc", "recognise"), ("recogni", "recognise"),
-    ("homolog", "recognise"),
-    ("datos", "data"), ("data", "data"), ("base", "base"),
-    ("llegada", "arrival"), ("llegar", "arrival"), ("llegan", "arrival"), ("arriv", "arrival"),
-    ("recepcion", "reception"), ("reception", "reception"), ("receiv", "reception"),
-    ("negoc", "business"), ("business", "business"), ("emprend", "business"), ("entrepren", "business"),
-    ("empresa", "company"), ("compan", "company"), ("privad", "private"), ("private", "private"),
-    ("violenc", "violence"), ("violence", "violence"), ("trata", "trafficking"), ("traffick", "trafficking"),
-    ("victima", "victim"), ("victim", "victim"),
-    ("coyote", "smuggler"), ("traficante", "smuggler"), ("smuggl", "smuggler"),
-    ("deud", "debt"), ("endeud", "debt"), ("debt", "debt"),
-    ("acompan", "followup"), ("seguimiento", "followup"), ("follow", "followup"), ("mentor", "followup"),
-    ("coordin", "coordination"), ("interinstitucional", "coordination"), ("institu", "institution"),
-    ("gobiern", "government"), ("govern", "government"),
-    ("consul", "consulate"), ("informa", "information"), ("inform", "information"),
-    ("pandill", "gang"), ("mara", "gang"), ("gang", "gang"), ("amenaz", "threat"), ("threat", "threat"),
-    ("desplaz", "displaced"), ("displac", "displaced"),
-    ("diaspora", "diaspora"), ("productiv", "productive"),
-    ("pares", "peer"), ("peer", "peer"), ("apoyo", "support"), ("support", "support"), ("red", "network"),
-    ("network", "network"),
-    ("enfermedad", "disease"), ("diseas", "disease"), ("illness", "disease"), ("cronic", "chronic"),
-    ("chronic", "chronic"),
-    ("reunific", "reunification"), ("reunif", "reunification"), ("separad", "separated"),
-    ("separat", "separated"),
-    ("indicador", "indicator"), ("indicator", "indicator"), ("medir", "measure"), ("measur", "measure"),
-    ("sosten", "sustainable"), ("sustain", "sustainable"),
-    ("agric", "farming"), ("farm", "farming"), ("tierra", "land"), ("land", "land"), ("rural", "rural"),
-    ("transport", "transport"), ("origen", "origin"), ("origin", "origin"), ("home", "origin"),
-    ("sociedad", "society"), ("societ", "society"), ("civil", "civil"), ("organiz", "organisation"),
-    ("organis", "organisation"), ("disen", "design"), ("design", "design"),
-    ("espanol", "spanish"), ("spanish", "spanish"), ("ingles", "english"), ("english", "english"),
-    ("clase", "class"), ("class", "class"),
-    ("ley", "law"), ("law", "law"), ("legal", "law"), ("juridic", "law"), ("marco", "framework"),
-    ("framework", "framework"),
-    ("derecho", "rights"), ("right", "rights"), ("gratuit", "free"), ("free", "free"),
-    ("asesor", "advice"), ("advice", "advice"), ("orienta", "guidance"), ("guidanc", "guidance"),
-    ("genero", "gender"), ("gender", "gender"),
-    ("segur", "insurance"), ("insur", "insurance"),
-    ("linea", "online"), ("online", "online"), ("bolsa", "board"), ("board", "board"),
-    ("practic", "practice"), ("intercambi", "exchange"), ("exchang", "exchange"), ("compart", "exchange"),
-    ("pais", "country"), ("countr", "country"), ("region", "region"),
-    ("discapac", "disability"), ("disabil", "disability"),
-    ("nacional", "national"), ("national", "national"),
-    ("ventanilla", "onestop"), ("onestop", "onestop"), ("stop", "onestop"), ("window", "onestop"),
-    ("atencion", "service"), ("punto", "point"), ("point", "point"),
-    ("campan", "campaign"), ("campaign", "campaign"), ("sensibiliz", "awareness"), ("awareness", "awareness"),
-    ("temporal", "temporary"), ("temporar", "temporary"),
-    ("tecnic", "technical"), ("technic", "technical"), ("mercado", "market"), ("market", "market"),
-    ("demanda", "demand"), ("demand", "demand"), ("pide", "demand"),
-    ("competenc", "skills"), ("skill", "skills"), ("habilidad", "skills"),
-    ("extranjer", "abroad"), ("exterior", "abroad"), ("abroad", "abroad"), ("foreign", "abroad"),
-    ("semilla", "seed"), ("seed", "seed"), ("capital", "capital"),
-    ("servic", "service"), ("service", "service"), ("acces", "access"),
-    ("protocol", "protocol"), ("digna", "dignified"), ("dignif", "dignified"),
-    ("identific", "identify"), ("temprana", "early"), ("early", "early"),
-    ("dispon", "available"), ("availab", "available"),
-    ("primer", "first"), ("first", "first"), ("ano", "year"), ("year", "year"),
-    ("individual", "individual"), ("personaliz", "individual"), ("cada", "each"), ("each", "each"),
-    ("centro", "centre"), ("centre", "centre"), ("center", "centre"), ("oficina", "centre"),
-    ("office", "centre"),
-)
-_SUFFIXES = tuple(sorted((
-    "aciones", "acion", "amientos", "amiento", "imientos", "imiento", "idades", "idad", "mente", "ciones",
-    "cion", "siones", "sion", "ismos", "ismo", "istas", "ista", "ables", "able", "ibles", "ible", "ivas",
-    "ivos", "iva", "ivo", "icas", "icos", "ica", "ico", "ales", "ados", "adas", "ado", "ada", "idos", "idas",
-    "ido", "ida", "ar", "er", "ir", "es", "as", "os", "a", "o", "e", "s",
-    "ations", "ation", "ments", "ment", "ities", "ity", "ness", "ings", "ing", "ed", "ly", "ives", "ive",
-    "ical", "ics", "ic", "als", "al", "tions", "tion", "ies", "y",
-), key=len, reverse=True))
+# Function words that tell the language of a text apart ("a", "en" and "no" are in both).
+_MARKER_TEXT = {
+    "es": "de la el los las del para con que por una un sin su sus se al y es son como lo le les",
+    "en": "the of and to for with their without who is are by from on an its that this be they",
+}
+_MARKERS = {lang: frozenset(text.split()) for lang, text in _MARKER_TEXT.items()}
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _DOUBLED = re.compile(r"([a-z])\1+")
-TOP = 3
-THRESHOLD = 0.42          # below this, two items are not worth a moderator's glance (see the bench)
+_STEMMERS = {"es": snowballstemmer.stemmer("spanish"), "en": snowballstemmer.stemmer("english")}
+KEY = "§"                 # marks a glossary key among the stems, so that no stem can be taken for one
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def normalise(text: str) -> str:
-    """Case folded, accents stripped, punctuation turned into spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", plain).strip()
+    """Case folded, accents stripped (so "ñ" is "n"), punctuation turned into spaces."""
+    return _NON_WORD.sub(" ", _fold(text)).strip()
+
+
+def language_of(text: str) -> str:
+    """"es" or "en", by the function words the text uses (Spanish when it cannot tell)."""
+    words = normalise(text).split()
+    counts = {lang: sum(1 for w in words if w in markers) for lang, markers in _MARKERS.items()}
+    return "en" if counts["en"] > counts["es"] else "es"
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str, language: str) -> str:
+    """The Snowball stem of a folded word, in ``language``."""
+    return _STEMMERS[language].stemWord(word)
 
 
 def _spelling(word: str) -> str:
-    """Fold spellings that differ between the two languages (psychosocial / psicosocial)."""
+    """Spellings that differ between the two languages fold together (psychosocial / psicosocial), for the
+    character n-grams only."""
     for old, new in (("ph", "f"), ("th", "t"), ("ch", "c"), ("qu", "c"), ("k", "c"), ("y", "i")):
         word = word.replace(old, new)
     return _DOUBLED.sub(r"\1", word)
 
 
-def stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+def _words(text: str) -> list[str]:
+    return normalise(text).split()
 
 
-def concept(word: str) -> str | None:
-    """The glossary's concept for a word; short entries ("red", "ley") must match the whole word."""
-    for prefix, name in GLOSSARY:
-        if len(prefix) <= 4:
-            if word in (prefix, prefix + "s", prefix + "es"):
-                return name
-        elif word.startswith(prefix):
-            return name
-    return None
+def _is_content(word: str) -> bool:
+    """A word that can tell two items apart: not a stop word, a number or a single letter."""
+    return word not in STOP_WORDS and len(word) > 1 and not word.isdigit()
 
 
-def words(text: str) -> list[str]:
-    """The content words of a text, each as a concept or a folded stem."""
-    found = []
-    for word in normalise(text).split():
-        if word in STOP_WORDS or len(word) < 3 or word.isdigit():
+def _content_words(text: str) -> list[str]:
+    return [w for w in _words(text) if _is_content(w)]
+
+
+# -- the glossary --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)   # compared and hashed by identity: one per file, cached below
+class Glossary:
+    """A theme's terms in each language, each read as its entry's key: ``phrases[language][stems] = key``."""
+
+    name: str = ""
+    phrases: Mapping[str, Mapping[tuple[str, ...], str]] = field(default_factory=dict)
+    longest: int = 0
+
+    def __bool__(self) -> bool:
+        return any(self.phrases.values())
+
+
+EMPTY = Glossary()
+
+
+class GlossaryError(ValueError):
+    """The glossary file cannot be used; the message names the entry."""
+
+
+def build_glossary(raw: Mapping[str, Any], name: str = "") -> Glossary:
+    """A glossary from its file's content: ``{"terms": {key: {"es": [...], "en": [...]}}}``.
+
+    Each term is read exactly as an item's words are (folded, stop words dropped, stemmed in its language), so a
+    term matches however it is typed. A term that reads as another key's term in the same language is refused:
+    the file would otherwise depend on its order."""
+    phrases: dict[str, dict[tuple[str, ...], str]] = {lang: {} for lang in LANGUAGES}
+    for key, entry in (raw.get("terms") or {}).items():
+        if not isinstance(entry, Mapping):
+            raise GlossaryError(f"{name}: terms.{key} is not a table of languages")
+        for lang, terms in entry.items():
+            if lang not in phrases:
+                raise GlossaryError(f"{name}: terms.{key}.{lang}: not one of {list(LANGUAGES)}")
+            for term in terms:
+                words = _words(str(term))
+                if not any(_is_content(w) for w in words):
+                    raise GlossaryError(f"{name}: terms.{key}.{lang}: {term!r} has no word of its own")
+                stems = tuple(stem(w, lang) for w in words)
+                other = phrases[lang].get(stems)
+                if other is not None and other != key:
+                    raise GlossaryError(f"{name}: {term!r} ({lang}) reads as {' '.join(stems)!r}, already a term "
+                                        f"of {other!r}; a word belongs to one key only")
+                phrases[lang][stems] = key
+    longest = max((len(s) for table in phrases.values() for s in table), default=0)
+    return Glossary(name, phrases, longest)
+
+
+@lru_cache(maxsize=16)
+def load_glossary(name: str | None) -> Glossary:
+    """``content/glossaries/<name>.toml``, read once per process; no name, or no such file: no glossary."""
+    if not name:
+        return EMPTY
+    path = GLOSSARY_DIR / f"{name}.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return EMPTY
+    return build_glossary(raw, name)
+
+
+def glossary_for(workshop) -> Glossary:
+    """The glossary a workshop file names (``glossary = "..."``), else the one of its briefing's theme."""
+    return load_glossary(getattr(workshop, "glossary", None) or workshop.briefing)
+
+
+# -- reading a text ------------------------------------------------------------------------------------------
+
+def units(text: str, glossary: Glossary = EMPTY) -> list[tuple[str, ...]]:
+    """The content words of a text in order, each as its stem, or a glossary phrase as its key
+    (``§employment``) followed by the stems of its words: ``("§identity_document", "document", "ident")``.
+
+    Phrases are looked for in the words as typed, stop words included ("no acompañado" is not "acompañado",
+    "en línea" is "online"), the longest first, in the text's language and then in the other (an English word
+    in a Spanish sentence); then the stop words are dropped."""
+    words = _words(text)
+    language = language_of(text)
+    order = (language, *(lang for lang in LANGUAGES if lang != language))
+    stems = {lang: [stem(w, lang) for w in words] for lang in order}
+    found: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(words):
+        key, length = None, 0
+        for length in range(min(glossary.longest, len(words) - i), 0, -1):
+            key = next((glossary.phrases[lang][phrase] for lang in order
+                        if (phrase := tuple(stems[lang][i:i + length])) in glossary.phrases.get(lang, {})), None)
+            if key is not None:
+                break
+        if key is not None and any(_is_content(w) for w in words[i:i + length]):
+            found.append((KEY + key, *(stems[language][j] for j in range(i, i + length) if _is_content(words[j]))))
+            i += length
             continue
-        found.append(concept(word) or _spelling(stem(word)))
+        if _is_content(words[i]):
+            found.append((stems[language][i],))
+        i += 1
+    return found
+
+
+def terms(text: str, glossary: Glossary = EMPTY) -> list[str]:
+    """What two texts are compared by: each unit's first form (a glossary key, else the stem)."""
+    return [unit[0] for unit in units(text, glossary)]
+
+
+def grams(text: str) -> list[str]:
+    """Character n-grams of each content word as typed (spelling folded), padded so that ends count."""
+    found = []
+    for word in _content_words(text):
+        padded = f" {_spelling(word)} "
+        for size in GRAM_SIZES:
+            found.extend(padded[i:i + size] for i in range(len(padded) - size + 1))
     return found
 
 
 @dataclass(frozen=True)
 class Profile:
-    terms: frozenset[str]
-    grams: frozenset[str]
+    terms: Counter
+    grams: Counter
 
 
-def profile(text: str) -> Profile:
-    terms = words(text)
-    grams = set()
-    for word in normalise(text).split():
-        if word in STOP_WORDS or len(word) < 3:
-            continue
-        padded = f" {_spelling(stem(word))} "
-        grams.update(padded[i:i + 3] for i in range(len(padded) - 2))
-    return Profile(frozenset(terms), frozenset(grams))
+@lru_cache(maxsize=1 << 14)
+def profile(text: str, glossary: Glossary = EMPTY) -> Profile:
+    return Profile(Counter(terms(text, glossary)), Counter(grams(text)))
 
 
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+class _Space:
+    """TF-IDF over a set of documents (the items being compared): sublinear term counts, smoothed idf."""
+
+    def __init__(self, documents: list[Counter]) -> None:
+        frequency: Counter = Counter()
+        for document in documents:
+            frequency.update(document.keys())
+        count = len(documents)
+        self.idf = {token: math.log((1 + count) / (1 + n)) + 1 for token, n in frequency.items()}
+
+    def vector(self, document: Counter) -> dict[str, float]:
+        weights = {t: (1 + math.log(n)) * self.idf.get(t, 1.0) for t, n in document.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {t: w / norm for t, w in weights.items()} if norm else {}
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """How much of the shorter text the longer one covers: a terse and a wordy phrasing still match."""
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
 
 
-def similarity(a: Profile, b: Profile) -> float:
-    terms = 0.5 * _dice(a.terms, b.terms) + 0.5 * _overlap(a.terms, b.terms)
-    return 0.7 * terms + 0.3 * _dice(a.grams, b.grams)
-
-
-def suggest(text: str, candidates: Iterable[tuple[int, str]], top: int = TOP,
-            threshold: float = THRESHOLD) -> list[tuple[int, float]]:
-    """The ``top`` candidates most like ``text`` (id, score), best first, above ``threshold``."""
-    target = profile(text)
-    scored = [(item_id, similarity(target, profile(other))) for item_id, other in candidates]
-    scored = [(item_id, score) for item_id, score in scored if score >= threshold]
+def suggest(text: str, candidates: Iterable[tuple[int, str]], top: int = TOP, threshold: float = THRESHOLD,
+            glossary: Glossary = EMPTY) -> list[tuple[int, float]]:
+    """The ``top`` candidates most like ``text`` (id, score), best first, at or above ``threshold``."""
+    candidates = list(candidates)
+    target = profile(text, glossary)
+    others = [(item_id, profile(other, glossary)) for item_id, other in candidates]
+    word_space = _Space([target.terms, *(p.terms for _, p in others)])
+    gram_space = _Space([target.grams, *(p.grams for _, p in others)])
+    vectors = [(word_space.vector(p.terms), gram_space.vector(p.grams)) for _, p in others]
+    mine = (word_space.vector(target.terms), gram_space.vector(target.grams))
+    scores = [_similarity(mine, vector) for vector in vectors]
+    near = {index for index, score in enumerate(scores) if score >= threshold}
+    scored = [(others[index][0], round(scores[index], 4)) for index in sorted(near)
+              if _mutual(vectors, index, scores[index], near)]
     return sorted(scored, key=lambda pair: (-pair[1], pair[0]))[:top]
+
+
+def _similarity(a: tuple[dict[str, float], dict[str, float]], b: tuple[dict[str, float], dict[str, float]]) -> float:
+    return WORD_WEIGHT * _cosine(a[0], b[0]) + (1 - WORD_WEIGHT) * _cosine(a[1], b[1])
+
+
+def _mutual(vectors: list, index: int, score: float, near: set[int]) -> bool:
+    """Is the item being reviewed among the ``MUTUAL`` items the candidate at ``index`` is most like? A candidate
+    that resembles other items of the table more (an item that shares a group's vocabulary and says something
+    else) is not suggested: duplicates are each other's nearest neighbours. Items ``near`` the one reviewed do not
+    count against it: three copies of one idea are closer to each other than to a fourth phrasing of it."""
+    closer = 0
+    for other, vector in enumerate(vectors):
+        if other != index and other not in near and _similarity(vectors[index], vector) > score:
+            closer += 1
+            if closer >= MUTUAL:
+                return False
+    return True
+
+
+def _with_typos(unit: tuple[str, ...], known: Counter, vocabulary: list[str]) -> tuple[str, ...]:
+    """A typed word no item has, with the items' words that look like it mistyped."""
+    if any(form in known for form in unit) or len(unit[0]) < 4 or unit[0].startswith(KEY):
+        return unit
+    close = process.extract(unit[0], vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=3)
+    return (*unit, *(form for form, _, _ in close))
+
+
+def search(query: str, candidates: Iterable[tuple[int, str]], threshold: float = SEARCH_THRESHOLD,
+           glossary: Glossary = EMPTY) -> list[tuple[int, float]]:
+    """The candidates a few typed words point to (id, score), best first, then newest (highest id) first.
+
+    Unlike ``suggest``, a short query is not compared with a whole text: what counts is how much of the query an
+    item holds, whatever else it says. A typed word counts as held when the item has its glossary key or its stem
+    ("documentos" finds "documentos de identidad"), or a word rapidfuzz finds close enough to it to be the same
+    word mistyped ("vivenda"), weighted by how rare it is among the candidates; its character n-grams count too."""
+    candidates = list(candidates)
+    held = [(item_id, {form for unit in units(text, glossary) for form in unit}, Counter(grams(text)))
+            for item_id, text in candidates]
+    frequency: Counter = Counter()
+    for _, forms, _ in held:
+        frequency.update(forms)
+    vocabulary = [form for form in frequency if not form.startswith(KEY)]
+    wanted = [_with_typos(unit, frequency, vocabulary) for unit in units(query, glossary)]
+    wanted_grams = Counter(grams(query))
+    gram_space = _Space([g for _, _, g in held])
+    count = len(held)
+
+    def rarity(forms: tuple[str, ...]) -> float:
+        return max(math.log((1 + count) / (1 + frequency[f])) + 1 for f in forms)
+
+    weights = [(set(unit), rarity(unit)) for unit in wanted]
+    word_total = sum(w for _, w in weights)
+    gram_weights = {g: gram_space.idf.get(g, 1.0) for g in wanted_grams}
+    gram_total = sum(gram_weights.values())
+    scored = []
+    for item_id, forms, item_grams in held:
+        words = sum(w for unit, w in weights if unit & forms) / word_total if word_total else 0.0
+        chars = sum(w for g, w in gram_weights.items() if g in item_grams) / gram_total if gram_total else 0.0
+        score = SEARCH_WORD_WEIGHT * words + (1 - SEARCH_WORD_WEIGHT) * chars
+        if score >= threshold:
+            scored.append((item_id, round(score, 4)))
+    return sorted(scored, key=lambda pair: (-pair[1], -pair[0]))

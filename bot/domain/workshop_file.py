@@ -101,6 +101,9 @@ class AgendaItem(_Strict):
 class Workshop(_Strict):
     id: str = Slug
     briefing: str = Field(pattern=r"^[a-z0-9_-]+$")
+    # the theme's bilingual terms the duplicate finder reads both languages through (content/glossaries/<name>
+    # .toml); none named: the briefing's theme's, if there is one
+    glossary: str | None = Field(default=None, pattern=r"^[a-z0-9_-]+$")
     default_language: str
     languages: list[str] = Field(min_length=1)
     timezone: str

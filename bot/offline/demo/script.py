@@ -1,30 +1,53 @@
 """The demo workshop, stage by stage, through the real bot: every step is a person tapping and typing.
 
-Each stage prints what it did, so a newcomer running ``make demo`` sees the workshop unfold.
+Each stage prints what it did, so a newcomer running ``make demo`` sees the workshop unfold; a progress bar
+follows the whole run when the output is a terminal, and a summary lists the files written.
+
+What people type comes from ``phrases.py`` (delegates of the member states and observer organisations, in
+Spanish and English); who they are and where they sit, from ``cast.py``. The script only decides the taps a
+person would make: a moderator merges what says the same thing, the rapporteur drafts the table's
+recommendation from the members' ones, the plenary supports, objects, comments and places dots, and the joint
+reading adopts, amends or sets aside.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import random
+import re
 import time
 from pathlib import Path
 
+from jinja2 import UndefinedError
+
 from bot.domain import lifecycle
+from bot.domain.briefing import names
 from bot.domain.invitations import new_token
+from bot.domain.items import PREFIX
 from bot.domain.workshop_file import EXAMPLE_FILE, Workshop, load_workshop
 from bot.i18n import Texts
-from bot.offline.demo.cast import Delegate, cast
-from bot.offline.demo.phrases import CHALLENGES, PRACTICES, RECOMMENDATIONS
+from bot.offline.demo import phrases
+from bot.offline.demo.cast import MODERATORS, SECRETARIAT, Delegate, cast
+from bot.offline.demo.phrases import Challenge, Consolidation, Practice, Recommendation
+from bot.offline.demo.progress import Tracker
 from bot.offline.emulator import BotApiEmulator, SimulatedUser
+from bot.offline.emulator.messages import BotMessage
 from bot.offline.runner import OfflineBot, offline_settings
 from bot.storage import Storage
 
 BOT_USERNAME = "crm_workshop_demo_bot"
-CONCURRENCY = 8  # people acting at the same time
+CONCURRENCY = 8     # people acting at the same time
+WINDOW = 5          # recommendations each person takes a stance on in the plenary, besides those they vote for
+WAIT = 30           # seconds to wait for any one answer of the bot
 # The demo tells its story in English: the joint reading's outcomes in words, not as stored.
 OUTCOME_WORDS = {lifecycle.ADOPTED: "adopted", lifecycle.ADOPTED_AMENDED: "adopted as amended",
                  lifecycle.SET_ASIDE: "set aside"}
+REF = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PREFIX.values()) + r")-\d+\b")
+TAG = re.compile(r"<[^>]+>")
+PDF = b"%PDF-1.4\n%demo supporting document\n%%EOF\n"
+
+Entry = Challenge | Practice | Recommendation | Consolidation
 
 
 class Demo:
@@ -37,12 +60,39 @@ class Demo:
         self.people = cast([c.id for c in workshop.countries], [o.id for o in workshop.organisations
                                                                    if o.kind != "secretariat"],
                            [t.id for t in workshop.tables])[:people]
+        self.by_key = {d.key: d for d in self.people}
         self.users: dict[int, SimulatedUser] = {}
         self.texts = Texts()
+        self.names = {lang: names(workshop, lang) for lang in ("es", "en")}
+        self.sent: dict[str, Entry] = {}            # "C-12" -> what it was sent as
+        self.refs: dict[tuple[str, str], str] = {}  # ("challenge", "docs") -> "C-12"; ("table", "A") -> "R-40"
+        self.merged: dict[str, str] = {}            # an item merged into another -> the one kept
+        self.absorbed: dict[str, str] = {}          # a member's recommendation -> the table's one that took it in
+        self.typed: list[str] = []                  # every sentence people typed, in order
+        self.tracker: Tracker | None = None
+        self.challenges = [c for c in phrases.CHALLENGES if c.author in self.by_key]
+        self.practices = [p for p in phrases.PRACTICES if p.author in self.by_key]
+        self.recommendations = [r for r in phrases.RECOMMENDATIONS if r.author in self.by_key]
 
     @property
     def storage(self) -> Storage:
         return self.bot.storage
+
+    def budgets(self) -> dict[str, int]:
+        """Steps of each stage, for the progress bar."""
+        items = len(self.challenges) + len(self.practices)
+        return {"registration": len(self.people), "staff": 1 + len(MODERATORS), "mapping": items,
+                "tables": len(self.recommendations) + 1, "moderation": items + len(self.recommendations) + 3,
+                "plenary": len(self.people), "reading": len(self.recommendations), "close": 1,
+                "documents": 5 + 2 * len(self.workshop.tables)}
+
+    def step(self, count: int = 1) -> None:
+        if self.tracker is not None:
+            self.tracker.step(count)
+
+    def stage(self, name: str) -> None:
+        if self.tracker is not None:
+            self.tracker.stage(name)
 
     def user(self, delegate: Delegate) -> SimulatedUser:
         found = self.users.get(delegate.telegram_id)
@@ -61,6 +111,105 @@ class Demo:
                 await action(person)
 
         await asyncio.gather(*(one(p) for p in people))
+
+    # -- small pieces --------------------------------------------------------------------------------------
+
+    def label(self, lang: str, key: str, **params) -> str:
+        return self.texts.plain(lang, key, **params)
+
+    def opening(self, lang: str, key: str, **params) -> str:
+        """What a message of the bot says before its first ``\\0`` parameter, as people see it (parameters the
+        template has and the demo does not care about are left empty)."""
+        params = dict(params)
+        for _ in range(10):
+            try:
+                return TAG.sub("", self.texts.plain(lang, key, **params)).split("\0")[0]
+            except UndefinedError as exc:
+                missing = re.search(r"'(\w+)' is undefined", str(exc))
+                if missing is None:
+                    raise
+                params[missing.group(1)] = ""
+        raise LookupError(key)
+
+    async def say(self, user: SimulatedUser, text: str) -> BotMessage:
+        """Type a sentence of one's own (kept, so tests can check nobody types the same one twice)."""
+        self.typed.append(text)
+        return await user.ask(text)
+
+    async def tap(self, user: SimulatedUser, message: BotMessage, button: str) -> BotMessage:
+        """Press a button of a card and wait until the card is redrawn."""
+        await user.press(button, message=message)
+        return await user.wait_for(lambda m: m.message_id == message.message_id, timeout=WAIT)
+
+    @staticmethod
+    def ref_in(text: str) -> str | None:
+        found = REF.search(text)
+        return found.group() if found else None
+
+    def remember(self, kind: str, entry: Entry, ref: str | None) -> None:
+        if ref:
+            self.sent[ref] = entry
+            self.refs[(kind, entry.key)] = ref
+
+    def group(self, ref: str) -> tuple[str, str] | None:
+        """Which set of near-duplicates the item belongs to (its kind and first item), if any."""
+        entry = self.sent.get(ref)
+        if isinstance(entry, Challenge):
+            return "challenge", phrases.root(entry.key, phrases.CHALLENGES)
+        if isinstance(entry, Practice):
+            return "practice", phrases.root(entry.key, phrases.PRACTICES)
+        if isinstance(entry, Recommendation):
+            return "recommendation", phrases.root(entry.key, phrases.RECOMMENDATIONS)
+        return None
+
+    async def answer_choice(self, user: SimulatedUser, lang: str, labels: list[str], multi: bool) -> BotMessage:
+        """Press the buttons named, on the question that shows them; then Done for a multiple choice."""
+        question = await user.wait_for(lambda m: all(m.has_button(label) for label in labels), timeout=WAIT)
+        for label in labels:
+            await user.press(label, message=question)
+            if multi:
+                await user.wait_for(lambda m, label=label: m.message_id == question.message_id
+                                    and f"✓ {label}" in m.button_texts, timeout=WAIT)
+        if multi:
+            await user.press(self.label(lang, "item.done"), message=question)
+        return question
+
+    async def choose_many(self, user: SimulatedUser, lang: str, source: str, ids: tuple[str, ...]) -> None:
+        """An optional multiple choice of the briefing's options (groups, cross-cutting issues): some, or none."""
+        none = self.label(lang, "item.none")
+        question = await user.wait_for(lambda m: m.has_button(none), timeout=WAIT)
+        if not ids:
+            await user.press(none, message=question)
+            return
+        await self.answer_choice(user, lang, [self.names[lang].of(source, i)[:60] for i in ids], multi=True)
+
+    async def pick_items(self, user: SimulatedUser, lang: str, message: BotMessage, refs: list[str]) -> None:
+        """Tick the challenges or practices a recommendation answers, turning the pages of the list if need be."""
+        wanted = list(refs)
+        turn = self.label(lang, "brief.next")
+        for _ in range(20):
+            for ref in list(wanted):
+                button = next((t for t in message.button_texts if t.startswith(f"{ref} ·")), None)
+                if button is not None:
+                    await user.press(button, message=message)
+                    await user.wait_for(lambda m, b=button, shown=message.message_id: m.message_id == shown
+                                        and f"✓ {b}" in m.button_texts, timeout=WAIT)
+                    wanted.remove(ref)
+            if not wanted or not message.has_button(turn):
+                break
+            message = await self.tap(user, message, turn)
+        await user.press(self.label(lang, "item.done"), message=message)
+
+    async def finish_item(self, user: SimulatedUser, lang: str, kind: str, attribution: str) -> str | None:
+        """Say how the item may be credited, send it, and read the reference the bot gave it."""
+        await self.answer_choice(user, lang, [self.label(lang, f"item.attribution_{attribution}")], multi=False)
+        summary = await user.wait_for(lambda m: m.has_button(self.label(lang, "item.send")), timeout=WAIT)
+        await user.press(self.label(lang, "item.send"), message=summary)
+        sent = self.opening(lang, "item.sent", kind=self.label(lang, f"kinds.{kind}"), ref="\0")
+        confirmation = await user.wait_for(lambda m: m.text.startswith(sent), timeout=WAIT)
+        return self.ref_in(confirmation.text[len(sent):])
+
+    # -- registration and staff ----------------------------------------------------------------------------
 
     async def register(self, delegate: Delegate, token: str) -> None:
         user, lang = self.user(delegate), delegate.language
@@ -82,9 +231,24 @@ class Demo:
         choose = await user.wait_for(lambda m: any(t.startswith(table_name) for t in m.button_texts))
         await user.press(next(t for t in choose.button_texts if t.startswith(table_name)), message=choose)
         await user.wait_for(lambda m: table_name in m.text and not m.buttons)
+        self.step()
+
+    async def stage_registration(self) -> None:
+        self.stage("registration")
+        token = new_token()
+        await self.storage.create_invitation(self.workshop_id, token, "participant")
+        started = time.perf_counter()
+        await self.each(lambda d: self.register(d, token), self.people)
+        seated = await self.storage.registered_per_table(self.workshop_id)
+        languages = {lang: sum(1 for p in self.people if p.language == lang) for lang in ("es", "en")}
+        countries = len({p.country for p in self.people if p.country})
+        organisations = len({p.organisation for p in self.people if p.organisation})
+        print(f"registration: {len(self.people)} people registered in {time.perf_counter() - started:.1f} s "
+              f"({countries} member states, {organisations} organisations; {languages['es']} in Spanish, "
+              f"{languages['en']} in English); " + ", ".join(f"table {code}: {n}" for code, n in seated))
 
     async def join_staff(self, telegram_id: int, name: str, role: str, table: str | None, organisation: str,
-                         language: str = "es") -> SimulatedUser:
+                         position: str, language: str = "es") -> SimulatedUser:
         """A moderator or the secretariat: their own invitation link, then the same registration."""
         token = new_token()
         table_id = None
@@ -100,105 +264,25 @@ class Demo:
         await user.press(self.workshop.organisation(organisation).name.get(language)[:60])
         await user.next_message()
         await user.ask(self.workshop.organisation(organisation).name.get(language))
-        notice = await user.ask("Moderación" if role == "moderator" else "Secretaría técnica")
+        notice = await user.ask(position)
         await user.press(notice.buttons[0][0][0], message=notice)
         await user.wait_for(lambda m: "/help" in m.text or "registro está completo" in m.text
                             or "registration is complete" in m.text)
+        self.step()
         return user
 
     async def stage_staff(self) -> None:
-        self.secretariat = await self.join_staff(900_001, "Paula Secretaría", "secretariat", None, "se-crm")
-        moderators = {"A": ("Marta Moderadora", "se-crm"), "B": ("Olga Moderadora", "iom"),
-                      "C": ("Iván Moderador", "ilo")}
+        self.stage("staff")
+        name, organisation, position = SECRETARIAT
+        self.secretariat = await self.join_staff(900_001, name, "secretariat", None, organisation, position)
         self.moderators = {}
-        for index, (table, (name, organisation)) in enumerate(moderators.items()):
-            self.moderators[table] = await self.join_staff(900_010 + index, name, "moderator", table, organisation)
-        print(f"staff: the secretariat and {len(self.moderators)} table moderators joined with their own links")
-
-    def label(self, lang: str, key: str) -> str:
-        return self.texts.plain(lang, key)
-
-    async def answer_choice(self, user: SimulatedUser, lang: str, labels: list[str], multi: bool) -> None:
-        """Press the buttons named, on the question that shows them; then Done for a multiple choice."""
-        question = await user.wait_for(lambda m: all(m.has_button(label) for label in labels), timeout=30)
-        for label in labels:
-            await user.press(label, message=question)
-            if multi:
-                await user.wait_for(lambda m, label=label: m.message_id == question.message_id
-                                    and f"✓ {label}" in m.button_texts, timeout=30)
-        if multi:
-            await user.press(self.label(lang, "item.done"), message=question)
-
-    async def finish_item(self, user: SimulatedUser, lang: str, attribution: str) -> None:
-        await self.answer_choice(user, lang, [self.label(lang, f"item.attribution_{attribution}")], multi=False)
-        summary = await user.wait_for(lambda m: m.has_button(self.label(lang, "item.send")), timeout=30)
-        await user.press(self.label(lang, "item.send"), message=summary)
-        await user.wait_for(lambda m: "C-" in m.text or "G-" in m.text or "R-" in m.text, timeout=30)
-
-    def dims(self, lang: str, index: int) -> list[str]:
-        names = [d.name.get(lang) for d in self.workshop.dimensions]
-        return [names[index % len(names)]] + ([names[(index + 1) % len(names)]] if index % 2 else [])
-
-    async def send_challenge(self, delegate: Delegate, index: int, level: str, text: str) -> None:
-        user, lang = self.user(delegate), delegate.language
-        await user.send_text("/challenge")
-        await user.wait_for(lambda m: "?" in m.text and not m.buttons, timeout=30)
-        await user.ask(text)
-        await self.answer_choice(user, lang, [self.workshop.level(level).name.get(lang)], multi=False)
-        await self.answer_choice(user, lang, self.dims(lang, index), multi=True)
-        none = self.label(lang, "item.none")
-        question = await user.wait_for(lambda m: m.has_button(none), timeout=30)
-        await user.press(none, message=question)
-        await self.finish_item(user, lang, ("named", "country", "anonymous")[index % 3])
-
-    async def send_practice(self, delegate: Delegate, index: int, practice: tuple[str, str, str, str]) -> None:
-        user, lang = self.user(delegate), delegate.language
-        await user.send_text("/practice")
-        await user.wait_for(lambda m: "?" in m.text and not m.buttons, timeout=30)
-        for answer in practice:
-            await user.ask(answer)
-        skip = self.label(lang, "item.skip")
-        await user.wait_for(lambda m: m.has_button(skip), timeout=30)
-        await user.ask(f"https://example.org/practice/{index}")
-        await user.wait_for(lambda m: m.has_button(skip), timeout=30)
-        await user.send_document(f"practice-{index}.pdf", b"%PDF-1.4\n%demo document\n%%EOF\n", "application/pdf")
-        level = self.workshop.levels[index % len(self.workshop.levels)]
-        await self.answer_choice(user, lang, [level.name.get(lang)], multi=False)
-        await self.answer_choice(user, lang, self.dims(lang, index), multi=True)
-        await self.finish_item(user, lang, ("country", "named", "anonymous")[index % 3])
-
-    async def stage_mapping(self) -> None:
-        challenges = practices = 0
-        jobs = []
-        for index, delegate in enumerate(self.people):
-            level = self.workshop.levels[index % len(self.workshop.levels)].id
-            options = CHALLENGES[level][delegate.language]
-            jobs.append((delegate, index, "challenge", level, options[index % len(options)]))
-            jobs.append((delegate, index, "practice", level, None))
-
-        async def run(job) -> None:
-            nonlocal challenges, practices
-            delegate, index, kind, level, text = job
-            if kind == "challenge":
-                await self.send_challenge(delegate, index, level, text)
-                challenges += 1
-            else:
-                options = PRACTICES[delegate.language]
-                await self.send_practice(delegate, index, options[index % len(options)])
-                practices += 1
-
-        started = time.perf_counter()
-        by_person: dict[int, list] = {}
-        for job in jobs:
-            by_person.setdefault(job[0].telegram_id, []).append(job)
-
-        async def person_jobs(person_jobs_list) -> None:
-            for job in person_jobs_list:
-                await run(job)
-
-        await self.each(person_jobs, list(by_person.values()))
-        print(f"mapping: {challenges} challenges and {practices} good practices (each with a document) sent "
-              f"through the bot in {time.perf_counter() - started:.1f} s")
+        self.moderator_names = {}
+        for index, (table, (name, organisation, position)) in enumerate(MODERATORS.items()):
+            self.moderators[table] = await self.join_staff(900_010 + index, name, "moderator", table, organisation,
+                                                           position)
+            self.moderator_names[table] = name
+        print(f"staff: the secretariat ({SECRETARIAT[0]}) and {len(self.moderators)} table moderators ("
+              + ", ".join(f"{t}: {n}" for t, n in self.moderator_names.items()) + ") joined with their own links")
 
     async def open_workshop_phase(self, code: str, verb: str = "Abrir") -> None:
         """The secretariat opens (or closes) a workshop-wide phase from /agenda, as in the room."""
@@ -208,194 +292,366 @@ class Demo:
         await self.secretariat.press(label, message=shown)
         await self.secretariat.wait_for(lambda m: m.message_id != shown.message_id and "/phases" in m.text)
 
-    async def send_recommendation(self, delegate: Delegate, index: int, text: str) -> None:
+    # -- day 1: mapping --------------------------------------------------------------------------------------
+
+    def dimension_names(self, lang: str, ids: tuple[str, ...]) -> list[str]:
+        return [self.workshop.dimension(d).name.get(lang) for d in ids]
+
+    async def send_challenge(self, delegate: Delegate, challenge: Challenge) -> None:
+        user, lang = self.user(delegate), delegate.language
+        await user.send_text("/challenge")
+        await user.wait_for(lambda m: "?" in m.text and not m.buttons, timeout=WAIT)
+        await self.say(user, challenge.text)
+        await self.answer_choice(user, lang, [self.workshop.level(challenge.level).name.get(lang)], multi=False)
+        await self.answer_choice(user, lang, self.dimension_names(lang, challenge.dimensions), multi=True)
+        await self.choose_many(user, lang, "groups", challenge.groups)
+        self.remember("challenge", challenge, await self.finish_item(user, lang, "challenge", challenge.attribution))
+
+    async def send_practice(self, delegate: Delegate, practice: Practice) -> None:
+        user, lang = self.user(delegate), delegate.language
+        await user.send_text("/practice")
+        await user.wait_for(lambda m: "?" in m.text and not m.buttons, timeout=WAIT)
+        await self.say(user, practice.name)
+        await user.ask(practice.where)
+        await user.ask(practice.run_by)
+        await self.say(user, practice.achieved)
+        skip = self.label(lang, "item.skip")
+        link_question = await user.wait_for(lambda m: m.has_button(skip), timeout=WAIT)
+        if practice.link:
+            await user.ask(practice.link)
+        else:
+            await user.press(skip, message=link_question)
+        document_question = await user.wait_for(lambda m: m.has_button(skip)
+                                                and m.message_id != link_question.message_id, timeout=WAIT)
+        if practice.document:
+            await user.send_document(practice.document, PDF, "application/pdf")
+        else:
+            await user.press(skip, message=document_question)
+        await self.answer_choice(user, lang, [self.workshop.level(practice.level).name.get(lang)], multi=False)
+        await self.answer_choice(user, lang, self.dimension_names(lang, practice.dimensions), multi=True)
+        self.remember("practice", practice, await self.finish_item(user, lang, "good_practice", practice.attribution))
+
+    async def stage_mapping(self) -> None:
+        """Day 1: each delegate sends the challenges and good practices their country or organisation brought."""
+        self.stage("mapping")
+
+        async def person(delegate: Delegate) -> None:
+            for challenge in (c for c in self.challenges if c.author == delegate.key):
+                await self.send_challenge(delegate, challenge)
+                self.step()
+            for practice in (p for p in self.practices if p.author == delegate.key):
+                await self.send_practice(delegate, practice)
+                self.step()
+
+        started = time.perf_counter()
+        await self.each(person, self.people)
+        groups = sum(1 for c in self.challenges if c.groups)
+        documents = sum(1 for p in self.practices if p.document)
+        print(f"mapping: {len(self.challenges)} challenges ({groups} naming the groups most affected) and "
+              f"{len(self.practices)} good practices ({documents} with a document) sent through the bot in "
+              f"{time.perf_counter() - started:.1f} s")
+
+    # -- day 2: working tables -------------------------------------------------------------------------------
+
+    async def send_recommendation(self, delegate: Delegate, item: Recommendation) -> None:
         user, lang = self.user(delegate), delegate.language
         done = self.label(lang, "item.done")
         await user.send_text("/recommend")
-        await user.wait_for(lambda m: "?" in m.text and not m.buttons, timeout=30)
-        await user.ask(text)
-        await self.answer_choice(user, lang, self.dims(lang, index), multi=True)
-        scope = "national" if index % 2 else "regional"
-        await self.answer_choice(user, lang, [self.label(lang, f"item.scope_{scope}")], multi=False)
-        actors = await user.wait_for(lambda m: m.has_button(done) and len(m.buttons) > 5, timeout=30)
-        await self.answer_choice(user, lang, actors.button_texts[index % 3: index % 3 + 2], multi=True)
-        timeframe = ("short", "medium", "long")[index % 3]
-        await self.answer_choice(user, lang, [self.label(lang, f"item.timeframe_{timeframe}")], multi=False)
-        for _ in ("challenges", "practices"):
-            links = await user.wait_for(lambda m, seen=actors.message_id: m.has_button(done) and m.message_id != seen
-                                        and not any(t.startswith("✓") for t in m.button_texts), timeout=30)
-            refs = [t for t in links.button_texts if t[:2] in ("C-", "G-")]
-            await self.answer_choice(user, lang, refs[:1], multi=True)
-            actors = links
-        none = self.label(lang, "item.none")
-        cross = await user.wait_for(lambda m: m.has_button(none), timeout=30)
-        await user.press(cross.button_texts[index % 4], message=cross)
-        await user.wait_for(lambda m: m.message_id == cross.message_id and any(
-            t.startswith("✓") for t in m.button_texts), timeout=30)
-        await user.press(done, message=cross)
-        await self.finish_item(user, lang, ("named", "country", "anonymous")[index % 3])
+        await user.wait_for(lambda m: "?" in m.text and not m.buttons, timeout=WAIT)
+        await self.say(user, item.action)
+        await self.answer_choice(user, lang, self.dimension_names(lang, item.dimensions), multi=True)
+        await self.answer_choice(user, lang, [self.label(lang, f"item.scope_{item.scope}")], multi=False)
+        actors = [self.names[lang].of("stakeholders", a)[:60] for a in item.actors]
+        question = await self.answer_choice(user, lang, actors, multi=True)
+        await self.answer_choice(user, lang, [self.label(lang, f"item.timeframe_{item.timeframe}")], multi=False)
+        for kind, keys in (("challenge", item.answers), ("practice", item.builds_on)):
+            links = await user.wait_for(lambda m, seen=question.message_id: m.has_button(done)
+                                        and m.message_id != seen
+                                        and not any(t.startswith("✓") for t in m.button_texts), timeout=WAIT)
+            refs = [self.refs[(kind, key)] for key in keys if (kind, key) in self.refs]
+            await self.pick_items(user, lang, links, refs)
+            question = links
+        await self.choose_many(user, lang, "crosscutting", item.crosscutting)
+        self.remember("recommendation", item, await self.finish_item(user, lang, "recommendation", item.attribution))
 
     async def stage_tables(self) -> None:
         """Each moderator opens table work; members send recommendations for their table's level."""
+        self.stage("tables")
         tables_phase = next(p for p in self.workshop.phases if p.kind == "tables")
         for moderator in self.moderators.values():
             label = self.texts.plain("es", "ph.btn_open", phase=tables_phase.name.es)
             shown = await moderator.ask("/phases")
             await moderator.press(label, message=shown)
-            await moderator.wait_for(lambda m: "⏹" in " ".join(m.button_texts), timeout=30)
+            await moderator.wait_for(lambda m: "⏹" in " ".join(m.button_texts), timeout=WAIT)
         started = time.perf_counter()
-        senders = list(enumerate(self.people))
 
-        async def send(pair) -> None:
-            index, delegate = pair
-            level = self.workshop.table(delegate.table).level
-            await self.send_recommendation(delegate, index, RECOMMENDATIONS[level][delegate.language])
+        async def send(item: Recommendation) -> None:
+            await self.send_recommendation(self.by_key[item.author], item)
+            self.step()
 
-        await self.each(send, senders)
-        print(f"tables: the 3 moderators opened table work; {len(senders)} recommendations sent "
+        await self.each(send, self.recommendations)
+        linked = sum(1 for r in self.recommendations if r.answers or r.builds_on)
+        print(f"tables: the 3 moderators opened table work; {len(self.recommendations)} recommendations sent "
+              f"({linked} linked to the challenges they answer or the practices they build on) "
               f"in {time.perf_counter() - started:.1f} s")
         moderator = self.moderators["A"]
         await moderator.ask("/announce")
-        await moderator.ask("Quedan 15 minutos: revisen sus recomendaciones antes de la plenaria.")
+        await self.say(moderator, phrases.ANNOUNCEMENT)
         report = await moderator.wait_for(lambda m: m.text.startswith("Tu mensaje llegó"), timeout=60)
+        self.step()
         print(f"announcement to table A: {report.text}")
 
+    # -- moderation and the rapporteurs --------------------------------------------------------------------------
+
     async def review_table(self, code: str, moderator: SimulatedUser) -> dict[str, int]:
-        """The moderator steps through what arrived: merges duplicates, rejects one, approves the rest."""
+        """The moderator steps through what arrived: merges what says the same thing as an item already approved
+        (from the duplicate finder's suggestions, or by picking it), rejects what is not an item, approves the rest."""
         done_text = self.label("es", "mod.review_done")
         approve, reject = self.label("es", "mod.btn_approve"), self.label("es", "mod.btn_reject")
+        merge_other = self.label("es", "mod.btn_merge_other")
         await moderator.send_text("/mod")
-        dashboard = await moderator.wait_for(lambda m: any(t.startswith("📋") for t in m.button_texts), timeout=30)
+        dashboard = await moderator.wait_for(lambda m: any(t.startswith("📋") for t in m.button_texts), timeout=WAIT)
         await moderator.press(next(t for t in dashboard.button_texts if t.startswith("📋")), message=dashboard)
-        tally = {"merged": 0, "approved": 0, "rejected": 0}
+        tally = {"merged": 0, "suggested": 0, "approved": 0, "rejected": 0}
+        approved: dict[tuple[str, str], str] = {}   # a set of near-duplicates -> the item kept
         while True:
-            card = await moderator.wait_for(lambda m: m.has_button(approve) or m.text == done_text, timeout=30)
+            card = await moderator.wait_for(lambda m: m.has_button(approve) or m.text == done_text, timeout=WAIT)
             if card.text == done_text:
                 break
-            merge = next((t for t in card.button_texts if t.startswith("🔗") and "R-" in t), None)
-            if merge and tally["merged"] < 3:
-                await moderator.press(merge, message=card)
-                tally["merged"] += 1
-            elif tally["rejected"] == 0 and tally["approved"] >= 1:
+            ref = self.ref_in(card.text)
+            entry, group = self.sent.get(ref), self.group(ref) if ref else None
+            survivor = approved.get(group) if group else None
+            suggested = self.label("es", "mod.btn_merge_into", ref=survivor) if survivor else None
+            if isinstance(entry, Challenge) and entry.reject:
                 await moderator.press(reject, message=card)
                 await moderator.next_message()
-                await moderator.ask("Fuera del nivel de la mesa")
+                await self.say(moderator, entry.reject)
                 tally["rejected"] += 1
+            elif suggested and card.has_button(suggested):
+                await moderator.press(suggested, message=card)
+                tally["merged"] += 1
+                tally["suggested"] += 1
+                self.merged[ref] = survivor
+            elif survivor:
+                await moderator.press(merge_other, message=card)
+                asked = self.opening("es", "mod.pick_survivor", ref="\0")
+                pick = await moderator.wait_for(lambda m, a=asked: m.text.startswith(a), timeout=WAIT)
+                if not any(t.startswith(f"{survivor} ·") for t in pick.button_texts):
+                    await moderator.send_text(survivor)  # not on the first page: the moderator types its reference
+                    pick = await moderator.wait_for(lambda m, r=survivor: any(t.startswith(f"{r} ·")
+                                                                             for t in m.button_texts), timeout=WAIT)
+                await moderator.press(next(t for t in pick.button_texts if t.startswith(f"{survivor} ·")),
+                                      message=pick)
+                tally["merged"] += 1
+                self.merged[ref] = survivor
             else:
                 await moderator.press(approve, message=card)
                 tally["approved"] += 1
+                if group and ref:
+                    approved.setdefault(group, ref)
+            self.step()
             await moderator.wait_for(lambda m, c=card: m.message_id != c.message_id and (
-                m.has_button(approve) or m.text == done_text), timeout=30)
+                m.has_button(approve) or m.text == done_text), timeout=WAIT)
         return tally
 
-    async def consolidate(self, code: str, moderator: SimulatedUser) -> str:
-        """The moderator names a rapporteur, who drafts the table's recommendation from members' items."""
+    async def consolidate(self, code: str, moderator: SimulatedUser) -> tuple[str, str | None]:
+        """The moderator names the table's rapporteur, who drafts the table's recommendation from members' ones."""
+        plan = next((c for c in phrases.CONSOLIDATIONS if c.table == code), None)
         await moderator.send_text("/mod")
         rapporteur_button = self.label("es", "mod.btn_rapporteur")
-        dashboard = await moderator.wait_for(lambda m: m.has_button(rapporteur_button), timeout=30)
+        dashboard = await moderator.wait_for(lambda m: m.has_button(rapporteur_button), timeout=WAIT)
         await moderator.press(rapporteur_button, message=dashboard)
-        pick = await moderator.wait_for(lambda m: "relator/a de" in m.text and m.buttons, timeout=30)
-        name = pick.button_texts[0].lstrip("★ ").strip()
+        pick = await moderator.wait_for(lambda m: "relator/a de" in m.text and m.buttons, timeout=WAIT)
+        wanted = self.by_key.get(plan.rapporteur) if plan else None
+        button = next((t for t in pick.button_texts if wanted and t.lstrip("★ ").strip() == wanted.name),
+                      pick.button_texts[0])
+        name = button.lstrip("★ ").strip()
         delegate = next(d for d in self.people if d.table == code and d.name == name)
-        await moderator.press(pick.button_texts[0], message=pick)
+        await moderator.press(button, message=pick)
         user, lang = self.user(delegate), delegate.language
-        await user.wait_for(lambda m: "/rapporteur" in m.text, timeout=30)
+        await user.wait_for(lambda m: "/rapporteur" in m.text, timeout=WAIT)
+        sources = [self.refs[("recommendation", key)] for key in (plan.sources if plan else ())
+                   if ("recommendation", key) in self.refs]
+        sources = [ref for ref in sources if ref not in self.merged]  # (what was merged is on another card)
+        self.step()
+        if plan is None or len(sources) < 2:
+            return delegate.name, None
         desk_button = self.label(lang, "rap.btn_from")
         await user.send_text("/rapporteur")
-        desk = await user.wait_for(lambda m: m.has_button(desk_button), timeout=30)
+        desk = await user.wait_for(lambda m: m.has_button(desk_button), timeout=WAIT)
         await user.press(desk_button, message=desk)
-        choose = await user.wait_for(lambda m: m.has_button(self.label(lang, "rap.btn_done")), timeout=30)
-        for ref in [t for t in choose.button_texts if "R-" in t][:2]:
-            await user.press(ref, message=choose)
-            choose = await user.wait_for(lambda m, r=ref: any(r in t and t != r for t in m.button_texts), timeout=30)
+        choose = await user.wait_for(lambda m: m.has_button(self.label(lang, "rap.btn_done")), timeout=WAIT)
+        for ref in sources:
+            button = next((t for t in choose.button_texts if t.startswith(f"{ref} ·")), None)
+            if button is None:
+                continue
+            await user.press(button, message=choose)
+            choose = await user.wait_for(lambda m, r=ref: any(r in t and not t.startswith(f"{r} ·")
+                                                              for t in m.button_texts), timeout=WAIT)
         await user.press(self.label(lang, "rap.btn_done"), message=choose)
         await user.wait_for(lambda m: not m.buttons and ("caracteres" in m.text or "characters" in m.text),
-                            timeout=30)
-        level = self.workshop.table(code).level
-        suffix = " (recomendación de la mesa)" if lang == "es" else " (table recommendation)"
-        text = RECOMMENDATIONS[level][lang] + suffix
-        dims = await user.ask(text)
+                            timeout=WAIT)
+        dims = await self.say(user, plan.text)
         await user.press(self.label(lang, "rap.btn_save"), message=dims)
-        await user.wait_for(lambda m: "R-" in m.text and not m.buttons, timeout=30)
-        return delegate.name
+        saved = await user.wait_for(lambda m: self.ref_in(m.text) is not None and not m.buttons, timeout=WAIT)
+        ref = self.ref_in(saved.text)
+        self.sent[ref] = plan
+        self.absorbed.update((source, ref) for source in sources)
+        self.refs[("table", code)] = ref
+        return delegate.name, ref
 
     async def stage_moderation(self) -> None:
-        lines = []
-        for code, moderator in self.moderators.items():
+        """The three moderators review their tables at the same time, then name their rapporteurs."""
+        self.stage("moderation")
+
+        async def table(code: str) -> str:
+            moderator = self.moderators[code]
             tally = await self.review_table(code, moderator)
-            rapporteur = await self.consolidate(code, moderator)
-            lines.append(f"table {code}: {tally['merged']} merged, {tally['approved']} approved, "
-                         f"{tally['rejected']} rejected; rapporteur {rapporteur} drafted the table's recommendation")
+            rapporteur, drafted = await self.consolidate(code, moderator)
+            merged = f"{tally['merged']} merged ({tally['suggested']} as the duplicate finder suggested)"
+            draft = (f"rapporteur {rapporteur} drafted the table's recommendation {drafted}" if drafted
+                     else f"rapporteur {rapporteur}")
+            return (f"table {code}: {merged}, {tally['approved']} approved, {tally['rejected']} rejected; "
+                    + draft)
+
+        lines = await asyncio.gather(*(table(code) for code in self.moderators))
         print("moderation: " + "; ".join(lines))
 
+    # -- plenary and joint reading ----------------------------------------------------------------------------
+
+    def position(self, lang: str, text: str) -> tuple[int, int]:
+        """(n, total) from a card's "Recommendation n of total"."""
+        pattern = re.escape(self.label(lang, "plenary.position", n="\0", total="\1"))
+        pattern = pattern.replace(re.escape("\0"), r"(\d+)").replace(re.escape("\1"), r"(\d+)")
+        found = re.search(pattern, text)
+        return (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+
+    def shown_as(self, ref: str | None) -> str | None:
+        """The card a recommendation is on in the plenary: its own, or the one it was merged into or taken in by."""
+        while ref in self.merged or ref in self.absorbed:
+            ref = self.merged.get(ref) or self.absorbed[ref]
+        return ref
+
+    def target(self, on: str) -> str | None:
+        """The card of a comment's recommendation (``@A``: table A's own), if it was sent."""
+        return self.shown_as(self.refs.get(("table", on[1:])) if on.startswith("@")
+                             else self.refs.get(("recommendation", on)))
+
+    def dot_choices(self, index: int) -> set[str]:
+        """The cards a person gives their dots to: a few of those the room most wants (``priority``), a different
+        draw for each person, the same every run; 3 to 5 dots each, within the workshop's allowance."""
+        cards = {}
+        for (kind, _), ref in self.refs.items():
+            shown = self.shown_as(ref)
+            entry = self.sent.get(shown)
+            if kind in ("recommendation", "table") and shown and isinstance(entry, Recommendation | Consolidation):
+                cards[shown] = entry.priority ** 2
+        draw, chosen = random.Random(index), set()
+        count = min(3 + index % 3, self.workshop.plenary_votes)
+        while len(chosen) < count and any(w for r, w in cards.items() if r not in chosen):
+            left = [(r, w) for r, w in cards.items() if r not in chosen and w]
+            chosen.add(draw.choices([r for r, _ in left], weights=[w for _, w in left])[0])
+        return chosen
+
+    async def comment(self, delegate: Delegate, ref: str, text: str) -> bool:
+        """Walk the cards to one recommendation and comment on it."""
+        user, lang = self.user(delegate), delegate.language
+        support = self.label(lang, "plenary.support")
+        await user.send_text("/plenary")
+        card = await user.wait_for(lambda m: m.has_button(support), timeout=WAIT)
+        while self.ref_in(card.text) != ref:
+            if not card.has_button("▶"):
+                return False
+            card = await self.tap(user, card, "▶")
+        await user.press(self.label(lang, "plenary.comment"), message=card)
+        await user.next_message()
+        await self.say(user, text)
+        return True
+
+    async def take_part(self, index: int, delegate: Delegate) -> None:
+        """One person's plenary: their comments, then a few cards read closely (support or object, dots)."""
+        for comment in (c for c in phrases.COMMENTS if c.author == delegate.key):
+            ref = self.target(comment.on)
+            if ref is not None:
+                await self.comment(delegate, ref, comment.text)
+        user, lang = self.user(delegate), delegate.language
+        support = self.label(lang, "plenary.support")
+        await user.send_text("/plenary")
+        card = await user.wait_for(lambda m: m.has_button(support), timeout=WAIT)
+        _, total = self.position(lang, card.text)
+        first = (index * WINDOW) % max(1, total - WINDOW + 1)
+        window = set(range(first, min(total, first + WINDOW)))
+        dots = self.dot_choices(index)
+        pending = set(dots)
+        for place in range(total):
+            ref = self.ref_in(card.text)
+            if place in window or ref in dots:
+                entry = self.sent.get(ref or "")
+                contested = isinstance(entry, Recommendation) and entry.contested
+                objects = ref not in dots and ((contested and index % 3 != 0) or (index + place) % 13 == 0)
+                card = await self.tap(user, card, self.label(lang, "plenary.object" if objects else "plenary.support"))
+                if ref in dots:
+                    card = await self.tap(user, card, self.label(lang, "plenary.vote_up"))
+                    pending.discard(ref)
+            if (place >= max(window) and not pending) or place == total - 1:
+                break
+            card = await self.tap(user, card, "▶")
+        self.step()
+
     async def stage_plenary(self) -> None:
-        """Everyone walks the cards: supports some, objects to a few, places dots, comments now and then."""
+        """Everyone comments where they had something to say and reads a few cards closely."""
+        self.stage("plenary")
         await self.open_workshop_phase("plenary")
-
-        async def take_part(pair) -> None:
-            index, delegate = pair
-            user, lang = self.user(delegate), delegate.language
-            support = self.label(lang, "plenary.support")
-            await user.send_text("/plenary")
-            card = await user.wait_for(lambda m: m.has_button(support), timeout=30)
-            for step in range(5):
-                stance = "plenary.object" if (index + step) % 5 == 0 else "plenary.support"
-                await user.press(self.label(lang, stance), message=card)
-                await user.wait_for_callback_answer()
-                if (index + step) % 2 == 0:
-                    await user.press(self.label(lang, "plenary.vote_up"), message=card)
-                    await user.wait_for_callback_answer()
-                if index % 7 == 0 and step == 0:
-                    await user.press(self.label(lang, "plenary.comment"), message=card)
-                    await user.next_message()
-                    await user.ask("Incluir a los gobiernos locales" if lang == "es" else "Involve local government")
-                    await user.send_text("/plenary")
-                    card = await user.wait_for(lambda m: m.has_button(support), timeout=30)
-                if not card.has_button("▶"):
-                    break
-                await user.press("▶", message=card)
-                await user.wait_for_callback_answer()
-
-        await self.each(take_part, list(enumerate(self.people)))
+        started = time.perf_counter()
+        await self.each(lambda pair: self.take_part(*pair), list(enumerate(self.people)))
         votes, stances, comments = await self.storage.plenary_totals(self.workshop_id)
         await self.open_workshop_phase("plenary", "Cerrar")
-        print(f"plenary: {votes} dots, {stances} supports or objections, {comments} comments")
+        print(f"plenary: {plural(votes, 'dot')}, {plural(stances, 'support or objection', 'supports or objections')}, "
+              f"{plural(comments, 'comment')} in {time.perf_counter() - started:.1f} s")
 
     async def stage_reading(self) -> None:
-        """The joint reading: most supported first; one amended, one set aside, the rest adopted."""
+        """The joint reading, most supported first: one recommendation amended, one set aside, the rest adopted."""
+        self.stage("reading")
         await self.open_workshop_phase("joint-reading")
         sara = self.secretariat
         card = await sara.ask("/reading")
-        position = 0
-        typed = {1: ("Adoptar con enmiendas", ("Texto enmendado en la lectura conjunta: metas medibles y plazos",
-                                               "La plenaria pidió metas que se puedan medir")),
-                 2: ("Descartar", ("Se solapa con una recomendación ya adoptada",))}
+        position, amended, set_aside = 0, False, False
         while True:
-            if position in typed:
-                button, answers = typed[position]  # an amendment: its text, then the reason asked next
+            entry = self.sent.get(self.ref_in(card.text) or "")
+            typed = None
+            if isinstance(entry, Recommendation) and entry.amend and not amended:
+                typed, amended = ("Adoptar con enmiendas", entry.amend), True
+            elif isinstance(entry, Recommendation) and entry.set_aside and not set_aside:
+                typed, set_aside = ("Descartar", (entry.set_aside,)), True
+            if typed:
+                button, answers = typed  # an amendment: its text, then the reason asked next
                 await sara.press(button, message=card)
                 await sara.next_message()
                 for words in answers:
-                    await sara.ask(words)
+                    await self.say(sara, words)
                 card = await sara.ask("/reading")  # back to the card we were at
                 for _ in range(position):
-                    await sara.press("▶", message=card)
-                    card = await sara.wait_for(lambda m, c=card: m.message_id == c.message_id)
+                    card = await self.tap(sara, card, "▶")
             else:
                 await sara.press("Adoptar", message=card)
-                card = await sara.wait_for(lambda m, c=card: m.message_id == c.message_id and "adoptada" in m.text)
+                card = await sara.wait_for(lambda m, c=card: m.message_id == c.message_id and "adoptada" in m.text,
+                                           timeout=WAIT)
+            self.step()
             if not card.has_button("▶"):
                 break
             await sara.press("▶", message=card)
             card = await sara.wait_for(lambda m, n=position + 2, c=card.message_id: m.message_id == c
-                                       and f"Recomendación {n} de" in m.text)
+                                       and f"Recomendación {n} de" in m.text, timeout=WAIT)
             position += 1
         outcomes = await self.storage.recommendations_by_status(self.workshop_id)
         print("joint reading: " + ", ".join(f"{n} {OUTCOME_WORDS.get(status, status.replace('_', ' '))}"
                                             for status, n in outcomes))
 
+    # -- close and documents ------------------------------------------------------------------------------------
+
     async def stage_close(self, out: Path) -> None:
         """Closing makes the roadmap final and sends it to everyone in their language."""
+        self.stage("close")
         sara = self.secretariat
         await sara.ask("/close")
         await sara.press("Sí, cerrar el taller")
@@ -404,6 +660,7 @@ class Demo:
             received = self.user(delegate).messages[-1].document
             if received:
                 (out / f"roadmap-{delegate.language}.pdf").write_bytes(received["content"])
+        self.step()
         print(f"close: {report.text}")
 
     async def download(self, user: SimulatedUser, command: str, button: str, target: Path) -> Path:
@@ -412,37 +669,51 @@ class Demo:
         await user.press(button)
         received = await user.wait_for(lambda m: m.document is not None, timeout=120)
         target.write_bytes(received.document["content"])
+        self.step()
         return target
 
-    async def stage_documents(self, out: Path, label: str) -> None:
+    async def stage_documents(self, out: Path) -> list[tuple[Path, str]]:
+        """The secretariat downloads the final roadmap, each table's minutes and the data: (file, what it is)."""
+        self.stage("documents")
         sara = self.secretariat
         written = [
-            await self.download(sara, "/roadmap", "Español", out / "roadmap-es.pdf"),
-            await self.download(sara, "/roadmap", "English", out / "roadmap-en.pdf"),
+            (await self.download(sara, "/roadmap", "Español", out / "roadmap-es.pdf"), "the roadmap, in Spanish"),
+            (await self.download(sara, "/roadmap", "English", out / "roadmap-en.pdf"), "the roadmap, in English"),
         ]
         for table in self.workshop.tables:
             for lang in ("es", "en"):
                 button = f"{table.name.get(lang)} · {lang.upper()}"
-                written.append(await self.download(sara, "/minutes", button, out / f"minutes-{table.id}-{lang}.pdf"))
+                path = await self.download(sara, "/minutes", button, out / f"minutes-{table.id}-{lang}.pdf")
+                written.append((path, f"minutes of {table.name.en} ({table.level}), "
+                                      f"{'in Spanish' if lang == 'es' else 'in English'}"))
         for form, extension in (("CSV", "zip"), ("XLSX", "xlsx"), ("JSON", "json")):
-            written.append(await self.download(sara, "/export", f"{form} · ES", out / f"data.{extension}"))
-        sizes = ", ".join(f"{p.name} {p.stat().st_size // 1024} KB" for p in written)
-        print(f"documents ({label}): {sizes}")
+            path = await self.download(sara, "/export", f"{form} · ES", out / f"data.{extension}")
+            written.append((path, f"all the data as {form}"))
+        return written
 
-    async def stage_registration(self) -> None:
-        token = new_token()
-        await self.storage.create_invitation(self.workshop_id, token, "participant")
-        started = time.perf_counter()
-        await self.each(lambda d: self.register(d, token), self.people)
-        seated = await self.storage.registered_per_table(self.workshop_id)
-        languages = {lang: sum(1 for p in self.people if p.language == lang) for lang in ("es", "en")}
-        print(f"registration: {len(self.people)} people registered in {time.perf_counter() - started:.1f} s "
-              f"({languages['es']} in Spanish, {languages['en']} in English); "
-              + ", ".join(f"table {code}: {n}" for code, n in seated))
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def summary(written: list[tuple[Path, str]], database: Path, seconds: float, demo: Demo) -> str:
+    """The end of the story: what was played, in how long, and where the files are."""
+    files = [*written, (database, "the bot's database (SQLite)")]
+    width = max(len(str(path)) for path, _ in files)
+    repeated = len(demo.typed) - len(set(demo.typed))
+    different = "no two alike" if not repeated else f"{repeated} repeated"
+    lines = [f"demo finished in {seconds:.0f} s: {len(demo.people)} people, {len(demo.challenges)} challenges, "
+             f"{len(demo.practices)} good practices, {len(demo.recommendations)} recommendations, "
+             f"{len(demo.typed)} sentences typed ({different})", "written:"]
+    for path, what in files:
+        size = path.stat().st_size if path.exists() else 0
+        lines.append(f"  {path!s:<{width}}  {max(1, round(size / 1024)):>5} KB  {what}")
+    return "\n".join(lines)
 
 
 async def main(out: Path, people: int | None = None) -> int:
     logging.getLogger().setLevel(logging.WARNING)  # the demo prints its own story
+    started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     database = out / "demo.sqlite3"
     for stale in out.glob("demo.sqlite3*"):
@@ -456,18 +727,21 @@ async def main(out: Path, people: int | None = None) -> int:
         settings = offline_settings(emulator, database)
         async with OfflineBot(settings) as bot:
             demo = Demo(emulator, bot, workshop, workshop_id, people)
-            await demo.stage_registration()
-            await demo.stage_staff()
-            await demo.open_workshop_phase("mapping")
-            await demo.stage_mapping()
-            await demo.open_workshop_phase("mapping", "Cerrar")
-            await demo.stage_tables()
-            await demo.stage_moderation()
-            await demo.stage_plenary()
-            await demo.stage_reading()
-            await demo.stage_close(out)
-            await demo.stage_documents(out, "final")
+            with Tracker(demo.budgets()) as tracker:
+                demo.tracker = tracker
+                await demo.stage_registration()
+                await demo.stage_staff()
+                await demo.open_workshop_phase("mapping")
+                await demo.stage_mapping()
+                await demo.open_workshop_phase("mapping", "Cerrar")
+                await demo.stage_tables()
+                await demo.stage_moderation()
+                await demo.stage_plenary()
+                await demo.stage_reading()
+                await demo.stage_close(out)
+                written = await demo.stage_documents(out)
+                tracker.finish()
         sent = len(emulator.calls("sendMessage")) + len(emulator.calls("editMessageText"))
         print(f"bot API: {len(emulator.requests)} requests, {sent} messages shown to people")
-    print("demo finished")
+    print(summary(written, database, time.perf_counter() - started, demo))
     return 0

@@ -1,0 +1,98 @@
+"""The duplicate finder and the merge picker's rules, as plain functions: the glossary as the workshop's data,
+pairs across Spanish and English through it, a search by a few words or a typo, references typed loosely, and
+which items an item may be merged into."""
+
+import pytest
+
+from bot.domain import duplicates, merging
+from bot.domain.records import Contribution
+from bot.domain.workshop_file import EXAMPLE_FILE, load_workshop
+
+GLOSSARY = duplicates.load_glossary("reintegration")
+
+
+def test_the_workshop_file_names_its_glossary_and_every_term_belongs_to_one_key():
+    workshop = load_workshop(EXAMPLE_FILE)
+    assert workshop.glossary == "reintegration"
+    found = duplicates.glossary_for(workshop)  # loading refuses a term claimed by two keys
+    assert found is GLOSSARY and found.name == "reintegration" and len(found.phrases["es"]) > 300
+    assert duplicates.glossary_for(workshop.model_copy(update={"glossary": None})) is GLOSSARY  # by its theme
+    assert not duplicates.load_glossary("no-such-theme") and not duplicates.load_glossary(None)
+
+
+def test_a_glossary_that_gives_one_word_two_meanings_is_refused():
+    with pytest.raises(duplicates.GlossaryError, match="belongs to one key only"):
+        duplicates.build_glossary({"terms": {"work": {"es": ["empleo"]}, "jobs": {"es": ["empleos"]}}}, "bad")
+    with pytest.raises(duplicates.GlossaryError, match="not one of"):
+        duplicates.build_glossary({"terms": {"work": {"fr": ["emploi"]}}}, "bad")
+
+
+def test_terms_of_both_languages_read_as_one_key():
+    assert duplicates.terms("Ventanilla única de empleo", GLOSSARY) == ["§one_stop_shop", "§employment"]
+    assert duplicates.terms("A one-stop shop for jobs", GLOSSARY) == ["§one_stop_shop", "§employment"]
+    # Small words count inside a phrase: "no acompañados" is not "acompañamiento".
+    assert "§unaccompanied" in duplicates.terms("niños no acompañados", GLOSSARY)
+    assert "§case_management" in duplicates.terms("acompañamiento a los niños", GLOSSARY)
+    assert duplicates.terms("Ventanilla única de empleo") == ["ventanill", "unic", "emple"]  # no glossary: stems
+
+
+def test_a_pair_across_languages_is_found_through_the_glossary_and_not_without_it():
+    spanish = "Albergue transitorio para quienes llegan deportados y no tienen dónde dormir"
+    english = (7, "Short-stay shelter for deportees who have nowhere to sleep on their first nights")
+    unrelated = (8, "Reducir el costo de envío de remesas desde Estados Unidos")
+    assert [i for i, _ in duplicates.suggest(spanish, [english, unrelated], glossary=GLOSSARY)] == [7]
+    assert duplicates.suggest(spanish, [english, unrelated]) == []
+
+
+def test_a_search_finds_by_key_stem_or_typo_and_ranks_the_closest_first():
+    pool = [(1, "Acceso a vivienda temporal para personas retornadas"),
+            (2, "Temporary housing for returnees with no family network"),
+            (3, "Falta de documentos de identidad al regresar"),
+            (4, "Capital semilla para emprendimientos")]
+    assert [i for i, _ in duplicates.search("vivienda temporal", pool, glossary=GLOSSARY)][:2] == [1, 2]
+    assert [i for i, _ in duplicates.search("vivenda", pool, glossary=GLOSSARY)] == [1]   # a typo
+    assert [i for i, _ in duplicates.search("documentos", pool, glossary=GLOSSARY)] == [3]  # inside a phrase
+    assert duplicates.search("remesas colectivas", pool, glossary=GLOSSARY) == []
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("C-3", merging.Reference("challenge", 3)), ("c3", merging.Reference("challenge", 3)),
+    (" G 12 ", merging.Reference("good_practice", 12)), ("r-7", merging.Reference("recommendation", 7)),
+    ("#15", merging.Reference(None, 15)), ("15", merging.Reference(None, 15)), ("X-3", merging.Reference("", 3)),
+    ("vivienda temporal", None), ("C-3 y C-4", None), ("", None),
+])
+def test_references_are_read_however_they_are_typed(typed, expected):
+    assert merging.parse_reference(typed) == expected
+
+
+def contribution(item_id, *, kind="challenge", table=1, status="submitted", workshop=1, consolidated=False,
+                 merged_into=None):
+    return Contribution(item_id, workshop, kind, 1, table, None, "individual", "es", {"description": "x"}, "named",
+                        status, consolidated, merged_into, None, "", "")
+
+
+def test_only_open_items_of_the_same_kind_and_table_can_be_merged_into():
+    item = contribution(1)
+    cases = {
+        merging.ITSELF: item, merging.OTHER_TABLE: contribution(2, table=2),
+        merging.OTHER_KIND: contribution(3, kind="good_practice"), merging.MERGED: contribution(4, status="merged"),
+        merging.CLOSED: contribution(5, status="rejected"), merging.CONSOLIDATED: contribution(6, consolidated=True),
+        merging.MISSING: contribution(7, workshop=2),
+    }
+    for why, survivor in cases.items():
+        assert merging.refusal(item, survivor) == why, why
+    assert merging.refusal(item, None) == merging.MISSING
+    assert merging.refusal(item, contribution(8, status="approved")) is None
+    # "C-9" typed when 9 is a good practice names no challenge; "G-9" names an item of another kind.
+    practice = contribution(9, kind="good_practice")
+    assert merging.refusal(item, practice, merging.Reference("challenge", 9)) == merging.MISSING
+    assert merging.refusal(item, practice, merging.Reference("good_practice", 9)) == merging.OTHER_KIND
+    pool = [item, *cases.values(), contribution(8, status="approved"), contribution(10)]
+    assert [o.id for o in merging.candidates(item, pool)] == [10, 8]
+
+
+def test_a_merged_item_points_to_where_its_chain_of_merges_ends():
+    first, second, third = contribution(1, status="merged", merged_into=2), \
+        contribution(2, status="merged", merged_into=3), contribution(3)
+    assert merging.final_survivor(first, [first, second, third]) is third
+    assert merging.final_survivor(first, [first]) is None
