@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
-.PHONY: run demo test lint bench clean fonts
+.PHONY: run demo test soak lint bench clean fonts
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ demo: $(STAMP) fonts
 
 test: $(STAMP) fonts
 	PTB_TIMEDELTA=1 $(BIN)/pytest -q
+
+# The resilience suite at length (a few minutes): more people under random faults, 25 kill-and-restart cycles,
+# 10,000 fuzzed updates, each run with a fresh seed (printed; RESILIENCE_SEED=<n> repeats one).
+soak: $(STAMP) fonts
+	SOAK=1 FUZZ_UPDATES=10000 PTB_TIMEDELTA=1 $(BIN)/pytest -q tests/test_resilience.py tests/test_resilience_kill.py \
+		tests/test_fuzz_updates.py -s
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

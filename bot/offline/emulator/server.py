@@ -15,6 +15,7 @@ from aiohttp import web
 
 from . import admin, send  # noqa: F401  (registers the Bot API methods)
 from .api import METHODS, canonical
+from .chaos import KINDS, RandomFaults
 from .errors import METHOD_NOT_FOUND, ApiError
 from .flood import FloodLimits
 from .messages import BotMessage
@@ -66,6 +67,7 @@ class BotApiEmulator:
         self.poll_generation = 0
         self.closing = False
         self._faults: dict[str, deque[ApiError]] = defaultdict(deque)
+        self.chaos: RandomFaults | None = None  # random faults, once ``faults`` turns them on
         self.flood: FloodLimits | None = None  # Telegram's flood limits, once ``flood_limits`` turns them on
         # Called as observer(method, params, result) after every call carried out: how a bench times replies
         # without every waiting person re-checking every chat on each change.
@@ -187,6 +189,15 @@ class BotApiEmulator:
         for _ in range(times):
             self._faults[method.lower()].append(ApiError.injected(error_code, description, retry_after))
 
+    def faults(self, rate: float = 0.1, seed: int | None = None, kinds: tuple[str, ...] = KINDS, *,
+               updates_rate: float | None = None, methods: tuple[str, ...] | None = None) -> RandomFaults:
+        """From now on a fraction ``rate`` of calls fails in one of ``kinds`` (see ``chaos``): 429, 5xx,
+        a slow answer, a connection dropped before or after the call was carried out. getUpdates fails at
+        ``updates_rate`` (a quarter of ``rate`` unless given); ``methods`` limits the faults to those.
+        Returns the tally; ``rate=0`` or ``.stop()`` on it ends them."""
+        self.chaos = RandomFaults(rate, seed, kinds, updates_rate, methods)
+        return self.chaos
+
     def flood_limits(self, **limits: float) -> FloodLimits:
         """Answer 429 past Telegram's flood limits from now on (see ``flood.FloodLimits``); returns the
         tally of refusals."""
@@ -281,6 +292,9 @@ class BotApiEmulator:
             faults = self._faults.get(name.lower())
             if faults:
                 raise faults.popleft()
+            fault = self.chaos.pick(name) if self.chaos is not None else None
+            if fault is not None:
+                await self._inject(request, fault)
             if name.lower() not in METHODS:
                 raise ApiError(400, METHOD_NOT_FOUND)
             if self.flood is not None:
@@ -290,10 +304,27 @@ class BotApiEmulator:
                 result = await result
             for observe in self.observers:
                 observe(name, params, result)
+            if fault == "drop_after":  # carried out, but the bot never hears so
+                _drop(request)
+                return web.Response(status=499)
         except ApiError as exc:
             self.errors.append((name, params, exc.description))
             return _reply(exc)
+        except _Dropped:
+            return web.Response(status=499)  # never written: the connection is gone
         return web.json_response({"ok": True, "result": result})
+
+    async def _inject(self, request: web.Request, fault: str) -> None:
+        """Before the call: refuse it, delay it, or drop the connection (``_Dropped``); "drop_after" acts later."""
+        if fault == "429":
+            raise ApiError.injected(429, None, 1)
+        if fault == "5xx":
+            raise ApiError.injected(self.chaos.error_code(), None, None)
+        if fault == "slow":
+            await asyncio.sleep(self.chaos.delay())
+        elif fault == "drop_before":
+            _drop(request)
+            raise _Dropped
 
     def _check_flood(self, name: str, params: dict[str, Any]) -> None:
         try:
@@ -312,6 +343,17 @@ class BotApiEmulator:
         if token != self.token or stored is None:
             return _reply(ApiError(404, "Not Found"))
         return web.Response(body=stored.content, content_type=stored.mime_type or "application/octet-stream")
+
+
+def _drop(request: web.Request) -> None:
+    """Close the connection under the request: the client reads "server disconnected without sending a
+    response" (httpx's RemoteProtocolError, PTB's NetworkError), as when a line drops."""
+    if request.transport is not None:
+        request.transport.close()
+
+
+class _Dropped(Exception):
+    """The connection was dropped before the call was carried out."""
 
 
 def _reply(error: ApiError) -> web.Response:
