@@ -451,6 +451,9 @@ async def _already_sent(update: Update, context: BotContext, dialogue: Dialogue,
         [button(context.label("item.send_anyway"), dialogue.flow, "summary", "anyway"),
          button(context.label("item.cancel"), dialogue.flow, "summary", "cancel")],
     ])
+    # Left open for "send anyway", but nothing to finish: whatever the person starts next simply replaces it.
+    await context.storage.save_dialogue(context.person.id, dialogue.flow, dialogue.step,
+                                        {**dialogue.data, flow.SETTLED: True})
     await context.reply(update, "item.already_sent", markup, ref=ref, kind=context.label(f"kinds.{copy.kind}"))
 
 

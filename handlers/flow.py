@@ -64,6 +64,7 @@ class Flow:
 
 FLOWS: dict[str, Flow] = {}
 CHECK = "✓ "   # marks a ticked option, and the choice shown in place of a question's buttons
+SETTLED = "settled"  # a dialogue left open only for an optional button: the next conversation replaces it
 ENTRIES: dict[str, Callable[..., Awaitable[None]]] = {}
 
 
@@ -158,7 +159,7 @@ async def busy(update: Update, context: BotContext, flow_name: str | None = None
     question again, and leave it as it is. The flows in ``replaces`` may simply be started over.
     """
     dialogue = await context.storage.dialogue(context.person.id)
-    if dialogue is None or dialogue.flow in replaces or _same(dialogue, flow_name, data):
+    if dialogue is None or dialogue.flow in replaces or dialogue.data.get(SETTLED) or _same(dialogue, flow_name, data):
         return False
     current = FLOWS.get(dialogue.flow)
     if current is not None and current.action is not None and frozen(context.workshop, current.action):

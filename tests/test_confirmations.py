@@ -89,3 +89,14 @@ async def test_the_same_text_sent_again_is_recognised_and_can_still_be_sent(bot,
     second = await ana.wait_for(lambda m: m.text.startswith("Enviado. Tu aporte"))
     stored = await bot.storage.contributions(workshop_id, author_id=person)
     assert len(stored) == 2 and f"C-{stored[-1].id}" in second.text
+
+
+async def test_after_you_already_sent_this_a_new_conversation_simply_starts(bot, emulator, workshop_id):
+    from tests.helpers import item
+
+    person, ana, summary = await _at_summary(bot, emulator, workshop_id, 6105, "draft-6105")
+    await item(bot.storage, workshop_id, person, description="Sin albergues temporales", table="A")
+    await ana.press("Enviar", message=summary)
+    await ana.wait_for(lambda m: "Ya enviaste" in m.text)
+    question = await ana.ask("/challenge")
+    assert "Describe el reto" in question.text  # not "you have another conversation half done"
