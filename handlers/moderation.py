@@ -313,18 +313,23 @@ async def ask_edit(update: Update, context: BotContext, table_id: int, args: Arg
         await flow.begin(update, context, "modedit", "text", {"item": item.id}, replaces=PICKER)
 
 
+async def _dialogue_item(update: Update, context: BotContext, dialogue: Dialogue) -> Contribution | None:
+    """The item a moderator's open dialogue is about, if it is still theirs to moderate; otherwise the
+    dialogue ends (refused out loud when the role is gone)."""
+    item = await context.storage.contribution(int(dialogue.data.get("item", 0)))
+    if item is None or item.workshop_id != context.workshop.id \
+            or not await allowed(update, context, Action.MODERATE_TABLE, item.table_id):
+        await flow.finish(context)
+        return None
+    return item
+
+
 async def _typed_item(update: Update, context: BotContext, dialogue: Dialogue, text: str,
                       limit: int) -> Contribution | None:
     """The item a typed step is about, once it is re-checked (roles may have changed since the button was
     pressed) and the text is acceptable; the dialogue is then over. None when there is nothing to do."""
-    item = await context.storage.contribution(int(dialogue.data.get("item", 0)))
-    if item is None or item.workshop_id != context.workshop.id:
-        await flow.finish(context)
-        return None
-    if not await allowed(update, context, Action.MODERATE_TABLE, item.table_id):
-        await flow.finish(context)
-        return None
-    if not await flow.acceptable(update, context, dialogue, text, limit):
+    item = await _dialogue_item(update, context, dialogue)
+    if item is None or not await flow.acceptable(update, context, dialogue, text, limit):
         return None
     await flow.finish(context)
     return item
@@ -452,12 +457,8 @@ async def _refusal_text(context: BotContext, item: Contribution, survivor: Contr
 async def _picker_item(update: Update, context: BotContext, dialogue: Dialogue) -> Contribution | None:
     """The item the open picker is about, re-checked on every answer (roles and items change meanwhile);
     None, with the picker closed, when there is nothing to pick for any more."""
-    item = await context.storage.contribution(int(dialogue.data.get("item", 0)))
-    if item is None or item.workshop_id != context.workshop.id:
-        await flow.finish(context)
-        return None
-    if not await allowed(update, context, Action.MODERATE_TABLE, item.table_id):
-        await flow.finish(context)
+    item = await _dialogue_item(update, context, dialogue)
+    if item is None:
         return None
     if item.status not in lifecycle.IN_REVIEW:
         await flow.finish(context)
