@@ -11,18 +11,24 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from reportlab.platypus import Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from reports.document import Heading
 from reports.fonts import ReportFont, report_font
-from reports.labels import Labels, load_labels
+from reports.labels import Labels, load_labels, time_zone
 from reports.model import KINDS, Item, RoadmapData
 from reports.styles import Styles, report_styles
-from reports.text import MAX_FIELD_CHARS, one_line, para
+from reports.text import MAX_FIELD_CHARS, one_line, para, shorten
 
+# A part of the document starts on a new page only if less than this is left of the current one: a section
+# that spills a few lines onto a page is followed on that page, not by a page left nearly empty.
+PART_ROOM = 260
+TOP_RANKED = 10  # recommendations in the summary's priority table
 META_OPEN = '<font size="7.5" color="#52606d">'
 META_CLOSE = "</font>"
 SEP = " · "
+ACRONYM = re.compile(r"\(([A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑ]*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9-]*)\)")
+_WORDS = re.compile(r"\w+")
 
 
 class ReportContext:
@@ -40,6 +46,17 @@ class ReportContext:
         self.table_name = {table.id: table.name for table in workshop.tables}
         self.country_name = {country.id: country.name for country in workshop.countries}
         self.organisation_name = {org.id: org.name for org in workshop.organisations}
+        self.organisation_short = {org.id: org.acronym or _acronym(org.name) or org.name
+                                   for org in workshop.organisations}
+        # A workshop file's short name of an organisation in another language ("OIM" in the English edition)
+        # read as this language's one ("IOM").
+        self._org_terms = {alias: self.organisation_short[org.id] for org in workshop.organisations
+                           for alias in (*org.aliases, org.name, org.acronym) if alias}
+        self.zone = time_zone(workshop.timezone)
+        self._days: dict = {}
+        self.links = False  # set by the roadmap, whose body draws every recommendation its priority table links to
+        self.linked: set[int] = set()
+        self.anchors: set[int] = set()
         self.items_by_id: dict[int, Item] = {item.id: item for item in data.items}
         briefing = data.briefing or {}
         self.stakeholder_name = _names(briefing.get("stakeholders"), "name")
@@ -54,6 +71,55 @@ class ReportContext:
         self._prefix = {kind: self.labels(f"ref.{kind}") for kind in KINDS}
         self.anonymous = self.labels("document.anonymous")
         self._truncated = " " + self.labels("document.truncated")
+        self._twins()
+        self._absorbed()
+        self._ranks()
+
+    # -- what the items say of each other (built once per report) ----------------------------------------
+    def _twins(self) -> None:
+        """Challenges and good practices with the same text at the same level, sent by several delegations and
+        not merged by the moderators, are shown once: under the first, with every author (`twins`)."""
+        self.twins: dict[int, list[Item]] = {}
+        self.twin_of: dict[int, int] = {}
+        first: dict[tuple[str, str | None, str], Item] = {}
+        for item in self.data.items:
+            if item.kind == "recommendation" or not item.published:
+                continue
+            words = _WORDS.findall(item.text.casefold())
+            if not words:
+                continue
+            key = (item.kind, item.level_id, " ".join(words))
+            known = first.get(key)
+            if known is None:
+                first[key] = item
+            else:
+                self.twins.setdefault(known.id, []).append(item)
+                self.twin_of[item.id] = known.id
+
+    def _absorbed(self) -> None:
+        """For each published item, the items merged into it or consolidated in it (followed to the end)."""
+        self.absorbed: dict[int, list[Item]] = {}
+        for item in self.data.items:
+            if item.published or item.status == "rejected":
+                continue
+            survivor = self.survivor(item.id)
+            if survivor is not None:
+                self.absorbed.setdefault(survivor.id, []).append(item)
+
+    def _ranks(self) -> None:
+        """The priority rank of each recommendation of the roadmap that got votes (1 = most votes; ties share
+        a rank); those without votes are not ranked."""
+        voted = sorted((i for i in self.data.items
+                        if i.kind == "recommendation" and self.in_roadmap(i) and i.votes > 0),
+                       key=lambda i: (-i.votes, i.id))
+        self.rank: dict[int, int] = {}
+        previous, rank = None, 0
+        for n, item in enumerate(voted, start=1):
+            if item.votes != previous:
+                rank, previous = n, item.votes
+            self.rank[item.id] = rank
+        self.ranked = len(voted)
+        self.top = [item.id for item in voted[:TOP_RANKED]]  # the summary's priority table, in order
 
     # -- structure -------------------------------------------------------------------------------------
     def heading(self, text: str, level: int, in_toc: bool | None = None) -> Heading:
@@ -66,6 +132,10 @@ class ReportContext:
             self.toc.append((level, heading.title, key))
         return heading
 
+    def part(self) -> Flowable:
+        """What goes before a part of the document (a level-0 heading): a new page if little room is left."""
+        return CondPageBreak(PART_ROOM)
+
     def briefing(self, *path: str) -> Any:
         node: Any = self.data.briefing or {}
         for part in path:
@@ -74,9 +144,10 @@ class ReportContext:
                 return None
         return node
 
-    def field(self, text: str | None) -> str:
-        """A participant's text field as markup, shortened with a visible note past `MAX_FIELD_CHARS`."""
-        return para(text, MAX_FIELD_CHARS, self._truncated)
+    def field(self, text: str | None, inline: bool = False) -> str:
+        """A participant's text field as markup, shortened with a visible note past `MAX_FIELD_CHARS`; with
+        `inline`, a short run after a label of ours (right-to-left text keeps its place in the line)."""
+        return para(text, MAX_FIELD_CHARS, self._truncated, inline=inline)
 
     def p(self, markup: str, style=None) -> Paragraph:
         return Paragraph(markup, style or self.styles.body)
@@ -98,14 +169,46 @@ class ReportContext:
             item = self.items_by_id.get(target)
         return item
 
-    def credit(self, item: Item) -> str:
-        """The author's credit as they chose, followed by those of merged authors, each once."""
+    def credits(self, item: Item) -> list[str]:
+        """The author's credit as they chose, followed by those of merged authors and of the same text sent
+        apart (`twins`), each once."""
         credits = [item.credit or self.anonymous]
-        for credit in item.merged_credits:
+        pool = list(item.merged_credits)
+        for twin in self.twins.get(item.id, ()):
+            pool += [twin.credit, *twin.merged_credits]
+        for credit in pool:
             credit = credit or self.anonymous
             if credit not in credits:
                 credits.append(credit)
-        return "; ".join(credits)
+        return credits
+
+    def credit(self, item: Item) -> str:
+        return "; ".join(self.credits(item))
+
+    def credit_line(self, item: Item) -> str:
+        """"Aporte de: X" / "Aportes de: X; Y" as markup (names set inline, see `reports.text`)."""
+        credits = self.credits(item)
+        label = self.labels.plural("fields.credit", len(credits))
+        return f"{label}: " + "; ".join(para(c, inline=True) for c in credits)
+
+    def also_refs(self, item: Item) -> list[str]:
+        """The references an item stands for besides its own: the same text sent apart, the items the
+        moderators merged into it and, for a table's recommendation, those it consolidated (so that whoever
+        sent one finds it)."""
+        refs = [self.ref(other) for other in self.twins.get(item.id, ())]
+        refs += [self.ref(other) for other in self.absorbed.get(item.id, ())]
+        for twin in self.twins.get(item.id, ()):
+            refs += [self.ref(other) for other in self.absorbed.get(twin.id, ())]
+        return refs
+
+    def short_title(self, item: Item, limit: int = 70) -> str:
+        """An item's text shortened at a word, on one line, as typed (for quoting it in another's entry)."""
+        return shorten(" ".join(item.text.split()), limit)
+
+    def org_term(self, text: str) -> str:
+        """A short name from the workshop file (a table's moderators) in this edition's language: "OIM" in
+        the English edition reads "IOM"; anything else is kept as written."""
+        return self._org_terms.get(text.strip(), text)
 
     def names(self, ids, lookup: Mapping[str, str]) -> str:
         return ", ".join(lookup.get(i, i) for i in ids)
@@ -125,32 +228,43 @@ class ReportContext:
         return not (self.data.final and item.kind == "recommendation" and not item.adopted)
 
     def status(self, item: Item) -> str:
+        """The item's state in words agreeing with its kind ("aprobado" reto, "aprobada" buena práctica)."""
         if self.undecided(item):
-            return self.labels("status.undecided")
-        return self.labels.get(f"status.{item.status}", para(item.status))
+            return self.labels("status.recommendation.undecided")
+        return self.labels.get(f"status.{item.kind}.{item.status}", para(item.status))
 
     def status_plain(self, item: Item) -> str:
         if self.undecided(item):
-            return self.labels("status.undecided")
-        return self.labels.get(f"status.{item.status}", one_line(item.status, 40))
+            return self.labels("status.recommendation.undecided")
+        return self.labels.get(f"status.{item.kind}.{item.status}", one_line(item.status, 40))
+
+    def original_language(self, item: Item) -> str:
+        """"original en inglés" when the item was written in another language than this edition's, else ""."""
+        if not item.language or item.language == self.data.language:
+            return ""
+        return self.labels("fields.original_language", language=self.labels.language_name(item.language))
 
     def meta(self, parts: list[str]) -> str:
         """Small grey line under an item; `parts` are already markup."""
         return META_OPEN + SEP.join(p for p in parts if p) + META_CLOSE
 
-    def common_meta(self, item: Item) -> list[str]:
+    def common_meta(self, item: Item, dimensions: bool = True) -> list[str]:
         """Dimensions, table, credit, pending review, language if not the report's: the grey line of an item."""
         L = self.labels
         parts = []
-        if item.dimension_ids:
+        if dimensions and item.dimension_ids:
             parts.append(f"{L('fields.dimensions')}: {para(self.dimensions(item))}")
         if item.table_id:
             parts.append(para(self.table_name.get(item.table_id, item.table_id)))
-        parts.append(f"{L('fields.credit')}: {para(self.credit(item))}")
+        parts.append(self.credit_line(item))
+        also = self.also_refs(item)
+        if also:
+            parts.append(f"{L('fields.brings_together')}: {', '.join(also)}")
         if item.status == "submitted" and item.kind != "recommendation":
             parts.append(self.status(item))
-        if item.language and item.language != self.data.language:
-            parts.append(para(item.language))
+        language = self.original_language(item)
+        if language:
+            parts.append(language)
         return parts
 
     def source_ref(self, source: Any) -> str:
@@ -163,9 +277,44 @@ class ReportContext:
             text = self._source_pattern.sub(lambda m: f"[{self.source_number[m.group(0)]}]", text)
         return f" {META_OPEN}({text}){META_CLOSE}"
 
-    def when(self, moment: datetime) -> str:
-        text = moment.strftime("%Y-%m-%d %H:%M")
-        return f"{text} {moment.tzname()}" if moment.tzinfo else text
+    def when(self, moment: datetime, form: str = "long") -> str:
+        """A moment in the workshop's time zone, in words: "8 de septiembre de 2022, 17:40 (hora de …)"
+        ("medium": "8 sept 2022, 17:40 (…)")."""
+        return self.labels.moment(moment, self.zone, form)
+
+    def day(self, moment: datetime, form: str = "long") -> str:
+        """The local date of a moment in words ("8 de septiembre de 2022"; "medium": "8 sept 2022"); cached,
+        since items share days."""
+        local = (moment.astimezone(self.zone) if moment.tzinfo else moment).date()
+        text = self._days.get((local, form))
+        if text is None:
+            text = self._days[local, form] = self.labels.long_date(local, form)
+        return text
+
+    # -- links inside the document ----------------------------------------------------------------------
+    def anchored(self, item: Item) -> bool:
+        """Whether the item's entry has a named destination in this document to link to: in the roadmap, the
+        recommendations of the priority table (all in its body, since they are in the roadmap)."""
+        return self.links and item.id in self.top
+
+    def link(self, item: Item, markup: str) -> str:
+        """`markup` as a link to the item's entry where the document has one."""
+        if not self.anchored(item):
+            return markup
+        self.linked.add(item.id)
+        return f'<a href="#i{item.id}">{markup}</a>'
+
+    def anchor(self, item: Item) -> str:
+        """A named destination on the item's entry (markup), for the items something links to (the priority
+        table's recommendations)."""
+        if not self.links or item.id not in self.top:
+            return ""
+        self.anchors.add(item.id)
+        return f'<a name="i{item.id}"/>'
+
+    def unanchored(self) -> list[str]:
+        """Destinations linked to but never set (a safety net: a link to a missing one fails the build)."""
+        return [f"i{item_id}" for item_id in sorted(self.linked - self.anchors)]
 
 
 def _table(node: Any) -> Mapping[str, Any]:
@@ -175,3 +324,9 @@ def _table(node: Any) -> Mapping[str, Any]:
 def _names(node: Any, field: str) -> dict[str, str]:
     return {key: str(value.get(field, key)) if isinstance(value, Mapping) else str(value)
             for key, value in _table(node).items()}
+
+
+def _acronym(name: str) -> str:
+    """The short form a name ends with in parentheses: "… para las Migraciones (OIM)" -> "OIM"."""
+    found = ACRONYM.findall(name or "")
+    return found[-1] if found else ""

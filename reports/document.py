@@ -34,13 +34,16 @@ TOC_INDENT = 14
 
 @dataclass(frozen=True)
 class PageDecor:
-    """What every page shows: `notice` at the top (the draft marking, or the final version's note),
-    `watermark` across the page (drafts only), and the footer with the page number."""
+    """What every page shows: the running header (`title`, the document's name, on the left; `aside` on the
+    right, e.g. the adoption date), `notice` under it in red for drafts, `watermark` across the page (drafts
+    only), and the footer (`footer` on the left, the page number on the right)."""
 
     footer: str
     page_label: str
     notice: str
     watermark: str | None
+    title: str = ""
+    aside: str = ""
 
 
 class Heading(Paragraph):
@@ -98,12 +101,33 @@ class Contents(Flowable):
             canv.linkRect("", key, (x, y - 3, self.width, y + TOC_LEADING - 5), relative=1)
 
 
+class Destinations(Flowable):
+    """Named destinations with no entry of their own, set where this flowable lands (the end of the document):
+    a link whose target was not drawn then leads somewhere instead of failing the whole build."""
+
+    def __init__(self, keys: list[str]):
+        super().__init__()
+        self.keys = keys
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        for key in self.keys:
+            self.canv.bookmarkHorizontal(key, 0, 0)
+
+
 def _fit(text: str, face: str, size: float, room: float) -> str:
+    """`text` shortened to `room` at a space (a single word too long for the room is cut where it must)."""
     if stringWidth(text, face, size) <= room:
         return text
+    full = text
     while text and stringWidth(text + "…", face, size) > room:
         text = text[:-1]
-    return text + "…"
+    space = text.rfind(" ")
+    if space > 0 and full[len(text):len(text) + 1] not in ("", " "):  # cut inside a word: drop it whole
+        text = text[:space]
+    return text.rstrip(" ,;:·–-") + "…"
 
 
 def _page_form(key: str) -> str:
@@ -114,8 +138,11 @@ class ReportDoc(BaseDocTemplate):
     """A4 pages with the decor of `PageDecor`; records on which page each heading landed."""
 
     def __init__(self, buffer: BytesIO, decor: PageDecor, **metadata):
+        # The canvas's own initial font is embedded too (ReportLab's default, Helvetica, is a base-14 font that
+        # is referenced on every page but never embedded).
         super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 4 * mm,
-                         bottomMargin=MARGIN, creator="workshop-bot reports", **metadata)
+                         bottomMargin=MARGIN, creator="workshop-bot reports",
+                         initialFontName=report_font().regular, **metadata)
         self.decor = decor
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
@@ -141,9 +168,23 @@ class ReportDoc(BaseDocTemplate):
             canv.setFont(font.bold, 96)
             canv.drawCentredString(0, -30, decor.watermark)
             canv.restoreState()
-        canv.setFont(font.bold if decor.watermark else font.regular, 8)
-        canv.setFillColor(DRAFT if decor.watermark else MUTED)
-        canv.drawCentredString(width / 2, height - 12 * mm, decor.notice)
+        top = height - 12 * mm
+        canv.setFont(font.regular, 8)
+        canv.setFillColor(MUTED)
+        aside = decor.aside
+        aside_width = stringWidth(aside, font.regular, 8) if aside else 0
+        if decor.title:
+            room = width - 2 * MARGIN - aside_width - (12 if aside else 0)
+            canv.drawString(MARGIN, top, _fit(decor.title, font.regular, 8, room))
+        if aside:
+            canv.drawRightString(width - MARGIN, top, aside)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN, top - 3, width - MARGIN, top - 3)
+        if decor.notice:
+            canv.setFont(font.bold, 8)
+            canv.setFillColor(DRAFT)
+            canv.drawCentredString(width / 2, top - 12, _fit(decor.notice, font.bold, 8, width - 2 * MARGIN))
         canv.setFont(font.regular, 8)
         canv.setFillColor(MUTED)
         canv.drawString(MARGIN, 11 * mm, _fit(decor.footer, font.regular, 8, width / 2))

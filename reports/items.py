@@ -1,42 +1,67 @@
 """One paragraph per item, shared by the roadmap and the minutes.
 
-An item is a single Paragraph (text, then a small grey line of facts) rather than a table row or several
-flowables: tables grow superlinearly with rows and every flowable costs a wrap and a draw, and a roadmap may
-carry thousands of items. Field labels are plain text, not italic: each change of face splits the lines into
-more fragments, and italic labels alone cost a quarter of the layout time (measured on 2,000 items). Every
-participant-typed string goes through `para()`.
+A challenge or a good practice is a single Paragraph (text, then a small grey line of facts) rather than a table
+row or several flowables: tables grow superlinearly with rows and every flowable costs a wrap and a draw, and a
+roadmap may carry thousands of items. Their field labels are plain text: each change of face splits the lines
+into more fragments, and italic labels alone cost a quarter of the layout time (measured on 2,000 items). A
+recommendation, the roadmap proper, gets two paragraphs (its text, then its facts with bold labels in smaller
+type) and one per plenary comment. Every participant-typed string goes through `para()`.
 """
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from reports.context import SEP, ReportContext
 from reports.lines import PlainLines, Run
 from reports.model import READING_OUTCOMES, Item
 from reports.text import excerpt, one_line, para, runs
 
+# An entry shorter than this is never split across pages (a page is about 720 points of text).
+WHOLE_ENTRY = 600
+
+
+class Entry(Paragraph):
+    """An item's paragraph: laid out once per width (a page break, or the heading it is kept with, asks for its
+    size again), and moved whole to the next page rather than split, unless it is longer than `WHOLE_ENTRY`."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._wrapped is not None and self._wrapped[0] == availWidth and hasattr(self, "blPara"):
+            self.width, self.height = self._wrapped[1]
+            return self._wrapped[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        if self.height <= WHOLE_ENTRY:
+            return []
+        return super().split(availWidth, availHeight)
+
 
 def challenge(ctx: ReportContext, item: Item) -> Paragraph:
     L = ctx.labels
-    lines = [f"<b>{ctx.ref(item)}</b>  {ctx.field(item.description)}"]
+    lines = [f"{ctx.anchor(item)}<b>{ctx.ref(item)}</b>  {ctx.field(item.description)}"]
     groups = [ctx.group_name.get(g, g) for g in item.group_ids]
     if item.groups_other:
         groups.append(item.groups_other)
     if groups:
-        lines.append(f"{L('fields.groups')}: {para(', '.join(groups))}")
+        lines.append(f"{L('fields.groups')}: {para(', '.join(groups), inline=True)}")
     lines.append(ctx.meta(ctx.common_meta(item)))
-    return Paragraph("<br/>".join(lines), ctx.styles.item)
+    return Entry("<br/>".join(lines), ctx.styles.item)
 
 
 def good_practice(ctx: ReportContext, item: Item) -> Paragraph:
     L = ctx.labels
-    lines = [f"<b>{ctx.ref(item)}  {ctx.field(item.name)}</b>"]
+    lines = [f"{ctx.anchor(item)}<b>{ctx.ref(item)}  {ctx.field(item.name)}</b>"]
     facts = []
     if item.where:
-        facts.append(f"{L('fields.where')}: {ctx.field(item.where)}")
+        facts.append(f"{L('fields.where')}: {ctx.field(item.where, inline=True)}")
     if item.run_by:
-        facts.append(f"{L('fields.run_by')}: {ctx.field(item.run_by)}")
+        facts.append(f"{L('fields.run_by')}: {ctx.field(item.run_by, inline=True)}")
     if facts:
         lines.append(SEP.join(facts))
     if item.achieved:
@@ -49,23 +74,39 @@ def good_practice(ctx: ReportContext, item: Item) -> Paragraph:
     if extra:
         lines.append(SEP.join(extra))
     lines.append(ctx.meta(ctx.common_meta(item)))
-    return Paragraph("<br/>".join(lines), ctx.styles.item)
+    return Entry("<br/>".join(lines), ctx.styles.item)
 
 
-def links(ctx: ReportContext, item: Item) -> str:
-    """"Answers: C-3 · Builds on: G-7": what a recommendation answers and builds on, merged ones shown as their
-    survivor (each reference once)."""
+def linked(ctx: ReportContext, ids) -> list[Item]:
+    """The published items standing for `ids` (merged ones followed to their survivor, the same text sent
+    apart shown as the one listed), each once, rejected ones left out."""
+    found: list[Item] = []
+    for linked_id in ids:
+        survivor = ctx.survivor(linked_id)
+        if survivor is not None and survivor.id in ctx.twin_of:
+            survivor = ctx.items_by_id.get(ctx.twin_of[survivor.id], survivor)
+        if survivor is not None and survivor not in found:
+            found.append(survivor)
+    return found
+
+
+def quoted(ctx: ReportContext, item: Item, limit: int = 48) -> str:
+    """"R-3 «Las personas retornadas llegan…»": a reference with the start of the item's text. Not a link: on
+    a roadmap of thousands of items, a link and a destination per reference made the PDF half as large again
+    and its build a tenth slower."""
+    title = ctx.labels("fields.quote", text=para(ctx.short_title(item, limit), inline=True))
+    return f"{ctx.ref(item)} {title}"
+
+
+def links(ctx: ReportContext, item: Item) -> list[tuple[str, str]]:
+    """(label, markup) for what a recommendation answers and builds on, each quoted by its short title."""
     L = ctx.labels
     parts = []
     for label, ids in ((L("fields.answers"), item.challenge_ids), (L("fields.links"), item.good_practice_ids)):
-        refs: list[str] = []
-        for linked_id in ids:
-            survivor = ctx.survivor(linked_id)
-            if survivor is not None and ctx.ref(survivor) not in refs:
-                refs.append(ctx.ref(survivor))
-        if refs:
-            parts.append(f"{label}: {', '.join(refs)}")
-    return SEP.join(parts)
+        found = linked(ctx, ids)
+        if found:
+            parts.append((label, "; ".join(quoted(ctx, other) for other in found)))
+    return parts
 
 
 def outcome(ctx: ReportContext, item: Item, limit: int | None = None) -> str:
@@ -79,43 +120,87 @@ def outcome(ctx: ReportContext, item: Item, limit: int | None = None) -> str:
     return text
 
 
+def votes(ctx: ReportContext, item: Item) -> str:
+    return ctx.labels.plural("fields.votes", item.votes)
+
+
 def priority(ctx: ReportContext, item: Item) -> str:
+    """"puesto 2 de 7 (12 votos)", or "sin votos": ranked only where the plenary placed votes."""
     L = ctx.labels
-    fb = item.feedback
-    return (L("fields.votes", votes=item.votes) + " (" +
-            L("fields.feedback", support=fb.support, object=fb.object, comments=len(fb.comments)) + ")")
+    rank = ctx.rank.get(item.id)
+    if rank is None:
+        return L("fields.unranked") if not item.votes else votes(ctx, item)
+    return f"{L('fields.rank', rank=rank, ranked=ctx.ranked)} ({votes(ctx, item)})"
 
 
-def recommendation(ctx: ReportContext, item: Item) -> Paragraph:
+def plenary(ctx: ReportContext, item: Item) -> str:
+    """"4 apoyos, 2 objeciones, 1 comentario": the plenary's stances and comments, each counted in words."""
+    L, fb = ctx.labels, item.feedback
+    return ", ".join((L.plural("fields.supports", fb.support), L.plural("fields.objections", fb.object),
+                      L.plural("fields.comments", len(fb.comments))))
+
+
+def comment_lines(ctx: ReportContext, item: Item) -> list[str]:
+    """The plenary's comments on a recommendation as markup lines, each with its author's credit as they chose
+    (and the language it was written in, if not the edition's)."""
+    out = []
+    for comment in item.feedback.comments:
+        parts = ["— " + para(comment.credit or ctx.anonymous, inline=True)]
+        if comment.language and comment.language != ctx.data.language:
+            parts.append(ctx.labels("fields.original_language",
+                                    language=ctx.labels.language_name(comment.language)))
+        out.append(f"•  {ctx.field(comment.text)} {ctx.meta(parts)}")
+    return out
+
+
+def comments(ctx: ReportContext, item: Item) -> list[Paragraph]:
+    """The plenary's comments on a recommendation, a paragraph each (for the minutes)."""
+    return [Paragraph(line, ctx.styles.comment) for line in comment_lines(ctx, item)]
+
+
+def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -> list[Flowable]:
+    """A recommendation as one paragraph with a hanging indent: its reference and text, then its facts with
+    bold labels in smaller type, then the plenary's comments. One paragraph, so it is never split from its
+    facts by a page break without costing a second layout (measured: keeping two paragraphs together with
+    keepWithNext made the roadmap a quarter slower)."""
     L = ctx.labels
-    lines = [f"<b>{ctx.ref(item)}</b>  {ctx.field(item.action)}"]
-    facts = []
+    head = f"{ctx.anchor(item)}<b>{ctx.ref(item)}</b>  {ctx.field(item.action)}"
+    facts: list[str] = []
+    first = []
     if item.scope:
-        facts.append(f"{L('fields.scope')}: {L.get('scope.' + item.scope, para(item.scope))}")
+        first.append(_fact(L("fields.scope"), L.get("scope." + item.scope, para(item.scope))))
     if item.timeframe:
-        facts.append(f"{L('fields.timeframe')}: {L.get('timeframe.' + item.timeframe, para(item.timeframe))}")
-    facts.append(f"{L('fields.priority')}: {priority(ctx, item)}")
-    lines.append(SEP.join(facts))
+        first.append(_fact(L("fields.timeframe"), L.get("timeframe." + item.timeframe, para(item.timeframe))))
+    first.append(_fact(L("fields.priority"), priority(ctx, item)))
+    facts.append(SEP.join(first))
     if item.actor_ids:
-        lines.append(f"{L('fields.actors')}: {para(ctx.names(item.actor_ids, ctx.stakeholder_name))}")
+        facts.append(_fact(L("fields.actors"), para(ctx.names(item.actor_ids, ctx.stakeholder_name))))
     label = L("fields.outcome") if item.status in READING_OUTCOMES or ctx.undecided(item) else L("fields.status")
-    lines.append(f"{label}: {outcome(ctx, item)}")
+    facts.append(_fact(label, outcome(ctx, item)))
     if item.status == "adopted_amended" and item.original_text and item.original_text != item.action:
-        lines.append(f"{L('fields.original_text')}: {ctx.field(item.original_text)}")
-    linked = links(ctx, item)
-    if linked:
-        lines.append(linked)
+        facts.append(_fact(L("fields.original_text"), ctx.field(item.original_text)))
+    facts += [_fact(label, markup) for label, markup in links(ctx, item)]
     if item.crosscutting_ids:
-        names = ctx.names(item.crosscutting_ids, ctx.crosscutting_name)
-        lines.append(f"{L('fields.crosscutting')}: {para(names)}")
-    lines.append(ctx.meta(ctx.common_meta(item)))
-    return Paragraph("<br/>".join(lines), ctx.styles.item)
+        facts.append(_fact(L("fields.crosscutting"), para(ctx.names(item.crosscutting_ids, ctx.crosscutting_name))))
+    fb = item.feedback
+    if fb.support or fb.object or fb.comments:
+        facts.append(_fact(L("fields.plenary"), plenary(ctx, item)))
+        if with_comments:
+            facts += comment_lines(ctx, item)
+    facts.append(ctx.meta(ctx.common_meta(item)))
+    markup = head + '<br/><font size="8.5">' + "<br/>".join(facts) + "</font>"
+    return [Entry(markup, ctx.styles.recommendation)]
 
 
-RENDER = {"challenge": challenge, "good_practice": good_practice, "recommendation": recommendation}
+def _fact(label: str, markup: str) -> str:
+    return f"<b>{label}:</b> {markup}"
+
+
+RENDER = {"challenge": challenge, "good_practice": good_practice}
 
 
 def render(ctx: ReportContext, item: Item) -> Paragraph:
+    """A challenge or a good practice as one paragraph (recommendations: `recommendation`)."""
     return RENDER[item.kind](ctx, item)
 
 
@@ -133,13 +218,14 @@ def register_entry(ctx: ReportContext, item: Item) -> list[Run]:
         parts.append(one_line(ctx.table_name.get(item.table_id, item.table_id), 200))
     if not item.published and item.status != "rejected":
         survivor = ctx.survivor(item.id)
-        key = "fields.merged_into" if item.status == "merged" else "fields.consolidated_into"
-        parts.append(L(key, ref=ctx.ref(survivor)) if survivor else ctx.status_plain(item))
+        key = "merged_into" if item.status == "merged" else "consolidated_into"
+        parts.append(L(f"status.{item.kind}.{key}", ref=ctx.ref(survivor)) if survivor else ctx.status_plain(item))
     else:
         parts.append(ctx.status_plain(item))
     parts.append(one_line(item.credit or ctx.anonymous, fallback=True))
-    parts.append(one_line(item.language, 20))
-    parts.append(item.created_at.strftime("%Y-%m-%d"))
+    if item.language:
+        parts.append(L.language_name(item.language))
+    parts.append(ctx.day(item.created_at, "medium"))
     line = SEP + SEP.join(parts)
     if not item.published:
         line += " — " + one_line(item.text, fallback=True)
@@ -147,8 +233,11 @@ def register_entry(ctx: ReportContext, item: Item) -> list[Run]:
     return [(ctx.ref(item), font.bold), *runs(line, font.regular)]
 
 
-def registers(ctx: ReportContext, entries: list[list[Run]], bullet: bool = False) -> PlainLines:
+def registers(ctx: ReportContext, entries: list[list[Run]], bullet: bool = False,
+              size: float | None = None) -> PlainLines:
     font = ctx.font
     if bullet:
         return PlainLines(entries, 8.5, 11, indent=14, bullet="•", face=font.regular)
+    if size:
+        return PlainLines(entries, size, size * 1.3)
     return PlainLines(entries, 7.5, 9.5)

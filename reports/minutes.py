@@ -27,9 +27,10 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
     if table.level_id:
         facts.append(f"{L('fields.level')}: {para(ctx.level_name.get(table.level_id, table.level_id))}")
     if table.moderators:
-        facts.append(f"{L('fields.moderators')}: {para(', '.join(table.moderators))}")
+        names = ", ".join(ctx.org_term(m) for m in table.moderators)
+        facts.append(f"{L('fields.moderators')}: {para(names, inline=True)}")
     if table.rapporteur:
-        facts.append(f"{L('fields.rapporteur')}: {para(table.rapporteur)}")
+        facts.append(f"{L('fields.rapporteur')}: {para(table.rapporteur, inline=True)}")
     if facts:
         story.append(ctx.p(SEP.join(facts), S.cover))
     story.append(Spacer(1, 12))
@@ -42,7 +43,8 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
     consolidated = sorted((i for i in live if i.consolidated), key=lambda i: (-i.votes, i.id))
     if consolidated:
         story.append(ctx.heading(L("sections.consolidated"), 0))
-        story += [render.recommendation(ctx, item) for item in consolidated]
+        for item in consolidated:
+            story += render.recommendation(ctx, item, with_comments=False)
         shown = consolidated
     else:
         shown = sorted(live, key=lambda i: (-i.votes, i.id))
@@ -50,7 +52,8 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
         story.append(ctx.p(L("fields.not_consolidated_note"), S.small))
         if not shown:
             story.append(ctx.p(L("fields.no_items"), S.small))
-        story += [render.recommendation(ctx, item) for item in shown]
+        for item in shown:
+            story += render.recommendation(ctx, item, with_comments=False)
     story += plenary_feedback(ctx, shown)
     return render_pdf(story, page_decor(ctx, label), [],
                       **metadata(ctx, label, L("document.minutes_subject")))
@@ -95,9 +98,6 @@ def plenary_feedback(ctx: ReportContext, recommendations: list[Item]) -> list[Fl
     if not received:
         story.append(ctx.p(L("fields.no_feedback"), S.small))
     for item in received:
-        story.append(ctx.p(f"<b>{ctx.ref(item)}</b> · {render.priority(ctx, item)}"))
-        for comment in item.feedback.comments:
-            credit = para(comment.credit or ctx.anonymous)
-            story.append(ctx.p(f"{ctx.field(comment.text)}<br/>{ctx.meta([credit, para(comment.language)])}",
-                               S.bullet))
+        story.append(ctx.p(f"<b>{ctx.ref(item)}</b> · {render.priority(ctx, item)} · {render.plenary(ctx, item)}"))
+        story += render.comments(ctx, item)
     return story

@@ -63,17 +63,27 @@ class Table:
 
 @dataclass(frozen=True)
 class Country:
+    """`aliases`: the country's names in the workshop's other languages, so that a good practice whose
+    "where" says "Belize City, Belize" is found under Belice in the Spanish edition."""
+
     id: str
     name: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Organisation:
-    """An observer organisation, UN agency or civil-society network; `kind` is free (e.g. "un_agency")."""
+    """An observer organisation, UN agency or civil-society network; `kind` is free (e.g. "un_agency").
+
+    `name` is in the report's language ("International Organization for Migration (IOM)"); `acronym` is its
+    short form in that language (IOM), `aliases` its names and short forms in the other languages (OIM,
+    Organización Internacional para las Migraciones): how a text written in another language may name it."""
 
     id: str
     name: str
     kind: str = ""
+    acronym: str = ""
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,18 +101,26 @@ class WorkshopInfo:
     countries: tuple[Country, ...] = ()
     organisations: tuple[Organisation, ...] = ()
     subtitle: str = ""
+    timezone: str = ""  # the IANA zone the workshop took place in (dates and times are printed in it)
 
 
 @dataclass(frozen=True)
 class Participation:
-    """Counts only, never contact data. `by_kind` pairs a participant kind with its count, e.g.
-    ("government", 40), ("civil_society", 12), ("observer", 9); known kinds are translated in the report."""
+    """Counts only, never contact data. `by_kind` pairs a participant kind with its count of people, e.g.
+    ("government", 40), ("civil_society", 12), ("observer", 9); known kinds are translated in the report.
+
+    `delegations` says what each kind is made of: (kind, groups, people), where groups are the delegations of
+    member states (distinct countries) for "government" and the organisations for the others, e.g.
+    ("government", 11, 22), ("observer", 6, 8). `staff` counts the people who ran the workshop (moderators and
+    the secretariat): they are in `participants` but in no kind of `delegations`."""
 
     participants: int
     countries: int
     organisations: int
     institutions: int
     by_kind: tuple[tuple[str, int], ...] = ()
+    delegations: tuple[tuple[str, int, int], ...] = ()
+    staff: int = 0
 
 
 @dataclass(frozen=True)
@@ -121,6 +139,7 @@ class Participant:
     name: str | None = None
     institution: str | None = None
     position: str | None = None
+    staff: bool = False  # a moderator or the secretariat: ran the workshop rather than took part in a delegation
 
 
 @dataclass(frozen=True)
@@ -255,3 +274,5 @@ class RoadmapData:
     items: tuple[Item, ...] = ()
     participants: tuple[Participant, ...] = ()
     briefing: Mapping[str, Any] = field(default_factory=dict)
+    # When the joint reading ended, i.e. when the roadmap was adopted (None while it is a draft).
+    adopted_at: datetime | None = None

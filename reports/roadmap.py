@@ -1,9 +1,9 @@
 """The roadmap (hoja de ruta) PDF: `build_roadmap(data) -> bytes`.
 
 Order follows WORKSHOP.md §5 and the 2022 systematisation report it must beat: cover, contents, summary,
-context and method, conceptual frame, mapping by level and dimension, actions under way, recommendations by level,
-conclusions, next steps, annexes, sources. Blocking and CPU-bound: callers run it in a worker thread
-(`asyncio.to_thread`).
+context and method, conceptual frame, mapping by level and dimension, vulnerable groups, actions under way,
+recommendations by level, conclusions, next steps, annexes, acronyms, sources. Blocking and CPU-bound: callers
+run it in a worker thread (`asyncio.to_thread`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from reports.context import ReportContext
-from reports.document import PageDecor, render
+from reports.document import Destinations, PageDecor, render
 from reports.model import RoadmapData
 from reports.sections import annexes, body, briefing, front
 from reports.text import logical, plain
@@ -19,6 +19,7 @@ from reports.text import logical, plain
 
 def build_roadmap(data: RoadmapData) -> bytes:
     ctx = ReportContext(data)
+    ctx.links = True
     L = ctx.labels
     story: list[Flowable] = []
     story += front.cover(ctx, L("document.roadmap"))
@@ -27,25 +28,35 @@ def build_roadmap(data: RoadmapData) -> bytes:
     story += briefing.context_and_method(ctx)
     story += briefing.framework(ctx)
     story += body.mapping(ctx)
+    story += body.vulnerable_groups(ctx)
     story += body.under_way(ctx)
     story += body.recommendations(ctx)
     story += body.conclusions(ctx)
     story += briefing.next_steps(ctx)
     story += annexes.participants(ctx)
     story += annexes.register(ctx)
+    story += annexes.acronyms(ctx)
     story += briefing.sources(ctx)
+    missing = ctx.unanchored()
+    if missing:
+        story.append(Destinations(missing))
     return render(story, page_decor(ctx, L("document.roadmap")), [key for _, _, key in ctx.toc],
                   **metadata(ctx, L("document.roadmap"), L("document.subject")))
 
 
 def page_decor(ctx: ReportContext, kind_label: str) -> PageDecor:
+    """The running header names the document (and, once adopted, when); a draft says so under it on every page,
+    with when it was generated; the footer says where and when the workshop was."""
     L, data = ctx.labels, ctx.data
-    generated = ctx.when(data.generated_at)
+    workshop = data.workshop
+    adopted = L("document.adopted", date=ctx.day(data.adopted_at)) if data.final and data.adopted_at else ""
     return PageDecor(
-        footer=f"{kind_label} · {plain(data.workshop.title, 120)}",
+        footer=plain(f"{workshop.place} · {L.date_span(workshop.starts_on, workshop.ends_on)}", 160, inline=True),
         page_label=L("document.page"),
-        notice=L("document.final_notice" if data.final else "document.draft_notice", generated=generated),
+        notice="" if data.final else L("document.draft_notice", generated=ctx.when(data.generated_at, "medium")),
         watermark=None if data.final else L("document.draft"),
+        title=f"{kind_label} · {plain(workshop.title, 160, inline=True)}",
+        aside=adopted,
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from reports.fonts import report_font
@@ -27,13 +27,20 @@ class Styles:
     h1: ParagraphStyle
     h2: ParagraphStyle
     h3: ParagraphStyle
+    h4: ParagraphStyle
     body: ParagraphStyle
     bullet: ParagraphStyle
     item: ParagraphStyle
+    recommendation: ParagraphStyle
+    comment: ParagraphStyle
     small: ParagraphStyle
+    intro: ParagraphStyle
+    note: ParagraphStyle
     register: ParagraphStyle
     cell: ParagraphStyle
     cell_head: ParagraphStyle
+    cell_number: ParagraphStyle
+    cell_head_number: ParagraphStyle
     toc_title: ParagraphStyle
 
 
@@ -59,15 +66,25 @@ def report_styles() -> Styles:
         cover=derive("cover", fontSize=11.5, leading=16, alignment=TA_CENTER, spaceAfter=8),
         cover_draft=derive("cover_draft", fontName=font.bold, fontSize=20, leading=26, alignment=TA_CENTER,
                            textColor=DRAFT, spaceBefore=30),
-        h1=heading("h1", 17, spaceBefore=6, spaceAfter=10),
+        h1=heading("h1", 17, spaceBefore=14, spaceAfter=10),
         h2=heading("h2", 13, spaceBefore=10, spaceAfter=6),
         h3=heading("h3", 11, spaceBefore=8, spaceAfter=4, textColor=INK),
+        h4=heading("h4", 9.5, spaceBefore=4, spaceAfter=2, textColor=INK),
         body=base,
         bullet=derive("bullet", leftIndent=14, bulletIndent=4),
         item=derive("item", leftIndent=8, spaceAfter=7),
+        # A recommendation: its reference sticks out to the left of its text and of the facts under it.
+        recommendation=derive("recommendation", leftIndent=22, firstLineIndent=-14, spaceBefore=2, spaceAfter=8,
+                              leading=12.5),
+        comment=derive("comment", fontSize=8.5, leading=11, leftIndent=22, spaceAfter=2),
         small=derive("small", fontSize=8, leading=10, textColor=MUTED),
+        intro=derive("intro", fontSize=8, leading=10, textColor=MUTED, keepWithNext=1),
+        note=derive("note", fontSize=8, leading=10, textColor=MUTED, spaceBefore=4, spaceAfter=6),
         register=derive("register", fontSize=7.5, leading=9.5, spaceAfter=1.5),
         cell=derive("cell", fontSize=8.5, leading=10.5, spaceAfter=0),
         cell_head=derive("cell_head", fontName=font.bold, fontSize=8.5, leading=10.5, spaceAfter=0),
+        cell_number=derive("cell_number", fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT),
+        cell_head_number=derive("cell_head_number", fontName=font.bold, fontSize=8.5, leading=10.5, spaceAfter=0,
+                                alignment=TA_RIGHT),
         toc_title=heading("toc_title", 17, spaceAfter=12),
     )

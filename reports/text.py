@@ -19,7 +19,13 @@ run in its own face. `logical()` is for strings viewers lay out themselves (outl
 these takes the text as typed: the output of one is not input for another (bidi applied twice undoes itself).
 
 Long unbroken strings are left to the styles' `splitLongWords` (on by default), which breaks a word wider than
-the line at character boundaries.
+the line at character boundaries. A text shortened to a limit is cut at the last space before it (a word is cut
+only when it alone is longer than the limit), so no word is printed half.
+
+Names and other short runs set inside a line of our own (`para(..., inline=True)`, `plain(..., inline=True)`:
+"Aporte de: ليلى حداد (ACNUR)") are reordered with a left-to-right base direction: the right-to-left name reads
+right to left in its place and what follows it stays after it, instead of the whole run being mirrored as a
+right-to-left paragraph would be.
 
 Limits: bidi reordering is done per line of the text before layout, so a right-to-left passage longer than one
 printed line wraps with its lines in reverse order (each line reads correctly); right-to-left paragraphs stay
@@ -120,19 +126,22 @@ class TextCleaner:
         text = _CONTROLS.sub("", text).replace("\t", " ")
         return text if text.isascii() else unicodedata.normalize("NFC", text)
 
-    def prepare(self, text: str) -> str:
-        """`sanitize`, then right-to-left lines in display order (so: never prepare twice)."""
+    def prepare(self, text: str, inline: bool = False) -> str:
+        """`sanitize`, then right-to-left lines in display order (so: never prepare twice). With `inline`, the
+        text is a run inside a left-to-right line: its base direction is left to right."""
         text = self.sanitize(text)
         if text.isascii():
             return text
         if get_display is not None and _RTL.search(text):
-            text = "\n".join(self._display(line) if _RTL.search(line) else line for line in text.split("\n"))
+            base = "L" if inline else None
+            text = "\n".join(self._display(line, base) if _RTL.search(line) else line for line in text.split("\n"))
         return text
 
-    def _display(self, line: str) -> str:
+    def _display(self, line: str, base: str | None = None) -> str:
         if _ARABIC.search(line):
             line = self._arabic().reshape(line)
-        return get_display(line)  # paragraph direction from the line's first strong letter
+        # Paragraph direction from the line's first strong letter, unless the line is a run inside ours.
+        return get_display(line, base_dir=base) if base else get_display(line)
 
     def _arabic(self):
         """A reshaper that uses only the letter forms and ligatures some font here draws (the check that
@@ -220,18 +229,32 @@ def arrow() -> str:
 
 
 def _shortened(text: str | None, limit: int) -> tuple[str, bool]:
+    """`text` cut to at most `limit` characters at the last space before the limit; a word is split only when
+    the first word alone is longer than the limit."""
     text = text or ""
-    if len(text) > limit:
-        return text[:limit].rstrip(), True
-    return text, False
+    if len(text) <= limit:
+        return text, False
+    head = text[:limit + 1]
+    cut = max(head.rfind(" "), head.rfind("\n"))
+    if cut <= 0:
+        cut = limit
+    return text[:cut].rstrip(" \n,;:–—-(") or text[:limit], True
 
 
-def plain(text: str | None, limit: int = MAX_FIELD_CHARS, suffix: str = "…", *, fallback: bool = False) -> str:
+def shorten(text: str | None, limit: int, suffix: str = "…") -> str:
+    """`text` as typed, cut at a word boundary to at most `limit` characters plus `suffix`."""
+    text, cut = _shortened(text, limit)
+    return text + suffix if cut else text
+
+
+def plain(text: str | None, limit: int = MAX_FIELD_CHARS, suffix: str = "…", *, fallback: bool = False,
+          inline: bool = False) -> str:
     """Cleaned but unescaped text, for canvas strings (outline, headers, chart labels) that are not markup.
-    With `fallback`, characters a fallback font draws are kept: the caller draws the text with `runs()`."""
+    With `fallback`, characters a fallback font draws are kept: the caller draws the text with `runs()`; with
+    `inline`, right-to-left runs are ordered inside a left-to-right line (see the module's doc)."""
     text, cut = _shortened(text, limit)
     c = cleaner()
-    text = c.prepare(text)
+    text = c.prepare(text, inline)
     text = "".join(run for _, run in c.spans(text)) if fallback else c.main_only(text)
     return text.rstrip() + suffix if cut else text
 
@@ -251,20 +274,22 @@ def runs(text: str, face: str) -> list[tuple[str, str]]:
     return cleaner().runs(text, face)
 
 
-def para(text: str | None, limit: int = MAX_FIELD_CHARS, suffix: str = "…") -> str:
-    """Paragraph markup showing `text` as typed (escaped, line breaks kept, any script in a font that has it)."""
+def para(text: str | None, limit: int = MAX_FIELD_CHARS, suffix: str = "…", *, inline: bool = False) -> str:
+    """Paragraph markup showing `text` as typed (escaped, line breaks kept, any script in a font that has it).
+    With `inline`, `text` is a run inside a line of ours (a name after a label): see the module's doc."""
     text, cut = _shortened(text, limit)
     c = cleaner()
-    markup = c.markup(c.prepare(text))
+    markup = c.markup(c.prepare(text, inline))
     return markup.rstrip() + escape(suffix) if cut else markup
 
 
-def one_line(text: str | None, limit: int = 300, *, fallback: bool = False) -> str:
-    """Cleaned, unescaped, whitespace collapsed to single spaces: for plain-text runs drawn as one line."""
-    return " ".join(plain(text, limit, fallback=fallback).split())
+def one_line(text: str | None, limit: int = 300, *, fallback: bool = False, inline: bool = True) -> str:
+    """Cleaned, unescaped, whitespace collapsed to single spaces: for plain-text runs drawn as one line (inside
+    a line of ours, so right-to-left runs keep their place unless `inline` is False)."""
+    return " ".join(plain(text, limit, fallback=fallback, inline=inline).split())
 
 
-def excerpt(text: str | None, limit: int) -> str:
+def excerpt(text: str | None, limit: int, *, inline: bool = False) -> str:
     """A one-line shortened view of `text` as markup (for registers where the full text is elsewhere)."""
     flat = " ".join((text or "").split())
-    return para(flat, limit)
+    return para(flat, limit, inline=inline)

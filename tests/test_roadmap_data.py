@@ -134,9 +134,9 @@ async def test_the_final_roadmap_agrees_with_the_joint_reading(storage, workshop
     full = text(build_roadmap(data))
     start = full.rindex("Anexo B. Todos los aportes")
     body, annex = full[:start], full[start:]
-    assert f"R-{table_rec} Propuesta de la mesa A" in body and "Aporte de: Grupo A" in body
-    assert "absorbida" not in body and f"consolidada en R-{table_rec}" in annex
+    assert f"Rec-{table_rec} Propuesta de la mesa A" in body and "Aporte de: Grupo A" in body
+    assert "absorbida" not in body and f"consolidada en Rec-{table_rec}" in annex
     section = body[body.rindex("Recomendaciones por nivel"):body.rindex("Conclusiones")]
     undecided = section[section.index("Recomendaciones no decididas en la lectura conjunta"):]
-    assert f"R-{left} Registro regional pendiente" in undecided
+    assert f"Rec-{left} Registro regional pendiente" in undecided
     assert "aprobado" not in section

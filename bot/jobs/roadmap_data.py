@@ -7,13 +7,14 @@ data is left out unless the person agreed; ``reports/`` only prints what it is g
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from bot.domain import clock, lifecycle
 from bot.domain.plenary import absorbed
 from bot.domain.records import WorkshopRows
 from bot.domain.workshop_file import Workshop
-from bot.i18n import load_toml
+from bot.i18n import SUPPORTED_LANGUAGES, load_toml
 from bot.storage import Storage
 from reports import model
 
@@ -30,6 +31,29 @@ def credit(workshop: Workshop, member: dict[str, Any] | None, attribution: str, 
 
 
 RESTRICTIVE = {"anonymous": 0, "country": 1, "named": 2}
+# The short form an organisation's name ends with: "… para las Migraciones (OIM)" -> "OIM".
+_SHORT_NAME = re.compile(r"\(([A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑ]*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9-]*)\)\s*$")
+
+
+def _short_name(name: str) -> str:
+    found = _SHORT_NAME.search(name)
+    return found.group(1) if found else ""
+
+
+def _names(localised, language: str) -> tuple[str, tuple[str, ...]]:
+    """A workshop file's name in `language`, and its names in the other languages (for finding it in texts
+    written in them)."""
+    name = localised.get(language)
+    others = [getattr(localised, code, "") for code in SUPPORTED_LANGUAGES if code != language]
+    return name, tuple(dict.fromkeys(o for o in others if o and o != name))
+
+
+def _organisation(org, language: str) -> model.Organisation:
+    name, others = _names(org.name, language)
+    aliases = [*others, *(_short_name(o) for o in others)]
+    short = _short_name(name)
+    return model.Organisation(org.id, name, org.kind, acronym=short,
+                              aliases=tuple(dict.fromkeys(a for a in aliases if a and a != short)))
 
 
 def attribution_choices(rows: WorkshopRows) -> dict[int, str]:
@@ -80,8 +104,9 @@ def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[i
             model.Table(t.id, t.name.get(language), t.level, tuple(t.moderators),
                         _person_credit(workshop, members, choices, rapporteur_of.get(t.id), language))
             for t in workshop.tables),
-        countries=tuple(model.Country(c.id, c.name.get(language)) for c in workshop.countries),
-        organisations=tuple(model.Organisation(o.id, o.name.get(language), o.kind) for o in workshop.organisations),
+        countries=tuple(model.Country(c.id, *_names(c.name, language)) for c in workshop.countries),
+        organisations=tuple(_organisation(o, language) for o in workshop.organisations),
+        timezone=workshop.timezone,
     )
 
 
@@ -182,18 +207,7 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
     choices = attribution_choices(rows)
     items = tuple(_item(workshop, language, row, rows, members, absorbed, choices) for row in rows.contributions
                   if row["status"] in lifecycle.IN_REPORTS)
-    by_kind: dict[str, int] = {}
-    for member in registered:
-        kind = _participant_kind(workshop, member)
-        by_kind[kind] = by_kind.get(kind, 0) + 1
-    participation = model.Participation(
-        participants=len(registered),
-        countries=len({m["country"] for m in registered if m["country"]}),
-        organisations=len({m["organisation"] for m in registered if m["organisation"]}
-                          | {m["other_affiliation"] for m in registered if m["other_affiliation"]}),
-        institutions=len({(m["institution"] or "").strip().casefold() for m in registered if m["institution"]}),
-        by_kind=tuple(sorted(by_kind.items())),
-    )
+    staff = await storage.workshop_staff(workshop_id)
     participants = tuple(
         model.Participant(
             id=m["person_id"], kind=_participant_kind(workshop, m), country_id=m["country"],
@@ -201,8 +215,10 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
             language=m["person_language"] or "", public=bool(m["consent_at"]),
             name=m["full_name"] if m["consent_at"] else None,
             institution=m["institution"] if m["consent_at"] else None,
-            position=m["position"] if m["consent_at"] else None)
+            position=m["position"] if m["consent_at"] else None,
+            staff=m["person_id"] in staff or _participant_kind(workshop, m) == "secretariat")
         for m in registered)
+    participation = _participation(registered, participants)
     try:
         briefing = load_toml(language, f"briefings/{workshop.briefing}.toml")
     except FileNotFoundError:
@@ -211,4 +227,35 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
         workshop=_info(workshop, language, rows, members, choices), language=language,
         final=stored.reading_ended_at is not None, generated_at=now or clock.utc_now(),
         participation=participation, items=items, participants=participants, briefing=briefing,
+        adopted_at=clock.parse(stored.reading_ended_at),
+    )
+
+
+def _participation(registered: list[dict[str, Any]],
+                   participants: tuple[model.Participant, ...]) -> model.Participation:
+    """Delegations and organisations apart from the people in them: a delegation of a member state is a country
+    (however many people it sent), an observer or civil-society organisation is one organisation; the people who
+    ran the workshop (moderators, the secretariat) are counted on their own, in no delegation."""
+    by_kind: dict[str, int] = {}
+    groups: dict[str, set] = {}
+    for member, person in zip(registered, participants, strict=True):
+        if person.staff:
+            continue
+        by_kind[person.kind] = by_kind.get(person.kind, 0) + 1
+        group = member["country"] if person.kind == "government" and member["country"] else (
+            member["organisation"] or (member["other_affiliation"] or "").strip().casefold() or None)
+        bucket = groups.setdefault(person.kind, set())
+        if group:
+            bucket.add(group)
+    order = {"government": 0, "observer": 1, "civil_society": 2, "other": 3}
+    kinds = sorted(by_kind, key=lambda k: (order.get(k, 9), k))
+    return model.Participation(
+        participants=len(registered),
+        countries=len({m["country"] for m in registered if m["country"]}),
+        organisations=len({m["organisation"] for m in registered if m["organisation"]}
+                          | {m["other_affiliation"] for m in registered if m["other_affiliation"]}),
+        institutions=len({(m["institution"] or "").strip().casefold() for m in registered if m["institution"]}),
+        by_kind=tuple((kind, by_kind[kind]) for kind in kinds),
+        delegations=tuple((kind, len(groups.get(kind, ())), by_kind[kind]) for kind in kinds),
+        staff=sum(1 for p in participants if p.staff),
     )

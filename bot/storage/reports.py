@@ -58,3 +58,10 @@ class ReportStore:
             "SELECT table_id, person_id FROM roles WHERE workshop_id = ? AND role = 'rapporteur' "
             "AND table_id IS NOT NULL ORDER BY granted_at", (workshop_id,))}
         return rows
+
+    async def workshop_staff(self, workshop_id: int) -> set[int]:
+        """The people who ran the workshop (its moderators and secretariat): the reports count them apart from
+        the delegations and organisations that took part."""
+        return {r[0] for r in await self.fetch_all(
+            "SELECT DISTINCT person_id FROM roles WHERE workshop_id = ? AND role IN ('moderator', 'secretariat')",
+            (workshop_id,))}

@@ -1,21 +1,24 @@
-"""Annexes: who took part (countries and organisations, never people) and the register of every contribution."""
+"""Annexes: who took part (countries and organisations, never people), the register of every contribution and
+the acronyms the document uses."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from reports import items as render
-from reports.context import ReportContext
+from reports.context import ACRONYM, ReportContext
 from reports.model import KINDS
-from reports.text import cleaner, para
+from reports.text import para
 
 
 def participants(ctx: ReportContext) -> list[Flowable]:
     """The countries and organisations whose people registered (not every one the workshop invited)."""
     L, workshop = ctx.labels, ctx.data.workshop
-    story: list[Flowable] = [PageBreak(), ctx.heading(L("sections.annexes"), 0),
+    story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.annexes"), 0),
                              ctx.heading(L("sections.annex_participants"), 1)]
     countries = {p.country_id for p in ctx.data.participants if p.country_id}
     organisations = {p.organisation_id for p in ctx.data.participants if p.organisation_id}
@@ -35,8 +38,6 @@ def register(ctx: ReportContext) -> list[Flowable]:
     """Every contribution but the rejected ones, by kind then id; merged ones point to their survivor."""
     L = ctx.labels
     story: list[Flowable] = [ctx.heading(L("sections.annex_items"), 1)]
-    placeholder = L("document.placeholder_note", placeholder=cleaner().placeholder)
-    story.append(ctx.p(placeholder, ctx.styles.small))
     rejected = Counter(item.status for item in ctx.data.items)["rejected"]
     if rejected:
         story.append(ctx.p(L("fields.unpublished_note", count=rejected), ctx.styles.small))
@@ -52,3 +53,73 @@ def register(ctx: ReportContext) -> list[Flowable]:
         else:
             story.append(render.registers(ctx, [render.register_entry(ctx, item) for item in found]))
     return story
+
+
+_SHORT = re.compile(r"(?<![\w-])[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑ]*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9-]*(?![\w-])")
+_CLAUSE = re.compile(r"^.*(?:[.:;,]\s+|^)", re.S)
+
+
+def _spelled_out(text: str) -> Iterable[tuple[str, str]]:
+    """("FMMD", "Foro Mundial sobre Migración y Desarrollo") for each "… (FMMD)" in `text`: the words before the
+    parentheses back to the start of their clause, if they look like a name (two words or more, capitalised)."""
+    for match in ACRONYM.finditer(text):
+        before = text[:match.start()].rstrip()
+        clause = before[_CLAUSE.match(before).end():] if before else ""
+        words = clause.split()
+        if 2 <= len(words) <= 14 and clause[:1].isupper():
+            yield match.group(1), clause
+
+
+def _leaves(node) -> Iterable[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, Mapping):
+        for value in node.values():
+            yield from _leaves(value)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            yield from _leaves(value)
+
+
+def acronyms(ctx: ReportContext) -> list[Flowable]:
+    """The acronyms the document uses, each with what it stands for: the organisations' own (from their
+    names), those the text spells out in parentheses, and the labels' glossary for those it never spells
+    out; only those that appear in the document are listed."""
+    L, workshop = ctx.labels, ctx.data.workshop
+    meaning: dict[str, str] = {}
+    for org in workshop.organisations:
+        short = ctx.organisation_short.get(org.id)
+        if short and short != org.name:
+            meaning.setdefault(short, re.sub(r"\s*\([^)]*\)\s*$", "", org.name))
+    named = [*workshop.organisers, *_leaves(ctx.data.briefing.get("sources")),
+             *_leaves(ctx.data.briefing.get("frameworks"))]
+    for text in named:
+        for short, long in _spelled_out(text):
+            meaning.setdefault(short, long)
+    glossary = L.raw("acronyms.glossary") or ()
+    for entry in glossary:
+        meaning.setdefault(str(entry.get("short", "")), str(entry.get("long", "")))
+    corpus = [*named, *_leaves(ctx.data.briefing), workshop.title, workshop.subtitle,
+              *(m for t in workshop.tables for m in t.moderators),
+              *(o.name for o in workshop.organisations if o.id in _present_organisations(ctx))]
+    corpus += [text for item in ctx.data.items if item.published
+               for text in (item.text, item.where, item.run_by, item.achieved, item.credit or "")]
+    used = set()
+    for text in corpus:
+        used.update(_SHORT.findall(ctx.org_term(text) if len(text) < 40 else text))
+    shown = sorted(((s, m) for s, m in meaning.items() if s in used and m), key=lambda e: e[0].casefold())
+    if not shown:
+        return []
+    S = ctx.styles
+    rows = [[ctx.p(f"<b>{para(short, 40)}</b>", S.cell), ctx.p(para(m, 300), S.cell)] for short, m in shown]
+    table = Table(rows, colWidths=(70, 400), hAlign="LEFT")
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), ctx.font.regular, 8.5), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                               ("LEFTPADDING", (0, 0), (0, -1), 0)]))
+    return [ctx.heading(L("sections.acronyms"), 1), table]
+
+
+def _present_organisations(ctx: ReportContext) -> set[str]:
+    present = {p.organisation_id for p in ctx.data.participants if p.organisation_id}
+    present |= {i.organisation_id for i in ctx.data.items if i.organisation_id}
+    return present

@@ -1,21 +1,27 @@
-"""The roadmap's body: the mapping by level and dimension, the actions under way, the recommendations by level.
+"""The roadmap's body: the mapping by level and dimension, the vulnerable groups, the actions under way, the
+recommendations by level and the conclusions.
 
-Items are bucketed in one pass over the data and rendered once each in the mapping; the "under way" lists repeat
-good practices as one-line references only, so that the document grows with the items, not with their square.
+Items are bucketed in one pass over the data and rendered once each in the mapping; the "under way" lists and the
+vulnerable groups repeat items as one-line references only, so that the document grows with the items, not with
+their square. The same text sent by several delegations and not merged is shown once (`ReportContext.twins`).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from reports import items as render
 from reports.context import SEP, ReportContext
 from reports.model import Item
 from reports.sections.briefing import dimension_intro, level_intro
 from reports.text import arrow, one_line, para, runs
+
+WHOLE = 5000  # a text limit above any item's (MAX_TEXT_LENGTH): one-line lists show the text in full
 
 OTHER = ""  # bucket key for a level or dimension the item does not state (or the workshop does not know)
 
@@ -44,18 +50,20 @@ def mapping(ctx: ReportContext) -> list[Flowable]:
     L = ctx.labels
     buckets: dict[tuple[str, str], dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
     for item in ctx.data.items:
-        if item.published and item.kind != "recommendation":
+        if item.published and item.kind != "recommendation" and item.id not in ctx.twin_of:
             level_id = _level_key(ctx, item)
             first, *others = _dimension_keys(ctx, item)
             buckets[level_id, first][item.kind].append(item)
             for dim in others:
                 buckets[level_id, dim][f"{item.kind}:see"].append(item)
     dimensions = [(dim.id, dim.name) for dim in ctx.data.workshop.dimensions]
-    story: list[Flowable] = [PageBreak(), ctx.heading(L("sections.mapping"), 0)]
+    story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.mapping"), 0)]
     for level_id, level_name in _levels(ctx, (level for level, _ in buckets)):
         story.append(ctx.heading(level_name, 1))
         story += level_intro(ctx, level_id)
         dims = dimensions + ([(OTHER, L("fields.other_dimension"))] if (level_id, OTHER) in buckets else [])
+        if level_id == OTHER:  # items without a level: only the dimensions they name
+            dims = [(d, name) for d, name in dims if (OTHER, d) in buckets]
         for dim_id, dim_name in dims:
             story.append(ctx.heading(dim_name, 2))
             story += dimension_intro(ctx, level_id, dim_id)
@@ -64,7 +72,7 @@ def mapping(ctx: ReportContext) -> list[Flowable]:
                 story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
             for kind in ("challenge", "good_practice"):
                 if found.get(kind) or found.get(f"{kind}:see"):
-                    story.append(ctx.p(f"<b>{L('kinds.' + kind)}</b>"))
+                    story.append(ctx.p(L("kinds." + kind), ctx.styles.h4))
                     story += [render.render(ctx, item) for item in found.get(kind, ())]
                 if found.get(f"{kind}:see"):
                     story.append(_see_also(ctx, found[f"{kind}:see"]))
@@ -81,48 +89,178 @@ def _see_also(ctx: ReportContext, found: list[Item]) -> Flowable:
     return render.registers(ctx, entries, bullet=True)
 
 
-def under_way(ctx: ReportContext) -> list[Flowable]:
-    """Good practices grouped by the country, then by the organisation, of the participant who presented them
-    (not necessarily who runs them: that is the practice's "run by")."""
+def vulnerable_groups(ctx: ReportContext) -> list[Flowable]:
+    """The groups the concept note asks to protect, drawn together: under each group (in the briefing's order),
+    the items that name it among those most affected; then other groups people named in their own words."""
     L = ctx.labels
-    practices = [i for i in ctx.data.items if i.kind == "good_practice" and i.published]
-    by_country: dict[str, list[Item]] = defaultdict(list)
-    by_org: dict[str, list[Item]] = defaultdict(list)
-    unknown: list[Item] = []
-    for item in practices:
-        if item.country_name:
-            by_country[item.country_name].append(item)
-        if item.organisation_name:
-            by_org[item.organisation_name].append(item)
-        if not (item.country_name or item.organisation_name):
-            unknown.append(item)
-    story: list[Flowable] = [PageBreak(), ctx.heading(L("sections.under_way"), 0),
-                             ctx.p(L("fields.under_way_note"), ctx.styles.small)]
-    for title, groups in ((L("sections.by_country"), by_country), (L("sections.by_organisation"), by_org)):
-        story.append(ctx.heading(title, 1))
-        if not groups:
-            story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
-        for name in sorted(groups, key=str.casefold):
-            story.append(ctx.heading(name, 2))
-            story.append(_practices(ctx, groups[name]))
-    if unknown:
-        story.append(ctx.heading(L("fields.other_origin"), 2))
-        story.append(_practices(ctx, unknown))
+    named: dict[str, list[Item]] = defaultdict(list)
+    other: list[tuple[Item, str]] = []
+    for item in ctx.data.items:
+        if not item.published or item.id in ctx.twin_of:
+            continue
+        family = (item, *ctx.twins.get(item.id, ()), *ctx.absorbed.get(item.id, ()))
+        groups = dict.fromkeys(g for member in family for g in member.group_ids)
+        for group in groups:
+            named[group].append(item)
+        typed = dict.fromkeys(m.groups_other.strip() for m in family if m.groups_other.strip())
+        if typed:
+            other.append((item, "; ".join(typed)))
+    story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.vulnerable"), 0)]
+    if not named and not other:
+        return [*story, ctx.p(L("fields.vulnerable_none"))]
+    story.append(ctx.p(L("fields.vulnerable_note"), ctx.styles.small))
+    known = list(ctx.group_name)
+    for group in [*known, *sorted(set(named) - set(known))]:
+        if named.get(group):
+            story.append(ctx.heading(ctx.group_name.get(group, group), 1, in_toc=False))
+            story.append(_item_lines(ctx, named[group]))
+    unnamed = [ctx.group_name[g] for g in known if not named.get(g)]
+    if unnamed:
+        story.append(ctx.p(L("fields.vulnerable_unnamed", groups=para(", ".join(unnamed))), ctx.styles.small))
+    if other:
+        story.append(ctx.heading(L("fields.vulnerable_other"), 1, in_toc=False))
+        entries = []
+        for item, text in other:
+            line = f" {one_line(ctx.short_title(item, 90), fallback=True)} — {one_line(text, 300, fallback=True)}"
+            entries.append([(ctx.ref(item), ctx.font.bold), *runs(line, ctx.font.regular)])
+        story.append(render.registers(ctx, entries, bullet=True))
     return story
 
 
-def _practices(ctx: ReportContext, found: list[Item]) -> Flowable:
-    """One bulleted line per good practice: reference, name, where, who runs it, level (plain runs)."""
+def _item_lines(ctx: ReportContext, found: list[Item]) -> Flowable:
+    """One bulleted line per item: its references, the start of its text and its level (the entry itself, in
+    full, is in the mapping under that level)."""
     entries = []
     for item in found:
+        refs = ", ".join([ctx.ref(item), *ctx.also_refs(item)])
+        line = " " + one_line(ctx.short_title(item, 80), fallback=True)
+        if item.level_id:
+            line += SEP + one_line(ctx.level_name.get(item.level_id, item.level_id), 200)
+        entries.append([(refs, ctx.font.bold), *runs(line, ctx.font.regular)])
+    return render.registers(ctx, entries, bullet=True)
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents, so "Canadá" is found in "CANADA" and "Mexico" in "México"."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+class _Finder:
+    """Finds the workshop's countries and organisations named in free text (a good practice's "where" and
+    "run by"): by their names in any of the workshop's languages, accents and case aside, and by the
+    organisations' short names (OIM, IOM), case and all."""
+
+    def __init__(self, ctx: ReportContext):
+        workshop = ctx.data.workshop
+        self.names: dict[str, tuple[str, str]] = {}
+        self.shorts: dict[str, str] = {}
+        for country in workshop.countries:
+            for name in (country.name, *country.aliases):
+                if name:
+                    self.names.setdefault(_folded(name), ("country", country.id))
+        for org in workshop.organisations:
+            for name in (org.name, *org.aliases):
+                if not name:
+                    continue
+                if name.isupper() and " " not in name:
+                    self.shorts.setdefault(name, org.id)
+                else:
+                    self.names.setdefault(_folded(re.sub(r"\s*\([^)]*\)\s*$", "", name)), ("organisation", org.id))
+            short = ctx.organisation_short.get(org.id)
+            if short and short != org.name:
+                self.shorts.setdefault(short, org.id)
+        self._names = _alternation(self.names)
+        self._shorts = _alternation(self.shorts)
+
+    def find(self, *texts: str) -> tuple[list[str], list[str]]:
+        """(country ids, organisation ids) named in `texts`, each once, in the order found."""
+        countries: dict[str, None] = {}
+        organisations: dict[str, None] = {}
+        for text in texts:
+            if not text:
+                continue
+            if self._names is not None:
+                for match in self._names.finditer(_folded(text)):
+                    kind, key = self.names[match.group(0)]
+                    (countries if kind == "country" else organisations)[key] = None
+            if self._shorts is not None:
+                for match in self._shorts.finditer(text):
+                    organisations[self.shorts[match.group(0)]] = None
+        return list(countries), list(organisations)
+
+
+def _alternation(words) -> re.Pattern | None:
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                      + r")(?!\w)")
+
+
+def under_way(ctx: ReportContext) -> list[Flowable]:
+    """Good practices grouped by the country where they run and by the organisation that runs them, as their
+    "where" and "run by" say; one that names neither is placed with the delegation that presented it (a
+    delegation presents its own country's practices), and one with no such clue is listed apart. The same
+    practice sent by several delegations is one entry."""
+    L = ctx.labels
+    finder = _Finder(ctx)
+    first: dict[str, Item] = {}
+    same: dict[int, list[Item]] = defaultdict(list)
+    for item in ctx.data.items:
+        if item.kind != "good_practice" or not item.published:
+            continue
+        key = " ".join(re.findall(r"\w+", item.name.casefold())) or f"#{item.id}"
+        if key in first:
+            same[first[key].id].append(item)
+        else:
+            first[key] = item
+    by_country: dict[str, list[Item]] = defaultdict(list)
+    by_org: dict[str, list[Item]] = defaultdict(list)
+    unknown: list[Item] = []
+    for item in first.values():
+        family = [item, *same.get(item.id, ())]
+        countries, organisations = finder.find(*(text for m in family for text in (m.where, m.run_by)))
+        if not countries and not organisations:
+            presenters = [m for m in family if m.country_id or m.organisation_id]
+            countries = list(dict.fromkeys(m.country_id for m in presenters if m.country_id))
+            organisations = [] if countries else list(dict.fromkeys(m.organisation_id for m in presenters))
+        for country in countries:
+            by_country[country].append(item)
+        for organisation in organisations:
+            by_org[organisation].append(item)
+        if not countries and not organisations:
+            unknown.append(item)
+    story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.under_way"), 0),
+                             ctx.p(L("fields.under_way_note"), ctx.styles.small)]
+    for title, groups, names in ((L("sections.by_country"), by_country, ctx.country_name),
+                                 (L("sections.by_organisation"), by_org, ctx.organisation_name)):
+        story.append(ctx.heading(title, 1))
+        if not groups:
+            story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
+        for key in sorted(groups, key=lambda k: names.get(k, k).casefold()):
+            story.append(ctx.heading(names.get(key, key), 2))
+            story.append(_practices(ctx, groups[key], same))
+    if unknown:
+        story.append(ctx.heading(L("fields.other_origin"), 2))
+        story.append(_practices(ctx, unknown, same))
+    return story
+
+
+def _practices(ctx: ReportContext, found: list[Item], same: dict[int, list[Item]]) -> Flowable:
+    """One bulleted line per good practice: references, name, where, who runs it, levels (plain runs)."""
+    entries = []
+    for item in found:
+        family = [item, *same.get(item.id, ())]
+        refs = list(dict.fromkeys(ref for m in family for ref in (ctx.ref(m), *ctx.also_refs(m))))
         parts = [one_line(item.name, 300, fallback=True)]
         if item.where:
             parts.append(one_line(item.where, 200, fallback=True))
         if item.run_by:
             parts.append(one_line(item.run_by, 200, fallback=True))
-        if item.level_id:
-            parts.append(one_line(ctx.level_name.get(item.level_id, item.level_id), 200))
-        entries.append([(ctx.ref(item), ctx.font.bold), *runs(" " + SEP.join(parts), ctx.font.regular)])
+        levels = dict.fromkeys(ctx.level_name.get(m.level_id, m.level_id) for m in family if m.level_id)
+        if levels:
+            parts.append(one_line(", ".join(levels), 200))
+        entries.append([(", ".join(refs), ctx.font.bold), *runs(" " + SEP.join(parts), ctx.font.regular)])
     return render.registers(ctx, entries, bullet=True)
 
 
@@ -143,7 +281,7 @@ def recommendations(ctx: ReportContext) -> list[Flowable]:
             undecided.append(item)
         else:
             by_level[_level_key(ctx, item)].append(item)
-    story: list[Flowable] = [PageBreak(), ctx.heading(L("sections.recommendations"), 0)]
+    story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.recommendations"), 0)]
     if ctx.data.final:
         story.append(ctx.p(L("summary.final_recommendations_note"), ctx.styles.small))
     levels = _levels(ctx, by_level)
@@ -152,20 +290,21 @@ def recommendations(ctx: ReportContext) -> list[Flowable]:
         found = sorted(by_level.get(level_id, ()), key=_priority)
         if not found:
             story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
-        story += [render.recommendation(ctx, item) for item in found]
+        for item in found:
+            story += render.recommendation(ctx, item)
     if set_aside:
         story.append(ctx.heading(L("sections.set_aside"), 1))
         entries = []
         for item in sorted(set_aside, key=lambda i: (_level_order(ctx, levels, i), *_priority(i))):
-            line = " " + one_line(item.action, 300, fallback=True)
+            line = " " + one_line(item.action, WHOLE, fallback=True)
             if item.reading_reason:
-                line += f" — {L('fields.reason')}: " + one_line(item.reading_reason, 300, fallback=True)
+                line += f" — {L('fields.reason')}: " + one_line(item.reading_reason, WHOLE, fallback=True)
             entries.append([(ctx.ref(item), ctx.font.bold), *runs(line, ctx.font.regular)])
         story.append(render.registers(ctx, entries, bullet=True))
     if undecided:
         story.append(ctx.heading(L("sections.undecided"), 1))
-        story += [render.recommendation(ctx, item)
-                  for item in sorted(undecided, key=lambda i: (_level_order(ctx, levels, i), *_priority(i)))]
+        for item in sorted(undecided, key=lambda i: (_level_order(ctx, levels, i), *_priority(i))):
+            story += render.recommendation(ctx, item)
     return story
 
 
@@ -182,7 +321,7 @@ def conclusions(ctx: ReportContext) -> list[Flowable]:
     """What the joint reading decided, in numbers, and the adopted recommendations by level, one line each;
     in a draft, a note that conclusions come after the reading."""
     L = ctx.labels
-    story: list[Flowable] = [PageBreak(), ctx.heading(L("sections.conclusions"), 0)]
+    story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.conclusions"), 0)]
     if not ctx.data.final:
         story.append(ctx.p(L("fields.conclusions_draft")))
         return story
@@ -198,11 +337,11 @@ def conclusions(ctx: ReportContext) -> list[Flowable]:
         if item.adopted:
             adopted[_level_key(ctx, item)].append(item)
     if adopted:
-        story.append(ctx.p(f"<b>{L('fields.conclusions_adopted')}</b>"))
+        story.append(ctx.p(L("fields.conclusions_adopted"), ctx.styles.h4))
     for level_id, level_name in _levels(ctx, adopted):
         if adopted.get(level_id):
-            story.append(ctx.p(f"<b>{para(level_name)}</b>"))
-            entries = [[(ctx.ref(item), ctx.font.bold), *runs(" " + one_line(item.action, 200, fallback=True),
+            story.append(ctx.p(para(level_name), ctx.styles.h4))
+            entries = [[(ctx.ref(item), ctx.font.bold), *runs(" " + one_line(item.action, WHOLE, fallback=True),
                                                                ctx.font.regular)]
                        for item in sorted(adopted[level_id], key=_priority)]
             story.append(render.registers(ctx, entries, bullet=True))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from reports.context import ReportContext
 from reports.text import para
@@ -34,7 +34,7 @@ def _bullets(ctx: ReportContext, texts, sources=None) -> list[Flowable]:
 
 def context_and_method(ctx: ReportContext) -> list[Flowable]:
     L, roadmap = ctx.labels, ctx.briefing("roadmap") or {}
-    story: list[Flowable] = [PageBreak(), ctx.heading(L("sections.context"), 0)]
+    story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.context"), 0)]
     if roadmap.get("context"):
         story.append(ctx.heading(L("sections.context_heading"), 1))
         story.append(ctx.p(para(str(roadmap["context"])) + ctx.source_ref(roadmap.get("context_source"))))
@@ -55,15 +55,16 @@ def tables(ctx: ReportContext) -> list[Flowable]:
     L, workshop = ctx.labels, ctx.data.workshop
     if not workshop.tables:
         return []
-    story: list[Flowable] = [ctx.p(f"<b>{L('sections.tables')}</b>")]
+    story: list[Flowable] = [ctx.p(L("sections.tables"), ctx.styles.h4)]
     for table in workshop.tables:
         parts = [f"<b>{para(table.name)}</b>"]
         if table.level_id:
             parts.append(para(ctx.level_name.get(table.level_id, table.level_id)))
         if table.moderators:
-            parts.append(f"{L('fields.moderators')}: {para(', '.join(table.moderators))}")
+            names = ", ".join(ctx.org_term(m) for m in table.moderators)
+            parts.append(f"{L('fields.moderators')}: {para(names, inline=True)}")
         if table.rapporteur:
-            parts.append(f"{L('fields.rapporteur')}: {para(table.rapporteur)}")
+            parts.append(f"{L('fields.rapporteur')}: {para(table.rapporteur, inline=True)}")
         story.append(_bullet(ctx, " · ".join(parts)))
     return story
 
@@ -76,7 +77,7 @@ def framework(ctx: ReportContext) -> list[Flowable]:
     frameworks = _entries(ctx.briefing("frameworks"))
     if not (concepts or dimensions or frameworks):
         return []
-    story: list[Flowable] = [PageBreak(), ctx.heading(L("sections.framework"), 0)]
+    story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.framework"), 0)]
     if concepts or dimensions:
         story.append(ctx.heading(L("sections.concepts"), 1))
         for entry in concepts:
@@ -100,13 +101,13 @@ def level_intro(ctx: ReportContext, level_id: str) -> list[Flowable]:
     if not summary:
         return []
     source = ctx.briefing("levels", level_id, "source")
-    return [ctx.p(para(str(summary)) + ctx.source_ref(source), ctx.styles.small)]
+    return [ctx.p(para(str(summary)) + ctx.source_ref(source), ctx.styles.intro)]
 
 
 def dimension_intro(ctx: ReportContext, level_id: str, dimension_id: str) -> list[Flowable]:
     """What the briefing says a dimension means at a level (optional `levels.<id>.dimensions.<id>`)."""
     text = ctx.briefing("levels", level_id, "dimensions", dimension_id)
-    return [ctx.p(para(str(text)), ctx.styles.small)] if text else []
+    return [ctx.p(para(str(text)), ctx.styles.intro)] if text else []
 
 
 def next_steps(ctx: ReportContext) -> list[Flowable]:
@@ -114,7 +115,7 @@ def next_steps(ctx: ReportContext) -> list[Flowable]:
     if not steps:
         return []
     sources = ctx.briefing("roadmap", "next_steps_sources")
-    return [PageBreak(), ctx.heading(ctx.labels("sections.next_steps"), 0), *_bullets(ctx, steps, sources)]
+    return [ctx.part(), ctx.heading(ctx.labels("sections.next_steps"), 0), *_bullets(ctx, steps, sources)]
 
 
 def sources(ctx: ReportContext) -> list[Flowable]:

@@ -13,31 +13,36 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 from reports.context import ReportContext
 from reports.document import Contents
 from reports.fonts import report_font
-from reports.items import outcome
 from reports.model import KINDS
 from reports.styles import ACCENT, RULE
-from reports.text import excerpt, para, plain
+from reports.text import para, plain
 
-KIND_COLOURS = (colors.HexColor("#b3261e"), colors.HexColor("#2e7d32"), colors.HexColor("#0b5394"))
-TOP_RECOMMENDATIONS = 10
+# Okabe & Ito's palette, told apart by the common forms of colour blindness (and in grey print, by the values
+# written on each bar): blue, orange, bluish green, reddish purple, sky blue, vermillion, yellow.
+SAFE_COLOURS = tuple(colors.HexColor(c) for c in
+                     ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"))
 
 
 def cover(ctx: ReportContext, kind_label: str) -> list[Flowable]:
-    L, S, workshop = ctx.labels, ctx.styles, ctx.data.workshop
+    L, S, data = ctx.labels, ctx.styles, ctx.data
+    workshop = data.workshop
     story: list[Flowable] = [Spacer(1, 60), ctx.p(para(workshop.title, 300), S.title)]
     if workshop.subtitle:
         story.append(ctx.p(para(workshop.subtitle, 300), S.subtitle))
     story.append(ctx.p(kind_label, S.subtitle))
     story.append(ctx.p(para(workshop.place), S.cover))
     story.append(ctx.p(para(L.date_span(workshop.starts_on, workshop.ends_on)), S.cover))
+    if data.final and data.adopted_at:
+        story.append(Spacer(1, 10))
+        story.append(ctx.p(f"<b>{L('document.adopted', date=ctx.day(data.adopted_at))}</b>", S.cover))
     if workshop.organisers:
         story.append(Spacer(1, 18))
         story.append(ctx.p(f"<i>{L('document.organisers')}</i>", S.cover))
         story.append(ctx.p("<br/>".join(para(o, 300) for o in workshop.organisers), S.cover))
-    if not ctx.data.final:
+    if not data.final:
         story.append(ctx.p(L("document.draft"), S.cover_draft))
-    story.append(Spacer(1, 24))
-    story.append(ctx.p(L("document.generated", generated=ctx.when(ctx.data.generated_at)), S.small))
+        story.append(Spacer(1, 24))
+        story.append(ctx.p(L("document.generated", generated=ctx.when(data.generated_at)), S.small))
     return story
 
 
@@ -51,13 +56,19 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [PageBreak(), ctx.heading(L("sections.summary"), 0)]
     story += participation(ctx)
     story.append(ctx.heading(L("sections.items_by_type"), 1))
-    story.append(_grid(ctx, items_by_type(ctx), widths=(200, 90, 90)))
-    note = L("summary.items_note") + (" " + L("summary.items_note_final") if ctx.data.final else "")
-    story.append(ctx.p(note, S.small))
+    story.append(_grid(ctx, items_by_type(ctx), widths=(150, 70, 75, 75, 85), numbers=True))
+    consolidated = sum(1 for i in ctx.data.items if i.consolidated and i.kind == "recommendation"
+                       and ctx.in_roadmap(i))
+    notes = [L("summary.items_note")]
+    if consolidated:
+        notes.append(L.plural("summary.table_recommendations", consolidated))
+    if ctx.data.final:
+        notes.append(L("summary.items_note_final"))
+    story.append(ctx.p(" ".join(notes), S.note))
     story.append(ctx.heading(L("sections.map"), 1))
     story.append(heat_table(ctx))
-    story.append(ctx.p(L("summary.map_note"), S.small))
-    if ctx.data.workshop.levels:
+    story.append(ctx.p(L("summary.map_note"), S.note))
+    if ctx.data.workshop.levels and ctx.data.workshop.dimensions:
         story.append(chart(ctx))
     story.append(ctx.heading(L("sections.top_recommendations"), 1))
     story += top_recommendations(ctx)
@@ -65,24 +76,57 @@ def summary(ctx: ReportContext) -> list[Flowable]:
 
 
 def participation(ctx: ReportContext) -> list[Flowable]:
+    """Delegations and organisations apart from the people in them; those who ran the workshop (moderators,
+    the secretariat) on a line of their own, never counted as observers."""
     L, counts = ctx.labels, ctx.data.participation
-    rows = [
-        [L("summary.participants"), str(counts.participants)],
-        [L("summary.countries"), str(counts.countries)],
-        [L("summary.organisations"), str(counts.organisations)],
-        [L("summary.institutions"), str(counts.institutions)],
-    ]
-    rows += [[para(L.get(f"participant_kind.{kind}", kind), 80), str(n)] for kind, n in counts.by_kind]
-    return [ctx.heading(L("sections.participation"), 1), _grid(ctx, rows, widths=(200, 90), header=False)]
+    rows = [["", L("summary.groups"), L("summary.people")]]
+    groups_total = people_total = 0
+    if counts.delegations:
+        for kind, groups, people in counts.delegations:
+            rows.append([para(L.get(f"participant_kind.{kind}", kind), 80), str(groups), str(people)])
+            groups_total += groups
+            people_total += people
+    else:  # only people per kind are known (older data): delegations of member states are the countries
+        for kind, people in counts.by_kind:
+            groups = counts.countries if kind == "government" else None
+            rows.append([para(L.get(f"participant_kind.{kind}", kind), 80),
+                         "–" if groups is None else str(groups), str(people)])
+            groups_total += groups or 0
+            people_total += people
+    if counts.staff:
+        rows.append([L("summary.staff"), "–", str(counts.staff)])
+        people_total += counts.staff
+    rows.append([f"<b>{L('summary.participation_total')}</b>", f"<b>{groups_total}</b>",
+                 f"<b>{max(people_total, counts.participants)}</b>"])
+    story: list[Flowable] = [ctx.heading(L("sections.participation"), 1),
+                             _grid(ctx, rows, widths=(230, 130, 70), numbers=True)]
+    if counts.institutions:
+        story.append(ctx.p(L.plural("summary.institutions_line", counts.institutions), ctx.styles.note))
+    return story
 
 
 def items_by_type(ctx: ReportContext) -> list[list[str]]:
+    """Per kind: sent by participants (a table's own recommendation, drafted by its rapporteur, is not a sent
+    item), rejected by the moderators, merged into another (or consolidated into a table's recommendation),
+    and in the roadmap (`ReportContext.in_roadmap`)."""
     L = ctx.labels
-    """Sent (all but the rejected) and in the roadmap (`ReportContext.in_roadmap`), per kind."""
-    total = Counter(item.kind for item in ctx.data.items if item.status != "rejected")
-    shown = Counter(item.kind for item in ctx.data.items if ctx.in_roadmap(item))
-    rows = [[L("summary.kind"), L("summary.total"), L("summary.published")]]
-    rows += [[L(f"kinds.{kind}"), str(total[kind]), str(shown[kind])] for kind in KINDS]
+    sent: Counter = Counter()
+    rejected: Counter = Counter()
+    merged: Counter = Counter()
+    shown: Counter = Counter()
+    for item in ctx.data.items:
+        if not item.consolidated:
+            sent[item.kind] += 1
+            if item.status == "rejected":
+                rejected[item.kind] += 1
+            elif item.status == "merged" or item.consolidated_into is not None:
+                merged[item.kind] += 1
+        if ctx.in_roadmap(item):
+            shown[item.kind] += 1
+    rows = [[L("summary.kind"), L("summary.total"), L("summary.rejected"), L("summary.merged"),
+             L("summary.published")]]
+    rows += [[L(f"kinds.{kind}"), str(sent[kind]), str(rejected[kind]), str(merged[kind]), str(shown[kind])]
+             for kind in KINDS]
     return rows
 
 
@@ -104,7 +148,8 @@ def heat_table(ctx: ReportContext) -> Table:
     peak = max((sum(c.values()) for c in cells.values()), default=0) or 1
     prefixes = [ctx.labels(f"ref.{kind}") for kind in KINDS]
     rows = [[""] + [ctx.p(para(d.name, 60), S.cell_head) for d in workshop.dimensions]]
-    style = [("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    style = [("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+             ("FONT", (0, 0), (-1, -1), report_font().regular, 8.5)]
     for r, level in enumerate(workshop.levels, start=1):
         row: list = [ctx.p(para(level.name, 60), S.cell_head)]
         for c, dim in enumerate(workshop.dimensions, start=1):
@@ -113,7 +158,6 @@ def heat_table(ctx: ReportContext) -> Table:
             share = sum(counts.values()) / peak
             style.append(("BACKGROUND", (c, r), (c, r), _tint(share)))
         rows.append(row)
-    style.append(("FONT", (1, 1), (-1, -1), report_font().regular, 8.5))
     width = 470 / max(1, len(workshop.dimensions) + 1)
     table = Table(rows, colWidths=[width] * (len(workshop.dimensions) + 1), hAlign="LEFT")
     table.setStyle(TableStyle(style))
@@ -126,61 +170,86 @@ def _tint(share: float) -> colors.Color:
 
 
 def chart(ctx: ReportContext) -> Drawing:
-    """Contributions per level and type as grouped bars (graphics strings are not markup: `plain`)."""
+    """Published contributions per level (groups) and dimension (bars), each bar with its value written on it,
+    in colours told apart by colour-blind readers (graphics strings are not markup: `plain`)."""
     workshop, L = ctx.data.workshop, ctx.labels
     font = report_font()
-    per_level = {level.id: Counter() for level in workshop.levels}
-    for item in ctx.data.items:
-        if ctx.in_roadmap(item) and item.level_id in per_level:
-            per_level[item.level_id][item.kind] += 1
-    drawing = Drawing(470, 190)
+    cells = level_dimension_counts(ctx)
+    dims = workshop.dimensions
+    drawing = Drawing(470, 200)
+    drawing.initialFontName = font.regular  # else the renderer starts in Helvetica, a font it never embeds
     bars = VerticalBarChart()
-    bars.x, bars.y, bars.width, bars.height = 40, 30, 300, 130
-    bars.data = [[per_level[level.id][kind] for level in workshop.levels] for kind in KINDS]
+    bars.x, bars.y, bars.width, bars.height = 34, 30, 300, 140
+    bars.data = [[sum(cells.get((level.id, dim.id), Counter()).values()) for level in workshop.levels]
+                 for dim in dims]
     bars.categoryAxis.categoryNames = [plain(level.name, 22) for level in workshop.levels]
-    bars.categoryAxis.labels.fontName = font.regular
-    bars.categoryAxis.labels.fontSize = 8
-    bars.valueAxis.labels.fontName = font.regular
-    bars.valueAxis.labels.fontSize = 8
+    for labels in (bars.categoryAxis.labels, bars.valueAxis.labels, bars.barLabels):
+        labels.fontName, labels.fontSize = font.regular, 8
     bars.valueAxis.valueMin = 0
-    for n, colour in enumerate(KIND_COLOURS):
-        bars.bars[n].fillColor = colour
+    peak = max((v for series in bars.data for v in series), default=0)
+    bars.valueAxis.valueMax = max(4, peak + max(1, peak // 8))
+    bars.valueAxis.visibleGrid = 1
+    bars.valueAxis.gridStrokeColor = RULE
+    bars.valueAxis.gridStrokeWidth = 0.3
+    bars.barLabelFormat = "%d"
+    bars.barLabels.nudge = 6
+    bars.barSpacing = 1
+    bars.groupSpacing = 12
+    for n in range(len(dims)):
+        bars.bars[n].fillColor = SAFE_COLOURS[n % len(SAFE_COLOURS)]
+        bars.bars[n].strokeColor = colors.white
+        bars.bars[n].strokeWidth = 0.5
     legend = Legend()
-    legend.x, legend.y = 360, 150
+    legend.x, legend.y = 350, 165
     legend.fontName, legend.fontSize = font.regular, 8
-    legend.colorNamePairs = [(colour, L(f"kinds.{kind}")) for colour, kind in zip(KIND_COLOURS, KINDS,
-                                                                                     strict=True)]
+    legend.alignment = "right"
+    legend.colorNamePairs = [(SAFE_COLOURS[n % len(SAFE_COLOURS)], plain(dim.name, 30)) for n, dim in enumerate(dims)]
     drawing.add(bars)
     drawing.add(legend)
-    drawing.add(_caption(L("summary.chart_title"), font.bold))
+    drawing.add(String(34, 184, plain(L("summary.chart_title"), 90), fontName=font.bold, fontSize=9))
     return drawing
 
 
-def _caption(text: str, face: str) -> String:
-    return String(40, 172, plain(text, 80), fontName=face, fontSize=9)
-
-
 def top_recommendations(ctx: ReportContext) -> list[Flowable]:
+    """The recommendations of the roadmap that got votes, by rank (ties share one); those without votes are
+    not ranked, and if the plenary placed none the section says so instead of ranking zeros."""
     L, S = ctx.labels, ctx.styles
     recs = [i for i in ctx.data.items if i.kind == "recommendation" and ctx.in_roadmap(i)]
     if not recs:
         return [ctx.p(L("summary.no_recommendations"))]
-    recs.sort(key=lambda i: (-i.votes, i.id))
-    rows = [[ctx.p("#", S.cell_head), ctx.p(L("kind.recommendation"), S.cell_head),
-             ctx.p(L("fields.priority"), S.cell_head), ctx.p(L("fields.outcome"), S.cell_head)]]
-    for item in recs[:TOP_RECOMMENDATIONS]:
-        rows.append([ctx.p(ctx.ref(item), S.cell), ctx.p(excerpt(item.action, 240), S.cell),
-                     ctx.p(L("fields.votes", votes=item.votes), S.cell), ctx.p(outcome(ctx, item, limit=200), S.cell)])
-    table = Table(rows, colWidths=(40, 270, 60, 100), hAlign="LEFT", repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return [table]
+    ranked = [ctx.items_by_id[item_id] for item_id in ctx.top]
+    if not ranked:
+        return [ctx.p(L("summary.no_votes"))]
+    status = L("fields.outcome") if ctx.data.final else L("fields.status")
+    rows = [[ctx.p(L("summary.rank"), S.cell_head), ctx.p("", S.cell_head),
+             ctx.p(L("kind.recommendation"), S.cell_head), ctx.p(L("fields.level"), S.cell_head),
+             ctx.p(L("summary.votes"), S.cell_head), ctx.p(status, S.cell_head)]]
+    for item in ranked:
+        level = ctx.level_name.get(item.level_id, "") if item.level_id else ""
+        rows.append([ctx.p(str(ctx.rank[item.id]), S.cell), ctx.p(ctx.link(item, ctx.ref(item)), S.cell),
+                     ctx.p(ctx.field(item.action), S.cell), ctx.p(para(level), S.cell),
+                     ctx.p(str(item.votes), S.cell), ctx.p(ctx.status(item), S.cell)])
+    table = Table(rows, colWidths=(46, 50, 201, 68, 40, 76), hAlign="LEFT", repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("FONT", (0, 0), (-1, -1), report_font().regular, 8.5),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6"))]))
+    return [ctx.p(L("summary.top_note"), S.intro), table]
 
 
-def _grid(ctx: ReportContext, rows: list[list[str]], widths, header: bool = True) -> Table:
-    """A small table of our own labels and numbers (cells are markup already escaped)."""
+def _grid(ctx: ReportContext, rows: list[list[str]], widths, header: bool = True, numbers: bool = False) -> Table:
+    """A small table of our own labels and numbers (cells are markup already escaped); with `numbers`, every
+    column but the first is right-aligned."""
     S = ctx.styles
-    cells = [[ctx.p(cell, S.cell_head if header and r == 0 else S.cell) for cell in row]
-             for r, row in enumerate(rows)]
+    def style(r: int, c: int):
+        if header and r == 0:
+            return S.cell_head_number if numbers and c else S.cell_head
+        return S.cell_number if numbers and c else S.cell
+
+    cells = [[ctx.p(cell, style(r, c)) for c, cell in enumerate(row)] for r, row in enumerate(rows)]
     table = Table(cells, colWidths=widths, hAlign="LEFT")
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, RULE)]))
+    style = [("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+             ("FONT", (0, 0), (-1, -1), report_font().regular, 8.5)]
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6")))
+    table.setStyle(TableStyle(style))
     return table

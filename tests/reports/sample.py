@@ -25,6 +25,8 @@ from reports.model import (
 )
 
 GENERATED_AT = datetime(2022, 9, 8, 18, 30, tzinfo=UTC)
+ADOPTED_AT = datetime(2022, 9, 8, 21, 40, tzinfo=UTC)  # 16:40 in Puebla, when the joint reading ended
+TIMEZONE = "America/Mexico_City"
 T0 = datetime(2022, 9, 7, 15, 0, tzinfo=UTC)
 
 HOSTILE = '<b>bold?</b> <font size=40>big</font> <script>alert(1)</script> AT&T &amp; "quotes" \'single\''
@@ -97,8 +99,9 @@ BRIEFING = {
 
 COUNTRIES = (("GT", "Guatemala"), ("HN", "Honduras"), ("SV", "El Salvador"), ("MX", "México"),
              ("CR", "Costa Rica"), ("PA", "Panamá"), ("DO", "República Dominicana"), ("NI", "Nicaragua"))
-ORGANISATIONS = (("iom", "OIM", "un_agency"), ("ilo", "OIT", "un_agency"), ("unicef", "UNICEF", "un_agency"),
-                 ("rrocm", "RROCM", "civil_society"))
+# id, Spanish name, English name, kind: each edition gets its own language's name and the other as an alias.
+ORGANISATIONS = (("iom", "OIM", "IOM", "un_agency"), ("ilo", "OIT", "ILO", "un_agency"),
+                 ("unicef", "UNICEF", "UNICEF", "un_agency"), ("rrocm", "RROCM", "RROCM", "civil_society"))
 
 
 def workshop(language: str = "es") -> WorkshopInfo:
@@ -118,7 +121,10 @@ def workshop(language: str = "es") -> WorkshopInfo:
                 Table("B", "Grupo B" if es else "Group B", "community", ("OIM",)),
                 Table("C", "Grupo C" if es else "Group C", "structural", ("OIT",), "Honduras")),
         countries=tuple(Country(i, n) for i, n in COUNTRIES),
-        organisations=tuple(Organisation(i, n, k) for i, n, k in ORGANISATIONS),
+        organisations=tuple(Organisation(i, n_es if es else n_en, k, acronym=n_es if es else n_en,
+                                         aliases=() if n_es == n_en else ((n_en,) if es else (n_es,)))
+                            for i, n_es, n_en, k in ORGANISATIONS),
+        timezone=TIMEZONE,
     )
 
 
@@ -268,14 +274,19 @@ def participants() -> tuple[Participant, ...]:
 
 
 def sample_roadmap(language: str = "es", final: bool = False, hostile: bool = True) -> RoadmapData:
+    found = items(hostile)
+    if language == "en":  # the mapper gives credits in the edition's language (organisations' English names)
+        found = tuple(replace(i, credit=i.credit.replace("(OIM)", "(IOM)")) if i.credit else i for i in found)
     return RoadmapData(
         workshop=workshop(language),
         language=language,
         final=final,
         generated_at=GENERATED_AT,
-        participation=Participation(participants=24, countries=8, organisations=4, institutions=19,
-                                    by_kind=(("government", 18), ("observer", 6))),
-        items=items(hostile),
+        participation=Participation(participants=27, countries=8, organisations=4, institutions=19,
+                                    by_kind=(("government", 18), ("observer", 6)),
+                                    delegations=(("government", 8, 18), ("observer", 4, 6)), staff=3),
+        items=found,
         participants=participants(),
         briefing=BRIEFING,
+        adopted_at=ADOPTED_AT if final else None,
     )

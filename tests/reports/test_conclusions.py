@@ -30,4 +30,4 @@ def test_a_draft_says_conclusions_come_after_the_joint_reading():
     full = text(build_roadmap(sample_roadmap("es", final=False, hostile=False)))
     section = full[full.rindex("Conclusiones"):full.rindex("Próximos pasos")]
     assert "Las conclusiones se redactan tras la lectura conjunta" in section
-    assert "R-40" not in section
+    assert "Rec-40" not in section

@@ -26,8 +26,8 @@ def test_a_cell_holding_only_a_multi_dimension_item_points_to_where_it_is_listed
                 dimension_ids=("psychosocial", "economic"), description="Reto en dos dimensiones.")
     section = _mapping(build_roadmap(replace(data, items=(only,))))
     structural = section[section.index("Estructural"):]
-    assert "Económica Retos C-1 Reto en dos dimensiones." in structural  # the workshop's order, not as stored
-    assert f"Social Sin aportes. Psicosocial Retos • C-1 {arrow()} ver Económica" in structural
+    assert "Económica Retos R-1 Reto en dos dimensiones." in structural  # the workshop's order, not as stored
+    assert f"Social Sin aportes. Psicosocial Retos • R-1 {arrow()} ver Económica" in structural
     assert structural.count("Reto en dos dimensiones.") == 1
 
 
@@ -36,7 +36,7 @@ def test_sample_items_are_listed_once_and_cross_referenced_elsewhere():
     individual = section[section.index("Individual"):section.index("Comunitario")]
     social = individual[individual.index("Social Acceso a servicios."):individual.index("Psicosocial Atención")]
     psychosocial = individual[individual.index("Psicosocial Atención"):]
-    assert "C-2 Las personas retornadas llegan con traumas" in social
-    assert f"G-21 {arrow()} ver Económica" in social
-    assert f"C-2 {arrow()} ver Social" in psychosocial
-    assert "C-2 Las personas retornadas" not in psychosocial
+    assert "R-2 Las personas retornadas llegan con traumas" in social
+    assert f"BP-21 {arrow()} ver Económica" in social
+    assert f"R-2 {arrow()} ver Social" in psychosocial
+    assert "R-2 Las personas retornadas" not in psychosocial

@@ -30,16 +30,17 @@ def test_minutes_list_the_members_countries_and_organisations_not_their_names(mi
 def test_minutes_show_the_tables_items_and_consolidated_recommendations(minutes_a):
     assert "Acta · Grupo A" in minutes_a
     assert "Relatoría: Ana Pérez (Guatemala)" in minutes_a
-    assert "R-40 Crear un sistema regional de certificación" in minutes_a
-    assert "Responde a: C-1 · Se basa en: G-20, G-21" in minutes_a
-    assert "R-41" in minutes_a
-    assert "R-44" not in minutes_a and "R-45" not in minutes_a  # table C's
+    assert "Rec-40 Crear un sistema regional de certificación" in minutes_a
+    assert "Retos que atiende: R-1 «Falta de certificación" in minutes_a
+    assert "Buenas prácticas en que se basa: BP-20 «Guate te incluye»; BP-21" in minutes_a
+    assert "Rec-41" in minutes_a
+    assert "Rec-44" not in minutes_a and "Rec-45" not in minutes_a  # table C's
 
 
 def test_minutes_show_plenary_feedback_with_credits_as_chosen(minutes_a):
     assert "Muy necesaria para la región." in minutes_a
-    assert "Add municipal budgets. Anónimo" in minutes_a
-    assert "R-40 · 14 votos (apoyos 9, objeciones 1, 3 comentarios)" in minutes_a
+    assert "Add municipal budgets. — Anónimo · original en inglés" in minutes_a
+    assert "Rec-40 · puesto 1 de 6 (14 votos) · 9 apoyos, 1 objeción, 3 comentarios" in minutes_a
     assert HOSTILE in minutes_a
     assert "<script>alert(1)</script>" in minutes_a
 

@@ -43,28 +43,29 @@ def final_es() -> str:
 
 def test_consolidated_sources_are_not_live_recommendations(final_es):
     body, annex = _split(final_es, "es")
-    assert "R-49" in body
-    for ref in ("R-40", "R-41"):
-        assert ref not in body, ref
+    assert "Rec-49" in body
+    assert "Reúne: Rec-40, Rec-41" in body  # the table's recommendation says which ones it consolidated
+    for ref in ("Rec-40", "Rec-41"):
+        assert ref not in body.replace("Reúne: Rec-40, Rec-41", ""), ref
         assert ref in annex
-    assert "consolidada en R-49" in annex
+    assert "consolidada en Rec-49" in annex
     assert "Crear un sistema regional de certificación" not in body
     start = body.rindex("Recomendaciones prioritarias")  # the section, not its line in the contents
     top = body[start:body.index("Contexto y objetivos", start)]
-    assert "R-49" in top and "R-40" not in top
+    assert "Rec-49" in top and "Rec-40" not in top
 
 
 def test_final_recommendations_by_level_separate_adopted_set_aside_and_undecided(final_es):
     body, _ = _split(final_es, "es")
     section = body[body.rindex("Recomendaciones por nivel"):]
     adopted = section[:section.index("Recomendaciones descartadas en la lectura conjunta")]
-    assert "R-49" in adopted and "R-43" in adopted
-    assert "R-42" not in adopted and "R-44" not in adopted and "R-47" not in adopted
+    assert "Rec-49" in adopted and "Rec-43" in adopted
+    assert "Rec-42" not in adopted and "Rec-44" not in adopted and "Rec-47" not in adopted
     set_aside = section[section.index("Recomendaciones descartadas en la lectura conjunta"):
                         section.index("Recomendaciones no decididas en la lectura conjunta")]
-    assert "R-42 Fund a regional anti-stigma campaign. — motivo: Already covered by R-43." in set_aside
+    assert "Rec-42 Fund a regional anti-stigma campaign. — motivo: Already covered by R-43." in set_aside
     undecided = section[section.index("Recomendaciones no decididas en la lectura conjunta"):]
-    assert "R-44" in undecided and "R-47" in undecided
+    assert "Rec-44" in undecided and "Rec-47" in undecided
     assert "Lectura conjunta: no decidida en la lectura conjunta" in undecided
     assert "aprobado" not in section  # nothing the reading left open reads as approved
 
@@ -72,18 +73,18 @@ def test_final_recommendations_by_level_separate_adopted_set_aside_and_undecided
 def test_a_draft_keeps_every_live_recommendation_by_level():
     draft = text(build_roadmap(consolidated_sample("es", final=False)))
     body, _ = _split(draft, "es")
-    assert "Recomendaciones no decididas" not in body and "R-44" in body and "R-40" not in body
+    assert "Recomendaciones no decididas" not in body and "Rec-44" in body and "Rec-40 " not in body
 
 
 def test_minutes_list_only_consolidated_recommendations_under_that_heading():
     minutes_a = text(build_minutes(consolidated_sample("es"), "A"))
     section = minutes_a[minutes_a.index("Recomendaciones consolidadas"):]
-    assert "R-49 Recomendación consolidada" in section
-    assert "R-40 Crear" not in section and "R-48" not in section
-    assert "consolidada en R-49" in minutes_a  # the members' ones, in the table's contributions
+    assert "Rec-49 Recomendación consolidada" in section
+    assert "Rec-40 Crear" not in section and "Rec-48" not in section
+    assert "consolidada en Rec-49" in minutes_a  # the members' ones, in the table's contributions
     minutes_b = text(build_minutes(consolidated_sample("es"), "B"))
     assert "Recomendaciones consolidadas" not in minutes_b
-    assert "Recomendaciones de la mesa" in minutes_b and "R-43" in minutes_b
+    assert "Recomendaciones de la mesa" in minutes_b and "Rec-43" in minutes_b
 
 
 def test_the_final_map_and_chart_count_only_what_the_roadmap_keeps():

@@ -12,10 +12,10 @@ import pytest
 import reportlab
 from pdftext import flat, outline, pages, reader, text
 from reportlab.pdfbase.ttfonts import TTFont
-from sample import EMOJI, HOSTILE, sample_roadmap
+from sample import ADOPTED_AT, EMOJI, GENERATED_AT, HOSTILE, TIMEZONE, sample_roadmap
 
 from reports import fonts
-from reports.labels import load_labels
+from reports.labels import load_labels, time_zone
 from reports.model import Participation, RoadmapData
 from reports.roadmap import build_roadmap
 from reports.text import TextCleaner, arrow, para
@@ -48,11 +48,12 @@ def _body_and_annex(full: str, language: str) -> tuple[str, str]:
 def test_every_section_of_the_roadmap_is_there_in_both_languages(built, language):
     L = load_labels(language)
     full = text(built[language, True])
-    for key in ("summary", "participation", "items_by_type", "map", "top_recommendations", "context",
-                "objectives", "method", "framework", "concepts", "frameworks", "mapping", "under_way",
-                "by_country", "by_organisation", "recommendations", "next_steps", "annex_participants",
-                "annex_items", "sources"):
-        assert L(f"sections.{key}") in full, key
+    keys = ("summary", "participation", "items_by_type", "map", "top_recommendations", "context",
+            "objectives", "method", "framework", "concepts", "frameworks", "mapping", "vulnerable", "under_way",
+            "by_country", "by_organisation", "recommendations", "conclusions", "next_steps", "annex_participants",
+            "annex_items", "acronyms", "sources")
+    found = [full.index(L(f"sections.{key}"), full.index(L("sections.summary"), 200)) for key in keys]
+    assert found == sorted(found), "sections out of order"
     for concept in ("Recepción", "Reintegración sostenible", "Enfoque integrado", "objetivo 21", "meta 17.17"):
         assert concept in full
     assert "Puebla, México" in full
@@ -66,28 +67,35 @@ def test_items_keep_the_language_they_were_written_in(built):
 
 
 def test_recommendations_show_what_they_build_on_with_merged_links_followed(draft_es):
-    assert "Responde a: C-1 · Se basa en: G-20, G-21" in draft_es
+    # Each linked item by its reference and the start of its text, cut at a word.
+    assert ("Retos que atiende: R-1 «Falta de certificación de las habilidades…» "
+            "Buenas prácticas en que se basa: BP-20 «Guate te incluye»; "
+            "BP-21 «Formación para la empleabilidad de mujeres…»") in draft_es
     # C-11 was merged into C-2; C-12 was rejected and is not shown.
-    assert "Responde a: C-2 · Se basa en: G-22" in draft_es
-    assert f"R-40 {arrow()}" not in draft_es and "Se basa en: R-" not in draft_es  # no repeat of its own ref
+    assert ("Retos que atiende: R-2 «Las personas retornadas llegan con traumas del…» "
+            "Buenas prácticas en que se basa: BP-22 «Theatre for mental health»") in draft_es
+    assert "R-11 «" not in draft_es and "R-12 «" not in draft_es
+    assert f"Rec-40 {arrow()}" not in draft_es and "se basa: Rec-" not in draft_es  # no repeat of its own ref
     assert "adoptada con enmiendas (motivo: Se agregó la perspectiva de género.)" in draft_es
     assert "descartada (motivo: Already covered by R-43.)" in draft_es
     assert "Actores responsables: Autoridades nacionales, Sector privado" in draft_es
-    assert "14 votos (apoyos 9, objeciones 1, 3 comentarios)" in draft_es
+    assert "Prioridad: puesto 1 de 6 (14 votos)" in draft_es  # six recommendations got votes
+    assert "Plenaria: 9 apoyos, 1 objeción, 3 comentarios" in draft_es  # one objection, not "1 objeciones"
 
 
 def test_recommendations_are_listed_by_level_highest_priority_first(draft_es):
     section = draft_es[draft_es.index("Recomendaciones por nivel Individual"):]
-    assert section.index("R-40") < section.index("R-41") < section.index("R-48")
+    assert section.index("Rec-40") < section.index("Rec-41") < section.index("Rec-48")
+    assert "Rec-48 " in section and "Prioridad: sin votos" in section  # no votes: not ranked
 
 
 def test_attribution_is_exactly_as_each_author_chose(built):
-    for language, anonymous in (("es", "Anónimo"), ("en", "Anonymous")):
+    for language, anonymous, reto in (("es", "Anónimo", "R"), ("en", "Anonymous", "C")):
         full = text(built[language, True])
         assert "Ana Pérez (Guatemala); Honduras; " + anonymous in full  # merged authors credited too
-        assert "C-4 Las comunidades de origen" in full
+        assert f"{reto}-4 Las comunidades de origen" in full
         body, _ = _body_and_annex(full, language)
-        line = body[body.index("C-3 Returnees displaced"):][:200]
+        line = body[body.index(f"{reto}-3 Returnees displaced"):][:200]
         assert anonymous in line and "Guatemala" not in line
 
 
@@ -96,20 +104,38 @@ def test_merged_and_rejected_items_are_not_in_the_body(built):
     assert "ZZQ" not in full and "QQZ" not in full  # rejected: nowhere
     body, annex = _body_and_annex(full, "es")
     assert "(duplicado)" not in body and "Registro único de retornados." not in body
-    assert "C-11" in annex and "fusionado en C-2" in annex and "(duplicado)" in annex
-    assert "R-45" in annex and "fusionado en R-44" in annex
+    assert "R-11" in annex and "fusionado en R-2" in annex and "(duplicado)" in annex
+    assert "Rec-45" in annex and "fusionada en Rec-44" in annex  # agreeing with "recomendación"
+    assert "BP-25" in annex and "fusionada en BP-20" in annex
+    # The survivor says which items it brings together, so whoever sent one finds it.
+    assert "Reúne: R-11" in body and "Reúne: BP-25" in body and "Reúne: Rec-45" in body
     assert "Aportes rechazados por la moderación, no publicados: 2." in annex
 
 
 def test_draft_is_marked_on_every_page_and_final_is_not(built):
+    generated = {"es": "8 de septiembre de 2022, 13:30 (hora de Ciudad de México)",
+                 "en": "8 September 2022, 13:30 (Mexico City time)"}  # local time, in words
+    adopted = {"es": "Adoptada en la lectura conjunta del 8 de septiembre de 2022",
+               "en": "Adopted at the joint reading on 8 September 2022"}
     for language, word in (("es", "BORRADOR"), ("en", "DRAFT")):
+        L = load_labels(language)
+        assert L.moment(GENERATED_AT, time_zone(TIMEZONE)) == generated[language]
+        assert L("document.adopted", date=L.long_date(ADOPTED_AT.astimezone(time_zone(TIMEZONE)).date())) \
+            == adopted[language]
+        title = f"{L('document.roadmap')} · {sample_roadmap(language).workshop.title}"
         draft = pages(built[language, False])
         assert len(draft) > 5
-        notice = load_labels(language)("document.draft_notice", generated="2022-09-08 18:30 UTC")
-        assert all(notice in page for page in draft)
+        short = L.moment(GENERATED_AT, time_zone(TIMEZONE), "medium")  # the header's room is one line
+        assert short == {"es": "8 sept 2022, 13:30 (hora de Ciudad de México)",
+                         "en": "8 Sept 2022, 13:30 (Mexico City time)"}[language]
+        notice = L("document.draft_notice", generated=short)
+        assert all(notice in page and title in page[:200] for page in draft)  # the running header
         final = pages(built[language, True])
         assert not any(word in page for page in final)
-        assert all("2022-09-08 18:30 UTC" in page for page in final)
+        assert all(page.startswith(title) and adopted[language] in page for page in final)
+        assert adopted[language] in final[0]  # the cover says when it was adopted
+        for page in draft + final:
+            assert not re.search(r"\d{4}-\d{2}-\d{2}|UTC", page), page[:200]  # no ISO stamps, no UTC
 
 
 def test_pages_are_numbered_n_of_total(built):
@@ -133,7 +159,8 @@ def test_a_long_unbroken_word_wraps_and_nothing_is_lost(built):
     assert max(len(line) for line in broken) < 120
     whole = "".join(p.extract_text() for p in doc.pages)
     start = whole.index("Palabra larga:")
-    assert whole[start:whole.index("Dimensiones", start)].count("x") == 10_000
+    between = re.sub(r"M[ée]xico", "", whole[start:whole.index("Dimensiones", start)])  # page headers, footers
+    assert between.count("x") == 10_000
 
 
 def test_characters_no_font_draws_become_a_visible_placeholder(draft_es):
@@ -166,21 +193,42 @@ def test_outline_and_contents_point_to_the_right_pages(built):
             assert re.search(re.escape(title) + rf" \.* ?{page + 1}\b", contents), title
 
 
-def test_good_practices_are_grouped_by_country_and_by_organisation(draft_es):
-    section = draft_es[draft_es.index("Acciones ya en marcha en la región"):draft_es.index("Recomendaciones por nivel")]
-    by_org = section.index("Por organización")
-    assert section.index("Guatemala • G-20 Guate te incluye") < by_org
-    assert section.index("OIT • G-21 Formación para la empleabilidad") > by_org
-    # An anonymous author's practice is not grouped under any country.
-    assert section.index("G-24 Centros Quédate") > section.index("País u organización no indicados")
+def test_good_practices_are_grouped_by_where_they_run_and_who_runs_them(built):
+    for language in LANGUAGES:
+        L = load_labels(language)
+        full = text(built[language, False])
+        start = full.rindex(L("sections.under_way"))
+        section = full[start:full.index(L("sections.recommendations"), start)]
+        by_org = section.index(L("sections.by_organisation"))
+        bp = {"es": "BP", "en": "G"}[language]
+        salvador, ilo = section.index("El Salvador •"), section.index({"es": "OIT •", "en": "ILO •"}[language])
+        # Where it runs (its "where" or "run by"), not who presented it: G-21 names San Salvador and the ILO.
+        assert salvador < by_org < ilo
+        assert section[salvador:].startswith(f"El Salvador • {bp}-21 Formación para la empleabilidad")
+        assert section[ilo:].split("•")[1].strip().startswith(f"{bp}-21 Formación")
+        # The merged copy is one entry with the survivor; an anonymous author's practice run in Guatemala is
+        # under Guatemala; one whose fields name no place is with the delegation that presented it (Honduras).
+        guatemala = section[section.index("Guatemala •"):by_org]
+        assert f"{bp}-20, {bp}-25 Guate te incluye" in guatemala and f"{bp}-24 Centros Quédate" in guatemala
+        honduras = section[section.index("Honduras •"):by_org]
+        assert f"{bp}-22 Theatre for mental health" in honduras and f"{bp}-23 Ventanillas" in honduras
+        assert L("fields.other_origin") not in section
 
 
-def test_summary_counts_and_the_level_dimension_map(draft_es):
-    summary = draft_es[draft_es.index("Resumen Quiénes participaron"):]
-    assert "Participantes 24 Países 8 Organizaciones 4 Instituciones 19" in summary
-    assert "Delegaciones gubernamentales 18" in summary
-    assert "Retos 14 13" in summary  # all but the rejected one; in the roadmap: without the merged one
-    assert "Individual C 1 · G 2 · R 1" in summary
+def test_summary_counts_and_the_level_dimension_map(built):
+    for language in LANGUAGES:
+        full = text(built[language, False])
+        summary = full[full.index({"es": "Resumen Quiénes participaron", "en": "Summary Who took part"}[language]):]
+        # Delegations and people apart; the moderators and the secretariat on their own line, not as observers.
+        assert {"es": "Delegaciones u organizaciones Personas Delegaciones de los Estados miembros 8 18 "
+                      "Organismos observadores 4 6 Moderación y secretaría del taller – 3 Total 12 27 "
+                      "Representaron a 19 instituciones.",
+                "en": "Delegations or organisations People Delegations of member states 8 18 "
+                      "Observer organisations 4 6 Moderators and the workshop secretariat – 3 Total 12 27 "
+                      "They represented 19 institutions."}[language] in summary
+        # Sent, rejected, merged, in the roadmap.
+        assert {"es": "Retos 15 1 1 13", "en": "Challenges 15 1 1 13"}[language] in summary
+        assert {"es": "Individual R 1 · BP 2 · Rec 1", "en": "Individual C 1 · G 2 · R 1"}[language] in summary
 
 
 def test_a_roadmap_builds_without_briefing_items_or_participants():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pdftext import text
 from sample import sample_roadmap
@@ -16,30 +18,55 @@ def built() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
-def test_actions_under_way_say_they_are_grouped_by_who_presented_them(built, language):
+def test_actions_under_way_say_they_are_grouped_by_where_they_run_and_who_runs_them(built, language):
     L = load_labels(language)
-    word = {"es": "presentó", "en": "presented"}[language]
-    for key in ("by_country", "by_organisation"):
+    words = {"es": ("donde se aplican", "que las lleva a cabo"), "en": ("where they run", "that runs them")}
+    for key, word in zip(("by_country", "by_organisation"), words[language], strict=True):
         assert word in L(f"sections.{key}"), key
         assert L(f"sections.{key}") in built[language]
     assert L("fields.under_way_note")[:60] in built[language]
 
 
 def test_the_links_line_says_what_is_answered_and_what_is_built_on(built):
-    assert "Answers: C-4, C-5 · Builds on: G-24" in built["en"]  # R-43
-    assert "Answers: C-5" in built["en"] and "Builds on: R-" not in built["en"]  # R-42 answers only
+    assert ("Challenges addressed: C-4 “Las comunidades de origen tienen pocas…”; "
+            "C-5 “Stigma against deported people in their home…” "
+            "Builds on good practices: G-24 “Centros Quédate”") in built["en"]  # R-43
+    assert "Challenges addressed: C-5 “Stigma" in built["en"] and "good practices: R-" not in built["en"]
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_labels_agree_and_count_in_the_editions_language(built, language):
+    full = built[language]
+    if language == "es":
+        # Spanish letters (R reto, BP buena práctica, Rec recomendación); a practice is "aprobada".
+        assert "BP-20 · Buena práctica · Individual · Económica · aprobada ·" in full
+        assert "R-1 · Reto · Individual · Económica · aprobado ·" in full
+        assert "Rec-47 · Recomendación" in full and "C-1 " not in full and "G-20" not in full
+        assert "1 objeción," in full and not re.search(r"\b1 (objeciones|votos|apoyos|comentarios)\b", full)
+        assert "Plazo: mediano ·" in full and "Plazo: mediano plazo" not in full  # not "Plazo: … plazo"
+        assert "original en inglés" in full and " · en " not in full
+    else:
+        assert "1 objection," in full and "objections 1" not in full and "object 1" not in full
+        assert not re.search(r"\b1 (objections|votes|comments)\b", full)
+        assert "original in Spanish" in full and " · es " not in full
+        assert "Moderators: IOM" in full and "Moderators: ILO" in full  # English names in English
+        # Participants' texts stay as typed ("Run by: OIT y Gobierno de El Salvador"); our words do not.
+        assert "Jane Doe (IOM)" in full and "(OIM)" not in full and "Moderators: OIT" not in full
+    for note in ("cuentan solo en esta", "count only in that one", "se sustituyen por", "are replaced by"):
+        assert note not in full  # no internal notes
 
 
 def test_contributions_by_type_say_what_they_count():
     draft = text(build_roadmap(sample_roadmap("es", hostile=True)))
     summary = draft[draft.index("Resumen Quiénes participaron"):]
-    assert "Tipo Enviados En la hoja de ruta Retos 14 13" in summary
-    assert "Recomendaciones 8 7" in summary  # all but R-46 (rejected); in the body all but R-45 (merged)
+    # Sent (R-40..R-48), rejected (R-46), merged (R-45), in the roadmap (the rest).
+    assert "Tipo Enviados Rechazados Fusionados En la hoja de ruta Retos 15 1 1 13" in summary
+    assert "Recomendaciones 9 1 1 7" in summary
     assert load_labels("es")("summary.items_note")[:40] in summary
     final = text(build_roadmap(sample_roadmap("en", final=True, hostile=True)))
     summary = final[final.index("Summary Who took part"):]
-    assert "Type Sent In the roadmap" in summary
-    assert "Recommendations 8 3" in summary  # only the adopted ones: R-40, R-41, R-43
+    assert "Type Sent Rejected Merged In the roadmap" in summary
+    assert "Recommendations 9 1 1 3" in summary  # only the adopted ones: R-40, R-41, R-43
     assert load_labels("en")("summary.items_note_final")[:40] in summary
 
 
@@ -48,5 +75,7 @@ def test_consolidated_sources_are_sent_but_not_in_the_roadmap():
 
     draft = text(build_roadmap(consolidated_sample("es", final=False)))
     summary = draft[draft.index("Resumen Quiénes participaron"):]
-    # Sent: R-40..R-47 and R-49 but the rejected R-46; in the body: also without R-45 (merged), R-40 and R-41.
-    assert "Recomendaciones 8 5" in summary
+    # Sent by participants: R-40..R-47 (the table's R-49 was drafted by its rapporteur, not sent); rejected:
+    # R-46; merged: R-45, and R-40 and R-41 consolidated into R-49; in the body: R-42, 43, 44, 47 and 49.
+    assert "Recomendaciones 8 1 3 5" in summary
+    assert "En la hoja de ruta se cuenta además 1 recomendación de mesa" in summary
