@@ -20,9 +20,10 @@ passing fault.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from typing import Any
 
 import aiohttp
@@ -109,6 +110,45 @@ def person_of(update: object) -> int | None:
     return update.effective_chat.id if update.effective_chat is not None else None
 
 
+class Turns:
+    """One lock per key, first come first served, forgotten once nobody holds or waits for it: one person's
+    work in order, with no state kept between their messages."""
+
+    def __init__(self) -> None:
+        self._locks: dict[Any, tuple[asyncio.Lock, int]] = {}
+
+    def count(self, key: Any) -> int:
+        """How many hold or wait for ``key``'s turn."""
+        return self._locks.get(key, (None, 0))[1]
+
+    @property
+    def keys(self) -> int:
+        return len(self._locks)
+
+    def join(self, key: Any) -> asyncio.Lock:
+        """Count one more for ``key`` now (before waiting); the lock to wait on."""
+        lock, users = self._locks.get(key, (None, 0))
+        lock = lock or asyncio.Lock()
+        self._locks[key] = (lock, users + 1)
+        return lock
+
+    def leave(self, key: Any) -> None:
+        lock, users = self._locks[key]
+        if users <= 1:
+            del self._locks[key]
+        else:
+            self._locks[key] = (lock, users - 1)
+
+    @contextlib.asynccontextmanager
+    async def of(self, key: Any) -> AsyncIterator[None]:
+        lock = self.join(key)
+        try:
+            async with lock:
+                yield
+        finally:
+            self.leave(key)
+
+
 class OnePersonAtATime(BaseUpdateProcessor):
     """Different people concurrently, one person's updates in the order they arrived.
 
@@ -119,30 +159,19 @@ class OnePersonAtATime(BaseUpdateProcessor):
 
     def __init__(self, max_concurrent_updates: int = 256) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+        self._turns = Turns()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = person_of(update)
         if key is None:
             await coroutine
             return
-        lock, users = self._locks.get(key, (None, 0))
-        if lock is None:
-            lock = asyncio.Lock()
-        self._locks[key] = (lock, users + 1)
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            lock, users = self._locks[key]
-            if users <= 1:
-                del self._locks[key]
-            else:
-                self._locks[key] = (lock, users - 1)
+        async with self._turns.of(key):
+            await coroutine
 
     @property
     def people_waiting(self) -> int:
-        return len(self._locks)
+        return self._turns.keys
 
     async def initialize(self) -> None:
         """Nothing to set up."""

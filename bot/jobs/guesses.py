@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from telegram.ext import Application
 
 from bot.domain.invitations import GuessLog
+from bot.transport import Turns
 
 NOW, LATER, REFUSED = "now", "later", "refused"
 WAITING_AT_MOST = 3   # links of one person waiting for their check at once; more are refused unchecked
@@ -28,7 +29,7 @@ _KEY = "invitation_guesses"
 @dataclass
 class _Guesses:
     log: GuessLog = field(default_factory=GuessLog)
-    waiting: dict[int, tuple[asyncio.Lock, int]] = field(default_factory=dict)  # person -> (their turn, how many)
+    waiting: Turns = field(default_factory=Turns)  # each person's links, checked one after the other
 
 
 def _of(app: Application) -> _Guesses:
@@ -39,7 +40,7 @@ def admit(app: Application, person_id: int) -> str:
     """May the link ``person_id`` just opened be checked ``NOW``, only ``LATER`` (``later``), or is it
     ``REFUSED`` unchecked (too many of theirs are waiting already)?"""
     guesses = _of(app)
-    _, waiting = guesses.waiting.get(person_id, (None, 0))
+    waiting = guesses.waiting.count(person_id)
     if waiting >= WAITING_AT_MOST:
         return REFUSED
     if waiting or guesses.log.wait(person_id, time.monotonic()) > 0:
@@ -61,9 +62,7 @@ def later(app: Application, update: object, person_id: int, check: Callable[[], 
     """Run ``check()`` once ``person_id``'s pause is over, after their links already waiting. A failure goes to
     the error handler with ``update``, as if the update's own handler had failed."""
     guesses = _of(app)
-    turn, waiting = guesses.waiting.get(person_id, (None, 0))
-    turn = turn or asyncio.Lock()
-    guesses.waiting[person_id] = (turn, waiting + 1)
+    turn = guesses.waiting.join(person_id)  # counted as waiting from now, not from when the task starts
 
     async def run() -> None:
         try:
@@ -71,11 +70,7 @@ def later(app: Application, update: object, person_id: int, check: Callable[[], 
                 await _pause(app, guesses.log.wait(person_id, time.monotonic()))
                 await check()
         finally:
-            _, left = guesses.waiting[person_id]
-            if left <= 1:
-                del guesses.waiting[person_id]
-            else:
-                guesses.waiting[person_id] = (turn, left - 1)
+            guesses.waiting.leave(person_id)
 
     app.create_task(run(), update=update, name=f"invitation-link-of-{person_id}")
 
