@@ -173,6 +173,43 @@ class Version:
     status: str = ""
 
 
+# Where the words an edition prints come from: as written in the edition's language ("original"), translated by
+# a person ("translation"), a machine draft nobody confirmed ("machine", printed with a mark), or only available in
+# another language ("missing": printed as written, its language named in words).
+TextOrigin = Literal["original", "translation", "machine", "missing"]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A text as one edition prints it. `language` is the language of `text`: the edition's, except when
+    `origin` is "missing" (then it is the language the text was written in)."""
+
+    text: str
+    language: str
+    origin: TextOrigin = "original"
+
+
+@dataclass(frozen=True)
+class Synthesis:
+    """A working table's synthesis, written by its rapporteur: `parts` pairs each part ("challenges",
+    "opportunities", "actions", in that order) with its wording, for the parts that say something. `approved`:
+    its moderator approved it (a final roadmap prints only approved ones; a draft marks the others)."""
+
+    table_id: str
+    level_id: str | None
+    parts: tuple[tuple[str, Wording], ...] = ()
+    approved: bool = False
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A next step the workshop agreed, with who carries it out and by when (None: no date agreed)."""
+
+    text: Wording
+    who: Wording
+    by_when: date | None = None
+
+
 @dataclass(frozen=True)
 class Item:
     """A challenge, good practice or recommendation, with the fields of its kind (the others stay empty).
@@ -226,6 +263,10 @@ class Item:
     feedback: Feedback = field(default_factory=Feedback)
     reading_reason: str = ""
     versions: tuple[Version, ...] = ()  # earlier wordings, oldest first
+    # Where the main text (`text`) comes from in this edition: the mapper puts the edition's version in the
+    # main field and says here whether it is the original, a person's translation, an unconfirmed machine
+    # translation, or the original in another language ("missing"; `language` is then the item's own).
+    text_origin: TextOrigin = "original"
 
     @property
     def original_text(self) -> str:
@@ -276,3 +317,9 @@ class RoadmapData:
     briefing: Mapping[str, Any] = field(default_factory=dict)
     # When the joint reading ended, i.e. when the roadmap was adopted (None while it is a draft).
     adopted_at: datetime | None = None
+    # The editorial work (bot.domain.editorial), each in the edition's language where someone gave it: None or
+    # empty where nobody wrote it (the report then prints its own factual default).
+    introduction: Wording | None = None
+    conclusions: Wording | None = None
+    syntheses: tuple[Synthesis, ...] = ()
+    next_steps: tuple[NextStep, ...] = ()

@@ -23,13 +23,20 @@ class Action(StrEnum):
     DRAFT_CONSOLIDATED = "draft_consolidated"    # the rapporteur's table recommendations and document
     MANAGE_WORKSHOP = "manage_workshop"          # invitations, workshop-wide phases, joint reading
     DOWNLOAD_REPORTS = "download_reports"        # roadmap, minutes, exports
+    WRITE_SYNTHESIS = "write_synthesis"          # the table's synthesis: its rapporteur (or moderator) drafts it
+    APPROVE_SYNTHESIS = "approve_synthesis"      # the table's moderator sends it back or approves it
+    WRITE_WORKSHOP_TEXTS = "write_workshop_texts"  # introduction, conclusions, next steps: the secretariat
+    TRANSLATE = "translate"                      # the other language of a text (see may_translate)
 
 
 _TABLE_ACTIONS = {
     "moderator": {Action.MODERATE_TABLE, Action.NAME_RAPPORTEUR, Action.ANNOUNCE_TO_TABLE, Action.VIEW_TABLE,
-                  Action.DRAFT_CONSOLIDATED},
-    "rapporteur": {Action.DRAFT_CONSOLIDATED, Action.VIEW_TABLE},
+                  Action.DRAFT_CONSOLIDATED, Action.WRITE_SYNTHESIS, Action.APPROVE_SYNTHESIS, Action.TRANSLATE},
+    "rapporteur": {Action.DRAFT_CONSOLIDATED, Action.VIEW_TABLE, Action.WRITE_SYNTHESIS, Action.TRANSLATE},
 }
+# Roles that hold for the whole workshop rather than one table: a translator (invited as such) may give the
+# other language of any text, and nothing else.
+_WORKSHOP_ACTIONS = {"translator": {Action.TRANSLATE}}
 _MEMBER_ACTIONS = {Action.SEND_ITEM, Action.GIVE_FEEDBACK}
 
 
@@ -48,12 +55,26 @@ def can(roles: Iterable[Role], action: Action, table_id: int | None = None, *,
         return bool(names & {"participant", "moderator", "rapporteur"})
     if action == Action.VIEW_TABLE and table_id is not None and table_id == member_table_id:
         return True
-    if action in (Action.MANAGE_WORKSHOP, Action.DOWNLOAD_REPORTS):
+    if any(action in _WORKSHOP_ACTIONS.get(name, ()) for name in names):
+        return True
+    if action in (Action.MANAGE_WORKSHOP, Action.DOWNLOAD_REPORTS, Action.WRITE_WORKSHOP_TEXTS):
         return False
     return any(
         action in _TABLE_ACTIONS.get(role.role, set()) and table_id is not None and role.table_id == table_id
         for role in roles
     )
+
+
+def may_translate(roles: Iterable[Role], person_id: int, *, table_id: int | None = None,
+                  author_ids: Iterable[int] = ()) -> bool:
+    """May this person give the other language of a text? The secretariat and translators: any text. A table's
+    rapporteur and moderator: that table's items and synthesis (``table_id``). An author: their own items
+    (``author_ids``, co-authors through merges included). The workshop's own texts pass no table and no authors,
+    so only the secretariat and translators may."""
+    roles = list(roles)
+    if can(roles, Action.TRANSLATE, table_id):
+        return True
+    return person_id in set(author_ids) and bool({r.role for r in roles} & {"participant", "moderator", "rapporteur"})
 
 
 # What a closed workshop still allows: reading and downloading. Everything else would change a roadmap that

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.domain.workshop_file import Workshop
 
-ROLES = ("participant", "moderator", "rapporteur", "secretariat")
+ROLES = ("participant", "moderator", "rapporteur", "secretariat", "translator")
 KINDS = ("challenge", "good_practice", "recommendation")
 ATTRIBUTIONS = ("named", "country", "anonymous")
 
@@ -266,3 +266,51 @@ class WorkshopRows:
     versions: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # earlier versions, oldest first
     rapporteurs: dict[int, int] = field(default_factory=dict)       # table id -> person id
     tables: dict[int, str] = field(default_factory=dict)            # table id -> code
+
+
+@dataclass(frozen=True)
+class Text:
+    """One version of an editorial text or of an item's main text in one language (see ``bot.domain.editorial``).
+
+    ``origin``: 'original' as written, 'translation' given or confirmed by a person (``written_by``), 'machine' a
+    machine draft nobody confirmed. ``translates`` is the original wording a translation was made from."""
+
+    subject: str
+    subject_id: int
+    part: str
+    language: str
+    body: str
+    origin: str
+    written_by: int | None = None
+    translates: str | None = None
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class Synthesis:
+    """A table's synthesis: its state (draft, submitted, returned, approved) and who moved it; the wording is in
+    ``Text`` rows (subject 'synthesis', the table's id, one part each)."""
+
+    table_id: int
+    workshop_id: int
+    status: str
+    language: str
+    note: str | None = None
+    written_by: int | None = None
+    decided_by: int | None = None
+    submitted_at: str | None = None
+    decided_at: str | None = None
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One of the next steps the workshop agreed: who and by when; its wording is in ``Text`` rows (subject
+    'next_step', parts 'step' and 'who')."""
+
+    id: int
+    workshop_id: int
+    position: int
+    by_when: str | None
+    language: str
+    created_by: int | None = None

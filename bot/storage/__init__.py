@@ -4,6 +4,7 @@ from bot.storage.announcements import AnnouncementStore
 from bot.storage.contributions import ContributionStore
 from bot.storage.database import Database
 from bot.storage.dialogues import DialogueStore
+from bot.storage.editorial import EditorialStore
 from bot.storage.invitations import InvitationStore
 from bot.storage.moderation import ModerationStore
 from bot.storage.outbox import OutboxStore
@@ -18,7 +19,8 @@ from bot.storage.workshops import WorkshopStore
 
 class Storage(
     WorkshopStore, PeopleStore, InvitationStore, ContributionStore, PhaseStore, PlenaryStore, ReportStore,
-    SecretariatStore, ParticipantStore, ModerationStore, AnnouncementStore, OutboxStore, DialogueStore, Database,
+    SecretariatStore, ParticipantStore, ModerationStore, AnnouncementStore, OutboxStore, DialogueStore, EditorialStore,
+    Database,
 ):
     """One object per process: the database connection plus every narrow query the bot needs."""
 

@@ -1,0 +1,199 @@
+"""The editorial work's store: texts in each language, the tables' syntheses and the next steps.
+
+Every change that someone must be told about (a synthesis sent back or approved, a translation given) takes a
+list of ``(person id, Notice)`` and writes them in the same transaction (the outbox), so the notice is never lost
+nor sent for a change that did not happen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from bot.domain import editorial
+from bot.domain.records import NextStep, Notice, Synthesis, Text
+
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+Notices = Iterable[tuple[int, Notice]]
+
+
+def _text(row) -> Text:
+    return Text(row["subject"], row["subject_id"], row["part"], row["language"], row["body"], row["origin"],
+                row["written_by"], row["translates"], row["updated_at"])
+
+
+def _synthesis(row) -> Synthesis:
+    return Synthesis(row["table_id"], row["workshop_id"], row["status"], row["language"], row["note"],
+                     row["written_by"], row["decided_by"], row["submitted_at"], row["decided_at"], row["updated_at"])
+
+
+class EditorialStore:
+    # -- texts in each language ------------------------------------------------------------------------------
+
+    async def texts(self, workshop_id: int, subject: str | None = None, subject_id: int | None = None) -> list[Text]:
+        """Every version of the workshop's texts (of one subject, or of one subject's id)."""
+        sql, params = "SELECT * FROM texts WHERE workshop_id = ?", [workshop_id]
+        if subject is not None:
+            sql, params = sql + " AND subject = ?", [*params, subject]
+        if subject_id is not None:
+            sql, params = sql + " AND subject_id = ?", [*params, subject_id]
+        return [_text(row) for row in await self.fetch_all(sql + " ORDER BY subject, subject_id, part, language",
+                                                           params)]
+
+    @staticmethod
+    async def _put_text(tx, workshop_id: int, subject: str, subject_id: int, part: str, language: str, body: str,
+                        origin: str, person_id: int | None, translates: str | None) -> bool:
+        existing = await tx.fetch_one(
+            "SELECT origin, body, translates FROM texts WHERE workshop_id = ? AND subject = ? AND subject_id = ? "
+            "AND part = ? AND language = ?", (workshop_id, subject, subject_id, part, language))
+        if existing is not None and not editorial.may_replace(existing["origin"], origin):
+            return False
+        if existing is not None and (existing["body"], existing["origin"], existing["translates"]) == (
+                body, origin, translates):
+            return False  # the same text again (a redelivered update): nothing changes, nobody is told twice
+        await tx.execute(
+            "INSERT INTO texts (workshop_id, subject, subject_id, part, language, body, origin, written_by, "
+            f"translates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workshop_id, subject, subject_id, part, "
+            f"language) DO UPDATE SET body = excluded.body, origin = excluded.origin, written_by = "
+            f"excluded.written_by, translates = excluded.translates, updated_at = {_NOW}",
+            (workshop_id, subject, subject_id, part, language, body, origin, person_id, translates))
+        return True
+
+    async def set_translation(self, workshop_id: int, subject: str, subject_id: int, part: str, language: str,
+                              body: str, *, translates: str, person_id: int | None, machine: bool = False,
+                              notices: Notices = ()) -> bool:
+        """The text's version in ``language``, made from the wording ``translates``: by a person (or confirmed
+        by one), or an unconfirmed machine draft (``machine``, ``person_id`` None), which never replaces what a
+        person gave. Returns whether it changed anything."""
+        origin = editorial.MACHINE if machine else editorial.TRANSLATION
+        async with self.transaction() as tx:
+            changed = await self._put_text(tx, workshop_id, subject, subject_id, part, language, body, origin,
+                                           None if machine else person_id, translates)
+            if changed:
+                for person, notice in notices:
+                    await self.queue_notice(tx, person, notice)
+                if not machine:
+                    await self.record_audit(tx, workshop_id, person_id, "translate", target_id=subject_id,
+                                            after={"subject": subject, "part": part, "language": language})
+        return changed
+
+    async def set_original(self, workshop_id: int, subject: str, subject_id: int, parts: Mapping[str, str],
+                           language: str, person_id: int | None) -> None:
+        """The workshop's own texts (introduction, conclusions, a next step's parts) as their author writes
+        them. A text keeps the language it was first written in; a person writing it again in the other one
+        gives its translation."""
+        async with self.transaction() as tx:
+            await self._write_original(tx, workshop_id, subject, subject_id, parts, language, person_id)
+            await self.record_audit(tx, workshop_id, person_id, f"write_{subject}", target_id=subject_id or None)
+
+    async def _write_original(self, tx, workshop_id: int, subject: str, subject_id: int, parts: Mapping[str, str],
+                              language: str, person_id: int | None) -> str:
+        """Returns the original language of the subject's text."""
+        row = await tx.fetch_one(
+            "SELECT language FROM texts WHERE workshop_id = ? AND subject = ? AND subject_id = ? AND origin = "
+            "'original' LIMIT 1", (workshop_id, subject, subject_id))
+        original_language = row["language"] if row else language
+        for part, body in parts.items():
+            if original_language == language:
+                await self._put_text(tx, workshop_id, subject, subject_id, part, language, body,
+                                     editorial.ORIGINAL, person_id, None)
+                continue
+            original = await tx.fetch_one(
+                "SELECT body FROM texts WHERE workshop_id = ? AND subject = ? AND subject_id = ? AND part = ? "
+                "AND origin = 'original'", (workshop_id, subject, subject_id, part))
+            if original is None:  # a part first written now, in this language: it is its original
+                await self._put_text(tx, workshop_id, subject, subject_id, part, language, body,
+                                     editorial.ORIGINAL, person_id, None)
+            else:
+                await self._put_text(tx, workshop_id, subject, subject_id, part, language, body,
+                                     editorial.TRANSLATION, person_id, original["body"])
+        return original_language
+
+    # -- a table's synthesis ---------------------------------------------------------------------------------
+
+    async def synthesis(self, table_id: int) -> Synthesis | None:
+        row = await self.fetch_one("SELECT * FROM syntheses WHERE table_id = ?", (table_id,))
+        return None if row is None else _synthesis(row)
+
+    async def syntheses(self, workshop_id: int) -> list[Synthesis]:
+        return [_synthesis(row) for row in await self.fetch_all(
+            "SELECT * FROM syntheses WHERE workshop_id = ? ORDER BY table_id", (workshop_id,))]
+
+    async def write_synthesis(self, workshop_id: int, table_id: int, parts: Mapping[str, str], language: str,
+                              person_id: int | None) -> Synthesis:
+        """The rapporteur's wording (some or all parts). Writing again after it was submitted or approved takes
+        it back to a draft: the moderator approves the wording that will be printed."""
+        async with self.transaction() as tx:
+            row = await tx.fetch_one("SELECT * FROM syntheses WHERE table_id = ?", (table_id,))
+            if row is None:
+                await tx.execute("INSERT INTO syntheses (table_id, workshop_id, language, written_by) "
+                                 "VALUES (?, ?, ?, ?)", (table_id, workshop_id, language, person_id))
+            original_language = await self._write_original(tx, workshop_id, editorial.SYNTHESIS, table_id, parts,
+                                                            language, person_id)
+            if original_language == language:  # a translation does not reopen what the moderator approved
+                await tx.execute(f"UPDATE syntheses SET status = 'draft', written_by = ?, updated_at = {_NOW} "
+                                 "WHERE table_id = ?", (person_id, table_id))
+            await self.record_audit(tx, workshop_id, person_id, "write_synthesis", table_id=table_id)
+            return _synthesis(await tx.fetch_one("SELECT * FROM syntheses WHERE table_id = ?", (table_id,)))
+
+    async def move_synthesis(self, table_id: int, step: str, person_id: int | None, *, note: str | None = None,
+                             notices: Notices = ()) -> Synthesis | None:
+        """Submit, send back (with ``note``) or approve; None if that step is not possible from its state now
+        (pressed twice, or by two people at once), in which case nobody is told anything."""
+        async with self.transaction() as tx:
+            row = await tx.fetch_one("SELECT * FROM syntheses WHERE table_id = ?", (table_id,))
+            target = editorial.synthesis_step(row["status"] if row else None, step)
+            if row is None or target is None:
+                return None
+            if step == "submit":
+                await tx.execute(f"UPDATE syntheses SET status = ?, note = NULL, submitted_at = {_NOW}, "
+                                 f"updated_at = {_NOW} WHERE table_id = ?", (target, table_id))
+            else:
+                await tx.execute(f"UPDATE syntheses SET status = ?, note = ?, decided_by = ?, decided_at = {_NOW}, "
+                                 f"updated_at = {_NOW} WHERE table_id = ?", (target, note, person_id, table_id))
+            for person, notice in notices:
+                await self.queue_notice(tx, person, notice)
+            await self.record_audit(tx, row["workshop_id"], person_id, f"{step}_synthesis", table_id=table_id,
+                                    before={"status": row["status"]}, after={"status": target, "note": note})
+            return _synthesis(await tx.fetch_one("SELECT * FROM syntheses WHERE table_id = ?", (table_id,)))
+
+    # -- next steps ----------------------------------------------------------------------------------------
+
+    async def next_steps(self, workshop_id: int) -> list[NextStep]:
+        return [NextStep(r["id"], r["workshop_id"], r["position"], r["by_when"], r["language"], r["created_by"])
+                for r in await self.fetch_all(
+                    "SELECT * FROM next_steps WHERE workshop_id = ? ORDER BY position, id", (workshop_id,))]
+
+    async def add_next_step(self, workshop_id: int, step: str, who: str, by_when: str | None, language: str,
+                            person_id: int | None) -> int:
+        async with self.transaction() as tx:
+            position = (await tx.fetch_one("SELECT coalesce(max(position), 0) + 1 FROM next_steps "
+                                           "WHERE workshop_id = ?", (workshop_id,)))[0]
+            step_id = await tx.execute(
+                "INSERT INTO next_steps (workshop_id, position, by_when, language, created_by) VALUES (?, ?, ?, ?, ?)",
+                (workshop_id, position, by_when, language, person_id))
+            await self._write_original(tx, workshop_id, editorial.NEXT_STEP, step_id,
+                                       {editorial.STEP: step, editorial.WHO: who}, language, person_id)
+            await self.record_audit(tx, workshop_id, person_id, "add_next_step", target_id=step_id)
+        return step_id
+
+    async def update_next_step(self, workshop_id: int, step_id: int, parts: Mapping[str, str], language: str,
+                               person_id: int | None, *, by_when: str | None = None) -> bool:
+        async with self.transaction() as tx:
+            if not await tx.fetch_one("SELECT 1 FROM next_steps WHERE id = ? AND workshop_id = ?",
+                                      (step_id, workshop_id)):
+                return False
+            if by_when is not None:
+                await tx.execute("UPDATE next_steps SET by_when = ? WHERE id = ?", (by_when, step_id))
+            await self._write_original(tx, workshop_id, editorial.NEXT_STEP, step_id, parts, language, person_id)
+            await self.record_audit(tx, workshop_id, person_id, "edit_next_step", target_id=step_id)
+        return True
+
+    async def remove_next_step(self, workshop_id: int, step_id: int, person_id: int | None) -> bool:
+        async with self.transaction() as tx:
+            removed = await tx.execute("DELETE FROM next_steps WHERE id = ? AND workshop_id = ?",
+                                       (step_id, workshop_id))
+            if removed:
+                await tx.execute("DELETE FROM texts WHERE workshop_id = ? AND subject = 'next_step' AND "
+                                 "subject_id = ?", (workshop_id, step_id))
+                await self.record_audit(tx, workshop_id, person_id, "remove_next_step", target_id=step_id)
+        return bool(removed)
