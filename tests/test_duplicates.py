@@ -1,6 +1,10 @@
 """The duplicate finder and the merge picker's rules, as plain functions: the glossary as the workshop's data,
-pairs across Spanish and English through it, a search by a few words or a typo, references typed loosely, and
-which items an item may be merged into."""
+pairs across Spanish and English through it or through translations the caller supplies, a weak guess left out
+beside a strong one, the time it takes on a very large table, a search by a few words or a typo, references typed
+loosely, and which items an item may be merged into."""
+
+import random
+import time
 
 import pytest
 
@@ -42,6 +46,56 @@ def test_a_pair_across_languages_is_found_through_the_glossary_and_not_without_i
     unrelated = (8, "Reducir el costo de envío de remesas desde Estados Unidos")
     assert [i for i, _ in duplicates.suggest(spanish, [english, unrelated], glossary=GLOSSARY)] == [7]
     assert duplicates.suggest(spanish, [english, unrelated]) == []
+
+
+def test_a_pair_across_languages_no_glossary_term_joins_is_found_through_the_translations_given():
+    """Football, tournaments and players are in no glossary: only a machine translation puts the pair in one
+    language. The caller passes what the service returned; an unrelated item's translation changes nothing."""
+    spanish = "Campeonatos de fútbol entre barrios con jugadores que volvieron del norte"
+    english = (7, "Football tournaments between neighbourhoods, with players who came back from the north")
+    unrelated = (8, "Reducir el costo de envío de remesas desde Estados Unidos")
+    translations = {7: "Torneos de fútbol entre colonias, con jugadores que regresaron del norte",
+                    8: "Reduce the cost of sending remittances from the United States"}
+    assert duplicates.suggest(spanish, [english, unrelated], glossary=GLOSSARY) == []
+    assert [i for i, _ in duplicates.suggest(spanish, [english, unrelated], glossary=GLOSSARY,
+                                              translations=translations)] == [7]
+    # the other way round: the item reviewed is the one translated
+    assert duplicates.suggest(english[1], [(1, spanish), unrelated], glossary=GLOSSARY) == []
+    assert [i for i, _ in duplicates.suggest(english[1], [(1, spanish), unrelated], glossary=GLOSSARY,
+                                              translated=translations[7])] == [1]
+    # a blank translation is no translation
+    assert duplicates.suggest(spanish, [english], glossary=GLOSSARY, translations={7: "  "}) == []
+
+
+def test_a_weak_guess_beside_a_strong_one_is_left_out_but_a_second_strong_copy_is_kept():
+    text = "Capital semilla para que las personas retornadas abran un negocio propio"
+    copy = (1, "Capital semilla para que los retornados abran su propio negocio")
+    shorter = (3, "Capital semilla para personas retornadas")
+    weak = (9, "Capital semilla para las cooperativas de mujeres retornadas")
+    others = [(4, "Campeonatos de fútbol entre barrios"), (5, "Ferias de empleo en cada municipio"),
+              (6, "Becas para hijos de retornados")]
+    alone = duplicates.suggest(text, [weak, *others], glossary=GLOSSARY)
+    assert [i for i, _ in alone] == [9]                     # above the threshold on its own
+    found = duplicates.suggest(text, [copy, shorter, weak, *others], glossary=GLOSSARY)
+    assert [i for i, _ in found] == [1, 3]                  # beside the copy, it is noise; the shorter one is not
+    best, second = found[0][1], found[1][1]
+    assert second < duplicates.RATIO * best and second >= duplicates.SURE
+
+
+def test_two_thousand_items_are_compared_in_well_under_a_second_once_read():
+    """The moderation screen calls the finder for each item it shows, over the whole table."""
+    rng = random.Random(11)
+    words = ["retornados", "empleo", "vivienda", "salud", "documentos", "capital", "semilla", "escuela", "niños",
+             "mujeres", "crédito", "returnees", "jobs", "housing", "health", "shelter", "training", "community",
+             "municipal", "psychosocial", "support"]
+    pool = [(i, " ".join(rng.choices(words, k=9))) for i in range(2, 2002)]
+    text = "Capital semilla para que las personas retornadas abran un negocio propio"
+    pool.append((1, "Capital semilla para que los retornados abran su propio negocio"))
+    duplicates.suggest(text, pool, glossary=GLOSSARY)      # the first call reads (stems) every text once
+    started = time.perf_counter()
+    found = duplicates.suggest(text, pool, glossary=GLOSSARY)
+    assert time.perf_counter() - started < 1.0
+    assert found[0][0] == 1
 
 
 def test_a_search_finds_by_key_stem_or_typo_and_ranks_the_closest_first():

@@ -16,10 +16,16 @@ Two TF-IDF vectors are then built over the items being compared (so that a word 
 "retornados" at a table on return, weighs little): one of those stems and keys, one of the character n-grams
 of the words as typed, which still see the cognates and typos the stemmer and the glossary miss
 (``reintegración`` / ``reintegration``, ``psicosocial`` / ``psychosocial``). Their cosines are blended into
-the score, and a candidate is only suggested when the item reviewed is also among the items most like it.
+the score, and a candidate is only suggested when the item reviewed is also among the items most like it, and
+when it is not far weaker than the best suggestion (a moderator reads every line shown: a faint second guess
+beside a strong first one is almost always another idea on the same theme).
 
-``bench/duplicates_quality.py`` measures the suggestions on a labelled set they were tuned on and on one written
-apart from them.
+Where a machine translation service is configured, the caller passes what it returned (``suggest``'s
+``translations`` and ``translated``): each text is then read together with its translation, so that a pair across
+languages meets in one language even where the glossary has no word for the idea. This module calls no service.
+
+``bench/duplicates_quality.py`` measures the suggestions on the labelled sets they were tuned on and on two
+written apart from them.
 """
 
 from __future__ import annotations
@@ -42,7 +48,9 @@ from bot.i18n import CONTENT_DIR
 GLOSSARY_DIR = CONTENT_DIR / "glossaries"
 LANGUAGES = ("es", "en")
 TOP = 3
-THRESHOLD = 0.28          # below this, two items are not worth a moderator's glance (tuned on the bench's sets)
+THRESHOLD = 0.25          # below this, two items are not worth a moderator's glance (tuned on the bench's sets)
+RATIO = 0.85              # a second or third suggestion must score this share of the best one's ...
+SURE = 0.42               # ... unless it scores this much itself (the third copy of an idea sent three times)
 MUTUAL = 2                # the item reviewed must be among the candidate's own 2 nearest items (``_mutual``)
 WORD_WEIGHT = 0.75        # the stems and glossary keys; the rest is the character n-grams
 GRAM_SIZES = (3, 4)
@@ -242,8 +250,17 @@ def grams(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Profile:
+    """What ``suggest`` compares: the counts of a text's terms and n-grams, and their sublinear weights
+    (1 + log count), worked out once per text, not once per comparison."""
+
     terms: Counter
     grams: Counter
+    term_weights: dict[str, float] = field(init=False, compare=False)
+    gram_weights: dict[str, float] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "term_weights", {t: 1 + math.log(n) for t, n in self.terms.items()})
+        object.__setattr__(self, "gram_weights", {g: 1 + math.log(n) for g, n in self.grams.items()})
 
 
 @lru_cache(maxsize=1 << 14)
@@ -254,40 +271,64 @@ def profile(text: str, glossary: Glossary = EMPTY) -> Profile:
 class _Space:
     """TF-IDF over a set of documents (the items being compared): sublinear term counts, smoothed idf."""
 
-    def __init__(self, documents: list[Counter]) -> None:
+    def __init__(self, documents: list[Mapping[str, float]]) -> None:
         frequency: Counter = Counter()
         for document in documents:
             frequency.update(document.keys())
         count = len(documents)
         self.idf = {token: math.log((1 + count) / (1 + n)) + 1 for token, n in frequency.items()}
 
-    def vector(self, document: Counter) -> dict[str, float]:
-        weights = {t: (1 + math.log(n)) * self.idf.get(t, 1.0) for t, n in document.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
-        return {t: w / norm for t, w in weights.items()} if norm else {}
+    def vector(self, weights: Mapping[str, float]) -> dict[str, float]:
+        """``weights`` (sublinear counts) times idf, to unit length."""
+        idf = self.idf
+        scaled = {t: w * idf.get(t, 1.0) for t, w in weights.items()}
+        norm = math.sqrt(sum(w * w for w in scaled.values()))
+        return {t: w / norm for t, w in scaled.items()} if norm else {}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())   # the shared keys found in C: most pairs share few
 
 
 def suggest(text: str, candidates: Iterable[tuple[int, str]], top: int = TOP, threshold: float = THRESHOLD,
-            glossary: Glossary = EMPTY) -> list[tuple[int, float]]:
-    """The ``top`` candidates most like ``text`` (id, score), best first, at or above ``threshold``."""
+            glossary: Glossary = EMPTY, translations: Mapping[int, str] | None = None,
+            translated: str | None = None) -> list[tuple[int, float]]:
+    """The ``top`` candidates most like ``text`` (id, score), best first, at or above ``threshold`` and at least
+    ``RATIO`` of the best one's score unless ``SURE`` on its own (a moderator reads each line: a far weaker
+    second guess is noise).
+
+    ``translations`` (candidate id -> its text in the other language) and ``translated`` (``text`` in the other
+    language) are what a machine translation service returned, when the caller has one: each is read beside its
+    original, as one bilingual document, so that a pair across languages meets on the stems and n-grams of one
+    language and not only on the glossary's keys. The original's words stay in: a translation can be wrong, and
+    two items in one language still meet on what their authors typed. The domain calls no service itself."""
+    translations = translations or {}
     candidates = list(candidates)
-    target = profile(text, glossary)
-    others = [(item_id, profile(other, glossary)) for item_id, other in candidates]
-    word_space = _Space([target.terms, *(p.terms for _, p in others)])
-    gram_space = _Space([target.grams, *(p.grams for _, p in others)])
-    vectors = [(word_space.vector(p.terms), gram_space.vector(p.grams)) for _, p in others]
-    mine = (word_space.vector(target.terms), gram_space.vector(target.grams))
+    target = _bilingual(text, translated, glossary)
+    others = [(item_id, _bilingual(other, translations.get(item_id), glossary)) for item_id, other in candidates]
+    word_space = _Space([target.term_weights, *(p.term_weights for _, p in others)])
+    gram_space = _Space([target.gram_weights, *(p.gram_weights for _, p in others)])
+    vectors = [(word_space.vector(p.term_weights), gram_space.vector(p.gram_weights)) for _, p in others]
+    mine = (word_space.vector(target.term_weights), gram_space.vector(target.gram_weights))
     scores = [_similarity(mine, vector) for vector in vectors]
     near = {index for index, score in enumerate(scores) if score >= threshold}
-    scored = [(others[index][0], round(scores[index], 4)) for index in sorted(near)
-              if _mutual(vectors, index, scores[index], near)]
-    return sorted(scored, key=lambda pair: (-pair[1], pair[0]))[:top]
+    scored: list[tuple[int, float]] = []
+    # best first, each checked for being a mutual neighbour, until ``top`` pass: the check is the costly part
+    for index in sorted(near, key=lambda i: (-round(scores[i], 4), others[i][0])):
+        if len(scored) >= top:
+            break
+        if _mutual(vectors, index, scores[index], near):
+            scored.append((others[index][0], round(scores[index], 4)))
+    return [pair for pair in scored if pair[1] >= min(RATIO * scored[0][1], SURE)]
+
+
+def _bilingual(text: str, translation: str | None, glossary: Glossary) -> Profile:
+    """A text's profile, with its translation's added when there is one (see ``suggest``)."""
+    mine = profile(text, glossary)
+    if not translation or not translation.strip():
+        return mine
+    other = profile(translation, glossary)
+    return Profile(mine.terms + other.terms, mine.grams + other.grams)
 
 
 def _similarity(a: tuple[dict[str, float], dict[str, float]], b: tuple[dict[str, float], dict[str, float]]) -> float:
