@@ -19,6 +19,7 @@ from bot.domain.records import Text
 ITEM, SYNTHESIS, INTRODUCTION, CONCLUSIONS, NEXT_STEP = "item", "synthesis", "introduction", "conclusions", "next_step"
 SUBJECTS = (ITEM, SYNTHESIS, INTRODUCTION, CONCLUSIONS, NEXT_STEP)
 WORKSHOP_TEXTS = (INTRODUCTION, CONCLUSIONS)  # the secretariat's own texts, one each (subject_id 0)
+WORKSHOP_TEXT_PART = "text"  # the one part of the introduction and of the conclusions
 
 # A synthesis follows the 2022 report's shape for each level: what the table found hard, where it saw room to
 # move, and what it proposes.

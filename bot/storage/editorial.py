@@ -152,7 +152,7 @@ class EditorialStore:
                                  f"updated_at = {_NOW} WHERE table_id = ?", (target, note, person_id, table_id))
             for person, notice in notices:
                 await self.queue_notice(tx, person, notice)
-            await self.record_audit(tx, row["workshop_id"], person_id, f"{step}_synthesis", table_id=table_id,
+            await self.record_audit(tx, row["workshop_id"], person_id, f"synthesis_{step}", table_id=table_id,
                                     before={"status": row["status"]}, after={"status": target, "note": note})
             return _synthesis(await tx.fetch_one("SELECT * FROM syntheses WHERE table_id = ?", (table_id,)))
 
@@ -197,3 +197,25 @@ class EditorialStore:
                                  "subject_id = ?", (workshop_id, step_id))
                 await self.record_audit(tx, workshop_id, person_id, "remove_next_step", target_id=step_id)
         return bool(removed)
+
+    async def set_next_step_date(self, workshop_id: int, step_id: int, by_when: str | None,
+                                 person_id: int | None) -> bool:
+        """A next step's date, or none (``update_next_step`` leaves the date alone when given None)."""
+        async with self.transaction() as tx:
+            changed = await tx.execute("UPDATE next_steps SET by_when = ? WHERE id = ? AND workshop_id = ?",
+                                       (by_when, step_id, workshop_id))
+            if changed:
+                await self.record_audit(tx, workshop_id, person_id, "edit_next_step", target_id=step_id,
+                                        after={"by_when": by_when})
+        return bool(changed)
+
+    async def attendance_rows(self, workshop_id: int) -> tuple[list[dict], set[int]]:
+        """Who took part, for the introduction's facts: the registered members' affiliations, and the people
+        who ran the workshop (a moderator's or the secretariat's role)."""
+        members = [dict(r) for r in await self.fetch_all(
+            "SELECT person_id, country, organisation, other_affiliation FROM memberships WHERE workshop_id = ? "
+            "AND registered_at IS NOT NULL AND forgotten_at IS NULL ORDER BY id", (workshop_id,))]
+        staff = {r[0] for r in await self.fetch_all(
+            "SELECT DISTINCT person_id FROM roles WHERE workshop_id = ? AND role IN ('moderator', 'secretariat')",
+            (workshop_id,))}
+        return members, staff

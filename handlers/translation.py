@@ -1,0 +1,263 @@
+"""/translate: the texts that still need their other language and that this person may give it to.
+
+Everything the roadmap prints exists in Spanish and English. The author of an item, the rapporteur and
+moderators of its table, a translator (invited as such) or the secretariat give the other version here; which
+of them may translate what is ``permissions.may_translate``, asked through ``translating.Candidate.may`` for the
+list and again when a text is picked and when its translation is stored (buttons can be forged, roles change).
+
+Browsing the list is stateless (each button names its page or its text); translating one text is a dialogue
+(``translate``): the original is shown and its other version asked for. Where a machine translation service is
+configured, a button fetches its draft, which the person confirms as it is or corrects; the secretariat may also
+fill every missing translation with machine drafts at once, stored as such (origin 'machine', nobody's) and
+marked in the documents until a person confirms them.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import Application, CommandHandler
+
+from bot.context import BotContext
+from bot.domain import editorial, table_view, translating
+from bot.domain.permissions import Action
+from bot.domain.records import Dialogue, Text
+from bot.domain.translating import Candidate
+from bot.i18n import LANGUAGE_NAMES
+from handlers import flow
+from handlers.callbacks import TRANSLATE_FILL, TRANSLATE_PAGE, TRANSLATE_PICK
+from handlers.flow import button, go, keyboard
+from handlers.guard import allowed, member_ready, refuse
+from handlers.views import answer_query, page_buttons, turn_page
+
+PER_PAGE = 8
+FLOW = "translate"
+translate_flow = flow.flow(FLOW, Action.TRANSLATE)
+
+
+# -- what there is to translate ------------------------------------------------------------------------------
+
+async def _candidates(context: BotContext) -> tuple[list[Candidate], list[Text]]:
+    """Every text of the workshop in its original language (items credited to this person carry them as
+    their author), and every version stored so far."""
+    storage, workshop, me = context.storage, context.workshop, context.person.id
+    mine = {i.id for i in await storage.contributions(workshop.id, author_id=me)}
+    found = [c for i in await storage.contributions(workshop.id, statuses=translating.TRANSLATED_STATUSES)
+             if (c := translating.item_candidate(i, (me,) if i.id in mine else ()))]
+    texts = await storage.texts(workshop.id)
+    return found + translating.text_candidates(texts), texts
+
+
+async def _find(context: BotContext, subject: str, subject_id: int, part: str) -> Candidate | None:
+    candidates, _ = await _candidates(context)
+    return next((c for c in candidates if c.key == (subject, subject_id, part)), None)
+
+
+async def _label(context: BotContext, candidate: Candidate) -> str:
+    """How the list and the question name a text: C-3, "Synthesis · Group A · challenges", "Next step 2"."""
+    if candidate.kind is not None:
+        return candidate.ref()
+    if candidate.subject == editorial.SYNTHESIS:
+        table = await context.storage.working_table(candidate.subject_id)
+        spec = context.workshop.definition.table(table.code) if table else None
+        return context.label("tr.ref_synthesis", table=spec.name.get(context.language) if spec else "?",
+                             part=context.label(f"tr.part_{candidate.part}"))
+    if candidate.subject == editorial.NEXT_STEP:
+        return context.label("tr.ref_next_step", number=candidate.subject_id,
+                             part=context.label(f"tr.part_{candidate.part}"))
+    return context.label(f"tr.ref_{candidate.subject}")
+
+
+def _state(candidate: Candidate, versions: list[Text]) -> str:
+    """Why it is listed: only a machine draft, a translation of an earlier wording, or nothing yet."""
+    shown = editorial.version_in(candidate.target, candidate.body, candidate.language, versions)
+    if shown.origin == editorial.MACHINE:
+        return "machine"
+    return "stale" if any(v.language == candidate.target and v.body for v in versions) else "missing"
+
+
+def _may_fill(context: BotContext) -> bool:
+    return context.services.translator is not None and any(r.role == "secretariat" for r in context.roles)
+
+
+async def _list_view(context: BotContext, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    candidates, texts = await _candidates(context)
+    todo = translating.to_translate(candidates, texts, context.roles, context.person.id)
+    fill = [TRANSLATE_FILL.button(context.label("tr.btn_fill"))] if _may_fill(context) \
+        and translating.missing(candidates, texts) else []
+    if not todo:
+        return context.t("tr.nothing"), InlineKeyboardMarkup([fill]) if fill else None
+    pages = -(-len(todo) // PER_PAGE)
+    page = max(0, min(page, pages - 1))
+    shown = todo[page * PER_PAGE:(page + 1) * PER_PAGE]
+    versions = editorial.by_key(texts)
+    lines, buttons = [context.t("tr.title", count=len(todo))], []
+    for candidate in shown:
+        label = await _label(context, candidate)
+        lines.append(context.t("tr.line", ref=label, target=LANGUAGE_NAMES[candidate.target],
+                               state=_state(candidate, versions.get(candidate.key, [])),
+                               text=table_view.short(candidate.body, 90)))
+        buttons.append(TRANSLATE_PICK.button(label[:40], candidate.subject, candidate.subject_id, candidate.part))
+    if pages > 1:
+        lines.append(context.t("brief.footer", page=page + 1, pages=pages))
+    rows = [buttons[n:n + 2] for n in range(0, len(buttons), 2)]
+    nav = page_buttons(context, TRANSLATE_PAGE.data, page, pages)
+    rows += [row for row in (nav, fill) if row]
+    return "\n\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+async def translate_command(update: Update, context: BotContext) -> None:
+    """/translate: the list, first page."""
+    if not await member_ready(update, context):
+        return
+    await context.say(update, *await _list_view(context, 0))
+
+
+async def turn(update: Update, context: BotContext) -> None:
+    """◀ ▶ of the list, in the same message."""
+    if context.workshop is None or context.membership is None or not context.membership.registered:
+        await answer_query(update, context, "common.stale_button")
+        return
+    (page,) = TRANSLATE_PAGE.parse(update.callback_query.data)
+    await answer_query(update, context)
+    await turn_page(update, *await _list_view(context, page))
+
+
+async def pick(update: Update, context: BotContext) -> None:
+    """A text of the list: checked again (it may be gone, or not this person's to translate), then asked for."""
+    if context.workshop is None or context.membership is None or not context.membership.registered:
+        await answer_query(update, context, "common.stale_button")
+        return
+    subject, subject_id, part = TRANSLATE_PICK.parse(update.callback_query.data)
+    candidate = await _find(context, subject, subject_id, part)
+    if candidate is None:
+        await answer_query(update, context, "common.stale_button")
+        return
+    if not candidate.may(context.roles, context.person.id):
+        await refuse(update, context, Action.TRANSLATE)
+        return
+    await answer_query(update, context)
+    await flow.begin(update, context, FLOW, "text", {"item": "/".join(map(str, candidate.key)), "subject": subject,
+                                                     "id": subject_id, "part": part}, replaces=(FLOW,))
+
+
+# -- translating one text --------------------------------------------------------------------------------------
+
+async def _current(update: Update, context: BotContext, dialogue: Dialogue) -> Candidate | None:
+    """The dialogue's text as it is now, if this person may still translate it; else the dialogue ends, said."""
+    data = dialogue.data
+    candidate = await _find(context, data["subject"], int(data["id"]), data["part"])
+    if candidate is None:
+        await flow.finish(context)
+        await context.reply(update, "tr.gone")
+        return None
+    if not candidate.may(context.roles, context.person.id):
+        await flow.finish(context)
+        await refuse(update, context, Action.TRANSLATE)
+        return None
+    return candidate
+
+
+async def _store(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+    """Store the person's version (typed, corrected or a draft confirmed), made from the wording they saw."""
+    candidate = await _current(update, context, dialogue)
+    if candidate is None:
+        return
+    text = text.strip()
+    if not await flow.acceptable(update, context, dialogue, text, translating.limit(
+            candidate, context.services.settings.max_text_length)):
+        return
+    if dialogue.data.get("original") != candidate.body:  # changed while they were translating it
+        await context.reply(update, "tr.changed")
+        await flow.hand_back(update, context, text)
+        await go(update, context, FLOW, "text", {**dialogue.data, "original": None})
+        return
+    await context.storage.set_translation(
+        context.workshop.id, candidate.subject, candidate.subject_id, candidate.part, candidate.target, text,
+        translates=candidate.body, person_id=context.person.id)
+    await flow.finish(context)
+    await context.reply(update, "tr.saved", ref=await _label(context, candidate),
+                        language=LANGUAGE_NAMES[candidate.target])
+    await context.say(update, *await _list_view(context, 0))
+
+
+async def _read_text(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+    await _store(update, context, dialogue, text)
+
+
+async def _ask_machine(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
+    """The machine draft, shown to be confirmed or corrected; none (service off, down or silent): type it."""
+    translator = context.services.translator
+    if value != "draft" or translator is None:
+        await flow.ask_again(update, context, dialogue)
+        return
+    candidate = await _current(update, context, dialogue)
+    if candidate is None:
+        return
+    draft = await translator.draft(candidate.body, candidate.language, candidate.target)
+    if draft is None:
+        await context.reply(update, "tr.no_draft", language=LANGUAGE_NAMES[candidate.target])
+        return
+    await go(update, context, FLOW, "draft", {**dialogue.data, "draft": draft, "target": candidate.target})
+
+
+@translate_flow.step("text", read=_read_text, press=_ask_machine)
+async def ask_text(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    candidate = await _current(update, context, dialogue)
+    if candidate is None:
+        return
+    dialogue.data["original"] = candidate.body  # what the translation is made from, checked when it is stored
+    await context.storage.save_dialogue(context.person.id, FLOW, "text", dialogue.data)
+    limit = translating.limit(candidate, context.services.settings.max_text_length)
+    markup = keyboard([button(context.label("tr.btn_machine"), FLOW, "text", "draft")]) \
+        if context.services.translator is not None else None
+    await context.reply(update, "tr.ask", markup, ref=await _label(context, candidate), original=candidate.body,
+                        source=LANGUAGE_NAMES[candidate.language], target=LANGUAGE_NAMES[candidate.target],
+                        limit=limit)
+
+
+async def _confirm(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
+    if value != "ok":
+        await flow.ask_again(update, context, dialogue)
+        return
+    await _store(update, context, dialogue, dialogue.data["draft"])
+
+
+@translate_flow.step("draft", read=_read_text, press=_confirm)
+async def show_draft(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    """The draft, and the draft again on its own to copy and correct."""
+    await context.reply(update, "tr.draft", keyboard([button(context.label("tr.btn_confirm"), FLOW, "draft", "ok")]),
+                        draft=dialogue.data["draft"], target=LANGUAGE_NAMES[dialogue.data["target"]])
+    await flow.hand_back(update, context, dialogue.data["draft"])
+
+
+# -- the secretariat: machine drafts for every missing translation ------------------------------------------
+
+async def fill(update: Update, context: BotContext) -> None:
+    """Every text with nothing in its other language gets a machine draft, stored as such (nobody's): it is
+    marked as a machine translation until a person confirms or replaces it."""
+    if not await allowed(update, context, Action.MANAGE_WORKSHOP, None):
+        return
+    translator = context.services.translator
+    if translator is None:
+        await answer_query(update, context, "common.stale_button")
+        return
+    await answer_query(update, context)
+    candidates, texts = await _candidates(context)
+    todo = translating.missing(candidates, texts)
+    await context.reply(update, "tr.filling", count=len(todo))
+    drafts = await translator.drafts([(c.body, c.language, c.target) for c in todo])
+    made = 0
+    for candidate, draft in zip(todo, drafts, strict=True):
+        if draft is not None and await context.storage.set_translation(
+                context.workshop.id, candidate.subject, candidate.subject_id, candidate.part, candidate.target,
+                draft, translates=candidate.body, person_id=None, machine=True):
+            made += 1
+    await context.reply(update, "tr.filled", made=made, failed=len(todo) - made)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("translate", translate_command))
+    app.add_handler(TRANSLATE_PAGE.handler(turn))
+    app.add_handler(TRANSLATE_PICK.handler(pick))
+    app.add_handler(TRANSLATE_FILL.handler(fill))
+
