@@ -1,16 +1,27 @@
-"""A working table's minutes (acta): who sat at it (countries and organisations, never people), what it
-produced, and what the plenary said about it. Short, so no contents page; same page frame as the roadmap."""
+"""A working table's minutes (acta): a record a secretariat can file as it is. Who ran the table and when (its
+moderators and rapporteur as the model credits them, its sessions' times in the workshop's time zone), who sat at
+it (countries and organisations, never people), the rapporteur's synthesis, every item it produced with its text,
+every word the plenary said on its recommendations, and what the joint reading decided. Short, so no contents
+page; same page frame as the roadmap."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from datetime import datetime
+
+from babel.dates import format_time
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from reports import items as render
 from reports.context import SEP, ReportContext
 from reports.document import render as render_pdf
-from reports.model import Item, RoadmapData
+from reports.model import Item, RoadmapData, Session, Wording
 from reports.roadmap import metadata, page_decor
+from reports.styles import RULE
 from reports.text import para
+
+# Sessions a table's minutes list: Annex I ran for weeks before the workshop, as forms, not as a session.
+NOT_A_SESSION = frozenset({"annex_i"})
+SYNTHESIS_PARTS = ("challenges", "opportunities", "actions")
 
 
 def build_minutes(data: RoadmapData, table_id: str) -> bytes:
@@ -22,41 +33,90 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
     story: list[Flowable] = [ctx.p(para(data.workshop.title, 300), S.title),
                              ctx.p(para(label, 300), S.subtitle),
                              ctx.p(para(L.date_span(data.workshop.starts_on, data.workshop.ends_on)
-                                        + " · " + data.workshop.place), S.cover)]
-    facts = []
-    if table.level_id:
-        facts.append(f"{L('fields.level')}: {para(ctx.level_name.get(table.level_id, table.level_id))}")
-    if table.moderators:
-        names = ", ".join(ctx.org_term(m) for m in table.moderators)
-        facts.append(f"{L('fields.moderators')}: {para(names, inline=True)}")
-    if table.rapporteur:
-        facts.append(f"{L('fields.rapporteur')}: {para(table.rapporteur, inline=True)}")
-    if facts:
-        story.append(ctx.p(SEP.join(facts), S.cover))
-    story.append(Spacer(1, 12))
+                                        + " · " + data.workshop.place), S.cover),
+                             Spacer(1, 6)]
+    story += session(ctx, table_id)
     story += members(ctx, table_id)
+    story += synthesis(ctx, table_id)
     own = [item for item in data.items if item.table_id == table_id]
-    story += contributions(ctx, own)
     # What the table brought to the plenary: its consolidated recommendations if the rapporteur drafted any,
     # else its members' recommendations (as `bot.domain.plenary.plenary_agenda` walks them).
     live = [i for i in own if i.kind == "recommendation" and i.published]
     consolidated = sorted((i for i in live if i.consolidated), key=lambda i: (-i.votes, i.id))
+    shown = consolidated or sorted(live, key=lambda i: (-i.votes, i.id))
+    story += contributions(ctx, own, {i.id for i in shown})
     if consolidated:
         story.append(ctx.heading(L("sections.consolidated"), 0))
-        for item in consolidated:
-            story += render.recommendation(ctx, item, with_comments=False)
-        shown = consolidated
     else:
-        shown = sorted(live, key=lambda i: (-i.votes, i.id))
         story.append(ctx.heading(L("sections.table_recommendations"), 0))
         story.append(ctx.p(L("fields.not_consolidated_note"), S.small))
         if not shown:
             story.append(ctx.p(L("fields.no_items"), S.small))
-        for item in shown:
-            story += render.recommendation(ctx, item, with_comments=False)
-    story += plenary_feedback(ctx, shown)
+    for item in shown:
+        story += render.recommendation(ctx, item, with_comments=False)
+    # Feedback on a member's recommendation before it was consolidated is part of the record too.
+    heard = [i for i in own if i.kind == "recommendation" and i not in shown and i.status != "rejected"
+             and _has_feedback(i)]
+    story += plenary_feedback(ctx, [*shown, *heard])
+    story += reading(ctx, shown)
     return render_pdf(story, page_decor(ctx, label), [],
                       **metadata(ctx, label, L("document.minutes_subject")))
+
+
+# -- who ran the table, and when ---------------------------------------------------------------------------
+def session(ctx: ReportContext, table_id: str) -> list[Flowable]:
+    """Level, moderators, rapporteur and session times as a two-column table with bold labels."""
+    L, S = ctx.labels, ctx.styles
+    table = {t.id: t for t in ctx.data.workshop.tables}[table_id]
+    rows: list[tuple[str, str]] = []
+    if table.level_id:
+        rows.append((L("fields.level"), para(ctx.level_name.get(table.level_id, table.level_id))))
+    if table.moderators:
+        rows.append((L("fields.moderators"), para(", ".join(ctx.org_term(m) for m in table.moderators),
+                                                  inline=True)))
+    rows.append((L("fields.rapporteur"), para(table.rapporteur, inline=True) if table.rapporteur
+                 else L("document.not_stated")))
+    if table.documents:  # the table's own documents, uploaded by its rapporteur: in the data export's documents/
+        rows.append((L("minutes.documents"), "<br/>".join(para(name, 200, inline=True) for name in table.documents)))
+    times = [s for s in ctx.data.sessions if s.table_id == table_id and s.kind not in NOT_A_SESSION]
+    if times:
+        rows.append((L("minutes.sessions"), "<br/>".join(
+            f"{para(s.name, 300)}: {session_time(ctx, s)}" for s in times)))
+    grid = Table([[Paragraph(f"<b>{label}</b>", S.cell), Paragraph(value, S.cell)] for label, value in rows],
+                 colWidths=(110, 360), hAlign="LEFT")
+    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                              ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                              ("LEFTPADDING", (0, 0), (0, -1), 0)]))
+    return [ctx.heading(L("minutes.session"), 0), grid]
+
+
+def session_time(ctx: ReportContext, s: Session) -> str:
+    """When a session actually ran (opened and closed by hand or by the clock), else when the agenda had it
+    ("según el programa"), in the workshop's time zone: "8 sept 2022, 10:30–12:30 (hora de Ciudad de México)"."""
+    L = ctx.labels
+    start = s.opened_at or s.opens_at
+    end = s.closed_at or s.closes_at
+    planned = s.opened_at is None and s.closed_at is None
+    if start is None:
+        text = L("document.not_stated")
+    elif end is None:
+        text = L("minutes.from", start=ctx.when(start, "medium"))
+    else:
+        first, last = _local(ctx, start), _local(ctx, end)
+        if first.date() == last.date():
+            text = L("minutes.same_day", date=ctx.day(start, "medium"), start=_clock(ctx, first),
+                     end=_clock(ctx, last), zone=L.zone_name(ctx.zone))
+        else:
+            text = L("minutes.span", start=ctx.when(start, "medium"), end=ctx.when(end, "medium"))
+    return f"{text}, {L('minutes.as_scheduled')}" if planned else text
+
+
+def _local(ctx: ReportContext, moment: datetime) -> datetime:
+    return moment.astimezone(ctx.zone) if moment.tzinfo else moment
+
+
+def _clock(ctx: ReportContext, local: datetime) -> str:
+    return format_time(local, "HH:mm", locale=ctx.labels.locale)
 
 
 def members(ctx: ReportContext, table_id: str) -> list[Flowable]:
@@ -75,29 +135,120 @@ def members(ctx: ReportContext, table_id: str) -> list[Flowable]:
     return story
 
 
-def contributions(ctx: ReportContext, own: list[Item]) -> list[Flowable]:
-    """Everything the table's members sent, as register lines (merged ones point to what they became)."""
+# -- what the table said ---------------------------------------------------------------------------------
+def synthesis(ctx: ReportContext, table_id: str) -> list[Flowable]:
+    """The rapporteur's synthesis, part by part, marked as a draft until the moderators approve it."""
+    L, S = ctx.labels, ctx.styles
+    story: list[Flowable] = [ctx.heading(L("minutes.synthesis"), 0)]
+    found = next((s for s in ctx.data.syntheses if s.table_id == table_id and s.parts), None)
+    if found is None:
+        story.append(ctx.p(L("minutes.synthesis_none"), S.small))
+        return story
+    if not found.approved:
+        story.append(ctx.p(L("minutes.synthesis_draft"), S.note))
+    order = {part: n for n, part in enumerate(SYNTHESIS_PARTS)}
+    for part, wording in sorted(found.parts, key=lambda p: order.get(p[0], len(order))):
+        story.append(ctx.p(f"<b>{L.get(f'minutes.part.{part}', para(part, 60))}</b>", S.h4))
+        story.append(ctx.p(ctx.field(wording.text)))
+        mark = _origin_mark(ctx, wording)
+        if mark:
+            story.append(ctx.p(ctx.meta([mark]), S.small))
+    return story
+
+
+def _origin_mark(ctx: ReportContext, wording: Wording) -> str:
+    """A machine draft nobody confirmed says so; a text only in another language names that language."""
+    if wording.origin == "machine":
+        return ctx.labels("minutes.machine")
+    if wording.origin == "missing" and wording.language and wording.language != ctx.data.language:
+        return ctx.labels("fields.original_language", language=ctx.labels.language_name(wording.language))
+    return ""
+
+
+def contributions(ctx: ReportContext, own: list[Item], shown: set[int]) -> list[Flowable]:
+    """Everything the table's members sent, kind by kind, each with its text: published ones as the roadmap
+    shows them, merged or consolidated ones with what they became. The recommendations the table brought to the
+    plenary follow in their own section, in full."""
     L = ctx.labels
-    shown = sorted((i for i in own if i.status != "rejected"), key=lambda i: (i.kind, i.id))
     story: list[Flowable] = [ctx.heading(L("sections.table_items"), 0)]
-    if shown:
-        story.append(render.registers(ctx, [render.register_entry(ctx, item) for item in shown]))
-    else:
+    listed = [i for i in own if i.status != "rejected" and i.id not in shown]
+    for kind in ("challenge", "good_practice", "recommendation"):
+        of_kind = sorted((i for i in listed if i.kind == kind), key=lambda i: i.id)
+        if not of_kind:
+            continue
+        title = L("minutes.member_recommendations") if kind == "recommendation" else L(f"kinds.{kind}")
+        story.append(ctx.heading(title, 1, in_toc=False))
+        for item in of_kind:
+            if item.published and kind != "recommendation":
+                story.append(render.render(ctx, item))
+            else:
+                story.append(_absorbed_entry(ctx, item))
+    if not listed:
         story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
-    rejected = len(own) - len(shown)
+    rejected = sum(1 for i in own if i.status == "rejected")
     if rejected:
         story.append(ctx.p(L("fields.unpublished_note", count=rejected), ctx.styles.small))
     return story
 
 
+def _absorbed_entry(ctx: ReportContext, item: Item) -> Paragraph:
+    """An item that lives on in another (merged, or consolidated in the table's recommendation), or a member's
+    recommendation not brought to the plenary: its whole text, then where it went."""
+    L = ctx.labels
+    parts = []
+    if not item.published:
+        survivor = ctx.survivor(item.id)
+        key = "merged_into" if item.status == "merged" else "consolidated_into"
+        parts.append(L(f"status.{item.kind}.{key}", ref=ctx.ref(survivor)) if survivor else ctx.status(item))
+    else:
+        parts.append(ctx.status(item))
+    parts.append(para(item.credit or ctx.anonymous, inline=True))
+    language = ctx.original_language(item)
+    if language:
+        parts.append(language)
+    parts.append(ctx.day(item.created_at, "medium"))
+    return Paragraph(f"<b>{ctx.ref(item)}</b>  {ctx.field(item.text)}<br/>{ctx.meta(parts)}", ctx.styles.item)
+
+
+# -- what the plenary and the joint reading said -------------------------------------------------------------
+def _has_feedback(item: Item) -> bool:
+    return bool(item.votes or item.feedback.support or item.feedback.object or item.feedback.comments)
+
+
 def plenary_feedback(ctx: ReportContext, recommendations: list[Item]) -> list[Flowable]:
+    """Every recommendation the table brought, with its rank, supports, objections and every comment with
+    the credit its author chose (or that it got none)."""
     L, S = ctx.labels, ctx.styles
     story: list[Flowable] = [ctx.heading(L("sections.plenary_feedback"), 0)]
-    received = [i for i in recommendations
-                if i.votes or i.feedback.support or i.feedback.object or i.feedback.comments]
-    if not received:
+    if not any(_has_feedback(i) for i in recommendations):
         story.append(ctx.p(L("fields.no_feedback"), S.small))
-    for item in received:
+        return story
+    for item in recommendations:
         story.append(ctx.p(f"<b>{ctx.ref(item)}</b> · {render.priority(ctx, item)} · {render.plenary(ctx, item)}"))
         story += render.comments(ctx, item)
+        if not (item.feedback.support or item.feedback.object or item.feedback.comments):
+            story.append(ctx.p(L("minutes.feedback_none"), S.comment))
+    return story
+
+
+def reading(ctx: ReportContext, recommendations: list[Item]) -> list[Flowable]:
+    """The joint reading's decision on each recommendation the table brought, with its reason, and for one
+    adopted as amended, the text adopted and the one the table had proposed."""
+    L, S = ctx.labels, ctx.styles
+    story: list[Flowable] = [ctx.heading(L("minutes.reading"), 0)]
+    if not ctx.data.final and not any(i.decided for i in recommendations):
+        story.append(ctx.p(L("minutes.reading_pending"), S.small))
+        return story
+    if not recommendations:
+        story.append(ctx.p(L("fields.no_items"), S.small))
+    for item in recommendations:
+        title = L("fields.quote", text=para(ctx.short_title(item), inline=True))
+        decision = f"<b>{ctx.status(item)}</b>"
+        if item.reading_reason:
+            decision += f" ({L('fields.reason')}: {ctx.field(item.reading_reason)})"
+        lines = [f"<b>{ctx.ref(item)}</b>  {title}{SEP}{decision}"]
+        if item.status == "adopted_amended" and item.original_text and item.original_text != item.action:
+            lines.append(f"{L('minutes.adopted_text')}: {ctx.field(item.action)}")
+            lines.append(f"{L('fields.original_text')}: {ctx.field(item.original_text)}")
+        story.append(ctx.p("<br/>".join(lines), S.item))
     return story

@@ -3,11 +3,15 @@ what the plenary said."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, datetime
+
 import pytest
 from pdftext import outline, pages, reader, text
 from sample import HOSTILE, sample_roadmap
 
 from reports.minutes import build_minutes
+from reports.model import Comment, Feedback, Session, Synthesis, Version, Wording
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +33,7 @@ def test_minutes_list_the_members_countries_and_organisations_not_their_names(mi
 
 def test_minutes_show_the_tables_items_and_consolidated_recommendations(minutes_a):
     assert "Acta · Grupo A" in minutes_a
-    assert "Relatoría: Ana Pérez (Guatemala)" in minutes_a
+    assert "Relatoría Ana Pérez (Guatemala)" in minutes_a
     assert "Rec-40 Crear un sistema regional de certificación" in minutes_a
     assert "Retos que atiende: R-1 «Falta de certificación" in minutes_a
     assert "Buenas prácticas en que se basa: BP-20 «Guate te incluye»; BP-21" in minutes_a
@@ -50,14 +54,15 @@ def test_minutes_of_another_table_point_merged_items_to_their_survivor():
     assert "Minutes · Group C" in minutes_c
     assert "R-45" in minutes_c and "merged into R-44" in minutes_c
     assert "QQZ" not in minutes_c and "Contributions rejected by the moderators, not published: 1." in minutes_c
-    assert "Rapporteur: Honduras" in minutes_c
+    assert "Rapporteur Honduras" in minutes_c
 
 
 def test_minutes_are_marked_as_draft_and_have_an_outline():
     pdf = build_minutes(sample_roadmap("en"), "B")
     assert all("DRAFT" in page for page in pages(pdf))
     assert [title for _, title, _ in outline(pdf)] == [
-        "Members", "Contributions of the table", "Recommendations of the table", "Feedback received in plenary"]
+        "Working session", "Members", "Synthesis of the table", "Contributions of the table",
+        "Recommendations of the table", "Feedback received in plenary", "Outcomes of the joint reading"]
     assert reader(pdf).metadata.title == "Minutes · Group B: Workshop on Sustainable Reintegration (DRAFT)"
     final = build_minutes(sample_roadmap("en", final=True), "B")
     assert not any("DRAFT" in page for page in pages(final))
@@ -66,3 +71,94 @@ def test_minutes_are_marked_as_draft_and_have_an_outline():
 def test_unknown_table_is_a_key_error():
     with pytest.raises(KeyError):
         build_minutes(sample_roadmap("es"), "Z")
+
+
+def _at(hour: int, minute: int) -> datetime:
+    return datetime(2022, 9, 8, hour, minute, tzinfo=UTC)
+
+
+def _table_a(language: str, final: bool = False):
+    """Table A as the mapper gives it: its sessions, its synthesis, a challenge sent at the table, a comment on
+    a second recommendation and an amendment in the joint reading."""
+    data = sample_roadmap(language, final=final)
+    sessions = (
+        Session("A", "tables", "tables", "Mesas de trabajo (día 2)", _at(15, 30), _at(17, 30), _at(15, 34),
+                _at(17, 41)),
+        Session("A", "plenary", "plenary", "Plenaria", _at(19, 30), _at(21, 0)),
+        Session("B", "tables", "tables", "Mesas de trabajo (día 2)", _at(15, 30), _at(17, 30), _at(14, 2),
+                _at(14, 3)),
+    )
+    synthesis = Synthesis("A", "individual", parts=(
+        ("actions", Wording("Certificar competencias y atender el trauma desde la llegada.", language)),
+        ("challenges", Wording("Las personas retornadas no ven reconocidas sus habilidades.", language)),
+        ("opportunities", Wording("Programs already run in Guatemala.", "en", "missing")),
+    ), approved=False)
+    items = []
+    for item in data.items:
+        if item.id == 1:
+            item = replace(item, table_id="A")
+        if item.id == 41:
+            item = replace(item, feedback=Feedback(support=5, object=2, comments=(
+                Comment("Incluir a la niñez no acompañada.", "Luis Gómez (México)", "es", _at(21, 5)),)),
+                versions=(Version("Atención psicosocial en los centros de recepción.", _at(22, 30)),))
+        items.append(item)
+    return replace(data, items=tuple(items), sessions=sessions, syntheses=(synthesis,))
+
+
+def test_minutes_give_the_session_times_in_the_workshops_time_zone_and_who_ran_it():
+    minutes = text(build_minutes(_table_a("es"), "A"))
+    assert "Moderación SE-CRM" in minutes and "Relatoría Ana Pérez (Guatemala)" in minutes
+    # 15:34-17:41 UTC is 10:34-12:41 in Puebla (summer time, UTC-5): when the table actually opened and closed.
+    assert "Mesas de trabajo (día 2): 8 sept 2022, 10:34–12:41 (hora de Ciudad de México)" in minutes
+    assert "Plenaria: 8 sept 2022, 14:30–16:00 (hora de Ciudad de México), según el programa" in minutes
+    assert "09:02" not in minutes  # table B's own session is not table A's
+    english = text(build_minutes(_table_a("en"), "A"))
+    assert "Moderators SE-CRM" in english and "Rapporteur Ana Pérez (Guatemala)" in english
+    assert "8 Sept 2022, 10:34–12:41 (Mexico City time)" in english
+    assert "Rapporteur not stated" in text(build_minutes(sample_roadmap("en"), "B"))
+
+
+def test_minutes_print_the_tables_synthesis_part_by_part_marked_as_a_draft():
+    minutes = text(build_minutes(_table_a("es"), "A"))
+    challenges = minutes.index("Principales retos Las personas retornadas no ven reconocidas sus habilidades.")
+    opportunities = minutes.index("Oportunidades Programs already run in Guatemala. original en inglés")
+    actions = minutes.index("Acciones propuestas Certificar competencias y atender el trauma desde la llegada.")
+    assert challenges < opportunities < actions
+    assert "Borrador de la relatoría, todavía no aprobado por la moderación." in minutes
+    approved = replace(_table_a("es"), syntheses=(replace(_table_a("es").syntheses[0], approved=True),))
+    assert "todavía no aprobado" not in text(build_minutes(approved, "A"))
+    assert "La relatoría no redactó una síntesis de la mesa." in text(build_minutes(_table_a("es"), "C"))
+
+
+def test_minutes_carry_the_items_texts_not_only_their_facts():
+    minutes = text(build_minutes(_table_a("es"), "A"))
+    assert "R-1 Falta de certificación de las habilidades adquiridas en el exterior." in minutes
+    assert "Rec-40 Crear un sistema regional de certificación de competencias adquiridas en el exterior." in minutes
+    minutes_c = text(build_minutes(sample_roadmap("es"), "C"))
+    assert "Rec-45 Registro único de retornados. fusionada en Rec-44" in minutes_c  # merged: its text and its fate
+
+
+def test_minutes_give_all_the_plenarys_feedback_on_every_recommendation_with_each_credit():
+    minutes = text(build_minutes(_table_a("es"), "A"))
+    feedback = minutes[minutes.index("Retroalimentación recibida en plenaria"):]
+    assert "Rec-40 · puesto 1 de 6 (14 votos) · 9 apoyos, 1 objeción, 3 comentarios" in feedback
+    assert "Rec-41 · puesto 2 de 6 (11 votos) · 5 apoyos, 2 objeciones, 1 comentario" in feedback
+    assert "Incluir a la niñez no acompañada. — Luis Gómez (México)" in feedback
+    for comment in ("Muy necesaria para la región. — Costa Rica", "Add municipal budgets. — Anónimo",
+                    f"{HOSTILE} — Panamá"):
+        assert comment in feedback
+    assert "Rec-48 · sin votos · 0 apoyos, 0 objeciones, 0 comentarios Sin apoyos, objeciones ni comentarios." \
+        in feedback
+
+
+def test_minutes_end_with_the_joint_readings_outcomes():
+    minutes = text(build_minutes(_table_a("es", final=True), "A"))
+    reading = minutes[minutes.index("Resultados de la lectura conjunta"):]
+    assert "Rec-40 «Crear un sistema regional de certificación de competencias adquiridas…» · adoptada" in reading
+    assert ("Rec-41 «Garantizar atención psicosocial inmediata en los centros de recepción.» · adoptada con "
+            "enmiendas (motivo: Se agregó la perspectiva de género.)") in reading
+    assert ("Texto adoptado: Garantizar atención psicosocial inmediata en los centros de recepción. "
+            "Texto original: Atención psicosocial en los centros de recepción.") in reading
+    assert "Rec-48" in reading and "no decidida en la lectura conjunta" in reading
+    draft_c = text(build_minutes(sample_roadmap("en"), "C"))
+    assert "The joint reading has not yet decided on the table's recommendations." in draft_c

@@ -1,0 +1,148 @@
+"""The editorial work as the roadmap prints it: the secretariat's introduction, each table's synthesis at the head
+of its level, the secretariat's conclusions and the next steps the workshop agreed.
+
+Each text comes as a `Wording` in the edition's language where someone gave one. A person's translation reads
+like any other text of the edition; what a reader must be told is said in words of the edition's language, under
+the text: an unconfirmed machine translation, or a text only available in the language it was written in
+("original en inglés"). Where nobody wrote a text the report prints what it can say on its own: the introduction
+from the workshop's facts, the next steps from the briefing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from babel.lists import format_list
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
+
+from reports.context import META_CLOSE, META_OPEN, ReportContext
+from reports.fonts import report_font
+from reports.model import Synthesis, Wording
+from reports.styles import RULE
+from reports.text import para
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+
+
+def mark(ctx: ReportContext, origin: str, language: str) -> str:
+    """What the reader must be told of where a text's words come from, in words (plain text, no markup)."""
+    L = ctx.labels
+    if origin == "machine":
+        return L("editorial.machine")
+    if origin == "missing" or (language and language != ctx.data.language):
+        return L("fields.original_language", language=L.language_name(language))
+    return ""
+
+
+def prose(ctx: ReportContext, wording: Wording | None, style=None) -> list[Flowable]:
+    """A text as typed, one paragraph per block between blank lines (single line breaks kept), escaped, then
+    its mark in small grey type where it needs one."""
+    if wording is None or not wording.text.strip():
+        return []
+    story: list[Flowable] = [ctx.p(ctx.field(block), style) for block in _BLANK_LINE.split(wording.text.strip())
+                             if block.strip()]
+    note = mark(ctx, wording.origin, wording.language)
+    if note:
+        story.append(ctx.p(note, ctx.styles.small))
+    return story
+
+
+# -- introduction ---------------------------------------------------------------------------------------------
+
+def introduction(ctx: ReportContext) -> list[Flowable]:
+    """The secretariat's introduction; if it wrote none, the facts: who hosted, when, where, who took part."""
+    story: list[Flowable] = [PageBreak(), ctx.heading(ctx.labels("editorial.introduction"), 0)]
+    written = prose(ctx, ctx.data.introduction)
+    return story + (written or [ctx.p(line) for line in default_introduction(ctx)])
+
+
+def default_introduction(ctx: ReportContext) -> list[str]:
+    """The factual introduction, as markup paragraphs (every workshop-file name escaped)."""
+    L, data = ctx.labels, ctx.data
+    workshop, counts = data.workshop, data.participation
+    first = L("editorial.held", title=para(workshop.title, inline=True), place=para(workshop.place, inline=True),
+              dates=L.date_span(workshop.starts_on, workshop.ends_on))
+    if workshop.organisers:
+        names = format_list([ctx.org_term(o) for o in workshop.organisers], locale=L.locale)
+        first += " " + L("editorial.organised", organisers=para(names, inline=True))
+    lines = [first]
+    groups = []
+    for kind, count, people in counts.delegations:
+        key = f"editorial.group_{kind}"
+        if L.raw(key) is None:
+            key, count = "editorial.group_other", people
+        if count:
+            groups.append(L.plural("editorial.group_people", people, groups=L.plural(key, count)))
+    attending = counts.participants - counts.staff
+    if attending > 0:
+        second = L("editorial.took_part", people=L.plural("editorial.people", attending),
+                   groups=format_list(groups, locale=L.locale)) if groups else ""
+        if not groups:
+            second = L.plural("editorial.people", attending) + "."
+        if counts.staff:
+            second += " " + L.plural("editorial.staff", counts.staff)
+        lines.append(second)
+    if workshop.tables:
+        lines.append(L.plural("editorial.tables", len(workshop.tables)))
+    return lines
+
+
+# -- a table's synthesis --------------------------------------------------------------------------------------
+
+def printed_syntheses(ctx: ReportContext, level_id: str | None) -> list[Synthesis]:
+    """The syntheses to print at the head of a level: a final roadmap prints only approved ones."""
+    return [s for s in ctx.data.syntheses if s.level_id == level_id and s.parts
+            and (s.approved or not ctx.data.final)]
+
+
+def syntheses(ctx: ReportContext, level_id: str | None) -> list[Flowable]:
+    """The synthesis of each table of the level: its three parts under short sub-headings, as prose."""
+    L, S = ctx.labels, ctx.styles
+    found = printed_syntheses(ctx, level_id)
+    story: list[Flowable] = []
+    for synthesis in found:
+        table = ctx.table_name.get(synthesis.table_id, synthesis.table_id)
+        title = L("editorial.synthesis_of", table=table) if len(found) > 1 else L("editorial.synthesis")
+        story.append(ctx.heading(title, 2))
+        facts = [para(table)] if len(found) == 1 else []
+        rapporteur = next((t.rapporteur for t in ctx.data.workshop.tables if t.id == synthesis.table_id), None)
+        if rapporteur:
+            facts.append(f"{L('fields.rapporteur')}: {para(rapporteur, inline=True)}")
+        if not synthesis.approved:
+            facts.append(f"<b>{L('editorial.awaiting_approval')}</b>")
+        if facts:
+            story.append(ctx.p(META_OPEN + " · ".join(facts) + META_CLOSE, S.intro))
+        for part, wording in synthesis.parts:  # in the order the model gives them (challenges first)
+            story.append(ctx.p(L.get(f"editorial.part_{part}", para(part)), S.h4))
+            story += prose(ctx, wording)
+    return story
+
+
+# -- next steps -----------------------------------------------------------------------------------------------
+
+def next_steps(ctx: ReportContext) -> list[Flowable] | None:
+    """The next steps the workshop agreed, as a small table (step, who, by when in the local long date); None
+    when none were agreed (the briefing's generic ones are printed instead)."""
+    steps = ctx.data.next_steps
+    if not steps:
+        return None
+    L, S = ctx.labels, ctx.styles
+    rows = [[ctx.p(L("editorial.step"), S.cell_head), ctx.p(L("editorial.who"), S.cell_head),
+             ctx.p(L("editorial.by_when"), S.cell_head)]]
+    for step in steps:
+        cell = ctx.field(step.text.text)
+        note = mark(ctx, step.text.origin, step.text.language)
+        if note:
+            cell += f"<br/>{META_OPEN}{note}{META_CLOSE}"
+        who = ctx.field(step.who.text) if step.who.text.strip() else "–"
+        who_note = mark(ctx, step.who.origin, step.who.language) if step.who.text.strip() else ""
+        if who_note and who_note != note:
+            who += f"<br/>{META_OPEN}{who_note}{META_CLOSE}"
+        when = L.long_date(step.by_when) if step.by_when else L("editorial.no_date")
+        rows.append([ctx.p(cell, S.cell), ctx.p(who, S.cell), ctx.p(when, S.cell)])
+    table = Table(rows, colWidths=(270, 120, 90), hAlign="LEFT", repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("FONT", (0, 0), (-1, -1), report_font().regular, 8.5),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6"))]))
+    return [table]
