@@ -4,6 +4,7 @@ joint reading) first asks them to finish what they were writing or /cancel it, a
 
 import pytest
 
+from bot.domain.records import Tally
 from handlers import callbacks
 from tests.helpers import item, open_phase, seat
 
@@ -34,6 +35,7 @@ OPENERS = {
     "rap-doc": lambda item, table: callbacks.RAP_DOCUMENT.data(table),
     "announce": lambda item, table: callbacks.ANNOUNCE.data(table),
     "plenary-comment": lambda item, table: callbacks.PLENARY_COMMENT.data(item, 0),
+    "plenary-objection": lambda item, table: callbacks.PLENARY_OBJECT.data(item, 0),  # asks its reason
     "reading-amend": lambda item, table: callbacks.READING_AMEND.data(item, 0),
     "reading-aside": lambda item, table: callbacks.READING_ASIDE.data(item, 0),
 }
@@ -45,6 +47,8 @@ async def test_a_new_conversation_never_replaces_a_draft(bot, emulator, workshop
     sara_id, target = await _staff_with_a_draft(bot, emulator, workshop_id)
     a = {t.code: t.id for t in await storage.working_tables(workshop_id)}["A"]
     sara = emulator.user(5101, "Sara", language_code="en")
+    if opener.startswith("reading"):  # its buttons act only in an open reading (its list fixed when it opened)
+        await storage.open_reading(workshop_id, sara_id, [(target, Tally(0, 0, 0, 0))])
     probe = await sara.ask("/help")
     await sara.press_data(OPENERS[opener](target, a), probe.message_id)
     assert BUSY in (await sara.next_message()).text

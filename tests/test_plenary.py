@@ -48,21 +48,23 @@ async def test_support_votes_and_comments_on_cards(bot, emulator, workshop_id):
     assert "Recommendation 1 of 2" in shown.text
     await john.press("👍 Support")
     await john.wait_for(lambda m: "you support it" in m.text)
-    for _ in range(5):
+    for _ in range(3):  # at most 2 dots on one recommendation (the workshop file's plenary_votes_per_item)
         await john.press("＋ One vote")
-        await john.wait_for_callback_answer()
-    await john.wait_for(lambda m: "Your votes here: 5 · 0 left" in m.text)
+        answer = await john.wait_for_callback_answer()
+    assert answer["text"].startswith("You already have 2 votes on this recommendation") and answer["show_alert"]
+    await john.wait_for(lambda m: "Your votes here: 2 · 3 left" in m.text)
     await john.press("▶")
     card = await john.wait_for(lambda m: "Fund community reception networks" in m.text)
     assert "Scope: regional · Timeframe: medium term" in card.text
-    await john.press("＋ One vote")
+    await john.press("＋ One vote")  # his own recommendation
     answer = await john.wait_for_callback_answer()
-    assert answer["text"].startswith("You have used your 5 votes") and answer["show_alert"]
+    assert answer["text"].startswith("You cannot put votes on your own recommendation") and answer["show_alert"]
     await john.press("💬 Comment")
     assert "Type your comment on R-" in (await john.next_message()).text
     assert (await john.ask("Needs <funding> & a timeline")).text.startswith(f"Comment on R-{second} saved")
+    assert "Recommendation 2 of 2" in (await john.next_message()).text  # the last card: he stays on it
     tallies = await storage.tallies(workshop_id)
-    assert (tallies[first].support, tallies[first].votes, tallies[second].votes) == (1, 5, 0)
+    assert (tallies[first].support, tallies[first].votes, tallies[second].votes) == (1, 2, 0)
     comment = await storage.fetch_value("SELECT text FROM feedback WHERE kind = 'comment'")
     assert comment == "Needs <funding> & a timeline"
 
@@ -100,25 +102,24 @@ async def test_the_joint_reading_adopts_amends_and_sets_aside(bot, emulator, wor
     await storage.change_vote(workshop_id, second, person, 3, 5)
     await seat(storage, workshop_id, 4100, "Sara Secretaría", role="secretariat", country=None, language="en")
     sara = emulator.user(4100, "Sara", language_code="en")
-    shown = await sara.ask("/reading")
-    assert "Fund community reception networks" in shown.text  # most votes first
+    listing = await sara.ask("/reading")  # the list everyone sees, then her first card
+    assert "Fund community reception networks" in listing.text.splitlines()[2]  # most votes first
+    shown = await sara.next_message()
+    assert "Fund community reception networks" in shown.text
     assert "Votes: 3 · Support: 0 · Objections: 0 · Comments: 0" in shown.text
     assert "Outcome: pending" in shown.text
-    await sara.press("Adopt")
-    await sara.wait_for(lambda m: "Outcome: adopted" in m.text)
-    await sara.press("▶")
-    await sara.wait_for(lambda m: "Certificar competencias" in m.text)
-    await sara.press("Adopt as amended")
+    await sara.press("Adopt")  # recorded, and she goes on at the next card
+    card = await sara.wait_for(lambda m: m.message_id == shown.message_id and "Certificar competencias" in m.text)
+    assert card.text.endswith(f"✓ R-{second} adopted; this is the next recommendation.")
+    assert card.text.startswith(f"R-{first}") and "Recommendation 2 of 3" in card.text
+    await sara.press("Adopt as amended", message=card)
     assert "Type the amended text" in (await sara.next_message()).text
     assert "Why was" in (await sara.ask("Certificar competencias laborales de personas retornadas")).text
     await sara.press("Skip")  # the reason of an amendment is optional
     assert "adopted as amended" in (await sara.next_message()).text
-    await sara.ask("/reading")
-    await sara.press("▶")
-    await sara.wait_for(lambda m: "Certificar" in m.text)
-    await sara.press("▶")
-    await sara.wait_for(lambda m: "Crear un registro regional" in m.text)
-    await sara.press("Set aside")
+    following = await sara.next_message()  # she carries on at the next card
+    assert "Crear un registro regional" in following.text and "Recommendation 3 of 3" in following.text
+    await sara.press("Set aside", message=following)
     await sara.next_message()
     assert "set aside" in (await sara.ask("Ya existe un registro <SICA>")).text
     statuses = {i.id: (i.status, i.status_reason, i.details["action"])
@@ -129,13 +130,14 @@ async def test_the_joint_reading_adopts_amends_and_sets_aside(bot, emulator, wor
     history = await storage.versions(first)
     assert history[0]["details"]["action"] == "Certificar competencias <laborales>"
     audit = await storage.fetch_all("SELECT action FROM audit_log WHERE action LIKE 'reading_%' ORDER BY id")
-    assert [r[0] for r in audit] == ["reading_adopted", "reading_adopted_amended", "reading_set_aside"]
+    assert [r[0] for r in audit] == ["reading_opened", "reading_adopted", "reading_adopted_amended",
+                                     "reading_set_aside"]
 
 
 async def test_participants_cannot_run_the_joint_reading(bot, emulator, workshop_id):
     _, _, first, _ = await setup(bot.storage, workshop_id)
     ana = emulator.user(4001, "Ana", language_code="es")
-    assert (await ana.ask("/reading")).text == "Esta acción es solo para la secretaría del taller."
+    assert (await ana.ask("/reading")).text.startswith("La lectura conjunta todavía no empezó: la abre la secretaría.")
     await ana.press_data(callbacks.READING_ADOPT.data(first, 0), ana.last_message.message_id)
     assert (await ana.wait_for_callback_answer())["text"] == "Solo para la secretaría."
     assert (await bot.storage.contribution(first)).status == "submitted"

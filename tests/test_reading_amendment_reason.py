@@ -11,7 +11,8 @@ async def test_an_amendment_is_recorded_with_its_reason(bot, emulator, workshop_
                                 action="Crear una mesa interinstitucional")
     await seat(storage, workshop_id, 6602, "Sara Secretaría", role="secretariat", country=None)
     sara = emulator.user(6602, "Sara", language_code="es")
-    await sara.press("Adoptar con enmiendas", message=await sara.ask("/reading"))
+    await sara.ask("/reading")  # the reading's list, then the first card
+    await sara.press("Adoptar con enmiendas", message=await sara.next_message())
     await sara.next_message()
     asked = await sara.ask("Crear una mesa interinstitucional con presupuesto propio")
     assert asked.text.startswith(f"¿Por qué se enmendó R-{recommendation}?") and asked.button_texts == ["Omitir"]
