@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from reports import items as render
 from reports.context import ACRONYM, ReportContext
 from reports.model import KINDS
+from reports.progress_labels import progress_labels
 from reports.text import para
 
 
@@ -52,6 +53,27 @@ def register(ctx: ReportContext) -> list[Flowable]:
             story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
         else:
             story.append(render.registers(ctx, [render.register_entry(ctx, item) for item in found]))
+    return story + commitments(ctx)
+
+
+def commitments(ctx: ReportContext) -> list[Flowable]:
+    """The commitments made at the joint reading, by recommendation and with the roadmap's numbers, so the
+    progress reports that follow can be read against it; nothing when none was made there."""
+    made = [c for c in ctx.data.commitments if c.at_reading]
+    if not made:
+        return []
+    P = progress_labels(ctx.data.language)
+    story: list[Flowable] = [ctx.heading(P("annex.title"), 1), ctx.p(P("annex.intro"), ctx.styles.small)]
+    by_item: dict[int, list[str]] = {}
+    for c in made:
+        by_item.setdefault(c.recommendation_id, []).append(c.party_name)
+    for item_id in sorted(by_item):
+        item = ctx.items_by_id.get(item_id)
+        if item is None:
+            continue
+        parties = ", ".join(sorted(by_item[item_id], key=str.casefold))
+        story.append(ctx.p(f"<b>{ctx.ref(item)}</b>  {para(ctx.short_title(item, 90), inline=True)}<br/>"
+                           f"{ctx.meta([para(parties, 600)])}", ctx.styles.item))
     return story
 
 

@@ -1,0 +1,202 @@
+"""After the event, through the emulator with an injected clock: the secretariat records commitments at the joint
+reading; the workshop closes and the follow-up still works; two check-in rounds go out on the workshop file's
+schedule, paced, with one reminder; a focal point answers (a link, a document), hands over to a colleague who
+answers the second round; another never answers; the secretariat sees who did and gets the progress report.
+Every follow-up action outside a person's role is refused."""
+
+import datetime as dt
+import io
+import zipfile
+
+from bot.domain.clock import parse
+from bot.domain.followup import add_months
+from bot.domain.permissions import Action, frozen
+from bot.jobs import documents, followup
+from bot.storage import followup as store
+from handlers.callbacks import REPORT_PROGRESS
+from tests.helpers import item, seat
+from tests.reports.pdftext import text as pdf_text
+
+
+async def _adopted(storage, workshop_id, author, action):
+    made = await item(storage, workshop_id, author, "recommendation", level="community", table="B", action=action)
+    await storage.set_reading_outcome(made, "adopted", None)
+    return made
+
+
+async def _commit(sara, ref, party, reporter):
+    await sara.send_text("/commit")
+    await sara.wait_for(lambda m: any(t.startswith(ref + " ") for t in m.button_texts))
+    await sara.press(next(t for t in sara.last_message.button_texts if t.startswith(ref + " ")))
+    await sara.wait_for(lambda m: m.has_button(party))
+    await sara.press(party)
+    await sara.wait_for(lambda m: m.has_button(reporter))
+    await sara.press(reporter)
+    return await sara.wait_for(lambda m: m.text.startswith("✅") or "already committed" in m.text)
+
+
+async def _answer(user, status, note=None, no_note="Sin nota"):
+    await user.wait_for(lambda m: m.has_button(status))
+    await user.press(status)
+    await user.wait_for(lambda m: m.has_button(no_note))
+    if note is None:
+        await user.press(no_note)
+    else:
+        await user.send_text(note)
+    return await user.wait_for(lambda m: m.has_button("Nada que adjuntar"))
+
+
+async def test_commitments_two_rounds_a_reminder_a_hand_over_and_the_progress_report(bot, emulator, workshop_id):
+    storage, app = bot.storage, bot.app
+    sara_id = await seat(storage, workshop_id, 7001, "Sara Secretaría", role="secretariat", country=None,
+                         language="en")
+    ana_id = await seat(storage, workshop_id, 7002, "Ana Pérez", country="GT")
+    await seat(storage, workshop_id, 7003, "Luis Gómez", country="GT")
+    await seat(storage, workshop_id, 7004, "Juan Ruiz", country="MX")
+    await seat(storage, workshop_id, 7005, "Bruno Díaz", country="HN")
+    sara = emulator.user(7001, "Sara", language_code="en")
+    ana, luis, juan, bruno = (emulator.user(n, name) for n, name in
+                              ((7002, "Ana"), (7003, "Luis"), (7004, "Juan"), (7005, "Bruno")))
+    jobs = await _adopted(storage, workshop_id, ana_id, "Crear ventanillas de empleo para personas retornadas")
+    health = await _adopted(storage, workshop_id, ana_id, "Atención psicosocial en los municipios de retorno")
+    await _adopted(storage, workshop_id, ana_id, "Red regional de albergues")  # nobody commits to it
+
+    # -- at the joint reading (the workshop still open): Guatemala twice, Mexico once ------------------------------
+    done = await _commit(sara, f"R-{jobs}", "Guatemala", "Ana Pérez")
+    assert "Guatemala is committed to" in done.text and "Ana Pérez will report" in done.text
+    await _commit(sara, f"R-{health}", "Guatemala", "Ana Pérez")
+    await _commit(sara, f"R-{jobs}", "Mexico", "Juan Ruiz")
+    again = await _commit(sara, f"R-{jobs}", "Guatemala", "Luis Gómez")
+    assert "had already committed" in again.text
+    made = await store.commitments(storage, workshop_id)
+    assert [(c.item_id, c.country, c.reporter_id, c.at_reading) for c in made] == [
+        (jobs, "GT", ana_id, True), (jobs, "MX", made[1].reporter_id, True), (health, "GT", ana_id, True)]
+
+    assert await storage.close_workshop(workshop_id, sara_id)
+    closed = await storage.workshop(workshop_id)
+    assert not frozen(closed, Action.REPORT_PROGRESS) and not frozen(closed, Action.MANAGE_FOLLOWUP)
+    assert frozen(closed, Action.SEND_ITEM)  # closing still freezes everything else
+    ended = parse(closed.reading_ended_at)
+
+    # -- outside one's role ------------------------------------------------------------------------------------
+    assert (await bruno.ask("/commit")).text == "Esta acción es solo para la secretaría del taller."
+    assert "Solo la persona que una delegación designó" in (await bruno.ask("/checkin")).text
+    assert "Solo la persona que una delegación designó" in (await bruno.ask("/handover")).text
+    assert "Only the person a delegation named" in (await sara.ask("/checkin")).text  # not even the secretariat
+    assert (await ana.ask("/followup")).text == "Esta acción es solo para la secretaría del taller."
+    await ana.press_data(REPORT_PROGRESS.data("es"), (await ana.ask("/help")).message_id)
+    assert (await ana.wait_for_callback_answer())["text"] == "Solo para la secretaría."
+    no_round = await ana.ask("/checkin")
+    assert "Usted informa sobre 2 compromiso(s)" in no_round.text and "Todavía no hay ninguna ronda" in no_round.text
+
+    # -- round 1, three months after the reading ended --------------------------------------------------------
+    now = add_months(ended, 3) + dt.timedelta(hours=1)
+    app.bot_data["clock"] = lambda: now
+    assert await followup.sweep(app) == {workshop_id: ["round 1 opened"]}
+    assert await followup.sweep(app) == {}  # a second sweep asks nobody twice
+    asked = await ana.wait_for(lambda m: "ronda 1" in m.text and "/checkin" in m.text, timeout=15)
+    assert "Taller sobre Reintegración Sostenible" in asked.text
+    await juan.wait_for(lambda m: "ronda 1" in m.text, timeout=15)
+    assert not any("ronda 1" in m.text for m in emulator.chat_messages(7005))
+
+    await ana.send_text("/checkin")
+    first = await ana.wait_for(lambda m: m.has_button("En curso"))
+    assert f"Ronda 1 · R-{jobs}" in first.text and "Guatemala" in first.text
+    await _answer(ana, "En curso", "Tres ventanillas abiertas en <Quetzaltenango> & Huehuetenango")
+    await ana.send_text("El informe está en https://ejemplo.gt/informe-ventanillas")
+    await ana.wait_for(lambda m: m.text.startswith("Guardado") and "https://ejemplo.gt/informe-ventanillas" in m.text)
+    second = await ana.wait_for(lambda m: m.has_button("No iniciado"))
+    assert f"R-{health}" in second.text
+    await _answer(ana, "No iniciado")
+    await ana.send_document("plan-psicosocial.pdf", b"%PDF-1.4\nplan\n%%EOF\n")
+    await ana.wait_for(lambda m: "documento plan-psicosocial.pdf" in m.text)
+    await ana.wait_for(lambda m: "la ronda 1 está completa" in m.text)
+    assert "Ya respondió" in (await ana.ask("/checkin")).text
+    assert (await store.checkin_document(storage, (await store.rounds(storage, workshop_id))[0].id, made[2].id)) \
+        == ("plan-psicosocial.pdf", b"%PDF-1.4\nplan\n%%EOF\n")
+
+    # -- the reminder, once, only to whoever has not answered ---------------------------------------------------
+    now = add_months(ended, 3) + dt.timedelta(days=15)
+    assert await followup.sweep(app) == {workshop_id: ["round 1 reminded"]}
+    await juan.wait_for(lambda m: m.text.startswith("⏰ Recordatorio: la ronda 1"), timeout=15)
+    assert await followup.sweep(app) == {}
+    assert not any("Recordatorio" in m.text for m in emulator.chat_messages(7002))
+
+    # -- Ana hands over to Luis, of the same delegation -----------------------------------------------------------
+    await ana.send_text("/handover")
+    who = await ana.wait_for(lambda m: m.has_button("Luis Gómez"))
+    assert "Juan Ruiz" not in who.button_texts  # another delegation's
+    await ana.press("Luis Gómez")
+    await ana.wait_for(lambda m: m.text.startswith("Hecho: Luis Gómez informa ahora sobre 2"))
+    await luis.wait_for(lambda m: "Ana Pérez le traspasó el seguimiento de 2" in m.text, timeout=15)
+    assert "Solo la persona" in (await ana.ask("/checkin")).text  # no longer hers
+
+    # -- round 2: Luis answers, Juan never does -------------------------------------------------------------
+    now = add_months(ended, 6) + dt.timedelta(hours=1)
+    assert await followup.sweep(app) == {workshop_id: ["round 2 opened"]}
+    await luis.wait_for(lambda m: "ronda 2" in m.text, timeout=15)
+    await juan.wait_for(lambda m: "ronda 2" in m.text, timeout=15)
+    await luis.send_text("/checkin")
+    await _answer(luis, "Cumplido", "Las tres ventanillas funcionan")
+    await luis.press("Nada que adjuntar")
+    await _answer(luis, "Detenido")
+    await luis.press("Nada que adjuntar")
+    await luis.wait_for(lambda m: "la ronda 2 está completa" in m.text)
+
+    view = await sara.ask("/followup")
+    assert "3 commitments to 2 of the 3 adopted recommendations; 2 check-in rounds" in view.text
+    assert "Round 2" in view.text and "2 of 3 answered" in view.text
+    assert f"✅ R-{jobs} · Guatemala · Luis Gómez: Done" in view.text
+    assert f"⏳ R-{jobs} · Mexico · Juan Ruiz: no answer yet" in view.text
+    assert "No commitments yet: R-" in view.text
+
+    await sara.press("📄 Progress report (English)", message=view)
+    sent = await sara.wait_for(lambda m: m.document is not None, timeout=30)
+    assert sent.document["file_name"] == "progress-report-crm-puebla-2022.pdf"
+    text = " ".join(pdf_text(sent.document["content"]).split())
+    assert "Progress report" in text and f"R-{jobs}" in text
+    assert "Done (round 2)" in text and "Stalled (round 2)" in text and "No answer" in text
+    assert "By round: Round 1: Under way; Round 2: Done" in text
+    assert "Tres ventanillas abiertas en <Quetzaltenango> & Huehuetenango" not in text  # the latest note is shown
+    assert "Las tres ventanillas funcionan" in text
+    assert "No country or organisation has committed to this recommendation." in text
+
+    roadmap = " ".join(pdf_text((await documents.roadmap(storage, workshop_id, "es")).content).split())
+    assert "Compromisos asumidos en la lectura conjunta" in roadmap
+    assert f"Rec-{jobs}" in roadmap and "Guatemala, México" in roadmap
+
+    archive = zipfile.ZipFile(io.BytesIO((await documents.export(storage, workshop_id, "csv", "en")).content))
+    sheet = archive.read("commitments.csv").decode("utf-8-sig")
+    assert f"R-{jobs}" in sheet and "under_way,Under way" in sheet and "plan-psicosocial.pdf" in sheet
+
+
+async def test_a_reporter_invited_after_the_workshop_is_asked_once_they_open_the_link(bot, emulator, workshop_id):
+    storage, app = bot.storage, bot.app
+    sara_id = await seat(storage, workshop_id, 7101, "Sara Secretaría", role="secretariat", country=None,
+                         language="en")
+    ana_id = await seat(storage, workshop_id, 7102, "Ana Pérez", country="GT")
+    sara = emulator.user(7101, "Sara", language_code="en")
+    jobs = await _adopted(storage, workshop_id, ana_id, "Crear ventanillas de empleo")
+    assert await storage.close_workshop(workshop_id, sara_id)  # commitments after the reading: not in its annex
+    done = await _commit(sara, f"R-{jobs}", "International Organization for Migration (IOM)", "✉️ Invite someone")
+    assert "Send this invitation" in done.text and "start=" in done.text
+    [made] = await store.commitments(storage, workshop_id)
+    assert made.reporter_id is None and not made.at_reading
+
+    olga_id = await seat(storage, workshop_id, 7103, "Olga Ortiz", country=None)
+    olga = emulator.user(7103, "Olga", language_code="en")
+    token = done.text.split("start=")[1].split()[0]
+    assert (await storage.redeem_invitation(token, olga_id))[0] == "joined"
+    now = add_months(parse((await storage.workshop(workshop_id)).reading_ended_at), 3) + dt.timedelta(hours=1)
+    app.bot_data["clock"] = lambda: now
+    assert await followup.sweep(app) == {workshop_id: ["round 1 opened"]}
+    await olga.wait_for(lambda m: "ronda 1" in m.text, timeout=15)
+    roadmap = pdf_text((await documents.roadmap(storage, workshop_id, "en")).content)
+    assert "Commitments made at the joint reading" not in roadmap
+
+    await olga.send_text("/stopreporting")
+    await olga.wait_for(lambda m: m.has_button("Dejar de informar"))
+    await olga.press("Dejar de informar")
+    await olga.wait_for(lambda m: m.text.startswith("Ya no informa sobre 1"))
+    view = await sara.ask("/followup")
+    assert f"⚠️ R-{jobs} · International Organization for Migration (IOM) · stopped reporting" in view.text
