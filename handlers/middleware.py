@@ -1,5 +1,6 @@
-"""What runs before and after every update: duplicates dropped, the person loaded, private chats only, and
-someone in no workshop told how to join before anything else.
+"""What runs before and after every update: duplicates dropped, the person loaded, a group's own conversation
+never read (``handlers.groups`` answers the commands there), and someone in no workshop told how to join before
+anything else.
 
 Group -100 runs first; group 100 runs last and records the update as handled. Recording it at the end
 (not the start) means a crash mid-update leads to a redelivery that is handled again, and the business
@@ -28,6 +29,8 @@ async def load_person(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if user is None or user.is_bot:
         raise ApplicationHandlerStop
+    if not for_the_bot(update, context.bot.username):
+        raise ApplicationHandlerStop  # a group's own conversation: never read, never stored, never answered
     seen, person = await storage.arrival(update.update_id, user.id, user.first_name, user.language_code)
     if seen:
         log.info("update %s already handled; dropped", update.update_id)
@@ -43,12 +46,7 @@ async def load_person(update: Update, context: BotContext) -> None:
 
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE:
-        if update.callback_query:
-            await update.callback_query.answer(context.label("common.private_only_short"))
-        elif update.effective_message:
-            await update.effective_message.reply_text(context.t("common.private_only"))
-        await storage.mark_update_done(update.update_id)
-        raise ApplicationHandlerStop
+        return  # a group: ``handlers.groups`` answers there, whoever writes (a stranger is told whose group it is)
 
     message = update.effective_message
     if (workshop is None or context.membership is None) and update.callback_query is None and message is not None \
@@ -58,6 +56,17 @@ async def load_person(update: Update, context: BotContext) -> None:
         await context.reply(update, "start.no_workshop", name=person.first_name or "")
         await storage.mark_update_done(update.update_id)
         raise ApplicationHandlerStop
+
+
+def for_the_bot(update: Update, bot_username: str) -> bool:
+    """Is this update something the bot reads? Everything in a private chat; in a group only a command to it,
+    a press of its button or a change of its own membership (privacy mode: people's talk there is theirs)."""
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return True
+    if update.my_chat_member is not None or update.callback_query is not None:
+        return True
+    return update.message is not None and command_of(update.message, bot_username) is not None
 
 
 def command_of(message: Message, bot_username: str) -> str | None:

@@ -68,13 +68,13 @@ async def test_every_kind_of_message_gets_an_answer(bot, emulator, workshop_id):
     assert (await ana.next_message()).text == text("en", "common.edits_ignored")
 
 
-async def test_group_chats_are_told_to_write_in_private(bot, emulator):
+async def test_a_group_no_table_linked_is_told_how_to_link_it(bot, emulator):
     ana = emulator.user(1007, "Ana", language_code="es")
     group = emulator.group(-100500, "Mesa A")
     group.add(ana)
     await ana.send_text("/start", chat=group)
     shown = await ana.next_message(chat=group)
-    assert shown.text == text("es", "common.private_only")
+    assert shown.text == text("es", "groups.unlinked")  # tests/test_groups.py: linking, and what follows
     assert ana.messages == []  # nothing was sent to the private chat
 
 

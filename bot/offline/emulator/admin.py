@@ -163,7 +163,8 @@ def get_chat_member(emu: "BotApiEmulator", call: Call) -> dict:
     chat = target_chat(emu, call)
     user_id = call.int("user_id")
     if user_id == emu.bot_user["id"]:
-        return {"status": "member", "user": emu.bot_user}
+        status = chat.bot_status if chat.chat["type"] != "private" else "member"
+        return {"status": status, "user": emu.bot_user, **({"until_date": 0} if status == "kicked" else {})}
     user = emu.users.get(user_id or 0)
     if user is None:
         raise bad_request("PARTICIPANT_ID_INVALID")

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .errors import BLOCKED, CHAT_NOT_FOUND, ApiError, bad_request
+from .errors import BLOCKED, CHAT_NOT_FOUND, KICKED, NOT_IN_GROUP, ApiError, bad_request
 from .wire import Call
 
 if TYPE_CHECKING:
@@ -30,7 +30,8 @@ def canonical(name: str) -> str:
 
 
 def target_chat(emu: "BotApiEmulator", call: Call, key: str = "chat_id") -> "ChatState":
-    """The chat a call addresses: 400 for a chat never seen, 403 for a person who blocked the bot."""
+    """The chat a call addresses: 400 for a chat never seen, 403 for a person who blocked the bot or a group the
+    bot was removed from."""
     raw = call.get(key)
     if raw in (None, ""):
         raise bad_request("chat_id is empty")
@@ -43,4 +44,6 @@ def target_chat(emu: "BotApiEmulator", call: Call, key: str = "chat_id") -> "Cha
     user = emu.users.get(chat.chat_id)
     if chat.chat["type"] == "private" and user is not None and user.blocked:
         raise ApiError(403, BLOCKED)
+    if chat.chat["type"] != "private" and chat.bot_status in ("kicked", "left"):
+        raise ApiError(403, KICKED if chat.bot_status == "kicked" else NOT_IN_GROUP)
     return chat

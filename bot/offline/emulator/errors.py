@@ -7,6 +7,8 @@ from typing import Any
 
 CHAT_NOT_FOUND = "Bad Request: chat not found"
 BLOCKED = "Forbidden: bot was blocked by the user"
+KICKED = "Forbidden: bot was kicked from the group chat"
+NOT_IN_GROUP = "Forbidden: bot is not a member of the group chat"
 TEXT_EMPTY = "Bad Request: message text is empty"
 TEXT_TOO_LONG = "Bad Request: message is too long"
 CAPTION_TOO_LONG = "Bad Request: message caption is too long"

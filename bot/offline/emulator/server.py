@@ -20,7 +20,7 @@ from .errors import METHOD_NOT_FOUND, ApiError
 from .flood import FloodLimits
 from .messages import BotMessage
 from .state import ChatState, FileStore, Signal, UpdateQueue, wait_until
-from .users import CallbackRecord, SimulatedGroup, SimulatedUser
+from .users import CallbackRecord, SimulatedGroup, SimulatedUser, command_entities
 from .wire import Call, read_call
 
 _QUIET = 0.2  # seconds without Bot API requests that count as "the bot is idle"
@@ -69,6 +69,9 @@ class BotApiEmulator:
         self._faults: dict[str, deque[ApiError]] = defaultdict(deque)
         self.chaos: RandomFaults | None = None  # random faults, once ``faults`` turns them on
         self.flood: FloodLimits | None = None  # Telegram's flood limits, once ``flood_limits`` turns them on
+        # Privacy mode as Telegram applies it in groups: only commands and replies to the bot reach it. Off by
+        # default, so a test also sees what the bot does with everything a group says.
+        self.privacy_mode = False
         # Called as observer(method, params, result) after every call carried out: how a bench times replies
         # without every waiting person re-checking every chat on each change.
         self.observers: list[Any] = []
@@ -145,6 +148,27 @@ class BotApiEmulator:
             self.chats[chat_id] = ChatState({"id": chat_id, "type": kind, "title": title})
             self.groups[chat_id] = SimulatedGroup(self, self.chats[chat_id])
         return self.groups[chat_id]
+
+    def bot_membership(self, group: SimulatedGroup, by: SimulatedUser, status: str) -> dict:
+        """The bot's status in a group changes (added, left, kicked): a my_chat_member update, as Telegram's."""
+        state = group.state
+        old, state.bot_status = state.bot_status, status
+        if old == status == "member":
+            old = "left"  # added to a group it was (by default) in already: Telegram says it joined
+        payload = {"chat": state.chat, "from": by.as_dict(), "date": self.now(),
+                   "old_chat_member": {"status": old, "user": self.bot_user},
+                   "new_chat_member": {"status": status, "user": self.bot_user,
+                                       **({"until_date": 0} if status == "kicked" else {})}}
+        by._act(state)
+        return self.queue.push("my_chat_member", payload)
+
+    def delivers_in_group(self, message: dict) -> bool:
+        """With privacy mode on, what of a group's messages reaches the bot: commands and replies to it."""
+        if not self.privacy_mode:
+            return True
+        reply = message.get("reply_to_message") or {}
+        return bool(command_entities(message.get("text") or "")) or \
+            (reply.get("from") or {}).get("id") == self.bot_user["id"]
 
     def chat_messages(self, chat_id: int) -> list[BotMessage]:
         return self.chats[chat_id].visible()

@@ -183,6 +183,7 @@ class ChatState:
     reply_keyboard: list[list[str]] | None = None
     members: set[int] = field(default_factory=set)
     admins: set[int] = field(default_factory=set)
+    bot_status: str = "member"  # in a group: the bot's own membership ("left", "kicked" once removed)
     _ids: Any = field(default_factory=lambda: itertools.count(1), repr=False)
 
     @property

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlparse
 
 from .html import utf16_len
 from .messages import BotMessage
@@ -194,7 +195,8 @@ class SimulatedUser:
 
     async def _send(self, fields: dict[str, Any], chat: ChatRef, reply_to: BotMessage | int | None = None) -> dict:
         state = self._state(chat)
-        if state.chat["type"] != "private":
+        group = state.chat["type"] != "private"
+        if group:
             state.members.add(self.id)
         message = {
             "message_id": state.next_message_id(),
@@ -209,6 +211,8 @@ class SimulatedUser:
             message["reply_to_message"] = bot_msg.to_dict() if bot_msg else state.user_messages[reply_id]
         state.user_messages[message["message_id"]] = message
         self._act(state)
+        if group and not self.emu.delivers_in_group(message):
+            return message  # privacy mode: Telegram keeps the group's own talk from the bot
         self.emu.queue.push("message", message)
         return message
 
@@ -247,6 +251,35 @@ class SimulatedUser:
     async def send_contact(self, phone_number: str = "+34600000000", chat: ChatRef = None) -> dict:
         contact = {"phone_number": phone_number, "first_name": self.first_name, "user_id": self.id}
         return await self._send({"contact": contact}, chat)
+
+    # -- groups: the bot added through a ``startgroup`` link, removed, links opened ----------------------
+
+    async def add_bot(self, group: SimulatedGroup, payload: str | None = None) -> None:
+        """Add the bot to a group, as Telegram does for a ``startgroup`` link: a my_chat_member update (left to
+        member) from this person, then, with a payload, ``/start@bot <payload>`` sent in the group by them."""
+        self.emu.bot_membership(group, self, "member")
+        group.add(self)
+        if payload is not None:
+            await self.send_text(f"/start@{self.emu.bot_user['username']} {payload}", chat=group)
+
+    async def remove_bot(self, group: SimulatedGroup, *, kicked: bool = True) -> None:
+        """Remove the bot from a group (an admin kicks it, or it is made to leave): a my_chat_member update;
+        from then on the bot's sends there are refused with 403, as Telegram's."""
+        group.add(self, admin=True)
+        self.emu.bot_membership(group, self, "kicked" if kicked else "left")
+
+    async def open_link(self, url: str, group: SimulatedGroup | None = None) -> None:
+        """Open a t.me deep link of the bot: ``?start=X`` sends ``/start X`` in private; ``?startgroup=X``
+        adds the bot to ``group`` with that payload."""
+        query = parse_qs(urlparse(url).query)
+        if "startgroup" in query:
+            if group is None:
+                raise ValueError("a startgroup link needs the group it is opened for")
+            await self.add_bot(group, query["startgroup"][0])
+        elif "start" in query:
+            await self.send_text(f"/start {query['start'][0]}")
+        else:
+            await self.send_text("/start")
 
     async def edit_text(self, message_id: int, text: str, chat: ChatRef = None) -> dict:
         """The user edits one of their own messages: an edited_message update."""

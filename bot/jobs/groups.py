@@ -1,0 +1,243 @@
+"""What the bot posts in the tables' groups and the plenary group, and the sender that posts it.
+
+Each event (a phase notice, an approved item, an announcement, a synthesis or consolidated recommendation for
+comment, a joint-reading decision, the final roadmap) is rendered in the group's language and queued in the
+store before anything is sent; the sender then posts it through the one bulk pacer (``bot.jobs.bulk``), within
+Telegram's 20 messages a minute per group. Whatever arrives for a group while it waits for its next slot goes
+out together in one message, so a burst of approvals never falls behind the limit. A restart sends what was
+still pending.
+
+An item goes only to the group of the table that reviewed it (the caller names the table), never to another.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from markupsafe import Markup
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.ext import Application, CallbackContext
+
+from bot.context import MESSAGE_LIMIT, Services, split_message
+from bot.domain import editorial, items, table_view
+from bot.domain.groups import GroupChat
+from bot.jobs import bulk, documents
+
+log = logging.getLogger(__name__)
+JOB_NAME = "group-posts"
+ROADMAP = "roadmap"
+SEPARATOR = "\n\n"
+
+
+def _services(app: Application) -> Services:
+    return app.bot_data["services"]
+
+
+def _localised(params: dict[str, Any], language: str) -> dict[str, Any]:
+    """Parameters given in both languages (a phase's or a table's name) read in the group's."""
+    return {k: v[language] if isinstance(v, dict) and language in v else v for k, v in params.items()}
+
+
+async def _queue(app: Application, group: GroupChat, kind: str, key: str, params: dict[str, Any],
+                 dedupe: str | None = None) -> None:
+    body = _services(app).texts.html(group.language, key, **_localised(params, group.language))
+    if await _services(app).storage.queue_group_post(group.chat_id, kind, body, dedupe):
+        kick(app)
+
+
+async def _table_names(app: Application, workshop_id: int, table_id: int) -> dict[str, str]:
+    storage = _services(app).storage
+    workshop, table = await storage.workshop(workshop_id), await storage.working_table(table_id)
+    spec = workshop.definition.table(table.code) if table else None
+    return spec.name.model_dump() if spec else {"es": table.code, "en": table.code}
+
+
+# -- the events -------------------------------------------------------------------------------------------
+
+async def phase_notice(app: Application, workshop_id: int, table_ids: list[int] | None, template: str,
+                       params: dict[str, Any]) -> None:
+    """A phase opened, closes soon or closed: in the groups of the tables it concerns (``table_ids``), or, for
+    a workshop-wide phase (None), in every group of the workshop, the plenary group included."""
+    for group in await _services(app).storage.group_chats(workshop_id):
+        if table_ids is None or group.table_id in table_ids:
+            await _queue(app, group, "phase", template, params)
+
+
+async def _wording(app: Application, group: GroupChat, item) -> dict[str, str]:
+    """The item's text as written, and (when it was written in another language) its translation into the
+    group's language, where a person gave one."""
+    original = table_view.main_text(item)
+    versions = await _services(app).storage.texts(item.workshop_id, editorial.ITEM, item.id)
+    version = editorial.version_in(group.language, original, item.language, versions)
+    translation = version.body if version.origin == editorial.TRANSLATION and version.body != original else ""
+    return {"text": original, "translation": translation}
+
+
+async def _credit(app: Application, group: GroupChat, item) -> str:
+    """The authors as each chose to be credited (named, by country, or anonymous); '' when nobody is named."""
+    storage = _services(app).storage
+    definition = (await storage.workshop(item.workshop_id)).definition
+    names = []
+    for c in await storage.credits(item.id):
+        shown = items.credit(item.attribution, c.full_name,
+                             definition.affiliation(group.language, c.country, c.organisation, c.other_affiliation))
+        if shown and shown not in names:
+            names.append(shown)
+    return ", ".join(names)
+
+
+async def item_approved(app: Application, table_id: int, item_id: int) -> None:
+    """The moderator of ``table_id`` approved an item: it is posted in that table's group, once."""
+    storage = _services(app).storage
+    item = await storage.contribution(item_id)
+    group = await storage.group_of(item.workshop_id, table_id) if item else None
+    if group is None:
+        return
+    await _queue(app, group, "approved", "groups.post_approved", {
+        "ref": items.reference(item.kind, item.id), "kind": _services(app).texts.plain(
+            group.language, f"mod.kind.{item.kind}"),
+        "credit": await _credit(app, group, item), **await _wording(app, group, item)}, dedupe=f"approved:{item.id}")
+
+
+async def announcement(app: Application, workshop_id: int, table_id: int, text: str) -> None:
+    """The moderator's message to the table, in the table's group as well as to each member."""
+    group = await _services(app).storage.group_of(workshop_id, table_id)
+    if group is not None:
+        await _queue(app, group, "announcement", "groups.post_announcement",
+                     {"table": await _table_names(app, workshop_id, table_id), "text": text})
+
+
+async def for_comment(app: Application, table_id: int, item_id: int) -> None:
+    """The rapporteur's consolidated recommendation, in the table's group for the members to comment on."""
+    storage = _services(app).storage
+    item = await storage.contribution(item_id)
+    group = await storage.group_of(item.workshop_id, table_id) if item else None
+    if group is not None:
+        await _queue(app, group, "consolidated", "groups.post_consolidated",
+                     {"ref": items.reference(item.kind, item.id), **await _wording(app, group, item)},
+                     dedupe=f"consolidated:{item.id}:{table_view.main_text(item)[:40]}")
+
+
+async def synthesis_for_comment(app: Application, workshop_id: int, table_id: int, parts: dict[str, str]) -> None:
+    """The table's synthesis as its rapporteur submitted it, in the table's group for comment."""
+    group = await _services(app).storage.group_of(workshop_id, table_id)
+    if group is not None:
+        texts = _services(app).texts
+        # Markup.format escapes what was typed; the template takes the parts as they are.
+        shown = Markup("\n\n").join(Markup("<b>{}</b>\n{}").format(texts.plain(group.language, f"synth.part_{part}"),
+                                                                    body) for part, body in parts.items() if body)
+        await _queue(app, group, "synthesis", "groups.post_synthesis",
+                     {"table": await _table_names(app, workshop_id, table_id), "parts": shown})
+
+
+async def reading_decision(app: Application, item_id: int, outcome: str) -> None:
+    """The joint reading's decision on a recommendation, in the plenary group as it is taken."""
+    storage = _services(app).storage
+    item = await storage.contribution(item_id)
+    group = await storage.group_of(item.workshop_id, None) if item else None
+    if group is not None:
+        await _queue(app, group, "reading", f"groups.post_reading_{outcome}",
+                     {"ref": items.reference(item.kind, item.id), "reason": item.status_reason or "",
+                      **await _wording(app, group, item)})
+
+
+async def final_roadmap(app: Application, workshop_id: int) -> None:
+    """The workshop closed: the final roadmap, in the plenary group's language, once."""
+    group = await _services(app).storage.group_of(workshop_id, None)
+    if group is not None:
+        await _queue(app, group, ROADMAP, "groups.post_roadmap", {}, dedupe=ROADMAP)
+
+
+# -- the sender -------------------------------------------------------------------------------------------
+
+def kick(app: Application, delay: float = 0) -> None:
+    if app.job_queue is not None:
+        app.job_queue.run_once(_drain_job, delay, name=JOB_NAME)
+
+
+def batch(posts: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """The posts that go out in the group's next message: the roadmap alone; else as many waiting texts, oldest
+    first, as fit in one message (at least one: a text too long for one is sent in parts)."""
+    if posts[0][2] == ROADMAP:
+        return posts[:1]
+    taken, size = [], 0
+    for post in posts:
+        if post[2] == ROADMAP or (taken and size + len(SEPARATOR) + len(post[3]) > MESSAGE_LIMIT):
+            break
+        taken.append(post)
+        size += len(post[3]) + (len(SEPARATOR) if len(taken) > 1 else 0)
+    return taken
+
+
+async def _send(app: Application, chat_id: int, posts: list[tuple[int, int, str, str]]) -> str:
+    storage = _services(app).storage
+    if posts[0][2] == ROADMAP:
+        group = await storage.group_chat(chat_id)
+        document = await documents.roadmap(storage, group.workshop_id, group.language)
+        await app.bot.send_document(chat_id, document.content, filename=document.file_name, caption=posts[0][3])
+        return "sent"
+    chunks = split_message(SEPARATOR.join(post[3] for post in posts))
+    for number, chunk in enumerate(chunks):
+        if number:
+            await bulk.wait_turn(app, chat_id)  # a single post longer than a message: rare, so simply waited for
+        await app.bot.send_message(chat_id, chunk)
+    return "sent"
+
+
+async def drain(app: Application) -> None:
+    """Post everything pending, each group at its own pace; come back when a group's next slot is free."""
+    storage = _services(app).storage
+    async with app.bot_data.setdefault("group_sender", asyncio.Lock()):
+        while app.running:
+            waiting: dict[int, list] = {}
+            for post in await storage.pending_group_posts():
+                waiting.setdefault(post[1], []).append(post)
+            if not waiting:
+                return
+            later, progress = None, False
+            for chat_id, posts in waiting.items():
+                wait = bulk.claim_turn(app, chat_id)
+                if wait == 0:
+                    wait = await _post(app, chat_id, batch(posts))
+                    progress = progress or wait == 0
+                if wait:
+                    later = wait if later is None else min(later, wait)
+            if not progress:
+                kick(app, later or 1.0)
+                return
+
+
+async def _post(app: Application, chat_id: int, posts: list) -> float:
+    """Send one message of posts; 0 when done with them (sent or given up), else seconds before trying again."""
+    storage = _services(app).storage
+    try:
+        status = await _send(app, chat_id, posts)
+    except RetryAfter as exc:
+        wait = exc.retry_after.total_seconds() if hasattr(exc.retry_after, "total_seconds") else exc.retry_after
+        log.info("group %s: flood control, waiting %.1fs", chat_id, float(wait))
+        return max(float(wait), 0.1)
+    except ChatMigrated as exc:
+        log.info("group %s became supergroup %s", chat_id, exc.new_chat_id)
+        await storage.move_group(chat_id, exc.new_chat_id)
+        return 0.1
+    except (Forbidden, BadRequest):
+        # Removed from the group, or the group is gone: the my_chat_member update unlinks it and tells the
+        # moderator; these posts are dropped rather than retried for ever.
+        log.warning("group %s: post not deliverable", chat_id, exc_info=True)
+        status = "failed"
+    except TelegramError:
+        log.warning("group %s: post not sent yet", chat_id, exc_info=True)
+        return 1.0
+    await storage.mark_group_posts([post[0] for post in posts], status)
+    return 0.0
+
+
+async def _drain_job(context: CallbackContext) -> None:
+    await drain(context.application)
+
+
+async def resume(app: Application) -> None:
+    """At start-up: what was queued before a restart is posted now."""
+    kick(app)
