@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
-.PHONY: run demo test soak lint bench clean fonts
+.PHONY: run demo test soak lint bench clean fonts browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,13 +33,29 @@ fonts:
 	  fi; \
 	fi
 
+# A real browser for the room screen's tests (tests/test_room_screen.py): Debian's chromium, installed when
+# missing (as root, or through sudo). CI runs on a fresh machine, so it must get one; a local run without it
+# skips those tests and says why.
+CHROMIUM := /usr/bin/chromium
+
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then SUDO="sudo -n"; \
+	  else SUDO="none"; fi; \
+	  if [ "$$SUDO" = none ]; then echo "note: cannot install chromium; the room screen's browser tests will skip"; \
+	  else { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	           chromium >/dev/null; } || echo "note: could not install chromium; the room screen's browser tests will skip"; \
+	  fi; \
+	fi
+
 run: $(STAMP) fonts
 	$(BIN)/workshop-bot run
 
 demo: $(STAMP) fonts
 	$(BIN)/workshop-bot demo --out out
 
-test: $(STAMP) fonts
+test: $(STAMP) fonts browser
 	PTB_TIMEDELTA=1 $(BIN)/pytest -q
 
 # The resilience suite at length (a few minutes): more people under random faults, 25 kill-and-restart cycles,

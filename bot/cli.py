@@ -1,4 +1,5 @@
-"""The ``workshop-bot`` command: run the bot, load a workshop file, print invitations, run the demo."""
+"""The ``workshop-bot`` command: run the bot (polling or webhook), load a workshop file, print invitations,
+back up the store, run the demo."""
 
 from __future__ import annotations
 
@@ -9,12 +10,18 @@ import sys
 from pathlib import Path
 
 from bot.config import ConfigError, load_settings
+from bot.logs import hide, setup_logging
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workshop-bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run the bot (long polling); needs TELEGRAM_BOT_TOKEN")
+    run = sub.add_parser("run", help="run the bot (long polling, or a webhook); needs TELEGRAM_BOT_TOKEN")
+    run.add_argument("--webhook", metavar="URL",
+                     help="receive updates at this public https:// URL instead of polling (also WEBHOOK_URL)")
+
+    backup = sub.add_parser("backup", help="write a consistent copy of the store, safe while the bot runs")
+    backup.add_argument("file", type=Path)
 
     workshop = sub.add_parser("workshop", help="workshop definitions").add_subparsers(dest="action", required=True)
     load = workshop.add_parser("load", help="validate a workshop file and store it")
@@ -55,11 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    setup_logging(settings)
     try:
         if args.command == "run":
-            return _run(settings)
+            return _run(settings, args.webhook)
+        if args.command == "backup":
+            from bot import commands
+            return commands.backup(settings, args.file)
         if args.command == "workshop":
             from bot import commands
             return asyncio.run(commands.workshop_file(settings, args.action, args.file))
@@ -78,15 +87,29 @@ def main(argv: list[str] | None = None) -> int:
     return 1
 
 
-def _run(settings) -> int:
+def _run(settings, webhook_url: str | None = None) -> int:
     from bot.app import build_application
     from bot.domain.workshop_file import EXAMPLE_FILE
 
     settings.token()  # fail fast, before anything is built
     if settings.workshop_file is None:
         settings = settings.model_copy(update={"workshop_file": EXAMPLE_FILE})
+    try:
+        webhook = settings.webhook(webhook_url)
+    except ValueError as exc:
+        raise ConfigError(f"Invalid webhook URL: {exc}") from None
     logging.getLogger(__name__).info("starting: %s", settings.describe())
-    build_application(settings).run_polling(drop_pending_updates=False)
+    app = build_application(settings)
+    if webhook is None:
+        app.run_polling(drop_pending_updates=False)
+        return 0
+    # PTB's own webhook server: it calls setWebhook with the secret, and answers 403 to any request that does
+    # not carry it in X-Telegram-Bot-Api-Secret-Token (bot.logs turns those refusals into warnings).
+    hide(webhook.secret.get_secret_value())
+    logging.getLogger(__name__).info("webhook: listening on %s:%s/%s for %s", webhook.listen, webhook.port,
+                                     webhook.path, webhook.url)
+    app.run_webhook(listen=webhook.listen, port=webhook.port, url_path=webhook.path, webhook_url=webhook.url,
+                    secret_token=webhook.secret.get_secret_value(), drop_pending_updates=False)
     return 0
 
 

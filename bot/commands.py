@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
+from pathlib import Path
 
 from bot.config import Settings
 from bot.domain.clock import utc_now
@@ -75,4 +77,18 @@ async def write_document(settings: Settings, args: argparse.Namespace) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_bytes(document.content)
     print(f"wrote {args.output} ({len(document.content):,} bytes)")
+    return 0
+
+
+def backup(settings: Settings, target: Path) -> int:
+    """``workshop-bot backup FILE``: a consistent copy of the store, safe while the bot is running."""
+    from bot.storage import operations
+
+    try:
+        made = operations.backup(settings.database_path, target)
+    except (OSError, ValueError, RuntimeError) as exc:
+        print(f"backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"backup written: {made.path} ({made.bytes:,} bytes, schema version {made.schema_version}, "
+          f"integrity {made.integrity})")
     return 0
