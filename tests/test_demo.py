@@ -1,9 +1,14 @@
-"""`make demo` on a smaller cast: the whole workshop, through the bot, ends in the final documents; and the
-demo's content (bot/offline/demo/phrases.py) reads as a real workshop's would: no sentence twice, both
+"""`make demo` on a smaller cast: the whole workshop, through the bot, ends in the final documents, with its
+editorial work (the tables' syntheses, every published recommendation, challenge and good practice in both
+languages, the secretariat's introduction, conclusions and next steps) done by the people who own it; and the
+demo's content
+(bot/offline/demo/phrases.py, bilingual.py) reads as a real workshop's would: no sentence twice, both
 languages, near-duplicates to merge, the groups most affected named, one thin and one empty level × dimension
 cell, every id one the workshop file or the briefing knows."""
 
+import asyncio
 import re
+import tomllib
 import unicodedata
 from collections import Counter
 from itertools import combinations
@@ -12,10 +17,13 @@ from typing import ClassVar
 from pypdf import PdfReader
 
 from bot.cli import main
+from bot.domain import editorial, translating
 from bot.domain.briefing import names
 from bot.domain.workshop_file import EXAMPLE_FILE, load_workshop
-from bot.offline.demo import phrases, script
-from bot.offline.demo.cast import MODERATORS, SECRETARIAT, cast
+from bot.i18n import CONTENT_DIR
+from bot.offline.demo import bilingual, phrases, script
+from bot.offline.demo.cast import MODERATORS, SECRETARIAT, TRANSLATOR, cast
+from bot.storage import Storage
 
 WORKSHOP = load_workshop(EXAMPLE_FILE)
 PEOPLE = {d.key: d for d in cast([c.id for c in WORKSHOP.countries], [o.id for o in WORKSHOP.organisations],
@@ -36,7 +44,31 @@ def sentences(amendments: bool = True) -> list[str]:
     for r in phrases.RECOMMENDATIONS:
         found += [r.action, *(r.amend if r.amend and amendments else ()), *([r.set_aside] if r.set_aside else [])]
     found += [c.text for c in phrases.CONSOLIDATIONS] + [c.text for c in phrases.COMMENTS] + [phrases.ANNOUNCEMENT]
+    found += list(bilingual.OTHER_LANGUAGE.values())
+    found += [*bilingual.CHALLENGES_OTHER_LANGUAGE.values(), *bilingual.PRACTICES_OTHER_LANGUAGE.values()]
+    found += list(bilingual.AMENDED_OTHER_LANGUAGE.values()) if amendments else []
+    found += [t for parts in bilingual.SYNTHESES.values() for pair in parts.values() for t in pair]
+    found += [*bilingual.SENT_BACK, *bilingual.INTRODUCTION_ADDED, *bilingual.CONCLUSIONS]
+    found += [t for step, who, _ in bilingual.NEXT_STEPS for t in (*step, *who)]
     return found
+
+
+async def stored(database, workshop_id):
+    """What the demo left in the bot's store: the syntheses, every text, the next steps and the published
+    items (recommendations, challenges, good practices)."""
+    async with Storage(database) as storage:
+        return (await storage.syntheses(workshop_id), await storage.texts(workshop_id),
+                await storage.next_steps(workshop_id),
+                await storage.contributions(workshop_id, statuses=translating.TRANSLATED_STATUSES))
+
+
+def chapter(text: str, lang: str, start: str, end: str) -> str:
+    """One chapter of an edition's extracted text, from its heading to the next chapter's (past the contents,
+    which name both first)."""
+    sections = tomllib.loads((CONTENT_DIR / lang / "report.toml").read_text(encoding="utf-8"))["sections"]
+    flat = " ".join(text.split())
+    begins = flat.index(sections[start], flat.index(sections[end]))
+    return flat[begins:flat.index(sections[end], begins)]
 
 
 def level(item) -> str:
@@ -44,13 +76,23 @@ def level(item) -> str:
 
 
 class Recording(script.Demo):
-    """The demo as it runs, kept for a look at what its people typed."""
+    """The demo as it runs, kept for a look at what its people typed and at the steps each stage took."""
 
     runs: ClassVar[list[script.Demo]] = []
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.steps: Counter[str] = Counter()
+        self.playing = ""
         Recording.runs.append(self)
+
+    def stage(self, name: str) -> None:
+        self.playing = name
+        super().stage(name)
+
+    def step(self, count: int = 1) -> None:
+        self.steps[self.playing] += count
+        super().step(count)
 
 
 def test_the_demo_workshop_writes_the_final_roadmap_minutes_and_data(tmp_path, capsys, monkeypatch):
@@ -59,7 +101,8 @@ def test_the_demo_workshop_writes_the_final_roadmap_minutes_and_data(tmp_path, c
     out = tmp_path / "out"
     assert main(["demo", "--out", str(out), "--people", "9"]) == 0
     story = capsys.readouterr().out
-    for stage in ("registration: 9 people", "mapping:", "tables:", "moderation:", "plenary:", "joint reading:",
+    for stage in ("registration: 9 people", "translator:", "mapping:", "tables:", "moderation:",
+                  "syntheses: 3 approved", "plenary:", "joint reading:", "translations:", "workshop texts:",
                   "close: Hoja de ruta final enviada", "demo finished", "written:"):
         assert stage in story, stage
     expected = ["roadmap-es.pdf", "roadmap-en.pdf", "data.zip", "data.xlsx", "data.json",
@@ -78,21 +121,81 @@ def test_the_demo_workshop_writes_the_final_roadmap_minutes_and_data(tmp_path, c
     assert sum(int(n) for n in re.findall(r"(\d+) merged", moderation)) >= 2, moderation
 
     demo = Recording.runs[-1]
+    assert dict(demo.steps) == demo.budgets(), "the progress bar's budget of each stage is the steps it takes"
     typed = [plain(t) for t in demo.typed]
     assert len(typed) > 20
     assert len(set(typed)) == len(typed), Counter(typed).most_common(3)
     said = {m.get("text") for chat in demo.emulator.chats.values() for m in chat.user_messages.values()}
     assert set(demo.typed) <= said, "every sentence was typed to the bot"
     profile = {t for d in demo.people for t in (d.name, d.institution, d.position)}
+    profile |= {TRANSLATOR[0]}
     profile |= {t for n, o, p in (SECRETARIAT, *MODERATORS.values())
                 for t in (n, p, WORKSHOP.organisation(o).name.get("es"), WORKSHOP.organisation(o).name.get("en"))}
     long_ones = [plain(t) for t in said if t and not t.startswith("/") and t not in profile and len(t.split()) >= 5]
     assert len(set(long_ones)) == len(long_ones), "no two sentences sent to the bot are the same"
 
+    # The editorial work, as stored: three approved syntheses in both languages, table A's sent back once
+    # with the moderator's note; every published recommendation, challenge and good practice with a person's
+    # version of its main text in its other language (none of these nine people wrote the two recommendations
+    # left as machine drafts); the secretariat's texts in both.
+    syntheses, texts, steps, published = asyncio.run(stored(out / "demo.sqlite3", demo.workshop_id))
+    assert [s.status for s in syntheses] == [editorial.APPROVED] * 3
+    assert bilingual.SENT_BACK[0] in said
+    versions = editorial.by_key(texts)
+    assert {item.kind for item in published} == {"challenge", "good_practice", "recommendation"}
+    for item in published:
+        part = editorial.ITEM_PART[item.kind]
+        shown = editorial.version_in(translating.other_language(item.language), item.details[part], item.language,
+                                     versions.get((editorial.ITEM, item.id, part), []))
+        assert shown.origin == editorial.TRANSLATION, (item.kind, item.id, shown)
+    translations = next(line for line in story.splitlines() if line.startswith("translations:"))
+    mapped = sum(1 for item in published if item.kind != "recommendation")
+    assert f"{mapped} of {mapped} published challenges and good practices in both languages" in translations
+    assert not re.search(r"\b0 typed by the translator|\b0 by their authors|\b0 from machine drafts the translator",
+                         translations), translations
+    for subject in (editorial.SYNTHESIS, editorial.INTRODUCTION, editorial.CONCLUSIONS, editorial.NEXT_STEP):
+        assert {t.language for t in texts if t.subject == subject} == {"es", "en"}, subject
+    [intro_es] = [t.body for t in texts if t.subject == editorial.INTRODUCTION and t.language == "es"]
+    assert intro_es.startswith("El Taller sobre Reintegración Sostenible se celebró en Puebla")  # the facts kept
+    assert intro_es.endswith(bilingual.INTRODUCTION_ADDED[0])
+    assert [s.by_when for s in steps] == [when for _, _, when in bilingual.NEXT_STEPS]
+    # ... and printed, each edition in its own language
+    for text, lang in ((spanish, 0), (english, 1)):
+        flat = " ".join(text.split())
+        assert bilingual.CONCLUSIONS[lang][:60] in flat and bilingual.INTRODUCTION_ADDED[lang][:60] in flat
+        assert bilingual.SYNTHESES["A"]["opportunities"][lang][:60] in flat
+        assert bilingual.NEXT_STEPS[0][0][lang][:60] in flat
+    # ... and the mapping chapter reads in one language: challenges and good practices shown in it, none marked
+    # as only in its original language
+    chapters = {"es": chapter(spanish, "es", "mapping", "vulnerable"), "en": chapter(english, "en", "mapping",
+                                                                                     "vulnerable")}
+    assert "original en" not in chapters["es"] and "original in" not in chapters["en"]
+    written = {"es": bilingual.CHALLENGES_OTHER_LANGUAGE["skills"], "en": bilingual.CHALLENGES_OTHER_LANGUAGE["trauma"]}
+    for lang, sentence in written.items():
+        assert " ".join(sentence.split())[:50] in chapters[lang], lang
+    assert bilingual.PRACTICES_OTHER_LANGUAGE["serbia"] in chapters["es"]
+    assert bilingual.PRACTICES_OTHER_LANGUAGE["ventanillas"] in chapters["en"]
+
 
 def test_no_sentence_is_written_twice():
     found = [plain(s) for s in sentences()]
     assert len(set(found)) == len(found), [s for s, n in Counter(found).items() if n > 1]
+
+
+def test_every_published_challenge_and_good_practice_has_its_other_language():
+    """The main text (``editorial.ITEM_PART``) of each challenge and good practice the roadmap prints, in the
+    other language; none for a near-duplicate the moderator merges or the question rejected, none left over."""
+    for items, texts, kind in ((phrases.CHALLENGES, bilingual.CHALLENGES_OTHER_LANGUAGE, "challenge"),
+                               (phrases.PRACTICES, bilingual.PRACTICES_OTHER_LANGUAGE, "practice")):
+        printed = {i.key: i for i in items if not i.same_as and not getattr(i, "reject", None)}
+        assert set(texts) == set(printed), kind
+        for key, other in texts.items():
+            original = printed[key].text if kind == "challenge" else printed[key].name
+            assert plain(other) != plain(original) and len(other) <= 3 * len(original) + 40, key
+    givers = bilingual.MAPPING_GIVEN_BY
+    assert set(givers.values()) == {"author", "translator"}
+    assert all(key in (bilingual.CHALLENGES_OTHER_LANGUAGE if kind == "challenge"
+                       else bilingual.PRACTICES_OTHER_LANGUAGE) for kind, key in givers)
 
 
 def test_every_item_names_ids_the_workshop_file_and_the_briefing_know():

@@ -89,6 +89,9 @@ SECRETARIAT = ("Lorena Villalobos", "se-crm", "Oficial de programas")
 MODERATORS = {"A": ("Marcela Rivas", "se-crm", "Oficial técnica"),
               "B": ("Jorge Castro", "iom", "Oficial de reintegración"),
               "C": ("Silvia Montenegro", "ilo", "Especialista en empleo")}
+# A translator of the SE-CRM joins with the translator link the secretariat's /invite gives (a translator is asked
+# only for a name): she gives the other language of any text. Her name, and the language she uses the bot in.
+TRANSLATOR = ("Beatriz Aguilar Soto", "es")
 
 
 def cast(country_ids: list[str], organisation_ids: list[str], tables: list[str]) -> list[Delegate]:

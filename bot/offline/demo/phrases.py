@@ -305,7 +305,7 @@ PRACTICES: tuple[Practice, ...] = (
              same_as="umar"),
     # s004 Contexto, nota 7 (Proyecto Pepita: mensajes psicoeducativos con teatro y lúdica); the only item
     # of the community × psychosocial cell
-    Practice("pepita", "IOM", "Proyecto Pepita", "Return communities in northern Central America",
+    Practice("pepita", "IOM", "Pepita Project", "Return communities in northern Central America",
              "IOM with local partners",
              "Psychoeducational messages through theatre and games that help communities learn to look after "
              "their mental health.", "community", ("psychosocial",), attribution="named"),

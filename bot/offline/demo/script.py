@@ -7,7 +7,10 @@ What people type comes from ``phrases.py`` (delegates of the member states and o
 Spanish and English); who they are and where they sit, from ``cast.py``. The script only decides the taps a
 person would make: a moderator merges what says the same thing, the rapporteur drafts the table's
 recommendation from the members' ones, the plenary supports, objects, comments and places dots, and the joint
-reading adopts, amends or sets aside.
+reading adopts, amends or sets aside. The editorial work (a translator, the tables' syntheses, every published
+recommendation, challenge and good practice in both languages, the secretariat's introduction, conclusions and
+next steps) is played by ``editing.py`` with the texts of ``bilingual.py``, against a stand-in machine
+translation service.
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ from bot.domain.invitations import new_token
 from bot.domain.items import PREFIX
 from bot.domain.workshop_file import EXAMPLE_FILE, Workshop, load_workshop
 from bot.i18n import Texts
-from bot.offline.demo import phrases
+from bot.offline.demo import bilingual, phrases
+from bot.offline.demo.calendar import held_today
 from bot.offline.demo.cast import MODERATORS, SECRETARIAT, Delegate, cast
+from bot.offline.demo.editing import DemoTranslator, EditorialStages, known_translations
 from bot.offline.demo.phrases import Challenge, Consolidation, Practice, Recommendation
 from bot.offline.demo.progress import Tracker
 from bot.offline.emulator import BotApiEmulator, SimulatedUser
@@ -40,6 +45,12 @@ BOT_USERNAME = "crm_workshop_demo_bot"
 CONCURRENCY = 8     # people acting at the same time
 WINDOW = 5          # recommendations each person takes a stance on in the plenary, besides those they vote for
 WAIT = 30           # seconds to wait for any one answer of the bot
+OBJECTION_REASONS = {  # the reason an objection must carry
+    "es": ("Falta decir quién la financia y en qué plazo", "Repite un programa que ya existe",
+           "No considera a las personas retornadas sin documentos"),
+    "en": ("It does not say who pays for it or by when", "It duplicates an existing programme",
+           "It leaves out returnees without documents"),
+}
 # The demo tells its story in English: the joint reading's outcomes in words, not as stored.
 OUTCOME_WORDS = {lifecycle.ADOPTED: "adopted", lifecycle.ADOPTED_AMENDED: "adopted as amended",
                  lifecycle.SET_ASIDE: "set aside"}
@@ -50,7 +61,7 @@ PDF = b"%PDF-1.4\n%demo supporting document\n%%EOF\n"
 Entry = Challenge | Practice | Recommendation | Consolidation
 
 
-class Demo:
+class Demo(EditorialStages):
     def __init__(self, emulator: BotApiEmulator, bot: OfflineBot, workshop: Workshop, workshop_id: int,
                  people: int | None = None) -> None:
         self.emulator = emulator
@@ -68,6 +79,7 @@ class Demo:
         self.refs: dict[tuple[str, str], str] = {}  # ("challenge", "docs") -> "C-12"; ("table", "A") -> "R-40"
         self.merged: dict[str, str] = {}            # an item merged into another -> the one kept
         self.absorbed: dict[str, str] = {}          # a member's recommendation -> the table's one that took it in
+        self.rapporteurs: dict[str, Delegate] = {}  # table code -> its rapporteur
         self.typed: list[str] = []                  # every sentence people typed, in order
         self.tracker: Tracker | None = None
         self.challenges = [c for c in phrases.CHALLENGES if c.author in self.by_key]
@@ -81,10 +93,27 @@ class Demo:
     def budgets(self) -> dict[str, int]:
         """Steps of each stage, for the progress bar."""
         items = len(self.challenges) + len(self.practices)
-        return {"registration": len(self.people), "staff": 1 + len(MODERATORS), "mapping": items,
+        sent = {r.key for r in self.recommendations}
+        kept = [r for r in self.recommendations if r.same_as not in sent]  # near-duplicates are merged
+        plans = [c for c in phrases.CONSOLIDATIONS if sum(1 for k in c.sources if k in sent) >= 2]
+        taken_in = {k for c in plans for k in c.sources if k in sent}  # on the table's card in the plenary
+        # the joint reading reads each card once: the tables' recommendations and what they did not take in
+        read = len(plans) + sum(1 for r in kept if r.key not in taken_in)
+        # every published item given in its other language by a person (the machine drafts nobody confirms are
+        # made in the one step of the secretariat's "fill"): recommendations, then the challenges and good
+        # practices (near-duplicates merged, the question rejected)
+        published = len(plans) + sum(1 for r in kept if bilingual.GIVEN_BY.get(r.key) != "draft")
+        published += sum(1 for c in self.challenges if c.key in bilingual.CHALLENGES_OTHER_LANGUAGE)
+        published += sum(1 for p in self.practices if p.key in bilingual.PRACTICES_OTHER_LANGUAGE)
+        tables = len(self.workshop.tables)
+        # a synthesis: each part written and translated, submitted, decided; table A's twice submitted and decided
+        syntheses = tables * (2 * len(bilingual.SYNTHESES["A"]) + 2) + 2
+        steps = len(bilingual.NEXT_STEPS)
+        return {"registration": len(self.people), "staff": 2 + len(MODERATORS), "mapping": items,
                 "tables": len(self.recommendations) + 1, "moderation": items + len(self.recommendations) + 3,
-                "plenary": len(self.people), "reading": len(self.recommendations), "close": 1,
-                "documents": 5 + 2 * len(self.workshop.tables)}
+                "syntheses": syntheses, "plenary": len(self.people), "reading": read,
+                "translations": published + 1, "texts": 4 + 3 * steps, "close": 1,
+                "documents": 5 + 2 * tables}
 
     def step(self, count: int = 1) -> None:
         if self.tracker is not None:
@@ -283,6 +312,7 @@ class Demo:
             self.moderator_names[table] = name
         print(f"staff: the secretariat ({SECRETARIAT[0]}) and {len(self.moderators)} table moderators ("
               + ", ".join(f"{t}: {n}" for t, n in self.moderator_names.items()) + ") joined with their own links")
+        await self.join_translator()
 
     async def open_workshop_phase(self, code: str, verb: str = "Abrir") -> None:
         """The secretariat opens (or closes) a workshop-wide phase from /agenda, as in the room."""
@@ -332,19 +362,26 @@ class Demo:
         self.remember("practice", practice, await self.finish_item(user, lang, "good_practice", practice.attribution))
 
     async def stage_mapping(self) -> None:
-        """Day 1: each delegate sends the challenges and good practices their country or organisation brought."""
+        """Day 1: each delegate sends the challenges and good practices their country or organisation brought.
+        What repeats another delegate's item comes after everyone's first round, as the recommendations do: the
+        moderator keeps the one that came first, and the demo's translations (bilingual.py) are of those."""
         self.stage("mapping")
+        sent = {i.key for i in (*self.challenges, *self.practices)}
 
-        async def person(delegate: Delegate) -> None:
-            for challenge in (c for c in self.challenges if c.author == delegate.key):
+        def repeats(item: Challenge | Practice) -> bool:
+            return item.same_as in sent
+
+        async def person(delegate: Delegate, second: bool) -> None:
+            for challenge in (c for c in self.challenges if c.author == delegate.key and repeats(c) == second):
                 await self.send_challenge(delegate, challenge)
                 self.step()
-            for practice in (p for p in self.practices if p.author == delegate.key):
+            for practice in (p for p in self.practices if p.author == delegate.key and repeats(p) == second):
                 await self.send_practice(delegate, practice)
                 self.step()
 
         started = time.perf_counter()
-        await self.each(person, self.people)
+        for second in (False, True):
+            await self.each(lambda d, s=second: person(d, s), self.people)
         groups = sum(1 for c in self.challenges if c.groups)
         documents = sum(1 for p in self.practices if p.document)
         print(f"mapping: {len(self.challenges)} challenges ({groups} naming the groups most affected) and "
@@ -389,7 +426,11 @@ class Demo:
             await self.send_recommendation(self.by_key[item.author], item)
             self.step()
 
-        await self.each(send, self.recommendations)
+        # Where two say the same thing, the first written is sent first: the moderator keeps the one that came
+        # first, and the demo's translations (bilingual.py) are of those.
+        sent = {r.key for r in self.recommendations}
+        await self.each(send, [r for r in self.recommendations if r.same_as not in sent])
+        await self.each(send, [r for r in self.recommendations if r.same_as in sent])
         linked = sum(1 for r in self.recommendations if r.answers or r.builds_on)
         print(f"tables: the 3 moderators opened table work; {len(self.recommendations)} recommendations sent "
               f"({linked} linked to the challenges they answer or the practices they build on) "
@@ -467,6 +508,7 @@ class Demo:
                       pick.button_texts[0])
         name = button.lstrip("★ ").strip()
         delegate = next(d for d in self.people if d.table == code and d.name == name)
+        self.rapporteurs[code] = delegate
         await moderator.press(button, message=pick)
         user, lang = self.user(delegate), delegate.language
         await user.wait_for(lambda m: "/rapporteur" in m.text, timeout=WAIT)
@@ -566,7 +608,18 @@ class Demo:
         await user.press(self.label(lang, "plenary.comment"), message=card)
         await user.next_message()
         await self.say(user, text)
+        await user.wait_for(lambda m: m.has_button(support), timeout=WAIT)  # the bot goes on at the next card
         return True
+
+    async def object(self, delegate: Delegate, card: BotMessage, ref: str | None) -> BotMessage:
+        """Object to a card, giving the reason the bot asks for; returns the card it carries on at."""
+        user, lang = self.user(delegate), delegate.language
+        await user.press(self.label(lang, "plenary.object"), message=card)
+        await user.next_message()
+        reasons = OBJECTION_REASONS[lang]
+        await self.say(user, f"{reasons[len(self.typed) % len(reasons)]} ({delegate.key}, {ref})")
+        support = self.label(lang, "plenary.support")
+        return await user.wait_for(lambda m: m.has_button(support) and m.message_id != card.message_id, timeout=WAIT)
 
     async def take_part(self, index: int, delegate: Delegate) -> None:
         """One person's plenary: their comments, then a few cards read closely (support or object, dots)."""
@@ -585,17 +638,22 @@ class Demo:
         pending = set(dots)
         for place in range(total):
             ref = self.ref_in(card.text)
+            moved = False
             if place in window or ref in dots:
                 entry = self.sent.get(ref or "")
                 contested = isinstance(entry, Recommendation) and entry.contested
                 objects = ref not in dots and ((contested and index % 3 != 0) or (index + place) % 13 == 0)
-                card = await self.tap(user, card, self.label(lang, "plenary.object" if objects else "plenary.support"))
-                if ref in dots:
+                if objects:  # an objection asks for its reason, then the bot shows the next card
+                    card, moved = await self.object(delegate, card, ref), True
+                else:
+                    card = await self.tap(user, card, self.label(lang, "plenary.support"))
+                if ref in dots and self.label(lang, "plobj.own_item") not in card.text:  # no dots on one's own
                     card = await self.tap(user, card, self.label(lang, "plenary.vote_up"))
-                    pending.discard(ref)
+                pending.discard(ref)
             if (place >= max(window) and not pending) or place == total - 1:
                 break
-            card = await self.tap(user, card, "▶")
+            if not moved:
+                card = await self.tap(user, card, "▶")
         self.step()
 
     async def stage_plenary(self) -> None:
@@ -614,7 +672,8 @@ class Demo:
         self.stage("reading")
         await self.open_workshop_phase("joint-reading")
         sara = self.secretariat
-        card = await sara.ask("/reading")
+        await sara.send_text("/reading")  # the reading's list, then the first card
+        card = await sara.wait_for(lambda m: m.has_button("Adoptar"), timeout=WAIT)
         position, amended, set_aside = 0, False, False
         while True:
             entry = self.sent.get(self.ref_in(card.text) or "")
@@ -629,19 +688,17 @@ class Demo:
                 await sara.next_message()
                 for words in answers:
                     await self.say(sara, words)
-                card = await sara.ask("/reading")  # back to the card we were at
-                for _ in range(position):
-                    card = await self.tap(sara, card, "▶")
-            else:
+                card = await sara.wait_for(lambda m, n=position + 2: m.has_button("Adoptar") and (
+                    f"Recomendación {n} de" in m.text or not m.has_button("▶")), timeout=WAIT)  # the next card
+            else:  # adopted: the same message goes on to the next card (or, the last, shows it adopted)
                 await sara.press("Adoptar", message=card)
-                card = await sara.wait_for(lambda m, c=card: m.message_id == c.message_id and "adoptada" in m.text,
+                card = await sara.wait_for(lambda m, c=card, n=position + 2: m.message_id == c.message_id
+                                           and "adoptada" in m.text
+                                           and (f"Recomendación {n} de" in m.text or not m.has_button("▶")),
                                            timeout=WAIT)
             self.step()
-            if not card.has_button("▶"):
-                break
-            await sara.press("▶", message=card)
-            card = await sara.wait_for(lambda m, n=position + 2, c=card.message_id: m.message_id == c
-                                       and f"Recomendación {n} de" in m.text, timeout=WAIT)
+            if f"Recomendación {position + 2} de" not in card.text:
+                break  # that was the last one
             position += 1
         outcomes = await self.storage.recommendations_by_status(self.workshop_id)
         print("joint reading: " + ", ".join(f"{n} {OUTCOME_WORDS.get(status, status.replace('_', ' '))}"
@@ -718,15 +775,17 @@ async def main(out: Path, people: int | None = None) -> int:
     database = out / "demo.sqlite3"
     for stale in out.glob("demo.sqlite3*"):
         stale.unlink()
-    workshop = load_workshop(EXAMPLE_FILE)
+    workshop = held_today(load_workshop(EXAMPLE_FILE))
     async with Storage(database) as storage:
         workshop_id = await storage.save_workshop(workshop)
     print(f"workshop: {workshop.title.en} ({workshop.place.en}), {len(workshop.tables)} tables; "
           f"store {database}")
-    async with BotApiEmulator(token="123456:DEMO-TOKEN", bot_username=BOT_USERNAME) as emulator:
-        settings = offline_settings(emulator, database)
+    async with BotApiEmulator(token="123456:DEMO-TOKEN", bot_username=BOT_USERNAME) as emulator, \
+            DemoTranslator(known_translations()) as service:
+        settings = offline_settings(emulator, database, translation_url=service.url)
         async with OfflineBot(settings) as bot:
             demo = Demo(emulator, bot, workshop, workshop_id, people)
+            demo.translator_service = service
             with Tracker(demo.budgets()) as tracker:
                 demo.tracker = tracker
                 await demo.stage_registration()
@@ -736,8 +795,11 @@ async def main(out: Path, people: int | None = None) -> int:
                 await demo.open_workshop_phase("mapping", "Cerrar")
                 await demo.stage_tables()
                 await demo.stage_moderation()
+                await demo.stage_syntheses()
                 await demo.stage_plenary()
                 await demo.stage_reading()
+                await demo.stage_translations()
+                await demo.stage_workshop_texts()
                 await demo.stage_close(out)
                 written = await demo.stage_documents(out)
                 tracker.finish()
