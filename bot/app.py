@@ -16,22 +16,31 @@ from bot.config import Settings
 from bot.context import BotContext, Services, on_startup
 from bot.domain.workshop_file import load_workshop
 from bot.i18n import Texts
-from bot.jobs import bulk, confirmations, scheduler, sendout
+from bot.jobs import bulk, confirmations, health, retention, scheduler, sendout
+from bot.jobs import followup as followup_job
+from bot.jobs import groups as group_posts
+from bot.jobs import screen as room_screen
+from bot.jobs.translation import from_settings as machine_translator
 from bot.storage import Storage
 from bot.transport import (
     CONCURRENT_UPDATES,
     CONNECTIONS,
-    AiohttpRequest,
     OnePersonAtATime,
     RetryingSender,
     TolerantBot,
 )
 from handlers import (
+    amendments,
     announcements,
     briefing,
     contributions,
+    documents,
+    editorial,
     errors,
     fallback,
+    followup,
+    groups,
+    invitation_links,
     menus,
     middleware,
     mine,
@@ -42,8 +51,12 @@ from handlers import (
     rapporteur,
     reading,
     registration,
+    screen,
     secretariat,
     start,
+    support,
+    synthesis,
+    translation,
 )
 
 log = logging.getLogger(__name__)
@@ -54,9 +67,11 @@ def build_application(settings: Settings, *, texts: Texts | None = None) -> Appl
     Replies go out at once and faults are retried (``RetryingSender``); people are handled concurrently,
     each in order (``OnePersonAtATime``); only bulk sends are paced (``bot.jobs.bulk``).
     """
+    watch = health.TelegramWatch()  # what /healthz says of Telegram: how the bot's own calls ended
     bot = TolerantBot(
         settings.token(), base_url=settings.telegram_api_url, base_file_url=settings.file_url,
-        request=AiohttpRequest(CONNECTIONS), get_updates_request=AiohttpRequest(1), rate_limiter=RetryingSender(),
+        request=health.WatchedRequest(watch, CONNECTIONS), get_updates_request=health.WatchedRequest(watch, 1),
+        rate_limiter=RetryingSender(),
         defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
     )
     builder = (
@@ -68,18 +83,26 @@ def build_application(settings: Settings, *, texts: Texts | None = None) -> Appl
         .concurrent_updates(OnePersonAtATime(CONCURRENT_UPDATES))
     )
     app = builder.build()
+    app.bot_data["telegram_watch"] = watch
     app.bot_data["services"] = Services(settings=settings, storage=Storage(settings.database_path),
-                                        texts=texts or Texts())
+                                        texts=texts or Texts(), translator=machine_translator(settings))
     # Order matters within group 0: the first matching handler wins, so the catch-alls come last.
     middleware.register(app)
+    groups.register(app)  # its group chats' handlers run before every flow; /group itself is in group 0
     for flow_module in (start, registration, profile, briefing, contributions, mine,
-                        moderation, phases, rapporteur, announcements, plenary, reading, secretariat, menus):
+                        moderation, phases, rapporteur, announcements, plenary, reading, secretariat, translation,
+                        editorial, synthesis, support, amendments, invitation_links, documents, followup,
+                        screen, menus):
         flow_module.register(app)
     fallback.register(app)
     errors.register(app)
     # Background work survives a restart because its state is in the database: re-plan and resume it.
-    for resume in (confirmations.resume, scheduler.resume, bulk.resume, sendout.resume):
+    for resume in (confirmations.resume, scheduler.resume, bulk.resume, sendout.resume, group_posts.resume):
         on_startup(app, resume)
+    on_startup(app, health.start)
+    on_startup(app, room_screen.start)  # the projector's page, when SCREEN_PORT is set
+    on_startup(app, retention.resume)
+    on_startup(app, followup_job.resume)  # check-in rounds and reminders on the workshop file's schedule
     return app
 
 
@@ -97,4 +120,6 @@ async def _open(app: Application) -> None:
 
 
 async def _close(app: Application) -> None:
+    await health.stop(app)
+    await room_screen.stop(app)
     await app.bot_data["services"].storage.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -103,11 +103,20 @@ def chat_id_of(update: Update) -> int:
     return update.effective_user.id
 
 
+class Translator(Protocol):
+    """A machine translation service (``bot.jobs.translation``): a draft, or None when it has none to give."""
+
+    async def draft(self, text: str, source: str, target: str) -> str | None: ...
+
+    async def drafts(self, texts: list[tuple[str, str, str]]) -> list[str | None]: ...
+
+
 @dataclass
 class Services:
     settings: Settings
     storage: Storage
     texts: Texts
+    translator: Translator | None = None   # machine pre-translation; None when none is configured (the default)
 
 
 class BotContext(CallbackContext[ExtBot, dict, dict, dict]):

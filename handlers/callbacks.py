@@ -200,6 +200,12 @@ RAP_NEW = route("rap", "new", TABLE)
 RAP_FROM_ITEMS = route("rap", "from", TABLE)
 RAP_EDIT = route("rap", "edit", ITEM)
 RAP_DOCUMENT = route("rap", "doc", TABLE)
+SYN_DESK = route("syn", "desk", TABLE)                  # the table's synthesis: its state and its parts
+SYN_WRITE = route("syn", "write", TABLE, slug("part", 16))
+SYN_SUBMIT = route("syn", "submit", TABLE)
+SYN_RETURN = route("syn", "return", TABLE)
+SYN_APPROVE = route("syn", "approve", TABLE)
+SYN_READ = route("syn", "read", TABLE)                  # the approved synthesis, as the plenary reads it
 
 # -- the plenary and the joint reading: each card button names the card (item and position) ----------------
 PLENARY_SUPPORT = route("pl", "sup", ITEM, POSITION)
@@ -208,10 +214,19 @@ PLENARY_VOTE_UP = route("pl", "up", ITEM, POSITION)
 PLENARY_VOTE_DOWN = route("pl", "down", ITEM, POSITION)
 PLENARY_COMMENT = route("pl", "com", ITEM, POSITION)
 PLENARY_GO = route("pl", "go", ITEM, POSITION)
+PLENARY_OBJECTIONS = route("pl", "objs", TABLE)           # a table's objections, for its rapporteur or moderator
+PLENARY_ANSWER = route("pl", "ans", integer("objection"))  # answer one of them
+PLENARY_AMEND = route("pl", "amd", ITEM, POSITION)         # propose an amendment (handlers.amendments)
+AMENDMENTS = route("amd", "list", TABLE)                   # the proposals on a table's recommendations
+AMENDMENT_ACCEPT = route("amd", "ok", integer("amendment"))  # into the text as proposed
+AMENDMENT_MERGE = route("amd", "merge", ITEM)              # the waiting proposals on one, in one wording
+AMENDMENT_DECLINE = route("amd", "no", integer("amendment"))  # declined, with a reason
 READING_ADOPT = route("rd", "adopt", ITEM, POSITION)
 READING_AMEND = route("rd", "amend", ITEM, POSITION)
 READING_ASIDE = route("rd", "aside", ITEM, POSITION)
 READING_GO = route("rd", "go", ITEM, POSITION)
+READING_END = route("rd", "end")         # the reading ends: its list frozen
+READING_REOPEN = route("rd", "reopen")   # only the secretariat, recorded
 
 # -- the secretariat ---------------------------------------------------------------------------------------
 AGENDA_OPEN = route("agenda", "open", slug("phase"))
@@ -220,6 +235,22 @@ REPORT_ROADMAP = route("report", "roadmap", language())
 REPORT_MINUTES = route("report", "minutes", code("table"), language())
 REPORT_EXPORT = route("report", "export", slug("format"), language())
 CLOSE_WORKSHOP = route("close", "yes")
+REPORT_PROGRESS = route("report", "progress", language())   # the follow-up's progress report (handlers.followup)
+INVITE_LIST = route("inv", "list", PAGE)                 # the invitation links, a page at a time
+INVITE_NEW = route("inv", "new")
+INVITE_SHEET = route("inv", "sheet")                     # the printable PDF of QR codes
+INVITE_REVOKE = route("inv", "revoke", integer("invitation"))
+INVITE_REVOKE_YES = route("inv", "revoke_yes", integer("invitation"))
+DOCUMENT_GET = route("doc", "get", integer("attachment"))  # a stored document, sent again by its file id
+
+# -- the translation desk (``handlers.translation``): a text is its subject, id and part ---------------------
+TRANSLATE_PAGE = route("tr", "page", PAGE)
+TRANSLATE_PICK = route("tr", "pick", slug("subject", 16), integer("id"), slug("part", 16))
+TRANSLATE_FILL = route("tr", "fill")
+
+# -- the tables' and the plenary's Telegram groups (``handlers.groups``) -----------------------------------
+GROUP_UNLINK = route("grp", "unlink", TABLE)      # a table's group, by its moderator or the secretariat
+GROUP_UNLINK_PLENARY = route("grp", "unlinkp")    # the plenary group, by the secretariat
 
 # -- guided conversations (``handlers.flow``): the flow and step a button belongs to, then its value --------
 # Kept short: the value is free text, and the longest briefing option (``recommendation``, ``actors``,

@@ -25,7 +25,7 @@ Args = tuple[Any, ...]
 
 # Workshop-wide actions are the secretariat's alone, so their refusal names the secretariat; a pressed button
 # of theirs only ever reaches someone else forged or left over from a lost role, and the alert is answer enough.
-_SECRETARIAT_ONLY = {Action.MANAGE_WORKSHOP, Action.DOWNLOAD_REPORTS}
+_SECRETARIAT_ONLY = {Action.MANAGE_WORKSHOP, Action.DOWNLOAD_REPORTS, Action.MANAGE_FOLLOWUP}
 
 
 def permitted(context: BotContext, action: Action, table_id: int | None) -> bool:

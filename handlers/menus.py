@@ -16,16 +16,19 @@ log = logging.getLogger(__name__)
 
 MENU = ("start", "help", "send", "mine", "briefing", "plenary", "language", "cancel")
 ROLE_MENUS = {
-    "rapporteur": ("rapporteur",),
-    "moderator": ("mod", "phases", "announce", "rapporteur", "audit"),
-    "secretariat": ("progress", "agenda", "invite", "reading", "roadmap", "minutes", "export", "close"),
+    "rapporteur": ("rapporteur", "synthesis", "translate"),
+    "moderator": ("mod", "phases", "announce", "rapporteur", "synthesis", "audit", "translate"),
+    "secretariat": ("progress", "screen", "agenda", "invite", "links", "broadcast", "support", "reading",
+                    "introduction", "conclusions", "nextsteps",
+                    "roadmap", "minutes", "export", "translate", "close"),
+    "translator": ("translate",),
 }
 
 
 def commands_for(roles: set[str]) -> list[str]:
     """The participant's menu, then each staff role's commands, each command once."""
     names = list(MENU[:2])
-    for role in ("secretariat", "moderator", "rapporteur"):
+    for role in ("secretariat", "moderator", "rapporteur", "translator"):
         if role in roles:
             names += ROLE_MENUS[role]
     names += MENU[2:]

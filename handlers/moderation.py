@@ -26,6 +26,7 @@ from bot.domain.items import reference
 from bot.domain.permissions import Action
 from bot.domain.records import Contribution, Dialogue
 from bot.i18n import resolve_language
+from bot.jobs import digests, groups
 from bot.jobs.notices import notify_author, tell
 from handlers import callbacks as cb
 from handlers import flow
@@ -121,6 +122,8 @@ async def show_dashboard(update: Update, context: BotContext, table_id: int, arg
          cb.RAP_PICK.button(context.label("mod.btn_rapporteur"), table_id)],
         [cb.MOD_AUDIT.button(context.label("mod.btn_audit"), table_id),
          cb.MOD_DASHBOARD.button(context.label("mod.btn_refresh"), table_id)],
+        [cb.PLENARY_OBJECTIONS.button(context.label("plobj.btn_objections"), table_id),  # issue 13
+         cb.AMENDMENTS.button(context.label("plamend.btn_list"), table_id)],  # handlers.amendments
     ]
     if len(members) > DASH_MEMBERS:
         rows.insert(0, [cb.MOD_MEMBERS.button(context.label("mod.btn_members", count=len(members)), table_id, 0)])
@@ -241,6 +244,9 @@ async def show_item(update: Update, context: BotContext, item: Contribution) -> 
                        level=level_name(context, item.level), dimensions=", ".join(dimension_names),
                        status=context.label(f"mod.status.{item.status}"), text=table_view.main_text(item),
                        extras="\n".join(extras), authors=await _credit_line(context, item))]
+    documents = await storage.attachments(contribution_id=item.id)  # got back out with a button below
+    if documents:
+        lines.append(context.t("doc.item_has", names=", ".join(d.file_name for d in documents)))
     if similar:
         lines.append(context.t("mod.similar_head"))
         lines += [context.t("mod.similar_line", ref=reference(by_id[i].kind, i), score=round(score * 100),
@@ -252,6 +258,7 @@ async def show_item(update: Update, context: BotContext, item: Contribution) -> 
              cb.MOD_REJECT.button(context.label("mod.btn_reject"), item.id)]]
     rows += [[cb.MOD_MERGE.button(context.label("mod.btn_merge_into", ref=reference(by_id[i].kind, i)), item.id, i)]
              for i, _ in similar]
+    rows += [[cb.DOCUMENT_GET.button(context.label("doc.btn_get", name=d.file_name)[:60], d.id)] for d in documents]
     rows.append([cb.MOD_PICK_SURVIVOR.button(context.label("mod.btn_merge_other"), item.id)])
     rows.append([cb.MOD_SKIP.button(context.label("mod.btn_next"), item.id),
                  cb.MOD_DASHBOARD.button(context.label("mod.btn_dashboard"), item.table_id)])
@@ -296,6 +303,7 @@ async def approve(update: Update, context: BotContext, table_id: int, args: Args
         await context.storage.moderate_contribution(item.id, context.person.id, lifecycle.APPROVED)
         await context.reply(update, "mod.approved", ref=reference(item.kind, item.id))
         await notify_author(context.bot, context.storage, context.texts, item.id, "approved")
+        await groups.item_approved(context.application, table_id, item.id)  # in this table's group, once
     await show_next(update, context, table_id, args[0])
 
 
@@ -584,6 +592,7 @@ def register(app: Application) -> None:
     app.add_handler(cb.MOD_MEMBERS.handler(show_members))
     app.add_handler(cb.MOD_MEMBERS_PAGE.handler(turn_members_page))
     app.add_handler(cb.MOD_REVIEW.handler(start_review))
+    digests.install(app, cb.MOD_REVIEW.button)  # the moderators' digest opens the review with this button
     app.add_handler(cb.MOD_AUDIT.handler(show_audit))
     app.add_handler(cb.MOD_APPROVE.handler(approve))
     app.add_handler(cb.MOD_EDIT.handler(ask_edit))

@@ -26,9 +26,21 @@ from bot.domain.items import reference
 from bot.domain.permissions import Action
 from bot.domain.records import Dialogue
 from bot.i18n import resolve_language
+from bot.jobs import groups
 from bot.jobs.notices import tell
 from handlers import flow, menus
-from handlers.callbacks import RAP_DESK, RAP_DOCUMENT, RAP_EDIT, RAP_FROM_ITEMS, RAP_NAME, RAP_NEW, RAP_PICK
+from handlers.callbacks import (
+    AMENDMENTS,
+    PLENARY_OBJECTIONS,
+    RAP_DESK,
+    RAP_DOCUMENT,
+    RAP_EDIT,
+    RAP_FROM_ITEMS,
+    RAP_NAME,
+    RAP_NEW,
+    RAP_PICK,
+    SYN_DESK,
+)
 from handlers.flow import button, go, keyboard
 from handlers.guard import Args, allowed, guarded_button
 from handlers.tables import item_arg, on_pick, pick_table, table_arg, table_name
@@ -131,6 +143,9 @@ async def desk(update: Update, context: BotContext, table_id: int, args: Args = 
         rows += [[RAP_EDIT.button(context.label("rap.btn_edit", ref=reference(i.kind, i.id)), i.id)]
                  for i in consolidated[-10:]]
     rows.append([RAP_DOCUMENT.button(context.label("rap.btn_document"), table_id)])
+    rows.append([SYN_DESK.button(context.label("synth.btn_desk"), table_id)])  # handlers.synthesis
+    rows.append([PLENARY_OBJECTIONS.button(context.label("plobj.btn_objections"), table_id)])  # issue 13
+    rows.append([AMENDMENTS.button(context.label("plamend.btn_list"), table_id)])  # handlers.amendments
     await say_in_parts(update, context, lines, InlineKeyboardMarkup(rows), separator="\n\n")
 
 
@@ -168,13 +183,14 @@ async def _sources(context: BotContext, table_id: int):
 async def _toggle_source(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
     data = dialogue.data
     if value == "done":
-        if not data["sources"]:
+        if not data["sources"]:  # say why nothing happens, then the same choices again
+            await context.reply(update, "rapx.none_sources")
             await flow.ask_again(update, context, dialogue)
             return
         chosen = [await context.storage.contribution(i) for i in data["sources"]]
         dims = sorted({d for item in chosen if item for d in item.dimensions})
         await go(update, context, "rapdraft", "text",
-                 {**data, "dims": dims, "details": item_rules.consolidated_details(chosen)})
+                 {**data, "dims": dims, "preselected": dims, "details": item_rules.consolidated_details(chosen)})
         return
     valid = {i.id for i in await _sources(context, int(data["table"]))}
     if value.isdigit() and int(value) in valid:
@@ -245,7 +261,8 @@ async def _toggle_dimension(update: Update, context: BotContext, dialogue: Dialo
     if value == "done":
         if data["dims"]:
             await _save_draft(update, context, dialogue)
-        else:
+        else:  # say why nothing was saved, then the same choices again
+            await context.reply(update, "rapx.none_dimensions")
             await flow.ask_again(update, context, dialogue)
         return
     if context.workshop.definition.dimension(value) is None:
@@ -260,7 +277,12 @@ async def ask_dimensions(update: Update, context: BotContext, dialogue: Dialogue
     buttons = [button(("✅ " if d.id in chosen else "") + d.name.get(context.language), "rapdraft", "dims", d.id)
                for d in context.workshop.definition.dimensions]
     buttons.append(button(context.label("rap.btn_save"), "rapdraft", "dims", "done"))
-    await context.reply(update, "rap.ask_dimensions", keyboard(buttons, columns=1))
+    text = context.t("rap.ask_dimensions")
+    preselected = [d.name.get(context.language) for d in context.workshop.definition.dimensions
+                   if d.id in set(dialogue.data.get("preselected", ()))]
+    if preselected:  # taken over from the chosen items: said, so nobody saves them unawares
+        text += "\n\n" + context.t("rapx.dims_preselected", dims=", ".join(preselected))
+    await context.say(update, text, keyboard(buttons, columns=1))
 
 
 async def _save_draft(update: Update, context: BotContext, dialogue: Dialogue) -> None:
@@ -284,6 +306,7 @@ async def _save_draft(update: Update, context: BotContext, dialogue: Dialogue) -
                                           after={"text": data["text"], "sources": data["sources"]})
     await flow.finish(context)
     await context.reply(update, "rap.saved", ref=reference(item.kind, item.id), sources=len(data["sources"]))
+    await groups.for_comment(context.application, table_id, item.id)  # in the table's group, for comment
     await desk(update, context, table_id)
 
 

@@ -1,6 +1,11 @@
 """The joint reading: the secretariat walks the recommendations, most supported first, and for each one
 records the outcome — adopted, adopted as amended (the original wording kept in its history, with a short
 reason if one is given), or set aside with the reason — which the roadmap then prints.
+
+The reading opens only once the plenary vote closed, and its order is fixed then (stored with the tallies it
+was ordered by, ties by the stated rule of ``bot.domain.plenary.reading_order``): live tallies never reorder it,
+and everyone registered sees the same list with /reading. When the secretariat ends the reading the list is
+frozen; only the secretariat can reopen it, and both are recorded in the audit log.
 """
 
 from __future__ import annotations
@@ -9,33 +14,54 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.domain import lifecycle
+from bot.domain import lifecycle, table_view
 from bot.domain.permissions import Action
-from bot.domain.plenary import reading_order
-from bot.domain.records import Contribution, Dialogue
+from bot.domain.plenary import plenary_vote_closed, reading_order
+from bot.domain.records import Contribution, Dialogue, Reading, Tally
+from bot.jobs import groups
 from handlers import callbacks, flow
-from handlers.callbacks import READING_ADOPT, READING_AMEND, READING_ASIDE, READING_GO
+from handlers.amendment_views import change_lines
+from handlers.callbacks import READING_ADOPT, READING_AMEND, READING_ASIDE, READING_END, READING_GO, READING_REOPEN
 from handlers.cards import agenda, describe, nav_row, position_of, show_first
-from handlers.guard import allowed
-from handlers.views import turn_page
+from handlers.guard import allowed, permitted, still_open, to_invitation
+from handlers.views import say_in_parts, turn_page
 
 TEXT_LIMIT = 2000
 REASON_LIMIT = 500
 reading_flow = flow.flow("reading", Action.MANAGE_WORKSHOP)
 
 
-async def ordered(context: BotContext) -> list[Contribution]:
-    tallies = await context.storage.tallies(context.workshop.id)
-    return reading_order(await agenda(context), tallies)
+async def open_now(context: BotContext) -> Reading | None:
+    """The stored reading; opened here (its order fixed from the tallies as they stand) when the secretariat
+    comes to it first once the plenary vote closed. None while it cannot open or is not open yet."""
+    storage, workshop = context.storage, context.workshop
+    reading = await storage.reading(workshop.id)
+    if reading is not None or not permitted(context, Action.MANAGE_WORKSHOP, None):
+        return reading
+    if not plenary_vote_closed(await storage.phases(workshop.id), context.now()):
+        return None
+    tallies = await storage.tallies(workshop.id)
+    order = reading_order(await agenda(context), tallies)
+    await storage.open_reading(workshop.id, context.person.id,
+                               [(item.id, tallies.get(item.id) or Tally(0, 0, 0, 0)) for item in order])
+    return await storage.reading(workshop.id)
+
+
+async def ordered(context: BotContext, reading: Reading) -> list[Contribution]:
+    """The recommendations in the order stored when the reading opened, as they stand now (outcomes)."""
+    found = {i.id: i for i in await context.storage.contributions(context.workshop.id, kind="recommendation")}
+    return [found[item_id] for item_id, _ in reading.entries if item_id in found]
 
 
 async def card(context: BotContext, items: list[Contribution], index: int) -> tuple[str, InlineKeyboardMarkup]:
     item = items[index]
-    tally = (await context.storage.tallies(context.workshop.id)).get(item.id)
+    reading = await context.storage.reading(context.workshop.id)
+    tally = dict(reading.entries).get(item.id) or Tally(0, 0, 0, 0)  # as fixed when the reading opened
     outcome = context.label(f"reading.outcome_{item.status}") if item.status in lifecycle.READING_OUTCOMES \
         else context.label("reading.outcome_pending")
     text = "\n\n".join([
         await describe(context, item),
+        *await change_lines(context, item.id),  # what the floor's amendments changed (handlers.amendments)
         context.t("reading.tally", votes=tally.votes, support=tally.support, object=tally.object,
                   comments=tally.comments),
         context.t("reading.outcome", outcome=outcome, reason=item.status_reason or ""),
@@ -47,11 +73,78 @@ async def card(context: BotContext, items: list[Contribution], index: int) -> tu
     return text, InlineKeyboardMarkup(rows + nav_row(READING_GO, items, index))
 
 
+def outcome_of(context: BotContext, item: Contribution) -> str:
+    return context.label(f"reading.outcome_{item.status}") if item.status in lifecycle.READING_OUTCOMES \
+        else context.label("reading.outcome_pending")
+
+
+async def show_list(update: Update, context: BotContext, reading: Reading) -> None:
+    """The reading's list as everyone sees it: its fixed order, the rule that broke ties, each outcome so far;
+    the secretariat's copy carries the button that ends the reading (or reopens an ended one)."""
+    items = await ordered(context, reading)
+    tallies = dict(reading.entries)
+    lines = [context.t("reading.list_head", count=len(items), ended=reading.ended)]
+    lines += [context.t("reading.list_line", n=n, ref=f"R-{item.id}", votes=tallies[item.id].votes,
+                        text=table_view.short(item.details.get("action", ""), 90), outcome=outcome_of(context, item))
+              for n, item in enumerate(items, 1)]
+    markup = None
+    if permitted(context, Action.MANAGE_WORKSHOP, None) and not context.workshop.closed:
+        route, key = (READING_REOPEN, "reading.reopen") if reading.ended else (READING_END, "reading.end")
+        markup = InlineKeyboardMarkup([[route.button(context.label(key))]])
+    await say_in_parts(update, context, lines, markup)
+
+
 async def show(update: Update, context: BotContext) -> None:
-    """/reading: the joint reading, from the most supported recommendation."""
+    """/reading: the reading's list for everyone registered; for the secretariat, also the first card."""
+    secretariat = permitted(context, Action.MANAGE_WORKSHOP, None)
+    if context.workshop is None or context.membership is None:
+        await to_invitation(update, context)
+        return
+    if not await still_open(update, context, Action.MANAGE_WORKSHOP):  # over: the final roadmap has it
+        return
+    if not secretariat and not context.membership.registered:
+        await context.reply(update, "plenary.members_only")
+        return
+    reading = await open_now(context)
+    if reading is None:
+        closed = plenary_vote_closed(await context.storage.phases(context.workshop.id), context.now())
+        await context.reply(update, "reading.not_opened" if closed else "reading.not_yet")
+        return
+    await show_list(update, context, reading)
+    if secretariat and not reading.ended:
+        await show_first(update, context, await ordered(context, reading), card)
+
+
+async def end_or_reopen(update: Update, context: BotContext) -> None:
+    """End the reading (the list frozen) or reopen it: the secretariat's alone, each recorded."""
+    query = update.callback_query
     if not await allowed(update, context, Action.MANAGE_WORKSHOP, None):
         return
-    await show_first(update, context, await ordered(context), card)
+    reopen = callbacks.decode(query.data)[0] is READING_REOPEN
+    reading = await context.storage.reading(context.workshop.id)
+    if reading is None or not await context.storage.end_reading(context.workshop.id, context.person.id,
+                                                                 reopen=reopen):
+        await query.answer(context.label("common.stale_button"))
+        return
+    await query.answer()
+    await context.reply(update, "reading.reopened" if reopen else "reading.ended")
+    reading = await context.storage.reading(context.workshop.id)
+    await show_list(update, context, reading)
+    if reopen:
+        await show_first(update, context, await ordered(context, reading), card)
+
+
+async def _still_reading(update: Update, context: BotContext) -> Reading | None:
+    """The open reading a decision is for; refused out loud when it has not opened or has ended (frozen)."""
+    reading = await context.storage.reading(context.workshop.id)
+    if reading is None or reading.ended:
+        key = "reading.frozen" if reading is not None else "reading.not_opened"
+        if update.callback_query is not None:
+            await update.callback_query.answer(context.label(f"{key}_short"), show_alert=True)
+        else:
+            await context.reply(update, key)
+        return None
+    return reading
 
 
 async def act(update: Update, context: BotContext) -> None:
@@ -59,7 +152,10 @@ async def act(update: Update, context: BotContext) -> None:
     if not await allowed(update, context, Action.MANAGE_WORKSHOP, None):
         return
     verb, (item_id, _) = callbacks.decode(query.data)
-    items = await ordered(context)
+    reading = await _still_reading(update, context)
+    if reading is None:
+        return
+    items = await ordered(context, reading)
     position = position_of(items, item_id)
     if position is None:
         await query.answer(context.label("common.stale_button"))
@@ -69,22 +165,35 @@ async def act(update: Update, context: BotContext) -> None:
         await flow.begin(update, context, "reading", "amend" if verb is READING_AMEND else "reason",
                          {"item": item_id})
         return
-    if verb is READING_ADOPT:
-        await context.storage.set_reading_outcome(item_id, lifecycle.ADOPTED, context.person.id)
-        items = await ordered(context)
-        position = next(i for i, it in enumerate(items) if it.id == item_id)
     await query.answer()
+    if verb is READING_ADOPT:  # recorded, and the reading goes on at the next card in the same message
+        await context.storage.set_reading_outcome(item_id, lifecycle.ADOPTED, context.person.id)
+        await groups.reading_decision(context.application, item_id, lifecycle.ADOPTED)
+        items = await ordered(context, reading)
+        if position + 1 < len(items):
+            text, markup = await card(context, items, position + 1)
+            await turn_page(update, text + "\n\n" + context.t("reading.adopted_next", ref=f"R-{item_id}"), markup)
+            return
     await turn_page(update, *await card(context, items, position))
 
 
 async def _record(update: Update, context: BotContext, dialogue: Dialogue, outcome: str,
                   reason: str | None) -> None:
-    """Write the outcome (with the amended text the dialogue kept, for an amendment) and end the step."""
+    """Write the outcome (with the amended text the dialogue kept, for an amendment), end the step and go on
+    at the next card (the same one when it was the last): unless the reading ended meanwhile."""
     item_id = int(dialogue.data["item"])
+    reading = await _still_reading(update, context)
+    await flow.finish(context)
+    if reading is None:
+        return
     await context.storage.set_reading_outcome(item_id, outcome, context.person.id, reason=reason,
                                               amended_action=dialogue.data.get("amended"))
-    await flow.finish(context)
+    await groups.reading_decision(context.application, item_id, outcome)  # in the plenary group, as taken
     await context.reply(update, f"reading.recorded_{outcome}", ref=f"R-{item_id}")
+    items = await ordered(context, reading)
+    position = position_of(items, item_id)
+    if position is not None:
+        await context.say(update, *await card(context, items, min(position + 1, len(items) - 1)))
 
 
 async def _amended_typed(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
@@ -135,3 +244,5 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("reading", show))
     for route in (READING_ADOPT, READING_AMEND, READING_ASIDE, READING_GO):
         app.add_handler(route.handler(act))
+    for route in (READING_END, READING_REOPEN):
+        app.add_handler(route.handler(end_or_reopen))

@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.context import BotContext
-from bot.domain.membership import FIELD_LIMIT, NAME_LIMIT, needs_table
+from bot.domain.membership import FIELD_LIMIT, NAME_LIMIT, asks_affiliation, needs_table
 from bot.domain.records import Dialogue
 from handlers import flow
 from handlers.flow import button, go, keyboard
@@ -26,13 +26,15 @@ async def begin(update: Update, context: BotContext) -> None:
 
 
 def _texted(field: str, limit: int, next_step: str):
-    """A step that stores typed text under ``field`` (bounded) and moves on."""
+    """A step that stores typed text under ``field`` (bounded) and moves on; a translator goes from the name
+    straight to the data notice (``membership.asks_affiliation``)."""
 
     async def read(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
         text = text.strip()
         if not await flow.acceptable(update, context, dialogue, text, limit):
             return
-        await go(update, context, "reg", next_step, {**dialogue.data, field: text})
+        step = next_step if next_step != "affiliation" or asks_affiliation(context.roles) else "consent"
+        await go(update, context, "reg", step, {**dialogue.data, field: text})
 
     return read
 

@@ -93,7 +93,8 @@ async def deliver(update: Update, context: BotContext) -> None:
 
 
 async def invite(update: Update, context: BotContext) -> None:
-    """/invite: fresh links for participants and for each table's moderators, and a QR code to print."""
+    """/invite: fresh links for participants, for each table's moderators and for translators, and a QR code
+    to print."""
     if not await allowed(update, context, Action.MANAGE_WORKSHOP, None):
         return
     storage, workshop = context.storage, context.workshop
@@ -104,6 +105,8 @@ async def invite(update: Update, context: BotContext) -> None:
         created = await storage.create_invitation(workshop.id, new_token(), "moderator", table.id, max_uses=2)
         name = workshop.definition.table(table.code).name.get(context.language)
         lines.append(context.t("sec.invite_moderators", table=name, link=invitation_link(username, created.token)))
+    translator = await storage.create_invitation(workshop.id, new_token(), "translator")
+    lines.append(context.t("tr.invite_translators", link=invitation_link(username, translator.token)))
     lines.append(context.t("sec.invite_revoke"))
     await context.say(update, "\n\n".join(lines))
     qr = io.BytesIO()

@@ -155,7 +155,7 @@ async def show_help(update: Update, context: BotContext) -> None:
         return
     parts = [context.t("help.participant")]
     roles = role_names(context)
-    for role in ("rapporteur", "moderator", "secretariat"):
+    for role in ("rapporteur", "moderator", "secretariat", "translator"):
         if role in roles:
             parts.append(context.t(f"help.{role}"))
     parts.append(context.t("help.always"))

@@ -239,10 +239,19 @@ class ReportContext:
         return self.labels.get(f"status.{item.kind}.{item.status}", one_line(item.status, 40))
 
     def original_language(self, item: Item) -> str:
-        """"original en inglés" when the item was written in another language than this edition's, else ""."""
+        """Where the item's printed words come from, when the reader must be told: "traducción automática" for
+        an unconfirmed machine translation, "original en inglés" for a text only available in the language it
+        was written in (a person's translation reads as any text of the edition), else ""."""
+        if item.text_origin == "machine":
+            return self.labels("editorial.machine")
         if not item.language or item.language == self.data.language:
             return ""
         return self.labels("fields.original_language", language=self.labels.language_name(item.language))
+
+    def text_note(self, item: Item) -> str:
+        """`original_language` as a plain suffix for one-line lists (" (original en inglés)"), or ""."""
+        note = self.original_language(item)
+        return f" ({note})" if note else ""
 
     def meta(self, parts: list[str]) -> str:
         """Small grey line under an item; `parts` are already markup."""

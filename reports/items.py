@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reports.context import SEP, ReportContext
 from reports.lines import PlainLines, Run
 from reports.model import READING_OUTCOMES, Item
+from reports.sections import constituency
 from reports.text import excerpt, one_line, para, runs
 
 # An entry shorter than this is never split across pages (a page is about 720 points of text).
@@ -153,6 +154,40 @@ def comment_lines(ctx: ReportContext, item: Item) -> list[str]:
     return out
 
 
+def _in_language(ctx: ReportContext, language: str) -> list[str]:
+    """The note naming a text's language, where it is not the edition's (texts stay as typed)."""
+    if language and language != ctx.data.language:
+        return [ctx.labels("fields.original_language", language=ctx.labels.language_name(language))]
+    return []
+
+
+def amendment_lines(ctx: ReportContext, item: Item) -> list[str]:
+    """The amendments from the floor its table accepted, as markup lines: the wording before and after, and
+    who proposed it, credited as each chose."""
+    L, out = ctx.labels, []
+    for amendment in item.amendments:
+        credits = "; ".join(para(c or ctx.anonymous, inline=True) for c in amendment.credits) or ctx.anonymous
+        label = L("fields.amendment_merged" if amendment.merged else "fields.amendment")
+        meta = [L("fields.proposed_by", credits=credits), *_in_language(ctx, amendment.language)]
+        out.append(f"{_fact(label, ctx.meta(meta))}<br/>{L('fields.before')}: "
+                   f"{L('fields.quote', text=ctx.field(amendment.before))}<br/>{L('fields.after')}: "
+                   f"{L('fields.quote', text=ctx.field(amendment.after))}")
+    return out
+
+
+def objection_lines(ctx: ReportContext, item: Item) -> list[str]:
+    """The plenary's objections with their reasons, each objector credited as they chose (or anonymous), and
+    the table's answer where it gave one."""
+    L, out = ctx.labels, []
+    for objection in item.objections:
+        line = f"•  {L('fields.objection')}: {ctx.field(objection.reason)} " \
+               f"{ctx.meta(['— ' + para(objection.credit or ctx.anonymous, inline=True)])}"
+        if objection.answer:
+            line += f"<br/>{L('fields.table_answer')}: {ctx.field(objection.answer)}"
+        out.append(line)
+    return out
+
+
 def comments(ctx: ReportContext, item: Item) -> list[Paragraph]:
     """The plenary's comments on a recommendation, a paragraph each (for the minutes)."""
     return [Paragraph(line, ctx.styles.comment) for line in comment_lines(ctx, item)]
@@ -164,7 +199,7 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
     facts by a page break without costing a second layout (measured: keeping two paragraphs together with
     keepWithNext made the roadmap a quarter slower)."""
     L = ctx.labels
-    head = f"{ctx.anchor(item)}<b>{ctx.ref(item)}</b>  {ctx.field(item.action)}"
+    head = f"{ctx.anchor(item)}<b>{ctx.ref(item)}</b>{constituency.mark(ctx, item)}  {ctx.field(item.action)}"
     facts: list[str] = []
     first = []
     if item.scope:
@@ -177,8 +212,12 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
         facts.append(_fact(L("fields.actors"), para(ctx.names(item.actor_ids, ctx.stakeholder_name))))
     label = L("fields.outcome") if item.status in READING_OUTCOMES or ctx.undecided(item) else L("fields.status")
     facts.append(_fact(label, outcome(ctx, item)))
-    if item.status == "adopted_amended" and item.original_text and item.original_text != item.action:
+    # The wording before the amendment is kept in the language it was written in: printed only where the
+    # edition shows the item in that language too, so the edition stays in one.
+    if item.status == "adopted_amended" and item.original_text and item.original_text != item.action \
+            and item.text_origin in ("original", "missing"):
         facts.append(_fact(L("fields.original_text"), ctx.field(item.original_text)))
+    facts += amendment_lines(ctx, item)  # the floor's changes to its wording, before and after
     facts += [_fact(label, markup) for label, markup in links(ctx, item)]
     if item.crosscutting_ids:
         facts.append(_fact(L("fields.crosscutting"), para(ctx.names(item.crosscutting_ids, ctx.crosscutting_name))))
@@ -187,6 +226,7 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
         facts.append(_fact(L("fields.plenary"), plenary(ctx, item)))
         if with_comments:
             facts += comment_lines(ctx, item)
+            facts += objection_lines(ctx, item)
     facts.append(ctx.meta(ctx.common_meta(item)))
     markup = head + '<br/><font size="8.5">' + "<br/>".join(facts) + "</font>"
     return [Entry(markup, ctx.styles.recommendation)]
@@ -223,8 +263,9 @@ def register_entry(ctx: ReportContext, item: Item) -> list[Run]:
     else:
         parts.append(ctx.status_plain(item))
     parts.append(one_line(item.credit or ctx.anonymous, fallback=True))
-    if item.language:
-        parts.append(L.language_name(item.language))
+    note = ctx.original_language(item)
+    if note or item.language:
+        parts.append(note or L.language_name(item.language))
     parts.append(ctx.day(item.created_at, "medium"))
     line = SEP + SEP.join(parts)
     if not item.published:

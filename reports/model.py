@@ -59,6 +59,7 @@ class Table:
     level_id: str | None = None
     moderators: tuple[str, ...] = ()
     rapporteur: str | None = None
+    documents: tuple[str, ...] = ()  # the file names of the documents its rapporteur uploaded for it
 
 
 @dataclass(frozen=True)
@@ -153,12 +154,49 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class Objection:
+    """A plenary objection with the reason it must carry and the table's answer ("" if none). `credit` follows
+    the objector's attribution choice (None: anonymous)."""
+
+    reason: str
+    credit: str | None = None
+    answer: str = ""
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A change the plenary's floor made to a recommendation's wording, accepted by its table: the wording
+    before and after, and the credits of those who proposed it as each chose (None: anonymous); several when
+    the table merged their proposals into one wording (`merged`). The texts are as typed, in `language`."""
+
+    before: str
+    after: str
+    credits: tuple[str | None, ...] = ()
+    merged: bool = False
+    language: str = ""
+
+
+@dataclass(frozen=True)
 class Feedback:
     """Plenary feedback on an item: stances as counts, comments as texts."""
 
     support: int = 0
     object: int = 0
     comments: tuple[Comment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Constituency:
+    """Who backed a recommendation in the plenary, in counts only: per kind of participant ("government",
+    "civil_society", "observer") its supports, objections and dots; how many countries backed it (a support or
+    a dot) and how many objected; "broad support" (enough countries and every kind present) and "contested"
+    (objections from several countries)."""
+
+    by_kind: tuple[tuple[str, int, int, int], ...] = ()
+    countries: int = 0
+    objecting_countries: int = 0
+    broad: bool = False
+    contested: bool = False
 
 
 @dataclass(frozen=True)
@@ -208,6 +246,75 @@ class NextStep:
     text: Wording
     who: Wording
     by_when: date | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    """A phase of the agenda as it ran for one table (the table's own row, else the workshop's): what its
+    minutes give as session times. `opens_at`/`closes_at` are the agenda's times; `opened_at`/`closed_at` when it
+    actually opened and closed, by hand or by the clock (None: it did not, or not yet). `name` is in the
+    edition's language."""
+
+    table_id: str
+    code: str
+    kind: str
+    name: str
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    opened_at: datetime | None = None
+    closed_at: datetime | None = None
+
+
+# After the event (bot.domain.followup): what a focal point reports on a commitment, round by round.
+ProgressStatus = Literal["not_started", "under_way", "done", "stalled"]
+PROGRESS_STATUSES: tuple[ProgressStatus, ...] = ("not_started", "under_way", "done", "stalled")
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A commitment's status as its focal point reported it in check-in round `round` (1, 2, ...), with a short
+    note as typed and, optionally, a link and the file name of a document they attached."""
+
+    round: int
+    status: ProgressStatus
+    note: str = ""
+    link: str = ""
+    document: str = ""
+    answered_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A delegation (`party_kind` "country") or organisation committed to recommendation `recommendation_id`.
+    `party_name` is in the edition's language. `at_reading`: made before the joint reading ended (the roadmap's
+    annex lists those). `reporting`: someone is named to report on it; False when an invited reporter has not
+    joined yet or the reporter stopped (`stopped`). `checkins` oldest round first; who reported is not printed."""
+
+    id: int
+    recommendation_id: int
+    party_id: str
+    party_kind: Literal["country", "organisation"]
+    party_name: str
+    at_reading: bool = False
+    reporting: bool = True
+    stopped: bool = False
+    checkins: tuple[CheckIn, ...] = ()
+
+    @property
+    def latest(self) -> CheckIn | None:
+        return self.checkins[-1] if self.checkins else None
+
+
+@dataclass(frozen=True)
+class CheckInRound:
+    """A check-in round that opened: when it was due and opened, how many commitments were asked about
+    (those with a reporter) and how many got an answer."""
+
+    number: int
+    due_at: datetime
+    opened_at: datetime | None = None
+    asked: int = 0
+    answered: int = 0
 
 
 @dataclass(frozen=True)
@@ -261,8 +368,14 @@ class Item:
     crosscutting_ids: tuple[str, ...] = ()
     votes: int = 0
     feedback: Feedback = field(default_factory=Feedback)
+    # Support by constituency (None while the plenary vote is open, and for what is not a recommendation).
+    constituency: Constituency | None = None
     reading_reason: str = ""
     versions: tuple[Version, ...] = ()  # earlier wordings, oldest first
+    # The plenary's amendments its table accepted (oldest first), and its objections with their reasons and
+    # answers (the counts stay in `feedback`).
+    amendments: tuple[Amendment, ...] = ()
+    objections: tuple[Objection, ...] = ()
     # Where the main text (`text`) comes from in this edition: the mapper puts the edition's version in the
     # main field and says here whether it is the original, a person's translation, an unconfirmed machine
     # translation, or the original in another language ("missing"; `language` is then the item's own).
@@ -323,3 +436,15 @@ class RoadmapData:
     conclusions: Wording | None = None
     syntheses: tuple[Synthesis, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
+    # Each table's sessions, in agenda order (for its minutes).
+    sessions: tuple[Session, ...] = ()
+    # The workshop's own codes named in every language, for the exports' codebook (everything else here is in
+    # the edition's language only): category ("level", "dimension", "table", "country", "organisation", and the
+    # briefing's "actor", "crosscutting", "group") -> code -> language -> name.
+    codebook: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
+    # The follow-up (bot.domain.followup): commitments to adopted recommendations with each round's answers, and
+    # the rounds that opened; empty for a workshop nobody committed in.
+    commitments: tuple[Commitment, ...] = ()
+    rounds: tuple[CheckInRound, ...] = ()
+    # How many countries "broad support" asks for (the workshop file's setting), for the note under its table.
+    broad_support_countries: int = 0

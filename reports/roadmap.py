@@ -1,8 +1,9 @@
 """The roadmap (hoja de ruta) PDF: `build_roadmap(data) -> bytes`.
 
-Order follows WORKSHOP.md §5 and the 2022 systematisation report it must beat: cover, contents, summary,
-context and method, conceptual frame, mapping by level and dimension, vulnerable groups, actions under way,
-recommendations by level, conclusions, next steps, annexes, acronyms, sources. Blocking and CPU-bound: callers
+Order follows WORKSHOP.md §5 and the 2022 systematisation report it must beat: cover, contents, introduction,
+summary, context and method, conceptual frame, mapping by level and dimension (each level headed by its tables'
+syntheses), vulnerable groups, actions under way, recommendations by level, conclusions, next steps, annexes,
+acronyms, sources. Blocking and CPU-bound: callers
 run it in a worker thread (`asyncio.to_thread`).
 """
 
@@ -13,7 +14,7 @@ from reportlab.platypus import Flowable
 from reports.context import ReportContext
 from reports.document import Destinations, PageDecor, render
 from reports.model import RoadmapData
-from reports.sections import annexes, body, briefing, front
+from reports.sections import annexes, body, briefing, editorial, front
 from reports.text import logical, plain
 
 
@@ -24,6 +25,7 @@ def build_roadmap(data: RoadmapData) -> bytes:
     story: list[Flowable] = []
     story += front.cover(ctx, L("document.roadmap"))
     story += front.contents(ctx)
+    story += editorial.introduction(ctx)
     story += front.summary(ctx)
     story += briefing.context_and_method(ctx)
     story += briefing.framework(ctx)

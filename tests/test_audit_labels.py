@@ -1,5 +1,6 @@
 """/audit names every action in words, in both languages: each action name the code writes to the audit
-log (found by reading the code, so a new one cannot be forgotten) has a label under [mod.audit_action]."""
+log (found by reading the code, so a new one cannot be forgotten) has a label under [mod.audit_action] (in any of the
+language's message files)."""
 
 import ast
 import tomllib
@@ -13,7 +14,9 @@ from tests.test_moderation_session import moderator_of
 ROOT = Path(__file__).resolve().parents[1]
 # Action names built with an f-string: the values the placeholder takes, per prefix.
 EXPANSIONS = {"phase_": ("open", "closed"), "agenda_": ("open", "close"),
-              "reading_": ("adopted", "adopted_amended", "set_aside")}
+              "reading_": ("adopted", "adopted_amended", "set_aside"),
+              "write_": ("introduction", "conclusions", "next_step"), "synthesis_": ("submit", "return", "approve"),
+              "amendment_": ("accepted", "merged")}
 # Where the action is the n-th positional argument.
 POSITION = {"record_audit": 3, "record_table_action": 3}
 
@@ -55,8 +58,9 @@ def test_the_code_writes_the_actions_we_expect():
 
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_every_audit_action_has_a_label(language):
-    texts = tomllib.loads((ROOT / "content" / language / "messages_moderation.toml").read_text(encoding="utf-8"))
-    labels = texts["mod"]["audit_action"]
+    labels: dict = {}
+    for path in (ROOT / "content" / language).glob("messages*.toml"):
+        labels |= tomllib.loads(path.read_text(encoding="utf-8")).get("mod", {}).get("audit_action", {})
     missing = sorted(written_actions() - set(labels))
     assert not missing, f"no [mod.audit_action] label in {language} for {missing}"
     assert "comment" in labels  # plenary comments, shown in the trail the secretariat reads

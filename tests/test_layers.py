@@ -15,7 +15,9 @@ from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("bot", "handlers", "reports")
-SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|WITH)\b", re.IGNORECASE)
+# SQL as this project writes it: keywords in capitals (so a sentence that starts "Create a register from ..." in
+# the demo's texts is not taken for a statement).
+SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|WITH)\b")
 DATABASE_CALLS = {"execute", "executemany", "executescript", "fetch_all", "fetch_one", "fetch_value"}
 
 

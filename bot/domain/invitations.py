@@ -23,6 +23,19 @@ def invitation_link(bot_username: str, token: str) -> str:
     return f"https://t.me/{username}?start={token}"
 
 
+def invitation_state(revoked_at: str | None, expires_at: str | None, uses: int, max_uses: int | None,
+                     now_iso: str) -> str:
+    """What opening the link would meet now: ``revoked``, ``expired``, ``used_up`` or ``active`` (checked in this
+    order, as ``InvitationStore.redeem_invitation`` does for a new person)."""
+    if revoked_at:
+        return "revoked"
+    if expires_at and expires_at <= now_iso:
+        return "expired"
+    if max_uses is not None and uses >= max_uses:
+        return "used_up"
+    return "active"
+
+
 # -- guessing is slowed down -------------------------------------------------------------------------------------
 # A token cannot be guessed (144 bits), but a person trying link after link still costs a look-up each, and says
 # something the secretariat should know. Past a few wrong links a minute, each further link one person opens is

@@ -16,3 +16,10 @@ def needs_table(roles: Iterable[Role], membership: Membership | None, definition
     if "participant" not in {role.role for role in roles} or membership is None or membership.table_id is not None:
         return False
     return bool(definition.tables)
+
+
+def asks_affiliation(roles: Iterable[Role]) -> bool:
+    """Whom one speaks for, one's institution and position are asked of those who take part in the work; a
+    translator, invited only to give texts their other language, is asked only a name (and the data notice)."""
+    names = {role.role for role in roles}
+    return not names or bool(names - {"translator"})

@@ -27,12 +27,19 @@ class Action(StrEnum):
     APPROVE_SYNTHESIS = "approve_synthesis"      # the table's moderator sends it back or approves it
     WRITE_WORKSHOP_TEXTS = "write_workshop_texts"  # introduction, conclusions, next steps: the secretariat
     TRANSLATE = "translate"                      # the other language of a text (see may_translate)
+    ANSWER_OBJECTIONS = "answer_objections"      # the table's rapporteur or moderator reads and answers objections
+    MANAGE_FOLLOWUP = "manage_followup"          # commitments, who answered, the progress report: the secretariat
+    REPORT_PROGRESS = "report_progress"          # a check-in, a hand-over or a stop: a commitment's own reporter
+    DECIDE_AMENDMENTS = "decide_amendments"      # the table's rapporteur or moderator takes in or declines them
+    READ_DOCUMENTS = "read_documents"            # the documents attached to a table's items: its moderators
 
 
 _TABLE_ACTIONS = {
     "moderator": {Action.MODERATE_TABLE, Action.NAME_RAPPORTEUR, Action.ANNOUNCE_TO_TABLE, Action.VIEW_TABLE,
-                  Action.DRAFT_CONSOLIDATED, Action.WRITE_SYNTHESIS, Action.APPROVE_SYNTHESIS, Action.TRANSLATE},
-    "rapporteur": {Action.DRAFT_CONSOLIDATED, Action.VIEW_TABLE, Action.WRITE_SYNTHESIS, Action.TRANSLATE},
+                  Action.DRAFT_CONSOLIDATED, Action.WRITE_SYNTHESIS, Action.APPROVE_SYNTHESIS, Action.TRANSLATE,
+                  Action.ANSWER_OBJECTIONS, Action.DECIDE_AMENDMENTS, Action.READ_DOCUMENTS},
+    "rapporteur": {Action.DRAFT_CONSOLIDATED, Action.VIEW_TABLE, Action.WRITE_SYNTHESIS, Action.TRANSLATE,
+                   Action.ANSWER_OBJECTIONS, Action.DECIDE_AMENDMENTS},
 }
 # Roles that hold for the whole workshop rather than one table: a translator (invited as such) may give the
 # other language of any text, and nothing else.
@@ -57,8 +64,9 @@ def can(roles: Iterable[Role], action: Action, table_id: int | None = None, *,
         return True
     if any(action in _WORKSHOP_ACTIONS.get(name, ()) for name in names):
         return True
-    if action in (Action.MANAGE_WORKSHOP, Action.DOWNLOAD_REPORTS, Action.WRITE_WORKSHOP_TEXTS):
-        return False
+    if action in (Action.MANAGE_WORKSHOP, Action.DOWNLOAD_REPORTS, Action.WRITE_WORKSHOP_TEXTS,
+                  Action.MANAGE_FOLLOWUP, Action.REPORT_PROGRESS):
+        return False  # a reporter's own commitments are decided by ``may_report``, not by a role
     return any(
         action in _TABLE_ACTIONS.get(role.role, set()) and table_id is not None and role.table_id == table_id
         for role in roles
@@ -77,14 +85,25 @@ def may_translate(roles: Iterable[Role], person_id: int, *, table_id: int | None
     return person_id in set(author_ids) and bool({r.role for r in roles} & {"participant", "moderator", "rapporteur"})
 
 
+def may_report(roles: Iterable[Role], person_id: int, reporter_ids: Iterable[int]) -> bool:
+    """May this person check in on, hand over or stop reporting on a commitment? Only the person its
+    delegation named (``reporter_ids``), and only as a member of the workshop: not even the secretariat
+    answers for a country, since the progress report says what each delegation itself reported."""
+    names = {r.role for r in roles}
+    return person_id in set(reporter_ids) and bool(names)
+
+
 # What a closed workshop still allows: reading and downloading. Everything else would change a roadmap that
 # was already sent to everyone as final.
-_READING = {Action.VIEW_TABLE, Action.DOWNLOAD_REPORTS}
+_READING = {Action.VIEW_TABLE, Action.DOWNLOAD_REPORTS, Action.READ_DOCUMENTS}
+# And the follow-up, on purpose: it happens after the event by nature, changes nothing of the final roadmap
+# (commitments and check-ins are their own records) and would be pointless if closing froze it.
+_FOLLOW_UP = {Action.MANAGE_FOLLOWUP, Action.REPORT_PROGRESS}
 
 
 def frozen(workshop: StoredWorkshop | None, action: Action) -> bool:
     """Is ``action`` refused because the workshop is closed (whatever the person's roles)?"""
-    return workshop is not None and workshop.closed and action not in _READING
+    return workshop is not None and workshop.closed and action not in _READING | _FOLLOW_UP
 
 
 def moderated_tables(roles: Iterable[Role]) -> list[int]:

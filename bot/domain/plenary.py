@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 
 from bot.domain import lifecycle
-from bot.domain.records import Contribution, Tally
+from bot.domain.clock import parse
+from bot.domain.phases import is_open
+from bot.domain.records import Contribution, PhaseRow, Tally
 
 
 def absorbed(consolidated: Iterable[tuple[int, bool, str, Iterable[tuple[int, str]]]],
@@ -37,9 +40,37 @@ def plenary_agenda(recommendations: list[Contribution], table_order: dict[int, i
 
 
 def reading_order(agenda: list[Contribution], tallies: dict[int, Tally]) -> list[Contribution]:
-    """The joint reading takes the most supported first: dots, then supports minus objections."""
-    def weight(item: Contribution) -> tuple[int, int, int]:
+    """The joint reading takes the most supported first. The stated rule, printed above the list: more dots,
+    then more supports, then fewer objections, then the older reference (the lower number) first."""
+    def weight(item: Contribution) -> tuple[int, int, int, int]:
         tally = tallies.get(item.id) or Tally(0, 0, 0, 0)
-        return (-tally.votes, -(tally.support - tally.object), item.id)
+        return (-tally.votes, -tally.support, tally.object, item.id)
 
     return sorted(agenda, key=weight)
+
+
+def dot_refusal(*, delta: int, used: int, mine: int, limit: int, cap: int, own: bool) -> str | None:
+    """Why one more (``delta`` 1) or one fewer (-1) dot on a recommendation is refused, or None when allowed.
+
+    ``used``: the person's dots in all; ``mine``: theirs on this one. Fair dots (issue 13): ``limit`` in all,
+    at most ``cap`` on one recommendation, none on one's own (an author's or co-author's); taking a dot back
+    is always allowed where there is one, so dots can be moved until the vote closes."""
+    if delta < 0:
+        return "no_vote_here" if mine + delta < 0 else None
+    if own:
+        return "own_item"
+    if used + delta > limit:
+        return "no_votes_left"
+    if mine + delta > cap:
+        return "item_cap"
+    return None
+
+
+def plenary_vote_closed(phases: Iterable[PhaseRow], now: dt.datetime) -> bool:
+    """The plenary vote is over: a plenary phase exists, is not open now, and was closed by hand or its
+    window has passed (one not yet opened is not closed). The joint reading opens only then."""
+    plenary = [p for p in phases if p.kind == "plenary" and p.table_id is None]
+    if not plenary or any(is_open(p, now) for p in plenary):
+        return False
+    return any(p.state == "closed" or ((closes := parse(p.closes_at)) is not None and closes <= now)
+               for p in plenary)

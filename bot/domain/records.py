@@ -250,6 +250,8 @@ class Invitation:
     uses: int
     expires_at: str | None
     revoked_at: str | None
+    label: str | None = None      # what the secretariat called it, printed under its QR code
+    created_at: str | None = None
 
 
 @dataclass
@@ -314,3 +316,31 @@ class NextStep:
     by_when: str | None
     language: str
     created_by: int | None = None
+
+
+@dataclass(frozen=True)
+class Objection:
+    """One person's objection to a recommendation in the plenary, with the reason it must carry, and the
+    table's answer once its rapporteur or moderator gives one."""
+
+    id: int
+    item_id: int
+    person_id: int
+    reason: str
+    answer: str | None = None
+    answered_by: int | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The joint reading's list, fixed when it opened: the recommendations in order with the tallies they were
+    ordered by. ``ended_at`` set: the reading ended and the list is frozen until the secretariat reopens it."""
+
+    workshop_id: int
+    opened_at: str
+    ended_at: str | None
+    entries: tuple[tuple[int, Tally], ...] = ()
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_at is not None

@@ -102,3 +102,17 @@ def page(entries: list, number: int, per_page: int) -> tuple[list, int, int]:
     pages = max(1, -(-len(entries) // per_page))
     number = max(0, min(number, pages - 1))
     return entries[number * per_page:(number + 1) * per_page], number, pages
+
+
+# The kinds of item a table's synthesis is written from, in the order its parts take them up.
+DIGEST_KINDS = ("challenge", "good_practice", "recommendation")
+
+
+def digest(items: Iterable, width: int = 110) -> list[tuple[str, list[tuple[object, str]]]]:
+    """The table's live items by kind, each with its text shortened to one line: what the rapporteur has
+    beside them while writing the synthesis (the references let the synthesis point back to them). Kinds
+    with nothing live are left out; the reading's set-asides and merged-away copies are not live."""
+    live = [item for item in items if item.status in lifecycle.ON_THE_MAP]
+    grouped = [(kind, [(item, short(main_text(item), width)) for item in live if item.kind == kind])
+               for kind in DIGEST_KINDS]
+    return [(kind, entries) for kind, entries in grouped if entries]

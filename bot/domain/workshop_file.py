@@ -98,6 +98,22 @@ class AgendaItem(_Strict):
     title: Localised
 
 
+class FollowUp(_Strict):
+    """After the event: check-in rounds every ``every_months`` months from the day the reading ended, for
+    ``for_months`` months, with one reminder ``remind_after_days`` after a round opens to whoever has not
+    answered (``bot.domain.followup``)."""
+
+    every_months: int = Field(default=3, ge=1, le=24)
+    for_months: int = Field(default=12, ge=1, le=60)
+    remind_after_days: int = Field(default=14, ge=1, le=90)
+
+    @model_validator(mode="after")
+    def _at_least_one_round(self) -> FollowUp:
+        if self.for_months < self.every_months:
+            raise ValueError("for_months is shorter than every_months: no round would ever open")
+        return self
+
+
 class Workshop(_Strict):
     id: str = Slug
     briefing: str = Field(pattern=r"^[a-z0-9_-]+$")
@@ -120,6 +136,13 @@ class Workshop(_Strict):
     phases: list[Phase] = []
     agenda: list[AgendaItem] = []
     plenary_votes: int = Field(default=5, ge=1, le=50)  # dots each person may place in the plenary vote
+    # at most this many of one person's dots on one recommendation, so no delegation carries an item alone
+    plenary_votes_per_item: int = Field(default=2, ge=1, le=50)
+    # "broad support": backed from at least this many countries, and from every kind of participant present
+    broad_support_countries: int = Field(default=3, ge=1, le=100)
+    # a table's moderators get a digest of what waits for review at most this often while the table works
+    moderator_digest_minutes: int = Field(default=5, ge=1, le=240)
+    followup: FollowUp | None = None  # no section: no check-ins after the event
 
     @field_validator("languages")
     @classmethod
@@ -145,6 +168,8 @@ class Workshop(_Strict):
             problems.append(f"default_language {self.default_language!r} is not in languages")
         if self.end_date < self.start_date:
             problems.append("end_date is before start_date")
+        if self.plenary_votes_per_item > self.plenary_votes:
+            problems.append("plenary_votes_per_item is more than plenary_votes")
         level_ids = {level.id for level in self.levels}
         for index, table in enumerate(self.tables):
             if table.level not in level_ids:

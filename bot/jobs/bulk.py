@@ -54,6 +54,18 @@ async def wait_turn(app: Application, chat_id: int) -> None:
         sender.pacer.sent(chat_id)
 
 
+def claim_turn(app: Application, chat_id: int) -> float:
+    """Take the slot for a bulk message to ``chat_id`` now (0.0), or say how many seconds are left before it is
+    free, without waiting: a group's slot comes every few seconds, and waiting for it inside the turn would
+    hold up every announcement to people behind it. What came meanwhile goes out together (``bot.jobs.groups``).
+    """
+    sender = _sender(app)
+    delay = sender.pacer.delay(chat_id)
+    if delay <= 0:
+        sender.pacer.sent(chat_id)
+    return max(delay, 0.0)
+
+
 def kick(app: Application, delay: float = 0) -> None:
     """Make sure the sender runs soon; cheap to call after every announcement queued."""
     if app.job_queue is not None:
@@ -71,27 +83,34 @@ def render(services: Services, delivery: Delivery) -> str:
     language = resolve_language(delivery.language, delivery.telegram_language, delivery.default_language)
     if delivery.template is None:
         return delivery.text
+    return render_in(services, language, delivery.template, delivery.params)
+
+
+def render_in(services: Services, language: str, template: str, params: dict[str, Any]) -> str:
+    """The text as a reader of ``language`` gets it; a preview calls this too, so it shows exactly that."""
 
     def localised(value: Any) -> Any:
         if isinstance(value, dict) and language in value:
             return value[language]
         return value
 
-    params = {key: localised(value) for key, value in delivery.params.items()}
-    return services.texts.html(language, delivery.template, **params)
+    return services.texts.html(language, template, **{key: localised(value) for key, value in params.items()})
 
 
 async def _deliver(app: Application, sender: _Sender, delivery: Delivery) -> str | None:
     """Send one message; the delivery's new status, or None to try again later."""
     services: Services = app.bot_data["services"]
     key = (delivery.announcement_id, delivery.person_id)
+    text = render(services, delivery)
+    await services.storage.mark_attempted(delivery.announcement_id, delivery.person_id)
     try:
-        await app.bot.send_message(delivery.telegram_id, render(services, delivery))
+        await app.bot.send_message(delivery.telegram_id, text)
         return "sent"
     except Forbidden:
         await services.storage.mark_blocked(delivery.person_id)
         return "blocked"
     except RetryAfter as exc:
+        await services.storage.mark_attempted(delivery.announcement_id, delivery.person_id, False)
         wait = exc.retry_after.total_seconds() if hasattr(exc.retry_after, "total_seconds") else exc.retry_after
         log.info("flood control: waiting %.1fs", wait)
         await asyncio.sleep(float(wait))
@@ -100,6 +119,8 @@ async def _deliver(app: Application, sender: _Sender, delivery: Delivery) -> str
         log.warning("announcement %s not deliverable to person %s", *key, exc_info=True)
         return "failed"
     except (NetworkError, TelegramError):
+        # Not known to have arrived either way (a dropped connection); tried again in this process, which
+        # knows it asked, but a crash from here on settles it as failed rather than risk a second copy.
         sender.attempts[key] = sender.attempts.get(key, 0) + 1
         if sender.attempts[key] >= ATTEMPTS:
             log.warning("announcement %s: giving up on person %s", *key, exc_info=True)
@@ -156,5 +177,10 @@ async def _drain_job(context: CallbackContext) -> None:
 
 
 async def resume(app: Application) -> None:
-    """At start-up: whatever was pending when the bot stopped goes out now."""
+    """At start-up: whatever was pending when the bot stopped goes out now, except what the stopped process
+    was handing to Telegram at that moment: that may have arrived, and nobody gets a message twice."""
+    settled = await app.bot_data["services"].storage.settle_interrupted()
+    if settled:
+        log.warning("%s bulk message(s) interrupted mid-send by the last stop: counted as failed, not resent",
+                    settled)
     kick(app)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from bot.jobs.progress_data import progress_data
 from bot.jobs.roadmap_data import roadmap_data
 from bot.storage import Storage
-from reports.exports import export_csv_zip, export_json, export_xlsx
+from reports.exports import AttachedFile, export_csv_zip, export_json, export_xlsx
 from reports.minutes import build_minutes
+from reports.progress import build_progress
 from reports.roadmap import build_roadmap
 
 EXPORTS = {
@@ -23,6 +25,7 @@ EXPORTS = {
 ROADMAP_NAMES = {"es": "hoja-de-ruta", "en": "roadmap"}
 MINUTES_NAMES = {"es": "acta-mesa", "en": "minutes-table"}
 EXPORT_NAMES = {"es": "datos", "en": "data"}
+PROGRESS_NAMES = {"es": "informe-de-avance", "en": "progress-report"}
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Document:
 
 
 async def roadmap(storage: Storage, workshop_id: int, language: str) -> Document:
-    data = await roadmap_data(storage, workshop_id, language)
+    data = await progress_data(storage, workshop_id, language)  # its annex lists the reading's commitments
     content = await asyncio.to_thread(build_roadmap, data)
     stored = await storage.workshop(workshop_id)
     suffix = "" if data.final else ("-borrador" if language == "es" else "-draft")
@@ -49,7 +52,26 @@ async def minutes(storage: Storage, workshop_id: int, table_code: str, language:
 
 async def export(storage: Storage, workshop_id: int, form: str, language: str) -> Document:
     builder, extension, mime = EXPORTS[form]
-    data = await roadmap_data(storage, workshop_id, language)
-    content = await asyncio.to_thread(builder, data)
+    data = await progress_data(storage, workshop_id, language)  # with the follow-up's sheet
+    if form == "csv":  # the zip carries the attached documents too, as the bot kept them when they were sent
+        content = await asyncio.to_thread(builder, data, await attached_files(storage, workshop_id))
+    else:
+        content = await asyncio.to_thread(builder, data)
     stored = await storage.workshop(workshop_id)
     return Document(f"{EXPORT_NAMES[language]}-{stored.slug}.{extension}", content, mime)
+
+
+async def progress(storage: Storage, workshop_id: int, language: str) -> Document:
+    """The follow-up's progress report: per recommendation, per delegation, and round by round."""
+    data = await progress_data(storage, workshop_id, language)
+    content = await asyncio.to_thread(build_progress, data)
+    stored = await storage.workshop(workshop_id)
+    return Document(f"{PROGRESS_NAMES[language]}-{stored.slug}.pdf", content, "application/pdf")
+
+
+async def attached_files(storage: Storage, workshop_id: int) -> list[AttachedFile]:
+    """Every document of the workshop's items and tables, with the bytes the bot downloaded (through the Bot
+    API's getFile) when it was sent: no second download, so the export also builds from the command line."""
+    codes = {t.id: t.code for t in await storage.working_tables(workshop_id)}
+    return [AttachedFile(kept.attachment.contribution_id, codes.get(kept.attachment.table_id),
+                         kept.attachment.file_name, kept.content) for kept in await storage.workshop_files(workshop_id)]

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
-from bot.domain import clock, lifecycle
-from bot.domain.plenary import absorbed
-from bot.domain.records import WorkshopRows
+from bot.domain import clock, constituency, editorial, lifecycle, phases
+from bot.domain.amendments import changes as amendment_changes
+from bot.domain.plenary import absorbed, plenary_vote_closed
+from bot.domain.records import NextStep, Synthesis, Text, WorkshopRows
 from bot.domain.workshop_file import Workshop
 from bot.i18n import SUPPORTED_LANGUAGES, load_toml
 from bot.storage import Storage
@@ -73,13 +75,21 @@ def attribution_choices(rows: WorkshopRows) -> dict[int, str]:
 
 
 def _participant_kind(workshop: Workshop, member: dict[str, Any]) -> str:
-    if member.get("country"):
-        return "government"
     organisation = workshop.organisation(member.get("organisation"))
-    if organisation is None:
-        return "other"
-    return {"civil_society": "civil_society", "international": "observer", "academia": "observer",
-            "secretariat": "secretariat", "government": "government"}.get(organisation.kind, "other")
+    return constituency.participant_kind(member.get("country"), organisation.kind if organisation else None)
+
+
+async def _constituencies(storage: Storage, workshop_id: int, workshop: Workshop, items: tuple[model.Item, ...],
+                          now: dt.datetime) -> tuple[model.Item, ...]:
+    """The recommendations with their support by constituency, once the plenary vote has closed (hidden
+    before, like every tally); the other items as they are."""
+    if not plenary_vote_closed(await storage.phases(workshop_id), now):
+        return items
+    ids = [i.id for i in items if i.kind == "recommendation"]
+    found = await storage.support_by_constituency(workshop_id, workshop, ids)
+    return tuple(replace(i, constituency=model.Constituency(
+        tuple((kind, c.support, c.object, c.dots) for kind, c in s.by_kind), s.backing_countries,
+        s.objecting_countries, s.broad, s.contested)) if (s := found.get(i.id)) else i for i in items)
 
 
 def _person_credit(workshop: Workshop, members: dict[int, dict], choices: dict[int, str], person_id: int | None,
@@ -131,9 +141,83 @@ def consolidated_into(rows: WorkshopRows) -> dict[int, int]:
     )
 
 
+Texts = dict[tuple[str, int, str], list[Text]]
+
+
+def _wording(version: editorial.Version) -> model.Wording:
+    return model.Wording(version.body, version.language, version.origin)
+
+
+def _text_in(texts: Texts, language: str, subject: str, subject_id: int, part: str) -> model.Wording | None:
+    """The edition's wording of an editorial text (its original is a ``Text`` row of its own); None if nobody
+    wrote it or it says nothing."""
+    versions = texts.get((subject, subject_id, part), [])
+    original = editorial.original_of(versions)
+    if original is None or not original.body.strip():
+        return None
+    return _wording(editorial.version_in(language, original.body, original.language, versions))
+
+
+def _workshop_text(texts: Texts, language: str, subject: str) -> model.Wording | None:
+    """The secretariat's introduction or conclusions: its part ``WORKSHOP_TEXT_PART``, or else the one part it
+    was written in."""
+    parts = sorted({part for (kind, subject_id, part) in texts if kind == subject and subject_id == 0},
+                   key=lambda part: part != editorial.WORKSHOP_TEXT_PART)
+    return next((w for part in parts if (w := _text_in(texts, language, subject, 0, part))), None)
+
+
+def _syntheses(syntheses: list[Synthesis], texts: Texts, language: str, rows: WorkshopRows,
+               workshop: Workshop) -> tuple[model.Synthesis, ...]:
+    """Each table's synthesis that says something, in the workshop's order of tables, its parts in
+    ``SYNTHESIS_PARTS`` order."""
+    level_of = {t.id: t.level for t in workshop.tables}
+    order = {t.id: n for n, t in enumerate(workshop.tables)}
+    found = []
+    for synthesis in syntheses:
+        code = rows.tables.get(synthesis.table_id)
+        if code is None:
+            continue
+        parts = tuple((part, wording) for part in editorial.SYNTHESIS_PARTS
+                      if (wording := _text_in(texts, language, editorial.SYNTHESIS, synthesis.table_id, part)))
+        if parts:
+            found.append(model.Synthesis(code, level_of.get(code), parts,
+                                         approved=synthesis.status == editorial.APPROVED))
+    return tuple(sorted(found, key=lambda s: order.get(s.table_id, len(order))))
+
+
+def _day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _next_steps(steps: list[NextStep], texts: Texts, language: str) -> tuple[model.NextStep, ...]:
+    found = []
+    for step in steps:
+        wording = _text_in(texts, language, editorial.NEXT_STEP, step.id, editorial.STEP)
+        if wording is None:
+            continue
+        who = _text_in(texts, language, editorial.NEXT_STEP, step.id, editorial.WHO)
+        found.append(model.NextStep(wording, who or model.Wording("", language), _day(step.by_when)))
+    return tuple(found)
+
+
+def _item_text(row: dict[str, Any], texts: Texts, language: str) -> tuple[str, editorial.Version]:
+    """The item's main field and its wording in the edition's language (a person's translation, an unconfirmed
+    machine one, or the original as written)."""
+    part = editorial.ITEM_PART.get(row["kind"], "action")
+    original = str(row["details"].get(part, ""))
+    versions = texts.get((editorial.ITEM, row["id"], part), [])
+    return part, editorial.version_in(language, original, row["language"], versions)
+
+
 def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: WorkshopRows,
-          members: dict[int, dict], absorbed: dict[int, int], choices: dict[int, str]) -> model.Item:
+          members: dict[int, dict], absorbed: dict[int, int], choices: dict[int, str],
+          texts: Texts) -> model.Item:
     item_id, details = row["id"], row["details"]
+    part, wording = _item_text(row, texts, language)
+    details = {**details, part: wording.body}
     authors = rows.authors.get(item_id) or ([(row["author_id"], row["attribution"])] if row["author_id"] else [])
     first = authors[0] if authors else (None, "anonymous")
     author = members.get(first[0])
@@ -158,7 +242,7 @@ def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: Workshop
         links = [*links, *(link for source in sources for link in rows.links.get(source, ()))]
     reading = status in lifecycle.READING_OUTCOMES
     return model.Item(
-        id=item_id, kind=row["kind"], status=status, language=row["language"],
+        id=item_id, kind=row["kind"], status=status, language=wording.language, text_origin=wording.origin,
         created_at=clock.parse(row["created_at"]),
         level_id=row["level"], dimension_ids=_in_order(rows.dimensions.get(item_id, ()), workshop),
         table_id=table_code, credit=item_credit,
@@ -185,13 +269,11 @@ def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: Workshop
     )
 
 
-TEXT_FIELD = {"challenge": "description", "good_practice": "name", "recommendation": "action"}
-
-
 def _version(kind: str, snapshot: dict[str, Any], workshop: Workshop) -> model.Version:
     details = snapshot.get("details") or {}
     return model.Version(
-        text=str(details.get(TEXT_FIELD.get(kind, "action"), "")), replaced_at=clock.parse(snapshot["replaced_at"]),
+        text=str(details.get(editorial.ITEM_PART.get(kind, "action"), "")),
+        replaced_at=clock.parse(snapshot["replaced_at"]),
         level_id=snapshot.get("level"), dimension_ids=_in_order(snapshot.get("dimensions") or (), workshop),
         status=snapshot.get("status") or "")
 
@@ -205,8 +287,11 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
     members = {m["person_id"]: m for m in rows.members}
     absorbed = consolidated_into(rows)
     choices = attribution_choices(rows)
-    items = tuple(_item(workshop, language, row, rows, members, absorbed, choices) for row in rows.contributions
-                  if row["status"] in lifecycle.IN_REPORTS)
+    texts = editorial.by_key(await storage.texts(workshop_id))
+    items = tuple(_item(workshop, language, row, rows, members, absorbed, choices, texts)
+                  for row in rows.contributions if row["status"] in lifecycle.IN_REPORTS)
+    items = await _constituencies(storage, workshop_id, workshop, items, now or clock.utc_now())
+    items = await _with_plenary(storage, workshop_id, workshop, language, items, rows, members, choices)
     staff = await storage.workshop_staff(workshop_id)
     participants = tuple(
         model.Participant(
@@ -223,12 +308,95 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
         briefing = load_toml(language, f"briefings/{workshop.briefing}.toml")
     except FileNotFoundError:
         briefing = {}
+    info = await _with_table_documents(storage, workshop_id, _info(workshop, language, rows, members, choices),
+                                       rows.tables)
     return model.RoadmapData(
-        workshop=_info(workshop, language, rows, members, choices), language=language,
+        workshop=info, language=language,
         final=stored.reading_ended_at is not None, generated_at=now or clock.utc_now(),
         participation=participation, items=items, participants=participants, briefing=briefing,
         adopted_at=clock.parse(stored.reading_ended_at),
+        introduction=_workshop_text(texts, language, editorial.INTRODUCTION),
+        conclusions=_workshop_text(texts, language, editorial.CONCLUSIONS),
+        syntheses=_syntheses(await storage.syntheses(workshop_id), texts, language, rows, workshop),
+        next_steps=_next_steps(await storage.next_steps(workshop_id), texts, language),
+        sessions=await _sessions(storage, workshop_id, workshop, language, rows.tables),
+        codebook=_codebook(workshop),
+        broad_support_countries=workshop.broad_support_countries,
     )
+
+
+async def _with_table_documents(storage: Storage, workshop_id: int, info: model.WorkshopInfo,
+                                codes: dict[int, str]) -> model.WorkshopInfo:
+    """Each table with the names of the documents its rapporteur uploaded, for its minutes to list."""
+    names: dict[str, list[str]] = {}
+    for kept in await storage.workshop_files(workshop_id):
+        if kept.attachment.contribution_id is None and kept.attachment.table_id in codes:
+            names.setdefault(codes[kept.attachment.table_id], []).append(kept.attachment.file_name)
+    if not names:
+        return info
+    return replace(info, tables=tuple(replace(t, documents=tuple(names.get(t.id, ()))) for t in info.tables))
+
+
+async def _with_plenary(storage: Storage, workshop_id: int, workshop: Workshop, language: str,
+                        items: tuple[model.Item, ...], rows: WorkshopRows, members: dict[int, dict],
+                        choices: dict[int, str]) -> tuple[model.Item, ...]:
+    """Each recommendation with what the plenary did to it: the amendments its table accepted (before and
+    after, each proposer credited as they chose for the amendment) and the objections with their reasons and
+    answers (objectors credited as for their comments: as they chose for their items, else anonymous)."""
+    proposed: dict[int, list] = {}
+    for amendment in await storage.workshop_amendments(workshop_id):
+        proposed.setdefault(amendment.item_id, []).append(amendment)
+    objections: dict[int, list[model.Objection]] = {}
+    for row in await storage.workshop_objections(workshop_id):
+        objections.setdefault(row["contribution_id"], []).append(model.Objection(
+            row["text"] or "", _person_credit(workshop, members, choices, row["person_id"], language),
+            row["answer"] or ""))
+    written_in = {row["id"]: row["language"] for row in rows.contributions}
+
+    def amended(item_id: int) -> tuple[model.Amendment, ...]:
+        return tuple(
+            model.Amendment(change.before, change.after, tuple(dict.fromkeys(
+                credit(workshop, members.get(a.person_id), a.attribution, language) for a in change.proposals)),
+                change.merged, written_in.get(item_id, ""))
+            for change in amendment_changes(proposed.get(item_id, ())))
+
+    return tuple(
+        replace(item, amendments=amended(item.id), objections=tuple(objections.get(item.id, ())))
+        if item.kind == "recommendation" and (item.id in proposed or item.id in objections) else item
+        for item in items)
+
+
+async def _sessions(storage: Storage, workshop_id: int, workshop: Workshop, language: str,
+                    tables: dict[int, str]) -> tuple[model.Session, ...]:
+    """Each table's session times for its minutes: every phase as it ran for that table (its own row where a
+    moderator opened or closed it for the table alone, else the workshop's), with the agenda's times and the
+    actual ones, in agenda order."""
+    rows = await storage.phases(workshop_id)
+    names = {phase.id: phase.name.get(language) for phase in workshop.phases}
+    return tuple(
+        model.Session(code, row.code, row.kind, names.get(row.code, row.code), clock.parse(row.opens_at),
+                      clock.parse(row.closes_at), clock.parse(row.opened_at), clock.parse(row.closed_at))
+        for table_id, code in tables.items() for row in phases.effective(rows, table_id))
+
+
+def _codebook(workshop: Workshop) -> dict[str, dict[str, dict[str, str]]]:
+    """The workshop's codes named in each language (the workshop file's names, the briefings' actors,
+    cross-cutting issues and groups), so that an export in one language documents its codes in both."""
+    book: dict[str, dict[str, dict[str, str]]] = {}
+    for category, entries in (("level", workshop.levels), ("dimension", workshop.dimensions),
+                              ("table", workshop.tables), ("country", workshop.countries),
+                              ("organisation", workshop.organisations)):
+        book[category] = {e.id: {code: e.name.get(code) for code in SUPPORTED_LANGUAGES} for e in entries}
+    for code in SUPPORTED_LANGUAGES:
+        try:
+            briefing = load_toml(code, f"briefings/{workshop.briefing}.toml")
+        except FileNotFoundError:
+            continue
+        for category, section in (("actor", "stakeholders"), ("crosscutting", "crosscutting"), ("group", "groups")):
+            for key, value in (briefing.get(section) or {}).items():
+                name = value.get("name", key) if isinstance(value, dict) else value
+                book.setdefault(category, {}).setdefault(key, {})[code] = str(name)
+    return book
 
 
 def _participation(registered: list[dict[str, Any]],

@@ -19,7 +19,7 @@ from bot.domain import agenda
 from bot.domain import phases as phase_rules
 from bot.domain.clock import day_and_time, iso, parse
 from bot.domain.records import PhaseRow
-from bot.jobs import bulk
+from bot.jobs import bulk, groups
 
 log = logging.getLogger(__name__)
 JOB_PREFIX = "phase:"
@@ -46,25 +46,28 @@ async def tell_table(app: Application, phase: PhaseRow, event: str, exclude: int
     """Queue the notice of a phase event for everyone it concerns."""
     storage = app.bot_data["services"].storage
     workshop = await storage.workshop(phase.workshop_id)
+    tables: list[int] | None = None  # the tables whose groups hear it; None: every group of the workshop
     if phase.table_id is not None:
+        tables = [phase.table_id]
         people = await storage.table_recipients(workshop.id, phase.table_id)
     elif phase.kind == "tables":
         # The workshop's row speaks for the tables that have no row of their own for this phase.
         own = {p.table_id for p in await storage.phases(workshop.id) if p.code == phase.code and p.table_id}
+        tables = [t.id for t in await storage.working_tables(workshop.id) if t.id not in own]
         people = []
-        for table in await storage.working_tables(workshop.id):
-            if table.id not in own:
-                people += await storage.table_recipients(workshop.id, table.id)
+        for table_id in tables:
+            people += await storage.table_recipients(workshop.id, table_id)
     else:
         people = await storage.workshop_recipients(workshop.id)
     people = [p for p in dict.fromkeys(people) if p != exclude]
-    if not people:
-        return
     zone = workshop.definition.zone
     spec = next((p for p in workshop.definition.phases if p.id == phase.code), None)
     params = {"phase": spec.name.model_dump() if spec else phase.code,
               "until": day_and_time(phase.closes_at, zone), "zone": zone.key,
               "minutes": agenda.minutes_left(phase.closes_at, clock(app))}
+    await groups.phase_notice(app, workshop.id, tables, f"ph.notice_{event}.{phase.kind}", params)
+    if not people:
+        return
     # Each kind of phase has its own words: what opens, and which command to use (none for the reading).
     await storage.queue_announcement(workshop.id, phase.table_id, None, people,
                                      template=f"ph.notice_{event}.{phase.kind}", params=params)

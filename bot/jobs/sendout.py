@@ -14,7 +14,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackContext
 
 from bot.i18n import SUPPORTED_LANGUAGES
-from bot.jobs import bulk, documents
+from bot.jobs import bulk, documents, groups
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ async def distribute_final_roadmap(app: Application, workshop_id: int) -> None:
     happens, so after a restart only those still pending are sent. Then whoever closed is told the tally."""
     services = app.bot_data["services"]
     storage, texts = services.storage, services.texts
+    await groups.final_roadmap(app, workshop_id)  # the plenary group's copy, posted once by its own sender
     stored = await storage.workshop(workshop_id)
     default = stored.definition.default_language
     built: dict[str, documents.Document] = {}

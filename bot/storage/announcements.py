@@ -24,7 +24,8 @@ _IN_CONVERSATION = ("(EXISTS (SELECT 1 FROM dialogues g WHERE g.person_id = d.pe
 class AnnouncementStore:
     async def queue_announcement(self, workshop_id: int, table_id: int | None, sender_id: int | None,
                                  person_ids: list[int], *, text: str = "", template: str | None = None,
-                                 params: dict[str, Any] | None = None, audit: bool = False) -> int:
+                                 params: dict[str, Any] | None = None, audit: bool = False,
+                                 audit_action: str = "announce", audit_details: dict[str, Any] | None = None) -> int:
         """The announcement and one 'pending' delivery per person, together: a restart resumes the rest."""
         async with self.transaction() as tx:
             announcement_id = await tx.execute(
@@ -39,8 +40,9 @@ class AnnouncementStore:
                 await tx.execute("UPDATE announcements SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
                                  "WHERE id = ?", (announcement_id,))
             if audit:
-                await self.record_audit(tx, workshop_id, sender_id, "announce", table_id=table_id,
-                                        target_id=announcement_id, after={"text": text, "recipients": len(person_ids)})
+                await self.record_audit(tx, workshop_id, sender_id, audit_action, table_id=table_id,
+                                        target_id=announcement_id, after={"text": text, "recipients": len(person_ids),
+                                                                          **(audit_details or {})})
         return announcement_id
 
     async def pending_deliveries(self, limit: int = 100, hold_seconds: float = 0) -> list[Delivery]:
@@ -70,6 +72,22 @@ class AnnouncementStore:
                 "WHERE announcement_id = ? AND person_id = ? AND status = 'pending'",
                 (status, announcement_id, person_id),
             )
+
+    async def mark_attempted(self, announcement_id: int, person_id: int, attempted: bool = True) -> None:
+        """Written just before the message goes to Telegram (and cleared when Telegram said no): a delivery
+        still marked after a crash may have arrived, so it is never sent again (``settle_interrupted``)."""
+        await self.write(
+            "UPDATE announcement_deliveries SET attempted_at = "
+            + ("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" if attempted else "NULL")
+            + " WHERE announcement_id = ? AND person_id = ? AND status = 'pending'", (announcement_id, person_id))
+
+    async def settle_interrupted(self) -> int:
+        """At start-up: deliveries the last process was handing to Telegram when it died are settled as
+        'failed' (they may or may not have arrived; sending again could give someone the message twice)."""
+        async with self.transaction() as tx:
+            return await tx.execute(
+                "UPDATE announcement_deliveries SET status = 'failed', sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', "
+                "'now') WHERE status = 'pending' AND attempted_at IS NOT NULL")
 
     async def finish_announcements(self) -> list[AnnouncementTally]:
         """Announcements nobody is pending for any more, closed once: each tally is returned exactly once."""

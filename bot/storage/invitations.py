@@ -14,12 +14,13 @@ def _invitation(row) -> Invitation:
 
 class InvitationStore:
     async def create_invitation(self, workshop_id: int, token: str, role: str, table_id: int | None = None,
-                                max_uses: int | None = None, expires_at: dt.datetime | None = None) -> Invitation:
+                                max_uses: int | None = None, expires_at: dt.datetime | None = None,
+                                label: str | None = None) -> Invitation:
         expires = clock.iso(expires_at) if expires_at else None
         async with self.transaction() as tx:
             invitation_id = await tx.execute(
-                "INSERT INTO invitations (workshop_id, token, role, table_id, max_uses, expires_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)", (workshop_id, token, role, table_id, max_uses, expires),
+                "INSERT INTO invitations (workshop_id, token, role, table_id, max_uses, expires_at, label) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", (workshop_id, token, role, table_id, max_uses, expires, label),
             )
             row = await tx.fetch_one("SELECT * FROM invitations WHERE id = ?", (invitation_id,))
         return _invitation(row)

@@ -194,6 +194,13 @@ class ModerationStore:
                            json.loads(r["before"]) if r["before"] else None,
                            json.loads(r["after"]) if r["after"] else None, r["created_at"]) for r in rows]
 
+    async def table_moderators(self, workshop_id: int, table_id: int) -> list[int]:
+        """The people who moderate this table: who is told that its synthesis waits for a decision."""
+        rows = await self.fetch_all(
+            "SELECT person_id FROM roles WHERE workshop_id = ? AND table_id = ? AND role = 'moderator' "
+            "ORDER BY person_id", (workshop_id, table_id))
+        return [r["person_id"] for r in rows]
+
     # -- the rapporteur -------------------------------------------------------------------------------
 
     async def rapporteur(self, workshop_id: int, table_id: int) -> int | None:

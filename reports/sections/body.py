@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable
 from reports import items as render
 from reports.context import SEP, ReportContext
 from reports.model import Item
+from reports.sections import editorial
 from reports.sections.briefing import dimension_intro, level_intro
 from reports.text import arrow, one_line, para, runs
 
@@ -58,8 +59,13 @@ def mapping(ctx: ReportContext) -> list[Flowable]:
                 buckets[level_id, dim][f"{item.kind}:see"].append(item)
     dimensions = [(dim.id, dim.name) for dim in ctx.data.workshop.dimensions]
     story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.mapping"), 0)]
+    known = {level.id for level in ctx.data.workshop.levels}
+    for stray in dict.fromkeys(s.level_id for s in ctx.data.syntheses if s.level_id not in known):
+        story += editorial.syntheses(ctx, stray)  # a table of no level the workshop knows: before the levels
     for level_id, level_name in _levels(ctx, (level for level, _ in buckets)):
         story.append(ctx.heading(level_name, 1))
+        if level_id != OTHER:
+            story += editorial.syntheses(ctx, level_id)
         story += level_intro(ctx, level_id)
         dims = dimensions + ([(OTHER, L("fields.other_dimension"))] if (level_id, OTHER) in buckets else [])
         if level_id == OTHER:  # items without a level: only the dimensions they name
@@ -296,7 +302,7 @@ def recommendations(ctx: ReportContext) -> list[Flowable]:
         story.append(ctx.heading(L("sections.set_aside"), 1))
         entries = []
         for item in sorted(set_aside, key=lambda i: (_level_order(ctx, levels, i), *_priority(i))):
-            line = " " + one_line(item.action, WHOLE, fallback=True)
+            line = " " + one_line(item.action, WHOLE, fallback=True) + ctx.text_note(item)
             if item.reading_reason:
                 line += f" — {L('fields.reason')}: " + one_line(item.reading_reason, WHOLE, fallback=True)
             entries.append([(ctx.ref(item), ctx.font.bold), *runs(line, ctx.font.regular)])
@@ -318,12 +324,16 @@ def _level_order(ctx: ReportContext, levels: list[tuple[str, str]], item: Item) 
 
 
 def conclusions(ctx: ReportContext) -> list[Flowable]:
-    """What the joint reading decided, in numbers, and the adopted recommendations by level, one line each;
-    in a draft, a note that conclusions come after the reading."""
+    """The secretariat's conclusions, then what the joint reading decided, in numbers, and the adopted
+    recommendations by level, one line each; in a draft without the secretariat's text, a note that conclusions
+    come after the reading."""
     L = ctx.labels
     story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.conclusions"), 0)]
+    written = editorial.prose(ctx, ctx.data.conclusions)
+    story += written
     if not ctx.data.final:
-        story.append(ctx.p(L("fields.conclusions_draft")))
+        if not written:
+            story.append(ctx.p(L("fields.conclusions_draft")))
         return story
     recs = [i for i in ctx.data.items if i.kind == "recommendation" and i.published]
     decided = Counter(i.status for i in recs if i.decided)
@@ -341,8 +351,9 @@ def conclusions(ctx: ReportContext) -> list[Flowable]:
     for level_id, level_name in _levels(ctx, adopted):
         if adopted.get(level_id):
             story.append(ctx.p(para(level_name), ctx.styles.h4))
-            entries = [[(ctx.ref(item), ctx.font.bold), *runs(" " + one_line(item.action, WHOLE, fallback=True),
-                                                               ctx.font.regular)]
+            entries = [[(ctx.ref(item), ctx.font.bold),
+                        *runs(" " + one_line(item.action, WHOLE, fallback=True) + ctx.text_note(item),
+                              ctx.font.regular)]
                        for item in sorted(adopted[level_id], key=_priority)]
             story.append(render.registers(ctx, entries, bullet=True))
     return story

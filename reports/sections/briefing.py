@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from reportlab.platypus import Flowable, Paragraph
 
 from reports.context import ReportContext
+from reports.sections import editorial
 from reports.text import para
 
 
@@ -111,11 +112,15 @@ def dimension_intro(ctx: ReportContext, level_id: str, dimension_id: str) -> lis
 
 
 def next_steps(ctx: ReportContext) -> list[Flowable]:
+    """The next steps the workshop agreed (who, by when); where it agreed none, the briefing's generic ones."""
+    agreed = editorial.next_steps(ctx)
     steps = ctx.briefing("roadmap", "next_steps")
-    if not steps:
-        return []
-    sources = ctx.briefing("roadmap", "next_steps_sources")
-    return [ctx.part(), ctx.heading(ctx.labels("sections.next_steps"), 0), *_bullets(ctx, steps, sources)]
+    if not agreed and not steps:
+        return []  # no heading made either: a heading made is listed in the contents
+    heading = [ctx.part(), ctx.heading(ctx.labels("sections.next_steps"), 0)]
+    if agreed:
+        return heading + agreed
+    return [*heading, *_bullets(ctx, steps, ctx.briefing("roadmap", "next_steps_sources"))]
 
 
 def sources(ctx: ReportContext) -> list[Flowable]:

@@ -14,6 +14,7 @@ from reports.context import ReportContext
 from reports.document import Contents
 from reports.fonts import report_font
 from reports.model import KINDS
+from reports.sections import constituency
 from reports.styles import ACCENT, RULE
 from reports.text import para, plain
 
@@ -53,7 +54,7 @@ def contents(ctx: ReportContext) -> list[Flowable]:
 
 def summary(ctx: ReportContext) -> list[Flowable]:
     L, S = ctx.labels, ctx.styles
-    story: list[Flowable] = [PageBreak(), ctx.heading(L("sections.summary"), 0)]
+    story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.summary"), 0)]
     story += participation(ctx)
     story.append(ctx.heading(L("sections.items_by_type"), 1))
     story.append(_grid(ctx, items_by_type(ctx), widths=(150, 70, 75, 75, 85), numbers=True))
@@ -72,6 +73,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         story.append(chart(ctx))
     story.append(ctx.heading(L("sections.top_recommendations"), 1))
     story += top_recommendations(ctx)
+    story += constituency.table(ctx)  # issue 13: who backed them, by kind of participant
     return story
 
 
