@@ -11,20 +11,24 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePath
 from typing import Any
 
 from bot.domain import clock, lifecycle, table_view
 from bot.domain import phases as phase_rules
 from bot.domain.records import PhaseRow
+from bot.domain.workshop_file import DEFAULT_SCOPES, DEFAULT_TIMEFRAMES
+from bot.i18n import SUPPORTED_LANGUAGES, load_toml
 
 SHORT_LIMIT = 200          # names, places, who runs a practice
 LINK_LIMIT = 500           # a web address
-PREFIX = {"challenge": "C", "good_practice": "G", "recommendation": "R"}
 COMMANDS = {"challenge": "challenge", "good_practice": "practice", "recommendation": "recommend"}
 ATTRIBUTIONS = ("named", "country", "anonymous")
-SCOPES = ("national", "regional")
-TIMEFRAMES = ("short", "medium", "long")
+# The scope and timeframe choices are the workshop file's (``Workshop.choices``); these are its defaults, the
+# ids the interface texts have words for.
+SCOPES = tuple(choice.id for choice in DEFAULT_SCOPES)
+TIMEFRAMES = tuple(choice.id for choice in DEFAULT_TIMEFRAMES)
 LINKS = {"challenges": ("challenge", "answers"), "practices": ("good_practice", "builds_on")}
 
 
@@ -74,9 +78,46 @@ def field(kind: str, name: str) -> Field:
     return next(f for f in FIELDS[kind] if f.name == name)
 
 
-def reference(kind: str, item_id: int) -> str:
-    """The short name people quote: C-12, G-7, R-3."""
-    return f"{PREFIX[kind]}-{item_id}"
+@cache
+def letters(language: str) -> dict[str, str]:
+    """Each kind's letters in ``language``, read from the roadmap's own table (``[ref]`` in
+    ``content/<lang>/report.toml``), the one place they are spelled: so the bot quotes an item exactly as the
+    roadmap of the person's language prints it (Spanish R-12 *reto*, English C-12 challenge)."""
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"no item letters for language {language!r}; expected one of {SUPPORTED_LANGUAGES}")
+    table = load_toml(language, "report.toml")["ref"]
+    return {kind: table[kind] for kind in FIELDS}
+
+
+def reference(kind: str, item_id: int, language: str) -> str:
+    """The short name people quote, in their language: R-12, BP-7, Rec-3 in Spanish; C-12, G-7, R-3 in English."""
+    return f"{letters(language)[kind]}-{item_id}"
+
+
+def known_letters() -> dict[str, frozenset[str]]:
+    """Every language's letters, folded to lower case, with the kinds each may name ("r" is a Spanish challenge
+    and an English recommendation): what a typed reference may start with."""
+    named: dict[str, set[str]] = {}
+    for language in SUPPORTED_LANGUAGES:
+        for kind, letter in letters(language).items():
+            named.setdefault(letter.casefold(), set()).add(kind)
+    return {letter: frozenset(kinds) for letter, kinds in named.items()}
+
+
+def quoted(kind: str, item_id: int) -> dict[str, Any]:
+    """A reference kept as kind and number (in a stored notice), lettered only when it is shown: the person who
+    reads it may read another language than the one who caused it."""
+    return {"kind": kind, "id": item_id}
+
+
+def lettered(params: dict[str, Any], language: str) -> dict[str, Any]:
+    """``params`` with every ``quoted`` reference written in ``language``'s letters (anything else as it is)."""
+    return {name: reference(value["kind"], value["id"], language) if _is_quoted(value) else value
+            for name, value in params.items()}
+
+
+def _is_quoted(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"kind", "id"} and value["kind"] in FIELDS
 
 
 def limit(kind: str, name: str, long_limit: int) -> int:

@@ -1,5 +1,5 @@
-"""Which item a moderator may fold another into, and how a typed reference ("C-3", "c3") or a few typed words
-find it among the table's items: plain rules over items, no Telegram.
+"""Which item a moderator may fold another into, and how a typed reference ("C-3", "R-3", "Rec-3", "bp3") or a
+few typed words find it among the table's items: plain rules over items, no Telegram.
 
 An item is merged into a survivor of the same workshop, the same table and the same kind that is still in review
 (``lifecycle.IN_REVIEW``), and never into itself; a table's own recommendation, drafted by its rapporteur, takes
@@ -14,11 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.domain import duplicates, lifecycle
-from bot.domain.items import PREFIX
+from bot.domain.items import known_letters
 
-# C-3, c3, C 3, #3, 3, G-12, r-7.
-_REFERENCE = re.compile(r"#?\s*(?P<prefix>[a-z])?\s*[-‐–—#.:]?\s*(?P<id>[0-9]{1,12})", re.IGNORECASE)
-_KIND_OF = {prefix.casefold(): kind for kind, prefix in PREFIX.items()}
+# Any language's letters (one moderator may quote what another language's roadmap prints), longest first so that
+# "Rec-3" is not read as "R" and "ec": C-3, c3, R 3, Rec-3, bp.3, #3, 3.
+_LETTERS = known_letters()
+_REFERENCE = re.compile(r"#?\s*(?P<prefix>" + "|".join(re.escape(p) for p in sorted(_LETTERS, key=len, reverse=True))
+                        + r"|[a-z])?\s*[-‐–—#.:]?\s*(?P<id>[0-9]{1,12})", re.IGNORECASE)
 
 MISSING = "missing"            # no such item in this workshop (or a reference to a kind that does not exist)
 ITSELF = "itself"
@@ -32,30 +34,34 @@ REFUSALS = (MISSING, ITSELF, OTHER_TABLE, OTHER_KIND, MERGED, CLOSED, CONSOLIDAT
 
 @dataclass(frozen=True)
 class Reference:
-    """A typed reference: the kind its letter names (None without a letter) and the item's number."""
+    """A typed reference: the kinds its letters may name in any language (None without letters; "R" is a Spanish
+    challenge and an English recommendation) and the item's number, which alone decides the item (ids are unique
+    across kinds)."""
 
-    kind: str | None
+    kinds: frozenset[str] | None
     item_id: int
 
 
 def parse_reference(text: str) -> Reference | None:
-    """``C-3`` -> Reference("challenge", 3); ``12`` -> Reference(None, 12); words -> None. A letter that is no
-    kind's (``X-3``) is a reference to nothing: Reference("", 3)."""
+    """``C-3`` -> Reference({"challenge"}, 3); ``R-3`` -> Reference({"challenge", "recommendation"}, 3);
+    ``12`` -> Reference(None, 12); words -> None. Letters that are no language's (``X-3``) are a reference to
+    nothing: Reference(frozenset(), 3)."""
     found = _REFERENCE.fullmatch(text.strip())
     if found is None:
         return None
     prefix = found["prefix"]
-    kind = None if prefix is None else _KIND_OF.get(prefix.casefold(), "")
-    return Reference(kind, int(found["id"]))
+    kinds = None if prefix is None else _LETTERS.get(prefix.casefold(), frozenset())
+    return Reference(kinds, int(found["id"]))
 
 
 def refusal(item, survivor, reference: Reference | None = None) -> str | None:
     """Why ``item`` cannot be merged into ``survivor`` (one of ``REFUSALS``), or None when it can.
     ``survivor`` None, or of another workshop, is MISSING; so is a typed reference whose letter is not the
-    survivor's kind's (C-12 when 12 is a good practice is not "G-12, of another kind": nobody typed G-12)."""
+    survivor's kind's in any language (C-12 when 12 is a good practice is not "G-12, of another kind": nobody typed
+    G-12 or BP-12)."""
     if survivor is None or survivor.workshop_id != item.workshop_id:
         return MISSING
-    if reference is not None and reference.kind is not None and reference.kind != survivor.kind:
+    if reference is not None and reference.kinds is not None and survivor.kind not in reference.kinds:
         return MISSING
     if survivor.id == item.id:
         return ITSELF

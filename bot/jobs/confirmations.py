@@ -15,6 +15,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, CallbackContext
 
 from bot.context import Services
+from bot.domain import items
 from bot.i18n import resolve_language
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ async def deliver(app: Application, key: str) -> bool:
     if entry is None:
         return await storage.notice_status(key) == "sent"
     language = resolve_language(entry.language, entry.telegram_language, entry.default_language)
-    text = services.texts.html(language, entry.template, **entry.params)
+    text = services.texts.html(language, entry.template, **items.lettered(entry.params, language))
     try:
         await app.bot.send_message(entry.telegram_id, text)
     except Forbidden:
