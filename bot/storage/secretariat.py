@@ -25,11 +25,12 @@ class SecretariatStore:
         return counts
 
     async def close_workshop(self, workshop_id: int, actor_id: int | None) -> bool:
-        """End the joint reading: the roadmap becomes final, every phase closes, and everyone registered is
-        queued to receive the roadmap, in the same transaction. False if it was already closed (nothing changes)."""
+        """End the joint reading: the roadmap becomes final, every phase closes, the workshop is archived (one
+        bot serves the next from its own file; this one stays readable), and everyone registered is queued to
+        receive the roadmap, in the same transaction. False if it was already closed (nothing changes)."""
         async with self.transaction() as tx:
             changed = await tx.execute(
-                "UPDATE workshops SET status = 'closed', closed_by = ?, "
+                "UPDATE workshops SET status = 'archived', closed_by = ?, "
                 "reading_ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND reading_ended_at IS NULL",
                 (actor_id, workshop_id))
             if changed:

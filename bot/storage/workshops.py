@@ -115,6 +115,68 @@ class WorkshopStore:
         workshop_id = await self.fetch_value("SELECT id FROM workshops WHERE slug = ?", (slug,))
         return None if workshop_id is None else await self.workshop(workshop_id)
 
+    async def all_workshops(self) -> list[StoredWorkshop]:
+        """Every workshop in the store, archived ones included, oldest first."""
+        ids = [r[0] for r in await self.fetch_all("SELECT id FROM workshops ORDER BY id")]
+        return [await self.workshop(workshop_id) for workshop_id in ids]
+
+    async def person_workshops(self, person_id: int) -> list[StoredWorkshop]:
+        """The workshops this person is a member of (not those they asked to be forgotten in), oldest first:
+        what ``/workshop`` offers to switch between."""
+        rows = await self.fetch_all(
+            "SELECT w.id FROM workshops w JOIN memberships m ON m.workshop_id = w.id AND m.person_id = ? "
+            "WHERE m.forgotten_at IS NULL ORDER BY w.id", (person_id,))
+        return [await self.workshop(r[0]) for r in rows]
+
+    async def choose_workshop(self, person_id: int, workshop_id: int) -> bool:
+        """Make ``workshop_id`` the one this person's messages go to; False (nothing changes) unless they are a
+        member of it, so a forged or stale button cannot put anyone into a workshop."""
+        async with self.transaction() as tx:
+            return bool(await tx.execute(
+                "UPDATE people SET current_workshop_id = ? WHERE id = ? AND EXISTS (SELECT 1 FROM memberships "
+                "WHERE workshop_id = ? AND person_id = ? AND forgotten_at IS NULL)",
+                (workshop_id, person_id, workshop_id, person_id)))
+
+    async def grant_role(self, workshop_id: int, telegram_id: int, role: str) -> tuple[int, bool]:
+        """``workshop-bot admin grant``: give the person with this Telegram id a role in the workshop (someone
+        who never wrote to the bot is created, as a first message would), and make it their current workshop.
+        Returns (person id, whether the role is new)."""
+        async with self.transaction() as tx:
+            await tx.execute("INSERT INTO people (telegram_id) VALUES (?) ON CONFLICT (telegram_id) DO NOTHING",
+                             (telegram_id,))
+            person_id = (await tx.fetch_one("SELECT id FROM people WHERE telegram_id = ?", (telegram_id,)))[0]
+            had = await tx.fetch_one("SELECT 1 FROM roles WHERE workshop_id = ? AND person_id = ? AND role = ? "
+                                     "AND table_id IS NULL", (workshop_id, person_id, role))
+            await self._join(tx, workshop_id, person_id, role, None)
+            await self.record_audit(tx, workshop_id, None, "role_granted", target_id=person_id,
+                                    after={"role": role})
+        return person_id, had is None
+
+    async def has_secretariat(self, workshop_id: int) -> bool:
+        return bool(await self.fetch_value(
+            "SELECT count(*) FROM roles WHERE workshop_id = ? AND role = 'secretariat'", (workshop_id,)))
+
+    async def new_claim_code(self, workshop_id: int, token: str, label: str) -> str:
+        """A one-time code that makes whoever first sends ``/start <code>`` the workshop's secretariat: an
+        invitation for one use. An earlier code nobody used is cancelled, so only the last one printed works."""
+        async with self.transaction() as tx:
+            await tx.execute(
+                "UPDATE invitations SET revoked_at = ? WHERE workshop_id = ? AND label = ? AND uses = 0 "
+                "AND revoked_at IS NULL", (clock.now_iso(), workshop_id, label))
+            await tx.execute(
+                "INSERT INTO invitations (workshop_id, token, role, max_uses, label) "
+                "VALUES (?, ?, 'secretariat', 1, ?)", (workshop_id, token, label))
+        return token
+
+    async def agenda_signature(self) -> str:
+        """A short text that changes whenever a workshop is added, changes status or is loaded again, or a phase
+        moves: what ``bot.jobs.workshop_watch`` compares to know the agenda must be planned again."""
+        return await self.fetch_value(
+            "SELECT coalesce((SELECT group_concat(w, ',') FROM (SELECT id || ':' || status || ':' || "
+            "length(definition) AS w FROM workshops ORDER BY id)), '') || '|' || coalesce((SELECT group_concat(p, ',') "
+            "FROM (SELECT id || ':' || coalesce(opens_at, '') || ':' || coalesce(closes_at, '') || ':' || "
+            "reminder_minutes || ':' || state AS p FROM phases ORDER BY id)), '')")
+
     async def latest_workshop(self) -> StoredWorkshop | None:
         workshop_id = await self.fetch_value(
             "SELECT id FROM workshops WHERE status != 'archived' ORDER BY id DESC LIMIT 1"
