@@ -6,7 +6,14 @@ group, unless the rules refuse it (``bot.domain.groups``). In a group the bot re
 never stores what people say (privacy mode; the middleware drops the rest before anything is written); every
 command there answers with a button that opens the same conversation in private, since items are written one
 to one. Someone of another table is told the group is not theirs. When the bot is removed from a group it
-forgets the link and tells whoever linked it (the table's moderators, or the secretariat).
+forgets the link and tells whoever linked it (the table's moderators, or the secretariat). A link it refuses
+leaves it in a group that is nobody's: it says why, then leaves.
+
+Membership in step: a bot in privacy mode is not told who is in a group, so it learns it from what Telegram
+does show it: people joining or leaving (service messages, and ``chat_member`` updates while it is an admin
+there), and whoever sends it a command there. /group shows the moderator who of the table it has not seen in
+the group, and sends them, in private, a link of their own (Telegram makes those only for a bot that is an
+admin of the group with the right to invite users; until then, the moderator is told so).
 
 These handlers run in a group of their own before the flows (``GROUPS``), so no flow ever sees a group chat.
 """
@@ -26,13 +33,15 @@ from bot.domain import groups as rules
 from bot.domain.groups import GroupChat
 from bot.domain.permissions import Action, moderated_tables
 from bot.i18n import resolve_language
+from bot.jobs import groups as group_jobs
 from bot.jobs.notices import tell
-from handlers.callbacks import GROUP_UNLINK, GROUP_UNLINK_PLENARY
+from handlers.callbacks import GROUP_INVITE, GROUP_UNLINK, GROUP_UNLINK_PLENARY
 from handlers.guard import Args, allowed, guarded_button, permitted, refuse
-from handlers.middleware import command_of
+from handlers.middleware import command_of, membership_news
 from handlers.tables import table_arg, table_name
 
 log = logging.getLogger(__name__)
+NAMES_SHOWN = 30      # the missing members /group names; past that, how many more
 GROUPS = -50          # after the middleware (-100), before every flow (0): everything from a group chat
 PRIVATE_LINKS = -49   # then, in private, ``/start g-<command>`` from a group's button (one handler per group runs)
 
@@ -46,10 +55,15 @@ async def in_group(update: Update, context: BotContext) -> None:
         return
     if update.my_chat_member is not None:
         await membership_changed(update, context)
+    elif (news := membership_news(update)) is not None:
+        people, present = news
+        await context.storage.saw_in_group(chat.id, [user.id for user in people if not user.is_bot], present)
     elif update.callback_query is not None:
         await update.callback_query.answer(context.label("common.private_only_short"))
     elif update.message is not None and (name := command_of(update.message, context.bot.username)):
         await group_command(update, context, name)
+        # whoever writes to the bot in a group is in it: noted once the group is linked (or just linked)
+        await context.storage.saw_in_group(chat.id, [update.effective_user.id], True)
     await context.storage.mark_update_done(update.update_id)
     raise ApplicationHandlerStop
 
@@ -132,7 +146,7 @@ async def link(update: Update, context: BotContext, target: rules.Target, linked
     workshop = await storage.workshop(workshop_id) if workshop_id else None
     language = _lang(context, linked)
     if workshop is None:
-        await _say(update, context, language, "groups.refused_not_yours")
+        await _refuse_link(update, context, language, "not_yours", "", leave=linked is None)
         return
     language = linked.language if linked else workshop.definition.default_language
     refusal = await storage.link_group(chat.id, chat.title or "", target, workshop.id, language,
@@ -142,11 +156,28 @@ async def link(update: Update, context: BotContext, target: rules.Target, linked
     if refusal is not None:
         log.info("group %s: link to %s refused (%s)", chat.id, target, refusal)
         name = await _name_of(context, workshop.id, target.table_id, language)
-        await _say(update, context, language, f"groups.refused_{refusal}", table=name)
+        await _refuse_link(update, context, language, refusal, name,
+                           leave=linked is None and rules.leaves_after_refusal(refusal))
         return
     log.info("group %s linked to table %s of workshop %s", chat.id, target.table_id, workshop.id)
     await _say(update, context, language, "groups.linked_plenary" if group.plenary else "groups.linked_table",
                table=await _target_name(context, group, language))
+
+
+async def _refuse_link(update: Update, context: BotContext, language: str, refusal: str, name: str, *,
+                       leave: bool) -> None:
+    """Say why the link was refused; and, when that leaves the bot in a group that is nobody's, that it is
+    leaving, then leave (``leaveChat``), so no stray group keeps a bot that posts nothing there."""
+    text = context.texts.html(language, f"groups.refused_{refusal}", table=name)
+    if leave:
+        text += "\n\n" + context.texts.html(language, "groups.leaving")
+    await context.say(update, text)
+    if not leave:
+        return
+    try:
+        await context.bot.leave_chat(update.effective_chat.id)
+    except TelegramError:
+        log.warning("group %s: could not leave after a refused link", update.effective_chat.id, exc_info=True)
 
 
 async def membership_changed(update: Update, context: BotContext) -> None:
@@ -155,7 +186,8 @@ async def membership_changed(update: Update, context: BotContext) -> None:
     change = update.my_chat_member
     if not rules.removed(change.new_chat_member.status):
         return
-    group = await context.storage.unlink_group(change.chat.id)
+    remover = context.person.id if context.person else None  # whoever removed it, as Telegram says
+    group = await context.storage.unlink_group(change.chat.id, remover, audit_action="group_removed")
     if group is None:
         return
     log.info("removed from group %s (table %s); link forgotten", group.chat_id, group.table_id)
@@ -214,6 +246,10 @@ async def group_menu(update: Update, context: BotContext) -> None:
         group = linked.get(table_id)
         if group is not None:
             lines.append(context.t("groups.menu_linked", table=name, title=group.title))
+            if table is not None:
+                absent = await _members_line(context, group, lines)
+                if absent:
+                    rows.append([GROUP_INVITE.button(context.label("groups.btn_invite", count=absent), table_id)])
             route = GROUP_UNLINK.button(context.label("groups.btn_unlink", table=name), table_id) if table \
                 else GROUP_UNLINK_PLENARY.button(context.label("groups.btn_unlink", table=name))
             rows.append([route])
@@ -225,13 +261,42 @@ async def group_menu(update: Update, context: BotContext) -> None:
     await context.say(update, "\n\n".join(lines), InlineKeyboardMarkup(rows))
 
 
+async def _members_line(context: BotContext, group: GroupChat, lines: list[str]) -> int:
+    """Who of the table the bot has seen in its group, and who not (by name): how many are missing."""
+    roll = await context.storage.group_roll(group)
+    absent = rules.missing(roll, exclude=[context.person.id])
+    names = [entry.name or "?" for entry in absent]
+    lines.append(context.t("groups.menu_members", present=len(roll) - len(rules.missing(roll)), total=len(roll),
+                           missing=", ".join(names[:NAMES_SHOWN]), more=max(len(names) - NAMES_SHOWN, 0)))
+    return len(absent)
+
+
+@guarded_button(Action.MODERATE_TABLE, table_arg)
+async def invite_missing(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    """Send each member of the table the bot has not seen in its group a link of their own to it, in private."""
+    group = await context.storage.group_of(context.workshop.id, table_id)
+    if group is None:
+        await context.reply(update, "groups.nothing_linked")
+        return
+    absent = rules.missing(await context.storage.group_roll(group), exclude=[context.person.id])
+    if not absent:
+        await context.reply(update, "groups.invite_nobody")
+        return
+    told = await group_jobs.send_invites(context.application, group, absent)
+    if told is None:
+        await context.reply(update, "groups.invite_no_rights", title=group.title)
+        return
+    await context.reply(update, "groups.invite_sent", count=len(told), names=", ".join(e.name for e in told),
+                        missed=len(absent) - len(told))
+
+
 async def _unlink(update: Update, context: BotContext, table_id: int | None) -> None:
     storage = context.storage
     group = await storage.group_of(context.workshop.id, table_id)
     if group is None:
         await context.reply(update, "groups.nothing_linked")
         return
-    await storage.unlink_group(group.chat_id)
+    await storage.unlink_group(group.chat_id, context.person.id)
     name = await _target_name(context, group, group.language)
     try:  # a one-off goodbye in the group; the link is gone whether or not it arrives
         await context.bot.send_message(group.chat_id, context.texts.html(group.language, "groups.goodbye",
@@ -263,3 +328,4 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("group", group_menu))
     app.add_handler(GROUP_UNLINK.handler(unlink_table))
     app.add_handler(GROUP_UNLINK_PLENARY.handler(unlink_plenary))
+    app.add_handler(GROUP_INVITE.handler(invite_missing))

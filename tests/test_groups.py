@@ -9,6 +9,7 @@ import itertools
 import re
 import time
 
+from bot.domain.items import reference
 from bot.i18n import Texts
 from bot.jobs.pacing import Pacer
 from bot.offline.emulator.flood import FloodLimits
@@ -21,6 +22,17 @@ GROUP_A, GROUP_B, GROUP_A2, PLENARY = -1001601, -1001602, -1001603, -1001609
 def text(language, key, /, **params):
     """What a person sees for a catalogue text (tags stripped, entities unescaped, as the emulator shows it)."""
     return html.unescape(re.sub(r"<[^>]+>", "", TEXTS.html(language, key, **params)))
+
+
+def ref(item_id: int) -> str:
+    """A recommendation's reference as a Spanish-speaking group reads it."""
+    return reference("recommendation", item_id, "es")
+
+
+def refusal(key: str, table: str, *, leaving: bool) -> str:
+    """A refused link as the group reads it: why, and (when the group is nobody's) that the bot leaves it."""
+    said = text("es", f"groups.refused_{key}", table=table)
+    return f"{said}\n\n{text('es', 'groups.leaving')}" if leaving else said
 
 
 def url_of(message, label_start: str) -> str:
@@ -58,9 +70,11 @@ async def test_only_the_tables_moderator_links_its_group_and_only_one(bot, emula
 
     group = emulator.group(GROUP_A, "Mesa A – chat")
     await ana.open_link(link_a, group)  # a participant of the table
-    assert (await ana.next_message(chat=group)).text == text("es", "groups.refused_not_yours", table="Grupo A")
+    assert (await ana.next_message(chat=group)).text == refusal("not_yours", "Grupo A", leaving=True)
+    await emulator.wait_idle()
+    assert group.state.bot_status == "left" and len(emulator.calls("leaveChat")) == 1  # said why, then left
     await beto.open_link(link_a, group)  # the moderator of another table
-    assert (await beto.next_message(chat=group)).text == text("es", "groups.refused_not_yours", table="Grupo A")
+    assert (await beto.next_message(chat=group)).text == refusal("not_yours", "Grupo A", leaving=True)
     assert await storage.group_chat(GROUP_A) is None
     refused = await ana.ask("/group")  # and /group gives a participant no link at all
     assert refused.text == text("es", "guard.refused_moderate_table") and not refused.buttons
@@ -73,10 +87,12 @@ async def test_only_the_tables_moderator_links_its_group_and_only_one(bot, emula
 
     second = emulator.group(GROUP_A2, "Otra mesa A")
     await marta.open_link(link_a, second)  # a second group for the same table
-    assert (await marta.next_message(chat=second)).text == text("es", "groups.refused_target_taken", table="Grupo A")
+    assert (await marta.next_message(chat=second)).text == refusal("target_taken", "Grupo A", leaving=True)
     menu_b = await beto.ask("/group")
-    await beto.open_link(url_of(menu_b, "➕"), group)  # table B's link, in A's group
-    assert (await beto.next_message(chat=group)).text == text("es", "groups.refused_group_taken", table="Grupo B")
+    await beto.open_link(url_of(menu_b, "➕"), group)  # table B's link, in A's group: A's group keeps the bot
+    assert (await beto.next_message(chat=group)).text == refusal("group_taken", "Grupo B", leaving=False)
+    await emulator.wait_idle()
+    assert group.state.bot_status == "member" and second.state.bot_status == "left"
     assert [g.chat_id for g in await storage.group_chats(workshop_id)] == [GROUP_A]
 
     menu = await marta.ask("/group")
@@ -115,7 +131,7 @@ async def test_each_event_is_posted_in_its_tables_group_only(bot, emulator, work
     await marta.press(next(b for b in review.button_texts if b.startswith("📋")))
     card = await marta.next_message()
     await marta.press("✅ Approve", message=card)
-    posted = await ana.wait_for(lambda m: f"R-{first}" in m.text, chat=group_a)
+    posted = await ana.wait_for(lambda m: ref(first) in m.text, chat=group_a)
     assert "Open a one-stop <service> window" in posted.text  # as typed, escaped on the way
     assert "Abrir una ventanilla única <de atención>" in posted.text
     assert "John Smith (México)" in posted.text  # credited as he chose (named)
@@ -126,7 +142,7 @@ async def test_each_event_is_posted_in_its_tables_group_only(bot, emulator, work
     await ana.wait_for(lambda m: "11:15" in m.text, chat=group_a)
 
     await emulator.wait_idle()
-    assert not any(f"R-{first}" in m.text or "11:15" in m.text or m.text.startswith("🟢")
+    assert not any(ref(first) in m.text or "11:15" in m.text or m.text.startswith("🟢")
                    for m in group_b.messages + plenary.messages)  # nothing of table A elsewhere
 
 
@@ -148,9 +164,9 @@ async def test_a_burst_of_approvals_is_paced_at_the_group_limit_and_batched(bot,
         card = await marta.wait_for(lambda m: "✅ Approve" in m.button_texts)
         await marta.press("✅ Approve", message=card)
         await marta.wait_for(lambda m: "approved" in m.text)
-    await ana.wait_for(lambda m: f"R-{refs[-1]}" in m.text, chat=group_a, timeout=15)
+    await ana.wait_for(lambda m: ref(refs[-1]) in m.text, chat=group_a, timeout=15)
     posts = [m for m in group_a.messages if "✅" in m.text]
-    assert all(any(f"R-{ref}" in m.text for m in posts) for ref in refs)
+    assert all(any(ref(r) in m.text for m in posts) for r in refs)
     assert len(posts) < len(refs)  # what came while the group waited went out together
     assert all(later - earlier >= 3.0 for earlier, later in itertools.pairwise(times))
     assert [r for r in flood.refusals if r[0] == "group"] == []  # (the moderator's own replies may burst)
@@ -247,14 +263,15 @@ async def test_the_plenary_group_follows_the_joint_reading(bot, emulator, worksh
     await open_phase(storage, workshop_id, "plenary", state="closed")
     await sara.ask("/reading")
     card = await sara.next_message()
-    assert f"R-{first}" in card.text
+    assert reference("recommendation", first, "en") in card.text  # the secretariat reads English
     await sara.press("Adopt", message=card)
-    adopted = await ana.wait_for(lambda m: f"R-{first} adoptada" in m.text, chat=plenary)
+    adopted = await ana.wait_for(lambda m: f"{ref(first)} adoptada" in m.text, chat=plenary)
     assert "Primera propuesta" in adopted.text
-    card = await sara.wait_for(lambda m: f"R-{second}" in m.text and m.has_button("Set aside"))
+    card = await sara.wait_for(lambda m: reference("recommendation", second, "en") in m.text
+                               and m.has_button("Set aside"))
     await sara.press("Set aside", message=card)
     await sara.ask("Ya está cubierta por la primera")
-    aside = await ana.wait_for(lambda m: f"R-{second} descartada" in m.text, chat=plenary)
+    aside = await ana.wait_for(lambda m: f"{ref(second)} descartada" in m.text, chat=plenary)
     assert "Ya está cubierta por la primera" in aside.text
     await emulator.wait_idle()
     assert not any("adoptada" in m.text or "descartada" in m.text for m in group_a.messages)

@@ -54,6 +54,31 @@ class Target:
         return self.table_id is None
 
 
+@dataclass(frozen=True)
+class RollEntry:
+    """One person a group is for, and what the bot knows of them there: ``present`` True (seen in it), False
+    (seen leaving), None (never seen: a bot in privacy mode learns members only from what Telegram shows it)."""
+
+    person_id: int
+    telegram_id: int
+    name: str
+    present: bool | None
+    blocked: bool = False
+
+
+def missing(roll: Iterable[RollEntry], exclude: Iterable[int] = ()) -> list[RollEntry]:
+    """Who of the group's people is not (known to be) in it: the ones a moderator may send the invite link to.
+    ``exclude`` (person ids) leaves out whoever asks: they are the one inviting."""
+    left_out = set(exclude)
+    return [entry for entry in roll if entry.present is not True and entry.person_id not in left_out]
+
+
+def leaves_after_refusal(refusal: str) -> bool:
+    """A refused link leaves the bot in a group that is nobody's, so it says why and leaves; a group already
+    linked (to another table, or to this one) keeps the bot, since it is still that table's group."""
+    return refusal not in (GROUP_TAKEN, ALREADY_HERE)
+
+
 def link_payload(table_id: int | None, workshop_id: int) -> str:
     """The ``startgroup`` payload that links a group to this table (or, with None, as the plenary group)."""
     return f"gt-{table_id}" if table_id is not None else f"gp-{workshop_id}"

@@ -17,13 +17,16 @@ import logging
 from typing import Any
 
 from markupsafe import Markup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackContext
 
 from bot.context import MESSAGE_LIMIT, Services, split_message
 from bot.domain import editorial, items, table_view
-from bot.domain.groups import GroupChat
+from bot.domain.groups import GroupChat, RollEntry
+from bot.i18n import resolve_language
 from bot.jobs import bulk, documents
+from bot.jobs.notices import tell
 
 log = logging.getLogger(__name__)
 JOB_NAME = "group-posts"
@@ -96,7 +99,7 @@ async def item_approved(app: Application, table_id: int, item_id: int) -> None:
     if group is None:
         return
     await _queue(app, group, "approved", "groups.post_approved", {
-        "ref": items.reference(item.kind, item.id), "kind": _services(app).texts.plain(
+        "ref": items.reference(item.kind, item.id, group.language), "kind": _services(app).texts.plain(
             group.language, f"mod.kind.{item.kind}"),
         "credit": await _credit(app, group, item), **await _wording(app, group, item)}, dedupe=f"approved:{item.id}")
 
@@ -116,7 +119,7 @@ async def for_comment(app: Application, table_id: int, item_id: int) -> None:
     group = await storage.group_of(item.workshop_id, table_id) if item else None
     if group is not None:
         await _queue(app, group, "consolidated", "groups.post_consolidated",
-                     {"ref": items.reference(item.kind, item.id), **await _wording(app, group, item)},
+                     {"ref": items.reference(item.kind, item.id, group.language), **await _wording(app, group, item)},
                      dedupe=f"consolidated:{item.id}:{table_view.main_text(item)[:40]}")
 
 
@@ -139,7 +142,7 @@ async def reading_decision(app: Application, item_id: int, outcome: str) -> None
     group = await storage.group_of(item.workshop_id, None) if item else None
     if group is not None:
         await _queue(app, group, "reading", f"groups.post_reading_{outcome}",
-                     {"ref": items.reference(item.kind, item.id), "reason": item.status_reason or "",
+                     {"ref": items.reference(item.kind, item.id, group.language), "reason": item.status_reason or "",
                       **await _wording(app, group, item)})
 
 
@@ -148,6 +151,81 @@ async def final_roadmap(app: Application, workshop_id: int) -> None:
     group = await _services(app).storage.group_of(workshop_id, None)
     if group is not None:
         await _queue(app, group, ROADMAP, "groups.post_roadmap", {}, dedupe=ROADMAP)
+
+
+# -- membership in step: invite links to the members not in the group, and the re-seated -----------------
+
+async def _invite_link(app: Application, group: GroupChat, person_id: int) -> str | None:
+    """A link to the group for one person, good for one join (``member_limit`` 1), so a forwarded link lets no
+    stranger into a table's group; None when Telegram refuses it: only a bot that is an admin of the group,
+    with the right to invite users, may make invite links."""
+    try:
+        made = await app.bot.create_chat_invite_link(group.chat_id, name=f"workshop {person_id}"[:32],
+                                                     member_limit=1)
+    except (BadRequest, Forbidden):
+        log.info("group %s: no invite link made (the bot is not an admin with the right to invite)",
+                 group.chat_id)
+        return None
+    return made.invite_link
+
+
+def _join_button(app: Application, language: str, url: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(_services(app).texts.plain(language, "groups.btn_join"),
+                                                       url=url)]])
+
+
+async def _name_in(app: Application, group: GroupChat, language: str) -> str:
+    if group.plenary:
+        return _services(app).texts.plain(language, "groups.plenary_name")
+    return (await _table_names(app, group.workshop_id, group.table_id)).get(language, "")
+
+
+async def _language_of(app: Application, person) -> str:
+    workshop = await _services(app).storage.workshop(person.current_workshop_id) \
+        if person.current_workshop_id else None
+    default = workshop.definition.default_language if workshop else _services(app).settings.default_language
+    return resolve_language(person.language, person.telegram_language, default)
+
+
+async def send_invites(app: Application, group: GroupChat, people: list[RollEntry]) -> list[RollEntry] | None:
+    """Each of these people gets, in private, a link of their own to the group, paced as a bulk send (a table
+    is a few dozen people at most). Who was told; None, and nobody told, when the bot may not make invite
+    links there (it must be an admin of the group with the right to invite users)."""
+    storage, texts = _services(app).storage, _services(app).texts
+    told: list[RollEntry] = []
+    for entry in people:
+        person = await storage.person(entry.person_id)
+        if person is None or entry.blocked:
+            continue
+        url = await _invite_link(app, group, entry.person_id)
+        if url is None:
+            return told or None  # the rights were taken away midway: whoever was told so far
+        language = await _language_of(app, person)
+        await bulk.wait_turn(app, person.telegram_id)
+        text = texts.html(language, "groups.invite", table=await _name_in(app, group, language), title=group.title)
+        if await tell(app.bot, storage, person, text, _join_button(app, language, url)):
+            told.append(entry)
+    return told
+
+
+async def reseated(app: Application, workshop_id: int, person_id: int, old_table_id: int | None,
+                   new_table_id: int | None) -> bool:
+    """Someone moved to another table: the old table's group is no longer theirs (its posts are that table's
+    work), so they are told they can leave it, and given the new table's group, with a link of their own when
+    the bot can make one. False when neither table has a group (nothing to say)."""
+    storage = _services(app).storage
+    old = await storage.group_of(workshop_id, old_table_id) if old_table_id else None
+    new = await storage.group_of(workshop_id, new_table_id) if new_table_id else None
+    person = await storage.person(person_id)
+    if person is None or (old is None and new is None) or old_table_id == new_table_id:
+        return False
+    language = await _language_of(app, person)
+    url = await _invite_link(app, new, person_id) if new is not None else None
+    text = _services(app).texts.html(
+        language, "groups.reseated", table=await _name_in(app, new, language) if new else "",
+        new_title=new.title if new else "", link=bool(url), old_title=old.title if old else "",
+        old=await _name_in(app, old, language) if old else "")
+    return await tell(app.bot, storage, person, text, _join_button(app, language, url) if url else None)
 
 
 # -- the sender -------------------------------------------------------------------------------------------

@@ -8,10 +8,12 @@ or a group two tables.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 from bot.domain import groups as rules
-from bot.domain.groups import GroupChat, Target
+from bot.domain.groups import GroupChat, RollEntry, Target
 from bot.domain.records import Role
+from bot.storage.database import placeholders
 
 _COLUMNS = "chat_id, workshop_id, table_id, title, language, linked_by"
 
@@ -58,15 +60,53 @@ class GroupStore:
                 await tx.execute("INSERT INTO group_chats (chat_id, workshop_id, table_id, title, language, "
                                  "linked_by) VALUES (?, ?, ?, ?, ?, ?)",
                                  (chat_id, workshop_id, target.table_id, title[:255], language, person_id))
+                await self.record_audit(tx, workshop_id, person_id, "group_link", table_id=target.table_id,
+                                        after={"group": title[:255]})
             return refusal
 
-    async def unlink_group(self, chat_id: int) -> GroupChat | None:
-        """Forget the group (its pending posts with it); what it was linked to, or None if it was not."""
+    async def unlink_group(self, chat_id: int, actor_id: int | None = None, *,
+                           audit_action: str = "group_unlink") -> GroupChat | None:
+        """Forget the group (its pending posts and who was seen in it with it); what it was linked to, or None
+        if it was not. The trail records who unlinked it (``group_unlink``), or that Telegram told the bot it
+        was removed (``group_removed``, no actor)."""
         async with self.transaction() as tx:
             row = await tx.fetch_one(f"SELECT {_COLUMNS} FROM group_chats WHERE chat_id = ?", (chat_id,))
             if row is not None:
                 await tx.execute("DELETE FROM group_chats WHERE chat_id = ?", (chat_id,))
+                await self.record_audit(tx, row["workshop_id"], actor_id, audit_action, table_id=row["table_id"],
+                                        before={"group": row["title"]})
             return None if row is None else _group(row)
+
+    # -- who is in the group: learnt from what Telegram shows the bot (``bot/storage/migrations/013``) --------
+
+    async def saw_in_group(self, chat_id: int, telegram_ids: Iterable[int], present: bool) -> int:
+        """These Telegram users were seen joining (or in) the group, or leaving it. Only people the bot knows
+        are recorded, and only in a linked group: a stranger's id is never kept. The number recorded."""
+        ids = sorted(set(telegram_ids))
+        if not ids:
+            return 0
+        return await self.write(
+            "INSERT INTO group_members (chat_id, person_id, present) SELECT g.chat_id, p.id, ? FROM group_chats g "
+            f"JOIN people p ON p.telegram_id IN {placeholders(ids)} WHERE g.chat_id = ? "
+            "ON CONFLICT (chat_id, person_id) DO UPDATE SET present = excluded.present, "
+            "seen_at = excluded.seen_at", (int(present), *ids, chat_id))
+
+    async def group_roll(self, group: GroupChat) -> list[RollEntry]:
+        """Everyone the group is for (a table's members, moderators and rapporteur; for the plenary group every
+        member of the workshop), each with what the bot knows of them there."""
+        if group.plenary:
+            people = await self.workshop_recipients(group.workshop_id)
+        else:
+            people = await self.table_recipients(group.workshop_id, group.table_id)
+        if not people:
+            return []
+        rows = await self.fetch_all(
+            "SELECT p.id, p.telegram_id, coalesce(m.full_name, p.first_name, '') AS name, p.blocked_at, "
+            "gm.present FROM people p LEFT JOIN memberships m ON m.person_id = p.id AND m.workshop_id = ? "
+            "LEFT JOIN group_members gm ON gm.person_id = p.id AND gm.chat_id = ? "
+            f"WHERE p.id IN {placeholders(people)} ORDER BY name, p.id", (group.workshop_id, group.chat_id, *people))
+        return [RollEntry(r["id"], r["telegram_id"], r["name"], None if r["present"] is None else bool(r["present"]),
+                          r["blocked_at"] is not None) for r in rows]
 
     async def move_group(self, chat_id: int, new_chat_id: int) -> None:
         """A group Telegram upgraded to a supergroup has a new id; its link and posts follow it."""
