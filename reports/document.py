@@ -17,7 +17,8 @@ from io import BytesIO
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph
+from reportlab.platypus.flowables import _listWrapOn
 
 from reports.fonts import report_font
 from reports.styles import DRAFT, MUTED, RULE, report_styles
@@ -134,6 +135,27 @@ def _page_form(key: str) -> str:
     return f"pg_{key}"
 
 
+class KeepWithStart(KeepTogether):
+    """What ReportLab groups behind a heading (`keepWithNext`): the heading and the start of what follows, not
+    all of it. ReportLab's own group moves to a new page whenever the whole group is taller than the room left,
+    so a heading over a long table or text left the rest of the page empty; here the last piece is split to
+    the room left under the headings when it can be (a piece that cannot split moves, headings with it)."""
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if aH < self._H and len(self._content) > 1:
+            *lead, last = self._content
+            _, used = _listWrapOn(lead, aW, None)
+            room = aH - used - last.getSpaceBefore()
+            if room > 0:
+                last.wrapOn(None, aW, room)
+                parts = last.split(aW, room)
+                if len(parts) > 1:
+                    return [*lead, *parts]
+        return super().split(aW, aH)
+
+
 class ReportDoc(BaseDocTemplate):
     """A4 pages with the decor of `PageDecor`; records on which page each heading landed."""
 
@@ -142,7 +164,8 @@ class ReportDoc(BaseDocTemplate):
         # is referenced on every page but never embedded).
         super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 4 * mm,
                          bottomMargin=MARGIN, creator="workshop-bot reports",
-                         initialFontName=report_font().regular, **metadata)
+                         initialFontName=report_font().regular, keepTogetherClass=KeepWithStart,
+                         **metadata)
         self.decor = decor
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])

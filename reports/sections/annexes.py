@@ -138,7 +138,7 @@ def acronyms(ctx: ReportContext) -> list[Flowable]:
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), ctx.font.regular, 8.5), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1),
                                ("LEFTPADDING", (0, 0), (0, -1), 0)]))
-    return [ctx.heading(L("sections.acronyms"), 1), table]
+    return [ctx.part(), ctx.heading(L("sections.acronyms"), 0), table]
 
 
 def _present_organisations(ctx: ReportContext) -> set[str]:

@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from babel.lists import format_list
 from reportlab.platypus import Flowable
 
 from reports import items as render
@@ -337,23 +338,35 @@ def conclusions(ctx: ReportContext) -> list[Flowable]:
         return story
     recs = [i for i in ctx.data.items if i.kind == "recommendation" and i.published]
     decided = Counter(i.status for i in recs if i.decided)
-    story.append(ctx.p(L("fields.conclusions_counts", read=sum(decided.values()), adopted=decided["adopted"],
-                         amended=decided["adopted_amended"], set_aside=decided["set_aside"])))
+    story.append(ctx.p(outcomes_sentence(ctx, decided)))
     undecided = sum(1 for i in recs if ctx.undecided(i))
     if undecided:
-        story.append(ctx.p(L("fields.conclusions_undecided", count=undecided)))
+        story.append(ctx.p(L.plural("fields.conclusions_undecided", undecided)))
     adopted: dict[str, list[Item]] = defaultdict(list)
     for item in recs:
         if item.adopted:
             adopted[_level_key(ctx, item)].append(item)
     if adopted:
+        # References only: the adopted texts are the roadmap proper, printed in full just before.
         story.append(ctx.p(L("fields.conclusions_adopted"), ctx.styles.h4))
-    for level_id, level_name in _levels(ctx, adopted):
-        if adopted.get(level_id):
-            story.append(ctx.p(para(level_name), ctx.styles.h4))
-            entries = [[(ctx.ref(item), ctx.font.bold),
-                        *runs(" " + one_line(item.action, WHOLE, fallback=True) + ctx.text_note(item),
-                              ctx.font.regular)]
-                       for item in sorted(adopted[level_id], key=_priority)]
-            story.append(render.registers(ctx, entries, bullet=True))
+        entries = [[(one_line(level_name, 200), ctx.font.bold),
+                    *runs(f" ({len(adopted[level_id])}): "
+                          + ", ".join(ctx.ref(item) for item in sorted(adopted[level_id], key=_priority)),
+                          ctx.font.regular)]
+                   for level_id, level_name in _levels(ctx, adopted) if adopted.get(level_id)]
+        story.append(render.registers(ctx, entries, bullet=True))
     return story
+
+
+def outcomes_sentence(ctx: ReportContext, decided: Counter) -> str:
+    """"En la lectura conjunta se leyeron 23 recomendaciones: 21 se adoptaron tal cual, 1 con enmiendas y 1 se
+    descartó.": the joint reading's decisions in a sentence, each count with its own plural, zeros left out."""
+    L = ctx.labels
+    read = sum(decided.values())
+    parts = [L.plural(f"fields.conclusions_{key}", decided[status])
+             for key, status in (("adopted_n", "adopted"), ("amended_n", "adopted_amended"),
+                                 ("set_aside_n", "set_aside")) if decided[status]]
+    sentence = L.plural("fields.conclusions_read", read)
+    if parts:
+        sentence += ": " + format_list(parts, locale=L.locale)
+    return sentence + "."

@@ -87,8 +87,15 @@ def framework(ctx: ReportContext) -> list[Flowable]:
             story.append(_definition(ctx, entry.get("title"), entry.get("summary"), entry.get("source")))
     if frameworks:
         story.append(ctx.heading(L("sections.frameworks"), 1))
-        for entry in frameworks:
-            story.append(_definition(ctx, entry.get("name"), entry.get("summary"), entry.get("source")))
+        # The heading promises both: global commitments first, then the region's own (`scope = "regional"`),
+        # each under a sub-heading once the briefing has both.
+        regional = [entry for entry in frameworks if entry.get("scope") == "regional"]
+        world = [entry for entry in frameworks if entry.get("scope") != "regional"]
+        for key, group in (("frameworks_global", world), ("frameworks_regional", regional)):
+            if group and regional and world:
+                story.append(ctx.heading(L(f"sections.{key}"), 2))
+            for entry in group:
+                story.append(_definition(ctx, entry.get("name"), entry.get("summary"), entry.get("source")))
     return story
 
 
@@ -128,7 +135,7 @@ def sources(ctx: ReportContext) -> list[Flowable]:
     cited = ctx.briefing("sources")
     if not isinstance(cited, Mapping) or not cited:
         return []
-    story: list[Flowable] = [ctx.heading(ctx.labels("sections.sources"), 1)]
+    story: list[Flowable] = [ctx.part(), ctx.heading(ctx.labels("sections.sources"), 0)]
     note = ctx.briefing("roadmap", "sources_note")
     if note:
         story.append(ctx.p(para(str(note)), ctx.styles.small))

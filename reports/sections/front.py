@@ -85,7 +85,9 @@ def participation(ctx: ReportContext) -> list[Flowable]:
     groups_total = people_total = 0
     if counts.delegations:
         for kind, groups, people in counts.delegations:
-            rows.append([para(L.get(f"participant_kind.{kind}", kind), 80), str(groups), str(people)])
+            # People who came on their own (no delegation, no organisation) make no group: a dash, not "0".
+            rows.append([para(L.get(f"participant_kind.{kind}", kind), 80), str(groups) if groups else "–",
+                         str(people)])
             groups_total += groups
             people_total += people
     else:  # only people per kind are known (older data): delegations of member states are the countries

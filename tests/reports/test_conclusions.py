@@ -8,17 +8,19 @@ from sample import sample_roadmap
 from reports.roadmap import build_roadmap
 
 
-def test_final_conclusions_count_the_outcomes_and_list_the_adopted_by_level():
+def test_final_conclusions_say_the_outcomes_in_words_and_list_the_adopted_by_level():
     pdf = build_roadmap(sample_roadmap("en", final=True, hostile=False))
     full = text(pdf)
     section = full[full.rindex("Conclusions"):full.rindex("Next steps")]
     # R-40 adopted, R-41 amended, R-42 set aside, R-43 adopted; never decided.
-    assert ("Recommendations the joint reading took up: 4. Adopted: 2. Adopted as amended: 1. Set aside: 1."
-            in section)  # counts, so "1" never meets a plural noun
-    assert "Recommendations not decided in the joint reading: 2." in section
-    assert "Adopted recommendations, by level: Individual • R-40 Crear un sistema regional" in section
-    assert "• R-41 Garantizar atención psicosocial" in section
-    assert "Community • R-43 Support local employment plans" in section
+    # A sentence, each count with its own plural, zeros left out.
+    assert ("The joint reading took up 4 recommendations: 2 were adopted as read, 1 with amendments and 1 was "
+            "set aside.") in section
+    assert "2 recommendations were left undecided at the joint reading." in section
+    # The adopted ones by reference only: their texts are the roadmap proper, printed just before.
+    assert "• Individual (2): R-40, R-41" in section
+    assert "• Community (1): R-43" in section
+    assert "Crear un sistema regional" not in section and "Support local employment plans" not in section
     assert "R-42" not in section and "R-44" not in section
     entries = outline(pdf)
     depth, _, page = next(e for e in entries if e[1] == "Conclusions")
@@ -31,3 +33,11 @@ def test_a_draft_says_conclusions_come_after_the_joint_reading():
     section = full[full.rindex("Conclusiones"):full.rindex("Próximos pasos")]
     assert "Las conclusiones se redactan tras la lectura conjunta" in section
     assert "Rec-40" not in section
+
+
+def test_spanish_conclusions_agree_in_number():
+    full = text(build_roadmap(sample_roadmap("es", final=True, hostile=False)))
+    section = full[full.rindex("Conclusiones"):full.rindex("Próximos pasos")]
+    assert ("En la lectura conjunta se leyeron 4 recomendaciones: 2 se adoptaron tal cual, 1 con enmiendas y 1 "
+            "se descartó.") in section
+    assert "Adoptadas:" not in section

@@ -326,3 +326,60 @@ async def test_the_store_s_editorial_work_reaches_both_editions(storage, worksho
     english = text(build_roadmap(en))
     assert "No temporary shelters." in english and "Agreed conclusions." in english
     assert "original in Spanish" in english and "Lack of data." in english
+
+
+async def test_a_good_practices_every_field_is_printed_in_the_editions_language(storage, workshop_id):
+    """Not only the name: where it runs, who runs it and what it achieved come in the edition's language too;
+    a field that is only a machine draft says so beside it, one nobody translated names its language, and a
+    place given the same in both languages reads as any other field."""
+    john = await seat(storage, workshop_id, 8101, "John Smith", table="B", country="BZ", language="en")
+    ana = await seat(storage, workshop_id, 8102, "Ana Pérez", table="A")
+    english = {"name": "Skills passport for returnees", "where": "Belize City, Belize",
+               "run_by": "Belize Labour Department", "achieved": "Four hundred returnees had their trades certified."}
+    spanish = {"name": "Pasaporte de competencias para personas retornadas", "where": "Ciudad de Belice, Belice",
+               "run_by": "Departamento de Trabajo de Belice",
+               "achieved": "Cuatrocientas personas retornadas certificaron su oficio."}
+    practice = await item(storage, workshop_id, john, "good_practice", language="en", level="community", **english)
+    other = await item(storage, workshop_id, john, "good_practice", language="en", level="community",
+                       name="Returnee help desk", where="Belmopan", run_by="Belmopan city council",
+                       achieved="One office for every first visit.")
+    for part in ("name", "where", "run_by"):
+        await storage.set_translation(workshop_id, editorial.ITEM, practice, part, "es", spanish[part],
+                                      translates=english[part], person_id=ana)
+    await storage.set_translation(workshop_id, editorial.ITEM, practice, "achieved", "es", spanish["achieved"],
+                                  translates=english["achieved"], person_id=None, machine=True)
+    await storage.set_translation(workshop_id, editorial.ITEM, other, "name", "es", "Ventanilla de ayuda",
+                                  translates="Returnee help desk", person_id=ana)
+    await storage.set_translation(workshop_id, editorial.ITEM, other, "where", "es", "Belmopan",
+                                  translates="Belmopan", person_id=ana)          # a place's own name, as it is
+    await storage.set_translation(workshop_id, editorial.ITEM, other, "achieved", "es",
+                                  "Una sola oficina para cada primera visita.",
+                                  translates="One office for every first visit.", person_id=ana)
+
+    es = await roadmap_data(storage, workshop_id, "es")
+    found = {i.id: i for i in es.items}[practice]
+    assert (found.name, found.where, found.run_by, found.achieved, found.text_origin) == (
+        spanish["name"], spanish["where"], spanish["run_by"], spanish["achieved"], "translation")
+    assert found.field_origin("achieved") == ("machine", "es") and found.field_origin("where") == ("translation",
+                                                                                                    "es")
+    assert {i.id: i for i in es.items}[other].field_origin("run_by") == ("missing", "en")
+
+    full = text(build_roadmap(es))
+    entry = _between(full, spanish["name"], "Ventanilla de ayuda")
+    for part in ("where", "run_by"):
+        assert f"{spanish[part]} " in entry and english[part] not in full
+    assert english["achieved"] not in full and english["name"] not in full
+    after = entry[entry.index(spanish["achieved"]) + len(spanish["achieved"]):]
+    assert after.lstrip().startswith("traducción automática")     # marked beside the field itself
+    assert "original en inglés" not in entry                        # the rest is a person's Spanish
+    second = full[full.index("Ventanilla de ayuda"):]
+    assert "Una sola oficina para cada primera visita." in second and "One office" not in full
+    assert "Belmopan " in second and "traducción automática" not in second[:300]
+    run_by = second[second.index("Belmopan city council") + len("Belmopan city council"):]
+    assert run_by.lstrip().startswith("original en inglés")        # nobody translated who runs it
+
+    en = await roadmap_data(storage, workshop_id, "en")
+    original = {i.id: i for i in en.items}[practice]
+    assert (original.where, original.achieved, original.field_origins) == (
+        english["where"], english["achieved"], (("where", "original", "en"), ("run_by", "original", "en"),
+                                                ("achieved", "original", "en")))

@@ -120,7 +120,7 @@ def test_vulnerable_groups_are_drawn_together(finals, language):
 def test_the_acronyms_used_are_listed_with_their_meaning(finals, language):
     full = text(finals[language])
     start = full.rindex(load_labels(language)("sections.acronyms"))
-    acronyms = full[start:full.index(load_labels(language)("sections.sources"), start)]
+    acronyms = full[start:full.index(load_labels(language)("sections.annexes"), start)]  # sources come before
     # The sample's organisations are named by their acronyms; the organisers spell out CRM.
     assert "CRM Conferencia Regional sobre Migración" in acronyms
     assert ("ODS Objetivos de Desarrollo Sostenible" in acronyms) == (language == "es")  # in the Spanish briefing
@@ -164,13 +164,15 @@ def test_a_shortened_text_is_cut_at_a_word():
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_long_recommendations_are_whole_in_the_priority_table_and_the_conclusions(language):
+def test_long_recommendations_are_whole_in_the_priority_table_and_the_roadmap(language):
     words = " ".join(f"acción{n}" for n in range(120))  # about 1,000 characters
     data = _with(sample_roadmap(language, final=True, hostile=False), i40={"action": words + " FIN."})
     full = text(build_roadmap(data))
-    for start, end in (("top_recommendations", "context"), ("conclusions", "next_steps")):
+    for start, end in (("top_recommendations", "context"), ("recommendations", "conclusions")):
         section = _section(full, language, start, end)
         assert words + " FIN." in section, start
+    conclusions = _section(full, language, "conclusions", "next_steps")
+    assert REF[language]["recommendation"] + "-40" in conclusions and "acción0" not in conclusions  # once is enough
 
 
 def test_a_right_to_left_name_keeps_its_place_inside_our_line():

@@ -50,8 +50,8 @@ def test_every_section_of_the_roadmap_is_there_in_both_languages(built, language
     full = text(built[language, True])
     keys = ("summary", "participation", "items_by_type", "map", "top_recommendations", "context",
             "objectives", "method", "framework", "concepts", "frameworks", "mapping", "vulnerable", "under_way",
-            "by_country", "by_organisation", "recommendations", "conclusions", "next_steps", "annex_participants",
-            "annex_items", "acronyms", "sources")
+            "by_country", "by_organisation", "recommendations", "conclusions", "next_steps", "sources", "acronyms",
+            "annex_participants", "annex_items")
     found = [full.index(L(f"sections.{key}"), full.index(L("sections.summary"), 200)) for key in keys]
     assert found == sorted(found), "sections out of order"
     for concept in ("Recepción", "Reintegración sostenible", "Enfoque integrado", "objetivo 21", "meta 17.17"):
