@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import LinkPreviewOptions
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.context import BotContext, Services, on_startup
 from bot.domain.workshop_file import load_workshop
 from bot.i18n import Texts
-from bot.jobs import bulk, confirmations, health, retention, scheduler, sendout
+from bot.jobs import bulk, confirmations, health, retention, scheduler, sendout, workshop_watch
 from bot.jobs import followup as followup_job
 from bot.jobs import groups as group_posts
 from bot.jobs import screen as room_screen
@@ -57,9 +57,14 @@ from handlers import (
     support,
     synthesis,
     translation,
+    workshops,
 )
 
 log = logging.getLogger(__name__)
+# What the bot asks Telegram for: its default set plus ``chat_member`` (who joins or leaves a linked group, sent
+# only while the bot is an admin there: ``handlers.groups``); reactions stay out, as by default.
+ALLOWED_UPDATES = [kind for kind in Update.ALL_TYPES
+                   if kind not in (Update.MESSAGE_REACTION, Update.MESSAGE_REACTION_COUNT)]
 
 def build_application(settings: Settings, *, texts: Texts | None = None) -> Application:
     """The bot, ready for ``run_polling`` (or, in tests and the demo, for the emulator): the same in both.
@@ -92,7 +97,7 @@ def build_application(settings: Settings, *, texts: Texts | None = None) -> Appl
     for flow_module in (start, registration, profile, briefing, contributions, mine,
                         moderation, phases, rapporteur, announcements, plenary, reading, secretariat, translation,
                         editorial, synthesis, support, amendments, invitation_links, documents, followup,
-                        screen, menus):
+                        screen, workshops, menus):
         flow_module.register(app)
     fallback.register(app)
     errors.register(app)
@@ -102,6 +107,7 @@ def build_application(settings: Settings, *, texts: Texts | None = None) -> Appl
     on_startup(app, health.start)
     on_startup(app, room_screen.start)  # the projector's page, when SCREEN_PORT is set
     on_startup(app, retention.resume)
+    on_startup(app, workshop_watch.start)  # a workshop file loaded while the bot runs: its agenda planned
     on_startup(app, followup_job.resume)  # check-in rounds and reminders on the workshop file's schedule
     return app
 
@@ -110,7 +116,7 @@ async def _open(app: Application) -> None:
     """Open the store (migrating it), load the workshop file into an empty store, set the menus."""
     services: Services = app.bot_data["services"]
     await services.storage.open()
-    if services.settings.workshop_file and await services.storage.latest_workshop() is None:
+    if services.settings.workshop_file and not await services.storage.all_workshops():
         workshop = load_workshop(services.settings.workshop_file)
         await services.storage.save_workshop(workshop)
         log.info("loaded workshop %s from %s", workshop.id, services.settings.workshop_file)

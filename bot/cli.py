@@ -1,5 +1,5 @@
-"""The ``workshop-bot`` command: run the bot (polling or webhook), load a workshop file, print invitations,
-back up the store, run the demo."""
+"""The ``workshop-bot`` command: run the bot (polling or webhook), load a workshop file, give a workshop its
+first secretariat, print invitations, back up the store, run the demo."""
 
 from __future__ import annotations
 
@@ -28,6 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("file", type=Path)
     check = workshop.add_parser("check", help="validate a workshop file without storing it")
     check.add_argument("file", type=Path)
+
+    admin = sub.add_parser("admin", help="roles given from the command line").add_subparsers(dest="action",
+                                                                                           required=True)
+    grant = admin.add_parser("grant", help="make a Telegram user the secretariat of a workshop")
+    grant.add_argument("telegram_id", type=int, metavar="TELEGRAM_ID", help="their numeric Telegram user id")
+    grant.add_argument("--workshop", required=True, help="the workshop id (slug) from its file")
 
     invite = sub.add_parser("invite", help="create invitation links for a workshop")
     invite.add_argument("--workshop", required=True, help="the workshop id (slug) from its file")
@@ -72,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "workshop":
             from bot import commands
             return asyncio.run(commands.workshop_file(settings, args.action, args.file))
+        if args.command == "admin":
+            from bot import commands
+            return asyncio.run(commands.admin(settings, args))
         if args.command == "invite":
             from bot import commands
             return asyncio.run(commands.invite(settings, args))
@@ -88,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(settings, webhook_url: str | None = None) -> int:
-    from bot.app import build_application
+    from bot.app import ALLOWED_UPDATES, build_application
     from bot.domain.workshop_file import EXAMPLE_FILE
 
     settings.token()  # fail fast, before anything is built
@@ -101,7 +110,7 @@ def _run(settings, webhook_url: str | None = None) -> int:
     logging.getLogger(__name__).info("starting: %s", settings.describe())
     app = build_application(settings)
     if webhook is None:
-        app.run_polling(drop_pending_updates=False)
+        app.run_polling(drop_pending_updates=False, allowed_updates=ALLOWED_UPDATES)
         return 0
     # PTB's own webhook server: it calls setWebhook with the secret, and answers 403 to any request that does
     # not carry it in X-Telegram-Bot-Api-Secret-Token (bot.logs turns those refusals into warnings).
@@ -109,7 +118,8 @@ def _run(settings, webhook_url: str | None = None) -> int:
     logging.getLogger(__name__).info("webhook: listening on %s:%s/%s for %s", webhook.listen, webhook.port,
                                      webhook.path, webhook.url)
     app.run_webhook(listen=webhook.listen, port=webhook.port, url_path=webhook.path, webhook_url=webhook.url,
-                    secret_token=webhook.secret.get_secret_value(), drop_pending_updates=False)
+                    secret_token=webhook.secret.get_secret_value(), drop_pending_updates=False,
+                    allowed_updates=ALLOWED_UPDATES)
     return 0
 
 

@@ -26,7 +26,32 @@ async def workshop_file(settings: Settings, action: str, path) -> int:
         return 0
     async with Storage(settings.database_path) as storage:
         workshop_id = await storage.save_workshop(workshop)
+        code = None
+        if not await storage.has_secretariat(workshop_id):
+            code = await storage.new_claim_code(workshop_id, new_token(), CLAIM_LABEL)
     print(f"stored workshop {workshop.id!r} (#{workshop_id}) in {settings.database_path}")
+    if code is not None:
+        # A running bot reads the store on every update, so it knows the new workshop and this code at once.
+        print(f"claim code for its first secretariat (works once): {code}\n"
+              f"  send the bot: /start {code}\n"
+              f"  or instead: workshop-bot admin grant TELEGRAM_ID --workshop {workshop.id}")
+    return 0
+
+
+CLAIM_LABEL = "claim code: first secretariat"   # how the code is listed in /links
+
+
+async def admin(settings: Settings, args: argparse.Namespace) -> int:
+    """``workshop-bot admin grant TELEGRAM_ID --workshop SLUG``: make someone the workshop's secretariat from the
+    machine the bot runs on, the way to give a new workshop its first secretariat without a link."""
+    async with Storage(settings.database_path) as storage:
+        stored = await storage.workshop_by_slug(args.workshop)
+        if stored is None:
+            print(f"no workshop {args.workshop!r} in {settings.database_path}; load it first")
+            return 1
+        _, new = await storage.grant_role(stored.id, args.telegram_id, "secretariat")
+    print(f"Telegram user {args.telegram_id} {'is now' if new else 'already was'} secretariat of "
+          f"{args.workshop!r}; they send the bot /start to register")
     return 0
 
 

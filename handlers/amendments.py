@@ -90,7 +90,8 @@ async def _wording_typed(update: Update, context: BotContext, dialogue: Dialogue
 async def ask_wording(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     """The text as it reads now comes with the question, so the proposer can copy and change it."""
     item = await context.storage.contribution(int(dialogue.data["item"]))
-    await context.reply(update, "plamend.ask_wording", ref=f"R-{dialogue.data['item']}",
+    await context.reply(update, "plamend.ask_wording",
+                        ref=item_rules.reference("recommendation", dialogue.data['item'], context.language),
                         current=item.details.get("action", "") if item else "", limit=WORDING_LIMIT)
 
 
@@ -104,7 +105,9 @@ async def _reason_typed(update: Update, context: BotContext, dialogue: Dialogue,
 
 @propose_flow.step("reason", read=_reason_typed)
 async def ask_reason(update: Update, context: BotContext, dialogue: Dialogue) -> None:
-    await context.reply(update, "plamend.ask_reason", ref=f"R-{dialogue.data['item']}", limit=REASON_LIMIT)
+    await context.reply(update, "plamend.ask_reason",
+                        ref=item_rules.reference("recommendation", dialogue.data['item'], context.language),
+                        limit=REASON_LIMIT)
 
 
 async def _credit_pressed(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
@@ -117,7 +120,8 @@ async def _credit_pressed(update: Update, context: BotContext, dialogue: Dialogu
     amendment = await context.storage.propose_amendment(item_id, context.person.id, dialogue.data["wording"],
                                                         dialogue.data["reason"], value)
     await flow.finish(context)
-    await context.reply(update, "plamend.sent", ref=f"R-{item_id}", n=f"A-{amendment.id}")
+    await context.reply(update, "plamend.sent",
+                        ref=item_rules.reference("recommendation", item_id, context.language), n=f"A-{amendment.id}")
     await flow.hand_over(update, context, "plenary.next", item_id)
 
 
@@ -152,7 +156,8 @@ async def show_amendments(update: Update, context: BotContext, table_id: int, ar
         if amendment.item_id not in waiting:
             waiting[amendment.item_id] = []
             item = await storage.contribution(amendment.item_id)
-            lines.append(context.t("plamend.list_item", ref=f"R-{amendment.item_id}",
+            lines.append(context.t("plamend.list_item",
+                                   ref=item_rules.reference("recommendation", amendment.item_id, context.language),
                                    text=table_view.short(table_view.main_text(item), 160) if item else "—"))
         if amendment.status == PROPOSED:
             waiting[amendment.item_id].append(amendment)
@@ -166,7 +171,9 @@ async def show_amendments(update: Update, context: BotContext, table_id: int, ar
                                              amendment.id),
                      AMENDMENT_DECLINE.button(context.label("plamend.btn_decline", n=f"A-{amendment.id}"),
                                               amendment.id)])
-    rows += [[AMENDMENT_MERGE.button(context.label("plamend.btn_merge", count=len(group), ref=f"R-{item_id}"),
+    rows += [[AMENDMENT_MERGE.button(context.label("plamend.btn_merge", count=len(group),
+                                                   ref=item_rules.reference("recommendation", item_id,
+                                                                            context.language)),
                                      item_id)]
              for item_id, group in waiting.items() if len(group) > 1]
     await say_in_parts(update, context, lines, InlineKeyboardMarkup(rows) if rows else None)
@@ -174,7 +181,8 @@ async def show_amendments(update: Update, context: BotContext, table_id: int, ar
 
 def _notice(amendment: Amendment) -> Notice:
     """What the proposer is told; the key names the decision, so it is told once."""
-    params = {"ref": f"R-{amendment.item_id}", "n": f"A-{amendment.id}", "wording": amendment.wording,
+    params = {"ref": item_rules.quoted("recommendation", amendment.item_id), "n": f"A-{amendment.id}",
+              "wording": amendment.wording,
               "after": amendment.after or "", "reason": amendment.decision_reason or ""}
     return Notice(f"amendment:{amendment.id}:{amendment.status}", f"plamend.told_{amendment.status}", params)
 
@@ -196,7 +204,8 @@ async def accept(update: Update, context: BotContext, table_id: int, args: Args)
         await _refused(update, context, refusal)
         return
     amendment = decided[0]
-    await context.reply(update, "plamend.accepted", n=f"A-{amendment.id}", ref=f"R-{amendment.item_id}",
+    await context.reply(update, "plamend.accepted", n=f"A-{amendment.id}",
+                        ref=item_rules.reference("recommendation", amendment.item_id, context.language),
                         after=amendment.after or "")
     await _told(context, decided)
 
@@ -227,7 +236,7 @@ async def _merged_typed(update: Update, context: BotContext, dialogue: Dialogue,
         await _refused(update, context, refusal)
         return
     await context.reply(update, "plamend.merged", refs=", ".join(f"A-{a.id}" for a in decided),
-                        ref=f"R-{dialogue.data['item']}", after=text)
+                        ref=item_rules.reference("recommendation", dialogue.data['item'], context.language), after=text)
     await _told(context, decided)
 
 
@@ -237,7 +246,9 @@ async def ask_merged(update: Update, context: BotContext, dialogue: Dialogue) ->
     found = [a for a in await context.storage.item_amendments(int(dialogue.data["item"]))
              if a.id in dialogue.data["amendments"]]
     proposals = "\n".join(context.t("plamend.merge_line", n=f"A-{a.id}", wording=a.wording) for a in found)
-    await context.reply(update, "plamend.ask_merged", ref=f"R-{dialogue.data['item']}", proposals=proposals,
+    await context.reply(update, "plamend.ask_merged",
+                        ref=item_rules.reference("recommendation", dialogue.data['item'], context.language),
+                        proposals=proposals,
                         limit=WORDING_LIMIT)
 
 
@@ -262,7 +273,8 @@ async def _decline_typed(update: Update, context: BotContext, dialogue: Dialogue
     if refusal is not None:
         await _refused(update, context, refusal)
         return
-    await context.reply(update, "plamend.declined", n=f"A-{declined.id}", ref=f"R-{declined.item_id}")
+    await context.reply(update, "plamend.declined", n=f"A-{declined.id}",
+                        ref=item_rules.reference("recommendation", declined.item_id, context.language))
     await _told(context, [declined])
 
 

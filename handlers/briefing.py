@@ -88,7 +88,7 @@ async def _sent_items(context: BotContext, level: str) -> list[Entry]:
         credit = items.credit(item.attribution, author.full_name if author else None, affiliation)
         text = items.headline(item, ITEM_WIDTH)
         entries.append(Entry("brief.item", {
-            "ref": items.reference(item.kind, item.id), "text": text,
+            "ref": items.reference(item.kind, item.id, context.language), "text": text,
             "credit": credit or context.label("brief.anonymous"),
             "kind": context.label(f"kinds.{item.kind}"),
         }, len(text) + 60))

@@ -164,6 +164,7 @@ POSITION = integer("position", 5)   # where a card is in the plenary's or the re
 
 # -- participants ------------------------------------------------------------------------------------------
 LANGUAGE = route("lang", "set", language())
+WORKSHOP_CHOOSE = route("ws", "choose", integer("workshop"))   # /workshop: move to another of one's workshops
 BRIEF_PAGE = route("brief", "page", code("level"), PAGE)
 SEND_KIND = route("send", "kind", slug("kind"))
 PROFILE_EDIT = route("prof", "edit", slug("field"))
@@ -251,6 +252,7 @@ TRANSLATE_FILL = route("tr", "fill")
 # -- the tables' and the plenary's Telegram groups (``handlers.groups``) -----------------------------------
 GROUP_UNLINK = route("grp", "unlink", TABLE)      # a table's group, by its moderator or the secretariat
 GROUP_UNLINK_PLENARY = route("grp", "unlinkp")    # the plenary group, by the secretariat
+GROUP_INVITE = route("grp", "invite", TABLE)      # its invite link to the members not seen in it
 
 # -- guided conversations (``handlers.flow``): the flow and step a button belongs to, then its value --------
 # Kept short: the value is free text, and the longest briefing option (``recommendation``, ``actors``,

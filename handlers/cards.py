@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
+from bot.domain.items import reference
 from bot.domain.plenary import absorbed, plenary_agenda
 from bot.domain.records import Contribution
 from handlers.callbacks import Route
@@ -39,15 +40,26 @@ async def describe(context: BotContext, item: Contribution) -> str:
     dimensions = ", ".join(d.name.get(lang) for d in definition.dimensions if d.id in item.dimensions)
     details = item.details
     return context.t(
-        "plenary.card", ref=f"R-{item.id}", table=table.name.get(lang) if table else "—",
+        "plenary.card", ref=reference("recommendation", item.id, lang), table=table.name.get(lang) if table else "—",
         level=level.name.get(lang) if level else item.level, action=details.get("action", ""),
         dimensions=dimensions or "—",
-        scope=context.label(f"plenary.scope_{details['scope']}") if details.get("scope") in ("national", "regional")
-        else "—",
-        timeframe=context.label(f"plenary.timeframe_{details['timeframe']}")
-        if details.get("timeframe") in ("short", "medium", "long") else "—",
+        scope=_choice(context, "scope", details.get("scope")),
+        timeframe=_choice(context, "timeframe", details.get("timeframe")),
         consolidated=item.consolidated)
 
+
+
+def _choice(context: BotContext, question: str, value: str | None) -> str:
+    """A scope or timeframe in a card's sentence: the workshop file's name for it, else the bot's own words for
+    a built-in id (lower case, to read inside the card), else a dash."""
+    if not value:
+        return "—"
+    named = context.workshop.definition.choice_name(question, value, context.language)
+    if named is not None:
+        return named
+    if f"plenary.{question}_{value}" in context.texts.sources[context.language]:
+        return context.label(f"plenary.{question}_{value}")
+    return "—"
 
 
 def nav_row(route: Route, items: list[Contribution], index: int) -> list[list[InlineKeyboardButton]]:

@@ -26,7 +26,7 @@ from handlers import flow
 from handlers.callbacks import MINE_VIEW, SEND_KIND
 from handlers.flow import CHECK, button, go, keyboard
 from handlers.guard import member_ready, still_open
-from handlers.item_views import names, option_label, summary_text
+from handlers.item_views import CHOICE_QUESTIONS, choice_ids, names, option_label, summary_text
 from handlers.views import answer_query, cannot_edit
 
 ITEMS_PER_PAGE = 6
@@ -139,8 +139,9 @@ async def answered(update: Update, context: BotContext, dialogue: Dialogue, name
 
 
 def _options(context: BotContext, source: str) -> list[str]:
-    fixed = {"scope": items.SCOPES, "timeframe": items.TIMEFRAMES, "attribution": items.ATTRIBUTIONS}
-    return list(fixed[source]) if source in fixed else names(context).options(source)
+    if source in CHOICE_QUESTIONS:
+        return choice_ids(context, source)
+    return list(items.ATTRIBUTIONS) if source == "attribution" else names(context).options(source)
 
 
 def _skip_markup(context: BotContext, dialogue: Dialogue, name: str) -> InlineKeyboardMarkup | None:
@@ -296,7 +297,8 @@ async def _choices(context: BotContext, dialogue: Dialogue, name: str) -> tuple[
         pages = max(1, -(-len(found) // ITEMS_PER_PAGE))
         page = min(dialogue.data.get("page", {}).get(name, 0), pages - 1)
         shown = found[page * ITEMS_PER_PAGE:(page + 1) * ITEMS_PER_PAGE]
-        labels = [(str(i.id), f"{items.reference(i.kind, i.id)} · {items.headline(i, 40)}") for i in shown]
+        labels = [(str(i.id),
+                   f"{items.reference(i.kind, i.id, context.language)} · {items.headline(i, 40)}") for i in shown]
         return labels, page, pages
     labels = [(ident, option_label(context, spec.options, ident)[:60]) for ident in _options(context, spec.options)]
     return labels, 0, 1
@@ -434,7 +436,7 @@ async def send(update: Update, context: BotContext, dialogue: Dialogue) -> None:
         language=context.language, table_id=table_id, phase_kind=opening.allowed[kind], client_key=data["key"],
         links=prepared.links,
         notice=lambda stored: Notice(key, "item.sent", {"kind": context.label(f"kinds.{kind}"),
-                                                        "ref": items.reference(kind, stored.id)}),
+                                                        "ref": items.quoted(kind, stored.id)}),
     )
     context.stored(update, key)
     await _attach(context, values, item.id)
@@ -445,7 +447,7 @@ async def send(update: Update, context: BotContext, dialogue: Dialogue) -> None:
 async def _already_sent(update: Update, context: BotContext, dialogue: Dialogue, copy) -> None:
     """The same text was sent a moment ago (its confirmation may have seemed lost): say where it is, and let
     the person look at it or send a second one all the same."""
-    ref = items.reference(copy.kind, copy.id)
+    ref = items.reference(copy.kind, copy.id, context.language)
     markup = InlineKeyboardMarkup([
         [MINE_VIEW.button(context.label("item.view_earlier", ref=ref), copy.id)],
         [button(context.label("item.send_anyway"), dialogue.flow, "summary", "anyway"),
@@ -468,7 +470,7 @@ async def _save_edit(update: Update, context: BotContext, dialogue: Dialogue, pr
         return
     unchanged = (item.details == prepared.details and sorted(item.dimensions) == sorted(prepared.dimensions)
                  and item.level == prepared.level and item.attribution == prepared.attribution)
-    notice = Notice(f"saved:{dialogue.data['key']}", "item.saved", {"ref": items.reference(item.kind, item_id)})
+    notice = Notice(f"saved:{dialogue.data['key']}", "item.saved", {"ref": items.quoted(item.kind, item_id)})
     if unchanged:  # pressed again after a crash: the first press already saved this version
         await storage.confirm_later(context.person.id, notice)
     else:

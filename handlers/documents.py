@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 async def _caption(context: BotContext, contribution_id: int | None, table_id: int | None, name: str) -> str:
     if contribution_id is not None:
         item = await context.storage.contribution(contribution_id)
-        return context.t("doc.caption_item", ref=reference(item.kind, item.id), name=name)
+        return context.t("doc.caption_item", ref=reference(item.kind, item.id, context.language), name=name)
     table = await table_in_workshop(context, table_id) if table_id is not None else None
     return context.t("doc.caption_table", table=table_name(context, table) if table else "", name=name)
 

@@ -116,7 +116,7 @@ async def _introduction_draft(context: BotContext) -> str:
     countries = [c.name.get(language) for c in (definition.country(code) for code in came.countries) if c]
     return context.label(
         "wtext.intro_draft", title=definition.title.get(language), place=definition.place.get(language),
-        dates=workshop_texts.date_span(definition.start_date, definition.end_date, language),
+        dates=workshop_texts.when_held(definition.start_date, definition.end_date, language),
         organisers=definition.organisers.get(language), countries=countries, delegations=len(countries),
         organisations=came.organisations, people=came.people)
 

@@ -75,7 +75,8 @@ async def _item_chosen(update: Update, context: BotContext, dialogue: Dialogue, 
 @commit_flow.step("item", press=_item_chosen)
 async def ask_item(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     adopted = await store.adopted_recommendations(context.storage, context.workshop.id)
-    buttons = [button(f"{reference('recommendation', i)} · {_short(text)}", "fu_commit", "item", str(i))
+    buttons = [button(f"{reference('recommendation', i, context.language)} · {_short(text)}", "fu_commit", "item",
+                      str(i))
                for i, text, _ in adopted[:MAX_CHOICES]]
     await context.reply(update, "fu.ask_item", keyboard(buttons))
 
@@ -96,7 +97,7 @@ async def ask_party(update: Update, context: BotContext, dialogue: Dialogue) -> 
     buttons = [button(c.name.get(lang), "fu_commit", "party", f"c:{c.id}") for c in definition.countries]
     buttons += [button(o.name.get(lang)[:60], "fu_commit", "party", f"o:{o.id}") for o in definition.organisations]
     await context.reply(update, "fu.ask_party", keyboard(buttons[:MAX_CHOICES], columns=2),
-                        ref=reference("recommendation", dialogue.data["item"]))
+                        ref=reference("recommendation", dialogue.data["item"], context.language))
 
 
 async def _reporter_chosen(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
@@ -115,7 +116,7 @@ async def _reporter_chosen(update: Update, context: BotContext, dialogue: Dialog
                                       invitation.id if invitation else None, made_by=context.person.id,
                                       at_reading=not workshop.closed, at=iso(context.now()))
     await flow.finish(context)
-    ref, party = reference("recommendation", data["item"]), _party(context, country, organisation)
+    ref, party = reference("recommendation", data["item"], context.language), _party(context, country, organisation)
     if made is None:
         await context.reply(update, "fu.already_committed", ref=ref, party=party)
         return
@@ -164,11 +165,12 @@ async def overview(update: Update, context: BotContext) -> None:
     for c in commitments:
         answer = answers.get(c.id)
         lines.append(context.t(
-            "fu.overview_line", ref=reference("recommendation", c.item_id), party=_party(context, c.country,
-                                                                                          c.organisation),
+            "fu.overview_line", ref=reference("recommendation", c.item_id, context.language),
+            party=_party(context, c.country, c.organisation),
             reporter=names.get(c.reporter_id, ""), invited=c.invitation_id is not None, stopped=bool(c.stopped_at),
             status=context.label(f"fu.status_{answer.status}") if answer else "", round_open=current is not None))
-    uncommitted = [reference("recommendation", i) for i, _, _ in adopted if i not in {c.item_id for c in commitments}]
+    uncommitted = [reference("recommendation", i, context.language)
+                   for i, _, _ in adopted if i not in {c.item_id for c in commitments}]
     if uncommitted:
         lines.append(context.t("fu.overview_uncommitted", refs=", ".join(uncommitted)))
     markup = InlineKeyboardMarkup([[REPORT_PROGRESS.button(
@@ -252,7 +254,7 @@ async def ask_status(update: Update, context: BotContext, dialogue: Dialogue) ->
     adopted = dict((i, t) for i, t, _ in await store.adopted_recommendations(context.storage, context.workshop.id))
     buttons = [button(context.label(f"fu.status_{s}"), "checkin", "status", s) for s in rules.STATUSES]
     await context.reply(update, "fu.ask_status", keyboard(buttons, columns=2), round=dialogue.data["round"],
-                        ref=reference("recommendation", commitment.item_id),
+                        ref=reference("recommendation", commitment.item_id, context.language),
                         text=_short(adopted.get(commitment.item_id, ""), 300),
                         party=_party(context, commitment.country, commitment.organisation))
 
@@ -312,7 +314,7 @@ async def _save(update: Update, context: BotContext, dialogue: Dialogue, *, link
                                        data["status"], data.get("note", ""), link, iso(context.now()), document)
     commitment = await _commitment(context, data["commitment"])
     if saved and commitment is not None:
-        await context.reply(update, "fu.saved", ref=reference("recommendation", commitment.item_id),
+        await context.reply(update, "fu.saved", ref=reference("recommendation", commitment.item_id, context.language),
                             status=context.label(f"fu.status_{data['status']}"),
                             document=document[0] if document else "", link=link)
     else:

@@ -20,8 +20,22 @@ def names(context: BotContext) -> content.Names:
 
 
 
+CHOICE_QUESTIONS = ("scope", "timeframe")   # their answers are the workshop file's (``Workshop.choices``)
+
+
+def choice_ids(context: BotContext, question: str) -> list[str]:
+    """The answers a recommendation's scope or timeframe question offers in this workshop, in order."""
+    return [choice.id for choice in context.workshop.definition.choices(question)]
+
+
 def option_label(context: BotContext, source: str, ident: str) -> str:
-    if source in ("scope", "timeframe", "attribution"):
+    if source in CHOICE_QUESTIONS:
+        named = context.workshop.definition.choice_name(source, ident, context.language)
+        if named is not None:
+            return named
+        if f"item.{source}_{ident}" not in context.texts.sources[context.language]:
+            return ident  # an answer the file no longer lists, with no words of the bot's own: shown as stored
+    if source in (*CHOICE_QUESTIONS, "attribution"):
         return context.label(f"item.{source}_{ident}")
     return names(context).of(source, ident)
 
@@ -43,7 +57,7 @@ def shown(context: BotContext, kind: str, name: str, value: Any) -> str:
     if spec.type == "choice":
         return option_label(context, spec.options, value)
     if spec.type == "items":
-        return ", ".join(f"{items.PREFIX[spec.options]}-{i}" for i in value)
+        return ", ".join(items.reference(spec.options, i, context.language) for i in value)
     return ", ".join(option_label(context, spec.options, v) for v in value)
 
 
@@ -51,7 +65,7 @@ def shown(context: BotContext, kind: str, name: str, value: Any) -> str:
 
 def summary_text(context: BotContext, kind: str, values: dict[str, Any], editing: int | None = None) -> str:
     lines = [context.t("item.summary_title", kind=context.label(f"kinds.{kind}"),
-                       ref=items.reference(kind, editing) if editing else "")]
+                       ref=items.reference(kind, editing, context.language) if editing else "")]
     for spec in items.FIELDS[kind]:
         lines.append(context.t("item.summary_row", label=context.label(f"item.f_{spec.name}"),
                                value=shown(context, kind, spec.name, values.get(spec.name))))

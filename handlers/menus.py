@@ -14,11 +14,11 @@ from bot.i18n import SUPPORTED_LANGUAGES, Texts
 
 log = logging.getLogger(__name__)
 
-MENU = ("start", "help", "send", "mine", "briefing", "plenary", "language", "cancel")
+MENU = ("start", "help", "send", "mine", "briefing", "plenary", "workshop", "language", "cancel")
 ROLE_MENUS = {
     "rapporteur": ("rapporteur", "synthesis", "translate"),
-    "moderator": ("mod", "phases", "announce", "rapporteur", "synthesis", "audit", "translate"),
-    "secretariat": ("progress", "screen", "agenda", "invite", "links", "broadcast", "support", "reading",
+    "moderator": ("mod", "phases", "announce", "group", "rapporteur", "synthesis", "audit", "translate"),
+    "secretariat": ("progress", "screen", "agenda", "invite", "links", "group", "broadcast", "support", "reading",
                     "introduction", "conclusions", "nextsteps",
                     "roadmap", "minutes", "export", "translate", "close"),
     "translator": ("translate",),

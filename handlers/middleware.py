@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message, Update
-from telegram.constants import ChatType, MessageEntityType
+from telegram import Message, Update, User
+from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
@@ -20,7 +20,10 @@ from bot.i18n import resolve_language
 
 log = logging.getLogger(__name__)
 FIRST, LAST = -100, 100
-OPEN_TO_STRANGERS = {"start", "help", "language", "cancel"}  # what someone in no workshop is answered in kind
+# what someone in no workshop is answered in kind (/workshop: one who left the current one may choose another)
+OPEN_TO_STRANGERS = {"start", "help", "language", "cancel", "workshop"}
+IN_GROUP = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER,
+            ChatMemberStatus.RESTRICTED}
 
 
 async def load_person(update: Update, context: BotContext) -> None:
@@ -31,6 +34,8 @@ async def load_person(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     if not for_the_bot(update, context.bot.username):
         raise ApplicationHandlerStop  # a group's own conversation: never read, never stored, never answered
+    if membership_news(update) is not None:
+        return  # who joined or left a group: ``handlers.groups`` notes the people it knows; nobody is created
     seen, person = await storage.arrival(update.update_id, user.id, user.first_name, user.language_code)
     if seen:
         log.info("update %s already handled; dropped", update.update_id)
@@ -64,9 +69,27 @@ def for_the_bot(update: Update, bot_username: str) -> bool:
     chat = update.effective_chat
     if chat is None or chat.type == ChatType.PRIVATE:
         return True
-    if update.my_chat_member is not None or update.callback_query is not None:
+    if update.my_chat_member is not None or update.callback_query is not None or membership_news(update):
         return True
     return update.message is not None and command_of(update.message, bot_username) is not None
+
+
+def membership_news(update: Update) -> tuple[list[User], bool] | None:
+    """Who joined or left a group, and whether they are in it now: from the service messages every bot in a
+    group receives (privacy mode or not), or a ``chat_member`` update (Telegram sends those only to a bot that
+    is an admin of the group). None for anything else."""
+    change = update.chat_member
+    if change is not None:
+        member = change.new_chat_member
+        return [member.user], member.status in IN_GROUP and getattr(member, "is_member", True)
+    message = update.message
+    if message is None or message.chat.type == ChatType.PRIVATE:
+        return None
+    if message.new_chat_members:
+        return list(message.new_chat_members), True
+    if message.left_chat_member is not None:
+        return [message.left_chat_member], False
+    return None
 
 
 def command_of(message: Message, bot_username: str) -> str | None:

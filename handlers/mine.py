@@ -33,7 +33,8 @@ async def _mine(context: BotContext) -> list:
 
 def _status(context: BotContext, item) -> str:
     if item.status == lifecycle.MERGED and item.merged_into:
-        return context.label("mine.status_merged_into", ref=items.reference(item.kind, item.merged_into))
+        return context.label("mine.status_merged_into",
+                             ref=items.reference(item.kind, item.merged_into, context.language))
     return context.label(f"mine.status_{item.status}")
 
 
@@ -45,11 +46,11 @@ async def _list_view(context: BotContext, page: int) -> tuple[str, InlineKeyboar
     page = max(0, min(page, pages - 1))
     shown = found[page * PER_PAGE:(page + 1) * PER_PAGE]
     lines = [context.t("mine.title", count=len(found))]
-    lines += [context.t("mine.line", ref=items.reference(i.kind, i.id), status=_status(context, i),
+    lines += [context.t("mine.line", ref=items.reference(i.kind, i.id, context.language), status=_status(context, i),
                         text=items.headline(i, 70)) for i in shown]
     if pages > 1:
         lines.append(context.t("brief.footer", page=page + 1, pages=pages))
-    buttons = [MINE_VIEW.button(items.reference(i.kind, i.id), i.id) for i in shown]
+    buttons = [MINE_VIEW.button(items.reference(i.kind, i.id, context.language), i.id) for i in shown]
     rows = [buttons[n:n + 4] for n in range(0, len(buttons), 4)]
     nav = []
     if page > 0:
@@ -76,7 +77,7 @@ async def _item_view(context: BotContext, item) -> tuple[str, InlineKeyboardMark
     if attachments:
         values["document"] = {"file_name": ", ".join(a.file_name for a in attachments)}
     text = summary_text(context, item.kind, values).split("\n", 1)[1]
-    head = context.t("mine.item_title", ref=items.reference(item.kind, item.id),
+    head = context.t("mine.item_title", ref=items.reference(item.kind, item.id, context.language),
                      kind=context.label(f"kinds.{item.kind}"), status=_status(context, item))
     if item.status_reason:
         head += "\n" + context.t("mine.reason", reason=item.status_reason)
@@ -121,7 +122,7 @@ async def pressed(update: Update, context: BotContext) -> None:
         await answer_query(update, context, "mine.not_changeable")
         return
     await answer_query(update, context)
-    ref = items.reference(item.kind, item.id)
+    ref = items.reference(item.kind, item.id, context.language)
     if action is MINE_EDIT:
         await flow.hand_over(update, context, "edit_item", item, await context.storage.links(item.id))
     elif action is MINE_WITHDRAW:

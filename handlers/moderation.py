@@ -240,7 +240,8 @@ async def show_item(update: Update, context: BotContext, item: Contribution) -> 
     similar = duplicates.suggest(table_view.comparable_text(item),
                                  [(i.id, table_view.comparable_text(i)) for i in others],
                                  glossary=duplicates.glossary_for(context.workshop.definition))
-    lines = [context.t("mod.item_card", ref=reference(item.kind, item.id), kind=context.label(f"mod.kind.{item.kind}"),
+    lines = [context.t("mod.item_card", ref=reference(item.kind, item.id, context.language),
+                       kind=context.label(f"mod.kind.{item.kind}"),
                        level=level_name(context, item.level), dimensions=", ".join(dimension_names),
                        status=context.label(f"mod.status.{item.status}"), text=table_view.main_text(item),
                        extras="\n".join(extras), authors=await _credit_line(context, item))]
@@ -249,14 +250,16 @@ async def show_item(update: Update, context: BotContext, item: Contribution) -> 
         lines.append(context.t("doc.item_has", names=", ".join(d.file_name for d in documents)))
     if similar:
         lines.append(context.t("mod.similar_head"))
-        lines += [context.t("mod.similar_line", ref=reference(by_id[i].kind, i), score=round(score * 100),
+        lines += [context.t("mod.similar_line", ref=reference(by_id[i].kind, i, context.language),
+                            score=round(score * 100),
                             text=table_view.short(table_view.main_text(by_id[i]), 80)) for i, score in similar]
     else:
         lines.append(context.t("mod.similar_none"))
     rows = [[cb.MOD_APPROVE.button(context.label("mod.btn_approve"), item.id),
              cb.MOD_EDIT.button(context.label("mod.btn_edit"), item.id),
              cb.MOD_REJECT.button(context.label("mod.btn_reject"), item.id)]]
-    rows += [[cb.MOD_MERGE.button(context.label("mod.btn_merge_into", ref=reference(by_id[i].kind, i)), item.id, i)]
+    rows += [[cb.MOD_MERGE.button(context.label("mod.btn_merge_into",
+                                                ref=reference(by_id[i].kind, i, context.language)), item.id, i)]
              for i, _ in similar]
     rows += [[cb.DOCUMENT_GET.button(context.label("doc.btn_get", name=d.file_name)[:60], d.id)] for d in documents]
     rows.append([cb.MOD_PICK_SURVIVOR.button(context.label("mod.btn_merge_other"), item.id)])
@@ -290,7 +293,7 @@ async def _reviewable(update: Update, context: BotContext, item_id: int,
     """The item, if it can still take this decision; otherwise say it was already dealt with."""
     item = await context.storage.contribution(item_id)
     if item.status not in statuses:
-        await context.reply(update, "mod.already_done", ref=reference(item.kind, item.id),
+        await context.reply(update, "mod.already_done", ref=reference(item.kind, item.id, context.language),
                             status=context.label(f"mod.status.{item.status}"))
         return None
     return item
@@ -301,7 +304,7 @@ async def approve(update: Update, context: BotContext, table_id: int, args: Args
     item = await _reviewable(update, context, args[0])
     if item is not None:
         await context.storage.moderate_contribution(item.id, context.person.id, lifecycle.APPROVED)
-        await context.reply(update, "mod.approved", ref=reference(item.kind, item.id))
+        await context.reply(update, "mod.approved", ref=reference(item.kind, item.id, context.language))
         await notify_author(context.bot, context.storage, context.texts, item.id, "approved")
         await groups.item_approved(context.application, table_id, item.id)  # in this table's group, once
     await show_next(update, context, table_id, args[0])
@@ -349,19 +352,20 @@ async def _read_reason(update: Update, context: BotContext, dialogue: Dialogue, 
     if item is None:
         return
     if item.status not in lifecycle.IN_REVIEW:
-        await context.reply(update, "mod.already_done", ref=reference(item.kind, item.id),
+        await context.reply(update, "mod.already_done", ref=reference(item.kind, item.id, context.language),
                             status=context.label(f"mod.status.{item.status}"))
     else:
         await context.storage.moderate_contribution(item.id, context.person.id, lifecycle.REJECTED, text)
         told = await notify_author(context.bot, context.storage, context.texts, item.id, "rejected", reason=text)
-        await context.reply(update, "mod.rejected", ref=reference(item.kind, item.id), told=told)
+        await context.reply(update, "mod.rejected", ref=reference(item.kind, item.id, context.language), told=told)
     await show_next(update, context, item.table_id, item.id)
 
 
 @reject_flow.step("reason", read=_read_reason)
 async def ask_reason(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     item = await context.storage.contribution(int(dialogue.data["item"]))
-    await context.reply(update, "mod.ask_reason", ref=reference(item.kind, item.id), limit=REASON_LIMIT)
+    await context.reply(update, "mod.ask_reason", ref=reference(item.kind, item.id, context.language),
+                        limit=REASON_LIMIT)
 
 
 async def _read_edit(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
@@ -372,7 +376,7 @@ async def _read_edit(update: Update, context: BotContext, dialogue: Dialogue, te
     field = table_view.main_field(item.kind)
     await context.storage.edit_contribution(item.id, context.person.id, details={**item.details, field: text},
                                             audit_action="edit")
-    await context.reply(update, "mod.edited", ref=reference(item.kind, item.id))
+    await context.reply(update, "mod.edited", ref=reference(item.kind, item.id, context.language))
     await notify_author(context.bot, context.storage, context.texts, item.id, "edited")
     await show_item(update, context, await context.storage.contribution(item.id))
 
@@ -402,7 +406,7 @@ async def pick_survivor(update: Update, context: BotContext, table_id: int, args
 
 
 def _result_button(context: BotContext, item: Contribution, other: Contribution) -> list[InlineKeyboardButton]:
-    label = f"{reference(other.kind, other.id)} · {table_view.short(table_view.main_text(other), 40)}"
+    label = f"{reference(other.kind, other.id, context.language)} · {table_view.short(table_view.main_text(other), 40)}"
     return [cb.MOD_MERGE.button(label, item.id, other.id)]
 
 
@@ -412,7 +416,7 @@ async def _picker_view(context: BotContext, item: Contribution, query: str,
     button each that merges, in pages. A typed reference that names an item it cannot be merged into says why."""
     items = await _table_items(context, item)
     candidates = merging.candidates(item, items)
-    ref = reference(item.kind, item.id)
+    ref = reference(item.kind, item.id, context.language)
     kinds = context.label(f"mod.kind_plural.{item.kind}")
     parts = [context.t("mod.pick_survivor", ref=ref, kinds=kinds)]
     found: list[Contribution] = candidates
@@ -447,16 +451,16 @@ async def _picker_view(context: BotContext, item: Contribution, query: str,
 
 async def _refusal_text(context: BotContext, item: Contribution, survivor: Contribution | None, why: str,
                         query: str, items: list[Contribution]) -> str:
-    ref = reference(item.kind, item.id)
+    ref = reference(item.kind, item.id, context.language)
     if why == merging.MISSING or survivor is None:
         return context.t("mod.merge_refused_missing", typed=query)
-    other = reference(survivor.kind, survivor.id)
+    other = reference(survivor.kind, survivor.id, context.language)
     params = {"ref": ref, "other": other}
     if why == merging.OTHER_KIND:
         params.update(kind=context.label(f"mod.kind.{survivor.kind}"), own=context.label(f"mod.kind.{item.kind}"))
     elif why == merging.MERGED:
         last = merging.final_survivor(survivor, items)
-        params["into"] = reference(last.kind, last.id) if last is not None else "?"
+        params["into"] = reference(last.kind, last.id, context.language) if last is not None else "?"
     elif why == merging.CLOSED:
         params["status"] = context.label(f"mod.status.{survivor.status}")
     return context.t(f"mod.merge_refused_{why}", **params)
@@ -470,7 +474,7 @@ async def _picker_item(update: Update, context: BotContext, dialogue: Dialogue) 
         return None
     if item.status not in lifecycle.IN_REVIEW:
         await flow.finish(context)
-        await context.reply(update, "mod.already_done", ref=reference(item.kind, item.id),
+        await context.reply(update, "mod.already_done", ref=reference(item.kind, item.id, context.language),
                             status=context.label(f"mod.status.{item.status}"))
         return None
     return item
@@ -522,8 +526,8 @@ async def merge(update: Update, context: BotContext, table_id: int, args: Args) 
     dialogue = await context.storage.dialogue(context.person.id)
     if dialogue is not None and dialogue.flow == "modmerge" and dialogue.data.get("item") == item.id:
         await flow.finish(context)  # the picker it was chosen in has done its work
-    await context.reply(update, "mod.merged", ref=reference(item.kind, item.id),
-                        survivor=reference(survivor.kind, survivor.id))
+    await context.reply(update, "mod.merged", ref=reference(item.kind, item.id, context.language),
+                        survivor=reference(survivor.kind, survivor.id, context.language))
     await notify_author(context.bot, context.storage, context.texts, item.id, "merged", survivor_id=survivor.id)
     await show_next(update, context, table_id, item.id)
 

@@ -15,6 +15,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.domain import editorial, table_view
+from bot.domain.items import quoted, reference
 from bot.domain.permissions import Action, can
 from bot.domain.phases import open_phases
 from bot.domain.records import Contribution, Dialogue, Notice
@@ -157,7 +158,8 @@ async def _comment_typed(update: Update, context: BotContext, dialogue: Dialogue
         return
     await context.storage.add_comment(int(dialogue.data["item"]), context.person.id, text)
     await flow.finish(context)
-    await context.reply(update, "plenary.comment_saved", ref=f"R-{dialogue.data['item']}")
+    await context.reply(update, "plenary.comment_saved",
+                        ref=reference("recommendation", dialogue.data['item'], context.language))
     await next_card(update, context, int(dialogue.data["item"]))
 
 
@@ -185,14 +187,15 @@ async def _reason_typed(update: Update, context: BotContext, dialogue: Dialogue,
     item_id = int(dialogue.data["item"])
     await context.storage.object_with_reason(item_id, context.person.id, text)
     await flow.finish(context)
-    await context.reply(update, "plobj.recorded", ref=f"R-{item_id}")
+    await context.reply(update, "plobj.recorded", ref=reference("recommendation", item_id, context.language))
     await next_card(update, context, item_id)
 
 
 @comment_flow.step("objection", read=_reason_typed)
 async def ask_reason(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     """No objection without a reason: the table's rapporteur and moderator read it and may answer."""
-    await context.reply(update, "plobj.ask_reason", ref=f"R-{dialogue.data['item']}", limit=REASON_LIMIT)
+    await context.reply(update, "plobj.ask_reason",
+                        ref=reference("recommendation", dialogue.data['item'], context.language), limit=REASON_LIMIT)
 
 
 # -- the table's side: its rapporteur and moderator read the objections and answer them ------------------------
@@ -215,11 +218,13 @@ async def show_objections(update: Update, context: BotContext, table_id: int, ar
     for number, objection in enumerate(objections, 1):
         if objection.item_id not in items:
             items[objection.item_id] = await storage.contribution(objection.item_id)
-            lines.append(context.t("plobj.list_item", ref=f"R-{objection.item_id}",
+            lines.append(context.t("plobj.list_item",
+                                   ref=reference("recommendation", objection.item_id, context.language),
                                    text=table_view.short(table_view.main_text(items[objection.item_id]), 120)))
         lines.append(context.t("plobj.list_line", n=number, reason=objection.reason, answer=objection.answer or ""))
     open_ones = [(n, o) for n, o in enumerate(objections, 1) if o.answer is None][:ANSWER_BUTTONS]
-    rows = [[PLENARY_ANSWER.button(context.label("plobj.btn_answer", n=n, ref=f"R-{o.item_id}"), o.id)]
+    rows = [[PLENARY_ANSWER.button(context.label("plobj.btn_answer", n=n,
+                                                 ref=reference("recommendation", o.item_id, context.language)), o.id)]
             for n, o in open_ones]
     await say_in_parts(update, context, lines, InlineKeyboardMarkup(rows) if rows else None)
 
@@ -244,10 +249,10 @@ async def _answer_typed(update: Update, context: BotContext, dialogue: Dialogue,
     if objection is None:
         await context.reply(update, "plobj.gone")
         return
-    ref = f"R-{objection.item_id}"
+    ref = reference("recommendation", objection.item_id, context.language)
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     notice = Notice(f"objection-answer:{objection.id}:{digest}", "plobj.answered",
-                    {"ref": ref, "reason": objection.reason, "answer": text})
+                    {"ref": quoted("recommendation", objection.item_id), "reason": objection.reason, "answer": text})
     if not await context.storage.answer_objection(objection.id, context.person.id, text, notice):
         await context.reply(update, "plobj.gone")
         return
@@ -258,13 +263,15 @@ async def _answer_typed(update: Update, context: BotContext, dialogue: Dialogue,
 @answer_flow.step("answer", read=_answer_typed)
 async def ask_answer(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     objection = await context.storage.objection(int(dialogue.data["objection"]))
-    await context.reply(update, "plobj.ask_answer", ref=f"R-{objection.item_id}" if objection else "—",
+    await context.reply(update, "plobj.ask_answer",
+                        ref=reference("recommendation", objection.item_id, context.language) if objection else "—",
                         reason=objection.reason if objection else "", limit=ANSWER_LIMIT)
 
 
 @comment_flow.step("comment", read=_comment_typed)
 async def ask_comment(update: Update, context: BotContext, dialogue: Dialogue) -> None:
-    await context.reply(update, "plenary.ask_comment", ref=f"R-{dialogue.data['item']}", limit=COMMENT_LIMIT)
+    await context.reply(update, "plenary.ask_comment",
+                        ref=reference("recommendation", dialogue.data['item'], context.language), limit=COMMENT_LIMIT)
 
 
 def register(app: Application) -> None:

@@ -43,6 +43,7 @@ from handlers.callbacks import (
 )
 from handlers.flow import button, go, keyboard
 from handlers.guard import Args, allowed, guarded_button
+from handlers.item_views import CHOICE_QUESTIONS, choice_ids, option_label
 from handlers.tables import item_arg, on_pick, pick_table, table_arg, table_name
 from handlers.views import ask_for_new_text, say_in_parts
 
@@ -127,7 +128,7 @@ async def desk(update: Update, context: BotContext, table_id: int, args: Args = 
                                                            kind="recommendation")
                     if i.consolidated and i.status in lifecycle.ON_THE_DESK]
     lines = [context.t("rap.desk_head", table=table_name(context, table), count=len(consolidated))]
-    lines += [context.t("rap.desk_line", ref=reference(i.kind, i.id),
+    lines += [context.t("rap.desk_line", ref=reference(i.kind, i.id, context.language),
                         text=table_view.short(table_view.main_text(i), 160),
                         sources=len([1 for _, rel in await storage.links(i.id) if rel == "consolidates"]))
               for i in consolidated]
@@ -140,7 +141,7 @@ async def desk(update: Update, context: BotContext, table_id: int, args: Args = 
     if is_open:
         rows.append([RAP_NEW.button(context.label("rap.btn_new"), table_id),
                      RAP_FROM_ITEMS.button(context.label("rap.btn_from"), table_id)])
-        rows += [[RAP_EDIT.button(context.label("rap.btn_edit", ref=reference(i.kind, i.id)), i.id)]
+        rows += [[RAP_EDIT.button(context.label("rap.btn_edit", ref=reference(i.kind, i.id, context.language)), i.id)]
                  for i in consolidated[-10:]]
     rows.append([RAP_DOCUMENT.button(context.label("rap.btn_document"), table_id)])
     rows.append([SYN_DESK.button(context.label("synth.btn_desk"), table_id)])  # handlers.synthesis
@@ -203,7 +204,7 @@ async def _toggle_source(update: Update, context: BotContext, dialogue: Dialogue
 @draft_flow.step("pick", press=_toggle_source)
 async def ask_sources(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     chosen = set(dialogue.data["sources"])
-    buttons = [button(("✅ " if i.id in chosen else "") + f"{reference(i.kind, i.id)} · "
+    buttons = [button(("✅ " if i.id in chosen else "") + f"{reference(i.kind, i.id, context.language)} · "
                       + table_view.short(table_view.main_text(i), 36), "rapdraft", "pick", str(i.id))
                for i in await _sources(context, int(dialogue.data["table"]))]
     buttons.append(button(context.label("rap.btn_done"), "rapdraft", "pick", "done"))
@@ -218,7 +219,7 @@ async def _read_draft(update: Update, context: BotContext, dialogue: Dialogue, t
 
 
 DRAFT_STEPS = ("text", "scope", "timeframe", "dims")
-CHOICES = {"scope": item_rules.SCOPES, "timeframe": item_rules.TIMEFRAMES}
+CHOICES = CHOICE_QUESTIONS  # their answers are the workshop file's, labelled as the participants see them
 
 
 async def ask_next(update: Update, context: BotContext, data: dict, answered: str) -> None:
@@ -230,7 +231,7 @@ async def ask_next(update: Update, context: BotContext, data: dict, answered: st
 
 def _choose(name: str):
     async def press(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
-        if value not in CHOICES[name]:
+        if value not in choice_ids(context, name):
             await flow.ask_again(update, context, dialogue)
             return
         data = dialogue.data
@@ -241,7 +242,8 @@ def _choose(name: str):
 
 def _ask_choice(name: str):
     async def ask(update: Update, context: BotContext, dialogue: Dialogue) -> None:
-        buttons = [button(context.label(f"item.{name}_{value}"), "rapdraft", name, value) for value in CHOICES[name]]
+        buttons = [button(option_label(context, name, value)[:60], "rapdraft", name, value)
+                   for value in choice_ids(context, name)]
         await context.reply(update, f"rap.ask_{name}", keyboard(buttons))
 
     return ask
@@ -305,7 +307,8 @@ async def _save_draft(update: Update, context: BotContext, dialogue: Dialogue) -
         await storage.record_table_action(workshop.id, table_id, context.person.id, "consolidate", item.id,
                                           after={"text": data["text"], "sources": data["sources"]})
     await flow.finish(context)
-    await context.reply(update, "rap.saved", ref=reference(item.kind, item.id), sources=len(data["sources"]))
+    await context.reply(update, "rap.saved", ref=reference(item.kind, item.id, context.language),
+                        sources=len(data["sources"]))
     await groups.for_comment(context.application, table_id, item.id)  # in the table's group, for comment
     await desk(update, context, table_id)
 
@@ -332,7 +335,7 @@ async def _read_edit(update: Update, context: BotContext, dialogue: Dialogue, te
     await context.storage.edit_contribution(item.id, context.person.id, details={**item.details, "action": text},
                                             audit_action="consolidated_edit")
     await flow.finish(context)
-    await context.reply(update, "rap.edited", ref=reference(item.kind, item.id))
+    await context.reply(update, "rap.edited", ref=reference(item.kind, item.id, context.language))
 
 
 @edit_flow.step("text", read=_read_edit)

@@ -15,6 +15,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.domain import lifecycle, table_view
+from bot.domain.items import reference
 from bot.domain.permissions import Action
 from bot.domain.plenary import plenary_vote_closed, reading_order
 from bot.domain.records import Contribution, Dialogue, Reading, Tally
@@ -84,7 +85,8 @@ async def show_list(update: Update, context: BotContext, reading: Reading) -> No
     items = await ordered(context, reading)
     tallies = dict(reading.entries)
     lines = [context.t("reading.list_head", count=len(items), ended=reading.ended)]
-    lines += [context.t("reading.list_line", n=n, ref=f"R-{item.id}", votes=tallies[item.id].votes,
+    lines += [context.t("reading.list_line", n=n, ref=reference("recommendation", item.id, context.language),
+                        votes=tallies[item.id].votes,
                         text=table_view.short(item.details.get("action", ""), 90), outcome=outcome_of(context, item))
               for n, item in enumerate(items, 1)]
     markup = None
@@ -172,7 +174,8 @@ async def act(update: Update, context: BotContext) -> None:
         items = await ordered(context, reading)
         if position + 1 < len(items):
             text, markup = await card(context, items, position + 1)
-            await turn_page(update, text + "\n\n" + context.t("reading.adopted_next", ref=f"R-{item_id}"), markup)
+            adopted = context.t("reading.adopted_next", ref=reference("recommendation", item_id, context.language))
+            await turn_page(update, text + "\n\n" + adopted, markup)
             return
     await turn_page(update, *await card(context, items, position))
 
@@ -189,7 +192,8 @@ async def _record(update: Update, context: BotContext, dialogue: Dialogue, outco
     await context.storage.set_reading_outcome(item_id, outcome, context.person.id, reason=reason,
                                               amended_action=dialogue.data.get("amended"))
     await groups.reading_decision(context.application, item_id, outcome)  # in the plenary group, as taken
-    await context.reply(update, f"reading.recorded_{outcome}", ref=f"R-{item_id}")
+    await context.reply(update, f"reading.recorded_{outcome}",
+                        ref=reference("recommendation", item_id, context.language))
     items = await ordered(context, reading)
     position = position_of(items, item_id)
     if position is not None:
@@ -224,20 +228,23 @@ async def _aside_reason_typed(update: Update, context: BotContext, dialogue: Dia
 
 @reading_flow.step("amend", read=_amended_typed)
 async def ask_amendment(update: Update, context: BotContext, dialogue: Dialogue) -> None:
-    await context.reply(update, "reading.ask_amendment", ref=f"R-{dialogue.data['item']}", limit=TEXT_LIMIT)
+    await context.reply(update, "reading.ask_amendment",
+                        ref=reference("recommendation", dialogue.data['item'], context.language), limit=TEXT_LIMIT)
 
 
 @reading_flow.step("amend_reason", read=_amend_reason_typed, press=_amend_reason_skipped)
 async def ask_amendment_reason(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     """The reason is optional: WORKSHOP.md §3.6 keeps it when the room gives one."""
     skip = flow.keyboard([flow.button(context.label("reading.skip_reason"), "reading", "amend_reason", "skip")])
-    await context.reply(update, "reading.ask_amend_reason", skip, ref=f"R-{dialogue.data['item']}",
+    await context.reply(update, "reading.ask_amend_reason", skip,
+                        ref=reference("recommendation", dialogue.data['item'], context.language),
                         limit=REASON_LIMIT)
 
 
 @reading_flow.step("reason", read=_aside_reason_typed)
 async def ask_reason(update: Update, context: BotContext, dialogue: Dialogue) -> None:
-    await context.reply(update, "reading.ask_reason", ref=f"R-{dialogue.data['item']}", limit=TEXT_LIMIT)
+    await context.reply(update, "reading.ask_reason",
+                        ref=reference("recommendation", dialogue.data['item'], context.language), limit=TEXT_LIMIT)
 
 
 def register(app: Application) -> None:

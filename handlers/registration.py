@@ -12,6 +12,7 @@ from telegram.ext import Application
 from bot.context import BotContext
 from bot.domain.membership import FIELD_LIMIT, NAME_LIMIT, asks_affiliation, needs_table
 from bot.domain.records import Dialogue
+from bot.jobs import groups as group_jobs
 from handlers import flow
 from handlers.flow import button, go, keyboard
 
@@ -118,6 +119,7 @@ async def _table_chosen(update: Update, context: BotContext, dialogue: Dialogue,
     if table_id not in tables:
         await flow.ask_again(update, context, dialogue)
         return
+    seated_at = context.membership.table_id if context.membership else None  # a moderator may have seated them
     if not await storage.set_table(workshop.id, context.person.id, table_id):
         await context.reply(update, "table.full")
         await flow.ask_again(update, context, dialogue)
@@ -127,6 +129,8 @@ async def _table_chosen(update: Update, context: BotContext, dialogue: Dialogue,
     definition = workshop.definition
     await context.reply(update, "table.joined", table=definition.table(table.code).name.get(context.language),
                         level=definition.level(table.level).name.get(context.language))
+    if seated_at is not None and seated_at != table_id:  # re-seated: the old table's group is no longer theirs
+        await group_jobs.reseated(context.application, workshop.id, context.person.id, seated_at, table_id)
 
 
 @table_flow.step("choose", press=_table_chosen)

@@ -13,6 +13,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.domain import constituency, table_view
+from bot.domain.items import reference
 from bot.domain.permissions import Action
 from bot.domain.plenary import plenary_vote_closed
 from handlers.cards import agenda
@@ -42,7 +43,7 @@ async def show(update: Update, context: BotContext) -> None:
         await context.reply(update, "cons.none")
         return
     found = await storage.support_by_constituency(workshop.id, workshop.definition, [i.id for i in items])
-    refs = {i.id: f"R-{i.id}" for i in items}
+    refs = {i.id: reference("recommendation", i.id, context.language) for i in items}
     broad = [refs[i.id] for i in items if found[i.id].broad]
     contested = [refs[i.id] for i in items if found[i.id].contested]
     lines = [context.t("cons.head", count=len(items), countries=workshop.definition.broad_support_countries,

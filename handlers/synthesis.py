@@ -126,7 +126,7 @@ async def show_digest(update: Update, context: BotContext, table_id: int) -> Non
     lines = [context.t("synth.digest_head", table=table_name(context, table), empty=not groups)]
     for kind, entries in groups:
         lines.append(context.t("synth.digest_kind", kind=context.label(f"synth.kind_{kind}"), count=len(entries)))
-        lines += [context.t("synth.digest_line", ref=reference(item.kind, item.id), text=text)
+        lines += [context.t("synth.digest_line", ref=reference(item.kind, item.id, context.language), text=text)
                   for item, text in entries]
     await say_in_parts(update, context, lines)
 

@@ -6,7 +6,10 @@ of them may translate what is ``permissions.may_translate``, asked through ``tra
 list and again when a text is picked and when its translation is stored (buttons can be forged, roles change).
 
 Browsing the list is stateless (each button names its page or its text); translating one text is a dialogue
-(``translate``): the original is shown and its other version asked for. Where a machine translation service is
+(``translate``): the original is shown and its other version asked for. An item is listed once however many of
+its fields wait (a good practice's name, where, who runs it, what it achieved): picking it walks the person
+through each of them in turn, the original shown each time, a field skipped left on the list, and a short
+field (a place's or a programme's own name) given as it is with one press. Where a machine translation service is
 configured, a button fetches its draft, which the person confirms as it is or corrects; the secretariat may also
 fill every missing translation with machine drafts at once, stored as such (origin 'machine', nobody's) and
 marked in the documents until a person confirms them.
@@ -18,7 +21,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.domain import editorial, table_view, translating
+from bot.domain import editorial, items, table_view, translating
 from bot.domain.permissions import Action
 from bot.domain.records import Dialogue, Text
 from bot.domain.translating import Candidate
@@ -42,7 +45,7 @@ async def _candidates(context: BotContext) -> tuple[list[Candidate], list[Text]]
     storage, workshop, me = context.storage, context.workshop, context.person.id
     mine = {i.id for i in await storage.contributions(workshop.id, author_id=me)}
     found = [c for i in await storage.contributions(workshop.id, statuses=translating.TRANSLATED_STATUSES)
-             if (c := translating.item_candidate(i, (me,) if i.id in mine else ()))]
+             for c in translating.item_candidates(i, (me,) if i.id in mine else ())]
     texts = await storage.texts(workshop.id)
     return found + translating.text_candidates(texts), texts
 
@@ -52,10 +55,13 @@ async def _find(context: BotContext, subject: str, subject_id: int, part: str) -
     return next((c for c in candidates if c.key == (subject, subject_id, part)), None)
 
 
-async def _label(context: BotContext, candidate: Candidate) -> str:
-    """How the list and the question name a text: C-3, "Synthesis · Group A · challenges", "Next step 2"."""
+async def _label(context: BotContext, candidate: Candidate, field: bool = True) -> str:
+    """How the list and the question name a text: C-3, "G-7 · where" (an item's field other than its main
+    text, unless ``field`` is False: the item itself), "Synthesis · Group A · challenges", "Next step 2"."""
     if candidate.kind is not None:
-        return candidate.ref()
+        if field and not candidate.main:
+            return f"{candidate.ref(context.language)} · {context.label(f'tr.field_{candidate.part}')}"
+        return candidate.ref(context.language)
     if candidate.subject == editorial.SYNTHESIS:
         table = await context.storage.working_table(candidate.subject_id)
         spec = context.workshop.definition.table(table.code) if table else None
@@ -86,16 +92,19 @@ async def _list_view(context: BotContext, page: int) -> tuple[str, InlineKeyboar
         and translating.missing(candidates, texts) else []
     if not todo:
         return context.t("tr.nothing"), InlineKeyboardMarkup([fill]) if fill else None
-    pages = -(-len(todo) // PER_PAGE)
+    subjects = translating.by_subject(todo)  # an item's fields together: picked once, given one after another
+    pages = -(-len(subjects) // PER_PAGE)
     page = max(0, min(page, pages - 1))
-    shown = todo[page * PER_PAGE:(page + 1) * PER_PAGE]
+    shown = subjects[page * PER_PAGE:(page + 1) * PER_PAGE]
     versions = editorial.by_key(texts)
-    lines, buttons = [context.t("tr.title", count=len(todo))], []
-    for candidate in shown:
-        label = await _label(context, candidate)
+    lines, buttons = [context.t("tr.title", count=len(subjects))], []
+    for fields in shown:
+        candidate = fields[0]
+        label = await _label(context, candidate, field=False)
+        named = [] if len(fields) == 1 and candidate.main else [context.label(f"tr.field_{c.part}") for c in fields]
         lines.append(context.t("tr.line", ref=label, target=LANGUAGE_NAMES[candidate.target],
-                               state=_state(candidate, versions.get(candidate.key, [])),
-                               text=table_view.short(candidate.body, 90)))
+                               state=_state(candidate, versions.get(candidate.key, [])), fields=named,
+                               text=table_view.short(candidate.about or candidate.body, 90)))
         buttons.append(TRANSLATE_PICK.button(label[:40], candidate.subject, candidate.subject_id, candidate.part))
     if pages > 1:
         lines.append(context.t("brief.footer", page=page + 1, pages=pages))
@@ -174,9 +183,34 @@ async def _store(update: Update, context: BotContext, dialogue: Dialogue, text: 
     await context.storage.set_translation(
         context.workshop.id, candidate.subject, candidate.subject_id, candidate.part, candidate.target, text,
         translates=candidate.body, person_id=context.person.id)
+    await _next(update, context, candidate, saved=True)
+
+
+async def _waiting(context: BotContext, candidate: Candidate) -> list[Candidate]:
+    """The fields of ``candidate``'s item after it that this person still has to give, in order."""
+    if candidate.kind is None:
+        return []
+    candidates, texts = await _candidates(context)
+    todo = translating.to_translate(candidates, texts, context.roles, context.person.id)
+    found, after = [], candidate
+    while (after := translating.next_field(todo, after)) is not None:
+        found.append(after)
+    return found
+
+
+async def _next(update: Update, context: BotContext, candidate: Candidate, saved: bool) -> None:
+    """On to the item's next field still waiting; after its last, thanks and the list again."""
+    waiting = await _waiting(context, candidate)
+    if waiting:
+        following = waiting[0]
+        await go(update, context, FLOW, "text", {"item": "/".join(map(str, following.key)),
+                                                 "subject": following.subject, "id": following.subject_id,
+                                                 "part": following.part, "saved": saved})
+        return
     await flow.finish(context)
-    await context.reply(update, "tr.saved", ref=await _label(context, candidate),
-                        language=LANGUAGE_NAMES[candidate.target])
+    if saved:
+        await context.reply(update, "tr.saved", ref=await _label(context, candidate, field=False),
+                            language=LANGUAGE_NAMES[candidate.target])
     await context.say(update, *await _list_view(context, 0))
 
 
@@ -184,10 +218,35 @@ async def _read_text(update: Update, context: BotContext, dialogue: Dialogue, te
     await _store(update, context, dialogue, text)
 
 
-async def _ask_machine(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
+def _short(candidate: Candidate) -> bool:
+    """A field of a few words (a name, a place, who runs it), which may well read the same in both languages."""
+    return candidate.kind is not None and translating.limit(candidate, 0) == items.SHORT_LIMIT
+
+
+async def _press(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
+    """The question's buttons: the machine draft, the same words in the other language (a short field), or on
+    to the item's next field, this one left on the list."""
+    if value == "draft":
+        await _ask_machine(update, context, dialogue)
+        return
+    if value not in ("same", "skip"):
+        await flow.ask_again(update, context, dialogue)
+        return
+    candidate = await _current(update, context, dialogue)
+    if candidate is None:
+        return
+    if value == "same" and _short(candidate):
+        await _store(update, context, dialogue, candidate.body)
+    elif value == "skip":
+        await _next(update, context, candidate, saved=False)
+    else:
+        await flow.ask_again(update, context, dialogue)
+
+
+async def _ask_machine(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     """The machine draft, shown to be confirmed or corrected; none (service off, down or silent): type it."""
     translator = context.services.translator
-    if value != "draft" or translator is None:
+    if translator is None:
         await flow.ask_again(update, context, dialogue)
         return
     candidate = await _current(update, context, dialogue)
@@ -200,19 +259,28 @@ async def _ask_machine(update: Update, context: BotContext, dialogue: Dialogue, 
     await go(update, context, FLOW, "draft", {**dialogue.data, "draft": draft, "target": candidate.target})
 
 
-@translate_flow.step("text", read=_read_text, press=_ask_machine)
+@translate_flow.step("text", read=_read_text, press=_press)
 async def ask_text(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    """The field's original (an item's other fields with its main text beside, to know which one), and its
+    version asked for; the buttons that spare typing."""
     candidate = await _current(update, context, dialogue)
     if candidate is None:
         return
     dialogue.data["original"] = candidate.body  # what the translation is made from, checked when it is stored
+    saved = bool(dialogue.data.pop("saved", False))  # said once, with the question that follows a stored field
     await context.storage.save_dialogue(context.person.id, FLOW, "text", dialogue.data)
     limit = translating.limit(candidate, context.services.settings.max_text_length)
-    markup = keyboard([button(context.label("tr.btn_machine"), FLOW, "text", "draft")]) \
-        if context.services.translator is not None else None
-    await context.reply(update, "tr.ask", markup, ref=await _label(context, candidate), original=candidate.body,
-                        source=LANGUAGE_NAMES[candidate.language], target=LANGUAGE_NAMES[candidate.target],
-                        limit=limit)
+    left = len(await _waiting(context, candidate))
+    target = LANGUAGE_NAMES[candidate.target]
+    buttons = [button(context.label("tr.btn_machine"), FLOW, "text", "draft")] \
+        if context.services.translator is not None else []
+    if _short(candidate):
+        buttons.append(button(context.label("tr.btn_same", target=target), FLOW, "text", "same"))
+    if left:
+        buttons.append(button(context.label("tr.btn_skip"), FLOW, "text", "skip"))
+    await context.reply(update, "tr.ask", keyboard(buttons) if buttons else None, ref=await _label(context, candidate),
+                        original=candidate.body, source=LANGUAGE_NAMES[candidate.language], target=target,
+                        limit=limit, saved=saved, left=left, about=table_view.short(candidate.about, 60))
 
 
 async def _confirm(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:

@@ -61,7 +61,7 @@ def page_buttons(context: BotContext, to_page: Callable[[int], str], number: int
 async def ask_for_new_text(update: Update, context: BotContext, dialogue: Dialogue, key: str, limit: int) -> None:
     """Ask for the new text of the dialogue's item, and hand back the current one to copy and change."""
     item = await context.storage.contribution(int(dialogue.data["item"]))
-    await context.reply(update, key, ref=reference(item.kind, item.id), limit=limit)
+    await context.reply(update, key, ref=reference(item.kind, item.id, context.language), limit=limit)
     await flow.hand_back(update, context, table_view.main_text(item))
 
 

@@ -16,6 +16,7 @@ from reports.context import SEP, ReportContext
 from reports.lines import PlainLines, Run
 from reports.model import READING_OUTCOMES, Item
 from reports.sections import constituency
+from reports.sections.editorial import mark
 from reports.text import excerpt, one_line, para, runs
 
 # An entry shorter than this is never split across pages (a page is about 720 points of text).
@@ -43,6 +44,14 @@ class Entry(Paragraph):
         return super().split(availWidth, availHeight)
 
 
+def field_mark(ctx: ReportContext, item: Item, name: str) -> str:
+    """The mark of one field (" traducción automática", " original en inglés", small and grey) where its
+    words come from elsewhere than the main text's, whose mark the item's grey line already carries; else ""."""
+    origin, language = item.field_origin(name)
+    note = mark(ctx, origin, language)
+    return f" {ctx.meta([note])}" if note and note != ctx.original_language(item) else ""
+
+
 def challenge(ctx: ReportContext, item: Item) -> Paragraph:
     L = ctx.labels
     lines = [f"{ctx.anchor(item)}<b>{ctx.ref(item)}</b>  {ctx.field(item.description)}"]
@@ -50,7 +59,8 @@ def challenge(ctx: ReportContext, item: Item) -> Paragraph:
     if item.groups_other:
         groups.append(item.groups_other)
     if groups:
-        lines.append(f"{L('fields.groups')}: {para(', '.join(groups), inline=True)}")
+        note = field_mark(ctx, item, "groups_other") if item.groups_other else ""
+        lines.append(f"{L('fields.groups')}: {para(', '.join(groups), inline=True)}{note}")
     lines.append(ctx.meta(ctx.common_meta(item)))
     return Entry("<br/>".join(lines), ctx.styles.item)
 
@@ -60,13 +70,14 @@ def good_practice(ctx: ReportContext, item: Item) -> Paragraph:
     lines = [f"{ctx.anchor(item)}<b>{ctx.ref(item)}  {ctx.field(item.name)}</b>"]
     facts = []
     if item.where:
-        facts.append(f"{L('fields.where')}: {ctx.field(item.where, inline=True)}")
+        facts.append(f"{L('fields.where')}: {ctx.field(item.where, inline=True)}{field_mark(ctx, item, 'where')}")
     if item.run_by:
-        facts.append(f"{L('fields.run_by')}: {ctx.field(item.run_by, inline=True)}")
+        facts.append(f"{L('fields.run_by')}: {ctx.field(item.run_by, inline=True)}"
+                     f"{field_mark(ctx, item, 'run_by')}")
     if facts:
         lines.append(SEP.join(facts))
     if item.achieved:
-        lines.append(f"{L('fields.achieved')}: {ctx.field(item.achieved)}")
+        lines.append(f"{L('fields.achieved')}: {ctx.field(item.achieved)}{field_mark(ctx, item, 'achieved')}")
     extra = []
     if item.link:
         extra.append(f"{L('fields.link')}: {para(item.link, 2000)}")

@@ -380,6 +380,15 @@ class Item:
     # main field and says here whether it is the original, a person's translation, an unconfirmed machine
     # translation, or the original in another language ("missing"; `language` is then the item's own).
     text_origin: TextOrigin = "original"
+    # The same for each other typed field the item prints (a good practice's "where", "run_by", "achieved", a
+    # challenge's "groups_other"): (field, origin, language of the words printed), for those that say something.
+    field_origins: tuple[tuple[str, TextOrigin, str], ...] = ()
+
+    def field_origin(self, name: str) -> tuple[TextOrigin, str]:
+        """Where the words printed for field ``name`` come from, and their language (those of the main text
+        for a field the mapper did not describe)."""
+        found = next((f for f in self.field_origins if f[0] == name), None)
+        return (found[1], found[2]) if found else (self.text_origin, self.language)
 
     @property
     def original_text(self) -> str:

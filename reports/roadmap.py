@@ -2,8 +2,8 @@
 
 Order follows WORKSHOP.md §5 and the 2022 systematisation report it must beat: cover, contents, introduction,
 summary, context and method, conceptual frame, mapping by level and dimension (each level headed by its tables'
-syntheses), vulnerable groups, actions under way, recommendations by level, conclusions, next steps, annexes,
-acronyms, sources. Blocking and CPU-bound: callers
+syntheses), vulnerable groups, actions under way, recommendations by level, conclusions, next steps, sources,
+acronyms, annexes (issue 12's order: the reader's apparatus before the long register). Blocking and CPU-bound: callers
 run it in a worker thread (`asyncio.to_thread`).
 """
 
@@ -35,10 +35,10 @@ def build_roadmap(data: RoadmapData) -> bytes:
     story += body.recommendations(ctx)
     story += body.conclusions(ctx)
     story += briefing.next_steps(ctx)
+    story += briefing.sources(ctx)
+    story += annexes.acronyms(ctx)
     story += annexes.participants(ctx)
     story += annexes.register(ctx)
-    story += annexes.acronyms(ctx)
-    story += briefing.sources(ctx)
     missing = ctx.unanchored()
     if missing:
         story.append(Destinations(missing))

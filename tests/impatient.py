@@ -7,8 +7,8 @@ answer comes within ``patience`` seconds they do it again (type the text again, 
 press "Send" again), waiting a little longer each time; after two silences in a row they start over with
 /challenge and type the same text again, as someone who saw no confirmation would. A draft of an earlier text
 left open (after "you already sent this") they /cancel, as the bot's "you are in the middle of something"
-suggests. They stop when they see their item's reference: "sent ... C-12", or "you already sent this ...
-C-12" for a second send of the same text. That is the behaviour the bot's promises must survive: no item
+suggests. They stop when they see their item's reference: "sent ... R-12", or "you already sent this ...
+R-12" for a second send of the same text. That is the behaviour the bot's promises must survive: no item
 lost, none stored twice, and nobody left without an answer.
 """
 
@@ -25,7 +25,7 @@ from typing import Any
 from bot.offline.emulator import BotMessage, SimulatedUser
 from bot.offline.emulator.state import Signal
 
-REFERENCE = re.compile(r"\bC-(\d+)\b")
+REFERENCE = re.compile(r"\bR-(\d+)\b")  # a challenge, as the Spanish roadmap letters it
 SENT, ALREADY_SENT = "Enviado. Tu aporte", "Ya enviaste"
 APOLOGY = "Algo salió mal"
 
@@ -34,7 +34,7 @@ APOLOGY = "Algo salió mal"
 class Tally:
     """What happened to one person, for the figures a test prints and the checks it makes."""
 
-    confirmed: dict[str, int] = field(default_factory=dict)  # text -> the C-id the person saw
+    confirmed: dict[str, int] = field(default_factory=dict)  # text -> the R-id the person saw
     started: list[str] = field(default_factory=list)  # texts the person began to send, in order
     actions: int = 0
     silences: int = 0  # actions that got no answer within the person's patience
@@ -225,12 +225,12 @@ class Audit:
             if not ids:
                 self.lost.append(f"{who}: {text!r}")
             elif len(ids) > 1:
-                self.doubled.append(f"{who}: {text!r} as {[f'C-{i}' for i in ids]}")
+                self.doubled.append(f"{who}: {text!r} as {[f'R-{i}' for i in ids]}")
             seen = person.tally.confirmed.get(text)
             if seen is None:
                 self.unanswered.append(f"{who}: {text!r}")
             elif seen not in ids:
-                self.wrong_reference.append(f"{who}: {text!r} confirmed as C-{seen}, stored as {ids}")
+                self.wrong_reference.append(f"{who}: {text!r} confirmed as R-{seen}, stored as {ids}")
         self.strays += [f"{who}: {text!r}" for text in stored if text not in person.tally.started]
         failed = (*self.lost, *self.doubled, *self.unanswered, *self.wrong_reference)
         if any(entry.startswith(f"{who}:") for entry in failed):

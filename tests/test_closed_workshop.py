@@ -74,7 +74,7 @@ async def test_nothing_changes_in_a_closed_workshop_and_everyone_is_told_why(bot
 
 async def test_reading_and_downloading_still_work_after_closing(bot, emulator, workshop_id):
     ana, mora, sara, recommendation, _ = await closed_workshop(bot, emulator, workshop_id)
-    assert f"R-{recommendation}" in (await ana.ask("/mine")).text
+    assert f"Rec-{recommendation}" in (await ana.ask("/mine")).text
     assert (await mora.ask("/mod")).has_button("🔄 Actualizar")
     assert (await sara.ask("/roadmap")).button_texts == ["Español", "English"]
     await sara.press("English")

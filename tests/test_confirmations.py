@@ -37,10 +37,10 @@ async def test_a_confirmation_lost_to_the_network_arrives_after_a_restart_and_no
     await ana.press("Enviar", message=summary)
     await _status_becomes(bot.storage, "sent:draft-6101", "pending")  # every retry failed: kept for later
     [stored] = await bot.storage.contributions(workshop_id, author_id=person)
-    assert not any("C-" in m.text or "Algo salió mal" in m.text for m in ana.messages[1:])
+    assert not any("R-" in m.text or "Algo salió mal" in m.text for m in ana.messages[1:])
 
     await bot.restart()
-    confirmed = await ana.wait_for(lambda m: f"C-{stored.id}" in m.text, timeout=10)
+    confirmed = await ana.wait_for(lambda m: f"R-{stored.id}" in m.text, timeout=10)
     assert confirmed.text.startswith("Enviado. Tu aporte")
     await emulator.wait_idle()
     assert [m.text for m in ana.messages].count(confirmed.text) == 1
@@ -59,9 +59,9 @@ async def test_a_failure_after_the_item_is_stored_tells_what_was_stored_instead_
 
     monkeypatch.setattr(flow, "finish", broken_finish)  # fails after the item and its notice are stored
     await ana.press("Enviar", message=summary)
-    told = await ana.wait_for(lambda m: "C-" in m.text)
+    told = await ana.wait_for(lambda m: "R-" in m.text)
     [stored] = await bot.storage.contributions(workshop_id, author_id=person)
-    assert told.text.startswith("Enviado. Tu aporte") and f"C-{stored.id}" in told.text
+    assert told.text.startswith("Enviado. Tu aporte") and f"R-{stored.id}" in told.text
     await emulator.wait_idle()
     assert not any("Algo salió mal" in m.text for m in ana.messages)
 
@@ -81,14 +81,14 @@ async def test_the_same_text_sent_again_is_recognised_and_can_still_be_sent(bot,
     earlier = await item(bot.storage, workshop_id, person, description="sin albergues  temporales!", table="A")
     await ana.press("Enviar", message=summary)
     warning = await ana.wait_for(lambda m: "Ya enviaste" in m.text)
-    assert f"C-{earlier}" in warning.text and "No se guardó nada nuevo" in warning.text
-    assert warning.button_texts == [f"Ver C-{earlier}", "Enviar otro de todos modos", "Cancelar"]
+    assert f"R-{earlier}" in warning.text and "No se guardó nada nuevo" in warning.text
+    assert warning.button_texts == [f"Ver R-{earlier}", "Enviar otro de todos modos", "Cancelar"]
     assert len(await bot.storage.contributions(workshop_id, author_id=person)) == 1
-    assert warning.button_data(f"Ver C-{earlier}") == callbacks.MINE_VIEW.data(earlier)  # /mine's view of it
+    assert warning.button_data(f"Ver R-{earlier}") == callbacks.MINE_VIEW.data(earlier)  # /mine's view of it
     await ana.press("Enviar otro de todos modos", message=warning)
     second = await ana.wait_for(lambda m: m.text.startswith("Enviado. Tu aporte"))
     stored = await bot.storage.contributions(workshop_id, author_id=person)
-    assert len(stored) == 2 and f"C-{stored[-1].id}" in second.text
+    assert len(stored) == 2 and f"R-{stored[-1].id}" in second.text
 
 
 async def test_after_you_already_sent_this_a_new_conversation_simply_starts(bot, emulator, workshop_id):

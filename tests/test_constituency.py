@@ -69,7 +69,8 @@ async def test_the_breakdown_is_hidden_until_the_vote_closes_then_shown_to_the_s
     assert "hidden while the plenary vote is open" in (await sara.ask("/support")).text
     for user in (marta, ana):  # not theirs, open or closed
         answer = (await user.ask("/support")).text
-        assert f"R-{broad}" not in answer and "hidden" not in answer and "oculto" not in answer
+        assert f"R-{broad}" not in answer and f"Rec-{broad}" not in answer
+        assert "hidden" not in answer and "oculto" not in answer
         assert "secretar" in answer.lower()
 
     await open_phase(storage, workshop_id, "plenary", state="closed")

@@ -21,8 +21,9 @@ from bot.domain import editorial, translating
 from bot.domain.briefing import names
 from bot.domain.workshop_file import EXAMPLE_FILE, load_workshop
 from bot.i18n import CONTENT_DIR
-from bot.offline.demo import bilingual, phrases, script
+from bot.offline.demo import bilingual, floor, phrases, script
 from bot.offline.demo.cast import MODERATORS, SECRETARIAT, TRANSLATOR, cast
+from bot.offline.demo.editing import due
 from bot.storage import Storage
 
 WORKSHOP = load_workshop(EXAMPLE_FILE)
@@ -46,10 +47,13 @@ def sentences(amendments: bool = True) -> list[str]:
     found += [c.text for c in phrases.CONSOLIDATIONS] + [c.text for c in phrases.COMMENTS] + [phrases.ANNOUNCEMENT]
     found += list(bilingual.OTHER_LANGUAGE.values())
     found += [*bilingual.CHALLENGES_OTHER_LANGUAGE.values(), *bilingual.PRACTICES_OTHER_LANGUAGE.values()]
+    found += [fields["achieved"] for fields in bilingual.PRACTICE_FIELDS_OTHER_LANGUAGE.values()]
     found += list(bilingual.AMENDED_OTHER_LANGUAGE.values()) if amendments else []
     found += [t for parts in bilingual.SYNTHESES.values() for pair in parts.values() for t in pair]
     found += [*bilingual.SENT_BACK, *bilingual.INTRODUCTION_ADDED, *bilingual.CONCLUSIONS]
     found += [t for step, who, _ in bilingual.NEXT_STEPS for t in (*step, *who)]
+    found += floor.typed() if amendments else [t for t in floor.typed()
+                                               if t not in {a.wording for a in floor.AMENDMENTS}]
     return found
 
 
@@ -102,10 +106,13 @@ def test_the_demo_workshop_writes_the_final_roadmap_minutes_and_data(tmp_path, c
     assert main(["demo", "--out", str(out), "--people", "9"]) == 0
     story = capsys.readouterr().out
     for stage in ("registration: 9 people", "translator:", "mapping:", "tables:", "moderation:",
-                  "syntheses: 3 approved", "plenary:", "joint reading:", "translations:", "workshop texts:",
-                  "close: Hoja de ruta final enviada", "demo finished", "written:"):
+                  "syntheses: 3 approved", "plenary:", "floor: 2 amendments proposed", "support by constituency",
+                  "joint reading:", "translations:", "workshop texts:", "commitments:",
+                  "close: Hoja de ruta final enviada", "the plenary group",
+                  "follow-up, three months on: round 1 opened", "demo finished", "written:"):
         assert stage in story, stage
-    expected = ["roadmap-es.pdf", "roadmap-en.pdf", "data.zip", "data.xlsx", "data.json",
+    expected = ["roadmap-es.pdf", "roadmap-en.pdf", "data.zip", "data.xlsx", "data.json", "progress-es.pdf",
+                "progress-en.pdf",
                 *(f"minutes-{t}-{lang}.pdf" for t in "ABC" for lang in ("es", "en"))]
     assert all((out / name).stat().st_size > 1000 for name in expected)
     assert all(str(out / name) in story for name in expected), "the summary names every file written"
@@ -144,10 +151,12 @@ def test_the_demo_workshop_writes_the_final_roadmap_minutes_and_data(tmp_path, c
     versions = editorial.by_key(texts)
     assert {item.kind for item in published} == {"challenge", "good_practice", "recommendation"}
     for item in published:
-        part = editorial.ITEM_PART[item.kind]
-        shown = editorial.version_in(translating.other_language(item.language), item.details[part], item.language,
-                                     versions.get((editorial.ITEM, item.id, part), []))
-        assert shown.origin == editorial.TRANSLATION, (item.kind, item.id, shown)
+        for part in editorial.ITEM_PARTS[item.kind]:  # every field it prints: a good practice's where, run by...
+            if not item.details.get(part):
+                continue
+            shown = editorial.version_in(translating.other_language(item.language), item.details[part],
+                                         item.language, versions.get((editorial.ITEM, item.id, part), []))
+            assert shown.origin == editorial.TRANSLATION, (item.kind, item.id, part, shown)
     translations = next(line for line in story.splitlines() if line.startswith("translations:"))
     mapped = sum(1 for item in published if item.kind != "recommendation")
     assert f"{mapped} of {mapped} published challenges and good practices in both languages" in translations
@@ -158,7 +167,9 @@ def test_the_demo_workshop_writes_the_final_roadmap_minutes_and_data(tmp_path, c
     [intro_es] = [t.body for t in texts if t.subject == editorial.INTRODUCTION and t.language == "es"]
     assert intro_es.startswith("El Taller sobre Reintegración Sostenible se celebró en Puebla")  # the facts kept
     assert intro_es.endswith(bilingual.INTRODUCTION_ADDED[0])
-    assert [s.by_when for s in steps] == [when for _, _, when in bilingual.NEXT_STEPS]
+    # deadlines follow the rehearsal's own dates (it is held today), typed day first and stored as ISO dates
+    assert [s.by_when for s in steps] == [due(demo.workshop, days).isoformat() for _, _, days in
+                                         bilingual.NEXT_STEPS]
     # ... and printed, each edition in its own language
     for text, lang in ((spanish, 0), (english, 1)):
         flat = " ".join(text.split())
@@ -175,6 +186,86 @@ def test_the_demo_workshop_writes_the_final_roadmap_minutes_and_data(tmp_path, c
         assert " ".join(sentence.split())[:50] in chapters[lang], lang
     assert bilingual.PRACTICES_OTHER_LANGUAGE["serbia"] in chapters["es"]
     assert bilingual.PRACTICES_OTHER_LANGUAGE["ventanillas"] in chapters["en"]
+    fields = bilingual.PRACTICE_FIELDS_OTHER_LANGUAGE
+    for lang, key in (("es", "serbia"), ("en", "ventanillas")):  # every field, not only the name
+        for part in ("where", "run_by", "achieved"):
+            assert " ".join(fields[key][part].split())[:50] in chapters[lang], (lang, key, part)
+    originals = {p.key: p for p in phrases.PRACTICES}
+    assert " ".join(originals["serbia"].achieved.split())[:50] not in chapters["es"]
+    assert " ".join(originals["ventanillas"].achieved.split())[:50] not in chapters["en"]
+    asyncio.run(floor_and_follow_up(demo, out, story, spanish, english))
+
+
+async def floor_and_follow_up(demo, out, story, spanish, english):
+    """Issues 13, 15 and 16 as the demo played them: what was stored, what people and groups saw, and the
+    documents."""
+    accepted, declined = floor.AMENDMENTS
+    async with Storage(out / "demo.sqlite3") as storage:
+        rows = await storage.fetch_all("SELECT wording, reason, attribution, status, decision_reason "
+                                       "FROM amendments ORDER BY id")
+        answers = await storage.fetch_all("SELECT text, answer FROM feedback WHERE kind = 'object' "
+                                          "AND answer IS NOT NULL")
+        commitments = await storage.fetch_all("SELECT country, reporter_id FROM commitments ORDER BY id")
+        checkins = await storage.fetch_all("SELECT status, note, link FROM checkins")
+        groups = await storage.group_chats(demo.workshop_id)
+    assert [tuple(r) for r in rows] == [
+        (accepted.wording, accepted.reason, "named", "accepted", None),
+        (declined.wording, declined.reason, "anonymous", "declined", declined.declined_because)]
+    assert [tuple(r) for r in answers] == [(floor.OBJECTION.reason, floor.OBJECTION.answer[1])]  # (in English)
+    reason, answer = floor.OBJECTION.reason, floor.OBJECTION.answer[1]
+    # the amendment's wording before and after, and the answered objection, in both editions
+    for text in (spanish, english):
+        flat = " ".join(text.split())
+        before = next(r.action for r in phrases.RECOMMENDATIONS if r.key == accepted.on)
+        assert f"«{before}» " in flat.replace("“", "«").replace("”", "»") and accepted.wording[:60] in flat, \
+            "the wording before and after"
+        assert reason[:40] in flat and answer[:40] in flat
+        assert declined.wording[:40] not in flat
+    assert accepted.other_language[:60] in " ".join(spanish.split())  # the new wording, in Spanish
+
+    # two commitments, each with a delegate reporting; round 1 answered by the first: under way, note, link
+    assert len(commitments) == 2 and all(r[1] is not None for r in commitments)
+    assert [tuple(r) for r in checkins] == [("under_way", floor.CHECKIN_NOTE[demo.by_key[
+        next(d.key for d in demo.people if d.country == commitments[0][0])].language], floor.CHECKIN_LINK)]
+    for lang, title in (("es", "Informe de avance"), ("en", "Progress report")):
+        report = " ".join(" ".join(p.extract_text() for p in PdfReader(out / f"progress-{lang}.pdf").pages).split())
+        assert title.lower() in report.lower() and floor.CHECKIN_NOTE[demo.by_key[next(
+            d.key for d in demo.people if d.country == commitments[0][0])].language][:40] in report
+    for country, _ in commitments:  # both reporters asked for round 1
+        reporter = next(d for d in demo.people if d.country == country)
+        assert any(m.text.startswith("📋") and "/checkin" in m.text for m in demo.user(reporter).messages)
+
+    # the groups: one per table and the plenary's, each received its own posts; a /recommend from one
+    assert len(groups) == 4
+    by_code = demo.groups
+    assert all(any(m.text.startswith("✅") for m in by_code[t].messages) for t in "ABC")
+    plenary = by_code[None].messages
+    assert any(m.document is not None for m in plenary) and any("adoptada" in m.text for m in plenary)
+    assert not any(m.document is not None or "adoptada" in m.text for t in "ABC" for m in by_code[t].messages)
+    assert "typed /recommend in table" in story
+    for code in ("table A's group", "table B's group", "table C's group", "the plenary group"):
+        assert code in story
+
+
+def test_every_published_good_practice_has_its_other_fields_in_the_other_language():
+    """Where it runs, who runs it and what it achieved, for every good practice the roadmap prints: each in
+    other words than its original, except a place's own name that reads the same in both languages (only those
+    named in ``SAME_IN_BOTH``, each a proper name); the same words always given the same other language."""
+    printed = {p.key: p for p in phrases.PRACTICES if not p.same_as}
+    fields = bilingual.PRACTICE_FIELDS_OTHER_LANGUAGE
+    assert set(fields) == set(printed)
+    given: dict[str, str] = {}
+    for key, others in fields.items():
+        assert set(others) == {"where", "run_by", "achieved"}, key
+        for part, other in others.items():
+            original = getattr(printed[key], part)
+            if other == original:
+                assert part == "where" and original in bilingual.SAME_IN_BOTH, (key, part)
+            else:
+                assert plain(other) != plain(original) and len(other) <= 3 * len(original) + 40, (key, part)
+            assert given.setdefault(original, other) == other, (key, part)  # one original, one translation
+    assert bilingual.SAME_IN_BOTH.issubset(p.where for p in printed.values())
+    assert all(len(name.split()) <= 3 for name in bilingual.SAME_IN_BOTH)
 
 
 def test_no_sentence_is_written_twice():
@@ -183,7 +274,7 @@ def test_no_sentence_is_written_twice():
 
 
 def test_every_published_challenge_and_good_practice_has_its_other_language():
-    """The main text (``editorial.ITEM_PART``) of each challenge and good practice the roadmap prints, in the
+    """The main text (``editorial.ITEM_PARTS``, first) of each challenge and good practice the roadmap prints, in the
     other language; none for a near-duplicate the moderator merges or the question rejected, none left over."""
     for items, texts, kind in ((phrases.CHALLENGES, bilingual.CHALLENGES_OTHER_LANGUAGE, "challenge"),
                                (phrases.PRACTICES, bilingual.PRACTICES_OTHER_LANGUAGE, "practice")):
@@ -286,3 +377,23 @@ def test_no_two_items_of_a_table_are_word_for_word_alike():
         shorter, longer = sorted((a.split(), b.split()), key=len)
         if len(shorter) >= 6:
             assert shorter != longer[:len(shorter)], (a, b)
+
+
+def test_the_quick_cast_plays_the_floor_and_the_follow_up():
+    """The first nine propose both amendments (to recommendations of theirs with a card of their own), make the
+    objection the rapporteur answers, and include delegations of countries to commit."""
+    first = list(PEOPLE)[:9]
+    by_key = {r.key: r for r in phrases.RECOMMENDATIONS}
+    taken_in = {k for plan in phrases.CONSOLIDATIONS for k in plan.sources}
+    for amendment in floor.AMENDMENTS:
+        target = by_key[amendment.on]
+        assert amendment.author in first and target.author in first and amendment.on not in taken_in
+        assert PEOPLE[amendment.author].table != PEOPLE[target.author].table  # from another table's delegate
+        assert plain(amendment.wording) != plain(target.action)
+    assert [a.attribution for a in floor.AMENDMENTS] == ["named", "anonymous"]
+    assert [a.accept for a in floor.AMENDMENTS] == [True, False] and floor.AMENDMENTS[1].declined_because
+    assert floor.OBJECTION.author in first and by_key[floor.OBJECTION.on].author in first
+    assert not by_key[floor.OBJECTION.on].set_aside  # the roadmap prints it with the answer
+    assert {c.country for c in floor.COMMITMENTS} == {"GT", "MX"}
+    assert all(any(d.country == c.country for d in PEOPLE.values()) for c in floor.COMMITMENTS)
+    assert len({p.country for k, p in PEOPLE.items() if k in first and p.country}) >= 2  # stand-ins when fewer

@@ -109,10 +109,18 @@ def test_a_search_finds_by_key_stem_or_typo_and_ranks_the_closest_first():
     assert duplicates.search("remesas colectivas", pool, glossary=GLOSSARY) == []
 
 
+CHALLENGE, PRACTICE, RECOMMENDATION = (frozenset({k}) for k in ("challenge", "good_practice", "recommendation"))
+
+
 @pytest.mark.parametrize(("typed", "expected"), [
-    ("C-3", merging.Reference("challenge", 3)), ("c3", merging.Reference("challenge", 3)),
-    (" G 12 ", merging.Reference("good_practice", 12)), ("r-7", merging.Reference("recommendation", 7)),
-    ("#15", merging.Reference(None, 15)), ("15", merging.Reference(None, 15)), ("X-3", merging.Reference("", 3)),
+    ("C-3", merging.Reference(CHALLENGE, 3)), ("c3", merging.Reference(CHALLENGE, 3)),
+    (" G 12 ", merging.Reference(PRACTICE, 12)), ("BP-12", merging.Reference(PRACTICE, 12)),
+    ("bp12", merging.Reference(PRACTICE, 12)), ("Rec-7", merging.Reference(RECOMMENDATION, 7)),
+    ("rec 7", merging.Reference(RECOMMENDATION, 7)),
+    # R is a Spanish challenge (reto) and an English recommendation: the number decides which item it is.
+    ("r-7", merging.Reference(CHALLENGE | RECOMMENDATION, 7)),
+    ("#15", merging.Reference(None, 15)), ("15", merging.Reference(None, 15)),
+    ("X-3", merging.Reference(frozenset(), 3)), ("Re-3", None),
     ("vivienda temporal", None), ("C-3 y C-4", None), ("", None),
 ])
 def test_references_are_read_however_they_are_typed(typed, expected):
@@ -139,8 +147,9 @@ def test_only_open_items_of_the_same_kind_and_table_can_be_merged_into():
     assert merging.refusal(item, contribution(8, status="approved")) is None
     # "C-9" typed when 9 is a good practice names no challenge; "G-9" names an item of another kind.
     practice = contribution(9, kind="good_practice")
-    assert merging.refusal(item, practice, merging.Reference("challenge", 9)) == merging.MISSING
-    assert merging.refusal(item, practice, merging.Reference("good_practice", 9)) == merging.OTHER_KIND
+    assert merging.refusal(item, practice, merging.Reference(CHALLENGE, 9)) == merging.MISSING
+    assert merging.refusal(item, practice, merging.Reference(PRACTICE, 9)) == merging.OTHER_KIND
+    assert merging.refusal(item, item, merging.parse_reference("R-1")) == merging.ITSELF  # Spanish "reto"
     pool = [item, *cases.values(), contribution(8, status="approved"), contribution(10)]
     assert [o.id for o in merging.candidates(item, pool)] == [10, 8]
 

@@ -105,7 +105,7 @@ async def test_menus_are_set_in_each_language(bot, emulator):
     assert menus[("all_private_chats", "en")][1] == ("help", TEXTS.plain("en", "menu.help"))
     assert ("all_private_chats", "") in menus
     assert [c for c, _ in menus[("all_private_chats", "en")]] == [
-        "start", "help", "send", "mine", "briefing", "plenary", "language", "cancel"]
+        "start", "help", "send", "mine", "briefing", "plenary", "workshop", "language", "cancel"]
 
 
 async def test_a_passing_fault_is_retried_and_the_person_just_gets_the_answer(bot, emulator):

@@ -101,12 +101,12 @@ async def test_commitments_two_rounds_a_reminder_a_hand_over_and_the_progress_re
 
     await ana.send_text("/checkin")
     first = await ana.wait_for(lambda m: m.has_button("En curso"))
-    assert f"Ronda 1 · R-{jobs}" in first.text and "Guatemala" in first.text
+    assert f"Ronda 1 · Rec-{jobs}" in first.text and "Guatemala" in first.text
     await _answer(ana, "En curso", "Tres ventanillas abiertas en <Quetzaltenango> & Huehuetenango")
     await ana.send_text("El informe está en https://ejemplo.gt/informe-ventanillas")
     await ana.wait_for(lambda m: m.text.startswith("Guardado") and "https://ejemplo.gt/informe-ventanillas" in m.text)
     second = await ana.wait_for(lambda m: m.has_button("No iniciado"))
-    assert f"R-{health}" in second.text
+    assert f"Rec-{health}" in second.text
     await _answer(ana, "No iniciado")
     await ana.send_document("plan-psicosocial.pdf", b"%PDF-1.4\nplan\n%%EOF\n")
     await ana.wait_for(lambda m: "documento plan-psicosocial.pdf" in m.text)

@@ -27,7 +27,7 @@ async def test_a_challenge_sent_on_day_one_reaches_the_moderator_of_its_level(bo
     await ana.press("Ninguno de estos", message=groups)
     await choose(ana, "Anónimo", "Enviar")
     await ana.press("Enviar")
-    await ana.wait_for(lambda m: "C-" in m.text)
+    await ana.wait_for(lambda m: "R-" in m.text)
     [sent] = await storage.contributions(workshop_id, author_id=await person_id(storage, 8101))
     tables = {t.code: t.id for t in await storage.working_tables(workshop_id)}
     assert sent.table_id == tables["A"]  # table A works on the individual level; Ana sits at B

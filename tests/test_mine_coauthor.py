@@ -17,8 +17,8 @@ async def test_a_co_author_sees_the_survivor_read_only_and_cannot_withdraw_it(bo
     luis = emulator.user(8102, "Luis", language_code="es")
 
     listing = await luis.ask("/mine")
-    assert f"C-{survivor}" in listing.text and f"C-{merged}" in listing.text
-    await luis.press(f"C-{survivor}", message=listing)
+    assert f"R-{survivor}" in listing.text and f"R-{merged}" in listing.text
+    await luis.press(f"R-{survivor}", message=listing)
     view = await luis.wait_for(lambda m: m.message_id == listing.message_id and "Sin albergues" in m.text)
     assert "Editar" not in view.button_texts and "Retirar" not in view.button_texts
     assert "coautor" in view.text
@@ -31,6 +31,6 @@ async def test_a_co_author_sees_the_survivor_read_only_and_cannot_withdraw_it(bo
 
     ana = emulator.user(8101, "Ana", language_code="es")
     listing = await ana.ask("/mine")
-    await ana.press(f"C-{survivor}", message=listing)
+    await ana.press(f"R-{survivor}", message=listing)
     view = await ana.wait_for(lambda m: m.message_id == listing.message_id and "Retirar" in m.button_texts)
     assert "Editar" in view.button_texts

@@ -57,7 +57,7 @@ async def test_a_full_table_session(bot, emulator, workshop_id):
     await mod.press(f"🔗 Merge into R-{second}", message=card)
     assert f"merged into R-{second}" in (await mod.next_message()).text
     told = await ana.wait_for(lambda m: "fusionó" in m.text)
-    assert f"R-{second}" in told.text
+    assert f"Rec-{second}" in told.text
     merged, survivor = await storage.contribution(first), await storage.contribution(second)
     assert (merged.status, merged.merged_into) == ("merged", second)
     assert {p for p, _ in await storage.authors(second)} == {ana_id, john_id}

@@ -29,7 +29,7 @@ async def test_each_answered_question_shows_its_choice_and_keeps_no_dead_buttons
     await ana.press(credit.button_texts[0], message=credit)
     summary = await ana.next_message()
     await ana.press("Enviar", message=summary)
-    await ana.wait_for(lambda m: "C-" in m.text)
+    await ana.wait_for(lambda m: "R-" in m.text)
     await ana.wait_for(lambda m: m.message_id == summary.message_id and m.button_texts == ["✓ Enviar"])
     answered = [m for m in ana.messages if m.message_id >= level.message_id and m.buttons]
     assert all(t.startswith("✓ ") for m in answered for t in m.button_texts)  # no buttons that no longer work

@@ -41,7 +41,7 @@ async def test_a_spanish_participant_sends_a_challenge_in_the_mapping_phase(bot,
     sent = await ana.next_message()
     pid = await person_id(storage, 5001)
     [item] = await storage.contributions(workshop_id, author_id=pid)
-    assert f"quedó guardado como C-{item.id}" in sent.text
+    assert f"quedó guardado como R-{item.id}" in sent.text
     assert (item.kind, item.level, item.dimensions, item.attribution, item.phase_kind, item.language) == (
         "challenge", "community", ("psychosocial", "social"), "country", "mapping", "es")
     assert item.details == {"description": "Falta de albergues <temporales> & atención psicosocial",

@@ -23,19 +23,19 @@ async def test_mine_lists_items_and_an_edit_keeps_the_original_in_history(bot, e
     await storage.set_contribution_status(rejected.id, "rejected", reason="Fuera de tema")
     await open_phase(storage, workshop_id, "mapping")
     listing = await ana.ask("/mine")
-    assert f"C-{item.id} · enviado, pendiente de revisión · Sin albergues" in listing.text
-    assert f"C-{rejected.id} · no aceptado · Otro" in listing.text
-    await ana.press(f"C-{rejected.id}")
+    assert f"R-{item.id} · enviado, pendiente de revisión · Sin albergues" in listing.text
+    assert f"R-{rejected.id} · no aceptado · Otro" in listing.text
+    await ana.press(f"R-{rejected.id}")
     view = await ana.wait_for(lambda m: m.message_id == listing.message_id and "Motivo" in m.text)
     assert "Motivo: Fuera de tema" in view.text and "Ya no se puede cambiar" in view.text
     assert view.button_texts == ["‹ Todos mis aportes"]
     await ana.press("‹ Todos mis aportes", message=view)
     listing = await ana.wait_for(lambda m: m.message_id == listing.message_id and "Tus aportes (2)" in m.text)
-    await ana.press(f"C-{item.id}", message=listing)
+    await ana.press(f"R-{item.id}", message=listing)
     view = await ana.wait_for(lambda m: m.message_id == listing.message_id and "Editar" in m.button_texts)
     await ana.press("Editar", message=view)
     summary = await ana.wait_for(lambda m: m.has_button("Guardar cambios"))
-    assert f"Reto C-{item.id}: revisa por favor" in summary.text and "Reto: Sin albergues" in summary.text
+    assert f"Reto R-{item.id}: revisa por favor" in summary.text and "Reto: Sin albergues" in summary.text
     await ana.press("Editar", message=summary)
     await ana.wait_for(lambda m: m.has_button("Reto"))
     await ana.press("Reto")
@@ -95,7 +95,7 @@ async def test_authors_are_told_in_their_language_and_a_blocked_author_is_marked
     texts = bot.app.bot_data["services"].texts
     assert await notify_author(bot.app.bot, storage, texts, ana_item.id, "approved") == 1
     told = await ana.wait_for(lambda m: "aprobó" in m.text)
-    assert told.text == f"Buenas noticias: la moderación aprobó tu aporte C-{ana_item.id} («Falta de <datos>»)."
+    assert told.text == f"Buenas noticias: la moderación aprobó tu aporte R-{ana_item.id} («Falta de <datos>»)."
     await notify_author(bot.app.bot, storage, texts, john_item.id, "rejected", reason="Off <topic>")
     told = await john.wait_for(lambda m: "not accepted" in m.text)
     assert "Reason: Off <topic>" in told.text

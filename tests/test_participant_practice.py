@@ -96,9 +96,9 @@ async def test_a_spanish_participant_sends_a_good_practice_without_link_or_docum
     summary = await choose(ana, "Con mi nombre", "Enviar")
     assert "Enlace: (sin respuesta)" in summary.text and "Documento: (sin respuesta)" in summary.text
     await ana.press("Enviar")
-    sent = await ana.wait_for(lambda m: "quedó guardado como G-" in m.text)
+    sent = await ana.wait_for(lambda m: "quedó guardado como BP-" in m.text)
     [item] = await storage.contributions(workshop_id, kind="good_practice")
-    assert f"G-{item.id}" in sent.text and "link" not in item.details and item.attribution == "named"
+    assert f"BP-{item.id}" in sent.text and "link" not in item.details and item.attribution == "named"
     assert item.details["name"] == "Programa «Retorno con oportunidades»"
 
 

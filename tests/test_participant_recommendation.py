@@ -34,20 +34,20 @@ async def test_a_spanish_participant_sends_a_recommendation_linked_to_challenges
     await ana.wait_for(lambda m: m.has_button("Corto plazo"))
     await ana.press("Mediano plazo")
     links = await ana.wait_for(lambda m: "retos ya enviados" in m.text)
-    refs = [t for t in links.button_texts if t.startswith("C-")]
+    refs = [t for t in links.button_texts if t.startswith("R-")]
     assert len(refs) == 6 and "Siguiente ›" in links.button_texts  # 8 challenges of the level, paged
     await ana.press(refs[0], message=links)
     await ana.wait_for(lambda m: m.message_id == links.message_id and f"✓ {refs[0]}" in m.button_texts)
     await ana.press("Siguiente ›", message=links)
     page2 = await ana.wait_for(lambda m: m.message_id == links.message_id and "‹ Anterior" in m.button_texts)
-    later = [t for t in page2.button_texts if t.startswith("C-")]
+    later = [t for t in page2.button_texts if t.startswith("R-")]
     assert len(later) == 2 and all("community" not in t for t in later)
     await ana.press(later[1], message=page2)
     await ana.wait_for(lambda m: m.message_id == links.message_id and f"✓ {later[1]}" in m.button_texts)
     await ana.press("Listo", message=page2)
     practices = await ana.wait_for(lambda m: "buenas prácticas ya enviadas" in m.text)
-    await ana.press(f"G-{practice.id} · good_practice individual 0", message=practices)
-    await ana.wait_for(lambda m: any(t.startswith("✓ G-") for t in m.button_texts))
+    await ana.press(f"BP-{practice.id} · good_practice individual 0", message=practices)
+    await ana.wait_for(lambda m: any(t.startswith("✓ BP-") for t in m.button_texts))
     await ana.press("Listo", message=practices)
     cross = await ana.wait_for(lambda m: "temas transversales" in m.text)
     await ana.press(next(t for t in cross.button_texts if t.startswith("Igualdad")), message=cross)
@@ -55,11 +55,11 @@ async def test_a_spanish_participant_sends_a_recommendation_linked_to_challenges
     await ana.press("Listo", message=cross)
     summary = await choose(ana, "Anónimo", "Enviar")
     assert "Nivel: Individual" in summary.text and "Plazo: Mediano plazo" in summary.text
-    assert f"Responde a los retos: C-{challenges[0].id}, C-{challenges[7].id}" in summary.text
+    assert f"Responde a los retos: R-{challenges[0].id}, R-{challenges[7].id}" in summary.text
     await ana.press("Enviar")
     sent = await ana.wait_for(lambda m: "quedó guardado" in m.text)
     [item] = await storage.contributions(workshop_id, kind="recommendation")
-    assert f"R-{item.id}" in sent.text
+    assert f"Rec-{item.id}" in sent.text
     table_a = {t.code: t.id for t in await storage.working_tables(workshop_id)}["A"]
     assert (item.level, item.table_id, item.phase_kind, item.attribution, item.dimensions) == (
         "individual", table_a, "tables", "anonymous", ("economic",))

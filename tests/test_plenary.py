@@ -89,7 +89,7 @@ async def test_a_consolidated_recommendation_stands_for_its_table(bot, emulator,
     await open_phase(storage, workshop_id, "plenary")
     ana_user = emulator.user(4001, "Ana", language_code="es")
     shown = await ana_user.ask("/plenary")
-    assert f"R-{consolidated.id} · recomendación de la mesa" in shown.text
+    assert f"Rec-{consolidated.id} · recomendación de la mesa" in shown.text
     assert "Recomendación 1 de 2" in shown.text  # A's consolidated one, then B's
 
 
@@ -151,8 +151,8 @@ async def test_a_members_recommendation_the_rapporteur_did_not_take_in_still_sta
     await open_phase(storage, workshop_id, "plenary")
     ana_user = emulator.user(4001, "Ana", language_code="es")
     shown = await ana_user.ask("/plenary")
-    assert f"R-{consolidated.id}" in shown.text and "Recomendación 1 de 3" in shown.text
+    assert f"Rec-{consolidated.id}" in shown.text and "Recomendación 1 de 3" in shown.text
     await ana_user.press("▶")
-    assert f"R-{other}" in (await ana_user.wait_for(lambda m: "Recomendación 2 de 3" in m.text)).text
+    assert f"Rec-{other}" in (await ana_user.wait_for(lambda m: "Recomendación 2 de 3" in m.text)).text
     await ana_user.press("▶")
-    assert f"R-{second}" in (await ana_user.wait_for(lambda m: "Recomendación 3 de 3" in m.text)).text
+    assert f"Rec-{second}" in (await ana_user.wait_for(lambda m: "Recomendación 3 de 3" in m.text)).text

@@ -68,7 +68,7 @@ async def test_two_amendments_one_accepted_one_declined(bot, emulator, workshop_
 
     luis = emulator.user(7203, "Luis", language_code="es")
     told_luis = await propose(luis, await luis.ask("/plenary"), "Certificar todo", "Más amplio", "Anónimo")
-    assert told_luis.text.startswith(f"Enmienda A-2 a R-{first} enviada")
+    assert told_luis.text.startswith(f"Enmienda A-2 a Rec-{first} enviada")
     john_id, luis_id = await person_id(storage, 7202), await person_id(storage, 7203)
     assert await amendments(storage) == [
         (john_id, NEW, "Ser más precisa", "named", "proposed", None),
@@ -92,11 +92,11 @@ async def test_two_amendments_one_accepted_one_declined(bot, emulator, workshop_
     listing = await rita.wait_for(lambda m: "Enmiendas propuestas" in m.text)
     assert f"«{NEW}»" in listing.text and "«Ser más precisa»" in listing.text  # as typed
     assert "de John Smith (Belice)" in listing.text and "de anónimo" in listing.text and "Luis" not in listing.text
-    assert {"✓ Aceptar A-1", "✗ Rechazar A-2", f"⇄ Fusionar las 2 en espera sobre R-{first}"} \
+    assert {"✓ Aceptar A-1", "✗ Rechazar A-2", f"⇄ Fusionar las 2 en espera sobre Rec-{first}"} \
         <= set(listing.button_texts)
     await rita.press("✓ Aceptar A-1", message=listing)
     done = await rita.next_message()
-    assert done.text.startswith(f"A-1 aceptada: R-{first} dice ahora «{NEW}»")
+    assert done.text.startswith(f"A-1 aceptada: Rec-{first} dice ahora «{NEW}»")
     told = await john.wait_for(lambda m: m.text.startswith("Your amendment A-1"))
     assert f"was accepted: it now reads «{NEW}»" in told.text
     assert (await storage.contribution(first)).details["action"] == NEW

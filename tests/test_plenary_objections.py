@@ -54,12 +54,12 @@ async def test_an_objection_needs_its_reason_and_the_table_answers_it(bot, emula
     desk = await rita.wait_for(lambda m: m.has_button("👎 Objeciones de la plenaria"))
     await rita.press("👎 Objeciones de la plenaria", message=desk)
     listing = await rita.wait_for(lambda m: "Objeciones a las recomendaciones" in m.text)
-    assert f"R-{first}" in listing.text and "«No <b>budget</b> & no timeline»" in listing.text  # as typed
+    assert f"Rec-{first}" in listing.text and "«No <b>budget</b> & no timeline»" in listing.text  # as typed
     assert "sin respuesta" in listing.text and "John" not in listing.text  # the objector is not named
-    await rita.press(f"Responder a la 1 (R-{first})", message=listing)
+    await rita.press(f"Responder a la 1 (Rec-{first})", message=listing)
     assert "Escribe la respuesta de la mesa" in (await rita.next_message()).text
     sent = await rita.ask("El presupuesto viene del fondo <regional>")
-    assert sent.text.startswith(f"Respuesta a la objeción sobre R-{first} guardada")
+    assert sent.text.startswith(f"Respuesta a la objeción sobre Rec-{first} guardada")
 
     told = await john.wait_for(lambda m: m.text.startswith("The table answered your objection"))
     assert "No <b>budget</b> & no timeline" in told.text and "El presupuesto viene del fondo <regional>" in told.text

@@ -61,7 +61,7 @@ async def test_a_new_draft_asks_scope_and_timeframe_with_the_participants_labels
     await luis.press("Social", message=dims)
     ticked = await luis.wait_for(lambda m: m.message_id == dims.message_id and "✅ Social" in m.button_texts)
     await luis.press("💾 Guardar", message=ticked)
-    await luis.wait_for(lambda m: m.text.startswith("Guardada como R-"))
+    await luis.wait_for(lambda m: m.text.startswith("Guardada como Rec-"))
     [drafted] = [i for i in await storage.contributions(workshop_id, table_id=a) if i.consolidated]
     assert drafted.details == {"action": "Ventanillas únicas en cada punto de llegada", "scope": "national",
                                "timeframe": "long"}

@@ -15,9 +15,9 @@ async def test_an_amendment_is_recorded_with_its_reason(bot, emulator, workshop_
     await sara.press("Adoptar con enmiendas", message=await sara.next_message())
     await sara.next_message()
     asked = await sara.ask("Crear una mesa interinstitucional con presupuesto propio")
-    assert asked.text.startswith(f"¿Por qué se enmendó R-{recommendation}?") and asked.button_texts == ["Omitir"]
+    assert asked.text.startswith(f"¿Por qué se enmendó Rec-{recommendation}?") and asked.button_texts == ["Omitir"]
     done = await sara.ask("La plenaria pidió <financiamiento> asegurado")
-    assert done.text.startswith(f"R-{recommendation} adoptada con enmiendas")
+    assert done.text.startswith(f"Rec-{recommendation} adoptada con enmiendas")
 
     amended = await storage.contribution(recommendation)
     assert (amended.status, amended.status_reason, amended.details["action"]) == (

@@ -46,7 +46,7 @@ async def test_send_pressed_again_by_a_redelivery_stores_one_challenge(bot, emul
     await _redeliver_thrice(emulator, storage)
     stored = await storage.contributions(workshop_id, author_id=ana_id)
     assert len(stored) == 1 and stored[0].details["description"] == "Sin albergues temporales"
-    confirmations = [m for m in ana.messages if f"C-{stored[0].id}" in m.text]
+    confirmations = [m for m in ana.messages if f"R-{stored[0].id}" in m.text]
     assert len(confirmations) == 1
 
 

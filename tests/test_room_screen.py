@@ -153,7 +153,7 @@ async def send_challenge(ana) -> None:
     await ana.press("Solo mi país u organización")
     await ana.wait_for(lambda m: m.has_button("Enviar"))
     await ana.press("Enviar")
-    await ana.wait_for(lambda m: "C-" in m.text)
+    await ana.wait_for(lambda m: "R-" in m.text)
 
 
 @needs_browser
@@ -233,8 +233,8 @@ async def test_the_room_follows_the_workshop_on_the_projector(emulator, database
         dom, shot_ranking = await browser.look(es, "ranking")
         said = text_of(dom)
         assert 'data-stage="ranking"' in dom and "Resultado de la votación" in said
-        assert said.index(f"R-{r3}") < said.index(f"R-{r1}") < said.index(f"R-{r2}")
-        assert f"1 R-{r3} Validar competencias laborales de personas retornadas · Grupo B 3 0 0" in said
+        assert said.index(f"Rec-{r3}") < said.index(f"Rec-{r1}") < said.index(f"Rec-{r2}")
+        assert f"1 Rec-{r3} Validar competencias laborales de personas retornadas · Grupo B 3 0 0" in said
 
         # The joint reading: the secretariat opens it and adopts the first; the screen moves on to the next.
         await sara.ask("/reading")
@@ -242,12 +242,16 @@ async def test_the_room_follows_the_workshop_on_the_projector(emulator, database
         assert f"R-{r3}" in first.text
         await sara.press("Adopt", message=first)
         await sara.wait_for(lambda m: f"R-{r1}" in m.text and m.has_button("Adopt"))
+        # A person gave R-{r3} in English: the English screen reads it in English; R-{r1} has no English version.
+        await storage.set_translation(workshop_id, "item", r3, "action", "en", "Validate returnees' work skills",
+                                      translates="Validar competencias laborales de personas retornadas",
+                                      person_id=ids["john"])
         dom, shot_reading = await browser.look(en, "reading")
         said = text_of(dom)
         assert 'data-stage="reading"' in dom and "Joint reading" in said and "Being read · 2 of 3" in said
         assert "Crear &lt;b&gt;mesas&lt;/b&gt; &amp; redes locales de acogida" in dom  # shown as typed
         assert "<b>mesas</b>" not in dom
-        assert f"R-{r3} Validar competencias laborales de personas retornadas Adopted" in said
+        assert f"R-{r3} Validate returnees' work skills Adopted" in said
 
         # Each screenshot is the window's size, mostly black with white text and the yellow headings.
         shots = [shot_mapping, shot_tables, shot_vote, shot_ranking, shot_reading]

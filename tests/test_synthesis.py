@@ -68,10 +68,11 @@ async def test_drafted_sent_back_once_revised_approved_and_read_in_the_plenary(b
     digest = "\n".join(m.text for m in john.messages if m.message_id < question.message_id
                        and m.message_id > shown.message_id)
     for kind in ("challenge", "good_practice", "recommendation"):
-        assert reference(kind, items[kind]) in digest
+        assert reference(kind, items[kind], "en") in digest
     assert "Falta de empleo formal para quienes retornan" in digest and "Ventanilla única de empleo" in digest
-    assert "Challenges (1)" in digest and reference("challenge", items["rejected"]) not in digest
-    first = f"Formal jobs are scarce for returnees ({reference('challenge', items['challenge'])}) & <few> services."
+    assert "Challenges (1)" in digest and reference("challenge", items["rejected"], "en") not in digest
+    quoted = reference("challenge", items["challenge"], "en")
+    first = f"Formal jobs are scarce for returnees ({quoted}) & <few> services."
     await john.send_text(first)
     desk = await john.wait_for(lambda m: m.has_button("📨 Submit to the moderator"))
     assert first in desk.text and "State: draft" in desk.text  # typed <few> and & shown as typed

@@ -85,10 +85,10 @@ async def test_a_rapporteur_translates_their_tables_items_and_not_another_tables
     rita = emulator.user(4201, "Rita", language_code="es")
 
     listed = await rita.ask("/translate")
-    assert f"C-{challenge_a}" in listed.button_texts and f"R-{rec_b}" not in listed.button_texts
-    await rita.press(f"C-{challenge_a}")
+    assert f"R-{challenge_a}" in listed.button_texts and f"Rec-{rec_b}" not in listed.button_texts
+    await rita.press(f"R-{challenge_a}")
     await rita.wait_for(lambda m: "original en Español" in m.text)
-    assert (await rita.ask("Lack of formal jobs")).text.startswith(f"Gracias: C-{challenge_a} ya tiene su versión")
+    assert (await rita.ask("Lack of formal jobs")).text.startswith(f"Gracias: R-{challenge_a} ya tiene su versión")
     [stored] = await _versions(storage, workshop_id, challenge_a)
     assert (stored.language, stored.origin, stored.written_by) == ("en", editorial.TRANSLATION, rapporteur_id)
 
@@ -122,7 +122,7 @@ async def test_a_translator_invited_by_link_translates_anyones_item(bot, emulato
     own_menu = emulator.commands_by_scope[('{"chat_id": 4302, "type": "chat"}', "")]
     assert "translate" in [name for name, _ in own_menu]
 
-    asked = await _open(tina, f"R-{rec}")
+    asked = await _open(tina, f"Rec-{rec}")
     assert "original en English" in asked.text
     await tina.ask("Crear ventanillas únicas de recepción")
     [stored] = await _versions(storage, workshop_id, rec)
@@ -192,6 +192,113 @@ async def test_the_secretariat_fills_every_missing_translation_with_marked_machi
     assert "machine draft to confirm" in listed.text
 
 
+PRACTICE = {"name": "Skills passport for returnees", "where": "Belmopan", "run_by": "Belize Labour Department",
+            "achieved": "Four hundred returnees had their trades certified."}
+
+
+def _button(message, item_id):
+    """The list's button for an item, whatever letters the person's language quotes it by."""
+    return next(t for t in message.button_texts if t.endswith(f"-{item_id}"))
+
+
+async def test_a_good_practices_fields_are_given_one_after_another(machine_bot, emulator, workshop_id, fake):
+    """Picked once, the good practice walks its author through its name, where, who runs it and what it
+    achieved, each original shown: typed, given the same (a place's own name), and from the machine's draft."""
+    storage = machine_bot.storage
+    john_id = await seat(storage, workshop_id, 4101, "John Smith", table="B", country="BZ", language="en")
+    practice = await item(storage, workshop_id, john_id, "good_practice", language="en", table="B", **PRACTICE)
+    fake.known[PRACTICE["achieved"]] = "Cuatrocientas personas retornadas certificaron su oficio."
+    john = emulator.user(4101, "John", language_code="en")
+
+    listed = await john.ask("/translate")
+    ref = _button(listed, practice)
+    assert [t for t in listed.button_texts if t.endswith(f"-{practice}")] == [ref]   # listed once
+    assert "name, where, run by, what it achieved" in listed.text
+    await john.press(ref, message=listed)
+    asked = await john.wait_for(lambda m: "original in English" in m.text)
+    assert PRACTICE["name"] in asked.text and "3 more fields follow" in asked.text
+    assert {"Machine draft", "The same in Español", "Skip this field"} <= set(asked.button_texts)
+
+    where = await john.ask("Pasaporte de competencias para personas retornadas")
+    assert where.text.startswith(f"Saved. {ref} · where, original in English (of «{PRACTICE['name']}»)")
+    assert "Belmopan" in where.text and "2 more fields follow" in where.text
+    await john.press("The same in Español", message=where)
+    run_by = await john.wait_for(lambda m: f"{ref} · run by" in m.text)
+    assert PRACTICE["run_by"] in run_by.text
+    achieved = await john.ask("Departamento de Trabajo de Belice")
+    assert f"{ref} · what it achieved" in achieved.text and PRACTICE["achieved"] in achieved.text
+    assert "Skip this field" not in achieved.button_texts and "The same in Español" not in achieved.button_texts
+    await john.press("Machine draft", message=achieved)
+    draft = await john.wait_for(lambda m: m.has_button("Confirm as it is"))
+    await john.press("Confirm as it is", message=draft)
+    done = await john.wait_for(lambda m: m.text.startswith("Thank you:"))
+    assert done.text.startswith(f"Thank you: {ref} now has its version in Español")
+    await john.wait_for(lambda m: "Nothing is waiting" in m.text)
+
+    stored = {t.part: t for t in await _versions(storage, workshop_id, practice)}
+    assert {part: (t.language, t.body, t.origin, t.written_by, t.translates) for part, t in stored.items()} == {
+        "name": ("es", "Pasaporte de competencias para personas retornadas", editorial.TRANSLATION, john_id,
+                 PRACTICE["name"]),
+        "where": ("es", "Belmopan", editorial.TRANSLATION, john_id, "Belmopan"),
+        "run_by": ("es", "Departamento de Trabajo de Belice", editorial.TRANSLATION, john_id, PRACTICE["run_by"]),
+        "achieved": ("es", "Cuatrocientas personas retornadas certificaron su oficio.", editorial.TRANSLATION,
+                     john_id, PRACTICE["achieved"]),
+    }
+
+
+async def test_a_skipped_field_stays_on_the_list_and_a_field_left_empty_is_not_asked(bot, emulator, workshop_id):
+    storage = bot.storage
+    john_id = await seat(storage, workshop_id, 4101, "John Smith", table="B", country="BZ", language="en")
+    practice = await item(storage, workshop_id, john_id, "good_practice", language="en", table="B", **PRACTICE)
+    challenge = await item(storage, workshop_id, john_id, "challenge", language="en", table="B",
+                           description="Returnees cannot prove their trades", groups_other="")
+    john = emulator.user(4101, "John", language_code="en")
+
+    listed = await john.ask("/translate")
+    await john.press(_button(listed, challenge), message=listed)
+    asked = await john.wait_for(lambda m: "original in English" in m.text)
+    assert "more field" not in asked.text and "Skip this field" not in asked.button_texts  # nothing else to give
+    await john.ask("Las personas retornadas no pueden demostrar su oficio")
+    listed = await john.wait_for(lambda m: m.text.startswith("Texts waiting"))
+
+    await john.press(_button(listed, practice), message=listed)
+    asked = await john.wait_for(lambda m: "original in English" in m.text)
+    await john.press("Skip this field", message=asked)                          # the name: later
+    where = await john.wait_for(lambda m: "· where" in m.text)
+    assert not where.text.startswith("Saved")
+    await john.send_text("/cancel")
+    await john.wait_for(lambda m: m.text.startswith("Done, we left that step"))
+    assert await _versions(storage, workshop_id, practice) == []
+    assert [t.part for t in await _versions(storage, workshop_id, challenge)] == ["description"]
+    await john.send_text("/translate")
+    listed = await john.wait_for(lambda m: m.text.startswith("Texts waiting"))
+    assert _button(listed, practice) and not [t for t in listed.button_texts if t.endswith(f"-{challenge}")]
+
+
+async def test_the_machine_fill_covers_every_field_of_a_good_practice(machine_bot, emulator, workshop_id):
+    storage = machine_bot.storage
+    john_id = await seat(storage, workshop_id, 4101, "John Smith", table="B", country="BZ", language="en")
+    practice = await item(storage, workshop_id, john_id, "good_practice", language="en", table="B", **PRACTICE)
+    await storage.set_translation(workshop_id, editorial.ITEM, practice, "where", "es", "Belmopan",
+                                  translates="Belmopan", person_id=john_id)
+    await seat(storage, workshop_id, 4301, "Sara Secretaría", role="secretariat", country=None, language="en")
+    sara = emulator.user(4301, "Sara", language_code="en")
+
+    listed = await sara.ask("/translate")
+    await sara.press("Machine drafts for all missing", message=listed)
+    filled = await sara.wait_for(lambda m: m.text.startswith("Machine drafts stored"))
+    assert "stored: 3" in filled.text                                   # name, run_by, achieved; not where
+    stored = {t.part: t for t in await _versions(storage, workshop_id, practice)}
+    assert {part: (t.origin, t.body) for part, t in stored.items()} == {
+        "name": (editorial.MACHINE, f"[en→es] {PRACTICE['name']}"),
+        "where": (editorial.TRANSLATION, "Belmopan"),                   # a person's stays as it was
+        "run_by": (editorial.MACHINE, f"[en→es] {PRACTICE['run_by']}"),
+        "achieved": (editorial.MACHINE, f"[en→es] {PRACTICE['achieved']}"),
+    }
+    listed = await sara.ask("/translate")                               # still to be confirmed by a person
+    assert "(machine draft to confirm) · name, run by, what it achieved" in listed.text
+
+
 async def test_with_the_service_down_the_person_is_told_and_types_it(machine_bot, emulator, workshop_id, fake):
     storage = machine_bot.storage
     john_id, rec = await _author(storage, workshop_id)
@@ -222,7 +329,7 @@ async def test_syntheses_and_the_workshops_texts_go_to_whom_they_belong_adopted_
     rita = emulator.user(4401, "Rita", language_code="es")
 
     listed = await rita.ask("/translate")
-    assert listed.button_texts == [f"R-{adopted}", f"R-{pending}", "Síntesis · Grupo A · retos", f"C-{challenge}"]
+    assert listed.button_texts == [f"Rec-{adopted}", f"Rec-{pending}", "Síntesis · Grupo A · retos", f"R-{challenge}"]
 
     await seat(storage, workshop_id, 4403, "Sara Secretaría", role="secretariat", country=None, language="en")
     sara = emulator.user(4403, "Sara", language_code="en")

@@ -113,7 +113,9 @@ def test_cli_invite_prints_working_links_and_a_qr_code(tmp_path, monkeypatch, ca
         async with Storage(database) as storage:
             return await storage.invitations(1)
 
-    participant, moderator = asyncio.run(stored())
+    # the load also printed a claim code for the workshop's first secretariat: an invitation of its own
+    claim, participant, moderator = asyncio.run(stored())
+    assert (claim.role, claim.max_uses) == ("secretariat", 1)
     assert participant.token == link.rsplit("=", 1)[1]
     assert (participant.role, participant.max_uses, participant.expires_at is not None) == ("participant", 3, True)
     assert moderator.role == "moderator" and moderator.table_id is not None

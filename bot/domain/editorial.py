@@ -27,8 +27,19 @@ SYNTHESIS_PARTS = ("challenges", "opportunities", "actions")
 STEP, WHO = "step", "who"                      # a next step's wording and who carries it out
 NEXT_STEP_PARTS = (STEP, WHO)
 
-# The field of each kind of item that is its main text (the one translated).
-ITEM_PART = {"challenge": "description", "good_practice": "name", "recommendation": "action"}
+# The typed fields of each kind of item that an edition prints, so each must exist in both languages; its main
+# text first (what the item is quoted by, and what ``reports.model.Item.text_origin`` describes). A challenge's
+# "groups_other" is the group most affected that someone named in words of their own.
+ITEM_PARTS: dict[str, tuple[str, ...]] = {
+    "challenge": ("description", "groups_other"),
+    "good_practice": ("name", "where", "run_by", "achieved"),
+    "recommendation": ("action",),
+}
+
+
+def main_part(kind: str) -> str:
+    """The field that is an item's main text."""
+    return ITEM_PARTS.get(kind, ITEM_PARTS["recommendation"])[0]
 
 # Bounds on what people type: a part of a synthesis is a few paragraphs, the introduction and conclusions a page.
 PART_LIMIT = 3000
@@ -91,7 +102,10 @@ def by_key(texts: Iterable[Text]) -> dict[tuple[str, int, str], list[Text]]:
 
 
 def needs_translation(language: str, original_body: str, original_language: str, versions: Iterable[Text]) -> bool:
-    """Does a person still have to give (or confirm) this text in ``language``?"""
+    """Does a person still have to give (or confirm) this text in ``language``? A field left empty needs
+    nothing; a version identical to the original (a place's or a programme's own name) counts as given."""
+    if not (original_body or "").strip():
+        return False
     return version_in(language, original_body, original_language, versions).origin in (MACHINE, MISSING)
 
 

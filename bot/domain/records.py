@@ -36,6 +36,12 @@ class StoredWorkshop:
         """The joint reading is over and the roadmap was sent as final: nothing may change it any more."""
         return self.reading_ended_at is not None
 
+    @property
+    def archived(self) -> bool:
+        """Closed and put away: frozen like any closed workshop, still readable and downloadable, and listed
+        apart in ``/workshop``. Closing archives it (``SecretariatStore.close_workshop``)."""
+        return self.status == "archived"
+
 
 @dataclass(frozen=True)
 class WorkingTable:

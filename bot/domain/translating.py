@@ -2,9 +2,11 @@
 
 Every text the roadmap prints (items, the tables' syntheses, the secretariat's introduction, conclusions and
 next steps) must exist in Spanish and English. A text is one ``Candidate``: its original wording and language,
-and what ``permissions.may_translate`` needs to decide who may translate it. Which version counts (a person's,
-an unconfirmed machine draft, one made from an earlier wording) is ``editorial``'s to say; here only the list
-a person works through is put together and ordered, without Telegram or SQL.
+and what ``permissions.may_translate`` needs to decide who may translate it; an item gives one per typed field
+it prints (a good practice's name, where, who runs it and what it achieved), so no field of an edition is left
+in the other language. Which version counts (a person's, an unconfirmed machine draft, one made from an earlier
+wording) is ``editorial``'s to say; here only the list a person works through is put together and ordered,
+without Telegram or SQL.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class Candidate:
     group: str                          # one of ``_ORDER``: what it is, for ordering and labels
     table_id: int | None = None         # an item's or a synthesis's table (its rapporteur and moderators)
     authors: tuple[int, ...] = ()       # an item's authors, co-authors through merges included
+    about: str = ""                     # for an item's other fields, its main text (to recognise it by)
 
     @property
     def target(self) -> str:
@@ -64,10 +67,16 @@ class Candidate:
             return None
         return "recommendation" if self.group == "adopted" else self.group
 
-    def ref(self) -> str:
-        """How people quote it: C-3 for an item; a synthesis or a next step by its id."""
+    @property
+    def main(self) -> bool:
+        """An item's main text, or any other text (each is its own subject)."""
+        return self.kind is None or self.part == editorial.main_part(self.kind)
+
+    def ref(self, language: str) -> str:
+        """How people quote it: an item as the roadmap of ``language`` does (R-3, C-3); a synthesis or a next step
+        by its id."""
         if self.kind is not None:
-            return reference(self.kind, self.subject_id)
+            return reference(self.kind, self.subject_id, language)
         return f"{self.subject}-{self.subject_id}" if self.subject_id else self.subject
 
     def may(self, roles: Iterable[Role], person_id: int) -> bool:
@@ -87,14 +96,21 @@ class Candidate:
         return editorial.version_in(self.target, self.body, self.language, versions).origin == editorial.MISSING
 
 
-def item_candidate(item: Contribution, authors: Iterable[int] = ()) -> Candidate | None:
-    """An item's main text (``editorial.ITEM_PART``), None if it says nothing there or is not to be printed."""
-    part = editorial.ITEM_PART.get(item.kind)
-    body = str(item.details.get(part, "") or "").strip() if part else ""
-    if not body or item.status not in TRANSLATED_STATUSES:
-        return None
+def item_candidates(item: Contribution, authors: Iterable[int] = ()) -> list[Candidate]:
+    """Each typed field of an item that the roadmap prints (``editorial.ITEM_PARTS``), main text first: one
+    candidate per field that says something; none for an item that is not to be printed."""
+    if item.status not in TRANSLATED_STATUSES:
+        return []
     group = "adopted" if item.kind == "recommendation" and item.status in ADOPTED else item.kind
-    return Candidate(editorial.ITEM, item.id, part, body, item.language, group, item.table_id, tuple(authors))
+    parts = editorial.ITEM_PARTS.get(item.kind, ())
+    main = str(item.details.get(parts[0], "") or "").strip() if parts else ""
+    found = []
+    for part in parts:
+        body = str(item.details.get(part, "") or "").strip()
+        if body:
+            found.append(Candidate(editorial.ITEM, item.id, part, body, item.language, group, item.table_id,
+                                   tuple(authors), about="" if part == parts[0] else main))
+    return found
 
 
 def text_candidates(texts: Iterable[Text]) -> list[Candidate]:
@@ -112,7 +128,8 @@ def text_candidates(texts: Iterable[Text]) -> list[Candidate]:
 
 def _position(candidate: Candidate) -> tuple:
     parts = {editorial.SYNTHESIS: editorial.SYNTHESIS_PARTS, editorial.NEXT_STEP: editorial.NEXT_STEP_PARTS}
-    order = parts.get(candidate.subject, ())
+    order = parts.get(candidate.subject, ()) if candidate.kind is None \
+        else editorial.ITEM_PARTS.get(candidate.kind, ())
     return (_ORDER.index(candidate.group), candidate.subject_id,
             order.index(candidate.part) if candidate.part in order else len(order), candidate.part)
 
@@ -132,9 +149,35 @@ def missing(candidates: Iterable[Candidate], texts: Iterable[Text]) -> list[Cand
     return sorted((c for c in candidates if c.missing(versions.get(c.key, ()))), key=_position)
 
 
+def by_subject(candidates: Iterable[Candidate]) -> list[list[Candidate]]:
+    """Ordered candidates gathered per subject: an item's fields together (a person picks the item and gives
+    them one after another), every other text on its own."""
+    groups: list[list[Candidate]] = []
+    for candidate in candidates:
+        if groups and candidate.kind is not None and groups[-1][0].kind is not None \
+                and groups[-1][0].subject_id == candidate.subject_id:
+            groups[-1].append(candidate)
+        else:
+            groups.append([candidate])
+    return groups
+
+
+def next_field(candidates: Iterable[Candidate], after: Candidate) -> Candidate | None:
+    """The field of the same item that comes after ``after`` in ``editorial.ITEM_PARTS`` among ``candidates``
+    (those still to give), or None: how a person is walked through an item's fields, each once."""
+    if after.kind is None:
+        return None
+    order = editorial.ITEM_PARTS.get(after.kind, ())
+    later = [c for c in candidates if c.subject == after.subject and c.subject_id == after.subject_id
+             and c.part in order and order.index(c.part) > order.index(after.part)]
+    return min(later, key=lambda c: order.index(c.part), default=None)
+
+
 def limit(candidate: Candidate, item_limit: int) -> int:
     """The most characters its other language may have: as much as its original could."""
     if candidate.kind is not None:
+        if not any(f.name == candidate.part for f in items.FIELDS.get(candidate.kind, ())):
+            return items.SHORT_LIMIT  # a field asked in words of one's own beside a choice ("groups_other")
         return items.limit(candidate.kind, candidate.part, item_limit)
     if candidate.subject == editorial.SYNTHESIS:
         return editorial.PART_LIMIT

@@ -98,6 +98,21 @@ class AgendaItem(_Strict):
     title: Localised
 
 
+class Choice(_Strict):
+    """One answer a recommendation's scope or timeframe may take, as a button. Without a ``name`` the bot uses
+    its own words for the built-in ids (``item.scope_national``, ``plenary.timeframe_short`` in the interface
+    texts, and the reports' labels), which is how the defaults below read; any other id must bring its name."""
+
+    id: str = Code
+    name: Localised | None = None
+
+
+# What the CRM workshop asked; a file that names no choices gets these.
+DEFAULT_SCOPES = (Choice(id="national"), Choice(id="regional"))
+DEFAULT_TIMEFRAMES = (Choice(id="short"), Choice(id="medium"), Choice(id="long"))
+BUILT_IN_CHOICES = {"scopes": {c.id for c in DEFAULT_SCOPES}, "timeframes": {c.id for c in DEFAULT_TIMEFRAMES}}
+
+
 class FollowUp(_Strict):
     """After the event: check-in rounds every ``every_months`` months from the day the reading ended, for
     ``for_months`` months, with one reminder ``remind_after_days`` after a round opens to whoever has not
@@ -135,6 +150,9 @@ class Workshop(_Strict):
     organisations: list[Organisation] = []
     phases: list[Phase] = []
     agenda: list[AgendaItem] = []
+    # the buttons of a recommendation's scope and timeframe questions (``Choice``), in the order shown
+    scopes: list[Choice] = Field(default_factory=lambda: list(DEFAULT_SCOPES), min_length=1, max_length=8)
+    timeframes: list[Choice] = Field(default_factory=lambda: list(DEFAULT_TIMEFRAMES), min_length=1, max_length=8)
     plenary_votes: int = Field(default=5, ge=1, le=50)  # dots each person may place in the plenary vote
     # at most this many of one person's dots on one recommendation, so no delegation carries an item alone
     plenary_votes_per_item: int = Field(default=2, ge=1, le=50)
@@ -177,11 +195,17 @@ class Workshop(_Strict):
         for name, entries in (
             ("levels", self.levels), ("dimensions", self.dimensions), ("tables", self.tables),
             ("countries", self.countries), ("organisations", self.organisations), ("phases", self.phases),
+            ("scopes", self.scopes), ("timeframes", self.timeframes),
         ):
             ids = [entry.id for entry in entries]
             duplicates = sorted({i for i in ids if ids.count(i) > 1})
             if duplicates:
                 problems.append(f"{name}: duplicate id(s) {duplicates}")
+        for name, choices in (("scopes", self.scopes), ("timeframes", self.timeframes)):
+            for index, choice in enumerate(choices):
+                if choice.name is None and choice.id not in BUILT_IN_CHOICES[name]:
+                    problems.append(f"{name}[{index}].name: needed for {choice.id!r} (the bot has words only for "
+                                    f"{sorted(BUILT_IN_CHOICES[name])})")
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -212,6 +236,16 @@ class Workshop(_Strict):
         if (found := self.organisation(organisation)) is not None:
             return found.name.get(language)
         return other
+
+    def choices(self, question: str) -> list[Choice]:
+        """The buttons of a recommendation's ``scope`` or ``timeframe`` question."""
+        return list(self.scopes if question == "scope" else self.timeframes)
+
+    def choice_name(self, question: str, choice_id: str, language: str) -> str | None:
+        """This file's name for a scope or timeframe; None when the bot's own words name it (a built-in id),
+        or when the file no longer lists it (an item sent before the file changed)."""
+        found = next((c for c in self.choices(question) if c.id == choice_id), None)
+        return found.name.get(language) if found is not None and found.name is not None else None
 
     def table(self, code: str) -> Table | None:
         return next((t for t in self.tables if t.id == code), None)

@@ -61,13 +61,21 @@ def long_date(day: dt.date, language: str) -> str:
     return format_date(day, "long", locale=LOCALES.get(language, language))
 
 
-def date_span(start: dt.date, end: dt.date, language: str) -> str:
-    """The workshop's dates: "7–8 de septiembre de 2022", "7–8 September 2022"; across months both in full."""
+def when_held(start: dt.date, end: dt.date, language: str) -> str:
+    """When the workshop was held, as a sentence says it: "del 7 al 8 de septiembre de 2022", "del 30 de
+    noviembre al 1 de diciembre de 2026", "on 7–8 September 2022", "from 30 November to 1 December 2026"."""
+    locale = LOCALES.get(language, language)
     if start == end:
-        return long_date(end, language)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{long_date(end, language)}"
-    return f"{long_date(start, language)} – {long_date(end, language)}"
+        return ("el " if language == "es" else "on ") + long_date(end, language)
+    if language != "es" and (start.year, start.month) == (end.year, end.month):
+        return f"on {start.day}–{long_date(end, language)}"
+    same_year = start.year == end.year
+    if language == "es":
+        first = format_date(start, "d" if (start.year, start.month) == (end.year, end.month)
+                            else "d 'de' MMMM" if same_year else "long", locale=locale)
+        return f"del {first} al {long_date(end, language)}"
+    first = format_date(start, "d MMMM" if same_year else "long", locale=locale)
+    return f"from {first} to {long_date(end, language)}"
 
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")

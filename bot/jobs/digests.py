@@ -82,7 +82,7 @@ async def _send(app: Application, stored, code: str, table_id: int, person_id: i
     definition = stored.definition
     language = resolve_language(person.language, person.telegram_language, definition.default_language)
     spec = definition.table(code)
-    refs = [reference(kind, item_id) for item_id, kind in items[:SHOWN]]
+    refs = [reference(kind, item_id, language) for item_id, kind in items[:SHOWN]]
     text = services.texts.html(language, "digest.waiting", table=spec.name.get(language) if spec else code,
                                count=len(items), refs=", ".join(refs), more=max(len(items) - SHOWN, 0))
     button = app.bot_data["digest_review_button"](services.texts.plain(language, "digest.review"), table_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden
 
 from bot.domain import items
@@ -43,21 +43,22 @@ async def notify_author(bot: Bot, storage: Storage, texts: Texts, item_id: int, 
         if person is None:
             continue
         language = resolve_language(person.language, person.telegram_language, default)
-        text = texts.html(language, f"mine.notify_{event}", ref=items.reference(item.kind, item.id),
+        text = texts.html(language, f"mine.notify_{event}", ref=items.reference(item.kind, item.id, language),
                           text=items.headline(item, 120), reason=reason or "",
-                          survivor=items.reference(survivor.kind, survivor.id) if survivor else "")
+                          survivor=items.reference(survivor.kind, survivor.id, language) if survivor else "")
         told += await tell(bot, storage, person, text)
     return told
 
 
-async def tell(bot: Bot, storage: Storage, person: Person, text: str) -> bool:
+async def tell(bot: Bot, storage: Storage, person: Person, text: str,
+               markup: InlineKeyboardMarkup | None = None) -> bool:
     """Write to someone other than the person acting (an author, a new rapporteur), whose chat may refuse.
 
     Whoever blocked the bot is marked as such (the recipient, never the sender); a chat Telegram no longer
     knows is only logged. Either way the action that prompted the message stands. False when not told.
     """
     try:
-        await bot.send_message(person.telegram_id, text)
+        await bot.send_message(person.telegram_id, text, reply_markup=markup)
     except Forbidden:
         log.info("person %s blocked the bot; not told", person.id)
         await storage.mark_blocked(person.id)

@@ -203,21 +203,28 @@ def _next_steps(steps: list[NextStep], texts: Texts, language: str) -> tuple[mod
     return tuple(found)
 
 
-def _item_text(row: dict[str, Any], texts: Texts, language: str) -> tuple[str, editorial.Version]:
-    """The item's main field and its wording in the edition's language (a person's translation, an unconfirmed
-    machine one, or the original as written)."""
-    part = editorial.ITEM_PART.get(row["kind"], "action")
-    original = str(row["details"].get(part, ""))
-    versions = texts.get((editorial.ITEM, row["id"], part), [])
-    return part, editorial.version_in(language, original, row["language"], versions)
+def _item_texts(row: dict[str, Any], texts: Texts, language: str) -> dict[str, editorial.Version]:
+    """Each typed field of the item the edition prints (``editorial.ITEM_PARTS``, main text first) that says
+    something, in the edition's language: a person's translation, an unconfirmed machine one, or the original
+    as written."""
+    found = {}
+    for part in editorial.ITEM_PARTS.get(row["kind"], (editorial.main_part(row["kind"]),)):
+        original = str(row["details"].get(part, "") or "")
+        if original.strip() or part == editorial.main_part(row["kind"]):
+            versions = texts.get((editorial.ITEM, row["id"], part), [])
+            found[part] = editorial.version_in(language, original, row["language"], versions)
+    return found
 
 
 def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: WorkshopRows,
           members: dict[int, dict], absorbed: dict[int, int], choices: dict[int, str],
           texts: Texts) -> model.Item:
     item_id, details = row["id"], row["details"]
-    part, wording = _item_text(row, texts, language)
-    details = {**details, part: wording.body}
+    wordings = _item_texts(row, texts, language)
+    wording = wordings[editorial.main_part(row["kind"])]
+    details = {**details, **{part: version.body for part, version in wordings.items()}}
+    field_origins = tuple((part, version.origin, version.language) for part, version in wordings.items()
+                          if part != editorial.main_part(row["kind"]))
     authors = rows.authors.get(item_id) or ([(row["author_id"], row["attribution"])] if row["author_id"] else [])
     first = authors[0] if authors else (None, "anonymous")
     author = members.get(first[0])
@@ -243,6 +250,7 @@ def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: Workshop
     reading = status in lifecycle.READING_OUTCOMES
     return model.Item(
         id=item_id, kind=row["kind"], status=status, language=wording.language, text_origin=wording.origin,
+        field_origins=field_origins,
         created_at=clock.parse(row["created_at"]),
         level_id=row["level"], dimension_ids=_in_order(rows.dimensions.get(item_id, ()), workshop),
         table_id=table_code, credit=item_credit,
@@ -272,7 +280,7 @@ def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: Workshop
 def _version(kind: str, snapshot: dict[str, Any], workshop: Workshop) -> model.Version:
     details = snapshot.get("details") or {}
     return model.Version(
-        text=str(details.get(editorial.ITEM_PART.get(kind, "action"), "")),
+        text=str(details.get(editorial.main_part(kind), "")),
         replaced_at=clock.parse(snapshot["replaced_at"]),
         level_id=snapshot.get("level"), dimension_ids=_in_order(snapshot.get("dimensions") or (), workshop),
         status=snapshot.get("status") or "")

@@ -18,7 +18,9 @@ from aiohttp import web
 from telegram.ext import Application
 
 from bot.context import Services, clock
+from bot.domain import editorial
 from bot.domain import screen as rules
+from bot.domain.items import reference
 from bot.domain.plenary import absorbed, plenary_agenda
 from bot.domain.records import Contribution, StoredWorkshop
 from bot.domain.table_view import short
@@ -69,8 +71,16 @@ async def shown(storage: Storage, texts: Texts, workshop: StoredWorkshop, langua
         table = tables.get(table_id)
         return table.name.get(language) if table else "—"
 
+    # A recommendation is read out in the screen's language where someone gave that version (the room reads
+    # one language at a time), else as written.
+    versions = editorial.by_key(await storage.texts(workshop.id, editorial.ITEM))
+
     def about(item: Contribution, width: int) -> dict[str, Any]:
-        return {"ref": f"R-{item.id}", "text": short(item.details.get("action", ""), width),
+        original = item.details.get("action", "")
+        wording = editorial.version_in(language, original, item.language,
+                                       versions.get((editorial.ITEM, item.id, "action"), ()))
+        return {"ref": reference("recommendation", item.id, language),
+                "text": short(wording.body, width),
                 "table": table_name(item.table_id), "status": item.status}
 
     if stage == rules.MAPPING:

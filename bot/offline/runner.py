@@ -10,7 +10,7 @@ from pathlib import Path
 
 from telegram.ext import Application
 
-from bot.app import build_application
+from bot.app import ALLOWED_UPDATES, build_application
 from bot.config import Settings, load_settings
 from bot.offline.emulator import BotApiEmulator
 from bot.storage import Storage
@@ -42,7 +42,8 @@ class OfflineBot:
         await app.initialize()
         await app.post_init(app)  # run_polling would call it; we drive the parts ourselves
         await app.start()
-        await app.updater.start_polling(poll_interval=0, timeout=1, drop_pending_updates=False)
+        await app.updater.start_polling(poll_interval=0, timeout=1, drop_pending_updates=False,
+                                        allowed_updates=ALLOWED_UPDATES)
         self.app = app
         self.starts += 1
         return self

@@ -211,11 +211,8 @@ class EditorialStore:
 
     async def attendance_rows(self, workshop_id: int) -> tuple[list[dict], set[int]]:
         """Who took part, for the introduction's facts: the registered members' affiliations, and the people
-        who ran the workshop (a moderator's or the secretariat's role)."""
+        who ran the workshop (``workshop_staff``: counted as the reports count them)."""
         members = [dict(r) for r in await self.fetch_all(
             "SELECT person_id, country, organisation, other_affiliation FROM memberships WHERE workshop_id = ? "
             "AND registered_at IS NOT NULL AND forgotten_at IS NULL ORDER BY id", (workshop_id,))]
-        staff = {r[0] for r in await self.fetch_all(
-            "SELECT DISTINCT person_id FROM roles WHERE workshop_id = ? AND role IN ('moderator', 'secretariat')",
-            (workshop_id,))}
-        return members, staff
+        return members, await self.workshop_staff(workshop_id)

@@ -60,8 +60,9 @@ class ReportStore:
         return rows
 
     async def workshop_staff(self, workshop_id: int) -> set[int]:
-        """The people who ran the workshop (its moderators and secretariat): the reports count them apart from
-        the delegations and organisations that took part."""
+        """The people who ran the workshop (its moderators, secretariat and translators): the reports count them
+        apart from the delegations and organisations that took part."""
         return {r[0] for r in await self.fetch_all(
-            "SELECT DISTINCT person_id FROM roles WHERE workshop_id = ? AND role IN ('moderator', 'secretariat')",
+            "SELECT DISTINCT person_id FROM roles WHERE workshop_id = ? AND role IN ('moderator', 'secretariat', "
+            "'translator')",
             (workshop_id,))}

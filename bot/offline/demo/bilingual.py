@@ -6,7 +6,8 @@ next steps draw together what the demo's delegates sent, from the same sources c
 s004). In the demo some translations are typed by their authors, some by the translator, some come from the
 machine translation service (the offline fake, which knows these texts) and are confirmed by a person, and a few
 are left as machine drafts, so the roadmap shows each case; most challenges and good practices are machine drafts
-the translator confirms, so that each edition prints their main text in its own language.
+the translator confirms, so that each edition prints them in its own language: a good practice's where, who runs
+it and what it achieved as well as its name.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ GIVEN_BY: dict[str, str] = {
     "cashwork": "draft", "diaspora": "draft",
 }
 
-# The other language of the main text (``editorial.ITEM_PART``) of every challenge (its description) and good
+# The other language of the main text (``editorial.ITEM_PARTS``, first) of every challenge (its description) and good
 # practice (its name) that is published, keyed like ``phrases.CHALLENGES`` and ``phrases.PRACTICES``; the
 # near-duplicates merged into an earlier item and the rejected question have none. A programme's own name stays
 # as it is known where it runs, with its meaning beside it where that helps the other language's reader.
@@ -195,6 +196,76 @@ PRACTICES_OTHER_LANGUAGE: dict[str, str] = {
     "georgia": "Centros de orientación laboral para personas retornadas y desplazadas internas",
     "cotedivoire": "Comité de gestión de casos y procedimientos operativos estándar",
 }
+
+# The other language of the other fields a good practice prints (where it runs, who runs it, what it achieved),
+# keyed like ``PRACTICES_OTHER_LANGUAGE``. A place's own name that reads the same in both languages is given as it
+# is (``SAME_IN_BOTH``); an organisation is named as it calls itself in that language.
+PRACTICE_FIELDS_OTHER_LANGUAGE: dict[str, dict[str, str]] = {
+    # -- individual level
+    "ventanillas": {"where": "El Salvador", "run_by": "Government of El Salvador",
+                    "achieved": "A gender-sensitive protocol and service desks where returning women are advised and "
+                                "referred to services from the moment they arrive."},
+    "plan-nna": {"where": "El Salvador", "run_by": "Government of El Salvador",
+                 "achieved": "It sets out how returning children and their families are cared for and protected, "
+                             "from reception through to follow-up in their community."},
+    "gastronomia": {"where": "Northern Central America", "run_by": "World Food Programme (WFP)",
+                    "achieved": "Returnees are trained and certified as cooks, a trade in which workers are in "
+                                "high demand."},
+    "ofimatica": {"where": "El Salvador (pilot programme)", "run_by": "Regional pilot programme",
+                  "achieved": "Thirty-three migrant women earned a certificate in office software and marketing."},
+    "guate": {"where": "Guatemala", "run_by": "Government of Guatemala, with private companies",
+              "achieved": "It puts returnees in touch with private companies' vacancies and helps them certify "
+                          "the skills they bring back."},
+    "integral": {"where": "El Salvador", "run_by": "Government of El Salvador",
+                 "achieved": "One programme brings together job guidance, training and support for the businesses "
+                             "returnees start."},
+    # -- community level
+    "quedate": {"where": "Guatemala", "run_by": "Government of Guatemala",
+                "achieved": "Technical training for young people in trades employers are looking for, as an "
+                            "alternative to irregular migration."},
+    "umar": {"where": "Honduran municipalities with many returns", "run_by": "Municipal governments of Honduras",
+             "achieved": "Town hall offices receive returnees in their area and refer them to local employment, "
+                         "health and education services."},
+    "pepita": {"where": "Comunidades de retorno del norte de Centroamérica", "run_by": "OIM con socios locales",
+               "achieved": "Mensajes psicoeducativos transmitidos con teatro y juegos, que ayudan a las comunidades "
+                           "a aprender a cuidar su salud mental."},
+    "ruedas": {"where": "Northern Central America", "run_by": "IOM with local partners",
+               "achieved": "Mobile units tour the communities with games and learning activities that explain "
+                           "the risks of irregular migration."},
+    "serbia": {"where": "Serbia, de 2001 a 2012",
+               "run_by": "Los municipios, con la OIM y la agencia nacional para personas refugiadas y migrantes",
+               "achieved": "Los municipios evaluaron por sí mismos sus necesidades de vivienda y de medios de vida y "
+                           "actualizaron sus planes de acción local para incluir a los nacionales que regresaban; "
+                           "las localidades vecinas agruparon sus planes."},
+    # -- structural level
+    "principios": {"where": "San José, Costa Rica (2014); the 11 member countries",
+                   "run_by": "Regional Conference on Migration (CRM)",
+                   "achieved": "A shared understanding that each member country undertook to build into its laws "
+                               "and its return and reintegration policies."},
+    "fondo": {"where": "Los países miembros de la CRM", "run_by": "OIM, en nombre de la CRM",
+              "achieved": "Apoyo económico y operativo a personas vulnerables que retornan de forma voluntaria, "
+                          "sobre todo a la niñez no acompañada y separada, cuando sus necesidades superan lo que "
+                          "cubren los programas nacionales."},
+    "politica-sv": {"where": "El Salvador (2017)", "run_by": "Government of El Salvador",
+                    "achieved": "A national framework protecting migrants and returnees, which the country backs "
+                                "with protocols and coordination mechanisms for reintegration."},
+    "manual": {"where": "CRM countries, from the IOM Regional Office in San José",
+               "run_by": "International Organization for Migration (IOM)",
+               "achieved": "A guide for each government to draft its national strategy across the economic, social "
+                           "and psychosocial dimensions; El Salvador drew on it for its protocols."},
+    "georgia": {"where": "Georgia, en seis zonas con muchas personas retornadas y desplazadas",
+                "run_by": "OIM Georgia; hoy, el Ministerio de Salud, Trabajo y Asuntos Sociales",
+                "achieved": "Un estudio del mercado laboral, orientadores laborales locales capacitados, ferias de "
+                            "empleo y una base de datos de personas que buscan trabajo, cruzada con lo que piden "
+                            "los empleadores; el ministerio ya asumió los centros."},
+    "cotedivoire": {"where": "Côte d'Ivoire", "run_by": "Gobierno de Côte d'Ivoire, con la OIM",
+                    "achieved": "Los ministerios y una organización de la sociedad civil adaptaron procedimientos "
+                                "estándar, redactaron un plan nacional de retorno y reintegración y se reparten los "
+                                "casos, cada socio según su presupuesto y su función."},
+}
+
+# The places whose own name reads the same in both languages: given as they are, with one press.
+SAME_IN_BOTH: frozenset[str] = frozenset({"El Salvador", "Guatemala", "El Salvador (2017)", "Côte d'Ivoire"})
 
 # Who gives the other language of a challenge or good practice, keyed ("challenge" | "practice", key): "author"
 # (typed by the one who sent it) or "translator" (typed by the translator). Whatever is not named here is a
@@ -314,15 +385,16 @@ CONCLUSIONS = (
     "before taking it up again. Delegations stressed the need for comparable data across the region to know what "
     "works.")
 
-# (step, who, by when) in Spanish and English.
-NEXT_STEPS: tuple[tuple[tuple[str, str], tuple[str, str], str], ...] = (
+# (step, who, by when) in Spanish and English; by when in days after the workshop ends (the rehearsal is held
+# today, bot/offline/demo/calendar.py, so the deadlines follow it).
+NEXT_STEPS: tuple[tuple[tuple[str, str], tuple[str, str], int], ...] = (
     (("Circular la hoja de ruta adoptada a los puntos focales de los once países miembros.",
       "Circulate the adopted roadmap to the focal points of the eleven member states."),
-     ("Secretaría Ejecutiva de la CRM", "CRM Executive Secretariat"), "2022-09-30"),
+     ("Secretaría Ejecutiva de la CRM", "CRM Executive Secretariat"), 30),
     (("Preparar el estudio comparativo de los montos y modalidades de asistencia pedido en la lectura conjunta.",
       "Prepare the comparative study of assistance amounts and forms requested at the joint reading."),
-     ("OIM, con la Secretaría Ejecutiva de la CRM", "IOM, with the CRM Executive Secretariat"), "2023-03-31"),
+     ("OIM, con la Secretaría Ejecutiva de la CRM", "IOM, with the CRM Executive Secretariat"), 120),
     (("Presentar un primer informe de avance de cada país en la reunión viceministerial.",
       "Present a first progress report from each country at the Vice-Ministerial Meeting."),
-     ("Presidencia Pro Tempore y delegaciones", "Pro Tempore Presidency and delegations"), "2023-06-30"),
+     ("Presidencia Pro Tempore y delegaciones", "Pro Tempore Presidency and delegations"), 210),
 )

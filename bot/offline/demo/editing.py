@@ -3,8 +3,9 @@ the secretariat's /invite gives, each table's rapporteur writes the table's synt
 it (table A's once sent back), every published recommendation gets its other language (from its author, the
 translator, a machine draft a person confirms, or a machine draft nobody confirms), so does every published
 challenge and good practice (mostly machine drafts the translator confirms, some typed by her, a couple by
-their authors), and the secretariat writes the introduction, the conclusions and the agreed next steps, which
-the translator gives in English.
+their authors; a good practice's where, who runs it and what it achieved given with its name, one after another,
+a place that reads the same in both languages given as it is), and the secretariat writes the introduction,
+the conclusions and the agreed next steps, which the translator gives in English.
 
 The words come from ``bilingual.py``; this module only decides the taps. It is a part of ``script.Demo`` (a
 mixin), kept apart so the workshop's first two days and its editorial work can each be read on their own.
@@ -13,6 +14,7 @@ mixin), kept apart so the workshop's first two days and its editorial work can e
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
 
@@ -26,6 +28,7 @@ from bot.offline.translator import FakeTranslator
 
 WAIT = 30
 TRANSLATOR_ID = 900_020
+SAME = "\0same"  # an answer at the translation desk: the field's words as they are (a place's own name)
 
 
 class DemoTranslator(FakeTranslator):
@@ -56,6 +59,8 @@ def known_translations() -> dict[str, str]:
     for practice in phrases.PRACTICES:
         if practice.key in bilingual.PRACTICES_OTHER_LANGUAGE:
             known[practice.name] = bilingual.PRACTICES_OTHER_LANGUAGE[practice.key]
+        for part, other in bilingual.PRACTICE_FIELDS_OTHER_LANGUAGE.get(practice.key, {}).items():
+            known[getattr(practice, part)] = other
     for parts in bilingual.SYNTHESES.values():
         for first, other in parts.values():
             known[first], known[other] = other, first
@@ -107,6 +112,54 @@ class EditorialStages:
         listed = (self.prefix(lang, "tr.title", count="\0"), self.prefix(lang, "tr.nothing"))
         await user.wait_for(lambda m: m.message_id > done.message_id and m.text.startswith(listed), timeout=WAIT)
         self.step()
+
+    async def translate_item(self, user: SimulatedUser, lang: str, ref: str, kind: str,
+                             answers: dict[str, str | None]) -> None:
+        """Give an item's fields their other language, one after another as the desk asks them: each typed,
+        given as it is (``SAME``: a place's own name), or from the machine draft confirmed (None)."""
+        await self.open_in_list(user, lang, ref)
+        main = editorial.main_part(kind)
+        labels = {part: ref if part == main else f"{ref} · {self.label(lang, f'tr.field_{part}')}"
+                  for part in answers}
+        saved = self.prefix(lang, "tr.saved", ref="\0")
+        machine, confirm, skip = (self.label(lang, key) for key in ("tr.btn_machine", "tr.btn_confirm", "tr.btn_skip"))
+        last = 0
+        while True:
+            asked = await user.wait_for(lambda m, after=last: m.message_id > after and (m.text.startswith(saved) or any(
+                f"{label}, " in m.text for label in labels.values())), timeout=WAIT)
+            if asked.text.startswith(saved):
+                break
+            part = next(p for p, label in labels.items() if f"{label}, " in asked.text)
+            last, text = asked.message_id, answers[part]
+            if text is None:
+                await user.press(machine, message=asked)
+                draft = await user.wait_for(lambda m: m.has_button(confirm), timeout=WAIT)
+                await user.press(confirm, message=draft)
+            elif text is SAME:
+                await user.press(next(t for t in asked.button_texts if t not in (machine, skip)), message=asked)
+            else:
+                await self.say(user, text)
+        listed = (self.prefix(lang, "tr.title", count="\0"), self.prefix(lang, "tr.nothing"))
+        await user.wait_for(lambda m: m.message_id > asked.message_id and m.text.startswith(listed), timeout=WAIT)
+        self.step()
+
+    @staticmethod
+    def field_answers(item, how: str, text: str | None) -> dict[str, str | None]:
+        """What a good practice's giver answers for each field: the name as ``how`` says (typed, or the machine's
+        draft), a place that reads the same in both languages as it is, what it achieved typed by the
+        translator who typed the name, and the rest from machine drafts confirmed."""
+        practice = next((p for p in phrases.PRACTICES if p.name == item.details.get("name")), None)
+        others = bilingual.PRACTICE_FIELDS_OTHER_LANGUAGE.get(practice.key, {}) if practice else {}
+        answers: dict[str, str | None] = {editorial.main_part(item.kind): None if how == "machine" else text}
+        for part in editorial.ITEM_PARTS[item.kind][1:]:
+            original, other = item.details.get(part, ""), others.get(part)
+            if not original or other is None:
+                continue
+            if other == original and original in bilingual.SAME_IN_BOTH:
+                answers[part] = SAME
+            else:
+                answers[part] = other if how == "translator" and part == "achieved" else None
+        return answers
 
     # -- the translator ----------------------------------------------------------------------------------------
 
@@ -213,7 +266,7 @@ class EditorialStages:
         """(how it is given, its other language, who gives it if not the translator, whether it is an amended
         wording). A recommendation's machine draft is confirmed by its author or rapporteur, a challenge's or
         good practice's by the translator."""
-        entry = self.sent.get(reference(item.kind, item.id))
+        entry = self.sent.get(item.id)
         author: Delegate | None = None
         amended = False
         if isinstance(entry, Challenge | Practice):
@@ -247,15 +300,19 @@ class EditorialStages:
             self.workshop_id, kind=kind, statuses=translating.TRANSLATED_STATUSES)]
         jobs: dict[int, list[Callable[[], Awaitable[None]]]] = defaultdict(list)
         tally: Counter[str] = Counter()
+        fields: Counter[str] = Counter()  # a good practice's where, run by and achieved
         amended_refs, drafts, untranslated = [], [], []
         for item in (*published, *mapped):
             how, text, giver, amended = self.translation_of(item)
-            ref, body = reference(item.kind, item.id), item.details.get(editorial.ITEM_PART[item.kind], "")
+            ref, body = reference(item.kind, item.id, "en"), item.details.get(editorial.main_part(item.kind), "")
             recommendation = item.kind == "recommendation"
             if amended:
                 amended_refs.append(ref)
             if how == "draft" or text is None:
-                (drafts if recommendation else untranslated).append(ref)
+                if recommendation:
+                    drafts.append(item.id)
+                else:
+                    untranslated.append(ref)
                 if text is not None and self.translator_service is not None:
                     self.translator_service.known[body] = text
                 continue
@@ -265,8 +322,16 @@ class EditorialStages:
             if machine and self.translator_service is not None:
                 self.translator_service.known[body] = text
             tally[how if recommendation else f"mapping {how}"] += 1
-            jobs[user.id].append(lambda u=user, la=lang, r=ref, t=None if machine else text:
-                                 self.translate(u, la, r, t))
+            if item.kind == "good_practice":
+                answers = self.field_answers(item, how, text)
+                fields["typed"] += sum(1 for p, a in answers.items() if p != "name" and a not in (None, SAME))
+                fields["same"] += sum(1 for a in answers.values() if a is SAME)
+                fields["machine"] += sum(1 for p, a in answers.items() if p != "name" and a is None)
+                jobs[user.id].append(lambda u=user, la=lang, k=(item.kind, item.id), a=answers:
+                                     self.translate_item(u, la, reference(*k, la), "good_practice", a))
+                continue
+            jobs[user.id].append(lambda u=user, la=lang, k=(item.kind, item.id), t=None if machine else text:
+                                 self.translate(u, la, reference(*k, la), t))
 
         async def person(work: list[Callable[[], Awaitable[None]]]) -> None:
             for job in work:
@@ -284,7 +349,7 @@ class EditorialStages:
         self.step()
         texts = await self.storage.texts(self.workshop_id, editorial.ITEM)
         machine = {t.subject_id for t in texts if t.origin == editorial.MACHINE}
-        left = [ref for ref in drafts if int(ref.split("-")[1]) in machine]
+        left = [reference("recommendation", i, "en") for i in drafts if i in machine]
         amended = f"; the amended wording of {', '.join(amended_refs)} translated by its author" if amended_refs else ""
         original = f" ({', '.join(untranslated)} only in its original language, named)" if untranslated else ""
         print(f"translations: {len(published)} published recommendations in both languages: "
@@ -294,7 +359,9 @@ class EditorialStages:
               f"roadmap){amended}; {len(mapped) - len(untranslated)} of {len(mapped)} published challenges and "
               f"good practices in both languages: {tally['mapping machine']} from machine drafts the translator "
               f"confirmed, {tally['mapping translator']} typed by the translator, {tally['mapping author']} by "
-              f"their authors{original}")
+              f"their authors{original}; the good practices' other fields (where, run by, achieved) with their "
+              f"names: {fields['machine']} from machine drafts confirmed, {fields['typed']} typed by the translator, "
+              f"{fields['same']} place names given as they are")
 
     # -- the secretariat's texts -------------------------------------------------------------------------------
 
@@ -306,7 +373,7 @@ class EditorialStages:
         countries = [c.name.get(lang) for c in (definition.country(code) for code in came.countries) if c]
         return self.label(lang, "wtext.intro_draft", title=definition.title.get(lang),
                           place=definition.place.get(lang),
-                          dates=workshop_texts.date_span(definition.start_date, definition.end_date, lang),
+                          dates=workshop_texts.when_held(definition.start_date, definition.end_date, lang),
                           organisers=definition.organisers.get(lang), countries=countries,
                           delegations=len(countries), organisations=came.organisations, people=came.people)
 
@@ -345,7 +412,7 @@ class EditorialStages:
                                 timeout=WAIT)
             await self.say(sara, who[0])
             await sara.wait_for(lambda m: m.has_button(self.label("es", "wtext.btn_no_date")), timeout=WAIT)
-            await sara.send_text(when)
+            await sara.send_text(due(self.workshop, when).strftime("%d/%m/%Y"))  # typed day first, as in the region
             listed = await sara.wait_for(lambda m, old=listed.message_id: m.message_id != old and m.has_button(add),
                                          timeout=WAIT)
             self.step()
@@ -384,3 +451,8 @@ class EditorialStages:
               f"({', '.join(s.by_when or 'no date' for s in steps)}); the translator gave them in "
               f"English ({both['es']} texts in Spanish, {both['en']} in English; the conclusions "
               f"from a machine draft she confirmed)")
+
+
+def due(workshop, days: int) -> dt.date:
+    """A next step's deadline: ``days`` after the (rehearsed) workshop ends."""
+    return workshop.end_date + dt.timedelta(days=days)

@@ -27,14 +27,17 @@ from jinja2 import UndefinedError
 from bot.domain import lifecycle
 from bot.domain.briefing import names
 from bot.domain.invitations import new_token
-from bot.domain.items import PREFIX
+from bot.domain.items import known_letters, reference
 from bot.domain.workshop_file import EXAMPLE_FILE, Workshop, load_workshop
 from bot.i18n import Texts
-from bot.offline.demo import bilingual, phrases
+from bot.offline.demo import bilingual, floor, phrases
 from bot.offline.demo.calendar import held_today
 from bot.offline.demo.cast import MODERATORS, SECRETARIAT, Delegate, cast
+from bot.offline.demo.chats import GroupStages
 from bot.offline.demo.editing import DemoTranslator, EditorialStages, known_translations
+from bot.offline.demo.follow_up import FollowupStages
 from bot.offline.demo.phrases import Challenge, Consolidation, Practice, Recommendation
+from bot.offline.demo.plenary_floor import FloorStages
 from bot.offline.demo.progress import Tracker
 from bot.offline.emulator import BotApiEmulator, SimulatedUser
 from bot.offline.emulator.messages import BotMessage
@@ -45,23 +48,17 @@ BOT_USERNAME = "crm_workshop_demo_bot"
 CONCURRENCY = 8     # people acting at the same time
 WINDOW = 5          # recommendations each person takes a stance on in the plenary, besides those they vote for
 WAIT = 30           # seconds to wait for any one answer of the bot
-OBJECTION_REASONS = {  # the reason an objection must carry
-    "es": ("Falta decir quién la financia y en qué plazo", "Repite un programa que ya existe",
-           "No considera a las personas retornadas sin documentos"),
-    "en": ("It does not say who pays for it or by when", "It duplicates an existing programme",
-           "It leaves out returnees without documents"),
-}
 # The demo tells its story in English: the joint reading's outcomes in words, not as stored.
 OUTCOME_WORDS = {lifecycle.ADOPTED: "adopted", lifecycle.ADOPTED_AMENDED: "adopted as amended",
                  lifecycle.SET_ASIDE: "set aside"}
-REF = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PREFIX.values()) + r")-\d+\b")
+REF = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, known_letters()), key=len, reverse=True)) + r")-\d+\b", re.I)
 TAG = re.compile(r"<[^>]+>")
 PDF = b"%PDF-1.4\n%demo supporting document\n%%EOF\n"
 
 Entry = Challenge | Practice | Recommendation | Consolidation
 
 
-class Demo(EditorialStages):
+class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
     def __init__(self, emulator: BotApiEmulator, bot: OfflineBot, workshop: Workshop, workshop_id: int,
                  people: int | None = None) -> None:
         self.emulator = emulator
@@ -75,10 +72,13 @@ class Demo(EditorialStages):
         self.users: dict[int, SimulatedUser] = {}
         self.texts = Texts()
         self.names = {lang: names(workshop, lang) for lang in ("es", "en")}
-        self.sent: dict[str, Entry] = {}            # "C-12" -> what it was sent as
-        self.refs: dict[tuple[str, str], str] = {}  # ("challenge", "docs") -> "C-12"; ("table", "A") -> "R-40"
-        self.merged: dict[str, str] = {}            # an item merged into another -> the one kept
-        self.absorbed: dict[str, str] = {}          # a member's recommendation -> the table's one that took it in
+        # Items are known by their number: the bot letters it in each reader's language (Spanish R-12 is a
+        # challenge, English R-12 a recommendation), so what one person saw is lettered anew for another.
+        self.sent: dict[int, Entry] = {}            # 12 -> what it was sent as
+        self.kinds: dict[int, str] = {}             # 12 -> "challenge" (the bot's kind, to letter it)
+        self.refs: dict[tuple[str, str], int] = {}  # ("challenge", "docs") -> 12; ("table", "A") -> 40
+        self.merged: dict[int, int] = {}            # an item merged into another -> the one kept
+        self.absorbed: dict[int, int] = {}          # a member's recommendation -> the table's one that took it in
         self.rapporteurs: dict[str, Delegate] = {}  # table code -> its rapporteur
         self.typed: list[str] = []                  # every sentence people typed, in order
         self.tracker: Tracker | None = None
@@ -113,7 +113,8 @@ class Demo(EditorialStages):
                 "tables": len(self.recommendations) + 1, "moderation": items + len(self.recommendations) + 3,
                 "syntheses": syntheses, "plenary": len(self.people), "reading": read,
                 "translations": published + 1, "texts": 4 + 3 * steps, "close": 1,
-                "documents": 5 + 2 * tables}
+                "documents": 5 + 2 * tables, "groups": tables + 1, "floor": self.floor_steps(),
+                "commitments": len(self.committing()), "followup": 4 + bool(self.committing())}
 
     def step(self, count: int = 1) -> None:
         if self.tracker is not None:
@@ -171,18 +172,28 @@ class Demo(EditorialStages):
         return await user.wait_for(lambda m: m.message_id == message.message_id, timeout=WAIT)
 
     @staticmethod
-    def ref_in(text: str) -> str | None:
+    def ref_in(text: str) -> int | None:
+        """The number of the first item reference in ``text``, whatever language's letters it has."""
         found = REF.search(text)
-        return found.group() if found else None
+        return int(found.group().rsplit("-", 1)[1]) if found else None
 
-    def remember(self, kind: str, entry: Entry, ref: str | None) -> None:
-        if ref:
-            self.sent[ref] = entry
-            self.refs[(kind, entry.key)] = ref
+    def ref(self, item_id: int, lang: str) -> str:
+        """Item ``item_id`` as a person of ``lang`` sees it quoted (R-12 in Spanish is C-12 in English)."""
+        return reference(self.kinds[item_id], item_id, lang)
 
-    def group(self, ref: str) -> tuple[str, str] | None:
+    def told(self, item_id: int) -> str:
+        """Item ``item_id`` as the demo's story names it: in English, as the rest of what it prints."""
+        return self.ref(item_id, "en")
+
+    def remember(self, kind: str, entry: Entry, item_id: int | None) -> None:
+        if item_id is not None:
+            self.sent[item_id] = entry
+            self.kinds[item_id] = "good_practice" if kind == "practice" else kind
+            self.refs[(kind, entry.key)] = item_id
+
+    def group(self, item_id: int) -> tuple[str, str] | None:
         """Which set of near-duplicates the item belongs to (its kind and first item), if any."""
-        entry = self.sent.get(ref)
+        entry = self.sent.get(item_id)
         if isinstance(entry, Challenge):
             return "challenge", phrases.root(entry.key, phrases.CHALLENGES)
         if isinstance(entry, Practice):
@@ -212,9 +223,9 @@ class Demo(EditorialStages):
             return
         await self.answer_choice(user, lang, [self.names[lang].of(source, i)[:60] for i in ids], multi=True)
 
-    async def pick_items(self, user: SimulatedUser, lang: str, message: BotMessage, refs: list[str]) -> None:
+    async def pick_items(self, user: SimulatedUser, lang: str, message: BotMessage, ids: list[int]) -> None:
         """Tick the challenges or practices a recommendation answers, turning the pages of the list if need be."""
-        wanted = list(refs)
+        wanted = [self.ref(item_id, lang) for item_id in ids]
         turn = self.label(lang, "brief.next")
         for _ in range(20):
             for ref in list(wanted):
@@ -229,8 +240,8 @@ class Demo(EditorialStages):
             message = await self.tap(user, message, turn)
         await user.press(self.label(lang, "item.done"), message=message)
 
-    async def finish_item(self, user: SimulatedUser, lang: str, kind: str, attribution: str) -> str | None:
-        """Say how the item may be credited, send it, and read the reference the bot gave it."""
+    async def finish_item(self, user: SimulatedUser, lang: str, kind: str, attribution: str) -> int | None:
+        """Say how the item may be credited, send it, and read the number the bot gave it."""
         await self.answer_choice(user, lang, [self.label(lang, f"item.attribution_{attribution}")], multi=False)
         summary = await user.wait_for(lambda m: m.has_button(self.label(lang, "item.send")), timeout=WAIT)
         await user.press(self.label(lang, "item.send"), message=summary)
@@ -393,7 +404,7 @@ class Demo(EditorialStages):
     async def send_recommendation(self, delegate: Delegate, item: Recommendation) -> None:
         user, lang = self.user(delegate), delegate.language
         done = self.label(lang, "item.done")
-        await user.send_text("/recommend")
+        await self.open_recommendation(delegate, user)  # (one of them from their table's group)
         await user.wait_for(lambda m: "?" in m.text and not m.buttons, timeout=WAIT)
         await self.say(user, item.action)
         await self.answer_choice(user, lang, self.dimension_names(lang, item.dimensions), multi=True)
@@ -405,8 +416,8 @@ class Demo(EditorialStages):
             links = await user.wait_for(lambda m, seen=question.message_id: m.has_button(done)
                                         and m.message_id != seen
                                         and not any(t.startswith("✓") for t in m.button_texts), timeout=WAIT)
-            refs = [self.refs[(kind, key)] for key in keys if (kind, key) in self.refs]
-            await self.pick_items(user, lang, links, refs)
+            ids = [self.refs[(kind, key)] for key in keys if (kind, key) in self.refs]
+            await self.pick_items(user, lang, links, ids)
             question = links
         await self.choose_many(user, lang, "crosscutting", item.crosscutting)
         self.remember("recommendation", item, await self.finish_item(user, lang, "recommendation", item.attribution))
@@ -434,7 +445,7 @@ class Demo(EditorialStages):
         linked = sum(1 for r in self.recommendations if r.answers or r.builds_on)
         print(f"tables: the 3 moderators opened table work; {len(self.recommendations)} recommendations sent "
               f"({linked} linked to the challenges they answer or the practices they build on) "
-              f"in {time.perf_counter() - started:.1f} s")
+              f"in {time.perf_counter() - started:.1f} s; {self.from_group()}")
         moderator = self.moderators["A"]
         await moderator.ask("/announce")
         await self.say(moderator, phrases.ANNOUNCEMENT)
@@ -454,15 +465,17 @@ class Demo(EditorialStages):
         dashboard = await moderator.wait_for(lambda m: any(t.startswith("📋") for t in m.button_texts), timeout=WAIT)
         await moderator.press(next(t for t in dashboard.button_texts if t.startswith("📋")), message=dashboard)
         tally = {"merged": 0, "suggested": 0, "approved": 0, "rejected": 0}
-        approved: dict[tuple[str, str], str] = {}   # a set of near-duplicates -> the item kept
+        approved: dict[tuple[str, str], int] = {}   # a set of near-duplicates -> the item kept
         while True:
             card = await moderator.wait_for(lambda m: m.has_button(approve) or m.text == done_text, timeout=WAIT)
             if card.text == done_text:
                 break
-            ref = self.ref_in(card.text)
-            entry, group = self.sent.get(ref), self.group(ref) if ref else None
+            item_id = self.ref_in(card.text)
+            entry = self.sent.get(item_id) if item_id is not None else None
+            group = self.group(item_id) if item_id is not None else None
             survivor = approved.get(group) if group else None
-            suggested = self.label("es", "mod.btn_merge_into", ref=survivor) if survivor else None
+            kept = self.ref(survivor, "es") if survivor is not None else None  # as the moderator sees it
+            suggested = self.label("es", "mod.btn_merge_into", ref=kept) if kept else None
             if isinstance(entry, Challenge) and entry.reject:
                 await moderator.press(reject, message=card)
                 await moderator.next_message()
@@ -472,24 +485,24 @@ class Demo(EditorialStages):
                 await moderator.press(suggested, message=card)
                 tally["merged"] += 1
                 tally["suggested"] += 1
-                self.merged[ref] = survivor
-            elif survivor:
+                self.merged[item_id] = survivor
+            elif kept:
                 await moderator.press(merge_other, message=card)
                 asked = self.opening("es", "mod.pick_survivor", ref="\0")
                 pick = await moderator.wait_for(lambda m, a=asked: m.text.startswith(a), timeout=WAIT)
-                if not any(t.startswith(f"{survivor} ·") for t in pick.button_texts):
-                    await moderator.send_text(survivor)  # not on the first page: the moderator types its reference
-                    pick = await moderator.wait_for(lambda m, r=survivor: any(t.startswith(f"{r} ·")
-                                                                             for t in m.button_texts), timeout=WAIT)
-                await moderator.press(next(t for t in pick.button_texts if t.startswith(f"{survivor} ·")),
+                if not any(t.startswith(f"{kept} ·") for t in pick.button_texts):
+                    await moderator.send_text(kept)  # not on the first page: the moderator types its reference
+                    pick = await moderator.wait_for(lambda m, r=kept: any(t.startswith(f"{r} ·")
+                                                                         for t in m.button_texts), timeout=WAIT)
+                await moderator.press(next(t for t in pick.button_texts if t.startswith(f"{kept} ·")),
                                       message=pick)
                 tally["merged"] += 1
-                self.merged[ref] = survivor
+                self.merged[item_id] = survivor
             else:
                 await moderator.press(approve, message=card)
                 tally["approved"] += 1
-                if group and ref:
-                    approved.setdefault(group, ref)
+                if group and item_id is not None:
+                    approved.setdefault(group, item_id)
             self.step()
             await moderator.wait_for(lambda m, c=card: m.message_id != c.message_id and (
                 m.has_button(approve) or m.text == done_text), timeout=WAIT)
@@ -514,7 +527,7 @@ class Demo(EditorialStages):
         await user.wait_for(lambda m: "/rapporteur" in m.text, timeout=WAIT)
         sources = [self.refs[("recommendation", key)] for key in (plan.sources if plan else ())
                    if ("recommendation", key) in self.refs]
-        sources = [ref for ref in sources if ref not in self.merged]  # (what was merged is on another card)
+        sources = [i for i in sources if i not in self.merged]  # (what was merged is on another card)
         self.step()
         if plan is None or len(sources) < 2:
             return delegate.name, None
@@ -523,7 +536,8 @@ class Demo(EditorialStages):
         desk = await user.wait_for(lambda m: m.has_button(desk_button), timeout=WAIT)
         await user.press(desk_button, message=desk)
         choose = await user.wait_for(lambda m: m.has_button(self.label(lang, "rap.btn_done")), timeout=WAIT)
-        for ref in sources:
+        for source in sources:
+            ref = self.ref(source, lang)  # as the rapporteur sees it
             button = next((t for t in choose.button_texts if t.startswith(f"{ref} ·")), None)
             if button is None:
                 continue
@@ -536,11 +550,12 @@ class Demo(EditorialStages):
         dims = await self.say(user, plan.text)
         await user.press(self.label(lang, "rap.btn_save"), message=dims)
         saved = await user.wait_for(lambda m: self.ref_in(m.text) is not None and not m.buttons, timeout=WAIT)
-        ref = self.ref_in(saved.text)
-        self.sent[ref] = plan
-        self.absorbed.update((source, ref) for source in sources)
-        self.refs[("table", code)] = ref
-        return delegate.name, ref
+        item_id = self.ref_in(saved.text)
+        self.sent[item_id] = plan
+        self.kinds[item_id] = "recommendation"
+        self.absorbed.update((source, item_id) for source in sources)
+        self.refs[("table", code)] = item_id
+        return delegate.name, self.told(item_id)
 
     async def stage_moderation(self) -> None:
         """The three moderators review their tables at the same time, then name their rapporteurs."""
@@ -568,23 +583,23 @@ class Demo(EditorialStages):
         found = re.search(pattern, text)
         return (int(found.group(1)), int(found.group(2))) if found else (1, 1)
 
-    def shown_as(self, ref: str | None) -> str | None:
+    def shown_as(self, item_id: int | None) -> int | None:
         """The card a recommendation is on in the plenary: its own, or the one it was merged into or taken in by."""
-        while ref in self.merged or ref in self.absorbed:
-            ref = self.merged.get(ref) or self.absorbed[ref]
-        return ref
+        while item_id in self.merged or item_id in self.absorbed:
+            item_id = self.merged.get(item_id) or self.absorbed[item_id]
+        return item_id
 
-    def target(self, on: str) -> str | None:
+    def target(self, on: str) -> int | None:
         """The card of a comment's recommendation (``@A``: table A's own), if it was sent."""
         return self.shown_as(self.refs.get(("table", on[1:])) if on.startswith("@")
                              else self.refs.get(("recommendation", on)))
 
-    def dot_choices(self, index: int) -> set[str]:
+    def dot_choices(self, index: int) -> set[int]:
         """The cards a person gives their dots to: a few of those the room most wants (``priority``), a different
         draw for each person, the same every run; 3 to 5 dots each, within the workshop's allowance."""
         cards = {}
-        for (kind, _), ref in self.refs.items():
-            shown = self.shown_as(ref)
+        for (kind, _), item_id in self.refs.items():
+            shown = self.shown_as(item_id)
             entry = self.sent.get(shown)
             if kind in ("recommendation", "table") and shown and isinstance(entry, Recommendation | Consolidation):
                 cards[shown] = entry.priority ** 2
@@ -595,13 +610,13 @@ class Demo(EditorialStages):
             chosen.add(draw.choices([r for r, _ in left], weights=[w for _, w in left])[0])
         return chosen
 
-    async def comment(self, delegate: Delegate, ref: str, text: str) -> bool:
+    async def comment(self, delegate: Delegate, item_id: int, text: str) -> bool:
         """Walk the cards to one recommendation and comment on it."""
         user, lang = self.user(delegate), delegate.language
         support = self.label(lang, "plenary.support")
         await user.send_text("/plenary")
         card = await user.wait_for(lambda m: m.has_button(support), timeout=WAIT)
-        while self.ref_in(card.text) != ref:
+        while self.ref_in(card.text) != item_id:
             if not card.has_button("▶"):
                 return False
             card = await self.tap(user, card, "▶")
@@ -611,22 +626,22 @@ class Demo(EditorialStages):
         await user.wait_for(lambda m: m.has_button(support), timeout=WAIT)  # the bot goes on at the next card
         return True
 
-    async def object(self, delegate: Delegate, card: BotMessage, ref: str | None) -> BotMessage:
+    async def object(self, delegate: Delegate, card: BotMessage, item_id: int | None) -> BotMessage:
         """Object to a card, giving the reason the bot asks for; returns the card it carries on at."""
         user, lang = self.user(delegate), delegate.language
         await user.press(self.label(lang, "plenary.object"), message=card)
         await user.next_message()
-        reasons = OBJECTION_REASONS[lang]
-        await self.say(user, f"{reasons[len(self.typed) % len(reasons)]} ({delegate.key}, {ref})")
+        ref = self.ref(item_id, lang) if item_id in self.kinds else None
+        await self.say(user, self.objection_reason(delegate, ref))
         support = self.label(lang, "plenary.support")
         return await user.wait_for(lambda m: m.has_button(support) and m.message_id != card.message_id, timeout=WAIT)
 
     async def take_part(self, index: int, delegate: Delegate) -> None:
         """One person's plenary: their comments, then a few cards read closely (support or object, dots)."""
         for comment in (c for c in phrases.COMMENTS if c.author == delegate.key):
-            ref = self.target(comment.on)
-            if ref is not None:
-                await self.comment(delegate, ref, comment.text)
+            item_id = self.target(comment.on)
+            if item_id is not None:
+                await self.comment(delegate, item_id, comment.text)
         user, lang = self.user(delegate), delegate.language
         support = self.label(lang, "plenary.support")
         await user.send_text("/plenary")
@@ -637,19 +652,19 @@ class Demo(EditorialStages):
         dots = self.dot_choices(index)
         pending = set(dots)
         for place in range(total):
-            ref = self.ref_in(card.text)
+            item_id = self.ref_in(card.text)
             moved = False
-            if place in window or ref in dots:
-                entry = self.sent.get(ref or "")
+            if place in window or item_id in dots:
+                entry = self.sent.get(item_id)
                 contested = isinstance(entry, Recommendation) and entry.contested
-                objects = ref not in dots and ((contested and index % 3 != 0) or (index + place) % 13 == 0)
+                objects = item_id not in dots and ((contested and index % 3 != 0) or (index + place) % 13 == 0)
                 if objects:  # an objection asks for its reason, then the bot shows the next card
-                    card, moved = await self.object(delegate, card, ref), True
+                    card, moved = await self.object(delegate, card, item_id), True
                 else:
                     card = await self.tap(user, card, self.label(lang, "plenary.support"))
-                if ref in dots and self.label(lang, "plobj.own_item") not in card.text:  # no dots on one's own
+                if item_id in dots and self.label(lang, "plobj.own_item") not in card.text:  # none on one's own
                     card = await self.tap(user, card, self.label(lang, "plenary.vote_up"))
-                pending.discard(ref)
+                pending.discard(item_id)
             if (place >= max(window) and not pending) or place == total - 1:
                 break
             if not moved:
@@ -657,13 +672,13 @@ class Demo(EditorialStages):
         self.step()
 
     async def stage_plenary(self) -> None:
-        """Everyone comments where they had something to say and reads a few cards closely."""
+        """Everyone comments where they had something to say and reads a few cards closely; the vote stays open
+        for the floor's amendments (``stage_floor`` closes it)."""
         self.stage("plenary")
         await self.open_workshop_phase("plenary")
         started = time.perf_counter()
         await self.each(lambda pair: self.take_part(*pair), list(enumerate(self.people)))
         votes, stances, comments = await self.storage.plenary_totals(self.workshop_id)
-        await self.open_workshop_phase("plenary", "Cerrar")
         print(f"plenary: {plural(votes, 'dot')}, {plural(stances, 'support or objection', 'supports or objections')}, "
               f"{plural(comments, 'comment')} in {time.perf_counter() - started:.1f} s")
 
@@ -676,7 +691,7 @@ class Demo(EditorialStages):
         card = await sara.wait_for(lambda m: m.has_button("Adoptar"), timeout=WAIT)
         position, amended, set_aside = 0, False, False
         while True:
-            entry = self.sent.get(self.ref_in(card.text) or "")
+            entry = self.sent.get(self.ref_in(card.text))
             typed = None
             if isinstance(entry, Recommendation) and entry.amend and not amended:
                 typed, amended = ("Adoptar con enmiendas", entry.amend), True
@@ -781,7 +796,7 @@ async def main(out: Path, people: int | None = None) -> int:
     print(f"workshop: {workshop.title.en} ({workshop.place.en}), {len(workshop.tables)} tables; "
           f"store {database}")
     async with BotApiEmulator(token="123456:DEMO-TOKEN", bot_username=BOT_USERNAME) as emulator, \
-            DemoTranslator(known_translations()) as service:
+            DemoTranslator(known_translations() | floor.known_translations()) as service:
         settings = offline_settings(emulator, database, translation_url=service.url)
         async with OfflineBot(settings) as bot:
             demo = Demo(emulator, bot, workshop, workshop_id, people)
@@ -790,6 +805,7 @@ async def main(out: Path, people: int | None = None) -> int:
                 demo.tracker = tracker
                 await demo.stage_registration()
                 await demo.stage_staff()
+                await demo.stage_groups()
                 await demo.open_workshop_phase("mapping")
                 await demo.stage_mapping()
                 await demo.open_workshop_phase("mapping", "Cerrar")
@@ -797,11 +813,15 @@ async def main(out: Path, people: int | None = None) -> int:
                 await demo.stage_moderation()
                 await demo.stage_syntheses()
                 await demo.stage_plenary()
+                await demo.stage_floor()  # (it closes the plenary's vote)
                 await demo.stage_reading()
                 await demo.stage_translations()
                 await demo.stage_workshop_texts()
+                await demo.stage_commitments()
                 await demo.stage_close(out)
                 written = await demo.stage_documents(out)
+                await demo.groups_received()
+                written += await demo.stage_followup(out)
                 tracker.finish()
         sent = len(emulator.calls("sendMessage")) + len(emulator.calls("editMessageText"))
         print(f"bot API: {len(emulator.requests)} requests, {sent} messages shown to people")

@@ -2,11 +2,13 @@
 
 import json
 import re
+import secrets
 import time
 from typing import TYPE_CHECKING, Any
 
 from .api import method, target_chat
 from .errors import POLL_CONFLICT, WEBHOOK_ACTIVE, ApiError, bad_request
+from .state import member_wire
 from .wire import Call
 
 if TYPE_CHECKING:
@@ -163,8 +165,7 @@ def get_chat_member(emu: "BotApiEmulator", call: Call) -> dict:
     chat = target_chat(emu, call)
     user_id = call.int("user_id")
     if user_id == emu.bot_user["id"]:
-        status = chat.bot_status if chat.chat["type"] != "private" else "member"
-        return {"status": status, "user": emu.bot_user, **({"until_date": 0} if status == "kicked" else {})}
+        return member_wire(chat.bot_status if chat.chat["type"] != "private" else "member", emu.bot_user)
     user = emu.users.get(user_id or 0)
     if user is None:
         raise bad_request("PARTICIPANT_ID_INVALID")
@@ -172,3 +173,47 @@ def get_chat_member(emu: "BotApiEmulator", call: Call) -> dict:
         return {"status": "creator", "user": user.as_dict(), "is_anonymous": False}
     member = (chat.chat["type"] == "private" and user_id == chat.chat_id) or user_id in chat.members
     return {"status": "member" if member else "left", "user": user.as_dict()}
+
+
+NO_INVITE_RIGHTS = "Bad Request: not enough rights to manage chat invite link"
+
+
+def _group_chat(emu: "BotApiEmulator", call: Call):
+    chat = target_chat(emu, call)
+    if chat.chat["type"] == "private":
+        raise bad_request("chat member status can't be changed in private chats")
+    return chat
+
+
+@method("createChatInviteLink")
+def create_chat_invite_link(emu: "BotApiEmulator", call: Call) -> dict:
+    """An additional invite link to a group, as Telegram makes them: only for a bot that is an admin there
+    (with the right to invite users); ``member_limit`` 1-99999, ``name`` up to 32 characters, and no join
+    requests together with a member limit. Opening it (``SimulatedUser.open_link``) joins the group."""
+    chat = _group_chat(emu, call)
+    if chat.bot_status != "administrator":
+        raise bad_request(NO_INVITE_RIGHTS)
+    name = str(call.get("name") or "")
+    limit = call.int("member_limit")
+    requests = bool(call.json("creates_join_request"))
+    if len(name) > 32:
+        raise bad_request("INVITE_LINK_NAME_INVALID")  # the wording Telegram uses is not documented
+    if limit is not None and not 1 <= limit <= 99999:
+        raise bad_request("USAGE_LIMIT_INVALID")
+    if limit is not None and requests:
+        raise bad_request("member_limit can't be specified for links requiring administrator approval")
+    link = {"invite_link": f"https://t.me/+{secrets.token_urlsafe(12)}", "creator": emu.bot_user,
+            "creates_join_request": requests, "is_primary": False, "is_revoked": False,
+            **({"name": name} if name else {}), **({"member_limit": limit} if limit is not None else {}),
+            **({"expire_date": call.int("expire_date")} if call.get("expire_date") else {})}
+    chat.invite_links[link["invite_link"]] = {"link": link, "uses": 0}
+    return link
+
+
+@method("leaveChat")
+def leave_chat(emu: "BotApiEmulator", call: Call) -> bool:
+    """The bot leaves a group: its status there becomes ``left`` (a my_chat_member update from the bot itself
+    follows, as on Telegram) and its sends there are refused with 403 from then on."""
+    chat = _group_chat(emu, call)
+    emu.bot_membership(emu.groups[chat.chat_id], None, "left")
+    return True

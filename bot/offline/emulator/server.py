@@ -19,7 +19,7 @@ from .chaos import KINDS, RandomFaults
 from .errors import METHOD_NOT_FOUND, ApiError
 from .flood import FloodLimits
 from .messages import BotMessage
-from .state import ChatState, FileStore, Signal, UpdateQueue, wait_until
+from .state import ChatState, FileStore, Signal, UpdateQueue, member_wire, wait_until
 from .users import CallbackRecord, SimulatedGroup, SimulatedUser, command_entities
 from .wire import Call, read_call
 
@@ -149,18 +149,46 @@ class BotApiEmulator:
             self.groups[chat_id] = SimulatedGroup(self, self.chats[chat_id])
         return self.groups[chat_id]
 
-    def bot_membership(self, group: SimulatedGroup, by: SimulatedUser, status: str) -> dict:
-        """The bot's status in a group changes (added, left, kicked): a my_chat_member update, as Telegram's."""
+    def bot_membership(self, group: SimulatedGroup, by: SimulatedUser | None, status: str) -> dict:
+        """The bot's status in a group changes (added, made an admin, left, kicked): a my_chat_member update, as
+        Telegram's; ``by`` None is the bot itself (``leaveChat``)."""
         state = group.state
         old, state.bot_status = state.bot_status, status
         if old == status == "member":
             old = "left"  # added to a group it was (by default) in already: Telegram says it joined
-        payload = {"chat": state.chat, "from": by.as_dict(), "date": self.now(),
-                   "old_chat_member": {"status": old, "user": self.bot_user},
-                   "new_chat_member": {"status": status, "user": self.bot_user,
-                                       **({"until_date": 0} if status == "kicked" else {})}}
-        by._act(state)
+        payload = {"chat": state.chat, "from": by.as_dict() if by else self.bot_user, "date": self.now(),
+                   "old_chat_member": member_wire(old, self.bot_user),
+                   "new_chat_member": member_wire(status, self.bot_user)}
+        if by is not None:
+            by._act(state)
         return self.queue.push("my_chat_member", payload)
+
+    def person_membership(self, group: SimulatedGroup, user: SimulatedUser, joined: bool,
+                          invite_link: dict | None = None) -> None:
+        """Someone joins or leaves a group, as Telegram tells a bot that is in it: a service message
+        (``new_chat_members`` / ``left_chat_member``, delivered whatever the privacy mode), and, only while the
+        bot is an admin there (and asked for them in ``allowed_updates``), a ``chat_member`` update."""
+        state = group.state
+        old, new = ("left", "member") if joined else ("member", "left")
+        if joined:
+            state.members.add(user.id)
+        else:
+            state.members.discard(user.id)
+            state.admins.discard(user.id)
+        user._act(state)
+        if state.bot_status in ("left", "kicked"):
+            return  # the bot is not there to see it
+        service = {"message_id": state.next_message_id(), "date": self.now(), "chat": state.chat,
+                   "from": user.as_dict(),
+                   **({"new_chat_members": [user.as_dict()]} if joined else {"left_chat_member": user.as_dict()})}
+        state.user_messages[service["message_id"]] = service
+        self.queue.push("message", service)
+        if state.bot_status == "administrator":
+            change = {"chat": state.chat, "from": user.as_dict(), "date": self.now(),
+                      "old_chat_member": member_wire(old, user.as_dict()),
+                      "new_chat_member": member_wire(new, user.as_dict()),
+                      **({"invite_link": invite_link} if invite_link else {})}
+            self.queue.push("chat_member", change)
 
     def delivers_in_group(self, message: dict) -> bool:
         """With privacy mode on, what of a group's messages reaches the bot: commands and replies to it."""

@@ -15,6 +15,21 @@ from .messages import BotMessage
 _OPT_IN_UPDATES = {"chat_member", "message_reaction", "message_reaction_count"}
 
 
+def member_wire(status: str, user: dict) -> dict:
+    """A ChatMember as Telegram sends it: an administrator carries its rights (PTB requires them), a kicked
+    member its until_date. The bot's admin rights here are the ones a moderator grants by default."""
+    wire: dict[str, Any] = {"status": status, "user": user}
+    if status == "administrator":
+        wire |= {"can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
+                 "can_delete_messages": True, "can_manage_video_chats": True, "can_restrict_members": True,
+                 "can_promote_members": False, "can_change_info": True, "can_invite_users": True,
+                 "can_post_stories": False, "can_edit_stories": False, "can_delete_stories": False,
+                 "can_pin_messages": True}
+    elif status == "kicked":
+        wire["until_date"] = 0
+    return wire
+
+
 class Signal:
     """Wakes every waiter on each change; waiters re-check their own condition.
 
@@ -183,7 +198,8 @@ class ChatState:
     reply_keyboard: list[list[str]] | None = None
     members: set[int] = field(default_factory=set)
     admins: set[int] = field(default_factory=set)
-    bot_status: str = "member"  # in a group: the bot's own membership ("left", "kicked" once removed)
+    bot_status: str = "member"  # in a group: the bot's own membership ("administrator", "left", "kicked")
+    invite_links: dict[str, dict] = field(default_factory=dict)  # the bot's invite links by their URL, with uses
     _ids: Any = field(default_factory=lambda: itertools.count(1), repr=False)
 
     @property

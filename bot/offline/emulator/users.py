@@ -62,6 +62,16 @@ class SimulatedGroup:
             if admin:
                 self.state.admins.add(user.id)
 
+    def promote_bot(self, by: "SimulatedUser") -> dict:
+        """An admin of the group makes the bot an admin (with the right to invite users): a my_chat_member
+        update; from then on the bot can make invite links and sees ``chat_member`` updates."""
+        self.add(by, admin=True)
+        return self.emu.bot_membership(self, by, "administrator")
+
+    @property
+    def member_ids(self) -> set[int]:
+        return set(self.state.members)
+
 
 class SimulatedUser:
     """One Telegram user; the private chat with the bot has the user's id."""
@@ -213,6 +223,8 @@ class SimulatedUser:
         self._act(state)
         if group and not self.emu.delivers_in_group(message):
             return message  # privacy mode: Telegram keeps the group's own talk from the bot
+        if group and state.bot_status in ("left", "kicked"):
+            return message  # the bot is no longer in the group: nothing of it reaches the bot
         self.emu.queue.push("message", message)
         return message
 
@@ -268,9 +280,21 @@ class SimulatedUser:
         group.add(self, admin=True)
         self.emu.bot_membership(group, self, "kicked" if kicked else "left")
 
+    async def join(self, group: SimulatedGroup, invite_link: dict | None = None) -> None:
+        """Join a group (by its invite link, or added by someone): what the bot sees of it is a service message,
+        and a chat_member update while it is an admin there."""
+        self.emu.person_membership(group, self, True, invite_link)
+
+    async def leave(self, group: SimulatedGroup) -> None:
+        self.emu.person_membership(group, self, False)
+
     async def open_link(self, url: str, group: SimulatedGroup | None = None) -> None:
-        """Open a t.me deep link of the bot: ``?start=X`` sends ``/start X`` in private; ``?startgroup=X``
-        adds the bot to ``group`` with that payload."""
+        """Open a t.me link: an invite link the bot made (``t.me/+X``) joins its group, refused (LookupError)
+        once revoked or used up; a deep link of the bot, ``?start=X``, sends ``/start X`` in private;
+        ``?startgroup=X`` adds the bot to ``group`` with that payload."""
+        if urlparse(url).path.startswith("/+"):
+            await self._join_by(url)
+            return
         query = parse_qs(urlparse(url).query)
         if "startgroup" in query:
             if group is None:
@@ -280,6 +304,20 @@ class SimulatedUser:
             await self.send_text(f"/start {query['start'][0]}")
         else:
             await self.send_text("/start")
+
+    async def _join_by(self, url: str) -> None:
+        for state in self.emu.chats.values():
+            made = state.invite_links.get(url)
+            if made is None:
+                continue
+            link, limit = made["link"], made["link"].get("member_limit")
+            if link["is_revoked"] or (limit is not None and made["uses"] >= limit):
+                raise LookupError(f"{self!r}: the invite link {url} has expired")
+            if self.id not in state.members:
+                made["uses"] += 1
+                await self.join(self.emu.groups[state.chat_id], link)
+            return
+        raise LookupError(f"{self!r}: no group has the invite link {url}")
 
     async def edit_text(self, message_id: int, text: str, chat: ChatRef = None) -> dict:
         """The user edits one of their own messages: an edited_message update."""
