@@ -7,6 +7,9 @@ ask its question and, if it takes typed text, how to read it. Buttons carry the 
 (``handlers.callbacks.FLOW_PRESS``) so a press on a button of an earlier step (or of another flow) is
 recognised as stale and answered, not obeyed.
 
+A conversation belongs to the workshop it was opened in (``WORKSHOP`` in its data): once the person's current
+workshop is another, it ends at their next message or press instead of acting in either.
+
 A flow that changes the workshop names its ``action``: once the workshop is closed, such a flow neither
 opens nor takes another answer (``handlers.guard.still_open``), whatever step it had reached.
 """
@@ -65,6 +68,10 @@ class Flow:
 FLOWS: dict[str, Flow] = {}
 CHECK = "✓ "   # marks a ticked option, and the choice shown in place of a question's buttons
 SETTLED = "settled"  # a dialogue left open only for an optional button: the next conversation replaces it
+# The workshop a conversation was opened in, written into its data by ``go``: a person has one dialogue whatever
+# their workshop, and their current workshop can change under it (an invitation link of another workshop, a role
+# granted from the command line). What they answer next must then land in neither workshop.
+WORKSHOP = "_workshop"
 ENTRIES: dict[str, Callable[..., Awaitable[None]]] = {}
 
 
@@ -118,7 +125,7 @@ def keyboard(buttons: list[InlineKeyboardButton], columns: int = 1) -> InlineKey
 async def go(update: Update, context: BotContext, flow_name: str, step: str,
              data: dict[str, Any] | None = None) -> None:
     """Write the dialogue at ``step`` first, then ask that step's question."""
-    dialogue = Dialogue(flow_name, step, data or {})
+    dialogue = Dialogue(flow_name, step, _opened_here(context, data))
     context.moved = True
     await context.storage.save_dialogue(context.person.id, flow_name, step, dialogue.data)
     await FLOWS[flow_name].steps[step].ask(update, context, dialogue)
@@ -127,6 +134,7 @@ async def go(update: Update, context: BotContext, flow_name: str, step: str,
 async def stay(update: Update, context: BotContext, flow_name: str, step: str, data: dict[str, Any]) -> None:
     """A press that changes the answer of the step the person is at (a tick in a list): the dialogue is
     written first, then the same question is redrawn in the pressed message, one message per tap."""
+    data = _opened_here(context, data)
     await context.storage.save_dialogue(context.person.id, flow_name, step, data)
     context.in_place = True
     await FLOWS[flow_name].steps[step].ask(update, context, Dialogue(flow_name, step, data))
@@ -147,6 +155,33 @@ async def begin(update: Update, context: BotContext, flow_name: str, step: str,
     return True
 
 
+def _here(context: BotContext) -> int | None:
+    return context.workshop.id if context.workshop is not None else None
+
+
+def _opened_here(context: BotContext, data: dict[str, Any] | None) -> dict[str, Any]:
+    return {**(data or {}), WORKSHOP: _here(context)}
+
+
+def _of_another_workshop(context: BotContext, dialogue: Dialogue) -> bool:
+    """Opened in a workshop other than the person's current one (a dialogue from before this mark: never)."""
+    return WORKSHOP in dialogue.data and dialogue.data[WORKSHOP] != _here(context)
+
+
+async def _ended_if_elsewhere(update: Update, context: BotContext, dialogue: Dialogue) -> bool:
+    """A conversation of the workshop the person is no longer in ends here, said once, nothing of it kept: its
+    ids, its checks and its answers all belonged to that workshop (True)."""
+    if not _of_another_workshop(context, dialogue):
+        return False
+    current = FLOWS.get(dialogue.flow)
+    if current is not None and current.on_cancel is not None:
+        await current.on_cancel(context, dialogue)
+    await finish(context)
+    title = context.workshop.definition.title.get(context.language) if context.workshop is not None else ""
+    await context.reply(update, "flowguard.moved", title=title)
+    return True
+
+
 def _same(dialogue: Dialogue, flow_name: str | None, data: dict[str, Any] | None) -> bool:
     """The conversation about to open is the one already open: the same flow about the same item."""
     item = (data or {}).get("item")
@@ -160,6 +195,8 @@ async def busy(update: Update, context: BotContext, flow_name: str | None = None
     """
     dialogue = await context.storage.dialogue(context.person.id)
     if dialogue is None or dialogue.flow in replaces or dialogue.data.get(SETTLED) or _same(dialogue, flow_name, data):
+        return False
+    if await _ended_if_elsewhere(update, context, dialogue):
         return False
     current = FLOWS.get(dialogue.flow)
     if current is not None and current.action is not None and frozen(context.workshop, current.action):
@@ -192,7 +229,10 @@ async def cancel(context: BotContext) -> bool:
 
 
 async def ask_again(update: Update, context: BotContext, dialogue: Dialogue) -> bool:
-    """Repeat the question of the person's current step; False when there is none."""
+    """Repeat the question of the person's current step; False when there is none (or it was of another
+    workshop, and has just ended)."""
+    if await _ended_if_elsewhere(update, context, dialogue):
+        return False
     current = FLOWS.get(dialogue.flow)
     step = current.steps.get(dialogue.step) if current else None
     if step is None:
@@ -210,7 +250,7 @@ async def not_an_answer(update: Update, context: BotContext, key: str = "common.
     step = current.steps.get(dialogue.step) if current else None
     if step is None:
         return False
-    if await _closed_while_open(update, context, dialogue):
+    if await _ended_if_elsewhere(update, context, dialogue) or await _closed_while_open(update, context, dialogue):
         return True
     await context.reply(update, key)
     await step.ask(update, context, dialogue)
@@ -227,7 +267,7 @@ async def read_text(update: Update, context: BotContext) -> bool:
     if step is None:
         await finish(context)
         return False
-    if await _closed_while_open(update, context, dialogue):
+    if await _ended_if_elsewhere(update, context, dialogue) or await _closed_while_open(update, context, dialogue):
         return True
     if step.read is None:
         await context.reply(update, "common.use_buttons")
@@ -244,7 +284,7 @@ async def read_document(update: Update, context: BotContext) -> bool:
     step = current.steps.get(dialogue.step) if current else None
     if step is None or step.document is None:
         return False
-    if await _closed_while_open(update, context, dialogue):
+    if await _ended_if_elsewhere(update, context, dialogue) or await _closed_while_open(update, context, dialogue):
         return True
     await step.document(update, context, dialogue)
     return True
@@ -270,6 +310,10 @@ async def press(update: Update, context: BotContext) -> None:
     if dialogue is None or dialogue.flow != flow_name or dialogue.step != step_name or step is None \
             or step.press is None:
         await query.answer(context.label("common.stale_button"), show_alert=False)
+        return
+    if _of_another_workshop(context, dialogue):
+        await query.answer()
+        await _ended_if_elsewhere(update, context, dialogue)
         return
     if await _closed_while_open(update, context, dialogue):
         return

@@ -42,9 +42,10 @@ async def refuse(update: Update, context: BotContext, action: Action) -> None:
         await to_invitation(update, context)
         return
     if action in _SECRETARIAT_ONLY:
-        if update.callback_query:
-            await answer_once(update, context.label("sec.refused_short"), show_alert=True)
-        elif update.effective_chat is not None:
+        # the alert is answer enough, unless a step of a flow answered the press already: then it is said
+        if update.callback_query and await answer_once(update, context.label("sec.refused_short"), show_alert=True):
+            return
+        if update.effective_chat is not None:
             await context.reply(update, "sec.refused")
         return
     key = f"guard.refused_{action.value}"

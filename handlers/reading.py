@@ -169,8 +169,8 @@ async def act(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     if verb is READING_ADOPT:  # recorded, and the reading goes on at the next card in the same message
-        await context.storage.set_reading_outcome(item_id, lifecycle.ADOPTED, context.person.id)
-        await groups.reading_decision(context.application, item_id, lifecycle.ADOPTED)
+        if await context.storage.set_reading_outcome(item_id, lifecycle.ADOPTED, context.person.id):
+            await groups.reading_decision(context.application, item_id, lifecycle.ADOPTED)  # a second tap: not again
         items = await ordered(context, reading)
         if position + 1 < len(items):
             text, markup = await card(context, items, position + 1)
@@ -185,13 +185,16 @@ async def _record(update: Update, context: BotContext, dialogue: Dialogue, outco
     """Write the outcome (with the amended text the dialogue kept, for an amendment), end the step and go on
     at the next card (the same one when it was the last): unless the reading ended meanwhile."""
     item_id = int(dialogue.data["item"])
+    if not await allowed(update, context, Action.MANAGE_WORKSHOP, None):  # the role may have gone while typing
+        await flow.finish(context)
+        return
     reading = await _still_reading(update, context)
     await flow.finish(context)
     if reading is None:
         return
-    await context.storage.set_reading_outcome(item_id, outcome, context.person.id, reason=reason,
-                                              amended_action=dialogue.data.get("amended"))
-    await groups.reading_decision(context.application, item_id, outcome)  # in the plenary group, as taken
+    if await context.storage.set_reading_outcome(item_id, outcome, context.person.id, reason=reason,
+                                                 amended_action=dialogue.data.get("amended")):
+        await groups.reading_decision(context.application, item_id, outcome)  # in the plenary group, as taken
     await context.reply(update, f"reading.recorded_{outcome}",
                         ref=reference("recommendation", item_id, context.language))
     items = await ordered(context, reading)

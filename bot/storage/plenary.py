@@ -210,14 +210,22 @@ class PlenaryStore:
         return [(r[0], r[1]) for r in rows]
 
     async def set_reading_outcome(self, item_id: int, outcome: str, actor_id: int | None,
-                                  reason: str | None = None, amended_action: str | None = None) -> None:
-        """The joint reading's word on a recommendation, with its reason; an amendment keeps the original."""
+                                  reason: str | None = None, amended_action: str | None = None) -> bool:
+        """The joint reading's word on a recommendation, with its reason; an amendment keeps the original.
+        False, and nothing written, when it is already that word with that reason and wording (a double press, a
+        redelivered update), so whoever is told of a decision is told of it once."""
         if outcome not in lifecycle.READING_OUTCOMES:
             raise ValueError(outcome)
         item = await self.contribution(item_id)
+        if item.status == outcome and item.status_reason == reason \
+                and amended_action in (None, item.details.get("action")):
+            return False
         if amended_action is not None:
             await self.edit_contribution(item_id, actor_id, details={**item.details, "action": amended_action})
         async with self.transaction() as tx:
+            now = await tx.fetch_one("SELECT status, status_reason FROM contributions WHERE id = ?", (item_id,))
+            if amended_action is None and (now["status"], now["status_reason"]) == (outcome, reason):
+                return False  # two people's presses at once: the first one decided it
             await tx.execute(
                 "UPDATE contributions SET status = ?, status_reason = ?, "
                 "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?", (outcome, reason, item_id))
@@ -225,6 +233,7 @@ class PlenaryStore:
                                     target_id=item_id, before={"status": item.status, "action": item.details.get(
                                         "action")}, after={"status": outcome, "reason": reason,
                                                            "action": amended_action or item.details.get("action")})
+        return True
 
     # -- the joint reading's list ---------------------------------------------------------------------------
 
