@@ -5,7 +5,10 @@ recommendation and who reports for them (/commit: someone already in the bot, or
 was not at the workshop). When a round of the workshop file's schedule opens (``bot.jobs.followup``) each
 reporter is asked to /checkin: per commitment a status, a short note and optionally a link or a document. A
 reporter may /handover to a colleague of the same delegation or /stopreporting. /followup shows the secretariat
-who answered and who did not, with the progress report in either language.
+who answered and who did not, with the progress report in either language; it is told, through the outbox,
+whenever a reporter hands over or stops. Someone invited to report (by /commit or /handover) registers without
+choosing a table and is shown their commitments (``welcome``); whoever reports gets the reporter's commands in
+their menu (``handlers.menus.FOCAL_POINT``) for as long as they do.
 
 All of it works once the workshop is closed: ``bot.domain.permissions`` leaves the follow-up out of what closing
 freezes, on purpose. Only a commitment's own reporter answers for it (``may_report``), not even the secretariat.
@@ -23,11 +26,11 @@ from bot.domain.clock import day_and_time, iso, parse
 from bot.domain.invitations import invitation_link, new_token
 from bot.domain.items import accepted_extensions, reference
 from bot.domain.permissions import Action, may_report
-from bot.domain.records import Dialogue
+from bot.domain.records import Dialogue, Notice
 from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
-from bot.jobs import bulk, documents
+from bot.jobs import bulk, confirmations, documents
 from bot.storage import followup as store
-from handlers import flow
+from handlers import flow, menus
 from handlers.callbacks import REPORT_PROGRESS
 from handlers.flow import button, go, keyboard
 from handlers.guard import allowed, answer_once, member_ready, refuse, still_open
@@ -101,6 +104,9 @@ async def ask_party(update: Update, context: BotContext, dialogue: Dialogue) -> 
 
 
 async def _reporter_chosen(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
+    if not await allowed(update, context, Action.MANAGE_FOLLOWUP, None):  # the role may have gone meanwhile
+        await flow.finish(context)
+        return
     data, storage, workshop = dialogue.data, context.storage, context.workshop
     country, organisation = data["country"], data["organisation"]
     members = dict(await store.delegation_members(storage, workshop.id, country, organisation))
@@ -120,6 +126,8 @@ async def _reporter_chosen(update: Update, context: BotContext, dialogue: Dialog
     if made is None:
         await context.reply(update, "fu.already_committed", ref=ref, party=party)
         return
+    if reporter_id is not None:  # before the confirmation: whoever reads it finds the reporter's menu set
+        await menus.refresh_menu(context.bot, context.services, workshop.id, reporter_id)
     link = invitation_link(context.bot.username, invitation.token) if invitation else ""
     await context.reply(update, "fu.committed", ref=ref, party=party, reporter=members.get(reporter_id, ""),
                         link=link)
@@ -352,6 +360,29 @@ async def handover(update: Update, context: BotContext) -> None:
     await flow.begin(update, context, "handover", "who")
 
 
+async def _secretariat_told(context: BotContext, mine: list[rules.Commitment], event: str, at: str,
+                           to: str = "") -> list[tuple[int, Notice]]:
+    """What the secretariat is told of a hand-over or a stop (each of its members once, keyed by the moment),
+    with the references and delegations in both languages: the notice is rendered in each reader's own."""
+    definition, items = context.workshop.definition, sorted({c.item_id for c in mine})
+    parties = {(c.country, c.organisation) for c in mine}
+    params = {"name": context.membership.full_name or "", "count": len(mine), "to": to,
+              "refs": {lang: ", ".join(reference("recommendation", i, lang) for i in items)
+                       for lang in SUPPORTED_LANGUAGES},
+              "parties": {lang: ", ".join(sorted(rules.party_name(definition, lang, *p) for p in parties))
+                          for lang in SUPPORTED_LANGUAGES}}
+    secretariat = [p for p in await context.storage.secretariat_ids(context.workshop.id) if p != context.person.id]
+    return [(p, Notice(f"followup:{event}:{context.workshop.id}:{context.person.id}:{at}:{p}", f"fu.sec_{event}",
+                       params)) for p in secretariat]
+
+
+async def _tell(update: Update, context: BotContext, notices: list[tuple[int, Notice]]) -> None:
+    """Deliver what the change stored (the retry job sends whatever a fault holds back)."""
+    for _, notice in notices:
+        context.stored(update, notice.key)
+        await confirmations.deliver(context.application, notice.key)
+
+
 async def _handed(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
     mine = await store.commitments_of(context.storage, context.workshop.id, context.person.id)
     colleagues = dict(await _colleagues(context, mine))
@@ -359,8 +390,11 @@ async def _handed(update: Update, context: BotContext, dialogue: Dialogue, value
     name = context.membership.full_name or ""
     if value == "invite":
         invitation = await context.storage.create_invitation(workshop.id, new_token(), "participant", max_uses=1)
-        count = await store.hand_over(context.storage, workshop.id, context.person.id, None, invitation.id, at)
+        told = await _secretariat_told(context, mine, "handed", at)
+        count = await store.hand_over(context.storage, workshop.id, context.person.id, None, invitation.id, at,
+                                      notices=told)
         await flow.finish(context)
+        await _after_hand_over(update, context, told if count else [])
         await context.reply(update, "fu.handed_invite", count=count,
                             link=invitation_link(context.bot.username, invitation.token))
         return
@@ -368,11 +402,21 @@ async def _handed(update: Update, context: BotContext, dialogue: Dialogue, value
         await flow.ask_again(update, context, dialogue)
         return
     to_id = int(value[2:])
+    told = await _secretariat_told(context, mine, "handed", at, to=colleagues[to_id])
     count = await store.hand_over(context.storage, workshop.id, context.person.id, to_id, None, at,
-                                  "fu.handed_to_you", {"title": _title(context), "name": name, "count": len(mine)})
+                                  "fu.handed_to_you", {"title": _title(context), "name": name, "count": len(mine)},
+                                  notices=told)
     bulk.kick(context.application)
     await flow.finish(context)
+    await menus.refresh_menu(context.bot, context.services, workshop.id, to_id)
+    await _after_hand_over(update, context, told if count else [])
     await context.reply(update, "fu.handed", count=count, name=colleagues[to_id])
+
+
+async def _after_hand_over(update: Update, context: BotContext, told: list[tuple[int, Notice]]) -> None:
+    """The secretariat told, and this person's menu without the reporter's commands."""
+    await _tell(update, context, told)
+    await menus.refresh_menu(context.bot, context.services, context.workshop.id, context.person.id)
 
 
 @handover_flow.step("who", press=_handed)
@@ -396,8 +440,12 @@ async def _stop_confirmed(update: Update, context: BotContext, dialogue: Dialogu
     if value != "yes":
         await context.reply(update, "common.cancelled")
         return
-    count = await store.hand_over(context.storage, context.workshop.id, context.person.id, None, None,
-                                  iso(context.now()))
+    at = iso(context.now())
+    mine = await store.commitments_of(context.storage, context.workshop.id, context.person.id)
+    told = await _secretariat_told(context, mine, "stopped", at)
+    count = await store.hand_over(context.storage, context.workshop.id, context.person.id, None, None, at,
+                                  notices=told)
+    await _after_hand_over(update, context, told if count else [])
     await context.reply(update, "fu.stopped", count=count)
 
 
@@ -407,6 +455,22 @@ async def ask_stop(update: Update, context: BotContext, dialogue: Dialogue) -> N
                                                                 "yes"),
                                                          button(context.label("fu.btn_keep"), "fu_stop", "confirm",
                                                                 "no")], columns=2))
+
+
+@flow.entry("followup_welcome")
+async def welcome(update: Update, context: BotContext) -> None:
+    """Registration's end for someone invited to report: no table to choose (they come for the follow-up),
+    their commitments and what comes next instead, and the reporter's commands in their menu."""
+    workshop = context.workshop
+    await store.claim_invited(context.storage, workshop.id)
+    mine = await store.commitments_of(context.storage, workshop.id, context.person.id)
+    rounds = await store.rounds(context.storage, workshop.id)
+    upcoming = rules.next_round(workshop.definition, parse(workshop.reading_ended_at), context.now())
+    await menus.refresh_menu(context.bot, context.services, workshop.id, context.person.id)
+    await context.reply(update, "fu.welcome", count=len(mine), round=rounds[-1].number if rounds else 0,
+                        refs=", ".join(reference("recommendation", c.item_id, context.language) for c in mine),
+                        parties=", ".join(sorted({_party(context, c.country, c.organisation) for c in mine})),
+                        next=day_and_time(iso(upcoming.due_at), workshop.definition.zone) if upcoming else "")
 
 
 def register(app: Application) -> None:

@@ -1,5 +1,6 @@
 """Command menus: everyone sees the participant's commands; moderators, rapporteurs and the secretariat get a
-menu of their own in their chat, so their tools are one tap away on a phone rather than to be remembered."""
+menu of their own in their chat, so their tools are one tap away on a phone rather than to be remembered. So does
+a focal point (``FOCAL_POINT``: not a stored role, anyone reporting on a commitment), while they report."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.context import on_startup
-from bot.i18n import SUPPORTED_LANGUAGES, Texts
+from bot.i18n import SUPPORTED_LANGUAGES, Texts, resolve_language
+from bot.storage import followup as followup_store
 
 log = logging.getLogger(__name__)
 
@@ -20,15 +22,17 @@ ROLE_MENUS = {
     "moderator": ("mod", "phases", "announce", "group", "rapporteur", "synthesis", "audit", "translate"),
     "secretariat": ("progress", "screen", "agenda", "invite", "links", "group", "broadcast", "support", "reading",
                     "introduction", "conclusions", "nextsteps",
-                    "roadmap", "minutes", "export", "translate", "close"),
+                    "roadmap", "minutes", "export", "translate", "close", "commit", "followup"),
     "translator": ("translate",),
+    "focal_point": ("checkin", "handover", "stopreporting"),
 }
+FOCAL_POINT = "focal_point"   # added to a person's roles by whoever knows they report (``bot.storage.followup``)
 
 
 def commands_for(roles: set[str]) -> list[str]:
     """The participant's menu, then each staff role's commands, each command once."""
     names = list(MENU[:2])
-    for role in ("secretariat", "moderator", "rapporteur", "translator"):
+    for role in ("secretariat", "moderator", "rapporteur", "translator", FOCAL_POINT):
         if role in roles:
             names += ROLE_MENUS[role]
     names += MENU[2:]
@@ -59,9 +63,33 @@ async def set_personal_menu(bot: Bot, texts: Texts, telegram_id: int, roles: set
         log.warning("could not set the menu of chat %s", telegram_id, exc_info=True)
 
 
+async def with_focal_point(storage, workshop_id: int, person_id: int, roles: set[str]) -> set[str]:
+    """``roles``, and the focal point's commands when this person reports on a commitment of the workshop."""
+    if await followup_store.reports(storage, workshop_id, person_id):
+        return roles | {FOCAL_POINT}
+    return roles
+
+
+async def refresh_menu(bot: Bot, services, workshop_id: int, person_id: int) -> None:
+    """Someone else's menu after their part changed (named to report, handed over, stopped): set from what
+    the store says now, in their language, if the workshop is the one they are in."""
+    storage = services.storage
+    person = await storage.person(person_id)
+    if person is None or person.current_workshop_id != workshop_id:
+        return
+    _, _, roles = await storage.member_view(workshop_id, person_id)
+    language = resolve_language(person.language, person.telegram_language, services.settings.default_language)
+    await set_personal_menu(bot, services.texts, person.telegram_id,
+                            await with_focal_point(storage, workshop_id, person_id, {r.role for r in roles}),
+                            language)
+
+
 async def _staff_menus(app: Application) -> None:
     services = app.bot_data["services"]
-    for telegram_id, language, roles in await services.storage.staff_menus():
+    menus = {telegram_id: (language, roles) for telegram_id, language, roles in await services.storage.staff_menus()}
+    for telegram_id, language, roles in await followup_store.reporters_menus(services.storage):
+        menus[telegram_id] = (language, roles | {FOCAL_POINT})
+    for telegram_id, (language, roles) in menus.items():
         await set_personal_menu(app.bot, services.texts, telegram_id, roles,
                                 language if language in SUPPORTED_LANGUAGES else services.settings.default_language)
 

@@ -10,13 +10,14 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.domain.membership import FIELD_LIMIT, NAME_LIMIT, needs_table
+from bot.domain.membership import FIELD_LIMIT, NAME_LIMIT
 from bot.domain.records import Dialogue
 from bot.i18n import LANGUAGE_NAMES
 from handlers import flow
 from handlers.callbacks import FORGET_NO, FORGET_YES, PROFILE_EDIT
 from handlers.flow import button, go, keyboard
 from handlers.guard import member_ready, seat
+from handlers.tables import asked_for_table
 from handlers.views import answer_query
 
 EDITABLE = ("name", "affiliation", "institution", "position")
@@ -162,7 +163,7 @@ async def show_table(update: Update, context: BotContext) -> None:
         return
     table_id = seat(context)
     if table_id is None:
-        if needs_table(context.roles, context.membership, context.workshop.definition):
+        if await asked_for_table(context):
             if not await flow.busy(update, context, replaces=("table",)):
                 await flow.hand_over(update, context, "choose_table")
             return

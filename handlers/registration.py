@@ -10,11 +10,13 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.context import BotContext
-from bot.domain.membership import FIELD_LIMIT, NAME_LIMIT, asks_affiliation, needs_table
+from bot.domain.membership import FIELD_LIMIT, NAME_LIMIT, asks_affiliation
 from bot.domain.records import Dialogue
 from bot.jobs import groups as group_jobs
+from bot.storage import followup as followup_store
 from handlers import flow
 from handlers.flow import button, go, keyboard
+from handlers.tables import asked_for_table
 
 reg = flow.flow("reg")
 table_flow = flow.flow("table")
@@ -65,7 +67,9 @@ async def _consent_given(update: Update, context: BotContext, dialogue: Dialogue
     await flow.finish(context)
     context.membership = await storage.membership(workshop_id, person_id)
     await context.reply(update, "reg.done", name=dialogue.data.get("full_name", ""))
-    if needs_table(context.roles, context.membership, context.workshop.definition):
+    if await followup_store.invited_to_report(storage, workshop_id, person_id):
+        await flow.hand_over(update, context, "followup_welcome")  # a focal point: no table, their commitments
+    elif await asked_for_table(context):
         await ask_table(update, context)
     else:
         await context.reply(update, "reg.next_help")

@@ -7,11 +7,12 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.domain.invitations import looks_like_token
-from bot.domain.membership import needs_table
 from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
 from bot.jobs import guesses
+from bot.storage import followup as followup_store
 from handlers import flow, menus
 from handlers.callbacks import LANGUAGE
+from handlers.tables import asked_for_table
 
 REFUSED_INVITATION = {"unknown", "revoked", "expired", "used_up"}
 
@@ -100,7 +101,7 @@ async def onboard(update: Update, context: BotContext) -> None:
     if context.membership is None or not context.membership.registered:
         await flow.hand_over(update, context, "register")
         return
-    if needs_table(context.roles, context.membership, context.workshop.definition):
+    if await asked_for_table(context):
         await flow.hand_over(update, context, "choose_table")
         return
     await context.reply(update, "start.welcome_back", name=context.membership.full_name,
@@ -136,9 +137,12 @@ async def language(update: Update, context: BotContext) -> None:
 
 
 async def update_menu(context: BotContext) -> None:
-    """A staff member's own command menu, in their language. Joining or changing language never takes a role
-    away, so participants (the many) cost no extra call here."""
+    """A staff member's own command menu, in their language, and a focal point's (someone reporting on a
+    commitment, or about to: they opened its invitation). Joining or changing language never takes a role away,
+    so participants (the many) cost no extra call to Telegram here."""
     roles = role_names(context)
+    if context.workshop is not None:
+        roles = await menus.with_focal_point(context.storage, context.workshop.id, context.person.id, roles)
     if roles & set(menus.ROLE_MENUS):
         await menus.set_personal_menu(context.bot, context.texts, context.person.telegram_id, roles,
                                       context.language)
@@ -158,6 +162,8 @@ async def show_help(update: Update, context: BotContext) -> None:
     for role in ("rapporteur", "moderator", "secretariat", "translator"):
         if role in roles:
             parts.append(context.t(f"help.{role}"))
+    if await followup_store.reports(context.storage, context.workshop.id, context.person.id):
+        parts.append(context.t("help.focal_point"))
     parts.append(context.t("help.always"))
     await context.say(update, "\n\n".join(parts))
 

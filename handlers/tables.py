@@ -12,10 +12,21 @@ from collections.abc import Awaitable, Callable
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
+from bot.domain.membership import needs_table
 from bot.domain.permissions import Action, moderated_tables
 from bot.domain.records import WorkingTable
+from bot.storage import followup as followup_store
 from handlers.callbacks import Route
 from handlers.guard import Args, permitted
+
+
+async def asked_for_table(context: BotContext) -> bool:
+    """A participant without a table is asked to choose one (``membership.needs_table``), except someone who came
+    to report on commitments (invited by /commit or /handover): like a translator, they take no part in the
+    tables' work. The store is asked only when the rule alone would seat them."""
+    if not needs_table(context.roles, context.membership, context.workshop.definition):
+        return False
+    return not await followup_store.invited_to_report(context.storage, context.workshop.id, context.person.id)
 
 
 def table_name(context: BotContext, table: WorkingTable) -> str:

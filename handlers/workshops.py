@@ -81,7 +81,9 @@ async def choose(update: Update, context: BotContext) -> None:
     context.workshop, context.membership, context.roles = await storage.member_view(workshop_id, person.id)
     context.language = context.person.language or context.language
     await menus.set_personal_menu(context.bot, context.texts, person.telegram_id,
-                                  {role.role for role in context.roles}, context.language)
+                                  await menus.with_focal_point(storage, workshop_id, person.id,
+                                                               {role.role for role in context.roles}),
+                                  context.language)
     title = context.workshop.definition.title.get(context.language)
     await context.reply(update, "workshops.chosen_archived" if context.workshop.archived else "workshops.chosen",
                         title=title, ended=ended)

@@ -6,6 +6,7 @@ Every follow-up action outside a person's role is refused."""
 
 import datetime as dt
 import io
+import json
 import zipfile
 
 from bot.domain.clock import parse
@@ -14,8 +15,22 @@ from bot.domain.permissions import Action, frozen
 from bot.jobs import documents, followup
 from bot.storage import followup as store
 from handlers.callbacks import REPORT_PROGRESS
-from tests.helpers import item, seat
+from tests.helpers import item, register, seat
 from tests.reports.pdftext import text as pdf_text
+
+REPORTER_COMMANDS = {"checkin", "handover", "stopreporting"}
+
+
+def chat_menu(emulator, telegram_id: int) -> list[str]:
+    """The commands of this person's own menu (empty: the one every participant sees)."""
+    scope = json.dumps({"type": "chat", "chat_id": telegram_id}, sort_keys=True)
+    return [command for command, _ in emulator.commands_by_scope.get((scope, ""), [])]
+
+
+async def _outbox(storage, person_id):
+    return [(r["template"], json.loads(r["params"])) for r in await storage.fetch_all(
+        "SELECT template, params FROM outbox WHERE person_id = ? AND template LIKE 'fu.sec_%' ORDER BY id",
+        (person_id,))]
 
 
 async def _adopted(storage, workshop_id, author, action):
@@ -62,8 +77,15 @@ async def test_commitments_two_rounds_a_reminder_a_hand_over_and_the_progress_re
     await _adopted(storage, workshop_id, ana_id, "Red regional de albergues")  # nobody commits to it
 
     # -- at the joint reading (the workshop still open): Guatemala twice, Mexico once ------------------------------
+    assert not REPORTER_COMMANDS & set(chat_menu(emulator, 7002))
+    assert "punto focal" not in (await ana.ask("/help")).text  # nothing to report on yet
     done = await _commit(sara, f"R-{jobs}", "Guatemala", "Ana Pérez")
     assert "Guatemala is committed to" in done.text and "Ana Pérez will report" in done.text
+    assert set(chat_menu(emulator, 7002)) >= REPORTER_COMMANDS  # named: the reporter's commands in her menu
+    assert "/checkin" in (await ana.ask("/help")).text and "Como punto focal" in ana.last_message.text
+    sara_help = await sara.ask("/help")
+    assert "/commit records a country's" in sara_help.text and "/followup shows who answered" in sara_help.text
+    assert "/checkin" not in sara_help.text  # she reports on nothing
     await _commit(sara, f"R-{health}", "Guatemala", "Ana Pérez")
     await _commit(sara, f"R-{jobs}", "Mexico", "Juan Ruiz")
     again = await _commit(sara, f"R-{jobs}", "Guatemala", "Luis Gómez")
@@ -79,6 +101,8 @@ async def test_commitments_two_rounds_a_reminder_a_hand_over_and_the_progress_re
     ended = parse(closed.reading_ended_at)
 
     # -- outside one's role ------------------------------------------------------------------------------------
+    assert not REPORTER_COMMANDS & set(chat_menu(emulator, 7005))
+    assert "/checkin" not in (await bruno.ask("/help")).text
     assert (await bruno.ask("/commit")).text == "Esta acción es solo para la secretaría del taller."
     assert "Solo la persona que una delegación designó" in (await bruno.ask("/checkin")).text
     assert "Solo la persona que una delegación designó" in (await bruno.ask("/handover")).text
@@ -129,6 +153,12 @@ async def test_commitments_two_rounds_a_reminder_a_hand_over_and_the_progress_re
     await ana.press("Luis Gómez")
     await ana.wait_for(lambda m: m.text.startswith("Hecho: Luis Gómez informa ahora sobre 2"))
     await luis.wait_for(lambda m: "Ana Pérez le traspasó el seguimiento de 2" in m.text, timeout=15)
+    told = await sara.wait_for(lambda m: "handed over the reporting" in m.text)
+    assert f"Ana Pérez handed over the reporting on 2 commitment(s) (R-{jobs}, R-{health}; Guatemala) to " \
+           "Luis Gómez" in told.text  # in her language, as the outbox stored it with the change
+    [(template, params)] = await _outbox(storage, sara_id)
+    assert template == "fu.sec_handed" and params["refs"]["es"] == f"Rec-{jobs}, Rec-{health}"
+    assert set(chat_menu(emulator, 7003)) >= REPORTER_COMMANDS and chat_menu(emulator, 7002) == []
     assert "Solo la persona" in (await ana.ask("/checkin")).text  # no longer hers
 
     # -- round 2: Luis answers, Juan never does -------------------------------------------------------------
@@ -183,10 +213,25 @@ async def test_a_reporter_invited_after_the_workshop_is_asked_once_they_open_the
     [made] = await store.commitments(storage, workshop_id)
     assert made.reporter_id is None and not made.at_reading
 
-    olga_id = await seat(storage, workshop_id, 7103, "Olga Ortiz", country=None)
-    olga = emulator.user(7103, "Olga", language_code="en")
+    olga = emulator.user(7103, "Olga", language_code="es")
     token = done.text.split("start=")[1].split()[0]
-    assert (await storage.redeem_invitation(token, olga_id))[0] == "joined"
+    await register(olga, token, name="Olga Ortiz", affiliation="Organización Internacional para las "
+                   "Migraciones (OIM)", institution="OIM", position="Oficial", table=None)
+    welcome = await olga.wait_for(lambda m: m.text.startswith("📋 Usted está aquí para informar"))
+    assert f"1 compromiso(s) con la hoja de ruta (Rec-{jobs}; Organización Internacional" in welcome.text
+    assert "no tiene que elegir una mesa" in welcome.text and welcome.buttons == []
+    assert not any("Elige tu mesa" in m.text or m.has_button("Grupo A") for m in olga.messages)
+    olga_id = await storage.fetch_value("SELECT id FROM people WHERE telegram_id = 7103")
+    membership = await storage.membership(workshop_id, olga_id)
+    assert membership.registered and membership.table_id is None
+    [made] = await store.commitments(storage, workshop_id)
+    assert made.reporter_id == olga_id  # claimed at once
+    assert set(chat_menu(emulator, 7103)) >= REPORTER_COMMANDS
+    await olga.send_text("/start")  # never asked later either: welcome back, and the help with her part
+    await olga.wait_for(lambda m: "Como punto focal" in m.text and "/checkin" in m.text)
+    assert not any("Elige tu mesa" in m.text or m.has_button("Grupo A") for m in olga.messages)
+    assert (await olga.ask("/table")).text == "No tienes mesa de trabajo en este taller."
+
     now = add_months(parse((await storage.workshop(workshop_id)).reading_ended_at), 3) + dt.timedelta(hours=1)
     app.bot_data["clock"] = lambda: now
     assert await followup.sweep(app) == {workshop_id: ["round 1 opened"]}
@@ -198,5 +243,13 @@ async def test_a_reporter_invited_after_the_workshop_is_asked_once_they_open_the
     await olga.wait_for(lambda m: m.has_button("Dejar de informar"))
     await olga.press("Dejar de informar")
     await olga.wait_for(lambda m: m.text.startswith("Ya no informa sobre 1"))
+    told = await sara.wait_for(lambda m: "stopped reporting" in m.text)
+    assert told.text.startswith(f"⚠️ Follow-up: Olga Ortiz stopped reporting on 1 commitment(s) (R-{jobs}; "
+                                "International Organization for Migration (IOM))")
+    assert [t for t, _ in await _outbox(storage, sara_id)] == ["fu.sec_stopped"]
+    assert chat_menu(emulator, 7103) == []  # her reporter's commands are gone
+    await olga.send_text("/stopreporting")  # again: nothing to stop, nobody told twice
+    await olga.wait_for(lambda m: "Solo la persona" in m.text)
+    assert len(await _outbox(storage, sara_id)) == 1
     view = await sara.ask("/followup")
     assert f"⚠️ R-{jobs} · International Organization for Migration (IOM) · stopped reporting" in view.text

@@ -6,16 +6,22 @@ scope and timeframe buttons read from the workshop file."""
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import re
+import zipfile
 
 import pytest
 
 from bot import cli
 from bot.domain.workshop_file import EXAMPLE_FILE, WorkshopFileError, load_workshop
 from bot.i18n import Texts
+from bot.jobs import documents
+from bot.storage import followup as followup_store
 from handlers import callbacks
-from tests.helpers import open_phase, person_id, seat, tick
+from tests.helpers import item, open_phase, person_id, seat, tick
 from tests.reports.pdftext import text as pdf_text
+from tests.test_followup import chat_menu
 
 SECOND = "crm-seguimiento-2026"
 SECOND_TITLE_ES = "Taller de Seguimiento 2026"
@@ -278,6 +284,22 @@ async def test_scope_and_timeframe_buttons_come_from_the_workshop_file(
     [sent] = await storage.contributions(second_id, kind="recommendation")
     assert (sent.details["scope"], sent.details["timeframe"]) == ("municipal", "later")
 
+    # The documents name the file's choices in each edition's language, never by their ids.
+    await storage.set_reading_outcome(sent.id, "adopted", None)
+    for language, scope_name, timeframe_name in (("es", "Municipal (en cada ciudad)", "Antes de 2030"),
+                                                 ("en", "Municipal (in each city)", "Before 2030")):
+        roadmap = " ".join(pdf_text((await documents.roadmap(storage, second_id, language)).content).split())
+        assert scope_name in roadmap and timeframe_name in roadmap
+        archive = zipfile.ZipFile(io.BytesIO((await documents.export(storage, second_id, "csv", language)).content))
+        [row] = csv.DictReader(io.StringIO(archive.read("recommendations.csv").decode("utf-8-sig")))
+        assert (row["scope"], row["scope_label"], row["timeframe"], row["timeframe_label"]) == \
+            ("municipal", scope_name, "later", timeframe_name)
+        book = {(r["field"], r["code"]): (r["label_es"], r["label_en"]) for r in
+                csv.DictReader(io.StringIO(archive.read("codebook.csv").decode("utf-8-sig")))}
+        assert book["scope", "municipal"] == ("Municipal (en cada ciudad)", "Municipal (in each city)")
+        assert book["timeframe", "later"] == ("Antes de 2030", "Before 2030")
+        assert ("timeframe", "short") not in book  # the file's own set, not the built-in one
+
 
 def test_a_choice_the_bot_has_no_words_for_must_be_named(tmp_path):
     with pytest.raises(WorkshopFileError) as refused:
@@ -289,3 +311,25 @@ def test_a_choice_the_bot_has_no_words_for_must_be_named(tmp_path):
     defaults = load_workshop(EXAMPLE_FILE)
     assert [c.id for c in defaults.scopes] == ["national", "regional"]
     assert [c.id for c in defaults.timeframes] == ["short", "medium", "long"]
+
+
+async def test_a_focal_points_menu_follows_the_workshop_they_report_in(
+        bot, emulator, database, workshop_id, tmp_path, monkeypatch, capsys):
+    storage = bot.storage
+    second_id, _ = await load_second(bot, monkeypatch, capsys, database, tmp_path)
+    ana_id = await seat(storage, workshop_id, 8701, "Ana Pérez", country="GT")
+    await seat(storage, second_id, 8701, "Ana Pérez", country="GT")  # she is in the second one now
+    made = await item(storage, workshop_id, ana_id, "recommendation", level="community", table="B",
+                      action="Ventanillas")
+    await storage.set_reading_outcome(made, "adopted", None)
+    assert await followup_store.add_commitment(storage, workshop_id, made, "GT", None, ana_id, None, made_by=None,
+                                               at_reading=True, at="2022-09-08T20:00:00Z")
+    ana = emulator.user(8701, "Ana", language_code="es")
+    await ana.ask("/workshop")
+    await ana.press("↪ Taller sobre Reintegración Sostenible")
+    await ana.wait_for(lambda m: m.text.startswith("Ahora estás en"))
+    assert {"checkin", "handover", "stopreporting"} <= set(chat_menu(emulator, 8701))
+    await ana.ask("/workshop")
+    await ana.press(f"↪ {SECOND_TITLE_ES}")
+    await ana.wait_for(lambda m: m.text.startswith("Ahora estás en") and SECOND_TITLE_ES in m.text)
+    assert "checkin" not in chat_menu(emulator, 8701)  # she reports on nothing there

@@ -9,10 +9,13 @@ the paced sender (``bot.jobs.bulk``) then delivers what is pending, after a rest
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from bot.domain.followup import CheckIn, Commitment, StoredRound
+from bot.domain.records import Notice
 from bot.storage.database import Database, placeholders
+from bot.storage.outbox import OutboxStore
 
 _COMMITMENT = ("SELECT id, workshop_id, contribution_id, country, organisation, reporter_id, invitation_id, "
                "at_reading, made_at, stopped_at FROM commitments ")
@@ -69,7 +72,7 @@ async def add_commitment(db: Database, workshop_id: int, item_id: int, country: 
             (workshop_id, item_id, country, organisation, reporter_id, invitation_id, int(at_reading), made_by, at))
         await _audit(tx, workshop_id, made_by, "commitment_made", made,
                      {"item": item_id, "country": country, "organisation": organisation, "reporter": reporter_id,
-                      "at_reading": at_reading}, at)
+                      "invitation": invitation_id, "at_reading": at_reading}, at)
     return made
 
 
@@ -95,9 +98,12 @@ async def claim_invited(db: Database, workshop_id: int) -> int:
 
 
 async def hand_over(db: Database, workshop_id: int, from_id: int, to_id: int | None, invitation_id: int | None,
-                    at: str, template: str | None = None, params: dict[str, Any] | None = None) -> int:
+                    at: str, template: str | None = None, params: dict[str, Any] | None = None,
+                    notices: Sequence[tuple[int, Notice]] = ()) -> int:
     """Every commitment ``from_id`` reports on goes to ``to_id`` (or to whoever opens ``invitation_id``); with
-    neither, reporting stops. Returns how many; the new reporter is told (``template``) in the same transaction."""
+    neither, reporting stops. Returns how many. The new reporter is told (``template``) and the secretariat
+    (``notices``, through the outbox) in the same transaction: nobody hears of a change that did not happen, and
+    a change that happened is never left untold."""
     async with db.transaction() as tx:
         ids = [r[0] for r in await tx.fetch_all(
             "SELECT id FROM commitments WHERE workshop_id = ? AND reporter_id = ?", (workshop_id, from_id))]
@@ -110,7 +116,39 @@ async def hand_over(db: Database, workshop_id: int, from_id: int, to_id: int | N
                      {"commitments": ids, "to": to_id, "invitation": invitation_id}, at)
         if to_id is not None and template:
             await _announce(tx, workshop_id, [to_id], template, params or {})
+        for person_id, notice in notices:
+            await OutboxStore.queue_notice(tx, person_id, notice)
     return len(ids)
+
+
+async def reports(db: Database, workshop_id: int, person_id: int) -> bool:
+    """Does this person report on a commitment of the workshop now, or will as soon as the commitment claims
+    them (they opened its invitation)? Their menu and /help show the follow-up then."""
+    return await db.fetch_one(
+        "SELECT 1 FROM commitments c WHERE c.workshop_id = ? AND (c.reporter_id = ? OR (c.reporter_id IS NULL AND "
+        "c.invitation_id IN (SELECT u.invitation_id FROM invitation_uses u WHERE u.person_id = ?))) LIMIT 1",
+        (workshop_id, person_id, person_id)) is not None
+
+
+async def invited_to_report(db: Database, workshop_id: int, person_id: int) -> bool:
+    """Did this person come for the follow-up: they report on a commitment, or joined through an invitation
+    that /commit or /handover made (the audit keeps which, after the commitment has claimed its reporter)?"""
+    return await db.fetch_one(
+        "SELECT 1 WHERE EXISTS (SELECT 1 FROM commitments WHERE workshop_id = ? AND reporter_id = ?) "
+        "OR EXISTS (SELECT 1 FROM invitation_uses u JOIN audit_log a ON a.workshop_id = ? AND a.action IN "
+        "('commitment_made', 'followup_handed_over') AND json_extract(a.after, '$.invitation') = u.invitation_id "
+        "WHERE u.person_id = ?)", (workshop_id, person_id, workshop_id, person_id)) is not None
+
+
+async def reporters_menus(db: Database) -> list[tuple[int, str, set[str]]]:
+    """(telegram id, language, roles) of everyone reporting on a commitment of their current workshop, like
+    ``PeopleStore.staff_menus``: their menu is set again at start-up."""
+    rows = await db.fetch_all(
+        "SELECT p.telegram_id, substr(coalesce(p.language, p.telegram_language, ''), 1, 2), "
+        "(SELECT group_concat(r.role) FROM roles r WHERE r.person_id = p.id AND r.workshop_id = p.current_workshop_id) "
+        "FROM people p WHERE p.blocked_at IS NULL AND EXISTS (SELECT 1 FROM commitments c WHERE c.reporter_id = p.id "
+        "AND c.workshop_id = p.current_workshop_id) ORDER BY p.id")
+    return [(r[0], r[1], set((r[2] or "").split(",")) - {""}) for r in rows]
 
 
 # -- rounds ------------------------------------------------------------------------------------------------
