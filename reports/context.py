@@ -44,8 +44,12 @@ class ReportContext:
         self.dimension_name = {dim.id: dim.name for dim in workshop.dimensions}
         self.dimension_order = {dim.id: n for n, dim in enumerate(workshop.dimensions)}
         self.table_name = {table.id: table.name for table in workshop.tables}
+        self._table = {table.id: table for table in workshop.tables}
         self.country_name = {country.id: country.name for country in workshop.countries}
         self.organisation_name = {org.id: org.name for org in workshop.organisations}
+        self._choice_name = {(question, c.id): c.name for question, choices in
+                             (("scope", workshop.scopes), ("timeframe", workshop.timeframes))
+                             for c in choices if c.name}
         self.organisation_short = {org.id: org.acronym or _acronym(org.name) or org.name
                                    for org in workshop.organisations}
         # A workshop file's short name of an organisation in another language ("OIM" in the English edition)
@@ -57,6 +61,14 @@ class ReportContext:
         self.links = False  # set by the roadmap, whose body draws every recommendation its priority table links to
         self.linked: set[int] = set()
         self.anchors: set[int] = set()
+        # Pages of the items' entries: `item_page` is filled by the document as the build draws them,
+        # `known_pages` comes from an earlier build of the same document (for entries printed after their
+        # quote), and `printed` holds each (item, page) a quote of this build printed (None: no page). Only
+        # the roadmap quotes pages.
+        self.page_refs = False
+        self.item_page: dict[int, int] = {}
+        self.known_pages: dict[int, int] = {}
+        self.printed: set[tuple[int, int | None]] = set()
         self.items_by_id: dict[int, Item] = {item.id: item for item in data.items}
         briefing = data.briefing or {}
         self.stakeholder_name = _names(briefing.get("stakeholders"), "name")
@@ -186,8 +198,20 @@ class ReportContext:
         return "; ".join(self.credits(item))
 
     def credit_line(self, item: Item) -> str:
-        """"Aporte de: X" / "Aportes de: X; Y" as markup (names set inline, see `reports.text`)."""
+        """"Aporte de: X" / "Aportes de: X; Y" as markup (names set inline, see `reports.text`). A table's own
+        recommendation says what it is, "Recomendación de la mesa Grupo A (relatoría: …)": the table is not a
+        contributor, and its rapporteur drafted it from the members' ones."""
         credits = self.credits(item)
+        table = self._table.get(item.table_id) if item.consolidated and item.table_id else None
+        if table is not None:
+            line = self.labels("fields.table_recommendation_by" if table.rapporteur else "fields.table_recommendation",
+                               table=para(table.name, inline=True),
+                               rapporteur=para(table.rapporteur or "", inline=True))
+            others = [c for c in credits if c != table.name]
+            if not others:
+                return line
+            label = self.labels.plural("fields.credit", len(others))
+            return f"{line}; {label}: " + "; ".join(para(c, inline=True) for c in others)
         label = self.labels.plural("fields.credit", len(credits))
         return f"{label}: " + "; ".join(para(c, inline=True) for c in credits)
 
@@ -209,6 +233,13 @@ class ReportContext:
         """A short name from the workshop file (a table's moderators) in this edition's language: "OIM" in
         the English edition reads "IOM"; anything else is kept as written."""
         return self._org_terms.get(text.strip(), text)
+
+    def choice(self, question: str, code: str | None) -> str:
+        """A recommendation's scope or timeframe as plain text: the workshop file's name for its own choices,
+        the reports' words for the built-in ones, the id as stored for one the file no longer lists."""
+        if not code:
+            return ""
+        return self._choice_name.get((question, code)) or self.labels.get(f"{question}.{code}", code)
 
     def names(self, ids, lookup: Mapping[str, str]) -> str:
         return ", ".join(lookup.get(i, i) for i in ids)
@@ -263,7 +294,7 @@ class ReportContext:
         parts = []
         if dimensions and item.dimension_ids:
             parts.append(f"{L('fields.dimensions')}: {para(self.dimensions(item))}")
-        if item.table_id:
+        if item.table_id and not (item.consolidated and item.table_id in self._table):  # else the credit says it
             parts.append(para(self.table_name.get(item.table_id, item.table_id)))
         parts.append(self.credit_line(item))
         also = self.also_refs(item)
@@ -299,6 +330,21 @@ class ReportContext:
         if text is None:
             text = self._days[local, form] = self.labels.long_date(local, form)
         return text
+
+    # -- pages of entries ---------------------------------------------------------------------------------
+    def page_of(self, item: Item) -> int | None:
+        """The page the item's entry starts on, for quoting it: read while the build runs (call it only from
+        markup made at layout, see `document.LateMarkup`); None where not known (yet) or not asked for."""
+        if not self.page_refs:
+            return None
+        page = self.item_page.get(item.id) or self.known_pages.get(item.id)
+        self.printed.add((item.id, page))
+        return page
+
+    def pages_settled(self) -> bool:
+        """Whether every page this build printed for a quoted item is where the item's entry landed (else a
+        build with the pages now known is needed: an entry printed after its quote)."""
+        return all(self.item_page.get(item_id) == page for item_id, page in self.printed)
 
     # -- links inside the document ----------------------------------------------------------------------
     def anchored(self, item: Item) -> bool:

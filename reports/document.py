@@ -5,6 +5,13 @@ The table of contents is built in ONE pass instead of `multiBuild`: layout is mo
 heading before the build, the contents pages can be laid out up front; only the page numbers are unknown, so
 each is drawn as a reference to a PDF form XObject that is defined after the last page, when the numbers are
 known (ReportLab allows forms to be referenced before they are defined). "Page N of M" uses the same trick.
+
+The page of an item's entry, quoted in the text ("R-16 «…» (pág. 12)"), cannot be a form: it sits inside a line
+of running text whose width it changes. Instead the document records, as each entry is drawn, the page it
+landed on (`afterFlowable`, flowables carrying an `item_id`), and a paragraph that quotes pages makes its markup
+only when it is first laid out (`LateMarkup`): by then every entry printed before it has its page. A quote of an
+entry printed after it (none in the roadmap's order) needs a second build, which `roadmap.build_roadmap` runs
+only then.
 """
 
 from __future__ import annotations
@@ -102,6 +109,26 @@ class Contents(Flowable):
             canv.linkRect("", key, (x, y - 3, self.width, y + TOC_LEADING - 5), relative=1)
 
 
+class LateMarkup:
+    """A paragraph mixin (put it first in the bases) whose markup is made by `make()` when the paragraph is
+    first laid out rather than when the story is written, so that it can print facts only the layout knows,
+    such as the page an earlier entry landed on. Parts split off it are ordinary paragraphs of its class."""
+
+    def __init__(self, text, style, *args, make=None, **kwargs):
+        self._make = make
+        super().__init__("" if make is not None else text, style, *args, **kwargs)
+
+    def wrap(self, availWidth, availHeight):
+        if self._make is not None:
+            make, self._make = self._make, None
+            super().__init__(make(), self.style)
+        return super().wrap(availWidth, availHeight)
+
+
+class LateParagraph(LateMarkup, Paragraph):
+    """A plain paragraph (a table cell, say) whose markup is made when first laid out (`LateMarkup`)."""
+
+
 class Destinations(Flowable):
     """Named destinations with no entry of their own, set where this flowable lands (the end of the document):
     a link whose target was not drawn then leads somewhere instead of failing the whole build."""
@@ -147,7 +174,9 @@ class KeepWithStart(KeepTogether):
         if aH < self._H and len(self._content) > 1:
             *lead, last = self._content
             _, used = _listWrapOn(lead, aW, None)
-            room = aH - used - last.getSpaceBefore()
+            # The frame leaves the last heading's space after it, or the piece's space before, whichever is more
+            # (`_listWrapOn` counts neither).
+            room = aH - used - max(last.getSpaceBefore(), lead[-1].getSpaceAfter())
             if room > 0:
                 last.wrapOn(None, aW, room)
                 parts = last.split(aW, room)
@@ -159,7 +188,7 @@ class KeepWithStart(KeepTogether):
 class ReportDoc(BaseDocTemplate):
     """A4 pages with the decor of `PageDecor`; records on which page each heading landed."""
 
-    def __init__(self, buffer: BytesIO, decor: PageDecor, **metadata):
+    def __init__(self, buffer: BytesIO, decor: PageDecor, item_pages: dict[int, int] | None = None, **metadata):
         # The canvas's own initial font is embedded too (ReportLab's default, Helvetica, is a base-14 font that
         # is referenced on every page but never embedded).
         super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 4 * mm,
@@ -170,9 +199,15 @@ class ReportDoc(BaseDocTemplate):
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
         self.page_of: dict[str, int] = {}
+        # The page each item's entry starts on, filled as the entries are drawn (the caller's dict, read by
+        # the paragraphs that quote pages while the build runs).
+        self.item_page: dict[int, int] = {} if item_pages is None else item_pages
 
     def afterFlowable(self, flowable):
-        if isinstance(flowable, Heading):
+        item_id = getattr(flowable, "item_id", None)
+        if item_id is not None:
+            self.item_page.setdefault(item_id, self.canv.getPageNumber())
+        elif isinstance(flowable, Heading):
             canv = self.canv
             canv.bookmarkPage(flowable.key)
             canv.addOutlineEntry(flowable.title, flowable.key, level=flowable.outline_level,
@@ -238,11 +273,13 @@ class ReportDoc(BaseDocTemplate):
         canv.endForm()
 
 
-def render(story: list[Flowable], decor: PageDecor, toc_keys: Iterable[str], **metadata) -> bytes:
-    """Build `story` into PDF bytes; `metadata` goes to the document info (title, author, subject, lang...)."""
+def render(story: list[Flowable], decor: PageDecor, toc_keys: Iterable[str],
+           item_pages: dict[int, int] | None = None, **metadata) -> bytes:
+    """Build `story` into PDF bytes; `metadata` goes to the document info (title, author, subject, lang...);
+    `item_pages`, if given, is filled with the page each item's entry starts on, as the build goes."""
     buffer = BytesIO()
     report_styles()  # registers the fonts before any flowable asks for them
     with BUILD_LOCK:
-        doc = ReportDoc(buffer, decor, **metadata)
+        doc = ReportDoc(buffer, decor, item_pages, **metadata)
         doc.build_pdf(story, list(toc_keys))
     return buffer.getvalue()

@@ -30,7 +30,7 @@ import xlsxwriter
 from reports import items as render
 from reports.context import ReportContext
 from reports.labels import load_labels
-from reports.model import KINDS, STATUSES, Item, RoadmapData
+from reports.model import KINDS, STATUSES, Choice, Item, RoadmapData
 from reports.progress_labels import progress_labels
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -116,11 +116,11 @@ def _item_columns(v: _View, kind: str) -> list[Column]:
         ],
         "recommendation": [
             ("action", lambda i: i.action), ("scope", lambda i: i.scope or ""),
-            ("scope_label", lambda i: v.label("scope", i.scope)),
+            ("scope_label", lambda i: ctx.choice("scope", i.scope)),
             ("actor_ids", lambda i: _join(i.actor_ids)),
             ("actor_labels", lambda i: v.names(i.actor_ids, ctx.stakeholder_name)),
             ("timeframe", lambda i: i.timeframe or ""),
-            ("timeframe_label", lambda i: v.label("timeframe", i.timeframe)),
+            ("timeframe_label", lambda i: ctx.choice("timeframe", i.timeframe)),
             ("challenge_ids", lambda i: _join(i.challenge_ids)),
             ("challenge_refs", lambda i: v.refs(i.challenge_ids)),
             ("good_practice_ids", lambda i: _join(i.good_practice_ids)),
@@ -211,8 +211,18 @@ def codebook(data: RoadmapData) -> list[list[str]]:
     for kind in KINDS:
         closed(f"{SHEET_NAMES[kind]}.status", f"status.{kind}",
                [s for s in STATUSES if load_labels(data.language).raw(f"status.{kind}.{s}") is not None])
-    closed("scope", "scope", ("national", "regional"))
-    closed("timeframe", "timeframe", ("short", "medium", "long"))
+    for question, choices, built_in in (("scope", data.workshop.scopes, ("national", "regional")),
+                                        ("timeframe", data.workshop.timeframes, ("short", "medium", "long"))):
+        # The workshop file's choices (or the built-in set), then any an item still carries that the file
+        # no longer lists: every code in the sheets is in the book.
+        listed = {c.id: c for c in choices or tuple(Choice(code) for code in built_in)}
+        for item in data.items:
+            code = getattr(item, question)
+            if code and code not in listed:
+                listed[code] = Choice(code)
+        for choice in listed.values():
+            rows.append([question, choice.id, *(choice.names.get(lang) or books[lang].get(f"{question}.{choice.id}", "")
+                                                for lang in LANGUAGES)])
     closed("participants.kind", "participant_kind", load_labels(data.language).raw("participant_kind") or {})
     closed("language", "languages", LANGUAGES)
     ctx = ReportContext(data)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph
 
 from reports.context import SEP, ReportContext
+from reports.document import LateMarkup
 from reports.lines import PlainLines, Run
 from reports.model import READING_OUTCOMES, Item
 from reports.sections import constituency
@@ -28,6 +29,7 @@ class Entry(Paragraph):
     size again), and moved whole to the next page rather than split, unless it is longer than `WHOLE_ENTRY`."""
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
+    item_id: int | None = None  # the item it is the entry of: the document records the page it lands on
 
     def wrap(self, availWidth, availHeight):
         if self._wrapped is not None and self._wrapped[0] == availWidth and hasattr(self, "blPara"):
@@ -41,7 +43,21 @@ class Entry(Paragraph):
         self.wrap(availWidth, availHeight)
         if self.height <= WHOLE_ENTRY:
             return []
-        return super().split(availWidth, availHeight)
+        parts = super().split(availWidth, availHeight)
+        if parts:
+            parts[0].item_id = self.item_id  # the entry starts where its first part is drawn
+        return parts
+
+
+class LateEntry(LateMarkup, Entry):
+    """An entry whose markup is made when first laid out (it quotes the pages of earlier entries)."""
+
+
+def entry(markup: str, style, item: Item) -> Entry:
+    """The entry of `item`, whose page the document records for those who quote it."""
+    found = Entry(markup, style)
+    found.item_id = item.id
+    return found
 
 
 def field_mark(ctx: ReportContext, item: Item, name: str) -> str:
@@ -62,7 +78,7 @@ def challenge(ctx: ReportContext, item: Item) -> Paragraph:
         note = field_mark(ctx, item, "groups_other") if item.groups_other else ""
         lines.append(f"{L('fields.groups')}: {para(', '.join(groups), inline=True)}{note}")
     lines.append(ctx.meta(ctx.common_meta(item)))
-    return Entry("<br/>".join(lines), ctx.styles.item)
+    return entry("<br/>".join(lines), ctx.styles.item, item)
 
 
 def good_practice(ctx: ReportContext, item: Item) -> Paragraph:
@@ -86,7 +102,7 @@ def good_practice(ctx: ReportContext, item: Item) -> Paragraph:
     if extra:
         lines.append(SEP.join(extra))
     lines.append(ctx.meta(ctx.common_meta(item)))
-    return Entry("<br/>".join(lines), ctx.styles.item)
+    return entry("<br/>".join(lines), ctx.styles.item, item)
 
 
 def linked(ctx: ReportContext, ids) -> list[Item]:
@@ -103,21 +119,26 @@ def linked(ctx: ReportContext, ids) -> list[Item]:
 
 
 def quoted(ctx: ReportContext, item: Item, limit: int = 48) -> str:
-    """"R-3 «Las personas retornadas llegan…»": a reference with the start of the item's text. Not a link: on
-    a roadmap of thousands of items, a link and a destination per reference made the PDF half as large again
-    and its build a tenth slower."""
+    """"R-3 «Las personas retornadas llegan…» (pág. 12)": a reference with the start of the item's text and,
+    in the roadmap, the page of its entry (so call it only from markup made at layout: `LateEntry`,
+    `LateParagraph`). Not a link: on a roadmap of thousands of items, a link and a destination per reference
+    made the PDF half as large again and its build a tenth slower."""
     title = ctx.labels("fields.quote", text=para(ctx.short_title(item, limit), inline=True))
-    return f"{ctx.ref(item)} {title}"
+    page = ctx.page_of(item)
+    if page is None:
+        return f"{ctx.ref(item)} {title}"
+    return f"{ctx.ref(item)} {title} {ctx.labels('roadmap.on_page', page=page)}"
 
 
-def links(ctx: ReportContext, item: Item) -> list[tuple[str, str]]:
-    """(label, markup) for what a recommendation answers and builds on, each quoted by its short title."""
+def links(ctx: ReportContext, item: Item, limit: int = 48) -> list[tuple[str, str]]:
+    """(label, markup) for what a recommendation answers and builds on, each quoted by its short title (and
+    page: call it at layout, see `quoted`)."""
     L = ctx.labels
     parts = []
     for label, ids in ((L("fields.answers"), item.challenge_ids), (L("fields.links"), item.good_practice_ids)):
         found = linked(ctx, ids)
         if found:
-            parts.append((label, "; ".join(quoted(ctx, other) for other in found)))
+            parts.append((label, "; ".join(quoted(ctx, other, limit) for other in found)))
     return parts
 
 
@@ -191,10 +212,13 @@ def objection_lines(ctx: ReportContext, item: Item) -> list[str]:
     the table's answer where it gave one."""
     L, out = ctx.labels, []
     for objection in item.objections:
-        line = f"•  {L('fields.objection')}: {ctx.field(objection.reason)} " \
-               f"{ctx.meta(['— ' + para(objection.credit or ctx.anonymous, inline=True)])}"
+        credit = ["— " + para(objection.credit or ctx.anonymous, inline=True), *_in_language(ctx, objection.language)]
+        line = f"•  {L('fields.objection')}: {ctx.field(objection.reason)} {ctx.meta(credit)}"
         if objection.answer:
             line += f"<br/>{L('fields.table_answer')}: {ctx.field(objection.answer)}"
+            answered_in = _in_language(ctx, objection.answer_language)
+            if answered_in:
+                line += f" {ctx.meta(answered_in)}"
         out.append(line)
     return out
 
@@ -214,9 +238,9 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
     facts: list[str] = []
     first = []
     if item.scope:
-        first.append(_fact(L("fields.scope"), L.get("scope." + item.scope, para(item.scope))))
+        first.append(_fact(L("fields.scope"), para(ctx.choice("scope", item.scope), inline=True)))
     if item.timeframe:
-        first.append(_fact(L("fields.timeframe"), L.get("timeframe." + item.timeframe, para(item.timeframe))))
+        first.append(_fact(L("fields.timeframe"), para(ctx.choice("timeframe", item.timeframe), inline=True)))
     first.append(_fact(L("fields.priority"), priority(ctx, item)))
     facts.append(SEP.join(first))
     if item.actor_ids:
@@ -229,7 +253,7 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
             and item.text_origin in ("original", "missing"):
         facts.append(_fact(L("fields.original_text"), ctx.field(item.original_text)))
     facts += amendment_lines(ctx, item)  # the floor's changes to its wording, before and after
-    facts += [_fact(label, markup) for label, markup in links(ctx, item)]
+    before, facts = facts, []  # what it answers goes here, quoted with pages known only at layout
     if item.crosscutting_ids:
         facts.append(_fact(L("fields.crosscutting"), para(ctx.names(item.crosscutting_ids, ctx.crosscutting_name))))
     fb = item.feedback
@@ -239,8 +263,12 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
             facts += comment_lines(ctx, item)
             facts += objection_lines(ctx, item)
     facts.append(ctx.meta(ctx.common_meta(item)))
-    markup = head + '<br/><font size="8.5">' + "<br/>".join(facts) + "</font>"
-    return [Entry(markup, ctx.styles.recommendation)]
+
+    def markup() -> str:
+        answers = [_fact(label, quotes) for label, quotes in links(ctx, item)]
+        return head + '<br/><font size="8.5">' + "<br/>".join([*before, *answers, *facts]) + "</font>"
+
+    return [LateEntry(None, ctx.styles.recommendation, make=markup)]
 
 
 def _fact(label: str, markup: str) -> str:

@@ -52,7 +52,9 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Table:
-    """A working table. `rapporteur` is the public credit of the rapporteur if they agreed, else None."""
+    """A working table. `moderators` and `rapporteur` are the people who held the role as the roadmap may name
+    them: "Ana Pérez (Guatemala)" if they chose to be named, else their country or organisation (None: nobody,
+    or they erased their data); a table nobody was given the role of keeps the workshop file's moderators."""
 
     id: str
     name: str
@@ -88,6 +90,17 @@ class Organisation:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One answer the workshop file lets a recommendation's scope or timeframe take. `name` is the file's name in
+    the report's language, empty for a built-in id (national, short...), which the reports' own labels name;
+    `names` is the file's name in every language, for the exports' codebook."""
+
+    id: str
+    name: str = ""
+    names: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class WorkshopInfo:
     """What the cover and the annex of participating countries and organisations need."""
 
@@ -103,6 +116,11 @@ class WorkshopInfo:
     organisations: tuple[Organisation, ...] = ()
     subtitle: str = ""
     timezone: str = ""  # the IANA zone the workshop took place in (dates and times are printed in it)
+    region: str = ""  # the member countries as one ("Países miembros de la CRM"), and its names in other languages
+    region_aliases: tuple[str, ...] = ()
+    # The scope and timeframe choices of the workshop file, in its order; empty: the built-in ones.
+    scopes: tuple[Choice, ...] = ()
+    timeframes: tuple[Choice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,6 +179,8 @@ class Objection:
     reason: str
     credit: str | None = None
     answer: str = ""
+    language: str = ""          # what the objector wrote in, and the answerer: named where not the edition's
+    answer_language: str = ""
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,15 @@
 
 Order follows WORKSHOP.md §5 and the 2022 systematisation report it must beat: cover, contents, introduction,
 summary, context and method, conceptual frame, mapping by level and dimension (each level headed by its tables'
-syntheses), vulnerable groups, actions under way, recommendations by level, conclusions, next steps, sources,
-acronyms, annexes (issue 12's order: the reader's apparatus before the long register). Blocking and CPU-bound: callers
-run it in a worker thread (`asyncio.to_thread`).
+syntheses), vulnerable groups, actions under way, the roadmap proper (a table per level of its actions), the
+recommendations' detailed entries by level, conclusions, next steps, sources, acronyms, annexes (issue 12's order:
+the reader's apparatus before the long register). Blocking and CPU-bound: callers run it in a worker thread
+(`asyncio.to_thread`).
+
+The recommendations quote the challenges and good practices they answer with the page of their entry. Those
+entries are in the mapping, earlier in the document, so one build prints their pages as it goes (see
+`reports.document`); only if a quote came before its entry would the pages differ from where the entries
+landed, and then the document is built again with the pages the last build found (at most `MAX_BUILDS`).
 """
 
 from __future__ import annotations
@@ -14,13 +20,26 @@ from reportlab.platypus import Flowable
 from reports.context import ReportContext
 from reports.document import Destinations, PageDecor, render
 from reports.model import RoadmapData
-from reports.sections import annexes, body, briefing, editorial, front
+from reports.sections import actions, annexes, body, briefing, editorial, front
 from reports.text import logical, plain
+
+MAX_BUILDS = 3
 
 
 def build_roadmap(data: RoadmapData) -> bytes:
-    ctx = ReportContext(data)
-    ctx.links = True
+    known: dict[int, int] = {}
+    for _ in range(MAX_BUILDS):
+        ctx = ReportContext(data)
+        ctx.known_pages = known
+        pdf = _build(ctx)
+        if ctx.pages_settled():
+            break
+        known = dict(ctx.item_page)
+    return pdf
+
+
+def sections(ctx: ReportContext) -> list[Flowable]:
+    """The story in reading order."""
     L = ctx.labels
     story: list[Flowable] = []
     story += front.cover(ctx, L("document.roadmap"))
@@ -32,6 +51,7 @@ def build_roadmap(data: RoadmapData) -> bytes:
     story += body.mapping(ctx)
     story += body.vulnerable_groups(ctx)
     story += body.under_way(ctx)
+    story += actions.actions(ctx)
     story += body.recommendations(ctx)
     story += body.conclusions(ctx)
     story += briefing.next_steps(ctx)
@@ -39,10 +59,18 @@ def build_roadmap(data: RoadmapData) -> bytes:
     story += annexes.acronyms(ctx)
     story += annexes.participants(ctx)
     story += annexes.register(ctx)
+    return story
+
+
+def _build(ctx: ReportContext) -> bytes:
+    ctx.links = True
+    ctx.page_refs = True
+    L = ctx.labels
+    story = sections(ctx)
     missing = ctx.unanchored()
     if missing:
         story.append(Destinations(missing))
-    return render(story, page_decor(ctx, L("document.roadmap")), [key for _, _, key in ctx.toc],
+    return render(story, page_decor(ctx, L("document.roadmap")), [key for _, _, key in ctx.toc], ctx.item_page,
                   **metadata(ctx, L("document.roadmap"), L("document.subject")))
 
 

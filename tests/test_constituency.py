@@ -86,7 +86,7 @@ async def test_the_breakdown_is_hidden_until_the_vote_closes_then_shown_to_the_s
     assert "Governments 1/2/0" in second and "objecting: 2" in second and "⚠️ Contested" in second
     third = listing.split(f"\n\nR-{narrow} ")[1]
     assert "Countries backing it: 3" in third and "Broad support" not in third  # no civil society, no observer
-    for name in ("Luis", "Rosa", "Pedro", "Carla", "Olga", "Ana", "RROCM", "IOM"):
+    for name in ("Luis", "Rosa", "Pedro", "Carla", "Olga", "Ana", "RROCM", "RNCOM", "IOM"):
         assert name not in listing
     answer = (await marta.ask("/support")).text  # closed now, and still not a moderator's
     assert f"R-{broad}" not in answer
@@ -131,7 +131,7 @@ async def test_the_roadmap_prints_the_table_and_marks_the_flagged_recommendation
     assert f"R-{narrow} Registro regional de retornos" in printed  # no flag, no mark
     table = printed.split("Counts only: nobody is named.")[1][:400]  # the table, just after its note
     assert f"R-{narrow} 3 / 0 / 0" in table
-    for name in ("Luis", "Rosa", "Pedro", "Carla", "Olga", "RROCM", "IOM"):
+    for name in ("Luis", "Rosa", "Pedro", "Carla", "Olga", "RROCM", "RNCOM", "IOM"):
         assert name not in table
 
     spanish = flat(text(build_roadmap(await roadmap_data(storage, workshop_id, "es"))))

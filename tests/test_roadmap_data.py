@@ -84,7 +84,8 @@ async def test_comments_are_credited_as_the_commenter_chose_for_their_items_in_t
     assert comments["Falta presupuesto"] == (None, "es")  # no items: never asked, so anonymous
 
 
-async def test_rapporteurs_are_credited_as_they_chose_for_their_own_items(storage, workshop_id):
+async def test_rapporteurs_are_named_only_if_they_chose_it_for_their_own_items_else_by_affiliation(
+        storage, workshop_id):
     tables = {code: await table_id_of(storage, workshop_id, code) for code in "ABC"}
     named = await seat(storage, workshop_id, 7041, "Ana Pérez", table="A", country="GT")
     cautious = await seat(storage, workshop_id, 7042, "Rosa Cruz", table="B", country="HN")
@@ -97,7 +98,24 @@ async def test_rapporteurs_are_credited_as_they_chose_for_their_own_items(storag
         await storage.set_rapporteur(workshop_id, tables[code], person, None)
     data = await roadmap_data(storage, workshop_id, "es")
     rapporteur = {t.id: t.rapporteur for t in data.workshop.tables}
-    assert rapporteur == {"A": "Ana Pérez (Guatemala)", "B": None, "C": None}
+    # The role is public (she presented the table's work in plenary): whom she spoke for, never her name
+    # unless she chose to be named.
+    assert rapporteur == {"A": "Ana Pérez (Guatemala)", "B": "Honduras", "C": "México"}
+    await storage.forget_member(workshop_id, silent)
+    data = await roadmap_data(storage, workshop_id, "es")
+    assert {t.id: t.rapporteur for t in data.workshop.tables}["C"] is None  # erased: not even her country
+
+
+async def test_moderators_are_the_people_given_the_role_named_as_they_chose_else_by_organisation(
+        storage, workshop_id):
+    marcela = await seat(storage, workshop_id, 7044, "Marcela Rivas", role="moderator", table="A", country=None)
+    await storage.complete_registration(workshop_id, marcela, {"full_name": "Marcela Rivas", "organisation": "iom"})
+    await seat(storage, workshop_id, 7045, "Jorge Castro", role="moderator", table="A", country="GT")  # never chose
+    await item(storage, workshop_id, marcela, "challenge", attribution="named")
+    for language, iom in (("es", "OIM"), ("en", "IOM")):
+        tables = {t.id: t for t in (await roadmap_data(storage, workshop_id, language)).workshop.tables}
+        assert tables["A"].moderators == (f"Marcela Rivas ({iom})", "Guatemala")
+        assert tables["B"].moderators == ("OIM",)  # nobody given the role: the workshop file's, as the agenda
 
 
 async def test_an_amended_recommendation_keeps_its_first_wording(storage, workshop_id):
@@ -134,7 +152,8 @@ async def test_the_final_roadmap_agrees_with_the_joint_reading(storage, workshop
     full = text(build_roadmap(data))
     start = full.rindex("Anexo B. Todos los aportes")
     body, annex = full[:start], full[start:]
-    assert f"Rec-{table_rec} Propuesta de la mesa A" in body and "Aporte de: Grupo A" in body
+    assert f"Rec-{table_rec} Propuesta de la mesa A" in body and "Recomendación de la mesa Grupo A" in body
+    assert "Aporte de: Grupo A" not in body
     assert "absorbida" not in body and f"consolidada en Rec-{table_rec}" in annex
     section = body[body.rindex("Recomendaciones por nivel"):body.rindex("Conclusiones")]
     undecided = section[section.index("Recomendaciones no decididas en la lectura conjunta"):]

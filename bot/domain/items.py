@@ -111,8 +111,10 @@ def quoted(kind: str, item_id: int) -> dict[str, Any]:
 
 
 def lettered(params: dict[str, Any], language: str) -> dict[str, Any]:
-    """``params`` with every ``quoted`` reference written in ``language``'s letters (anything else as it is)."""
-    return {name: reference(value["kind"], value["id"], language) if _is_quoted(value) else value
+    """``params`` with every ``quoted`` reference written in ``language``'s letters, and every text given in
+    each language (``{"es": ..., "en": ...}``, as bulk sends take them) in ``language``'s; anything else as it is."""
+    return {name: reference(value["kind"], value["id"], language) if _is_quoted(value)
+            else value[language] if isinstance(value, dict) and language in value else value
             for name, value in params.items()}
 
 

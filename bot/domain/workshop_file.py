@@ -143,6 +143,9 @@ class Workshop(_Strict):
     title: Localised
     place: Localised
     organisers: LocalisedList
+    # what the workshop calls its region ("Países miembros de la CRM"): the roadmap lists good practices whose
+    # "where" names it as run across the region, apart from each member country's and from examples elsewhere
+    region: Localised | None = None
     levels: list[Level] = Field(min_length=1)
     dimensions: list[Dimension] = Field(min_length=1)
     tables: list[Table] = Field(min_length=1)

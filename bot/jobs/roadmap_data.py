@@ -101,9 +101,36 @@ def _person_credit(workshop: Workshop, members: dict[int, dict], choices: dict[i
     return credit(workshop, members.get(person_id), choices.get(person_id, "anonymous"), language)
 
 
+def _role_credit(workshop: Workshop, members: dict[int, dict], choices: dict[int, str], person_id: int | None,
+                 language: str) -> str | None:
+    """Someone named for a role they held at a table (moderator, rapporteur): by name only if they chose to be
+    named for their own items ("Ana Pérez (Guatemala)"), else by whom they speak for, their country or
+    organisation, which the role made public in the room anyway; nothing once they erased their data."""
+    member = members.get(person_id) if person_id is not None else None
+    if member is None or member.get("forgotten_at"):
+        return None
+    where = workshop.affiliation(language, member.get("country"), member.get("organisation"),
+                                 member.get("other_affiliation"))
+    organisation = None if workshop.country(member.get("country")) else workshop.organisation(
+        member.get("organisation"))
+    if organisation is not None:  # "SE-CRM", as the agenda names a table's moderators, not the long name
+        where = _short_name(organisation.name.get(language)) or where
+    if choices.get(person_id) == "named" and member.get("full_name"):
+        return f"{member['full_name']} ({where})" if where else member["full_name"]
+    return where
+
+
 def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[int, dict],
-          choices: dict[int, str]) -> model.WorkshopInfo:
+          choices: dict[int, str], moderators: dict[str, list[int]] | None = None) -> model.WorkshopInfo:
+    """`moderators`: each table's moderators (person ids, by table code); a table nobody was given the role of
+    keeps the workshop file's moderators (an organisation's short name, as the agenda lists them)."""
     rapporteur_of = {rows.tables[t]: p for t, p in rows.rapporteurs.items() if t in rows.tables}
+
+    def moderated_by(table) -> tuple[str, ...]:
+        named = [c for p in (moderators or {}).get(table.id, ())
+                 if (c := _role_credit(workshop, members, choices, p, language))]
+        return tuple(dict.fromkeys(named)) or tuple(table.moderators)
+
     return model.WorkshopInfo(
         title=workshop.title.get(language), place=workshop.place.get(language),
         starts_on=workshop.start_date, ends_on=workshop.end_date,
@@ -111,13 +138,25 @@ def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[i
         levels=tuple(model.Level(lv.id, lv.name.get(language)) for lv in workshop.levels),
         dimensions=tuple(model.Dimension(d.id, d.name.get(language)) for d in workshop.dimensions),
         tables=tuple(
-            model.Table(t.id, t.name.get(language), t.level, tuple(t.moderators),
-                        _person_credit(workshop, members, choices, rapporteur_of.get(t.id), language))
+            model.Table(t.id, t.name.get(language), t.level, moderated_by(t),
+                        _role_credit(workshop, members, choices, rapporteur_of.get(t.id), language))
             for t in workshop.tables),
         countries=tuple(model.Country(c.id, *_names(c.name, language)) for c in workshop.countries),
         organisations=tuple(_organisation(o, language) for o in workshop.organisations),
         timezone=workshop.timezone,
+        **({"region": workshop.region.get(language), "region_aliases": _names(workshop.region, language)[1]}
+           if workshop.region else {}),
+        scopes=tuple(_choice(c, language) for c in workshop.scopes),
+        timeframes=tuple(_choice(c, language) for c in workshop.timeframes),
     )
+
+
+def _choice(choice, language: str) -> model.Choice:
+    """A scope or timeframe as the file names it; a built-in id without a name keeps the reports' own words."""
+    if choice.name is None:
+        return model.Choice(choice.id)
+    return model.Choice(choice.id, choice.name.get(language),
+                        {code: choice.name.get(code) for code in SUPPORTED_LANGUAGES})
 
 
 def _in_order(dimensions, workshop: Workshop) -> tuple[str, ...]:
@@ -316,8 +355,10 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
         briefing = load_toml(language, f"briefings/{workshop.briefing}.toml")
     except FileNotFoundError:
         briefing = {}
-    info = await _with_table_documents(storage, workshop_id, _info(workshop, language, rows, members, choices),
-                                       rows.tables)
+    moderators = {code: await storage.table_moderators(workshop_id, table_id)
+                  for table_id, code in rows.tables.items()}
+    info = await _with_table_documents(storage, workshop_id,
+                                       _info(workshop, language, rows, members, choices, moderators), rows.tables)
     return model.RoadmapData(
         workshop=info, language=language,
         final=stored.reading_ended_at is not None, generated_at=now or clock.utc_now(),
@@ -358,7 +399,8 @@ async def _with_plenary(storage: Storage, workshop_id: int, workshop: Workshop, 
     for row in await storage.workshop_objections(workshop_id):
         objections.setdefault(row["contribution_id"], []).append(model.Objection(
             row["text"] or "", _person_credit(workshop, members, choices, row["person_id"], language),
-            row["answer"] or ""))
+            row["answer"] or "", language=(members.get(row["person_id"]) or {}).get("person_language") or "",
+            answer_language=row["answer_language"] or ""))
     written_in = {row["id"]: row["language"] for row in rows.contributions}
 
     def amended(item_id: int) -> tuple[model.Amendment, ...]:

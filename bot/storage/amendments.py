@@ -70,7 +70,8 @@ class AmendmentStore:
     async def workshop_objections(self, workshop_id: int) -> list[dict[str, Any]]:
         """Every plenary objection with its reason and the table's answer, for the roadmap."""
         rows = await self.fetch_all(
-            "SELECT f.contribution_id, f.person_id, f.text, f.answer FROM feedback f "
+            "SELECT f.contribution_id, f.person_id, f.text, f.answer, "
+            "(SELECT p.language FROM people p WHERE p.id = f.answered_by) AS answer_language FROM feedback f "
             "JOIN contributions c ON c.id = f.contribution_id WHERE c.workshop_id = ? AND f.kind = 'object' "
             "ORDER BY f.contribution_id, f.id", (workshop_id,))
         return [dict(r) for r in rows]

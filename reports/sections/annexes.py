@@ -17,12 +17,15 @@ from reports.text import para
 
 
 def participants(ctx: ReportContext) -> list[Flowable]:
-    """The countries and organisations whose people registered (not every one the workshop invited)."""
+    """The countries and organisations whose people registered (not every one the workshop invited), counted as
+    the summary counts them: those who ran the workshop (moderators, the secretariat) are not a delegation or
+    an organisation that took part, so theirs are named on a line of their own, outside the counts."""
     L, workshop = ctx.labels, ctx.data.workshop
     story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.annexes"), 0),
                              ctx.heading(L("sections.annex_participants"), 1)]
-    countries = {p.country_id for p in ctx.data.participants if p.country_id}
-    organisations = {p.organisation_id for p in ctx.data.participants if p.organisation_id}
+    took_part = [p for p in ctx.data.participants if not p.staff]
+    countries = {p.country_id for p in took_part if p.country_id}
+    organisations = {p.organisation_id for p in took_part if p.organisation_id}
     shown = 0
     for label, known, present in ((L("summary.countries"), workshop.countries, countries),
                                   (L("summary.organisations"), workshop.organisations, organisations)):
@@ -30,7 +33,15 @@ def participants(ctx: ReportContext) -> list[Flowable]:
         if names:
             story.append(ctx.p(f"<b>{label}</b> ({len(names)}): {para(', '.join(names))}"))
             shown += 1
-    if not shown:
+    staff = [p for p in ctx.data.participants if p.staff]
+    ran = dict.fromkeys(ctx.country_name.get(p.country_id, "") if p.country_id
+                        else ctx.organisation_name.get(p.organisation_id or "", "") for p in staff)
+    ran = sorted((name for name in ran if name), key=str.casefold)
+    if ran:
+        story.append(ctx.p(f"<b>{L('summary.staff')}</b>: {para(', '.join(ran))}"))
+    if shown or ran:
+        story.append(ctx.p(L("fields.annex_participants_note"), ctx.styles.small))
+    else:
         story.append(ctx.p(L("fields.no_participants"), ctx.styles.small))
     return story
 

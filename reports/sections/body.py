@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from babel import Locale
 from babel.lists import format_list
 from reportlab.platypus import Flowable
 
@@ -204,13 +205,61 @@ def _alternation(words) -> re.Pattern | None:
                       + r")(?!\w)")
 
 
+# CLDR codes that are no country a good practice runs in (the EU, the UN, "unknown") or whose name is also a
+# common word ("Reunión").
+_NOT_PLACES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ", "RE"})
+
+
+def _place(text: str) -> str:
+    """Accents and typographic apostrophes aside, case kept: "Côte d’Ivoire" is found in "Cote d'Ivoire", and a
+    country's capitalised name is not taken for a word ("Georgia", not "georgia")."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+class _Elsewhere:
+    """Countries outside the workshop named in a good practice's "where" (Serbia, Côte d'Ivoire), by their CLDR
+    names in the workshop's languages, each shown in the edition's; and the region as one ("Países miembros de
+    la CRM", "RCM member countries"), by the workshop's own name of it in any language."""
+
+    def __init__(self, ctx: ReportContext):
+        workshop = ctx.data.workshop
+        members = {_folded(n) for c in workshop.countries for n in (c.name, *c.aliases) if n}
+        members |= {c.id for c in workshop.countries}
+        self.name: dict[str, str] = {}
+        self.code: dict[str, str] = {}
+        shown = Locale.parse(ctx.data.language).territories
+        for language in dict.fromkeys((ctx.data.language, "es", "en")):
+            for code, name in Locale.parse(language).territories.items():
+                if (len(code) == 2 and code.isalpha() and code not in _NOT_PLACES and code not in members
+                        and _folded(name) not in members):
+                    self.code.setdefault(_place(name), code)
+                    self.name.setdefault(code, shown.get(code, name))
+        self._countries = _alternation(self.code)
+        region = [n for n in (workshop.region, *workshop.region_aliases) if n]
+        self._region = _alternation({_folded(n) for n in region})
+
+    def countries(self, *texts: str) -> list[str]:
+        """The CLDR codes of the countries outside the workshop that `texts` name, once each, in order."""
+        found: dict[str, None] = {}
+        for text in texts:
+            if text and self._countries is not None:
+                found.update((self.code[m.group(0)], None) for m in self._countries.finditer(_place(text)))
+        return list(found)
+
+    def region(self, *texts: str) -> bool:
+        return self._region is not None and any(self._region.search(_folded(t)) for t in texts if t)
+
+
 def under_way(ctx: ReportContext) -> list[Flowable]:
-    """Good practices grouped by the country where they run and by the organisation that runs them, as their
-    "where" and "run by" say; one that names neither is placed with the delegation that presented it (a
-    delegation presents its own country's practices), and one with no such clue is listed apart. The same
-    practice sent by several delegations is one entry."""
+    """Good practices grouped by where they run, as their "where" and "run by" say: in the region (the region as
+    one, where a practice runs across it, then each member country, then each organisation that runs them), and
+    apart, the examples from outside the region that delegations cited, by country. One that names no place or
+    organisation is placed with the delegation that presented it (a delegation presents its own country's
+    practices), and one with no such clue is listed apart. The same practice sent by several delegations is one
+    entry."""
     L = ctx.labels
-    finder = _Finder(ctx)
+    finder, elsewhere = _Finder(ctx), _Elsewhere(ctx)
     first: dict[str, Item] = {}
     same: dict[int, list[Item]] = defaultdict(list)
     for item in ctx.data.items:
@@ -221,35 +270,61 @@ def under_way(ctx: ReportContext) -> list[Flowable]:
             same[first[key].id].append(item)
         else:
             first[key] = item
+    regional: list[Item] = []
     by_country: dict[str, list[Item]] = defaultdict(list)
     by_org: dict[str, list[Item]] = defaultdict(list)
+    abroad: dict[str, list[Item]] = defaultdict(list)
     unknown: list[Item] = []
     for item in first.values():
         family = [item, *same.get(item.id, ())]
-        countries, organisations = finder.find(*(text for m in family for text in (m.where, m.run_by)))
-        if not countries and not organisations:
+        texts = [text for m in family for text in (m.where, m.run_by)]
+        countries, organisations = finder.find(*texts)
+        across = elsewhere.region(*texts)
+        outside = [] if countries or across else elsewhere.countries(*(m.where for m in family))
+        if outside:  # an example from elsewhere, as such: not among the region's actions, nor its organisations'
+            for country in outside:
+                abroad[country].append(item)
+            continue
+        if not countries and not organisations and not across:
             presenters = [m for m in family if m.country_id or m.organisation_id]
             countries = list(dict.fromkeys(m.country_id for m in presenters if m.country_id))
             organisations = [] if countries else list(dict.fromkeys(m.organisation_id for m in presenters))
+        if across:
+            regional.append(item)
         for country in countries:
             by_country[country].append(item)
         for organisation in organisations:
             by_org[organisation].append(item)
-        if not countries and not organisations:
+        if not countries and not organisations and not across:
             unknown.append(item)
     story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.under_way"), 0),
                              ctx.p(L("fields.under_way_note"), ctx.styles.small)]
-    for title, groups, names in ((L("sections.by_country"), by_country, ctx.country_name),
-                                 (L("sections.by_organisation"), by_org, ctx.organisation_name)):
-        story.append(ctx.heading(title, 1))
-        if not groups:
-            story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
-        for key in sorted(groups, key=lambda k: names.get(k, k).casefold()):
-            story.append(ctx.heading(names.get(key, key), 2))
-            story.append(_practices(ctx, groups[key], same))
+    story.append(ctx.heading(L("sections.by_country"), 1))
+    if regional:
+        story.append(ctx.heading(ctx.data.workshop.region, 2))
+        story.append(_practices(ctx, regional, same))
+    if not by_country and not regional:
+        story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
+    for key in sorted(by_country, key=lambda k: ctx.country_name.get(k, k).casefold()):
+        story.append(ctx.heading(ctx.country_name.get(key, key), 2))
+        story.append(_practices(ctx, by_country[key], same))
+    story.append(ctx.heading(L("sections.by_organisation"), 1))
+    if not by_org:
+        story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
+    for key in sorted(by_org, key=lambda k: ctx.organisation_name.get(k, k).casefold()):
+        story.append(ctx.heading(ctx.organisation_name.get(key, key), 2))
+        story.append(_practices(ctx, by_org[key], same))
     if unknown:
         story.append(ctx.heading(L("fields.other_origin"), 2))
         story.append(_practices(ctx, unknown, same))
+    if abroad:
+        story.append(ctx.heading(L("sections.elsewhere"), 1))
+        note = ctx.p(L("fields.elsewhere_note"), ctx.styles.small)
+        note.keepWithNext = 1  # with the heading above and the first country's heading below, never alone
+        story.append(note)
+        for key in sorted(abroad, key=lambda k: elsewhere.name.get(k, k).casefold()):
+            story.append(ctx.heading(elsewhere.name.get(key, key), 2))
+            story.append(_practices(ctx, abroad[key], same))
     return story
 
 

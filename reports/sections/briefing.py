@@ -33,20 +33,30 @@ def _bullets(ctx: ReportContext, texts, sources=None) -> list[Flowable]:
             for n, text in enumerate(texts)]
 
 
+def _told(ctx: ReportContext, roadmap: Mapping, key: str):
+    """The briefing's `key` as the published roadmap tells it: once the joint reading has ended, its past-tense
+    `report_<key>` (the briefing itself speaks to participants before the workshop: "pueden enviar", "se
+    forman"), else the briefing's own words; both cite `<key>_source`."""
+    if ctx.data.final and roadmap.get(f"report_{key}"):
+        return roadmap[f"report_{key}"]
+    return roadmap.get(key)
+
+
 def context_and_method(ctx: ReportContext) -> list[Flowable]:
     L, roadmap = ctx.labels, ctx.briefing("roadmap") or {}
     story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.context"), 0)]
-    if roadmap.get("context"):
+    context, method = _told(ctx, roadmap, "context"), _told(ctx, roadmap, "method")
+    if context:
         story.append(ctx.heading(L("sections.context_heading"), 1))
-        story.append(ctx.p(para(str(roadmap["context"])) + ctx.source_ref(roadmap.get("context_source"))))
+        story.append(ctx.p(para(str(context)) + ctx.source_ref(roadmap.get("context_source"))))
     if roadmap.get("objectives"):
         story.append(ctx.heading(L("sections.objectives"), 1))
         story += _bullets(ctx, roadmap["objectives"])
         if roadmap.get("objectives_source"):
             story.append(ctx.p(ctx.source_ref(roadmap["objectives_source"])))
     story.append(ctx.heading(L("sections.method"), 1))
-    if roadmap.get("method"):
-        story.append(ctx.p(para(str(roadmap["method"])) + ctx.source_ref(roadmap.get("method_source"))))
+    if method:
+        story.append(ctx.p(para(str(method)) + ctx.source_ref(roadmap.get("method_source"))))
     story += tables(ctx)
     return story
 

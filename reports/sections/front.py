@@ -104,8 +104,11 @@ def participation(ctx: ReportContext) -> list[Flowable]:
                  f"<b>{max(people_total, counts.participants)}</b>"])
     story: list[Flowable] = [ctx.heading(L("sections.participation"), 1),
                              _grid(ctx, rows, widths=(230, 130, 70), numbers=True)]
+    notes = [L("summary.participation_note")] if counts.delegations or counts.by_kind else []
     if counts.institutions:
-        story.append(ctx.p(L.plural("summary.institutions_line", counts.institutions), ctx.styles.note))
+        notes.append(L.plural("summary.institutions_line", counts.institutions))
+    if notes:
+        story.append(ctx.p(" ".join(notes), ctx.styles.note))
     return story
 
 

@@ -17,7 +17,7 @@ from reports.text import arrow
 def _mapping(pdf: bytes) -> str:
     full = text(pdf)
     start = full.rindex("Retos y buenas prácticas por nivel y dimensión")
-    return full[start:full.index("Acciones ya en marcha en la región", start)]
+    return full[start:full.index("Acciones ya en marcha", start)]
 
 
 def test_a_cell_holding_only_a_multi_dimension_item_points_to_where_it_is_listed():

@@ -5,6 +5,7 @@ the reports' model alone, once from the store through the mapper, as the bot bui
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -29,7 +30,8 @@ def with_plenary(language: str):
     items = tuple(
         replace(i, amendments=(Amendment(BEFORE, AFTER, ("John Smith (Belice)" if language == "es"
                                                           else "John Smith (Belize)",), language="es"),),
-                objections=(Objection(REASON, None, ANSWER), Objection("Duplica otro programa", "Honduras")),
+                objections=(Objection(REASON, None, ANSWER),
+                            Objection("Duplica otro programa", "Honduras", language="es")),
                 feedback=Feedback(support=5, object=2))
         if i.id == 41 else i for i in data.items)
     return replace(data, items=items)
@@ -51,6 +53,10 @@ def test_the_amendment_and_the_objections_are_printed_with_the_recommendation(la
     assert f"— {anonymous}" in full and "— Honduras" in full  # objectors as they chose
     if language == "en":
         assert "original in Spanish" in full  # the amendment's words stay as typed, their language named
+        # an objection typed in the other language says so, like a comment
+        assert re.search(r"Duplica otro programa — Honduras\W+original in Spanish", full), full
+    else:
+        assert not re.search(r"Duplica otro programa — Honduras\W+original", full)
 
 
 def test_a_recommendation_without_plenary_changes_prints_none():

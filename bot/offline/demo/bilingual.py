@@ -189,7 +189,7 @@ PRACTICES_OTHER_LANGUAGE: dict[str, str] = {
     "ruedas": "Reintegration on Wheels",
     "serbia": "Consejos locales de migración y planes de acción local",
     # -- structural level
-    "principios": "CRM Guiding Principles for Integration, Return and Reintegration Policies",
+    "principios": "RCM Guiding Principles for Integration, Return and Reintegration Policies",
     "fondo": "Fondo de reserva de la CRM para migrantes en situación de alta vulnerabilidad",
     "politica-sv": "National Policy for the Protection and Development of Salvadoran Migrants and their Families",
     "manual": "Handbook for drafting national reintegration policies",
@@ -239,7 +239,7 @@ PRACTICE_FIELDS_OTHER_LANGUAGE: dict[str, dict[str, str]] = {
                            "las localidades vecinas agruparon sus planes."},
     # -- structural level
     "principios": {"where": "San José, Costa Rica (2014); the 11 member countries",
-                   "run_by": "Regional Conference on Migration (CRM)",
+                   "run_by": "Regional Conference on Migration (RCM)",
                    "achieved": "A shared understanding that each member country undertook to build into its laws "
                                "and its return and reintegration policies."},
     "fondo": {"where": "Los países miembros de la CRM", "run_by": "OIM, en nombre de la CRM",
@@ -249,7 +249,7 @@ PRACTICE_FIELDS_OTHER_LANGUAGE: dict[str, dict[str, str]] = {
     "politica-sv": {"where": "El Salvador (2017)", "run_by": "Government of El Salvador",
                     "achieved": "A national framework protecting migrants and returnees, which the country backs "
                                 "with protocols and coordination mechanisms for reintegration."},
-    "manual": {"where": "CRM countries, from the IOM Regional Office in San José",
+    "manual": {"where": "RCM member countries, from the IOM Regional Office in San José",
                "run_by": "International Organization for Migration (IOM)",
                "achieved": "A guide for each government to draft its national strategy across the economic, social "
                            "and psychosocial dimensions; El Salvador drew on it for its protocols."},
@@ -341,14 +341,14 @@ SYNTHESES: dict[str, dict[str, tuple[str, str]]] = {
             "y cada ministerio trabaja con sus propios procedimientos y registros. Sin indicadores compartidos ni "
             "seguimiento durante varios años, ningún país puede saber si la reintegración es sostenible."),
         "opportunities": (
-            "The CRM already has a reserve fund and a forum where countries agree common criteria; inter-agency "
+            "The RCM already has a reserve fund and a forum where countries agree common criteria; inter-agency "
             "coordination bodies exist in several countries and can take on return and reintegration.",
             "La CRM ya cuenta con un fondo de reserva y con un foro en el que los países acuerdan criterios comunes; "
             "en varios países existen instancias de coordinación interinstitucional que pueden asumir el retorno y "
             "la reintegración."),
         "actions": (
             "The table proposes an inter-ministerial committee with one referral mechanism in each country, a "
-            "single protected record of returnees, regional indicators reported to the CRM every year, and "
+            "single protected record of returnees, regional indicators reported to the RCM every year, and "
             "gender-responsive budgets in national strategies.",
             "La mesa propone un comité interministerial con un único mecanismo de referencia en cada país, un "
             "registro único y protegido de personas retornadas, indicadores regionales presentados a la CRM cada "
@@ -368,7 +368,7 @@ INTRODUCTION_ADDED = (
     "El taller dio continuidad al trabajo de la CRM sobre retorno y reintegración y buscó acordar acciones "
     "nacionales y regionales para una reintegración sostenible en sus tres niveles: individual, comunitario y "
     "estructural.",
-    "The workshop continued the CRM's work on return and reintegration and sought to agree national and regional "
+    "The workshop continued the RCM's work on return and reintegration and sought to agree national and regional "
     "actions for sustainable reintegration at its three levels: individual, community and structural.")
 
 CONCLUSIONS = (
@@ -390,10 +390,10 @@ CONCLUSIONS = (
 NEXT_STEPS: tuple[tuple[tuple[str, str], tuple[str, str], int], ...] = (
     (("Circular la hoja de ruta adoptada a los puntos focales de los once países miembros.",
       "Circulate the adopted roadmap to the focal points of the eleven member states."),
-     ("Secretaría Ejecutiva de la CRM", "CRM Executive Secretariat"), 30),
+     ("Secretaría Ejecutiva de la CRM", "RCM Executive Secretariat"), 30),
     (("Preparar el estudio comparativo de los montos y modalidades de asistencia pedido en la lectura conjunta.",
       "Prepare the comparative study of assistance amounts and forms requested at the joint reading."),
-     ("OIM, con la Secretaría Ejecutiva de la CRM", "IOM, with the CRM Executive Secretariat"), 120),
+     ("OIM, con la Secretaría Ejecutiva de la CRM", "IOM, with the RCM Executive Secretariat"), 120),
     (("Presentar un primer informe de avance de cada país en la reunión viceministerial.",
       "Present a first progress report from each country at the Vice-Ministerial Meeting."),
      ("Presidencia Pro Tempore y delegaciones", "Pro Tempore Presidency and delegations"), 210),

@@ -331,8 +331,8 @@ PRACTICES: tuple[Practice, ...] = (
              "Bases comunes para formular políticas de retorno y reintegración, acordadas por los países miembros "
              "tras los talleres de consulta de 2014.", "structural", ("social",), same_as="principios"),
     # s000 §4.2, Estudio de caso 16 (fondo de reserva de la CRM para migrantes en alta vulnerabilidad, OIM)
-    Practice("fondo", "IOM", "CRM reserve fund for migrants in highly vulnerable situations", "CRM member countries",
-             "IOM, on behalf of the CRM",
+    Practice("fondo", "IOM", "RCM reserve fund for migrants in highly vulnerable situations", "RCM member countries",
+             "IOM, on behalf of the RCM",
              "Financial and operational support for vulnerable people who return voluntarily, above all "
              "unaccompanied and separated children, when their needs go beyond national programmes.", "structural",
              ("economic", "social")),
@@ -344,7 +344,7 @@ PRACTICES: tuple[Practice, ...] = (
              link=SV_POLICY_URL),
     # s000 Estudio de caso 16 y Recursos útiles (OIM 2015, manual para políticas nacionales de reintegración)
     Practice("manual", "PA-1", "Manual para la elaboración de políticas nacionales de reintegración",
-             "Países de la CRM, desde la Oficina Regional de la OIM en San José",
+             "Países miembros de la CRM, desde la Oficina Regional de la OIM en San José",
              "Organización Internacional para las Migraciones (OIM)",
              "Una guía para que cada gobierno redacte su estrategia nacional en las dimensiones económica, social "
              "y psicosocial; El Salvador la aplicó en sus protocolos.", "structural", ("social",)),
@@ -546,7 +546,7 @@ RECOMMENDATIONS: tuple[Recommendation, ...] = (
         "inviertan.", ("economic",), "national", ("diaspora", "national_authorities", "local_governments"), "long"),
     # s000 Estudio de caso 16 (fondo de reserva de la CRM, menores no acompañados y separados)
     Recommendation(
-        "fund", "IOM", "Strengthen the CRM reserve fund for returnees in highly vulnerable situations and agree "
+        "fund", "IOM", "Strengthen the RCM reserve fund for returnees in highly vulnerable situations and agree "
         "regional criteria for its use, with priority for unaccompanied and separated children.",
         ("economic", "social"), "regional", ("international_organisations", "national_authorities", "donors"),
         "medium", builds_on=("fondo",), crosscutting=("protection",), attribution="named", priority=2),
@@ -574,7 +574,7 @@ CONSOLIDATIONS: tuple[Consolidation, ...] = (
     Consolidation("C", "CA-1", ("indicators", "registry"),
                   "Build the evidence for reintegration policy: in each country, a single inter-agency record of "
                   "returnees that protects personal data; across the region, a short list of shared indicators of "
-                  "sustainable reintegration, measured through several years of follow-up and reported to the CRM "
+                  "sustainable reintegration, measured through several years of follow-up and reported to the RCM "
                   "every year."),
 )
 
