@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 import pytest
 from pdftext import pages, text
@@ -49,6 +50,11 @@ def large(language: str) -> tuple:
                           scope="national", actor_ids=("local_governments",), timeframe="long",
                           challenge_ids=(100 + n, 100 + (n * 7) % 90), votes=0))
     return replace(data, items=(*data.items, *extra))
+
+
+@cache
+def large_pdf(language: str) -> bytes:
+    return build_roadmap(large(language))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -118,7 +124,7 @@ def _entry_page(found: list[str], ref: str, title: str) -> int:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_quoted_item_points_to_the_page_its_entry_is_on(language):
-    pdf = build_roadmap(large(language))
+    pdf = large_pdf(language)
     quotes = _quotes(pdf, language)
     found = pages(pdf)
     said = {(ref, page) for _, ref, _, page in quotes}
@@ -137,7 +143,7 @@ def test_every_quoted_item_points_to_the_page_its_entry_is_on(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_long_table_runs_onto_the_next_pages_with_its_header_repeated(language):
     _, _, rec, *_ = PARTS[language]
-    found = pages(build_roadmap(large(language)))
+    found = pages(large_pdf(language))
     header = COLUMNS[language]
     table_pages = [n for n, content in enumerate(found) if header in content]
     assert len(table_pages) >= 3  # the individual level's table spans pages (the community's is on the last)
