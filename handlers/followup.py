@@ -197,7 +197,7 @@ async def progress_report(update: Update, context: BotContext) -> None:
         return
     await answer_once(update)
     await context.bot.send_chat_action(update.effective_chat.id, ChatAction.UPLOAD_DOCUMENT)
-    document = await documents.progress(context.storage, context.workshop.id, language)
+    document = await documents.progress(context.storage, context.workshop.id, language, context.now())
     await context.bot.send_document(update.effective_chat.id, document.content, filename=document.file_name,
                                     caption=context.label("sec.document_caption", name=document.file_name))
 

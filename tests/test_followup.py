@@ -185,6 +185,8 @@ async def test_commitments_two_rounds_a_reminder_a_hand_over_and_the_progress_re
     assert sent.document["file_name"] == "progress-report-crm-puebla-2022.pdf"
     text = " ".join(pdf_text(sent.document["content"]).split())
     assert "Progress report" in text and f"R-{jobs}" in text
+    # dated by the bot's clock (the round's months after the reading), not by the machine's
+    assert f"{now.strftime('%B')} {now.year}" in text.split("Status as of", 1)[1][:40], text[:300]
     assert "Done (round 2)" in text and "Stalled (round 2)" in text and "No answer" in text
     assert "By round: Round 1: Under way; Round 2: Done" in text
     assert "Tres ventanillas abiertas en <Quetzaltenango> & Huehuetenango" not in text  # the latest note is shown

@@ -61,9 +61,10 @@ async def export(storage: Storage, workshop_id: int, form: str, language: str) -
     return Document(f"{EXPORT_NAMES[language]}-{stored.slug}.{extension}", content, mime)
 
 
-async def progress(storage: Storage, workshop_id: int, language: str) -> Document:
-    """The follow-up's progress report: per recommendation, per delegation, and round by round."""
-    data = await progress_data(storage, workshop_id, language)
+async def progress(storage: Storage, workshop_id: int, language: str, now=None) -> Document:
+    """The follow-up's progress report: per recommendation, per delegation, and round by round; "as of" ``now``
+    (the bot's clock, so a rehearsal or a test with its own clock dates the report by it)."""
+    data = await progress_data(storage, workshop_id, language, now)
     content = await asyncio.to_thread(build_progress, data)
     stored = await storage.workshop(workshop_id)
     return Document(f"{PROGRESS_NAMES[language]}-{stored.slug}.pdf", content, "application/pdf")
