@@ -98,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(settings, webhook_url: str | None = None) -> int:
     from bot.app import ALLOWED_UPDATES, build_application
+    from bot.context import on_startup
     from bot.domain.workshop_file import EXAMPLE_FILE
 
     settings.token()  # fail fast, before anything is built
@@ -109,6 +110,7 @@ def _run(settings, webhook_url: str | None = None) -> int:
         raise ConfigError(f"Invalid webhook URL: {exc}") from None
     logging.getLogger(__name__).info("starting: %s", settings.describe())
     app = build_application(settings)
+    on_startup(app, _settle_memory)  # a long-running process only: tests and the demo build many apps in one
     if webhook is None:
         app.run_polling(drop_pending_updates=False, allowed_updates=ALLOWED_UPDATES)
         return 0
@@ -121,6 +123,12 @@ def _run(settings, webhook_url: str | None = None) -> int:
                     secret_token=webhook.secret.get_secret_value(), drop_pending_updates=False,
                     allowed_updates=ALLOWED_UPDATES)
     return 0
+
+
+async def _settle_memory(app) -> None:
+    from bot.transport import settle_memory
+
+    settle_memory()
 
 
 if __name__ == "__main__":

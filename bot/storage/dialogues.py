@@ -7,6 +7,11 @@ from typing import Any
 
 from bot.domain.records import Dialogue
 
+# Telegram sends an update again only until it is confirmed, and keeps none longer than 24 hours: what was handled
+# two days ago can never come back, so its row is dropped (looked at once every PRUNE_EVERY updates).
+KEPT_FOR = "-2 days"
+PRUNE_EVERY = 1000
+
 
 class DialogueStore:
     async def dialogue(self, person_id: int) -> Dialogue | None:
@@ -29,3 +34,6 @@ class DialogueStore:
 
     async def mark_update_done(self, update_id: int) -> None:
         await self.write("INSERT OR IGNORE INTO processed_updates (update_id) VALUES (?)", (update_id,))
+        if update_id % PRUNE_EVERY == 0:
+            await self.write("DELETE FROM processed_updates "
+                             "WHERE processed_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)", (KEPT_FOR,))
