@@ -21,6 +21,17 @@ with tuning in between leak a little, ``near_duplicates_fresh.toml`` was written
 fresh 0.50, 0.67, 0.78 (the finder before the rebuild: 0.50, 0.60, 0.76). Within one language is the weak spot
 on both: phrasings that share no word are beyond what stems, n-grams and a glossary can see.
 
+English 0.00 within the held-out set (session s3, p7): the held-out set's English pairs were then looked at, to
+find what in the reading of English was broken, and not to pick words or weights (none was added from them).
+Found and fixed: a word typed "US" was lower-cased into the pronoun "us", a stop word, and vanished; a short
+English proposal with no "the" or "of" was taken for Spanish (3 of 51 English items of the tuning set, 1 of 48 of
+the held-out set) and cut by the Spanish stemmer; inflections of English stop words ("getting", "makes") were
+kept as content words. The rest of the English misses are paraphrases sharing one or two words, which is a limit
+of the method, not a fault. The weights were then tuned on the tuning sets only (WORD_WEIGHT 0.75 -> 0.85,
+THRESHOLD 0.25 -> 0.27) and the held-out and fresh sets read once: held-out within 0.42 (es 0.71, en 0.00),
+across 0.75, precision 0.55; fresh within 0.50, across 0.67, precision 0.82. The reading's fixes did not carry
+over to the held-out English pairs: within-language recall still needs a meaning-based comparison.
+
 Run: .venv/bin/python -m bench duplicates_quality   (or .venv/bin/python bench/duplicates_quality.py
      [--threshold 0.30] [--misses] [--no-glossary] [--set tuning]); --misses is for the tuned sets only
 """

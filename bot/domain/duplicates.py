@@ -5,9 +5,12 @@ Participants write in Spanish or English, with or without accents, in capitals, 
 them rarely use the same words for one idea. Each text is read the same way before any comparison:
 
 - folded (case, accents, punctuation) and cut into words; the words every sentence has ("de", "the", "crear")
-  are dropped;
+  are dropped, and in English their inflections too ("getting", "makes"); a word typed in capitals ("US",
+  "DUI") is an acronym and never a stop word ("US" is not "us");
 - each word stemmed by the Snowball stemmer of the text's language (``snowballstemmer``, the stemmers of the
-  Snowball project: "retornadas" and "retornados" are one stem, and so are "communities" and "community");
+  Snowball project: "retornadas" and "retornados" are one stem, and so are "communities" and "community"); the
+  language is told by function words, else by the glossary's words of each language, else by spellings (a
+  short English proposal with no "the" was once read as Spanish and cut by the Spanish stemmer);
 - the theme's vocabulary read through the workshop's bilingual glossary (``content/glossaries/<name>.toml``,
   named by the workshop file): "empleo", "trabajo" and "job" are one key, "ventanilla única" and "one-stop shop"
   another, so that two items in two languages, or in two vocabularies of one, share their words.
@@ -48,11 +51,11 @@ from bot.i18n import CONTENT_DIR
 GLOSSARY_DIR = CONTENT_DIR / "glossaries"
 LANGUAGES = ("es", "en")
 TOP = 3
-THRESHOLD = 0.25          # below this, two items are not worth a moderator's glance (tuned on the bench's sets)
+THRESHOLD = 0.27          # below this, two items are not worth a moderator's glance (tuned on the bench's sets)
 RATIO = 0.85              # a second or third suggestion must score this share of the best one's ...
 SURE = 0.42               # ... unless it scores this much itself (the third copy of an idea sent three times)
 MUTUAL = 2                # the item reviewed must be among the candidate's own 2 nearest items (``_mutual``)
-WORD_WEIGHT = 0.75        # the stems and glossary keys; the rest is the character n-grams
+WORD_WEIGHT = 0.85        # the stems and glossary keys; the rest is the character n-grams
 GRAM_SIZES = (3, 4)
 SEARCH_THRESHOLD = 0.45   # the share of a typed query's weight an item must hold to be found by words
 SEARCH_WORD_WEIGHT = 0.5  # in a search, the typed words' stems and keys; the rest is their n-grams
@@ -81,11 +84,18 @@ STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 # Function words that tell the language of a text apart ("a", "en" and "no" are in both).
 _MARKER_TEXT = {
-    "es": "de la el los las del para con que por una un sin su sus se al y es son como lo le les",
-    "en": "the of and to for with their without who is are by from on an its that this be they",
+    "es": "de la el los las del para con que por una un sin su sus se al y es son como lo le les ni muy pero "
+          "porque cuando donde quien quienes hay esta estan mas",
+    "en": "the of and to for with their without who is are by from on an its that this be they do not at in any "
+          "have has was were which cannot can into our them",
 }
 _MARKERS = {lang: frozenset(text.split()) for lang, text in _MARKER_TEXT.items()}
+# Letters and endings one language has and the other hardly ever: English "sh", "th", "w", "k", "-ing", "-ed";
+# Spanish "-cion", "-dad", "-mente", "-os" (folded, accents stripped).
+_ENGLISH_SPELLING = re.compile(r"sh|th|w|k|ck|ee|oo|ing$|[^e]ed$|tion$|ies$")
+_SPANISH_SPELLING = re.compile(r"cion$|dad$|mente$|[^e]os$|ll|rr|gu[ei]|qu[ei]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")
 _DOUBLED = re.compile(r"([a-z])\1+")
 _STEMMERS = {"es": snowballstemmer.stemmer("spanish"), "en": snowballstemmer.stemmer("english")}
 KEY = "§"                 # marks a glossary key among the stems, so that no stem can be taken for one
@@ -101,11 +111,42 @@ def normalise(text: str) -> str:
     return _NON_WORD.sub(" ", _fold(text)).strip()
 
 
-def language_of(text: str) -> str:
-    """"es" or "en", by the function words the text uses (Spanish when it cannot tell)."""
+@lru_cache(maxsize=1 << 14)
+def _read(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
+    """A text's folded words (as ``normalise`` cuts them), and which of them were typed as an acronym: two or
+    more capitals in a text that is not typed in capitals throughout. "US" (the United States) is not the pronoun
+    "us", nor "IT" the pronoun "it": an acronym is never a stop word."""
+    folded, upper = [], []          # the folded text, and for each of its letters whether it was typed a capital
+    for ch in text:
+        piece = _fold(ch)
+        folded.append(piece)
+        upper.extend([ch.isupper()] * len(piece))
+    folded_text = "".join(folded)
+    letters = [u for ch, u in zip(folded_text, upper, strict=True) if ch.isalpha()]
+    shouting = sum(letters) * 2 > len(letters)
+    words, acronyms = [], set()
+    for match in _WORD.finditer(folded_text):
+        word = match.group()
+        capitals = all(upper[k] or folded_text[k].isdigit() for k in range(match.start(), match.end()))
+        if capitals and not shouting and sum(c.isalpha() for c in word) >= 2:
+            acronyms.add(len(words))
+        words.append(word)
+    return tuple(words), frozenset(acronyms)
+
+
+def language_of(text: str, glossary: Glossary | None = None) -> str:
+    """"es" or "en", by the function words the text uses; where they do not tell (a short English proposal with
+    no "the" or "of": "Gang prevention programmes in secondary schools"), by the words of the glossary's terms of
+    each language it uses, then by spellings only one language has; Spanish when nothing tells."""
     words = normalise(text).split()
-    counts = {lang: sum(1 for w in words if w in markers) for lang, markers in _MARKERS.items()}
-    return "en" if counts["en"] > counts["es"] else "es"
+    for cue in (_MARKERS, (glossary or EMPTY).vocabulary):
+        counts = {lang: sum(1 for w in words if w in cue.get(lang, ())) for lang in LANGUAGES}
+        if counts["en"] != counts["es"]:
+            return "en" if counts["en"] > counts["es"] else "es"
+    if any(ch in "ñáéíóú¿¡" for ch in text.casefold()):
+        return "es"
+    english = sum(1 for w in words if _ENGLISH_SPELLING.search(w))
+    return "en" if english > sum(1 for w in words if _SPANISH_SPELLING.search(w)) else "es"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -123,16 +164,18 @@ def _spelling(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return normalise(text).split()
+    return list(_read(text)[0])
 
 
-def _is_content(word: str) -> bool:
-    """A word that can tell two items apart: not a stop word, a number or a single letter."""
-    return word not in STOP_WORDS and len(word) > 1 and not word.isdigit()
+def _is_content(word: str, acronym: bool = False) -> bool:
+    """A word that can tell two items apart: not a stop word (unless typed as an acronym), a number or a single
+    letter."""
+    return (acronym or word not in STOP_WORDS) and len(word) > 1 and not word.isdigit()
 
 
 def _content_words(text: str) -> list[str]:
-    return [w for w in _words(text) if _is_content(w)]
+    words, acronyms = _read(text)
+    return [w for i, w in enumerate(words) if _is_content(w, i in acronyms)]
 
 
 # -- the glossary --------------------------------------------------------------------------------------------
@@ -144,6 +187,7 @@ class Glossary:
     name: str = ""
     phrases: Mapping[str, Mapping[tuple[str, ...], str]] = field(default_factory=dict)
     longest: int = 0
+    vocabulary: Mapping[str, frozenset[str]] = field(default_factory=dict)   # words of one language's terms only
 
     def __bool__(self) -> bool:
         return any(self.phrases.values())
@@ -163,6 +207,7 @@ def build_glossary(raw: Mapping[str, Any], name: str = "") -> Glossary:
     term matches however it is typed. A term that reads as another key's term in the same language is refused:
     the file would otherwise depend on its order."""
     phrases: dict[str, dict[tuple[str, ...], str]] = {lang: {} for lang in LANGUAGES}
+    typed: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}   # for telling a text's language
     for key, entry in (raw.get("terms") or {}).items():
         if not isinstance(entry, Mapping):
             raise GlossaryError(f"{name}: terms.{key} is not a table of languages")
@@ -170,8 +215,10 @@ def build_glossary(raw: Mapping[str, Any], name: str = "") -> Glossary:
             if lang not in phrases:
                 raise GlossaryError(f"{name}: terms.{key}.{lang}: not one of {list(LANGUAGES)}")
             for term in terms:
-                words = _words(str(term))
-                if not any(_is_content(w) for w in words):
+                words, acronyms = _read(str(term))
+                if str(term).isupper():   # a term typed in capitals is an acronym ("US"), however short
+                    acronyms = frozenset(range(len(words)))
+                if not any(_is_content(w, i in acronyms) for i, w in enumerate(words)):
                     raise GlossaryError(f"{name}: terms.{key}.{lang}: {term!r} has no word of its own")
                 stems = tuple(stem(w, lang) for w in words)
                 other = phrases[lang].get(stems)
@@ -179,8 +226,11 @@ def build_glossary(raw: Mapping[str, Any], name: str = "") -> Glossary:
                     raise GlossaryError(f"{name}: {term!r} ({lang}) reads as {' '.join(stems)!r}, already a term "
                                         f"of {other!r}; a word belongs to one key only")
                 phrases[lang][stems] = key
+                typed[lang].update(w for w in words if _is_content(w))
     longest = max((len(s) for table in phrases.values() for s in table), default=0)
-    return Glossary(name, phrases, longest)
+    vocabulary = {lang: frozenset(typed[lang] - set().union(*(typed[o] for o in LANGUAGES if o != lang)))
+                  for lang in LANGUAGES}
+    return Glossary(name, phrases, longest, vocabulary)
 
 
 @lru_cache(maxsize=16)
@@ -210,8 +260,8 @@ def units(text: str, glossary: Glossary = EMPTY) -> list[tuple[str, ...]]:
     Phrases are looked for in the words as typed, stop words included ("no acompañado" is not "acompañado",
     "en línea" is "online"), the longest first, in the text's language and then in the other (an English word
     in a Spanish sentence); then the stop words are dropped."""
-    words = _words(text)
-    language = language_of(text)
+    words, acronyms = _read(text)
+    language = language_of(text, glossary)
     order = (language, *(lang for lang in LANGUAGES if lang != language))
     stems = {lang: [stem(w, lang) for w in words] for lang in order}
     found: list[tuple[str, ...]] = []
@@ -223,14 +273,23 @@ def units(text: str, glossary: Glossary = EMPTY) -> list[tuple[str, ...]]:
                         if (phrase := tuple(stems[lang][i:i + length])) in glossary.phrases.get(lang, {})), None)
             if key is not None:
                 break
-        if key is not None and any(_is_content(w) for w in words[i:i + length]):
-            found.append((KEY + key, *(stems[language][j] for j in range(i, i + length) if _is_content(words[j]))))
+        if key is not None and any(_is_content(words[j], j in acronyms) for j in range(i, i + length)):
+            found.append((KEY + key, *(stems[language][j] for j in range(i, i + length)
+                                       if _is_content(words[j], j in acronyms))))
             i += length
             continue
-        if _is_content(words[i]):
+        if _is_content(words[i], i in acronyms) and (i in acronyms or stems[language][i] not in _stop_stems(language)):
             found.append((stems[language][i],))
         i += 1
     return found
+
+
+@lru_cache(maxsize=2)
+def _stop_stems(language: str) -> frozenset[str]:
+    """The stems of the stop words, so that their inflections go too ("getting", "owned", "makes"). English only:
+    the Spanish stemmer cuts so deep that "Canadá" reads as "can" and "pares" as "para", and the Spanish list
+    already holds the forms people write."""
+    return frozenset(stem(w, language) for w in STOP_WORDS) if language == "en" else frozenset()
 
 
 def terms(text: str, glossary: Glossary = EMPTY) -> list[str]:
