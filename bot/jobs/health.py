@@ -22,12 +22,13 @@ from telegram.error import NetworkError
 from telegram.ext import Application
 
 from bot.context import Services
+from bot.jobs import web as web_server
 from bot.storage import operations
 from bot.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 PATH = "/healthz"
-BOT = web.AppKey("bot", Application)
+RUNNER = "health_runner"
 STORE_TIMEOUT = 2.0  # seconds: a store that takes longer to read one row is not healthy
 _METHOD = re.compile(r"/bot[^/]*/([A-Za-z]+)$")  # the Bot API method at the end of a request URL
 
@@ -116,7 +117,7 @@ async def report(app: Application) -> dict[str, Any]:
 
 
 async def _healthz(request: web.Request) -> web.Response:
-    body = await report(request.app[BOT])
+    body = await report(request.app[web_server.BOT])
     return web.json_response(body, status=200 if body["ok"] else 503)
 
 
@@ -125,18 +126,10 @@ async def start(app: Application) -> None:
     settings = app.bot_data["services"].settings
     if settings.health_port is None:
         return
-    server = web.Application()
-    server[BOT] = app
-    server.router.add_get(PATH, _healthz)
-    runner = web.AppRunner(server, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, settings.health_listen, settings.health_port).start()
-    app.bot_data["health_runner"] = runner
-    host, port = runner.addresses[0][:2]
+    host, port = await web_server.serve(app, RUNNER, [(PATH, _healthz)], settings.health_listen,
+                                        settings.health_port)
     log.info("health answers on http://%s:%s%s", host, port, PATH)
 
 
 async def stop(app: Application) -> None:
-    runner = app.bot_data.pop("health_runner", None)
-    if runner is not None:
-        await runner.cleanup()
+    await web_server.stop(app, RUNNER)

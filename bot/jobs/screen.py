@@ -25,12 +25,12 @@ from bot.domain.plenary import absorbed, plenary_agenda
 from bot.domain.records import Contribution, StoredWorkshop
 from bot.domain.table_view import short
 from bot.i18n import SUPPORTED_LANGUAGES, Texts
+from bot.jobs import web as web_server
 from bot.jobs.screen_page import Shown, fragment, page
 from bot.storage import Storage
 from bot.storage import screen as store
 
 log = logging.getLogger(__name__)
-BOT = web.AppKey("bot", Application)
 PAGE, STATE = "/screen/{token}", "/screen/{token}/state"
 HEADERS = {
     # Nothing but the page itself and its own state: no fonts, scripts, styles or images from anywhere else.
@@ -117,7 +117,7 @@ async def shown(storage: Storage, texts: Texts, workshop: StoredWorkshop, langua
 
 async def _resolve(request: web.Request) -> tuple[Services, StoredWorkshop, str]:
     """The workshop a live token shows, and the language asked for; 404 for anything else."""
-    app = request.app[BOT]
+    app = request.app[web_server.BOT]
     services: Services = app.bot_data["services"]
     token = request.match_info["token"]
     workshop_id = await store.workshop_of(services.storage, token) if rules.well_formed(token) else None
@@ -132,7 +132,8 @@ async def _resolve(request: web.Request) -> tuple[Services, StoredWorkshop, str]
 
 async def _page(request: web.Request) -> web.Response:
     services, workshop, language = await _resolve(request)
-    current = await shown(services.storage, services.texts, workshop, language, clock(request.app[BOT]))
+    current = await shown(services.storage, services.texts, workshop, language,
+                          clock(request.app[web_server.BOT]))
     text = _texts(services.texts, language)
     html = page(current, text, language=language, workshop=workshop.definition.title.get(language),
                 state_url=f"{request.match_info['token']}/state?lang={language}")
@@ -141,7 +142,8 @@ async def _page(request: web.Request) -> web.Response:
 
 async def _state(request: web.Request) -> web.Response:
     services, workshop, language = await _resolve(request)
-    current = await shown(services.storage, services.texts, workshop, language, clock(request.app[BOT]))
+    current = await shown(services.storage, services.texts, workshop, language,
+                          clock(request.app[web_server.BOT]))
     body = {"stage": current.stage, "html": fragment(current, _texts(services.texts, language))}
     return web.json_response(body, headers=HEADERS)
 
@@ -155,21 +157,12 @@ async def start(app: Application) -> None:
     settings = app.bot_data["services"].settings
     if settings.screen_port is None:
         return
-    server = web.Application()
-    server[BOT] = app
-    server.router.add_get(PAGE, _page)
-    server.router.add_get(STATE, _state)
-    runner = web.AppRunner(server, access_log=None)  # an access log would write every token into the logs
-    await runner.setup()
-    await web.TCPSite(runner, settings.screen_listen, settings.screen_port).start()
-    app.bot_data[RUNNER] = runner
-    host, port = runner.addresses[0][:2]
+    host, port = await web_server.serve(app, RUNNER, [(PAGE, _page), (STATE, _state)], settings.screen_listen,
+                                        settings.screen_port)
     app.bot_data[BASE] = settings.screen_base(port)
     log.info("the room's screen is served on http://%s:%s/screen/", host, port)
 
 
 async def stop(app: Application) -> None:
     app.bot_data.pop(BASE, None)
-    runner = app.bot_data.pop(RUNNER, None)
-    if runner is not None:
-        await runner.cleanup()
+    await web_server.stop(app, RUNNER)
