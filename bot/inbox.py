@@ -1,0 +1,104 @@
+"""Nothing acknowledged is lost: every update is written to the store before Telegram hears it was received,
+and one whose handling a dead process never finished is handled again at the next start-up.
+
+python-telegram-bot tells Telegram a polled batch was received with its next ``getUpdates`` (the offset), right
+after putting the batch in its update queue, not once it was handled; a webhook is answered 200 as soon as the
+update is queued. An update in flight when the process is killed (SIGKILL, power loss) was therefore never
+coming back, and its sender never got an answer. Both ways in, polling and webhook, await ``update_queue.put``
+before they confirm, so the queue is the one place that sees every update first: ``Inbox`` is that queue,
+writing each update (one INSERT) before queueing it. At start-up, before the first poll, every stored update
+not in ``processed_updates`` is queued again in the order it arrived, ahead of anything new; what was handled
+already is dropped as a redelivery would be (``handlers.middleware.load_person``), and every business write is
+idempotent, so handling an update twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.storage.inbox import LONGEST_UPDATE
+
+if TYPE_CHECKING:
+    from telegram.ext import Application
+
+    from bot.storage import Storage
+
+log = logging.getLogger(__name__)
+
+# True while an update handed again from the inbox is being handled: its button press may have been answered
+# by the process that died, and a second answer is refused ("query is too old"), which must not stop the
+# press from being obeyed (``bot.transport.RetryingSender``).
+handing_again: ContextVar[bool] = ContextVar("handing_again", default=False)
+
+
+class ReplayedUpdate(Update):
+    """An update handed again from the inbox after a restart: the same update, marked so the transport knows."""
+
+    __slots__ = ()
+
+
+class InboxUnavailable(TelegramError):
+    """The store refused an update: it is not queued, so the batch is not confirmed and comes again (the
+    polling loop retries a ``TelegramError`` after a pause; a webhook answers 500 and Telegram sends again)."""
+
+
+class Inbox(asyncio.Queue):
+    """python-telegram-bot's update queue, except that an update the bot reads is stored before it is queued.
+
+    ``keep`` says which updates those are (``handlers.middleware.read_by_the_bot``): a group's own talk, never
+    read, is never stored either, not even for a moment.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._storage: Storage | None = None
+        self._keep: Callable[[Update], bool] = lambda update: True
+        self._as_received: Callable[[int], dict | None] = lambda update_id: None
+
+    def attach(self, storage: Storage, keep: Callable[[Update], bool],
+               as_received: Callable[[int], dict | None] | None = None) -> None:
+        """``as_received`` gives a polled update as Telegram sent it (``bot.transport.TolerantBot``); any other
+        (a webhook's) is written out from python-telegram-bot's object."""
+        self._storage = storage
+        self._keep = keep
+        self._as_received = as_received or self._as_received
+
+    async def put(self, item: Any) -> None:
+        if isinstance(item, Update) and not isinstance(item, ReplayedUpdate) and self._storage is not None \
+                and self._keep(item):
+            await self._store(item)
+        await super().put(item)
+
+    async def _store(self, update: Update) -> None:
+        data = self._as_received(update.update_id) or update.to_dict(recursive=True)
+        raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        if len(raw) > LONGEST_UPDATE:
+            log.warning("update %s is %d characters long: handled, not kept in the inbox", update.update_id, len(raw))
+            return
+        try:
+            await self._storage.receive_update(update.update_id, raw)
+        except Exception as exc:  # the store is full, locked or gone: better not confirmed than lost
+            raise InboxUnavailable(f"update {update.update_id} could not be stored: {exc}") from exc
+
+    async def replay(self, app: Application) -> None:
+        """At start-up (the store open, nothing polled yet): queue again every update never handled."""
+        again, given_up = await self._storage.unhandled_updates()
+        for update_id in given_up:
+            log.error("update %s was handed again at every start-up and never finished: given up", update_id)
+        for update_id, raw in again:
+            try:
+                update = ReplayedUpdate.de_json(json.loads(raw), app.bot)
+            except Exception:
+                log.warning("update %s in the inbox cannot be read; skipped", update_id, exc_info=True)
+                continue
+            await super().put(update)
+        if again:
+            log.warning("%d update(s) in flight when the bot last stopped: handled again", len(again))
