@@ -1,0 +1,58 @@
+"""The history of the joint reading, a short section after its outcome (issue 13): when it opened and ended,
+who reopened it and why, what the reading decided after each reopening, and when the workshop closed.
+
+A reopened reading changes what the roadmap says after it was frozen; a reader of the final roadmap must be
+able to see that it happened, by whom and why, rather than find it only in the bot's audit trail. Names and
+reasons come from the mapper as the people chose to be credited and as typed; both are escaped here.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph
+
+from reports.context import ReportContext
+from reports.model import READING_OUTCOMES, ReadingEvent
+from reports.text import para
+
+
+def history(ctx: ReportContext) -> list[Flowable]:
+    """Nothing before the reading opened; else one line per step, oldest first."""
+    events = ctx.data.reading_history
+    if not events:
+        return []
+    L = ctx.labels
+    story: list[Flowable] = [ctx.heading(L("history.title"), 1),
+                             ctx.p(L("history.note"), ctx.styles.small)]
+    story += [Paragraph(_line(ctx, event), ctx.styles.bullet, bulletText="•") for event in events]
+    if not any(event.kind == "reopened" for event in events):
+        story.append(ctx.p(L("history.never_reopened"), ctx.styles.small))
+    return story
+
+
+def _line(ctx: ReportContext, event: ReadingEvent) -> str:
+    L = ctx.labels
+    when = para(ctx.when(event.at, "medium"), inline=True)
+    if event.kind == "reopened":
+        line = L("history.reopened_by", when=when, by=para(event.by, 300, inline=True)) if event.by \
+            else L("history.reopened", when=when)
+        if event.reason:
+            line += " " + L("history.reason", reason=para(event.reason, 500, inline=True))
+        return line
+    if event.kind == "decided":
+        return L("history.decided", when=when, ref=_ref(ctx, event.item_id), before=_status(ctx, event.before),
+                 after=_status(ctx, event.after)) + (
+            " " + L("history.reason", reason=para(event.reason, 2000, inline=True)) if event.reason else "")
+    return L(f"history.{event.kind}", when=when)
+
+
+def _ref(ctx: ReportContext, item_id: int | None) -> str:
+    item = next((i for i in ctx.data.items if i.id == item_id), None)
+    return ctx.ref(item) if item is not None else f"{ctx.labels('ref.recommendation')}-{item_id}"
+
+
+def _status(ctx: ReportContext, status: str) -> str:
+    """A recommendation's status in words ("adopted as amended"); one the reading had not decided yet reads as
+    pending."""
+    if status not in READING_OUTCOMES:
+        return ctx.labels("history.pending")
+    return ctx.labels(f"status.recommendation.{status}")

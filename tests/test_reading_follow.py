@@ -1,0 +1,225 @@
+"""Following the joint reading in private: a member presses "Follow decisions" under /reading's list and each
+decision then reaches them as it is taken, in their language, through the bulk pacer; never twice (a double
+press, a redelivered update, a restart), never on top of a question they are answering, and the reading's end
+is the last message, its outcome in one sentence as the roadmap's conclusions say it."""
+
+from bot.storage import Storage
+from handlers import callbacks
+from tests.helpers import item, open_phase, person_id, seat
+
+FOLLOW_ES, STOP_ES = "🔔 Seguir las decisiones", "🔕 Dejar de seguir"
+FOLLOW_EN, STOP_EN = "🔔 Follow decisions", "🔕 Stop"
+
+
+async def setup(storage, workshop_id) -> list[int]:
+    """Three recommendations (read in this order: no votes, so by reference) and the plenary vote closed."""
+    ana = await seat(storage, workshop_id, 8101, "Ana Pérez", table="A")
+    luis = await seat(storage, workshop_id, 8102, "Luis Gómez", table="B", country="HN", language="en")
+    await seat(storage, workshop_id, 8103, "Rosa Cruz", table="C", country="SV")
+    await seat(storage, workshop_id, 8104, "Pedro Paz", table="C", country="SV", language="en")
+    await seat(storage, workshop_id, 8105, "Sara Secretaría", role="secretariat", country=None, language="en")
+    refs = [await item(storage, workshop_id, author, "recommendation", table=table, action=action)
+            for author, table, action in ((ana, "A", "Crear una ventanilla única"),
+                                          (luis, "B", "Certificar competencias"),
+                                          (ana, "A", "Abrir albergues <temporales> & seguros"))]
+    await open_phase(storage, workshop_id, "plenary", state="closed")
+    return refs
+
+
+def notices(user) -> list[str]:
+    return [m.text for m in user.messages if m.text.startswith(("🟢", "🟡", "⚪", "🏁"))]
+
+
+async def follow(user, button: str, stop: str):
+    listing = await user.ask("/reading")
+    assert listing.button_texts == [button]
+    await user.press(button, message=listing)
+    await user.wait_for(lambda m: m.message_id == listing.message_id and m.button_texts == [stop])
+    return listing
+
+
+async def open_reading(emulator):
+    sara = emulator.user(8105, "Sara", language_code="en")
+    listing = await sara.ask("/reading")
+    assert listing.button_texts == ["End the reading"]  # the secretariat takes the decisions: no follow
+    return sara, listing, await sara.next_message()
+
+
+async def test_a_follower_gets_each_decision_in_order_in_their_language_and_others_none(bot, emulator, workshop_id):
+    storage = bot.storage
+    first, second, third = refs = await setup(storage, workshop_id)
+    sara, sara_list, card = await open_reading(emulator)
+    ana = emulator.user(8101, "Ana", language_code="es")
+    luis = emulator.user(8102, "Luis", language_code="en")
+    rosa = emulator.user(8103, "Rosa", language_code="es")
+    pedro = emulator.user(8104, "Pedro", language_code="en")
+    listing = await follow(ana, FOLLOW_ES, STOP_ES)
+    assert (await ana.next_message()).text.startswith("🔔 Sigues la lectura conjunta")
+    await ana.press(STOP_ES, message=listing)  # stop, then follow again: one row, kept
+    await ana.wait_for(lambda m: m.message_id == listing.message_id and m.button_texts == [FOLLOW_ES])
+    await ana.press(FOLLOW_ES, message=listing)
+    await ana.wait_for(lambda m: m.message_id == listing.message_id and m.button_texts == [STOP_ES])
+    await ana.press_data(callbacks.READING_FOLLOW.data(), listing.message_id)  # a double press changes nothing
+    await ana.wait_for_callback_answer()
+    await follow(luis, FOLLOW_EN, STOP_EN)
+    pedro_list = await follow(pedro, FOLLOW_EN, STOP_EN)
+    assert (await rosa.ask("/reading")).button_texts == [FOLLOW_ES]  # offered, not taken
+
+    await sara.press("Adopt", message=card)
+    await pedro.wait_for(lambda m: m.text.startswith("🟢"), timeout=10)
+    await pedro.press(STOP_EN, message=pedro_list)  # unfollowing stops the rest
+    assert "no longer follow" in (await pedro.wait_for(lambda m: "no longer follow" in m.text)).text
+    card = await sara.wait_for(lambda m: m.message_id == card.message_id and f"R-{second}" in m.text)
+    await sara.press_data(callbacks.READING_ADOPT.data(first, 0), card.message_id)  # pressed again: not told again
+    emulator.redeliver_last()  # and a redelivered press neither
+    await decide_all_three_after_first(sara, card, refs)
+
+    await ana.wait_for(lambda m: len(notices(ana)) == 3, timeout=15)
+    await luis.wait_for(lambda m: len(notices(luis)) == 3, timeout=15)
+    await emulator.wait_idle()
+    assert notices(ana) == [
+        f"🟢 Lectura conjunta: Rec-{first} adoptada\nCrear una ventanilla única",
+        f"🟡 Lectura conjunta: Rec-{second} adoptada con enmiendas\nCertificar y reconocer competencias\n"
+        "Por qué: Lo pidió la mesa B",
+        f"⚪ Lectura conjunta: Rec-{third} descartada\nAbrir albergues <temporales> & seguros\n"
+        "Por qué: Ya existe <en la región>"]  # typed text shown as typed (escaped on the wire)
+    assert [n.split("\n")[0] for n in notices(luis)] == [
+        f"🟢 Joint reading: R-{first} adopted", f"🟡 Joint reading: R-{second} adopted as amended",
+        f"⚪ Joint reading: R-{third} set aside"]
+    assert len(notices(pedro)) == 1 and notices(rosa) == [] and notices(sara) == []
+
+    await sara.press("End the reading", message=sara_list)
+    ended = await ana.wait_for(lambda m: m.text.startswith("🏁"), timeout=10)
+    assert "En la lectura conjunta se leyeron 3 recomendaciones: 1 se adoptó tal cual, 1 con enmiendas y 1 se " \
+           "descartó." in ended.text
+    english = await luis.wait_for(lambda m: m.text.startswith("🏁"), timeout=10)
+    assert "The joint reading took up 3 recommendations: 1 was adopted as read, 1 with amendments" in english.text
+    await emulator.wait_idle()
+    assert len(notices(ana)) == 4 and len(notices(pedro)) == 1 and notices(rosa) == []
+    assert await storage.fetch_value("SELECT count(*) FROM reading_followers") == 0  # the follow ended with it
+    assert (await ana.ask("/reading")).button_texts == []  # an ended reading has nothing more to follow
+    await ana.press_data(callbacks.READING_FOLLOW.data(), listing.message_id)  # an old button: refused
+    assert (await ana.wait_for_callback_answer())["text"] == "La lectura terminó; su lista está congelada."
+    assert await storage.fetch_value("SELECT count(*) FROM reading_followers") == 0
+
+
+async def decide_all_three_after_first(sara, card, refs):
+    _, second, third = refs
+    await sara.press("Adopt as amended", message=card)
+    assert (await sara.wait_for(lambda m: m.text.startswith("Type the amended"))).text.startswith(
+        f"Type the amended text of R-{second}")
+    await sara.ask("Certificar y reconocer competencias")
+    await sara.ask("Lo pidió la mesa B")
+    card = await sara.wait_for(lambda m: f"R-{third}" in m.text and m.has_button("Set aside"))
+    await sara.press("Set aside", message=card)
+    await sara.wait_for(lambda m: m.text.startswith(f"Why is R-{third} set aside"))
+    await sara.ask("Ya existe <en la región>")
+    await sara.wait_for(lambda m: f"R-{third} set aside" in m.text)
+
+
+async def test_following_is_for_members_of_the_workshop_while_the_reading_is_open(bot, emulator, workshop_id):
+    storage = bot.storage
+    await setup(storage, workshop_id)
+    ana = emulator.user(8101, "Ana", language_code="es")
+    assert "todavía no empezó" in (await ana.ask("/reading")).text  # not opened yet: nothing to follow
+    await ana.press_data(callbacks.READING_FOLLOW.data(), (await ana.ask("/help")).message_id)
+    assert (await ana.wait_for_callback_answer())["show_alert"]
+    stranger = emulator.user(8199, "Eve", language_code="en")
+    await stranger.press_data(callbacks.READING_FOLLOW.data(), (await stranger.ask("/help")).message_id)
+    assert (await stranger.wait_for_callback_answer())["show_alert"]
+    await open_reading(emulator)
+    await stranger.press_data(callbacks.READING_FOLLOW.data(), (await stranger.ask("/help")).message_id)
+    assert (await stranger.wait_for_callback_answer())["show_alert"]
+    assert await storage.fetch_value("SELECT count(*) FROM reading_followers") == 0
+
+
+async def test_a_decision_waits_for_the_question_a_follower_is_answering(bot, emulator, workshop_id):
+    storage = bot.storage
+    first, *_ = await setup(storage, workshop_id)
+    sara, _, card = await open_reading(emulator)
+    ana = emulator.user(8101, "Ana", language_code="es")
+    luis = emulator.user(8102, "Luis", language_code="en")
+    await follow(ana, FOLLOW_ES, STOP_ES)
+    await follow(luis, FOLLOW_EN, STOP_EN)
+    await ana.ask("/profile")
+    await ana.press("Cambiar cargo")
+    asked = await ana.next_message()
+    assert "Escribe tu cargo" in asked.text
+    await sara.press("Adopt", message=card)
+    await luis.wait_for(lambda m: m.text.startswith("🟢"), timeout=10)  # sent to those not in a conversation
+    await emulator.wait_idle()
+    assert notices(ana) == []  # her question is not buried under it
+    await ana.send_text("Viceministra")
+    notice = await ana.wait_for(lambda m: m.text.startswith("🟢"), timeout=30)
+    await ana.wait_for(lambda m: "Cargo: Viceministra" in m.text, timeout=10)  # her answer was taken
+    # It came once she had answered (with or just before the profile that shows her answer: both follow it).
+    assert notice.message_id > asked.message_id and f"Rec-{first}" in notice.text
+
+
+async def test_a_restart_in_the_middle_sends_the_rest_once(bot, emulator, workshop_id, database):
+    storage = bot.storage
+    first, second, third = await setup(storage, workshop_id)
+    sara, _, card = await open_reading(emulator)
+    ana = emulator.user(8101, "Ana", language_code="es")
+    await follow(ana, FOLLOW_ES, STOP_ES)
+    await sara.press("Adopt", message=card)
+    await ana.wait_for(lambda m: len(notices(ana)) == 1, timeout=10)
+    await bot.stop()
+    # What a process killed mid-reading leaves: one decision queued for the followers but not sent, and one
+    # recorded a moment before it died, never queued at all.
+    async with Storage(database) as stopped:
+        sara_id = await person_id(stopped, 8105)
+        await stopped.set_reading_outcome(second, "set_aside", sara_id, reason="Duplicada")
+        [queued] = await stopped.decisions_to_tell(workshop_id)
+        await stopped.queue_for_followers(workshop_id, queued.id, "follow.decision_set_aside",
+                                          {"ref": {"es": f"Rec-{second}", "en": f"R-{second}"},
+                                           "text": {"es": "Certificar competencias", "en": "Certificar competencias"},
+                                           "reason": "Duplicada"})
+        await stopped.set_reading_outcome(third, "adopted", sara_id)
+    await bot.start()
+    await ana.wait_for(lambda m: len(notices(ana)) == 3, timeout=15)
+    await emulator.wait_idle()
+    await bot.restart()  # and once more: nothing is sent again
+    await emulator.wait_idle()
+    assert [n.split("\n")[0] for n in notices(ana)] == [
+        f"🟢 Lectura conjunta: Rec-{first} adoptada", f"⚪ Lectura conjunta: Rec-{second} descartada",
+        f"🟢 Lectura conjunta: Rec-{third} adoptada"]
+    assert await bot.storage.fetch_value(
+        "SELECT count(*) FROM announcements WHERE request_key LIKE 'follow:%'") == 3
+
+
+async def test_three_hundred_followers_within_the_flood_limits(bot, emulator, workshop_id):
+    storage = bot.storage
+    first, *_ = await setup(storage, workshop_id)
+    sara, _, card = await open_reading(emulator)
+    followers = []
+    for n in range(300):
+        pid = await seat(storage, workshop_id, 8300 + n, f"Delegada {n}", table="A", language="es" if n % 2 else "en")
+        await storage.follow_reading(workshop_id, pid)
+        followers.append(emulator.user(8300 + n))
+    flood = emulator.flood_limits(bulk_per_second=30)
+    await sara.press("Adopt", message=card)
+    await sara.wait_for(lambda m: m.message_id == card.message_id and "adopted" in m.text)  # the reading went on
+    for user in followers:
+        await user.wait_for(lambda m: m.text.startswith("🟢"), timeout=40)
+    assert all(len(notices(user)) == 1 for user in followers)
+    assert notices(followers[1])[0].startswith(f"🟢 Lectura conjunta: Rec-{first}")
+    assert notices(followers[0])[0].startswith(f"🟢 Joint reading: R-{first}")
+    assert flood.refusals == []
+
+
+async def test_a_follower_who_leaves_with_forget_is_told_nothing_more(bot, emulator, workshop_id):
+    storage = bot.storage
+    await setup(storage, workshop_id)
+    sara, _, card = await open_reading(emulator)
+    ana = emulator.user(8101, "Ana", language_code="es")
+    luis = emulator.user(8102, "Luis", language_code="en")
+    await follow(ana, FOLLOW_ES, STOP_ES)
+    await follow(luis, FOLLOW_EN, STOP_EN)
+    confirm = await ana.ask("/forget")
+    await ana.press("Sí, borrar mis datos", message=confirm)
+    await ana.next_message()
+    await sara.press("Adopt", message=card)
+    await luis.wait_for(lambda m: m.text.startswith("🟢"), timeout=10)
+    await emulator.wait_idle()
+    assert notices(ana) == []
