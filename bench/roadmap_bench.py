@@ -9,7 +9,10 @@ font registration and caches count as they would in a bot worker, and peak RSS (
 alone. Time is measured without tracemalloc (it slows allocation-heavy code severalfold), best of `--repeat`
 alternating runs (the machine may be busy); the roadmap's tracemalloc peak comes from one more run.
 
-    python -m bench.roadmap_bench [--items 5000] [--participants 300] [--repeat 3]
+    python -m bench.roadmap_bench [--items 5000] [--participants 300] [--repeat 3] [--no-memory]
+
+Each timed run is printed as it ends (a loaded machine makes the whole take minutes); `--no-memory` skips the
+tracemalloc run, the slowest (peak memory is then read from ru_maxrss alone).
 """
 
 from __future__ import annotations
@@ -195,6 +198,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each; the best counts")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc run")
     args = parser.parse_args([] if argv is None else argv)
     if args.child:
         result = _child(args.child, args.items, args.participants, args.trace)
@@ -206,9 +210,12 @@ def main(argv: list[str] | None = None) -> dict:
     for _ in range(args.repeat):  # alternating, so a burst of load elsewhere hits both alike
         for what in runs:
             runs[what].append(_run_child(what, args.items, args.participants, trace=False))
+        bare, built = runs["bare"][-1]["seconds"], runs["roadmap"][-1]["seconds"]
+        print(f"  run {len(runs['bare'])}: bare {bare:.2f} s, roadmap {built:.2f} s ({built / bare:.2f}x)", flush=True)
     results = {what: min(found, key=lambda r: r["seconds"]) for what, found in runs.items()}
-    results["roadmap"]["traced_peak_mb"] = _run_child("roadmap", args.items, args.participants, trace=True)[
-        "traced_peak_mb"]
+    if not args.no_memory:
+        results["roadmap"]["traced_peak_mb"] = _run_child("roadmap", args.items, args.participants, trace=True)[
+            "traced_peak_mb"]
     for what, best in results.items():
         times = ", ".join(f"{r['seconds']:.2f}" for r in runs[what])
         traced = f"  tracemalloc peak {best['traced_peak_mb']:6.1f} MB" if best["traced_peak_mb"] else ""

@@ -1,35 +1,77 @@
-"""Plain-text lines for long registers (the annex of all contributions, the lists of actions under way).
+"""Plain-text lines for long registers and tables (the annex of all contributions, the lists of actions under
+way, the roadmap table of adopted actions).
 
 A Paragraph per register line costs a markup parse, a frame placement, a per-word line breaker and a draw: for
 thousands of one-line entries that was a third of the roadmap's build time. These entries are plain text with at
 most a bold reference, so this flowable lays them out itself: greedy breaking at spaces, measured once per word,
 a word wider than the line cut by characters, and one `drawString` per run. No markup is parsed, so nothing
-needs escaping; characters the font lacks are replaced by `reports.text.plain` before they get here.
+needs escaping; characters the font lacks are replaced by `reports.text.plain` before they get here. A run may
+carry a `Look` (smaller, grey, a link to a named destination): what the roadmap table's action cells need.
+
+`Grid` is a table of such cells for the long tables (the roadmap's, hundreds of rows per level): ReportLab's
+`Table` measures every remaining row again at each page it splits the table at, and wrapping its cells as
+Paragraphs made the roadmap's build twice as slow; here each row is measured once and a split is a slice.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.lib.colors import Color
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from reports.styles import INK
 
-Run = tuple[str, str]  # (text, font face)
-Line = list[tuple[float, str, str]]  # [(x, text, face)]
+WIDTHS_KEPT = 1 << 16  # measured strings kept per font (words and short runs: a few MB at most)
+
+
+def measure_once(faces: Iterable[str]) -> None:
+    """Remember the width of every string measured in these registered fonts. Without ReportLab's C
+    accelerator a width is a Python sum over the string's characters, and a roadmap's layout measures the
+    same words again and again (every paragraph's line breaker, every plain line): measured on 5,000 items,
+    a quarter of the build. A width depends only on the string and the size, so the answers are the same."""
+    for face in faces:
+        font = pdfmetrics.getFont(face)
+        if not getattr(font, "_widths_kept", False):
+            font.stringWidth = lru_cache(maxsize=WIDTHS_KEPT)(font.stringWidth)
+            font._widths_kept = True
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a run differs from its lines' own type: its size, its colour, and the named destination (in this
+    document) it links to."""
+
+    size: float | None = None
+    colour: Color | str | None = None
+    link: str | None = None
+
+
+Run = tuple[str, str] | tuple[str, str, Look | None]  # (text, font face[, look])
+Piece = tuple[float, str, str, Look | None, float]  # (x, text, face, look, width)
+Line = list[Piece]
 
 
 class PlainLines(Flowable):
-    """Entries of runs, each entry starting on a new line; splits across pages between lines."""
+    """Entries of runs, each entry starting on a new line; splits across pages between lines. With `make`,
+    the entries are made when first laid out (they may quote the pages of entries printed before)."""
 
     def __init__(self, entries: list[list[Run]], size: float, leading: float, indent: float = 0,
                  bullet: str | None = None, face: str | None = None, _lines: list[Line] | None = None,
-                 _width: float | None = None):
+                 _width: float | None = None, make: Callable[[], list[list[Run]]] | None = None):
         super().__init__()
         self.entries, self.size, self.leading, self.indent = entries, size, leading, indent
         self.bullet, self.face = bullet, face
-        self._lines, self._width = _lines, _width
+        self._lines, self._width, self._make = _lines, _width, make
 
     def wrap(self, availWidth, availHeight):
+        if self._make is not None:
+            make, self._make = self._make, None
+            self.entries = make()
         if self._lines is None or self._width != availWidth:
             self._lines, self._width = self._layout(availWidth), availWidth
         self.width = availWidth
@@ -52,26 +94,38 @@ class PlainLines(Flowable):
         canv, size = self.canv, self.size
         canv.setFillColor(INK)
         top = self.height - self.size
-        face_now = None
+        face_now, size_now, colour_now = None, None, INK
         for n, line in enumerate(self._lines):
             y = top - n * self.leading
-            for x, text, face in line:
-                if face != face_now:
-                    canv.setFont(face, size)
-                    face_now = face
+            for x, text, face, look, width in line:
+                run_size = look.size or size if look else size
+                colour = look.colour or INK if look else INK
+                if face != face_now or run_size != size_now:
+                    canv.setFont(face, run_size)
+                    face_now, size_now = face, run_size
+                if colour != colour_now:
+                    canv.setFillColor(colour)
+                    colour_now = colour
                 canv.drawString(x, y, text)
+                if look and look.link:
+                    canv.linkRect("", look.link, (x, y - 0.25 * run_size, x + width, y + run_size), relative=1,
+                                  thickness=0)
 
     def _layout(self, width: float) -> list[Line]:
-        """Greedy: words (runs split at spaces) fill a line; consecutive words in one face become one run."""
+        """Greedy: words (runs split at spaces) fill a line; consecutive words in one face and look become one
+        piece."""
         lines: list[Line] = []
-        start, size = self.indent, self.size
+        start = self.indent
         for entry in self.entries:
             current: Line = []
             lines.append(current)
             if self.bullet and self.face:
-                current.append((max(0.0, start - 2 * size), self.bullet, self.face))
+                current.append((max(0.0, start - 2 * self.size), self.bullet, self.face, None, 0.0))
             x = start
-            for text, face in entry:
+            for run in entry:
+                text, face = run[0], run[1]
+                look = run[2] if len(run) > 2 else None
+                size = look.size or self.size if look else self.size
                 space = stringWidth(" ", face, size)
                 for k, word in enumerate(text.split(" ")):
                     gap = space if k and x > start else 0.0
@@ -84,16 +138,17 @@ class PlainLines(Flowable):
                         lines.append(current)
                     while w > width - x:  # a word wider than the line: cut it by characters
                         head = _cut(word, face, size, width - x)
-                        current.append((x, head, face))
+                        current.append((x, head, face, look, stringWidth(head, face, size)))
                         word = word[len(head):]
                         w = stringWidth(word, face, size)
                         current, x, gap = [], start, 0.0
                         lines.append(current)
                     last = current[-1] if current else None
-                    if last is not None and last[2] == face and last[1] != self.bullet:
-                        current[-1] = (last[0], last[1] + (" " if gap else "") + word, face)
+                    if last is not None and last[2] == face and last[3] == look and last[1] != self.bullet:
+                        current[-1] = (last[0], last[1] + (" " if gap else "") + word, face, look,
+                                       x + gap + w - last[0])
                     else:
-                        current.append((x + gap, word, face))
+                        current.append((x + gap, word, face, look, w))
                     x += gap + w
         return [line for line in lines if line]
 
@@ -108,3 +163,129 @@ def _cut(word: str, face: str, size: float, room: float) -> str:
         else:
             high = middle - 1
     return word[:low]
+
+
+@dataclass(frozen=True)
+class GridStyle:
+    """A grid's rules and spacing: every cell padded by `padding` (`bottom` below), ruled all round."""
+
+    padding: float
+    bottom: float
+    rule: Color
+    rule_width: float
+    head_fill: Color
+
+
+class Grid(Flowable):
+    """A table of `PlainLines` cells with fixed column widths, top-aligned, ruled all round, whose header row
+    repeats on every page it runs onto. Rows are measured once (`_heights`, handed on to the parts of a
+    split). A row moves whole to the next page unless it is taller than `whole`, or moving it would leave more
+    than `gap` points of the page empty: then it is cut between lines, with at least `KEPT_LINES` of its
+    tallest cell on each side (a page ending a third empty before a tall row read as the end of the table), and
+    its first cell (the row's label) printed again on the part that continues it."""
+
+    KEPT_LINES = 3
+
+    def __init__(self, head: list[PlainLines], rows: list[list[PlainLines]], widths: list[float],
+                 style: GridStyle, whole: float, _heights: list[float] | None = None, gap: float | None = None):
+        super().__init__()
+        self.head, self.rows, self.widths, self.style, self.whole = head, rows, list(widths), style, whole
+        self._heights, self.gap = _heights, gap
+        self._head_height: float | None = None
+
+    def _row_height(self, row: list[PlainLines]) -> float:
+        s = self.style
+        tallest = max(cell.wrap(w - 2 * s.padding, 1e6)[1] for cell, w in zip(row, self.widths, strict=True))
+        return tallest + s.padding + s.bottom
+
+    def wrap(self, availWidth, availHeight):
+        if self._head_height is None:
+            self._head_height = self._row_height(self.head)
+        if self._heights is None:
+            self._heights = [self._row_height(row) for row in self.rows]
+        self.width = sum(self.widths)
+        self.height = self._head_height + sum(self._heights)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        room = availHeight - self._head_height
+        heights, used, fits = self._heights, 0.0, 0
+        while fits < len(heights) and used + heights[fits] <= room:
+            used += heights[fits]
+            fits += 1
+        if fits == len(heights):
+            return [self]
+        left = room - used
+        cut = None
+        if heights[fits] > self.whole or (self.gap is not None and left > self.gap):
+            cut = self._cut_row(self.rows[fits], left, self.KEPT_LINES if heights[fits] <= self.whole else 1)
+        if cut is not None:
+            return [self._part([*self.rows[:fits], cut[0]], [*heights[:fits], self._row_height(cut[0])]),
+                    self._part([cut[1], *self.rows[fits + 1:]], [self._row_height(cut[1]), *heights[fits + 1:]])]
+        if fits:
+            return [self._part(self.rows[:fits], heights[:fits]), self._part(self.rows[fits:], heights[fits:])]
+        return []
+
+    def _part(self, rows: list[list[PlainLines]], heights: list[float] | None) -> Grid:
+        part = Grid(self.head, rows, self.widths, self.style, self.whole, heights, self.gap)
+        part._head_height = self._head_height
+        return part
+
+    def _cut_row(self, row: list[PlainLines], room: float, kept: int = 1
+                 ) -> tuple[list[PlainLines], list[PlainLines]] | None:
+        """The row's lines that fit `room`, and the rest (a cell that ends in the first part is empty in the
+        second); at least `kept` lines of its tallest cell on each side, else None."""
+        s = self.style
+        if kept > 1:
+            leading = row[0].leading
+            tallest = max(len(cell._lines or ()) for cell in row)
+            fit = min(int((room - s.padding - s.bottom) // leading), tallest - kept)
+            if fit < kept:
+                return None
+            room = fit * leading + s.padding + s.bottom + 0.01
+        first, rest = [], []
+        for cell, w in zip(row, self.widths, strict=True):
+            parts = cell.split(w - 2 * s.padding, room - s.padding - s.bottom)
+            if len(parts) == 2:
+                first.append(parts[0])
+                rest.append(parts[1])
+            else:
+                first.append(parts[0] if parts else cell._with([]))
+                rest.append(cell._with([]) if parts else cell)
+        if not any(cell._lines for cell in first):
+            return None
+        if first and first[0]._lines and not rest[0]._lines:  # the row's label (its reference) again
+            rest[0] = first[0]._with(first[0]._lines)
+        return first, rest
+
+    def draw(self):
+        canv, s = self.canv, self.style
+        total = sum(self.widths)
+        canv.saveState()
+        canv.setFillColor(s.head_fill)
+        canv.rect(0, self.height - self._head_height, total, self._head_height, stroke=0, fill=1)
+        y = self.height
+        bounds = [y]
+        for row, height in ((self.head, self._head_height), *zip(self.rows, self._heights, strict=True)):
+            x = 0.0
+            for cell, w in zip(row, self.widths, strict=True):
+                if cell._lines:
+                    cell.wrap(w - 2 * s.padding, height)
+                    cell.drawOn(canv, x + s.padding, y - s.padding - cell.height)
+                x += w
+            y -= height
+            bounds.append(y)
+        canv.setStrokeColor(s.rule)
+        canv.setLineWidth(s.rule_width)
+        path = canv.beginPath()
+        for at in bounds:
+            path.moveTo(0, at)
+            path.lineTo(total, at)
+        x = 0.0
+        for w in [0.0, *self.widths]:
+            x += w
+            path.moveTo(x, 0)
+            path.lineTo(x, self.height)
+        canv.drawPath(path, stroke=1, fill=0)
+        canv.restoreState()

@@ -1,50 +1,59 @@
 """The roadmap proper: per level, one compact table of the actions in the roadmap (in the final version, those
 the joint reading adopted), highest priority first, before the recommendations' detailed entries.
 
-A row per action: its reference, its text in full (with the challenges and good practices it answers, quoted
-by short title and the page of their entry), dimensions, scope, responsible actors, timeframe, priority rank
-(only where the plenary placed dots), and the reading's outcome. What the detailed entry adds (reasons, the
-plenary's comments and objections, amendments, credits) stays there: a table cell cannot hold it readably.
+A row per action: its reference, its text in full (with its responsible actors by short name, and the challenges
+and good practices it answers, quoted by short title and the page of their entry), dimensions, scope, timeframe,
+priority rank (only where the plenary placed dots), and the reading's outcome. What the detailed entry adds
+(reasons, the plenary's comments and objections, amendments, credits) stays there: a table cell cannot hold it
+readably.
+The reference links to that detailed entry, and each quote to the entry it quotes (their named destinations:
+`ReportContext.destination`).
 
-Cells keep their layout per width (`Entry`, `PlainLines`): ReportLab lays out the rest of a long table again at
-every page it splits it at, and a roadmap may hold hundreds of actions per level; the short cells are plain
-lines (no markup parse: measured, the table's cost fell by about a third). The action's cell is made at layout
-(`LateEntry`), when the pages of the entries it quotes are known. A row is never cut across pages unless it is
-taller than a page can hold (`Entry` refuses to split below `items.WHOLE_ENTRY`).
+Every cell is plain lines (`reports.lines`: no markup parse) in a `Grid`, which measures each row once and
+splits by slicing rows: a roadmap may hold hundreds of actions per level, and ReportLab's `Table` of Paragraphs
+measured the rest of the table again at every page (measured on 5,000 items: the table alone took as long as
+the rest of the document). The action's cell is made at layout, when the pages of the entries it quotes are
+known. A row moves whole to the next page unless that would leave more than `ROW_GAP` of the page empty
+or it is taller than `items.WHOLE_ENTRY`: then it is cut between lines, a few lines kept on each side.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import cache
 
 from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable
 
 from reports.context import ReportContext
-from reports.fonts import report_font
-from reports.items import Entry, LateEntry, links
-from reports.lines import PlainLines
+from reports.items import WHOLE_ENTRY, linked, quoted
+from reports.lines import Grid, GridStyle, Look, PlainLines, Run
 from reports.model import Item
 from reports.sections.body import OTHER, _level_key, _levels, _priority
-from reports.styles import RULE, report_styles
-from reports.text import one_line, para, runs
+from reports.styles import MUTED, RULE
+from reports.text import MAX_FIELD_CHARS, one_line, plain, runs
 
 # The columns' widths in points, the action's taking what the others leave of the frame's width on A4 portrait
 # (170 mm): each of the others as wide as its longest text up to its `PREFERRED` width, and never narrower than
-# its longest word, so that no word is cut.
+# its longest word, so that no word is cut. The responsible actors are a line under the action, not a column:
+# in a column of their own (long names, three or four to an action) they took a fifth of the width, the action
+# was left a narrow one, each row became a tall stack of short lines, and pages ended half empty where such a
+# row moved whole to the next page.
 FRAME_WIDTH = 481.0
-PREFERRED = (36, None, 52, 38, 64, 40, 46, 46)
-MIN_ACTION = 130
+PREFERRED = (36, None, 52, 38, 40, 46, 46)
+MIN_ACTION = 150
+# The most a page may leave empty rather than cut a row of the table across two pages (points; the frame
+# is about 720 high, a compact row 60 to 170).
+ROW_GAP = 72
 SIZE = 7.5
 LEADING = 9.2
 HEAD_COLOUR = colors.HexColor("#eef2f6")
-QUOTES_COLOUR = "#52606d"  # styles.MUTED
+QUOTES_SIZE = 7
+NOTE = Look(7.5, MUTED)  # as `ReportContext.meta`
 QUOTE_LIMIT = 40  # characters of a quoted challenge's or practice's text in a cell
 PADDING = 2.5
+GRID = GridStyle(padding=PADDING, bottom=PADDING + 1, rule=RULE, rule_width=0.4, head_fill=HEAD_COLOUR)
 
 
 def actions(ctx: ReportContext) -> list[Flowable]:
@@ -58,9 +67,9 @@ def actions(ctx: ReportContext) -> list[Flowable]:
             by_level[_level_key(ctx, item)].append(item)
     story: list[Flowable] = [ctx.part(), ctx.heading(L("roadmap.title" if final else "roadmap.title_draft"), 0),
                              ctx.p(L("roadmap.note" if final else "roadmap.note_draft",
-                                     section=L("sections.recommendations")), ctx.styles.small)]
-    widths = column_widths(ctx, [head_texts(ctx), *(row_texts(ctx, item) for found in by_level.values()
-                                                    for item in found)])
+                                     section=L("sections.recommendations")), ctx.styles.intro)]
+    widths = column_widths(ctx, [[[text] for text in head_texts(ctx)],
+                                 *(row_texts(ctx, item) for found in by_level.values() for item in found)])
     for level_id, level_name in _levels(ctx, by_level):
         found = sorted(by_level.get(level_id, ()), key=_priority)
         if level_id == OTHER and not found:
@@ -75,22 +84,39 @@ def actions(ctx: ReportContext) -> list[Flowable]:
 
 def head_texts(ctx: ReportContext) -> list[str]:
     L = ctx.labels
-    return [L("roadmap.ref"), L("roadmap.action"), L("fields.dimensions"), L("fields.scope"), L("fields.actors"),
-            L("fields.timeframe"), L("fields.priority"), L("fields.outcome" if ctx.data.final else "fields.status")]
+    return [L("roadmap.ref"), L("roadmap.action"), L("fields.dimensions"), L("fields.scope"), L("fields.timeframe"),
+            L("fields.priority"), L("fields.outcome" if ctx.data.final else "fields.status")]
 
 
-def row_texts(ctx: ReportContext, item: Item) -> list[str]:
-    """The row's cells as plain text (the action's aside: its cell is made at layout)."""
-    return [ctx.ref(item), "",
-            ctx.dimensions(item),
-            ctx.choice("scope", item.scope),
-            ctx.names(item.actor_ids, ctx.stakeholder_name),
-            ctx.choice("timeframe", item.timeframe),
-            " ".join(rank(ctx, item)),
-            ctx.status_plain(item)]
+def row_texts(ctx: ReportContext, item: Item) -> list[list[str]]:
+    """The row's cells as plain lines (the action's aside: its cell is made at layout)."""
+    return [[ctx.ref(item)], [],
+            [ctx.dimensions(item)],
+            [ctx.choice("scope", item.scope)],
+            [ctx.choice("timeframe", item.timeframe)],
+            rank(ctx, item),
+            [ctx.status_plain(item)]]
 
 
-def column_widths(ctx: ReportContext, rows: list[list[str]]) -> list[float]:
+_EXPLAINED = re.compile(r"\s*\([^()]*\s[^()]*\)\s*$")
+
+
+def actor_names(ctx: ReportContext, item: Item) -> list[str]:
+    """The responsible actors by their short names: the briefing's `short` where it gives one, else the name
+    without the explanation in parentheses at its end ("Autoridades nacionales (ministerios y organismos de
+    gobierno)" -> "Autoridades nacionales"; an acronym such as "(OIM)" stays). The detailed entry gives the
+    names in full."""
+    stakeholders = ctx.data.briefing.get("stakeholders") or {}
+    names = []
+    for actor_id in item.actor_ids:
+        given = stakeholders.get(actor_id)
+        short = str(given.get("short", "")) if isinstance(given, dict) else ""
+        name = ctx.stakeholder_name.get(actor_id, actor_id)
+        names.append(short or _EXPLAINED.sub("", name) or name)
+    return names
+
+
+def column_widths(ctx: ReportContext, rows: list[list[list[str]]]) -> list[float]:
     """See `PREFERRED`; the first row is the header (bold), as is the reference column."""
     font = ctx.font
     room = 2 * PADDING + 1
@@ -102,60 +128,67 @@ def column_widths(ctx: ReportContext, rows: list[list[str]]) -> list[float]:
         longest_text = longest_word = 0.0
         for n, cells in enumerate(rows):
             face = font.bold if n == 0 or column == 0 else font.regular
-            text = " ".join(cells[column].split())
-            if not text:
-                continue
-            longest_text = max(longest_text, stringWidth(text, face, SIZE))
-            longest_word = max(longest_word, *(stringWidth(word, face, SIZE) for word in text.split()))
+            for line in cells[column]:
+                text = " ".join(line.split())
+                if not text:
+                    continue
+                longest_text = max(longest_text, stringWidth(text, face, SIZE))
+                longest_word = max(longest_word, *(stringWidth(word, face, SIZE) for word in text.split()))
         widths.append(max(min(longest_text + room, preferred), longest_word + room, 24))
     widths[1] = max(FRAME_WIDTH - sum(widths), MIN_ACTION)
     return widths
 
 
-def table(ctx: ReportContext, found: list[Item], widths: list[float]) -> Table:
+def table(ctx: ReportContext, found: list[Item], widths: list[float]) -> Grid:
     """One level's actions as a table whose header row repeats on every page it runs onto."""
-    S = cell_styles()
-    rows: list[list[Flowable]] = [[Entry(para(head, inline=True), S.head) for head in head_texts(ctx)]]
-    for item in found:
-        rows.append(row(ctx, item))
-    grid = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1, splitInRow=1)
-    grid.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-        ("FONT", (0, 0), (-1, -1), report_font().regular, SIZE),  # the table's own font: embedded, not Helvetica
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_COLOUR),
-        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), PADDING),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING + 1),
-    ]))
-    return grid
+    head = [cell(ctx, text, face=ctx.font.bold) for text in head_texts(ctx)]
+    return Grid(head, [row(ctx, item) for item in found], widths, GRID, WHOLE_ENTRY, gap=ROW_GAP)
+
+
+def cell(ctx: ReportContext, *lines: str, face: str | None = None, look: Look | None = None) -> PlainLines:
+    """A short cell: each of `lines` (plain text) starting a new line."""
+    face = face or ctx.font.regular
+    return PlainLines([[(text, run_face, look) for text, run_face in runs(one_line(line, 1000, fallback=True), face)]
+                       for line in lines if line], SIZE, LEADING)
 
 
 def row(ctx: ReportContext, item: Item) -> list[Flowable]:
-    """The action's cell is a paragraph (it carries markup: quotes, notes); the others are plain lines, laid out
-    without a markup parse (a roadmap may have thousands of such cells)."""
-    font = ctx.font
+    """The reference (a link to the detailed entry), the action (made at layout), then the short cells."""
     texts = row_texts(ctx, item)
-
-    def cell(*lines: str, face: str = font.regular) -> PlainLines:
-        return PlainLines([runs(one_line(line, 1000, fallback=True), face) for line in lines if line], SIZE, LEADING)
-
-    return [cell(texts[0], face=font.bold), LateEntry(None, cell_styles().cell, make=lambda: action(ctx, item)),
-            *(cell(text) for text in texts[2:6]), cell(*rank(ctx, item)), cell(texts[7])]
+    return [cell(ctx, *texts[0], face=ctx.font.bold, look=Look(link=ctx.link_to(item))),
+            PlainLines([], SIZE, LEADING, make=lambda: action(ctx, item)),
+            *(cell(ctx, *lines) for lines in texts[2:])]
 
 
-def action(ctx: ReportContext, item: Item) -> str:
-    """The action's text in full, where its words come from if not from this edition's language, then what it
-    answers and builds on, small and grey, each quoted with its page (made at layout: see `LateEntry`)."""
-    markup = ctx.field(item.action)
+def action(ctx: ReportContext, item: Item) -> list[list[Run]]:
+    """The action's text in full (its lines as typed), where its words come from if not from this edition's
+    language, its responsible actors, then what it answers and builds on, small and grey, each quoted with its
+    page and linked to its entry (made at layout: the pages are known by then)."""
+    L, font = ctx.labels, ctx.font
+    text = plain(item.action, MAX_FIELD_CHARS, " " + L("document.truncated"), fallback=True)
+    entries: list[list[Run]] = [list(runs(" ".join(line.split()), font.regular)) for line in text.split("\n")]
     note = ctx.original_language(item)
     if note:
-        markup += f" {ctx.meta([note])}"
-    answers = [f"<b>{label}:</b> {quotes}" for label, quotes in links(ctx, item, QUOTE_LIMIT)]
-    if answers:
-        markup += f'<br/><font size="7" color="{QUOTES_COLOUR}">' + "<br/>".join(answers) + "</font>"
-    return markup
+        entries[-1].append((f" {note}", font.regular, NOTE))
+    actors = actor_names(ctx, item)
+    if actors:
+        entries.append([(f"{L('fields.actors')}: ", font.bold),
+                        *runs(one_line("; ".join(actors), 1000, fallback=True), font.regular)])
+    small = Look(QUOTES_SIZE, MUTED)
+    for label, ids in ((L("fields.answers"), item.challenge_ids), (L("fields.links"), item.good_practice_ids)):
+        found = linked(ctx, ids)
+        if not found:
+            continue
+        line: list[Run] = [(f"{label}: ", font.bold, small)]
+        for n, other in enumerate(found):
+            if n:
+                line.append(("; ", font.regular, small))
+            # Made at layout, after the safety net for missing destinations was laid: link only to set ones.
+            quote = Look(QUOTES_SIZE, MUTED, ctx.link_to(other) if other.id in ctx.anchors else None)
+            line += [(text, face, quote) for text, face in runs(quoted(ctx, other, QUOTE_LIMIT, plain=True),
+                                                               font.regular)]
+        entries.append(line)
+    return entries
 
 
 def rank(ctx: ReportContext, item: Item) -> list[str]:
@@ -165,18 +198,3 @@ def rank(ctx: ReportContext, item: Item) -> list[str]:
     if position is None:
         return [L("fields.unranked") if not item.votes else L.plural("fields.votes", item.votes)]
     return [L("fields.rank", rank=position, ranked=ctx.ranked), f"({L.plural('fields.votes', item.votes)})"]
-
-
-@dataclass(frozen=True)
-class CellStyles:
-    cell: ParagraphStyle
-    head: ParagraphStyle
-
-
-@cache
-def cell_styles() -> CellStyles:
-    """The table's small type, derived from the reports' cell styles once per process (styles are shared,
-    read-only objects)."""
-    styles = report_styles()
-    return CellStyles(cell=ParagraphStyle("roadmap_cell", parent=styles.cell, fontSize=SIZE, leading=LEADING),
-                      head=ParagraphStyle("roadmap_head", parent=styles.cell_head, fontSize=SIZE, leading=LEADING))

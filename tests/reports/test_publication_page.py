@@ -1,0 +1,190 @@
+"""A publishable page (issue 12, point 3), read back from the PDF: the roadmap table's rows are compact and its
+pages full, a heading never ends a page without what it heads, a next step's date is never broken across
+lines, and Annex A names the people who ran the workshop before the organisations."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pytest
+from pdftext import pages, reader, text
+from reportlab.platypus import Spacer
+from sample import _at, participants, sample_roadmap
+from test_roadmap_table import COLUMNS, PARTS
+
+from reports import roadmap
+from reports.context import ReportContext
+from reports.document import MARGIN
+from reports.labels import load_labels
+from reports.lines import Grid
+from reports.model import Item, NextStep, Participant, Wording
+from reports.roadmap import build_roadmap
+from reports.sections import actions, annexes
+
+LANGUAGES = ("es", "en")
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+SENTENCES = {
+    "es": ("Crear en cada municipio de alto retorno una ventanilla única de atención con personal capacitado.",
+           "Acordar con el sector privado programas de aprendizaje en el puesto de trabajo para jóvenes.",
+           "Dar seguimiento durante al menos doce meses a cada plan individual de reintegración.",
+           "Reconocer las competencias adquiridas en el exterior mediante acuerdos entre países.",
+           "Asignar presupuesto propio a las unidades municipales de atención a personas retornadas."),
+    "en": ("Set up a one-stop service desk with trained staff in every municipality with many returns.",
+           "Agree with the private sector on apprenticeship programmes for young returnees.",
+           "Follow up each individual reintegration plan for at least twelve months.",
+           "Recognise skills gained abroad through agreements between countries of origin and destination.",
+           "Give the municipal units that serve returnees a budget of their own."),
+}
+
+
+def _stakeholders(language: str) -> dict:
+    """The demo's responsible actors, with their names as long as the workshop file gives them."""
+    with open(CONTENT / language / "briefings" / "reintegration.toml", "rb") as f:
+        return tomllib.load(f)["stakeholders"]
+
+
+def demo_like(language: str) -> tuple:
+    """The sample with 36 more adopted actions at the individual level, as the demo's: one to five sentences,
+    one to four responsible actors with their long names, answering two or three challenges."""
+    data = sample_roadmap(language, final=True)
+    stakeholders = _stakeholders(language)
+    ids = list(stakeholders)
+    sentences = SENTENCES[language]
+    extra = []
+    for n in range(36):
+        extra.append(Item(
+            id=500 + n, kind="recommendation", status="adopted", language=language, created_at=_at(700 + n),
+            level_id="individual", dimension_ids=("economic", "social")[:1 + n % 2], table_id="A",
+            credit="Honduras", action=" ".join(sentences[(n + k) % 5] for k in range(1 + n % 5)),
+            scope=("national", "regional")[n % 2], actor_ids=tuple(ids[(n + k) % len(ids)] for k in range(1 + n % 4)),
+            timeframe=("short", "medium", "long")[n % 3], challenge_ids=(1, 4, 5)[:2 + n % 2],
+            good_practice_ids=(20,) if n % 3 == 0 else (), votes=0))
+    return replace(data, items=(*data.items, *extra), briefing={**data.briefing, "stakeholders": stakeholders})
+
+
+@cache
+def demo_like_pdf(language: str) -> bytes:
+    return build_roadmap(demo_like(language))
+
+
+def _grids(data) -> list[Grid]:
+    return [f for f in actions.actions(ReportContext(data)) if isinstance(f, Grid)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_row_of_the_roadmap_table_is_a_tall_stack_of_short_lines(language):
+    """The action has most of the width, and a row is as tall as its action's text needs: no short cell
+    (before, the actors' column: four long names in 64 points) makes it taller than three lines."""
+    for grid in _grids(demo_like(language)):
+        assert grid.widths[1] >= 200 and grid.widths[1] > sum(grid.widths) * 0.42
+        grid.wrap(actions.FRAME_WIDTH, 10_000)
+        for row, height in zip(grid.rows, grid._heights, strict=True):
+            lines = round((height - actions.GRID.padding - actions.GRID.bottom) / actions.LEADING)
+            action = len(row[1]._lines)
+            assert lines == action or lines <= 3, (lines, action)
+            assert lines <= 18
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_actors_are_named_short_under_each_action(language):
+    L = load_labels(language)
+    full = " ".join(pages(demo_like_pdf(language))[2:])  # after the contents
+    table = full[full.index(L("roadmap.title")):]
+    table = table[:table.index(L("sections.recommendations"), 500)]
+    national = _stakeholders(language)["national_authorities"]["name"]
+    short = national[:national.index(" (")]
+    assert f"{L('fields.actors')}: {short};" in table or f"{L('fields.actors')}: {short} " in table
+    assert national not in table  # the full name only in the detailed entry
+    assert national in full[full.index(L("sections.recommendations"), full.index(L("roadmap.title")) + 500):]
+
+
+def _lowest_text(pdf: bytes) -> list[float]:
+    """Per page, the height above the page's foot of the lowest line drawn above the footer."""
+    found = []
+    for page in reader(pdf).pages:
+        heights = []
+
+        def visit(chunk, cm, tm, font, size, heights=heights):
+            y = cm[5] + tm[5]
+            if chunk.strip() and y > MARGIN:
+                heights.append(y)
+
+        page.extract_text(visitor_text=visit)
+        found.append(min(heights, default=0.0))
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_roadmap_table_fills_its_pages(language):
+    """A page the table runs on from is filled to about its foot: a tall row is cut rather than moved whole
+    when moving it would leave more than `actions.ROW_GAP` empty; the cut row's reference is printed again
+    on the page it continues on."""
+    pdf = demo_like_pdf(language)
+    found = pages(pdf)
+    table_pages = [n for n, content in enumerate(found) if COLUMNS[language] in content]
+    assert len(table_pages) >= 3
+    lowest = _lowest_text(pdf)
+    for n in table_pages[:-1]:
+        if COLUMNS[language] in found[n + 1]:  # runs on
+            assert lowest[n] - MARGIN <= actions.ROW_GAP + 2 * actions.LEADING, (n, lowest[n])
+    _, _, rec, *_ = PARTS[language]
+    for n in table_pages[1:]:  # every page it runs onto starts with the header, then a reference
+        after = found[n][found[n].index(COLUMNS[language]) + len(COLUMNS[language]):].split()
+        assert after[0].startswith(f"{rec}-"), after[:3]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_annex_b_heading_is_never_left_at_the_foot_of_a_page(language, monkeypatch):
+    """Wherever the annex starts on the page, its heading shares it with the note under it, the first kind's
+    heading and its first entry."""
+    L = load_labels(language)
+    data = sample_roadmap(language, final=True, hostile=False)
+    challenge = PARTS[language][0]
+    first = f"{challenge}-{min(i.id for i in data.items if i.kind == 'challenge' and i.status != 'rejected')} "
+    room = 842 - 2 * MARGIN
+    for space in range(int(room) - 180, int(room) - 40, 6):
+        monkeypatch.setattr(roadmap, "sections", lambda ctx, space=space: [
+            ctx.heading(L("sections.annexes"), 0), Spacer(1, space), *annexes.register(ctx)])
+        found = pages(build_roadmap(data))
+        heading = next(n for n, content in enumerate(found) if L("sections.annex_items") in content)
+        page = found[heading]
+        start = page.index(L("sections.annex_items"))
+        assert L("kinds.challenge") in page[start:] and first in page[start:], space
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_next_steps_date_is_never_broken(language):
+    data = sample_roadmap(language, final=True, hostile=False)
+    steps = (NextStep(Wording("Circular la hoja de ruta adoptada a los puntos focales de los países miembros."
+                              if language == "es" else "Circulate the adopted roadmap to the focal points of the "
+                              "member states.", language), Wording("Secretaría Ejecutiva de la CRM", language),
+                      date(2026, 12, 31)),
+             NextStep(Wording("Preparar el estudio comparativo." if language == "es" else "Prepare the study.",
+                              language), Wording("OIM", language), date(2027, 9, 30)))
+    pdf = build_roadmap(replace(data, next_steps=steps))
+    drawn = []
+    for page in reader(pdf).pages:
+        page.extract_text(visitor_text=lambda chunk, *_: drawn.append(chunk.strip()))
+    L = load_labels(language)
+    for step in steps:
+        assert L.long_date(step.by_when) in drawn, L.long_date(step.by_when)  # one string: one line
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_annex_a_names_the_people_who_ran_the_workshop_before_the_organisations(language):
+    L = load_labels(language)
+    iom, ilo = ("OIM", "OIT") if language == "es" else ("IOM", "ILO")
+    staff = (Participant(id=900, kind="observer", organisation_id="ilo", staff=True),
+             Participant(id=901, kind="observer", organisation_id="iom", staff=True,
+                         credit=f"Lorena Villalobos ({iom})"),
+             Participant(id=902, kind="government", country_id="GT", staff=True),
+             Participant(id=903, kind="observer", organisation_id="iom", staff=True, credit=f"Jorge Castro ({iom})"))
+    data = sample_roadmap(language, hostile=False)
+    full = text(build_roadmap(replace(data, participants=(*participants(), *staff))))
+    line = full[full.rindex(f"{L('summary.staff')}:"):]
+    line = line[:line.index(L("fields.annex_participants_note"))]
+    assert line == (f"{L('summary.staff')}: Jorge Castro ({iom}), Lorena Villalobos ({iom}); Guatemala, {ilo} ")
