@@ -10,10 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from bot.i18n import CONTENT_DIR, SUPPORTED_LANGUAGES
 
@@ -29,22 +39,65 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Localised(_Strict):
-    """A text in each interface language."""
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
 
-    es: str = Field(min_length=1, max_length=500)
-    en: str = Field(min_length=1, max_length=500)
+
+def _check_languages(text, info: ValidationInfo):
+    """A text of the file in each of the workshop's languages (``parse_workshop`` passes them as the context),
+    and in no other: a missing one is reported at its own field (``title.pt``)."""
+    if info.context is None:
+        return text  # the stored definition, checked when it was loaded
+    languages = info.context.get("languages")
+    if not isinstance(languages, list) or not all(code in SUPPORTED_LANGUAGES for code in languages):
+        languages = list(SUPPORTED_LANGUAGES)  # the languages line is wrong itself: check against all the bot has
+    for code in languages:
+        if code not in text.root:
+            raise PydanticCustomError("missing_language", "no text in {language}", {"language": code})
+    for code in text.root:
+        if code not in languages:
+            raise PydanticCustomError("extra_language", "{language} is not one of the workshop's languages {languages}",
+                                      {"language": code, "languages": languages})
+    return text
+
+
+class Localised(RootModel[dict[LanguageCode, Annotated[str, Field(min_length=1, max_length=500)]]]):
+    """A text in each of the workshop's languages: ``{ es = "...", en = "..." }``, one entry a language.
+
+    The languages are data (``Workshop.languages``, checked there against every text of the file), so a third
+    language is one more entry, not a new field."""
+
+    model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="after")
+    def _in_the_workshops_languages(self, info: ValidationInfo) -> Localised:
+        return _check_languages(self, info)
 
     def get(self, language: str) -> str:
-        return getattr(self, language, None) or self.es
+        """In ``language``; in the file's first language (its default, as written) if it has none."""
+        return self.root.get(language) or next(iter(self.root.values()), "")
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.root)
 
 
-class LocalisedList(_Strict):
-    es: list[str]
-    en: list[str]
+class LocalisedList(RootModel[dict[LanguageCode, list[str]]]):
+    """A list in each of the workshop's languages (its organisers)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="after")
+    def _in_the_workshops_languages(self, info: ValidationInfo) -> LocalisedList:
+        return _check_languages(self, info)
 
     def get(self, language: str) -> list[str]:
-        return list(getattr(self, language, None) or self.es)
+        return list(self.root.get(language) or next(iter(self.root.values()), []))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.root)
+
+
 
 
 class Level(_Strict):
@@ -168,9 +221,13 @@ class Workshop(_Strict):
     @field_validator("languages")
     @classmethod
     def _supported_languages(cls, value: list[str]) -> list[str]:
+        """A language the bot has no content folder for (``content/<code>/``) cannot be offered."""
         unknown = [code for code in value if code not in SUPPORTED_LANGUAGES]
         if unknown:
-            raise ValueError(f"unsupported language(s) {unknown}; supported: {list(SUPPORTED_LANGUAGES)}")
+            raise ValueError(f"unsupported language(s) {unknown}; supported: {list(SUPPORTED_LANGUAGES)} "
+                             f"(a language is a folder content/<code>/ with messages*.toml and report.toml)")
+        if len(set(value)) != len(value):
+            raise ValueError("a language is listed twice")
         return value
 
     @field_validator("timezone")
@@ -212,6 +269,10 @@ class Workshop(_Strict):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def other_languages(self, language: str) -> list[str]:
+        """Each language of the workshop but ``language``: what a text written in it must also exist in."""
+        return [code for code in self.languages if code != language]
 
     @property
     def zone(self) -> ZoneInfo:
@@ -270,11 +331,18 @@ def _field_path(location: tuple[object, ...]) -> str:
     return text or "(file)"
 
 
+def _location(error) -> tuple[object, ...]:
+    """Where an error is: a text missing in one language at that language's own field (``title.en``)."""
+    if error["type"] == "missing_language":
+        return (*error["loc"], error["ctx"]["language"])
+    return error["loc"]
+
+
 def parse_workshop(raw: dict, source: Path | str = "<workshop>") -> Workshop:
     try:
-        return Workshop.model_validate(raw)
+        return Workshop.model_validate(raw, context={"languages": raw.get("languages")})
     except ValidationError as exc:
-        errors = [f"{_field_path(err['loc'])}: {err['msg']}" for err in exc.errors()]
+        errors = [f"{_field_path(_location(err))}: {err['msg']}" for err in exc.errors()]
         raise WorkshopFileError(source, errors) from None
 
 
