@@ -12,10 +12,12 @@ from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
+import content
 from bot.config import Settings
 from bot.context import BotContext, Services, on_startup
 from bot.domain.workshop_file import load_workshop
 from bot.i18n import Texts
+from bot.inbox import Inbox
 from bot.jobs import bulk, confirmations, health, retention, scheduler, sendout, workshop_watch
 from bot.jobs import followup as followup_job
 from bot.jobs import groups as group_posts
@@ -79,6 +81,7 @@ def build_application(settings: Settings, *, texts: Texts | None = None) -> Appl
         rate_limiter=RetryingSender(),
         defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
     )
+    inbox = Inbox()  # polling and webhook alike: every update stored before Telegram hears it arrived
     builder = (
         ApplicationBuilder()
         .bot(bot)
@@ -86,11 +89,18 @@ def build_application(settings: Settings, *, texts: Texts | None = None) -> Appl
         .post_init(_open)
         .post_shutdown(_close)
         .concurrent_updates(OnePersonAtATime(CONCURRENT_UPDATES))
+        .update_queue(inbox)
     )
     app = builder.build()
     app.bot_data["telegram_watch"] = watch
+    content.use(settings.content_path)  # the languages are the content folders: CONTENT_PATH's, then the bot's
     app.bot_data["services"] = Services(settings=settings, storage=Storage(settings.database_path),
-                                        texts=texts or Texts(), translator=machine_translator(settings))
+                                        texts=texts or Texts(default=settings.default_language),
+                                        translator=machine_translator(settings))
+    inbox.attach(app.bot_data["services"].storage,
+                 keep=lambda update: middleware.read_by_the_bot(update, app.bot.username),
+                 as_received=bot.as_received)
+    on_startup(app, inbox.replay)  # what a killed process never finished, queued before the first poll
     # Order matters within group 0: the first matching handler wins, so the catch-alls come last.
     middleware.register(app)
     groups.register(app)  # its group chats' handlers run before every flow; /group itself is in group 0

@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
                        ("export", "all data as CSV (zip), XLSX or JSON")):
         document = sub.add_parser(name, help=f"write {what} from the store")
         document.add_argument("--workshop", required=True, help="the workshop id (slug) from its file")
-        document.add_argument("--lang", choices=("es", "en"), default="es")
+        document.add_argument("--lang", help="a language of the workshop (default: its first)")
         document.add_argument("-o", "--output", type=Path, required=True)
         if name == "minutes":
             document.add_argument("--table", required=True)
@@ -69,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     setup_logging(settings)
+    import content
+
+    content.use(settings.content_path)  # the languages are the content folders: CONTENT_PATH's, then the bot's
     try:
         if args.command == "run":
             return _run(settings, args.webhook)

@@ -90,6 +90,10 @@ async def write_document(settings: Settings, args: argparse.Namespace) -> int:
         if stored is None:
             print(f"no workshop {args.workshop!r} in {settings.database_path}")
             return 1
+        args.lang = args.lang or stored.definition.default_language
+        if args.lang not in stored.definition.languages:
+            print(f"no language {args.lang!r} in this workshop; its languages: {stored.definition.languages}")
+            return 1
         if args.command == "roadmap":
             document = await documents.roadmap(storage, stored.id, args.lang)
         elif args.command == "minutes":

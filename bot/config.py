@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+import content
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 TOKEN_HELP = (
@@ -31,7 +33,11 @@ class Settings(BaseSettings):
     telegram_api_url: str = Field(default=TELEGRAM_API_URL, description="Bot API base URL; the token is appended")
     telegram_file_url: str | None = Field(default=None, description="file download base URL; derived if unset")
     database_path: Path = Path("workshop.sqlite3")
-    default_language: Literal["es", "en"] = "es"
+    # extra content folders, searched before the built-in one (several: separated like PATH): where an
+    # operator adds a language (``<folder>/<code>/messages*.toml`` and ``report.toml``) without touching the bot
+    content_path: str | None = Field(default=None, description="extra content folders; languages are read there first")
+    # a language code with a content folder (content/<code>/, or one of CONTENT_PATH's); checked below
+    default_language: str = "es"
     workshop_file: Path | None = Field(default=None, description="loaded at start-up when the store is empty")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     max_text_length: int = Field(default=2000, ge=100, le=3500)
@@ -65,6 +71,16 @@ class Settings(BaseSettings):
     def _blank_is_off(cls, value: str | None) -> str | None:
         """``TRANSLATION_URL=`` left empty in a .env means machine drafts off, not a malformed URL."""
         return value if value is None or str(value).strip() else None
+
+    @field_validator("default_language")
+    @classmethod
+    def _spoken_language(cls, value: str, info: ValidationInfo) -> str:
+        """DEFAULT_LANGUAGE must be one the content has (CONTENT_PATH's folders included), else every text
+        would be missing."""
+        spoken = content.languages(info.data.get("content_path"))
+        if value not in spoken:
+            raise ValueError(f"{value!r} has no content folder; one of {list(spoken)}")
+        return value
 
     @field_validator("telegram_api_url", "telegram_file_url", "translation_url", "screen_url")
     @classmethod

@@ -166,13 +166,18 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
     def texts(self) -> Texts:
         return self.services.texts
 
+    @property
+    def fallback_language(self) -> str | None:
+        """Where a text this person's language lacks is read from: their workshop's default language."""
+        return self.workshop.definition.default_language if self.workshop is not None else None
+
     def t(self, key: str, /, **params: Any) -> str:
         """A message text in this person's language, parameters escaped for Telegram HTML."""
-        return self.texts.html(self.language, key, **params)
+        return self.texts.html(self.language, key, _fallback=self.fallback_language, **params)
 
     def label(self, key: str, /, **params: Any) -> str:
         """A button label in this person's language."""
-        return self.texts.plain(self.language, key, **params)
+        return self.texts.plain(self.language, key, _fallback=self.fallback_language, **params)
 
     async def reply(self, update: Update, key: str, markup: InlineKeyboardMarkup | None = None, /,
                     **params: Any) -> Message:

@@ -8,11 +8,14 @@ sends again what the stopped process was handing to Telegram (``bot.jobs.bulk.re
 
 A broadcast is previewed before it goes: the secretariat sees the message exactly as its readers will get
 it (rendered by the sender's own function, once in each language its readers read), and how many they are.
+The preview carries a key that is stored with the message it queues: if the bot stops between queueing it and
+ending the conversation, the "Send" that comes again (redelivered, or pressed again) queues nothing more.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 
 from telegram import Update
 from telegram.ext import Application, CommandHandler
@@ -20,7 +23,7 @@ from telegram.ext import Application, CommandHandler
 from bot.context import BotContext
 from bot.domain.permissions import Action
 from bot.domain.records import Dialogue
-from bot.i18n import SUPPORTED_LANGUAGES, resolve_language
+from bot.i18n import called, offered, resolve_language
 from bot.jobs import bulk, groups
 from bot.storage.broadcasts import BROADCAST_ROLES, Recipient
 from handlers import flow
@@ -118,7 +121,9 @@ async def _read_broadcast_text(update: Update, context: BotContext, dialogue: Di
     text = text.strip()
     if not await flow.acceptable(update, context, dialogue, text, TEXT_LIMIT):
         return
-    await flow.go(update, context, BROADCAST, "preview", {**dialogue.data, "text": text})
+    # The preview's key, stored with the message it queues: a second "Send" of this preview sends nothing.
+    await flow.go(update, context, BROADCAST, "preview", {**dialogue.data, "text": text,
+                                                          "key": secrets.token_urlsafe(12)})
 
 
 @broadcast_flow.step("text", read=_read_broadcast_text)
@@ -145,7 +150,8 @@ async def _recipients(context: BotContext, data: dict) -> list[Recipient]:
 
 
 async def _params(context: BotContext, data: dict) -> dict:
-    return {"audience": {lang: await _audience_label(context, data, lang) for lang in SUPPORTED_LANGUAGES},
+    return {"audience": {lang: await _audience_label(context, data, lang)
+                         for lang in offered(context.workshop.definition.languages)},
             "text": data["text"]}
 
 
@@ -153,16 +159,24 @@ async def _press_preview(update: Update, context: BotContext, dialogue: Dialogue
     """``send``: queued for everyone it reaches now, the sender told how many received it at the end;
     ``rewrite``: back to the text."""
     if value == "rewrite":
-        await flow.go(update, context, BROADCAST, "text", {k: v for k, v in dialogue.data.items() if k != "text"})
+        await flow.go(update, context, BROADCAST, "text",
+                      {k: v for k, v in dialogue.data.items() if k not in ("text", "key")})
         return
     if value != "send" or not await allowed(update, context, Action.MANAGE_WORKSHOP, None):
         return
     data = dialogue.data
+    key = data.get("key")
+    queued = await context.storage.queued_for(key) if key else None
+    if queued is not None:  # queued already, by a process that stopped before it could end the conversation
+        await flow.finish(context)
+        await context.reply(update, "bc.already_queued", count=queued[1],
+                            audience=await _audience_label(context, data, context.language))
+        return
     people = [r.person_id for r in await _recipients(context, data)]
     await context.storage.queue_announcement(
         context.workshop.id, data.get("table"), context.person.id, people, text=data["text"],
         template="bc.delivered", params=await _params(context, data), audit=True, audit_action="broadcast",
-        audit_details={"audience": data["audience"]})
+        audit_details={"audience": data["audience"]}, request_key=key)
     await flow.finish(context)
     await context.reply(update, "bc.queued", count=len(people),
                         audience=await _audience_label(context, data, context.language))
@@ -173,9 +187,9 @@ async def _press_preview(update: Update, context: BotContext, dialogue: Dialogue
 async def show_preview(update: Update, context: BotContext, dialogue: Dialogue) -> None:
     """The message once in each language its readers read, exactly as the sender will render it for them."""
     recipients = await _recipients(context, dialogue.data)
-    default = context.workshop.definition.default_language
-    languages = sorted({resolve_language(r.language, r.telegram_language, default) for r in recipients}) \
-        or [context.language]
+    definition = context.workshop.definition
+    languages = sorted({resolve_language(r.language, r.telegram_language, definition.default_language,
+                                         definition.languages) for r in recipients}) or [context.language]
     params = await _params(context, dialogue.data)
     for language in languages:
         await context.say(update, bulk.render_in(context.services, language, "bc.delivered", params))
@@ -184,7 +198,16 @@ async def show_preview(update: Update, context: BotContext, dialogue: Dialogue) 
     buttons.append(flow.button(context.label("bc.btn_rewrite"), BROADCAST, "preview", "rewrite"))
     await context.reply(update, "bc.preview", flow.keyboard(buttons), count=len(recipients),
                         audience=await _audience_label(context, dialogue.data, context.language),
-                        languages=", ".join(context.label(f"bc.language_{lang}") for lang in languages))
+                        languages=", ".join(_in_language(context, lang) for lang in languages))
+
+
+def _in_language(context: BotContext, language: str) -> str:
+    """"en español", "in English": the texts' own words where they have them, else Babel's name of the language
+    (a third language the workshop's content folder brings)."""
+    key = f"bc.language_{language}"
+    if key in context.texts.all_keys:
+        return context.label(key)
+    return called(language, context.language)
 
 
 def register(app: Application) -> None:

@@ -180,6 +180,9 @@ MINE_WITHDRAW_YES = route("mine", "withdraw_yes", ITEM)
 MOD_DASHBOARD = route("mod", "dash", TABLE)
 MOD_UNSEATED = route("mod", "unseated", TABLE, PAGE)
 MOD_SEAT = route("mod", "seat", TABLE, PERSON)
+MOD_RESEAT = route("mod", "reseat", TABLE, PAGE)                          # the secretariat moves a member:
+MOD_RESEAT_WHO = route("mod", "reseat_who", TABLE, PERSON)                # who, then to which table
+MOD_RESEAT_TO = route("mod", "reseat_to", TABLE, PERSON, integer("to"))
 MOD_MEMBERS = route("mod", "members", TABLE, PAGE)
 MOD_MEMBERS_PAGE = route("mod", "members_page", TABLE, PAGE)   # the same list, turned in its own message
 MOD_REVIEW = route("mod", "review", TABLE)
@@ -228,6 +231,8 @@ READING_ASIDE = route("rd", "aside", ITEM, POSITION)
 READING_GO = route("rd", "go", ITEM, POSITION)
 READING_END = route("rd", "end")         # the reading ends: its list frozen
 READING_REOPEN = route("rd", "reopen")   # only the secretariat, recorded
+READING_FOLLOW = route("rd", "follow")   # a member follows the decisions in private (bot.jobs.reading_follow)
+READING_UNFOLLOW = route("rd", "unfollow")
 
 # -- the secretariat ---------------------------------------------------------------------------------------
 AGENDA_OPEN = route("agenda", "open", slug("phase"))
@@ -247,12 +252,15 @@ DOCUMENT_GET = route("doc", "get", integer("attachment"))  # a stored document, 
 # -- the translation desk (``handlers.translation``): a text is its subject, id and part ---------------------
 TRANSLATE_PAGE = route("tr", "page", PAGE)
 TRANSLATE_PICK = route("tr", "pick", slug("subject", 16), integer("id"), slug("part", 16))
+# ...into a language named (a workshop of three or more: the same text is listed once per language it lacks)
+TRANSLATE_INTO = route("tr", "into", slug("subject", 16), integer("id"), slug("part", 16), language("target"))
 TRANSLATE_FILL = route("tr", "fill")
 
 # -- the tables' and the plenary's Telegram groups (``handlers.groups``) -----------------------------------
 GROUP_UNLINK = route("grp", "unlink", TABLE)      # a table's group, by its moderator or the secretariat
 GROUP_UNLINK_PLENARY = route("grp", "unlinkp")    # the plenary group, by the secretariat
 GROUP_INVITE = route("grp", "invite", TABLE)      # its invite link to the members not seen in it
+GROUP_INVITE_PLENARY = route("grp", "invitep")    # the plenary group's, to those of the workshop not seen in it
 
 # -- guided conversations (``handlers.flow``): the flow and step a button belongs to, then its value --------
 # Kept short: the value is free text, and the longest briefing option (``recommendation``, ``actors``,

@@ -118,7 +118,8 @@ async def _introduction_draft(context: BotContext) -> str:
         "wtext.intro_draft", title=definition.title.get(language), place=definition.place.get(language),
         dates=workshop_texts.when_held(definition.start_date, definition.end_date, language),
         organisers=definition.organisers.get(language), countries=countries, delegations=len(countries),
-        organisations=came.organisations, people=came.people)
+        organisations=came.organisations, people=came.people,
+        staff=came.staff)
 
 
 async def _choose(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:

@@ -27,7 +27,7 @@ from bot.domain.invitations import invitation_link, new_token
 from bot.domain.items import accepted_extensions, reference
 from bot.domain.permissions import Action, may_report
 from bot.domain.records import Dialogue, Notice
-from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
+from bot.i18n import LANGUAGE_NAMES, offered
 from bot.jobs import bulk, confirmations, documents
 from bot.storage import followup as store
 from handlers import flow, menus
@@ -121,16 +121,19 @@ async def _reporter_chosen(update: Update, context: BotContext, dialogue: Dialog
     made = await store.add_commitment(storage, workshop.id, data["item"], country, organisation, reporter_id,
                                       invitation.id if invitation else None, made_by=context.person.id,
                                       at_reading=not workshop.closed, at=iso(context.now()))
+    taken_over = made is None and await store.take_over(
+        storage, workshop.id, data["item"], country, organisation, reporter_id,
+        invitation.id if invitation else None, made_by=context.person.id, at=iso(context.now())) is not None
     await flow.finish(context)
     ref, party = reference("recommendation", data["item"], context.language), _party(context, country, organisation)
-    if made is None:
+    if made is None and not taken_over:
         await context.reply(update, "fu.already_committed", ref=ref, party=party)
         return
     if reporter_id is not None:  # before the confirmation: whoever reads it finds the reporter's menu set
         await menus.refresh_menu(context.bot, context.services, workshop.id, reporter_id)
     link = invitation_link(context.bot.username, invitation.token) if invitation else ""
-    await context.reply(update, "fu.committed", ref=ref, party=party, reporter=members.get(reporter_id, ""),
-                        link=link)
+    await context.reply(update, "fu.taken_over" if taken_over else "fu.committed", ref=ref, party=party,
+                        reporter=members.get(reporter_id, ""), link=link)
 
 
 @commit_flow.step("reporter", press=_reporter_chosen)
@@ -182,7 +185,8 @@ async def overview(update: Update, context: BotContext) -> None:
     if uncommitted:
         lines.append(context.t("fu.overview_uncommitted", refs=", ".join(uncommitted)))
     markup = InlineKeyboardMarkup([[REPORT_PROGRESS.button(
-        context.label("fu.btn_report", language=LANGUAGE_NAMES[lang]), lang) for lang in SUPPORTED_LANGUAGES]])
+        context.label("fu.btn_report", language=LANGUAGE_NAMES[lang]), lang)
+        for lang in offered(context.workshop.definition.languages)]])
     await context.say(update, "\n".join(lines), markup)
 
 
@@ -192,7 +196,7 @@ async def progress_report(update: Update, context: BotContext) -> None:
     if not await allowed(update, context, Action.MANAGE_FOLLOWUP, None):
         return
     (language,) = REPORT_PROGRESS.parse(query.data)
-    if language not in SUPPORTED_LANGUAGES:
+    if language not in offered(context.workshop.definition.languages):
         await answer_once(update, context.label("common.stale_button"))
         return
     await answer_once(update)
@@ -366,11 +370,11 @@ async def _secretariat_told(context: BotContext, mine: list[rules.Commitment], e
     with the references and delegations in both languages: the notice is rendered in each reader's own."""
     definition, items = context.workshop.definition, sorted({c.item_id for c in mine})
     parties = {(c.country, c.organisation) for c in mine}
+    languages = offered(definition.languages)
     params = {"name": context.membership.full_name or "", "count": len(mine), "to": to,
-              "refs": {lang: ", ".join(reference("recommendation", i, lang) for i in items)
-                       for lang in SUPPORTED_LANGUAGES},
+              "refs": {lang: ", ".join(reference("recommendation", i, lang) for i in items) for lang in languages},
               "parties": {lang: ", ".join(sorted(rules.party_name(definition, lang, *p) for p in parties))
-                          for lang in SUPPORTED_LANGUAGES}}
+                          for lang in languages}}
     secretariat = [p for p in await context.storage.secretariat_ids(context.workshop.id) if p != context.person.id]
     return [(p, Notice(f"followup:{event}:{context.workshop.id}:{context.person.id}:{at}:{p}", f"fu.sec_{event}",
                        params)) for p in secretariat]

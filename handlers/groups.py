@@ -13,7 +13,8 @@ Membership in step: a bot in privacy mode is not told who is in a group, so it l
 does show it: people joining or leaving (service messages, and ``chat_member`` updates while it is an admin
 there), and whoever sends it a command there. /group shows the moderator who of the table it has not seen in
 the group, and sends them, in private, a link of their own (Telegram makes those only for a bot that is an
-admin of the group with the right to invite users; until then, the moderator is told so).
+admin of the group with the right to invite users; until then, the moderator is told so); the secretariat sees
+the same for the plenary group, over everyone of the workshop.
 
 These handlers run in a group of their own before the flows (``GROUPS``), so no flow ever sees a group chat.
 """
@@ -35,7 +36,7 @@ from bot.domain.permissions import Action, moderated_tables
 from bot.i18n import resolve_language
 from bot.jobs import groups as group_jobs
 from bot.jobs.notices import tell
-from handlers.callbacks import GROUP_INVITE, GROUP_UNLINK, GROUP_UNLINK_PLENARY
+from handlers.callbacks import GROUP_INVITE, GROUP_INVITE_PLENARY, GROUP_UNLINK, GROUP_UNLINK_PLENARY
 from handlers.guard import Args, allowed, guarded_button, permitted, refuse
 from handlers.middleware import command_of, membership_news
 from handlers.tables import table_arg, table_name
@@ -246,10 +247,10 @@ async def group_menu(update: Update, context: BotContext) -> None:
         group = linked.get(table_id)
         if group is not None:
             lines.append(context.t("groups.menu_linked", table=name, title=group.title))
-            if table is not None:
-                absent = await _members_line(context, group, lines)
-                if absent:
-                    rows.append([GROUP_INVITE.button(context.label("groups.btn_invite", count=absent), table_id)])
+            absent = await _members_line(context, group, lines)  # the plenary group's too: the whole workshop
+            if absent:
+                label = context.label("groups.btn_invite", count=absent)
+                rows.append([GROUP_INVITE.button(label, table_id) if table else GROUP_INVITE_PLENARY.button(label)])
             route = GROUP_UNLINK.button(context.label("groups.btn_unlink", table=name), table_id) if table \
                 else GROUP_UNLINK_PLENARY.button(context.label("groups.btn_unlink", table=name))
             rows.append([route])
@@ -274,6 +275,21 @@ async def _members_line(context: BotContext, group: GroupChat, lines: list[str])
 @guarded_button(Action.MODERATE_TABLE, table_arg)
 async def invite_missing(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     """Send each member of the table the bot has not seen in its group a link of their own to it, in private."""
+    await _invite(update, context, table_id)
+
+
+async def invite_missing_plenary(update: Update, context: BotContext) -> None:
+    """The same for the plenary group, the secretariat's: everyone of the workshop the bot has not seen in it."""
+    if context.workshop is None or context.membership is None:
+        await refuse(update, context, Action.MANAGE_WORKSHOP)
+        return
+    if not await allowed(update, context, Action.MANAGE_WORKSHOP, None):
+        return
+    await update.callback_query.answer()
+    await _invite(update, context, None)
+
+
+async def _invite(update: Update, context: BotContext, table_id: int | None) -> None:
     group = await context.storage.group_of(context.workshop.id, table_id)
     if group is None:
         await context.reply(update, "groups.nothing_linked")
@@ -329,3 +345,4 @@ def register(app: Application) -> None:
     app.add_handler(GROUP_UNLINK.handler(unlink_table))
     app.add_handler(GROUP_UNLINK_PLENARY.handler(unlink_plenary))
     app.add_handler(GROUP_INVITE.handler(invite_missing))
+    app.add_handler(GROUP_INVITE_PLENARY.handler(invite_missing_plenary))

@@ -12,6 +12,7 @@ from telegram.ext import Application
 
 from bot.context import on_startup
 from bot.i18n import SUPPORTED_LANGUAGES, Texts, resolve_language
+from bot.jobs import workshop_watch
 from bot.storage import followup as followup_store
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,7 @@ async def refresh_menu(bot: Bot, services, workshop_id: int, person_id: int) -> 
 
 async def _staff_menus(app: Application) -> None:
     services = app.bot_data["services"]
+    await workshop_watch.grants_seen_now(app)  # a grant from here on is the watcher's to pass on
     menus = {telegram_id: (language, roles) for telegram_id, language, roles in await services.storage.staff_menus()}
     for telegram_id, language, roles in await followup_store.reporters_menus(services.storage):
         menus[telegram_id] = (language, roles | {FOCAL_POINT})
@@ -94,5 +96,13 @@ async def _staff_menus(app: Application) -> None:
                                 language if language in SUPPORTED_LANGUAGES else services.settings.default_language)
 
 
+async def _granted(app: Application, granted: list[tuple[int, int]]) -> None:
+    """Roles given from the command line (``workshop-bot admin grant``) while the bot runs: the menu at once,
+    not at the person's next message."""
+    for workshop_id, person_id in dict.fromkeys(granted):
+        await refresh_menu(app.bot, app.bot_data["services"], workshop_id, person_id)
+
+
 def register(app: Application) -> None:
     on_startup(app, _staff_menus)
+    workshop_watch.on_role_granted(app, _granted)

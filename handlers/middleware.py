@@ -30,10 +30,8 @@ async def load_person(update: Update, context: BotContext) -> None:
     """Drop a redelivered update; otherwise know who is writing, in which language, in which workshop."""
     storage = context.storage
     user = update.effective_user
-    if user is None or user.is_bot:
-        raise ApplicationHandlerStop
-    if not for_the_bot(update, context.bot.username):
-        raise ApplicationHandlerStop  # a group's own conversation: never read, never stored, never answered
+    if not read_by_the_bot(update, context.bot.username):
+        raise ApplicationHandlerStop  # a bot, or a group's own conversation: never read, stored or answered
     if membership_news(update) is not None:
         return  # who joined or left a group: ``handlers.groups`` notes the people it knows; nobody is created
     seen, person = await storage.arrival(update.update_id, user.id, user.first_name, user.language_code)
@@ -47,7 +45,8 @@ async def load_person(update: Update, context: BotContext) -> None:
     default = workshop.definition.default_language if workshop else context.services.settings.default_language
     context.person = person
     context.workshop = workshop
-    context.language = resolve_language(person.language, user.language_code, default)
+    context.language = resolve_language(person.language, user.language_code, default,
+                                        workshop.definition.languages if workshop else None)
 
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE:
@@ -61,6 +60,13 @@ async def load_person(update: Update, context: BotContext) -> None:
         await context.reply(update, "start.no_workshop", name=person.first_name or "")
         await storage.mark_update_done(update.update_id)
         raise ApplicationHandlerStop
+
+
+def read_by_the_bot(update: Update, bot_username: str) -> bool:
+    """Does the bot act on this update at all: from a person, not a bot, and for the bot (``for_the_bot``).
+    Also what the inbox keeps (``bot.inbox``), so what is never read is never stored, not even for a moment."""
+    user = update.effective_user
+    return user is not None and not user.is_bot and for_the_bot(update, bot_username)
 
 
 def for_the_bot(update: Update, bot_username: str) -> bool:

@@ -30,7 +30,7 @@ from bot.jobs import digests, groups
 from bot.jobs.notices import notify_author, tell
 from handlers import callbacks as cb
 from handlers import flow
-from handlers.guard import Args, allowed, guarded_button
+from handlers.guard import Args, allowed, guarded_button, permitted
 from handlers.tables import (
     item_arg,
     level_name,
@@ -127,6 +127,8 @@ async def show_dashboard(update: Update, context: BotContext, table_id: int, arg
     ]
     if len(members) > DASH_MEMBERS:
         rows.insert(0, [cb.MOD_MEMBERS.button(context.label("mod.btn_members", count=len(members)), table_id, 0)])
+    if members and permitted(context, Action.MANAGE_WORKSHOP, table_id):  # re-seating is the secretariat's
+        rows.append([cb.MOD_RESEAT.button(context.label("reseat.btn"), table_id, 0)])
     unseated = await storage.unseated_participants(workshop.id)
     if unseated:
         rows.insert(0, [cb.MOD_UNSEATED.button(context.label("mod.btn_seat", count=len(unseated)), table_id, 0)])
@@ -217,6 +219,74 @@ async def seat_participant(update: Update, context: BotContext, table_id: int, a
     await context.say(update, *await _unseated_view(context, table_id, 0))
 
 
+# -- re-seating: the secretariat moves a seated participant to another table ---------------------------------
+
+async def _reseat_view(context: BotContext, table_id: int, number: int) -> tuple[str, InlineKeyboardMarkup]:
+    """The table's participants, a button each: the one pressed is then offered the tables with room."""
+    members = await context.storage.table_members(context.workshop.id, table_id)  # those seated here
+    table = await context.storage.working_table(table_id)
+    shown, number, pages = table_view.page(members, number, SEAT_PER_PAGE)
+    text = context.t("reseat.head", table=table_name(context, table), count=len(members), page=number + 1,
+                     pages=pages)
+    rows = [[cb.MOD_RESEAT_WHO.button(table_view.short(m.full_name or context.label("mod.no_name"), 50),
+                                      table_id, m.person_id)] for m in shown]
+    rows.append(page_buttons(context, partial(cb.MOD_RESEAT.data, table_id), number, pages))
+    rows.append([cb.MOD_DASHBOARD.button(context.label("mod.btn_dashboard"), table_id)])
+    return text, InlineKeyboardMarkup([row for row in rows if row])
+
+
+@guarded_button(Action.MANAGE_WORKSHOP, table_arg)
+async def show_reseat(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    """The dashboard's "Move a member" button, the secretariat's only: whom to move from this table."""
+    await context.say(update, *await _reseat_view(context, table_id, args[1]))
+
+
+@guarded_button(Action.MANAGE_WORKSHOP, table_arg)
+async def reseat_where(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    """The other tables, each with its free places; only those with room can be pressed."""
+    person_id = args[1]
+    membership = await context.storage.membership(context.workshop.id, person_id)
+    if membership is None or membership.table_id != table_id:
+        await context.reply(update, "reseat.not_there", name=(membership.full_name if membership else None) or "?")
+        return
+    rows = [[cb.MOD_RESEAT_TO.button(context.label("reseat.btn_table", table=table_name(context, t),
+                                                   free=t.free_places), table_id, person_id, t.id)]
+            for t in await context.storage.working_tables(context.workshop.id) if t.id != table_id and t.free_places]
+    rows.append([cb.MOD_RESEAT.button(context.label("reseat.btn_back"), table_id, 0)])
+    await context.reply(update, "reseat.where" if len(rows) > 1 else "reseat.nowhere", InlineKeyboardMarkup(rows),
+                        name=membership.full_name or "?")
+
+
+@guarded_button(Action.MANAGE_WORKSHOP, table_arg)
+async def reseat(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    """Move them (checked and written in one transaction), tell them in their language, and tell them through
+    ``bot.jobs.groups.reseated`` that the old table's group is no longer theirs (and give them the new one's)."""
+    storage, workshop = context.storage, context.workshop
+    person_id, to_table_id = args[1], args[2]
+    outcome = await storage.reseat_participant(workshop.id, person_id, table_id, to_table_id, context.person.id)
+    membership = await storage.membership(workshop.id, person_id)
+    name = (membership.full_name if membership else None) or "?"
+    old, new = await storage.working_table(table_id), await storage.working_table(to_table_id)
+    if outcome != "moved":
+        await context.reply(update, f"reseat.{outcome}", name=name,
+                            table=table_name(context, new) if new and new.workshop_id == workshop.id else "?")
+        return
+    dialogue = await storage.dialogue(person_id)
+    if dialogue is not None and dialogue.flow == "table":  # they were about to choose one themselves
+        await storage.end_dialogue(person_id)
+    person = await storage.person(person_id)
+    language = resolve_language(person.language, person.telegram_language, workshop.definition.default_language)
+
+    def named(table) -> str:
+        spec = workshop.definition.table(table.code)
+        return spec.name.get(language) if spec else table.code
+
+    await tell(context.bot, storage, person, context.texts.html(language, "reseat.notice", old=named(old),
+                                                                new=named(new)))
+    await groups.reseated(context.application, workshop.id, person_id, table_id, to_table_id)
+    await context.reply(update, "reseat.done", name=name, old=table_name(context, old), new=table_name(context, new))
+
+
 # -- review ------------------------------------------------------------------------------------------------
 
 async def _credit_line(context: BotContext, item: Contribution) -> str:
@@ -239,7 +309,8 @@ async def show_item(update: Update, context: BotContext, item: Contribution) -> 
     by_id = {i.id: i for i in others}
     similar = duplicates.suggest(table_view.comparable_text(item),
                                  [(i.id, table_view.comparable_text(i)) for i in others],
-                                 glossary=duplicates.glossary_for(context.workshop.definition))
+                                 glossary=duplicates.glossary_for(context.workshop.definition),
+                                 language=item.language, languages={i.id: i.language for i in others})
     lines = [context.t("mod.item_card", ref=reference(item.kind, item.id, context.language),
                        kind=context.label(f"mod.kind.{item.kind}"),
                        level=level_name(context, item.level), dimensions=", ".join(dimension_names),
@@ -285,6 +356,7 @@ async def start_review(update: Update, context: BotContext, table_id: int, args:
 
 @guarded_button(Action.MODERATE_TABLE, item_arg, reads=True)
 async def skip(update: Update, context: BotContext, table_id: int, args: Args) -> None:
+    await flow.show_choice(update.callback_query)  # the card it left shows "Next": no dead buttons behind
     await show_next(update, context, table_id, args[0])
 
 
@@ -304,6 +376,7 @@ async def approve(update: Update, context: BotContext, table_id: int, args: Args
     item = await _reviewable(update, context, args[0])
     if item is not None:
         await context.storage.moderate_contribution(item.id, context.person.id, lifecycle.APPROVED)
+        await flow.show_choice(update.callback_query)  # the card shows the decision in place of its buttons
         await context.reply(update, "mod.approved", ref=reference(item.kind, item.id, context.language))
         await notify_author(context.bot, context.storage, context.texts, item.id, "approved")
         await groups.item_approved(context.application, table_id, item.id)  # in this table's group, once
@@ -314,6 +387,7 @@ async def approve(update: Update, context: BotContext, table_id: int, args: Args
 async def ask_reject(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     item = await _reviewable(update, context, args[0], lifecycle.IN_REVIEW)
     if item is not None:
+        await flow.show_choice(update.callback_query)
         await flow.begin(update, context, "modreject", "reason", {"item": item.id}, replaces=PICKER)
 
 
@@ -321,6 +395,7 @@ async def ask_reject(update: Update, context: BotContext, table_id: int, args: A
 async def ask_edit(update: Update, context: BotContext, table_id: int, args: Args) -> None:
     item = await _reviewable(update, context, args[0], lifecycle.IN_REVIEW)
     if item is not None:
+        await flow.show_choice(update.callback_query)
         await flow.begin(update, context, "modedit", "text", {"item": item.id}, replaces=PICKER)
 
 
@@ -434,7 +509,7 @@ async def _picker_view(context: BotContext, item: Contribution, query: str,
                 found = [last]
     elif query:
         found = merging.search(query, candidates, table_view.comparable_text,
-                               duplicates.glossary_for(context.workshop.definition))
+                               duplicates.glossary_for(context.workshop.definition), language=context.language)
     shown, number, pages = table_view.page(found, number, PICK_PER_PAGE)
     if query and typed is None:
         parts.append(context.t("mod.pick_found", query=query, count=len(found), page=number + 1, pages=pages)
@@ -523,6 +598,7 @@ async def merge(update: Update, context: BotContext, table_id: int, args: Args) 
         await context.say(update, await _refusal_text(context, item, survivor, why, f"#{survivor_id}", items))
         return
     await context.storage.merge_contributions(item.id, survivor.id, context.person.id)
+    await flow.show_choice(update.callback_query)  # the card (or the picker) shows what was chosen
     dialogue = await context.storage.dialogue(context.person.id)
     if dialogue is not None and dialogue.flow == "modmerge" and dialogue.data.get("item") == item.id:
         await flow.finish(context)  # the picker it was chosen in has done its work
@@ -593,6 +669,9 @@ def register(app: Application) -> None:
     app.add_handler(cb.MOD_DASHBOARD.handler(dashboard_button))
     app.add_handler(cb.MOD_UNSEATED.handler(show_unseated))
     app.add_handler(cb.MOD_SEAT.handler(seat_participant))
+    app.add_handler(cb.MOD_RESEAT.handler(show_reseat))
+    app.add_handler(cb.MOD_RESEAT_WHO.handler(reseat_where))
+    app.add_handler(cb.MOD_RESEAT_TO.handler(reseat))
     app.add_handler(cb.MOD_MEMBERS.handler(show_members))
     app.add_handler(cb.MOD_MEMBERS_PAGE.handler(turn_members_page))
     app.add_handler(cb.MOD_REVIEW.handler(start_review))

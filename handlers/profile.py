@@ -10,9 +10,11 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
-from bot.domain.membership import FIELD_LIMIT, NAME_LIMIT
+from bot.domain.membership import FIELD_LIMIT, NAME_LIMIT, ROLE_CREDITS
+from bot.domain.permissions import may_choose_role_credit
 from bot.domain.records import Dialogue
 from bot.i18n import LANGUAGE_NAMES
+from bot.jobs import groups as group_jobs
 from handlers import flow
 from handlers.callbacks import FORGET_NO, FORGET_YES, PROFILE_EDIT
 from handlers.flow import button, go, keyboard
@@ -47,13 +49,26 @@ async def show_profile(update: Update, context: BotContext) -> None:
                      table=table or context.label("profile.no_table"))
     buttons = [PROFILE_EDIT.button(context.label(f"profile.edit_{name}"), name) for name in EDITABLE]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    if may_choose_role_credit(context.roles):
+        text += "\n" + context.t("rolecredit.line", credit=_role_credit(context))
+        rows.append([PROFILE_EDIT.button(context.label("rolecredit.edit"), "credit")])
     await context.say(update, text, InlineKeyboardMarkup(rows))
+
+
+def _role_credit(context: BotContext) -> str:
+    """How the roadmap credits this person's role today, in their words (the default: whom they speak for)."""
+    m = context.membership
+    affiliation = context.affiliation(m.country, m.organisation, m.other_affiliation) or ""
+    if m.role_credit == "named" and m.full_name:
+        return context.label("rolecredit.by_name", name=m.full_name)
+    return context.label("rolecredit.by_affiliation", affiliation=affiliation)
 
 
 async def edit_field(update: Update, context: BotContext) -> None:
     """A field button of /profile: opens the small conversation that asks for the new value."""
     (name,) = PROFILE_EDIT.parse(update.callback_query.data)
-    if name not in EDITABLE or context.membership is None or not context.membership.registered:
+    allowed = name in EDITABLE or (name == "credit" and may_choose_role_credit(context.roles))
+    if not allowed or context.membership is None or not context.membership.registered:
         await answer_query(update, context, "common.stale_button")
         return
     await answer_query(update, context)
@@ -126,6 +141,28 @@ async def ask_affiliation(update: Update, context: BotContext, dialogue: Dialogu
     await context.reply(update, "profile.ask_affiliation", keyboard(buttons, columns=2))
 
 
+async def _role_credit_chosen(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:
+    """Store the choice; the role is checked again, since it may have been taken away since the question."""
+    if value not in ROLE_CREDITS or not may_choose_role_credit(context.roles):
+        await flow.finish(context)
+        await context.reply(update, "common.stale_button")
+        return
+    await context.storage.set_role_credit(context.workshop.id, context.person.id, value)
+    await flow.finish(context)
+    context.membership = await context.storage.membership(context.workshop.id, context.person.id)
+    await context.reply(update, "profile.saved")
+    await show_profile(update, context)
+
+
+@profile_flow.step("credit", press=_role_credit_chosen)
+async def ask_role_credit(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    """How a moderator, rapporteur or the secretariat's member is credited for the role: asked of staff only,
+    since participants choose item by item; the default (never asked) is their country or organisation."""
+    buttons = [button(context.label(f"rolecredit.choice_{choice}"), "profile", "credit", choice)
+               for choice in ROLE_CREDITS]
+    await context.reply(update, "rolecredit.ask", keyboard(buttons), credit=_role_credit(context))
+
+
 # -- /forget ---------------------------------------------------------------------------------------------
 
 
@@ -150,8 +187,13 @@ async def forget_answer(update: Update, context: BotContext) -> None:
     if not erase:
         await context.reply(update, "profile.forget_kept")
         return
+    # the groups they may still be in, asked before the erasure (issue 16: told they can leave them)
+    left_behind = await group_jobs.groups_left_behind(context.application, context.workshop.id,
+                                                      context.person.id, seat(context))
     await context.storage.forget_member(context.workshop.id, context.person.id)
     await context.reply(update, "profile.forgotten")
+    if left_behind:
+        await context.reply(update, "leave.groups", titles=[g.title for g in left_behind])
 
 
 # -- /table ----------------------------------------------------------------------------------------------

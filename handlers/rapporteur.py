@@ -96,8 +96,8 @@ async def name_rapporteur(update: Update, context: BotContext, table_id: int, ar
     told = await tell(context.bot, storage, person, context.texts.html(
         language, "rap.you_are", table=spec.name.get(language) if spec else table.code))
     if told:
-        roles = {role.role for role in await storage.roles(workshop.id, person_id)}
-        await menus.set_personal_menu(context.bot, context.texts, person.telegram_id, roles, language)
+        await menus.set_personal_menu(context.bot, context.texts, person.telegram_id,
+                                      await _menu_roles(context, person_id), language)
     await context.reply(update, "rap.named", name=membership.full_name or "?", table=table_name(context, table),
                         told=told)
 
@@ -109,8 +109,16 @@ async def _reset_menu(context: BotContext, person_id: int) -> None:
     if person is None:
         return
     language = resolve_language(person.language, person.telegram_language, workshop.definition.default_language)
-    roles = {role.role for role in await storage.roles(workshop.id, person_id)}
-    await menus.set_personal_menu(context.bot, context.texts, person.telegram_id, roles, language)
+    await menus.set_personal_menu(context.bot, context.texts, person.telegram_id,
+                                  await _menu_roles(context, person_id), language)
+
+
+async def _menu_roles(context: BotContext, person_id: int) -> set[str]:
+    """Every part this person has now, the focal point's included: a menu set from the stored roles alone
+    would take a reporter's commands away from a focal point named rapporteur."""
+    storage, workshop_id = context.storage, context.workshop.id
+    roles = {role.role for role in await storage.roles(workshop_id, person_id)}
+    return await menus.with_focal_point(storage, workshop_id, person_id, roles)
 
 
 # -- the rapporteur's desk -----------------------------------------------------------------------------------

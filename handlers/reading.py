@@ -5,21 +5,25 @@ reason if one is given), or set aside with the reason — which the roadmap then
 The reading opens only once the plenary vote closed, and its order is fixed then (stored with the tallies it
 was ordered by, ties by the stated rule of ``bot.domain.plenary.reading_order``): live tallies never reorder it,
 and everyone registered sees the same list with /reading. When the secretariat ends the reading the list is
-frozen; only the secretariat can reopen it, and both are recorded in the audit log.
+frozen; only the secretariat can reopen it, giving a reason, and both are recorded in the audit log and told in
+the roadmap's history of the reading (opened, ended, reopened by whom and why, what changed after).
 """
 
 from __future__ import annotations
 
+import contextlib
+
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CommandHandler
 
-from bot.context import BotContext
-from bot.domain import lifecycle, table_view
+from bot.context import BotContext, on_startup
+from bot.domain import lifecycle, table_view, translating
 from bot.domain.items import reference
 from bot.domain.permissions import Action
 from bot.domain.plenary import plenary_vote_closed, reading_order
 from bot.domain.records import Contribution, Dialogue, Reading, Tally
-from bot.jobs import groups
+from bot.jobs import groups, reading_follow
 from handlers import callbacks, flow
 from handlers.amendment_views import change_lines
 from handlers.callbacks import READING_ADOPT, READING_AMEND, READING_ASIDE, READING_END, READING_GO, READING_REOPEN
@@ -93,7 +97,43 @@ async def show_list(update: Update, context: BotContext, reading: Reading) -> No
     if permitted(context, Action.MANAGE_WORKSHOP, None) and not context.workshop.closed:
         route, key = (READING_REOPEN, "reading.reopen") if reading.ended else (READING_END, "reading.end")
         markup = InlineKeyboardMarkup([[route.button(context.label(key))]])
+    elif not reading.ended and not context.workshop.closed and permitted(context, Action.FOLLOW_READING, None):
+        markup = await _follow_markup(context)  # the others may follow its decisions in private
     await say_in_parts(update, context, lines, markup)
+
+
+async def _follow_markup(context: BotContext) -> InlineKeyboardMarkup:
+    following = await context.storage.follows_reading(context.workshop.id, context.person.id)
+    route, key = (callbacks.READING_UNFOLLOW, "follow.btn_stop") if following \
+        else (callbacks.READING_FOLLOW, "follow.btn_follow")
+    return InlineKeyboardMarkup([[route.button(context.label(key))]])
+
+
+async def follow_or_stop(update: Update, context: BotContext) -> None:
+    """Follow the reading's decisions in private, or stop: a registered member's choice, while the reading is
+    open (an ended one has nothing more to tell). The button under the list turns into the other one; the
+    decisions themselves go out apart, through the bulk pacer (``bot.jobs.reading_follow``)."""
+    query = update.callback_query
+    if context.workshop is None or context.membership is None:
+        await to_invitation(update, context)
+        return
+    if not await allowed(update, context, Action.FOLLOW_READING, None):
+        return
+    if not context.membership.registered:
+        await query.answer(context.label("plenary.members_only_short"), show_alert=True)
+        return
+    if await _still_reading(update, context) is None:
+        return
+    follow = callbacks.decode(query.data)[0] is callbacks.READING_FOLLOW
+    storage, workshop_id = context.storage, context.workshop.id
+    if follow:
+        await storage.follow_reading(workshop_id, context.person.id)  # pressed twice: still from the first press
+    else:
+        await storage.unfollow_reading(workshop_id, context.person.id)
+    await query.answer(context.label("follow.on_short" if follow else "follow.off_short"))
+    with contextlib.suppress(BadRequest):  # the list's message may be too old to edit: the reply says it all
+        await query.edit_message_reply_markup(await _follow_markup(context))
+    await context.reply(update, "follow.on" if follow else "follow.off")
 
 
 async def show(update: Update, context: BotContext) -> None:
@@ -118,22 +158,44 @@ async def show(update: Update, context: BotContext) -> None:
 
 
 async def end_or_reopen(update: Update, context: BotContext) -> None:
-    """End the reading (the list frozen) or reopen it: the secretariat's alone, each recorded."""
+    """End the reading (the list frozen), or ask why it is reopened: the secretariat's alone, each recorded.
+    Reopening changes a list everyone saw frozen, so it waits for a reason, which the roadmap's history prints
+    with who reopened it (``reports.sections.reading_history``)."""
     query = update.callback_query
     if not await allowed(update, context, Action.MANAGE_WORKSHOP, None):
         return
     reopen = callbacks.decode(query.data)[0] is READING_REOPEN
     reading = await context.storage.reading(context.workshop.id)
-    if reading is None or not await context.storage.end_reading(context.workshop.id, context.person.id,
-                                                                 reopen=reopen):
+    if reopen and reading is not None and reading.ended:
+        await query.answer()
+        await flow.begin(update, context, "reading", "reopen_reason", {})
+        return
+    if reopen or reading is None or not await context.storage.end_reading(context.workshop.id, context.person.id):
         await query.answer(context.label("common.stale_button"))
         return
     await query.answer()
-    await context.reply(update, "reading.reopened" if reopen else "reading.ended")
+    reading_follow.decided(context.application, context.workshop.id)  # the followers' last message
+    await context.reply(update, "reading.ended")
+    await show_list(update, context, await context.storage.reading(context.workshop.id))
+
+
+async def _reopen_reason_typed(update: Update, context: BotContext, dialogue: Dialogue, text: str) -> None:
+    """Reopen with the reason typed (the role checked again: it may have gone while typing); the plenary group
+    is told, as it is of every decision; then the list and the first card, as when it opened."""
+    text = text.strip()
+    if not await flow.acceptable(update, context, dialogue, text, REASON_LIMIT):
+        return
+    await flow.finish(context)
+    if not await allowed(update, context, Action.MANAGE_WORKSHOP, None):
+        return
+    if not await context.storage.end_reading(context.workshop.id, context.person.id, reopen=True, reason=text):
+        await context.reply(update, "reopen.not_ended")  # reopened meanwhile (another member of the secretariat)
+        return
+    await groups.reading_reopened(context.application, context.workshop.id, text)
+    await context.reply(update, "reading.reopened")
     reading = await context.storage.reading(context.workshop.id)
     await show_list(update, context, reading)
-    if reopen:
-        await show_first(update, context, await ordered(context, reading), card)
+    await show_first(update, context, await ordered(context, reading), card)
 
 
 async def _still_reading(update: Update, context: BotContext) -> Reading | None:
@@ -171,6 +233,7 @@ async def act(update: Update, context: BotContext) -> None:
     if verb is READING_ADOPT:  # recorded, and the reading goes on at the next card in the same message
         if await context.storage.set_reading_outcome(item_id, lifecycle.ADOPTED, context.person.id):
             await groups.reading_decision(context.application, item_id, lifecycle.ADOPTED)  # a second tap: not again
+            reading_follow.decided(context.application, context.workshop.id)  # to the followers, apart
         items = await ordered(context, reading)
         if position + 1 < len(items):
             text, markup = await card(context, items, position + 1)
@@ -192,9 +255,13 @@ async def _record(update: Update, context: BotContext, dialogue: Dialogue, outco
     await flow.finish(context)
     if reading is None:
         return
+    language = translating.written_in(reason, context.language, context.workshop.definition.languages) \
+        if reason else None
     if await context.storage.set_reading_outcome(item_id, outcome, context.person.id, reason=reason,
-                                                 amended_action=dialogue.data.get("amended")):
+                                                 amended_action=dialogue.data.get("amended"),
+                                                 reason_language=language):
         await groups.reading_decision(context.application, item_id, outcome)  # in the plenary group, as taken
+        reading_follow.decided(context.application, context.workshop.id)  # and to the followers, apart
     await context.reply(update, f"reading.recorded_{outcome}",
                         ref=reference("recommendation", item_id, context.language))
     items = await ordered(context, reading)
@@ -250,9 +317,17 @@ async def ask_reason(update: Update, context: BotContext, dialogue: Dialogue) ->
                         ref=reference("recommendation", dialogue.data['item'], context.language), limit=TEXT_LIMIT)
 
 
+@reading_flow.step("reopen_reason", read=_reopen_reason_typed)
+async def ask_reopen_reason(update: Update, context: BotContext, dialogue: Dialogue) -> None:
+    await context.reply(update, "reopen.ask_reason", limit=REASON_LIMIT)
+
+
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("reading", show))
     for route in (READING_ADOPT, READING_AMEND, READING_ASIDE, READING_GO):
         app.add_handler(route.handler(act))
     for route in (READING_END, READING_REOPEN):
         app.add_handler(route.handler(end_or_reopen))
+    for route in (callbacks.READING_FOLLOW, callbacks.READING_UNFOLLOW):
+        app.add_handler(route.handler(follow_or_stop))
+    on_startup(app, reading_follow.resume)  # decisions recorded just before a stop still reach the followers

@@ -15,7 +15,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.domain.permissions import Action
-from bot.i18n import SUPPORTED_LANGUAGES
+from bot.i18n import offered
 from bot.jobs import screen
 from bot.storage import screen as store
 from handlers.guard import allowed
@@ -37,7 +37,10 @@ async def show_link(update: Update, context: BotContext) -> None:
         return
     token = await store.open_link(context.storage, workshop_id, secrets.token_urlsafe(32), actor,
                                   replace=asked == "new")
-    await context.reply(update, "screen.link", **{lang: screen.link(base, token, lang) for lang in SUPPORTED_LANGUAGES})
+    # one link per language of the workshop, each named in its own language ("En español", "In English")
+    links = "\n".join(f"{context.texts.plain(lang, 'screen.in_language')}: {screen.link(base, token, lang)}"
+                      for lang in offered(context.workshop.definition.languages))
+    await context.reply(update, "screen.link", links=links)
 
 
 def register(app: Application) -> None:

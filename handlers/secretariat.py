@@ -18,7 +18,7 @@ from bot.context import BotContext
 from bot.domain import phases as phase_rules
 from bot.domain.invitations import invitation_link, new_token
 from bot.domain.permissions import Action
-from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
+from bot.i18n import LANGUAGE_NAMES, offered
 from bot.jobs import documents, guesses, scheduler, sendout
 from handlers import callbacks
 from handlers.callbacks import REPORT_EXPORT, REPORT_MINUTES, REPORT_ROADMAP
@@ -32,12 +32,17 @@ def _buttons(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
                                  for row in rows])
 
 
+def _languages(context: BotContext) -> list[str]:
+    """The editions a document comes in: the workshop's languages, as its file lists them."""
+    return offered(context.workshop.definition.languages if context.workshop else None)
+
+
 async def ask_roadmap(update: Update, context: BotContext) -> None:
     """/roadmap: which language."""
     if not await allowed(update, context, Action.DOWNLOAD_REPORTS, None):
         return
     await context.reply(update, "sec.roadmap_language", _buttons(
-        [[(LANGUAGE_NAMES[lang], REPORT_ROADMAP.data(lang)) for lang in SUPPORTED_LANGUAGES]]))
+        [[(LANGUAGE_NAMES[lang], REPORT_ROADMAP.data(lang)) for lang in _languages(context)]]))
 
 
 async def ask_minutes(update: Update, context: BotContext) -> None:
@@ -46,7 +51,7 @@ async def ask_minutes(update: Update, context: BotContext) -> None:
         return
     definition = context.workshop.definition
     rows = [[(f"{t.name.get(lang)} · {lang.upper()}", REPORT_MINUTES.data(t.id, lang))
-             for lang in SUPPORTED_LANGUAGES] for t in definition.tables]
+             for lang in _languages(context)] for t in definition.tables]
     await context.reply(update, "sec.minutes_table", _buttons(rows))
 
 
@@ -55,7 +60,7 @@ async def ask_export(update: Update, context: BotContext) -> None:
     if not await allowed(update, context, Action.DOWNLOAD_REPORTS, None):
         return
     await context.reply(update, "sec.export_format", _buttons(
-        [[(f"{form.upper()} · {lang.upper()}", REPORT_EXPORT.data(form, lang)) for lang in SUPPORTED_LANGUAGES]
+        [[(f"{form.upper()} · {lang.upper()}", REPORT_EXPORT.data(form, lang)) for lang in _languages(context)]
          for form in documents.EXPORTS]))
 
 
@@ -69,13 +74,13 @@ async def deliver(update: Update, context: BotContext) -> None:
     table = value = None
     if pressed is REPORT_MINUTES:
         table, language = args
-        valid = workshop.definition.table(table) is not None and language in SUPPORTED_LANGUAGES
+        valid = workshop.definition.table(table) is not None and language in _languages(context)
     elif pressed is REPORT_EXPORT:
         value, language = args
-        valid = value in documents.EXPORTS and language in SUPPORTED_LANGUAGES
+        valid = value in documents.EXPORTS and language in _languages(context)
     else:
         (language,) = args
-        valid = language in SUPPORTED_LANGUAGES
+        valid = language in _languages(context)
     if not valid:
         await query.answer(context.label("common.stale_button"))
         return

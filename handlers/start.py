@@ -7,7 +7,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import BotContext
 from bot.domain.invitations import looks_like_token
-from bot.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
+from bot.i18n import LANGUAGE_NAMES, offered
 from bot.jobs import guesses
 from bot.storage import followup as followup_store
 from handlers import flow, menus
@@ -17,9 +17,15 @@ from handlers.tables import asked_for_table
 REFUSED_INVITATION = {"unknown", "revoked", "expired", "used_up"}
 
 
-def language_keyboard() -> InlineKeyboardMarkup:
+def languages(context: BotContext) -> list[str]:
+    """What this person may choose: their workshop's languages (its file's order), or every one the bot speaks."""
+    return offered(context.workshop.definition.languages if context.workshop else None,
+                   context.services.settings.default_language)
+
+
+def language_keyboard(context: BotContext) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[LANGUAGE.button(LANGUAGE_NAMES[code], code) for code in SUPPORTED_LANGUAGES]]
+        [[LANGUAGE.button(LANGUAGE_NAMES[code], code) for code in languages(context)]]
     )
 
 
@@ -83,9 +89,9 @@ async def greet(update: Update, context: BotContext) -> None:
     if context.person.language is None:
         texts = context.texts
         stranger = context.workshop is None or context.membership is None
-        intro = [texts.html(lang, "start.stranger") for lang in ("es", "en")] if stranger else []
-        asked = [texts.html(lang, "start.choose_language") for lang in ("es", "en")]
-        await context.say(update, "\n".join(intro + asked), language_keyboard())
+        intro = [texts.html(lang, "start.stranger") for lang in languages(context)] if stranger else []
+        asked = [texts.html(lang, "start.choose_language") for lang in languages(context)]
+        await context.say(update, "\n".join(intro + asked), language_keyboard(context))
         return
     await onboard(update, context)
 
@@ -113,7 +119,7 @@ async def choose_language(update: Update, context: BotContext) -> None:
     """Stores the language; whatever the person was in the middle of continues in it."""
     query = update.callback_query
     (code,) = LANGUAGE.parse(query.data)
-    if code not in SUPPORTED_LANGUAGES:
+    if code not in languages(context):
         await query.answer(context.label("common.stale_button"))
         return
     first_time = context.person.language is None
@@ -122,6 +128,7 @@ async def choose_language(update: Update, context: BotContext) -> None:
     await refresh(context)
     await update_menu(context)
     await query.answer()
+    await flow.show_choice(query)  # the question keeps its text, the chosen language in place of its buttons
     await context.reply(update, "start.language_set", language=LANGUAGE_NAMES[code])
     if first_time:
         await onboard(update, context)
@@ -132,8 +139,8 @@ async def choose_language(update: Update, context: BotContext) -> None:
 
 
 async def language(update: Update, context: BotContext) -> None:
-    """/language: offers the two languages."""
-    await context.reply(update, "start.choose_language", language_keyboard())
+    """/language: offers the languages of the workshop."""
+    await context.reply(update, "start.choose_language", language_keyboard(context))
 
 
 async def update_menu(context: BotContext) -> None:

@@ -20,6 +20,7 @@ from bot.domain import editorial, lifecycle, table_view
 from bot.domain.items import reference
 from bot.domain.permissions import Action, frozen
 from bot.domain.records import Dialogue, Notice, Synthesis
+from bot.i18n import called, offered
 from bot.jobs import confirmations, groups
 from handlers import flow
 from handlers.callbacks import SYN_APPROVE, SYN_DESK, SYN_READ, SYN_RETURN, SYN_SUBMIT, SYN_WRITE
@@ -51,11 +52,15 @@ def _originals(versions: dict[str, list]) -> dict[str, str]:
 def _names(context: BotContext, table) -> dict[str, str]:
     """The table's name in every language, for notices rendered later in their reader's language."""
     spec = context.workshop.definition.table(table.code)
-    return {f"table_{lang}": spec.name.get(lang) if spec else table.code for lang in ("es", "en")}
+    return {f"table_{lang}": spec.name.get(lang) if spec else table.code
+            for lang in offered(context.workshop.definition.languages)}
 
 
 def _language_name(context: BotContext, language: str) -> str:
-    return context.label(f"synth.language_{language}") if language in ("es", "en") else language
+    """"inglés", "Spanish": the texts' own word where they have one, else Babel's name of the language (a third
+    language of the workshop's content folder)."""
+    key = f"synth.language_{language}"
+    return context.label(key) if key in context.texts.all_keys else called(language, context.language)
 
 
 # -- the writer's and the moderator's desk ------------------------------------------------------------------

@@ -1,6 +1,9 @@
 """/translate: the texts that still need their other language and that this person may give it to.
 
-Everything the roadmap prints exists in Spanish and English. The author of an item, the rapporteur and
+Everything the roadmap prints exists in each of the workshop's languages (Spanish and English, or as many as its
+file lists: a text is listed once for each language it still lacks), the plenary's words on an item too (the joint
+reading's reason, comments, objections and the table's answers, amendments before and after and why: the table's
+rapporteur and moderators, a translator or the secretariat give those). The author of an item, the rapporteur and
 moderators of its table, a translator (invited as such) or the secretariat give the other version here; which
 of them may translate what is ``permissions.may_translate``, asked through ``translating.Candidate.may`` for the
 list and again when a text is picked and when its translation is stored (buttons can be forged, roles change).
@@ -27,7 +30,7 @@ from bot.domain.records import Dialogue, Text
 from bot.domain.translating import Candidate
 from bot.i18n import LANGUAGE_NAMES
 from handlers import flow
-from handlers.callbacks import TRANSLATE_FILL, TRANSLATE_PAGE, TRANSLATE_PICK
+from handlers.callbacks import TRANSLATE_FILL, TRANSLATE_INTO, TRANSLATE_PAGE, TRANSLATE_PICK
 from handlers.flow import button, go, keyboard
 from handlers.guard import allowed, member_ready, refuse
 from handlers.views import answer_query, page_buttons, turn_page
@@ -43,16 +46,30 @@ async def _candidates(context: BotContext) -> tuple[list[Candidate], list[Text]]
     """Every text of the workshop in its original language (items credited to this person carry them as
     their author), and every version stored so far."""
     storage, workshop, me = context.storage, context.workshop, context.person.id
+    languages = workshop.definition.languages
     mine = {i.id for i in await storage.contributions(workshop.id, author_id=me)}
     found = [c for i in await storage.contributions(workshop.id, statuses=translating.TRANSLATED_STATUSES)
-             for c in translating.item_candidates(i, (me,) if i.id in mine else ())]
+             for c in translating.item_candidates(i, (me,) if i.id in mine else (), languages)]
     texts = await storage.texts(workshop.id)
-    return found + translating.text_candidates(texts), texts
+    plenary = translating.plenary_candidates(await storage.plenary_texts(workshop.id), languages)
+    return found + translating.text_candidates(texts, languages) + plenary, texts
 
 
-async def _find(context: BotContext, subject: str, subject_id: int, part: str) -> Candidate | None:
+async def _find(context: BotContext, subject: str, subject_id: int, part: str,
+                target: str | None = None) -> Candidate | None:
+    """The text, into ``target``; without one (a button or a dialogue from before a third language), into the
+    first language it must also exist in (for Spanish and English, the other one)."""
     candidates, _ = await _candidates(context)
-    return next((c for c in candidates if c.key == (subject, subject_id, part)), None)
+    return next((c for c in candidates if c.key == (subject, subject_id, part)
+                 and c.target == (target or translating.targets(c.language)[0])), None)
+
+
+def _pick_button(candidate: Candidate, label: str):
+    """The list's button for one text: into its first other language with the data buttons have always had
+    (so those already on people's phones keep working), into any further one (a third language) naming it."""
+    if candidate.target == translating.targets(candidate.language)[0]:
+        return TRANSLATE_PICK.button(label, candidate.subject, candidate.subject_id, candidate.part)
+    return TRANSLATE_INTO.button(label, candidate.subject, candidate.subject_id, candidate.part, candidate.target)
 
 
 async def _label(context: BotContext, candidate: Candidate, field: bool = True) -> str:
@@ -69,6 +86,10 @@ async def _label(context: BotContext, candidate: Candidate, field: bool = True) 
                              part=context.label(f"tr.part_{candidate.part}"))
     if candidate.subject == editorial.NEXT_STEP:
         return context.label("tr.ref_next_step", number=candidate.subject_id,
+                             part=context.label(f"tr.part_{candidate.part}"))
+    if candidate.subject in translating.PLENARY:  # "R-3 · objection 1 · answer": the item it is about first
+        return context.label(f"tr.ref_{candidate.subject}", number=candidate.number,
+                             ref=items.reference(candidate.item_kind, candidate.item_id, context.language),
                              part=context.label(f"tr.part_{candidate.part}"))
     return context.label(f"tr.ref_{candidate.subject}")
 
@@ -104,8 +125,11 @@ async def _list_view(context: BotContext, page: int) -> tuple[str, InlineKeyboar
         named = [] if len(fields) == 1 and candidate.main else [context.label(f"tr.field_{c.part}") for c in fields]
         lines.append(context.t("tr.line", ref=label, target=LANGUAGE_NAMES[candidate.target],
                                state=_state(candidate, versions.get(candidate.key, [])), fields=named,
-                               text=table_view.short(candidate.about or candidate.body, 90)))
-        buttons.append(TRANSLATE_PICK.button(label[:40], candidate.subject, candidate.subject_id, candidate.part))
+                               text=table_view.short(candidate.body if candidate.subject in translating.PLENARY
+                                                     else candidate.about or candidate.body, 90)))
+        if len(context.workshop.definition.languages) > 2:  # the same text may be listed into two languages
+            label = f"{label} → {LANGUAGE_NAMES[candidate.target]}"
+        buttons.append(_pick_button(candidate, label[:40]))
     if pages > 1:
         lines.append(context.t("brief.footer", page=page + 1, pages=pages))
     rows = [buttons[n:n + 2] for n in range(0, len(buttons), 2)]
@@ -136,8 +160,10 @@ async def pick(update: Update, context: BotContext) -> None:
     if context.workshop is None or context.membership is None or not context.membership.registered:
         await answer_query(update, context, "common.stale_button")
         return
-    subject, subject_id, part = TRANSLATE_PICK.parse(update.callback_query.data)
-    candidate = await _find(context, subject, subject_id, part)
+    data = update.callback_query.data
+    subject, subject_id, part, target = TRANSLATE_INTO.parse(data) if TRANSLATE_INTO.matches(data) \
+        else (*TRANSLATE_PICK.parse(data), None)
+    candidate = await _find(context, subject, subject_id, part, target)
     if candidate is None:
         await answer_query(update, context, "common.stale_button")
         return
@@ -146,7 +172,8 @@ async def pick(update: Update, context: BotContext) -> None:
         return
     await answer_query(update, context)
     await flow.begin(update, context, FLOW, "text", {"item": "/".join(map(str, candidate.key)), "subject": subject,
-                                                     "id": subject_id, "part": part}, replaces=(FLOW,))
+                                                     "id": subject_id, "part": part, "target": candidate.target},
+                     replaces=(FLOW,))
 
 
 # -- translating one text --------------------------------------------------------------------------------------
@@ -154,7 +181,7 @@ async def pick(update: Update, context: BotContext) -> None:
 async def _current(update: Update, context: BotContext, dialogue: Dialogue) -> Candidate | None:
     """The dialogue's text as it is now, if this person may still translate it; else the dialogue ends, said."""
     data = dialogue.data
-    candidate = await _find(context, data["subject"], int(data["id"]), data["part"])
+    candidate = await _find(context, data["subject"], int(data["id"]), data["part"], data.get("target"))
     if candidate is None:
         await flow.finish(context)
         await context.reply(update, "tr.gone")
@@ -205,7 +232,8 @@ async def _next(update: Update, context: BotContext, candidate: Candidate, saved
         following = waiting[0]
         await go(update, context, FLOW, "text", {"item": "/".join(map(str, following.key)),
                                                  "subject": following.subject, "id": following.subject_id,
-                                                 "part": following.part, "saved": saved})
+                                                 "part": following.part, "target": following.target,
+                                                 "saved": saved})
         return
     await flow.finish(context)
     if saved:
@@ -327,5 +355,6 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("translate", translate_command))
     app.add_handler(TRANSLATE_PAGE.handler(turn))
     app.add_handler(TRANSLATE_PICK.handler(pick))
+    app.add_handler(TRANSLATE_INTO.handler(pick))
     app.add_handler(TRANSLATE_FILL.handler(fill))
 

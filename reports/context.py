@@ -58,7 +58,7 @@ class ReportContext:
                            for alias in (*org.aliases, org.name, org.acronym) if alias}
         self.zone = time_zone(workshop.timezone)
         self._days: dict = {}
-        self.links = False  # set by the roadmap, whose body draws every recommendation its priority table links to
+        self.links = False  # set by the roadmap, whose entries are destinations its tables link to
         self.linked: set[int] = set()
         self.anchors: set[int] = set()
         # Pages of the items' entries: `item_page` is filled by the document as the build draws them,
@@ -348,8 +348,8 @@ class ReportContext:
 
     # -- links inside the document ----------------------------------------------------------------------
     def anchored(self, item: Item) -> bool:
-        """Whether the item's entry has a named destination in this document to link to: in the roadmap, the
-        recommendations of the priority table (all in its body, since they are in the roadmap)."""
+        """Whether the priority table links to the item: in the roadmap, its recommendations (whose detailed
+        entries, like every entry of the roadmap, have a named destination: `destination`)."""
         return self.links and item.id in self.top
 
     def link(self, item: Item, markup: str) -> str:
@@ -359,13 +359,21 @@ class ReportContext:
         self.linked.add(item.id)
         return f'<a href="#i{item.id}">{markup}</a>'
 
-    def anchor(self, item: Item) -> str:
-        """A named destination on the item's entry (markup), for the items something links to (the priority
-        table's recommendations)."""
-        if not self.links or item.id not in self.top:
-            return ""
+    def link_to(self, item: Item) -> str | None:
+        """The name of the destination on the item's entry, for a link drawn on the canvas (the roadmap
+        table's), or None where the document has no links."""
+        if not self.links:
+            return None
+        self.linked.add(item.id)
+        return f"i{item.id}"
+
+    def destination(self, item: Item) -> str | None:
+        """The named destination to set on the item's entry (`items.Entry`), in the roadmap (which links to
+        entries); None elsewhere."""
+        if not self.links:
+            return None
         self.anchors.add(item.id)
-        return f'<a name="i{item.id}"/>'
+        return f"i{item.id}"
 
     def unanchored(self) -> list[str]:
         """Destinations linked to but never set (a safety net: a link to a missing one fails the build)."""

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from io import BytesIO
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -28,6 +29,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 from reportlab.platypus.flowables import _listWrapOn
 
 from reports.fonts import report_font
+from reports.lines import measure_once
 from reports.styles import DRAFT, MUTED, RULE, report_styles
 from reports.text import logical, para, plain
 
@@ -279,7 +281,15 @@ def render(story: list[Flowable], decor: PageDecor, toc_keys: Iterable[str],
     `item_pages`, if given, is filled with the page each item's entry starts on, as the build goes."""
     buffer = BytesIO()
     report_styles()  # registers the fonts before any flowable asks for them
+    font = report_font()
+    measure_once((font.regular, font.bold, font.italic, font.bold_italic))
     with BUILD_LOCK:
-        doc = ReportDoc(buffer, decor, item_pages, **metadata)
-        doc.build_pdf(story, list(toc_keys))
+        # Page streams compressed but not ASCII85-wrapped: text-safe output is not needed, and without the C
+        # accelerator the encoding alone took a twentieth of a large roadmap's build.
+        a85, rl_config.useA85 = rl_config.useA85, 0
+        try:
+            doc = ReportDoc(buffer, decor, item_pages, **metadata)
+            doc.build_pdf(story, list(toc_keys))
+        finally:
+            rl_config.useA85 = a85
     return buffer.getvalue()

@@ -36,7 +36,7 @@ from reports.progress_labels import progress_labels
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CELL_LIMIT = 32_767  # Excel's maximum characters per cell
 SCHEMA_VERSION = 2  # 2: references, label columns, the codebook, sessions
-LANGUAGES = ("es", "en")  # the languages the reports have texts in (content/<lang>/report.toml)
+BUILT_IN_LANGUAGES = ("es", "en")  # the label columns of a workshop whose data names no languages
 WIDEST = 60  # characters: a longer column wraps in the reader's eye, not across the screen
 SHEET_NAMES = {"challenge": "challenges", "good_practice": "good_practices", "recommendation": "recommendations"}
 
@@ -173,7 +173,7 @@ def sheets(data: RoadmapData) -> dict[str, Sheet]:
          v.local(s.closes_at), v.local(s.opened_at), v.local(s.closed_at)]
         for s in data.sessions])
     tables["commitments"] = commitments(v)
-    tables["codebook"] = (["field", "code", *(f"label_{code}" for code in LANGUAGES)], codebook(data))
+    tables["codebook"] = (["field", "code", *(f"label_{code}" for code in languages(data))], codebook(data))
     return tables
 
 
@@ -195,17 +195,23 @@ def commitments(v: _View) -> Sheet:
     return headers, rows
 
 
+def languages(data: RoadmapData) -> tuple[str, ...]:
+    """The codebook's label columns: one per language of the workshop (``label_es``, ``label_en``, ...)."""
+    return data.workshop.languages or BUILT_IN_LANGUAGES
+
+
 def codebook(data: RoadmapData) -> list[list[str]]:
     """Every code the sheets use, with its label in every language: the reports' own closed sets (kinds,
     states by kind, scopes, timeframes, participant kinds, languages) from their texts, the workshop's (levels,
     dimensions, tables, countries, organisations, actors, cross-cutting issues, groups) from `data.codebook`,
     falling back to the edition's names where the model has no other."""
-    books = {code: load_labels(code) for code in LANGUAGES}
+    written_in = languages(data)  # one label column per language of the workshop
+    books = {code: load_labels(code) for code in written_in}
     rows: list[list[str]] = []
 
     def closed(fieldname: str, key: str, codes: Iterable[str]) -> None:
         for code in codes:
-            rows.append([fieldname, code, *(books[lang].get(f"{key}.{code}", "") for lang in LANGUAGES)])
+            rows.append([fieldname, code, *(books[lang].get(f"{key}.{code}", "") for lang in written_in)])
 
     closed("kind", "kind", KINDS)
     for kind in KINDS:
@@ -222,9 +228,9 @@ def codebook(data: RoadmapData) -> list[list[str]]:
                 listed[code] = Choice(code)
         for choice in listed.values():
             rows.append([question, choice.id, *(choice.names.get(lang) or books[lang].get(f"{question}.{choice.id}", "")
-                                                for lang in LANGUAGES)])
+                                                for lang in written_in)])
     closed("participants.kind", "participant_kind", load_labels(data.language).raw("participant_kind") or {})
-    closed("language", "languages", LANGUAGES)
+    closed("language", "languages", written_in)
     ctx = ReportContext(data)
     edition = {"level": ctx.level_name, "dimension": ctx.dimension_name, "table": ctx.table_name,
                "country": ctx.country_name, "organisation": ctx.organisation_name, "actor": ctx.stakeholder_name,
@@ -238,7 +244,7 @@ def codebook(data: RoadmapData) -> list[list[str]]:
             names = named.get(code, {})
             rows.append([fieldname, code, *(names.get(lang) or (edition[category].get(code, "")
                                                                 if lang == data.language else "")
-                                              for lang in LANGUAGES)])
+                                              for lang in written_in)])
     return rows
 
 
@@ -369,7 +375,7 @@ def export_json(data: RoadmapData) -> bytes:
         "commitments": [{"ref": ctx.ref(ctx.items_by_id[c.recommendation_id]) if c.recommendation_id in
                          ctx.items_by_id else "", **asdict(c)} for c in data.commitments],
         "rounds": [asdict(r) for r in data.rounds],
-        "codebook": [dict(zip(["field", "code", *(f"label_{c}" for c in LANGUAGES)], row, strict=True))
+        "codebook": [dict(zip(["field", "code", *(f"label_{c}" for c in languages(data))], row, strict=True))
                      for row in codebook(data)],
     }
     return json.dumps(document, ensure_ascii=False, indent=1, default=_json_default).encode("utf-8")

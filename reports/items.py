@@ -30,6 +30,13 @@ class Entry(Paragraph):
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
     item_id: int | None = None  # the item it is the entry of: the document records the page it lands on
+    destination: str | None = None  # the named destination set at its top, for links to it
+
+    def draw(self):
+        # A destination set by the canvas, not by `<a name>` markup: no extra fragment to parse and lay out.
+        if self.destination is not None:
+            self.canv.bookmarkHorizontal(self.destination, 0, self.height)
+        super().draw()
 
     def wrap(self, availWidth, availHeight):
         if self._wrapped is not None and self._wrapped[0] == availWidth and hasattr(self, "blPara"):
@@ -46,6 +53,7 @@ class Entry(Paragraph):
         parts = super().split(availWidth, availHeight)
         if parts:
             parts[0].item_id = self.item_id  # the entry starts where its first part is drawn
+            parts[0].destination = self.destination
         return parts
 
 
@@ -53,10 +61,12 @@ class LateEntry(LateMarkup, Entry):
     """An entry whose markup is made when first laid out (it quotes the pages of earlier entries)."""
 
 
-def entry(markup: str, style, item: Item) -> Entry:
-    """The entry of `item`, whose page the document records for those who quote it."""
+def entry(markup: str, style, item: Item, destination: str | None = None) -> Entry:
+    """The entry of `item`, whose page the document records for those who quote it (and, with
+    `destination`, that links can point to)."""
     found = Entry(markup, style)
     found.item_id = item.id
+    found.destination = destination
     return found
 
 
@@ -70,7 +80,7 @@ def field_mark(ctx: ReportContext, item: Item, name: str) -> str:
 
 def challenge(ctx: ReportContext, item: Item) -> Paragraph:
     L = ctx.labels
-    lines = [f"{ctx.anchor(item)}<b>{ctx.ref(item)}</b>  {ctx.field(item.description)}"]
+    lines = [f"<b>{ctx.ref(item)}</b>  {ctx.field(item.description)}"]
     groups = [ctx.group_name.get(g, g) for g in item.group_ids]
     if item.groups_other:
         groups.append(item.groups_other)
@@ -78,12 +88,12 @@ def challenge(ctx: ReportContext, item: Item) -> Paragraph:
         note = field_mark(ctx, item, "groups_other") if item.groups_other else ""
         lines.append(f"{L('fields.groups')}: {para(', '.join(groups), inline=True)}{note}")
     lines.append(ctx.meta(ctx.common_meta(item)))
-    return entry("<br/>".join(lines), ctx.styles.item, item)
+    return entry("<br/>".join(lines), ctx.styles.item, item, ctx.destination(item))
 
 
 def good_practice(ctx: ReportContext, item: Item) -> Paragraph:
     L = ctx.labels
-    lines = [f"{ctx.anchor(item)}<b>{ctx.ref(item)}  {ctx.field(item.name)}</b>"]
+    lines = [f"<b>{ctx.ref(item)}  {ctx.field(item.name)}</b>"]
     facts = []
     if item.where:
         facts.append(f"{L('fields.where')}: {ctx.field(item.where, inline=True)}{field_mark(ctx, item, 'where')}")
@@ -102,7 +112,7 @@ def good_practice(ctx: ReportContext, item: Item) -> Paragraph:
     if extra:
         lines.append(SEP.join(extra))
     lines.append(ctx.meta(ctx.common_meta(item)))
-    return entry("<br/>".join(lines), ctx.styles.item, item)
+    return entry("<br/>".join(lines), ctx.styles.item, item, ctx.destination(item))
 
 
 def linked(ctx: ReportContext, ids) -> list[Item]:
@@ -118,12 +128,14 @@ def linked(ctx: ReportContext, ids) -> list[Item]:
     return found
 
 
-def quoted(ctx: ReportContext, item: Item, limit: int = 48) -> str:
+def quoted(ctx: ReportContext, item: Item, limit: int = 48, plain: bool = False) -> str:
     """"R-3 «Las personas retornadas llegan…» (pág. 12)": a reference with the start of the item's text and,
     in the roadmap, the page of its entry (so call it only from markup made at layout: `LateEntry`,
-    `LateParagraph`). Not a link: on a roadmap of thousands of items, a link and a destination per reference
-    made the PDF half as large again and its build a tenth slower."""
-    title = ctx.labels("fields.quote", text=para(ctx.short_title(item, limit), inline=True))
+    `LateParagraph`, or `PlainLines(make=...)` with `plain`, which gives plain text for `reports.lines`).
+    Not a link in the detailed entries: on a roadmap of thousands of items, a link per reference made the PDF
+    half as large again and its build a tenth slower (the roadmap table's quotes link, drawn as plain lines)."""
+    short = ctx.short_title(item, limit)
+    title = ctx.labels("fields.quote", text=one_line(short, fallback=True) if plain else para(short, inline=True))
     page = ctx.page_of(item)
     if page is None:
         return f"{ctx.ref(item)} {title}"
@@ -149,8 +161,15 @@ def outcome(ctx: ReportContext, item: Item, limit: int | None = None) -> str:
     text = ctx.status(item)
     if item.reading_reason:
         reason = excerpt(item.reading_reason, limit) if limit else ctx.field(item.reading_reason)
-        text += f" ({L('fields.reason')}: {reason})"
+        note = reason_note(ctx, item)
+        text += f" ({L('fields.reason')}: {reason}{f' · {note}' if note else ''})"
     return text
+
+
+def reason_note(ctx: ReportContext, item: Item) -> str:
+    """What a reader must be told of the reading's reason's words (a machine translation, or written in another
+    language, named in words), plain text; "" when it reads in the edition's language from a person."""
+    return mark(ctx, item.reading_reason_origin, item.reading_reason_language or ctx.data.language)
 
 
 def votes(ctx: ReportContext, item: Item) -> str:
@@ -178,19 +197,18 @@ def comment_lines(ctx: ReportContext, item: Item) -> list[str]:
     (and the language it was written in, if not the edition's)."""
     out = []
     for comment in item.feedback.comments:
-        parts = ["— " + para(comment.credit or ctx.anonymous, inline=True)]
-        if comment.language and comment.language != ctx.data.language:
-            parts.append(ctx.labels("fields.original_language",
-                                    language=ctx.labels.language_name(comment.language)))
+        parts = ["— " + para(comment.credit or ctx.anonymous, inline=True), *_in_language(ctx, comment.language,
+                                                                                         comment.origin)]
         out.append(f"•  {ctx.field(comment.text)} {ctx.meta(parts)}")
     return out
 
 
-def _in_language(ctx: ReportContext, language: str) -> list[str]:
-    """The note naming a text's language, where it is not the edition's (texts stay as typed)."""
-    if language and language != ctx.data.language:
-        return [ctx.labels("fields.original_language", language=ctx.labels.language_name(language))]
-    return []
+def _in_language(ctx: ReportContext, language: str, origin: str = "original") -> list[str]:
+    """The note on a plenary text's words, where the reader needs one: a machine translation nobody confirmed,
+    or words in another language than the edition's, that language named (a person's translation reads as
+    the edition's own words)."""
+    note = mark(ctx, origin, language or ctx.data.language)
+    return [note] if note else []
 
 
 def amendment_lines(ctx: ReportContext, item: Item) -> list[str]:
@@ -200,11 +218,21 @@ def amendment_lines(ctx: ReportContext, item: Item) -> list[str]:
     for amendment in item.amendments:
         credits = "; ".join(para(c or ctx.anonymous, inline=True) for c in amendment.credits) or ctx.anonymous
         label = L("fields.amendment_merged" if amendment.merged else "fields.amendment")
-        meta = [L("fields.proposed_by", credits=credits), *_in_language(ctx, amendment.language)]
-        out.append(f"{_fact(label, ctx.meta(meta))}<br/>{L('fields.before')}: "
-                   f"{L('fields.quote', text=ctx.field(amendment.before))}<br/>{L('fields.after')}: "
-                   f"{L('fields.quote', text=ctx.field(amendment.after))}")
+        meta = [L("fields.proposed_by", credits=credits)]
+        before = _in_language(ctx, amendment.language, amendment.before_origin)
+        after = _in_language(ctx, amendment.after_language or amendment.language, amendment.after_origin)
+        line = (f"{_fact(label, ctx.meta(meta))}<br/>{L('fields.before')}: "
+                f"{L('fields.quote', text=ctx.field(amendment.before))}{_note(ctx, before)}<br/>{L('fields.after')}: "
+                f"{L('fields.quote', text=ctx.field(amendment.after))}{_note(ctx, after)}")
+        for reason in amendment.reasons:
+            line += (f"<br/>{L('fields.reason')}: {ctx.field(reason.text)}"
+                     f"{_note(ctx, _in_language(ctx, reason.language, reason.origin))}")
+        out.append(line)
     return out
+
+
+def _note(ctx: ReportContext, notes: list[str]) -> str:
+    return f" {ctx.meta(notes)}" if notes else ""
 
 
 def objection_lines(ctx: ReportContext, item: Item) -> list[str]:
@@ -212,13 +240,12 @@ def objection_lines(ctx: ReportContext, item: Item) -> list[str]:
     the table's answer where it gave one."""
     L, out = ctx.labels, []
     for objection in item.objections:
-        credit = ["— " + para(objection.credit or ctx.anonymous, inline=True), *_in_language(ctx, objection.language)]
+        credit = ["— " + para(objection.credit or ctx.anonymous, inline=True),
+                  *_in_language(ctx, objection.language, objection.origin)]
         line = f"•  {L('fields.objection')}: {ctx.field(objection.reason)} {ctx.meta(credit)}"
         if objection.answer:
             line += f"<br/>{L('fields.table_answer')}: {ctx.field(objection.answer)}"
-            answered_in = _in_language(ctx, objection.answer_language)
-            if answered_in:
-                line += f" {ctx.meta(answered_in)}"
+            line += _note(ctx, _in_language(ctx, objection.answer_language, objection.answer_origin))
         out.append(line)
     return out
 
@@ -234,7 +261,7 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
     facts by a page break without costing a second layout (measured: keeping two paragraphs together with
     keepWithNext made the roadmap a quarter slower)."""
     L = ctx.labels
-    head = f"{ctx.anchor(item)}<b>{ctx.ref(item)}</b>{constituency.mark(ctx, item)}  {ctx.field(item.action)}"
+    head = f"<b>{ctx.ref(item)}</b>{constituency.mark(ctx, item)}  {ctx.field(item.action)}"
     facts: list[str] = []
     first = []
     if item.scope:
@@ -268,7 +295,9 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
         answers = [_fact(label, quotes) for label, quotes in links(ctx, item)]
         return head + '<br/><font size="8.5">' + "<br/>".join([*before, *answers, *facts]) + "</font>"
 
-    return [LateEntry(None, ctx.styles.recommendation, make=markup)]
+    found = LateEntry(None, ctx.styles.recommendation, make=markup)
+    found.destination = ctx.destination(item)
+    return [found]
 
 
 def _fact(label: str, markup: str) -> str:

@@ -15,12 +15,14 @@ from __future__ import annotations
 import tomllib
 from datetime import UTC, date, datetime, tzinfo
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_location
+
+import content
 
 DEFAULT_LANGUAGE = "es"
 
@@ -131,11 +133,20 @@ def time_zone(name: str | None) -> tzinfo:
         return UTC
 
 
-@cache
+def content_file(language: str, name: str) -> tuple[str, Path]:
+    """The language's `name` file in its content folder (`content.language_dir`: an operator's `CONTENT_PATH`
+    first, then the built-in one); the default language's if it has none."""
+    folder = content.language_dir(language)
+    if folder is None or not (folder / name).is_file():
+        language, folder = DEFAULT_LANGUAGE, content.language_dir(DEFAULT_LANGUAGE) or content.BUILT_IN / "es"
+    return language, folder / name
+
+
 def load_labels(language: str) -> Labels:
     """Labels for `language`, falling back to the default language if the report has no texts in it."""
-    root = resources.files("content")
-    path = root / language / "report.toml"
-    if not path.is_file():
-        language, path = DEFAULT_LANGUAGE, root / DEFAULT_LANGUAGE / "report.toml"
+    return _labels(*content_file(language, "report.toml"))
+
+
+@cache
+def _labels(language: str, path: Path) -> Labels:
     return Labels(language, tomllib.loads(path.read_text(encoding="utf-8")))

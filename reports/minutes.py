@@ -245,7 +245,8 @@ def reading(ctx: ReportContext, recommendations: list[Item]) -> list[Flowable]:
         title = L("fields.quote", text=para(ctx.short_title(item), inline=True))
         decision = f"<b>{ctx.status(item)}</b>"
         if item.reading_reason:
-            decision += f" ({L('fields.reason')}: {ctx.field(item.reading_reason)})"
+            note = render.reason_note(ctx, item)
+            decision += f" ({L('fields.reason')}: {ctx.field(item.reading_reason)}{f' · {note}' if note else ''})"
         lines = [f"<b>{ctx.ref(item)}</b>  {title}{SEP}{decision}"]
         if item.status == "adopted_amended" and item.original_text and item.original_text != item.action:
             lines.append(f"{L('minutes.adopted_text')}: {ctx.field(item.action)}")

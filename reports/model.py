@@ -116,6 +116,7 @@ class WorkshopInfo:
     organisations: tuple[Organisation, ...] = ()
     subtitle: str = ""
     timezone: str = ""  # the IANA zone the workshop took place in (dates and times are printed in it)
+    languages: tuple[str, ...] = ()  # the workshop's languages, its default first (the exports' label columns)
     region: str = ""  # the member countries as one ("Países miembros de la CRM"), and its names in other languages
     region_aliases: tuple[str, ...] = ()
     # The scope and timeframe choices of the workshop file, in its order; empty: the built-in ones.
@@ -159,6 +160,7 @@ class Participant:
     institution: str | None = None
     position: str | None = None
     staff: bool = False  # a moderator or the secretariat: ran the workshop rather than took part in a delegation
+    credit: str | None = None  # staff who chose to be named for their role: "Mónica Rivas (OIM)"; else None
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,8 @@ class Comment:
     credit: str | None
     language: str
     created_at: datetime
+    # Where the words printed come from in this edition (see `TextOrigin`); `language` is theirs.
+    origin: TextOrigin = "original"
 
 
 @dataclass(frozen=True)
@@ -181,6 +185,10 @@ class Objection:
     answer: str = ""
     language: str = ""          # what the objector wrote in, and the answerer: named where not the edition's
     answer_language: str = ""
+    # Where the reason's and the answer's words come from in this edition (see `TextOrigin`): a translation
+    # carries the edition's language in `language` / `answer_language`.
+    origin: TextOrigin = "original"
+    answer_origin: TextOrigin = "original"
 
 
 @dataclass(frozen=True)
@@ -194,6 +202,12 @@ class Amendment:
     credits: tuple[str | None, ...] = ()
     merged: bool = False
     language: str = ""
+    # In this edition (see `TextOrigin`): where the words before and after come from, the language of those
+    # after ("" : `language`), and why each proposer asked for it, for the reasons that say something.
+    before_origin: TextOrigin = "original"
+    after_origin: TextOrigin = "original"
+    after_language: str = ""
+    reasons: tuple[Wording, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -283,6 +297,26 @@ class Session:
     closes_at: datetime | None = None
     opened_at: datetime | None = None
     closed_at: datetime | None = None
+
+
+ReadingEventKind = Literal["opened", "ended", "reopened", "decided", "closed"]
+
+
+@dataclass(frozen=True)
+class ReadingEvent:
+    """One step in the history of the joint reading, oldest first: it opened (its order fixed), ended (its list
+    frozen), was reopened by the secretariat (`by`: credited as the person chose for their own items, else by
+    whom they speak for; None once they erased their data) with the `reason` they gave, a decision taken after a
+    reopening (`item_id`, the status `before` and the one `after`, with the reason given), and the workshop's
+    close (the roadmap final). Decisions of the first reading are the roadmap itself and are not repeated here."""
+
+    kind: ReadingEventKind
+    at: datetime
+    by: str | None = None
+    reason: str = ""
+    item_id: int | None = None
+    before: str = ""
+    after: str = ""
 
 
 # After the event (bot.domain.followup): what a focal point reports on a commitment, round by round.
@@ -391,6 +425,9 @@ class Item:
     # Support by constituency (None while the plenary vote is open, and for what is not a recommendation).
     constituency: Constituency | None = None
     reading_reason: str = ""
+    # Where the reading's reason's words come from in this edition, and their language ("": the edition's).
+    reading_reason_origin: TextOrigin = "original"
+    reading_reason_language: str = ""
     versions: tuple[Version, ...] = ()  # earlier wordings, oldest first
     # The plenary's amendments its table accepted (oldest first), and its objections with their reasons and
     # answers (the counts stay in `feedback`).
@@ -477,3 +514,6 @@ class RoadmapData:
     rounds: tuple[CheckInRound, ...] = ()
     # How many countries "broad support" asks for (the workshop file's setting), for the note under its table.
     broad_support_countries: int = 0
+    # The joint reading's history (opened, ended, reopened and why, what changed after), for the short section
+    # after its outcome; empty before it opened.
+    reading_history: tuple[ReadingEvent, ...] = ()

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
-from reports.labels import DEFAULT_LANGUAGE, Labels
+from reports.labels import Labels, content_file
+
+
+def progress_labels(language: str) -> Labels:
+    return _progress_labels(*content_file(language, "report_progress.toml"))
 
 
 @cache
-def progress_labels(language: str) -> Labels:
-    root = resources.files("content")
-    path = root / language / "report_progress.toml"
-    if not path.is_file():
-        language, path = DEFAULT_LANGUAGE, root / DEFAULT_LANGUAGE / "report_progress.toml"
+def _progress_labels(language: str, path: Path) -> Labels:
     return Labels(language, tomllib.loads(path.read_text(encoding="utf-8")))

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable
 from reports.context import ReportContext
 from reports.document import Destinations, PageDecor, render
 from reports.model import RoadmapData
-from reports.sections import actions, annexes, body, briefing, editorial, front
+from reports.sections import actions, annexes, body, briefing, editorial, front, reading_history
 from reports.text import logical, plain
 
 MAX_BUILDS = 3
@@ -54,6 +54,7 @@ def sections(ctx: ReportContext) -> list[Flowable]:
     story += actions.actions(ctx)
     story += body.recommendations(ctx)
     story += body.conclusions(ctx)
+    story += reading_history.history(ctx)  # after the reading's outcome, which the conclusions give
     story += briefing.next_steps(ctx)
     story += briefing.sources(ctx)
     story += annexes.acronyms(ctx)

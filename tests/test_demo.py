@@ -21,7 +21,7 @@ from bot.domain import editorial, translating
 from bot.domain.briefing import names
 from bot.domain.workshop_file import EXAMPLE_FILE, load_workshop
 from bot.i18n import CONTENT_DIR
-from bot.offline.demo import bilingual, floor, phrases, script
+from bot.offline.demo import bilingual, duplicates_bilingual, floor, phrases, plenary_bilingual, script
 from bot.offline.demo.cast import MODERATORS, SECRETARIAT, TRANSLATOR, cast
 from bot.offline.demo.editing import due
 from bot.storage import Storage
@@ -54,16 +54,19 @@ def sentences(amendments: bool = True) -> list[str]:
     found += [t for step, who, _ in bilingual.NEXT_STEPS for t in (*step, *who)]
     found += floor.typed() if amendments else [t for t in floor.typed()
                                                if t not in {a.wording for a in floor.AMENDMENTS}]
+    found += [t for t in plenary_bilingual.OTHER_LANGUAGE.values() if t not in floor.OBJECTION.answer]
+    found += duplicates_bilingual.typed()
     return found
 
 
 async def stored(database, workshop_id):
     """What the demo left in the bot's store: the syntheses, every text, the next steps and the published
-    items (recommendations, challenges, good practices)."""
+    items (recommendations, challenges, good practices), and the plenary's words on them."""
     async with Storage(database) as storage:
         return (await storage.syntheses(workshop_id), await storage.texts(workshop_id),
                 await storage.next_steps(workshop_id),
-                await storage.contributions(workshop_id, statuses=translating.TRANSLATED_STATUSES))
+                await storage.contributions(workshop_id, statuses=translating.TRANSLATED_STATUSES),
+                await storage.plenary_texts(workshop_id))
 
 
 def chapter(text: str, lang: str, start: str, end: str) -> str:
@@ -73,6 +76,12 @@ def chapter(text: str, lang: str, start: str, end: str) -> str:
     flat = " ".join(text.split())
     begins = flat.index(sections[start], flat.index(sections[end]))
     return flat[begins:flat.index(sections[end], begins)]
+
+
+def annex_of_items(text: str, lang: str) -> str:
+    """An edition's annex of every contribution, to its end (past the contents, which name it first)."""
+    heading = tomllib.loads((CONTENT_DIR / lang / "report.toml").read_text(encoding="utf-8"))["sections"]["annex_items"]
+    return " ".join(text.split()).rsplit(heading, 1)[1]
 
 
 def level(item) -> str:
@@ -145,7 +154,7 @@ def test_the_demo_workshop_writes_the_final_roadmap_minutes_and_data(tmp_path, c
     # with the moderator's note; every published recommendation, challenge and good practice with a person's
     # version of its main text in its other language (none of these nine people wrote the two recommendations
     # left as machine drafts); the secretariat's texts in both.
-    syntheses, texts, steps, published = asyncio.run(stored(out / "demo.sqlite3", demo.workshop_id))
+    syntheses, texts, steps, published, said_in_plenary = asyncio.run(stored(out / "demo.sqlite3", demo.workshop_id))
     assert [s.status for s in syntheses] == [editorial.APPROVED] * 3
     assert bilingual.SENT_BACK[0] in said
     versions = editorial.by_key(texts)
@@ -193,6 +202,25 @@ def test_the_demo_workshop_writes_the_final_roadmap_minutes_and_data(tmp_path, c
     originals = {p.key: p for p in phrases.PRACTICES}
     assert " ".join(originals["serbia"].achieved.split())[:50] not in chapters["es"]
     assert " ".join(originals["ventanillas"].achieved.split())[:50] not in chapters["en"]
+    # ... and so does the annex of every contribution: the near-duplicates the moderators merged are quoted in
+    # the edition's language (the translator gave them as they came in), none only in its original
+    annexes = {"es": annex_of_items(spanish, "es"), "en": annex_of_items(english, "en")}
+    assert "original en" not in annexes["es"] and "original in" not in annexes["en"]
+    assert demo.near_duplicates()
+    for kind, entry in demo.near_duplicates():
+        other = translating.other_language(PEOPLE[entry.author].language)
+        given = duplicates_bilingual.PRACTICES[entry.key]["name"] if kind == "practice" \
+            else duplicates_bilingual.TEXTS[entry.key]
+        assert " ".join(given.split())[:50] in annexes[other], entry.key
+    # the plenary's words: every one in both languages, typed by people but at most two machine drafts
+    plenary = [t for t in texts if t.subject in translating.PLENARY]
+    candidates = translating.plenary_candidates(said_in_plenary)
+    assert len(candidates) >= 8
+    for candidate in candidates:
+        shown = editorial.version_in(candidate.target, candidate.body, candidate.language,
+                                     [t for t in plenary if (t.subject, t.subject_id, t.part) == candidate.key])
+        assert shown.origin in (editorial.TRANSLATION, editorial.MACHINE), candidate
+    assert sum(1 for t in plenary if t.origin == editorial.MACHINE) <= 2
     asyncio.run(floor_and_follow_up(demo, out, story, spanish, english))
 
 
@@ -212,16 +240,26 @@ async def floor_and_follow_up(demo, out, story, spanish, english):
         (accepted.wording, accepted.reason, "named", "accepted", None),
         (declined.wording, declined.reason, "anonymous", "declined", declined.declined_because)]
     assert [tuple(r) for r in answers] == [(floor.OBJECTION.reason, floor.OBJECTION.answer[1])]  # (in English)
-    reason, answer = floor.OBJECTION.reason, floor.OBJECTION.answer[1]
-    # the amendment's wording before and after, and the answered objection, in both editions
-    for text in (spanish, english):
-        flat = " ".join(text.split())
-        before = next(r.action for r in phrases.RECOMMENDATIONS if r.key == accepted.on)
-        assert f"«{before}» " in flat.replace("“", "«").replace("”", "»") and accepted.wording[:60] in flat, \
-            "the wording before and after"
-        assert reason[:40] in flat and answer[:40] in flat
-        assert declined.wording[:40] not in flat
-    assert accepted.other_language[:60] in " ".join(spanish.split())  # the new wording, in Spanish
+    # the amendment's wording before and after, and the answered objection, in both editions, each in its own
+    # language: the English originals in the English one, the translator's and the rapporteur's Spanish versions
+    # (none a machine draft) in the Spanish one
+    original = next(r for r in phrases.RECOMMENDATIONS if r.key == accepted.on)
+    in_edition = {
+        english: (original.action, accepted.wording, accepted.reason, floor.OBJECTION.reason,
+                  floor.OBJECTION.answer[1], declined.wording),
+        spanish: (bilingual.OTHER_LANGUAGE[original.key], accepted.other_language,
+                  plenary_bilingual.OTHER_LANGUAGE[accepted.reason],
+                  plenary_bilingual.OTHER_LANGUAGE[floor.OBJECTION.reason], floor.OBJECTION.answer[0], None)}
+    for text, (before, after, why, reason, answer, not_printed) in in_edition.items():
+        flat = " ".join(text.split()).replace("“", "«").replace("”", "»")
+        assert f"«{before}» " in flat and after[:60] in flat, "the wording before and after"
+        for words in (why, reason, answer):
+            assert words in flat and f"{words} traducción automática" not in flat \
+                and f"{words} machine translation" not in flat, words
+        if not_printed:
+            assert not_printed[:40] not in flat
+    assert original.action[:40] not in " ".join(spanish.split()), "the earlier wording in Spanish only"
+    assert bilingual.OTHER_LANGUAGE[original.key][:40] not in " ".join(english.split())
 
     # two commitments, each with a delegate reporting; round 1 answered by the first: under way, note, link
     assert len(commitments) == 2 and all(r[1] is not None for r in commitments)

@@ -99,9 +99,8 @@ async def test_a_member_learnt_from_a_command_in_the_group(bot, emulator, worksh
 
 async def test_a_re_seated_member_is_told_to_leave_the_old_group_and_given_the_new_one(bot, emulator,
                                                                                      workshop_id):
-    """The notice a move between tables sends (``bot.jobs.groups.reseated``). The bot has no re-seating action
-    of its own yet (a moderator seats only people without a table, and that ends their own choice), so the move
-    is written here as the store does it and the notice called as the table choice calls it."""
+    """The notice a move between tables sends (``bot.jobs.groups.reseated``), called here directly as the
+    table choice and the secretariat's re-seating call it (that action, through the bot: tests/test_reseat.py)."""
     marta, _, _, _, _ = await cast(bot, emulator, workshop_id)
     storage = bot.storage
     await seat(storage, workshop_id, 1706, "Beto Mod", role="moderator", table="B")

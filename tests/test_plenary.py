@@ -156,3 +156,32 @@ async def test_a_members_recommendation_the_rapporteur_did_not_take_in_still_sta
     assert f"Rec-{other}" in (await ana_user.wait_for(lambda m: "Recomendación 2 de 3" in m.text)).text
     await ana_user.press("▶")
     assert f"Rec-{second}" in (await ana_user.wait_for(lambda m: "Recomendación 3 de 3" in m.text)).text
+
+
+async def test_a_reasons_language_is_the_one_it_is_written_in(bot, emulator, workshop_id):
+    """An English-speaking secretariat sets a Spanish recommendation aside with a reason typed in Spanish: the
+    reason is known as Spanish (its English version is what the translation desk asks for, and the English
+    roadmap names its original language), while a reason too short to tell is taken as its writer's."""
+    from bot.jobs.roadmap_data import roadmap_data
+    from reports.roadmap import build_roadmap
+    from tests.reports.pdftext import text as pdf_text
+
+    storage = bot.storage
+    await setup(storage, workshop_id)
+    await seat(storage, workshop_id, 4100, "Sara Secretaría", role="secretariat", country=None, language="en")
+    sara = emulator.user(4100, "Sara", language_code="en")
+    await sara.ask("/reading")
+    card = await sara.next_message()
+    for reason in ("Ya existe una red de recepción que los países de la región financian con sus presupuestos",
+                   "SICA"):
+        await sara.press("Set aside", message=card)
+        await sara.next_message()
+        done = await sara.ask(reason)
+        assert "set aside" in done.text
+        card = await sara.next_message()
+    spanish, short = (await storage.fetch_all(
+        "SELECT status_reason_language FROM contributions WHERE status = 'set_aside' ORDER BY updated_at"))
+    assert (spanish[0], short[0]) == ("es", "en")
+    english = " ".join(pdf_text(build_roadmap(await roadmap_data(storage, workshop_id, "en"))).split())
+    said = english[english.index("Ya existe una red"):][:300]
+    assert "original in Spanish" in said, said

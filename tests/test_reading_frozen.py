@@ -53,8 +53,9 @@ async def test_the_reading_waits_for_the_vote_then_keeps_the_order_it_opened_wit
     for telegram_id in (7301, 7302, 7303):  # votes arriving late (or forged) change nothing now
         await storage.change_vote(workshop_id, fifth, await person_id(storage, telegram_id), 2, 5)
     ana = emulator.user(7301, "Ana", language_code="es")
-    seen = await ana.ask("/reading")  # everyone sees the same list (in their letters), without the buttons
-    assert order_in(seen.text) == [f"Rec-{n}" for n in (second, third, first, fourth, fifth)] and not seen.buttons
+    seen = await ana.ask("/reading")  # everyone sees the same list (in their letters), without the secretariat's
+    assert order_in(seen.text) == [f"Rec-{n}" for n in (second, third, first, fourth, fifth)]
+    assert seen.button_texts == ["🔔 Seguir las decisiones"]  # buttons: only following it (test_reading_follow)
     marta = emulator.user(7304, "Marta", language_code="en")
     assert order_in((await marta.ask("/reading")).text) == expected
     assert order_in((await sara.ask("/reading")).text) == expected
@@ -97,7 +98,9 @@ async def test_an_ended_reading_is_frozen_until_the_secretariat_reopens_it(bot, 
     assert (await storage.reading(workshop_id)).ended
 
     await sara.press("Reopen the reading", message=frozen)
-    assert (await sara.next_message()).text.startswith("The joint reading is reopened, in the same order")
+    assert (await sara.next_message()).text.startswith("Why is the joint reading reopened?")
+    assert (await sara.ask("Una delegación pidió volver sobre la segunda")).text.startswith(
+        "The joint reading is reopened, in the same order")
     again = await sara.next_message()
     assert order_in(again.text) == order_in(listing.text) and again.button_texts == ["End the reading"]
     card = await sara.next_message()

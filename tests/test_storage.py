@@ -80,9 +80,9 @@ async def test_arrival_and_member_view_see_what_the_separate_queries_see(databas
         assert membership == await storage.membership(workshop_id, person.id)
         assert roles == await storage.roles(workshop_id, person.id)
         # The workshop file loaded again with a new title: the view notices and parses it again.
-        renamed = example_workshop.model_copy(update={"title": example_workshop.title.model_copy(
-            update={"en": "Renamed workshop"})})
+        renamed = example_workshop.model_copy(update={"title": type(example_workshop.title)(
+            {**example_workshop.title.root, "en": "Renamed workshop"})})
         await storage.save_workshop(renamed)
         stored, _, _ = await storage.member_view(workshop_id, person.id)
-        assert stored.definition.title.en == "Renamed workshop"
+        assert stored.definition.title.get("en") == "Renamed workshop"
         assert await storage.member_view(workshop_id + 99, person.id) == (None, None, [])

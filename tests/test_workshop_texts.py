@@ -36,10 +36,11 @@ async def test_the_secretariat_keeps_the_introduction_drafted_from_the_workshops
     assert "El Taller sobre Reintegración Sostenible se celebró en Puebla, México, del 7 al 8 de septiembre de 2022." \
         in shown.text
     assert "Instituto Nacional de Migración (INM), México, institución anfitriona" in shown.text
-    # Seven registered people (the secretariat and the moderator among them); Guatemala counted once, in the
-    # workshop file's order; the moderator's Mexico is no delegation.
-    assert "Participaron 7 personas, de las delegaciones de 2 Estados miembros (Belice, Guatemala) y de 2 " \
-        "organizaciones." in shown.text
+    # Seven registered people: five of delegations and organisations, and the secretariat and the moderator,
+    # counted apart (they ran it); Guatemala counted once, in the workshop file's order; the moderator's Mexico
+    # is no delegation.
+    assert "Participaron 5 personas, de las delegaciones de 2 Estados miembros (Belice, Guatemala) y de 2 " \
+        "organizaciones. 2 personas moderaron el taller o formaron parte de su secretaría." in shown.text
     assert "México)" not in shown.text.split("Participaron")[1]
     assert shown.button_texts == ["Usar este borrador tal cual", "Enviar un texto nuevo"]
     draft = shown.text.split("completarlo).\n\n", 1)[1]
@@ -58,6 +59,15 @@ async def test_the_secretariat_keeps_the_introduction_drafted_from_the_workshops
     assert (await sara.next_message()).text == "La introducción queda como está."
     assert await bot.storage.dialogue(await bot.storage.fetch_value(
         "SELECT id FROM people WHERE telegram_id = 7001")) is None
+
+
+async def test_the_english_draft_counts_those_who_took_part_and_those_who_ran_it_apart(bot, emulator, workshop_id):
+    await the_room(bot.storage, workshop_id)
+    sam = await secretariat(bot, emulator, workshop_id, telegram_id=7003, language="en", name="Sam Secretariat")
+    shown = await sam.ask("/introduction")
+    assert "5 people took part, from the delegations of 2 member states (Belize, Guatemala) and 2 organisations. " \
+        "2 moderators and members of the secretariat ran the workshop." in shown.text
+    assert "7 people" not in shown.text
 
 
 async def test_a_new_introduction_replaces_it_and_the_other_language_becomes_its_translation(bot, emulator,

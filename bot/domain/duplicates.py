@@ -27,6 +27,11 @@ Where a machine translation service is configured, the caller passes what it ret
 ``translations`` and ``translated``): each text is then read together with its translation, so that a pair across
 languages meets in one language even where the glossary has no word for the idea. This module calls no service.
 
+A text in a language other than Spanish and English (a third language of the workshop's content folder: the
+caller passes the items' languages) is read without guessing: stemmed by Snowball's stemmer of that language where
+Snowball has one ("pt": portuguese, "fr": french; none: the words as typed), no stop word dropped (the lists are
+Spanish and English) and no glossary (its terms are in those two), so it is never cut by the Spanish stemmer.
+
 ``bench/duplicates_quality.py`` measures the suggestions on the labelled sets they were tuned on and on two
 written apart from them.
 """
@@ -44,6 +49,7 @@ from functools import lru_cache
 from typing import Any
 
 import snowballstemmer
+from babel import Locale, UnknownLocaleError
 from rapidfuzz import fuzz, process
 
 from bot.i18n import CONTENT_DIR
@@ -149,10 +155,40 @@ def language_of(text: str, glossary: Glossary | None = None) -> str:
     return "en" if english > sum(1 for w in words if _SPANISH_SPELLING.search(w)) else "es"
 
 
+def told_language(text: str) -> str | None:
+    """"es" or "en" when the text's function words clearly say which (two more of one than of the other); None
+    when they do not (a short text, a list of names), where the writer's own language is the better guess."""
+    words = normalise(text).split()
+    counts = {lang: sum(1 for w in words if w in _MARKERS[lang]) for lang in LANGUAGES}
+    if abs(counts["en"] - counts["es"]) < 2:
+        return None
+    return "en" if counts["en"] > counts["es"] else "es"
+
+
+def _foreign(language: str | None) -> str | None:
+    """A language read as said rather than told from its words: any but Spanish and English (and None for those,
+    or for a text whose language nobody gave)."""
+    return language if language and language not in LANGUAGES else None
+
+
+@lru_cache(maxsize=32)
+def _stemmer(language: str):
+    """Snowball's stemmer of a language code, by the language's English name (Babel's: "pt" is "Portuguese");
+    None where Snowball has none."""
+    if language in _STEMMERS:
+        return _STEMMERS[language]
+    try:
+        name = (Locale.parse(language).english_name or "").casefold()
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    return snowballstemmer.stemmer(name) if name in snowballstemmer.algorithms() else None
+
+
 @lru_cache(maxsize=1 << 16)
 def stem(word: str, language: str) -> str:
-    """The Snowball stem of a folded word, in ``language``."""
-    return _STEMMERS[language].stemWord(word)
+    """The Snowball stem of a folded word, in ``language``; the word itself in a language Snowball lacks."""
+    stemmer = _stemmer(language)
+    return stemmer.stemWord(word) if stemmer is not None else word
 
 
 def _spelling(word: str) -> str:
@@ -173,8 +209,10 @@ def _is_content(word: str, acronym: bool = False) -> bool:
     return (acronym or word not in STOP_WORDS) and len(word) > 1 and not word.isdigit()
 
 
-def _content_words(text: str) -> list[str]:
+def _content_words(text: str, language: str | None = None) -> list[str]:
     words, acronyms = _read(text)
+    if _foreign(language):  # no stop words of its own: every word but numbers and single letters
+        return [w for w in words if _is_content(w, True)]
     return [w for i, w in enumerate(words) if _is_content(w, i in acronyms)]
 
 
@@ -253,13 +291,16 @@ def glossary_for(workshop) -> Glossary:
 
 # -- reading a text ------------------------------------------------------------------------------------------
 
-def units(text: str, glossary: Glossary = EMPTY) -> list[tuple[str, ...]]:
+def units(text: str, glossary: Glossary = EMPTY, language: str | None = None) -> list[tuple[str, ...]]:
     """The content words of a text in order, each as its stem, or a glossary phrase as its key
     (``§employment``) followed by the stems of its words: ``("§identity_document", "document", "ident")``.
 
     Phrases are looked for in the words as typed, stop words included ("no acompañado" is not "acompañado",
     "en línea" is "online"), the longest first, in the text's language and then in the other (an English word
-    in a Spanish sentence); then the stop words are dropped."""
+    in a Spanish sentence); then the stop words are dropped. A text in another ``language`` (see the module's
+    docstring): each word its stem in that language, nothing dropped, no glossary."""
+    if (foreign := _foreign(language)) is not None:
+        return [(stem(w, foreign),) for w in _content_words(text, foreign)]
     words, acronyms = _read(text)
     language = language_of(text, glossary)
     order = (language, *(lang for lang in LANGUAGES if lang != language))
@@ -292,15 +333,15 @@ def _stop_stems(language: str) -> frozenset[str]:
     return frozenset(stem(w, language) for w in STOP_WORDS) if language == "en" else frozenset()
 
 
-def terms(text: str, glossary: Glossary = EMPTY) -> list[str]:
+def terms(text: str, glossary: Glossary = EMPTY, language: str | None = None) -> list[str]:
     """What two texts are compared by: each unit's first form (a glossary key, else the stem)."""
-    return [unit[0] for unit in units(text, glossary)]
+    return [unit[0] for unit in units(text, glossary, language)]
 
 
-def grams(text: str) -> list[str]:
+def grams(text: str, language: str | None = None) -> list[str]:
     """Character n-grams of each content word as typed (spelling folded), padded so that ends count."""
     found = []
-    for word in _content_words(text):
+    for word in _content_words(text, language):
         padded = f" {_spelling(word)} "
         for size in GRAM_SIZES:
             found.extend(padded[i:i + size] for i in range(len(padded) - size + 1))
@@ -323,8 +364,9 @@ class Profile:
 
 
 @lru_cache(maxsize=1 << 14)
-def profile(text: str, glossary: Glossary = EMPTY) -> Profile:
-    return Profile(Counter(terms(text, glossary)), Counter(grams(text)))
+def profile(text: str, glossary: Glossary = EMPTY, language: str | None = None) -> Profile:
+    language = _foreign(language)  # Spanish and English are told from the words, as they always were
+    return Profile(Counter(terms(text, glossary, language)), Counter(grams(text, language)))
 
 
 class _Space:
@@ -351,7 +393,8 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def suggest(text: str, candidates: Iterable[tuple[int, str]], top: int = TOP, threshold: float = THRESHOLD,
             glossary: Glossary = EMPTY, translations: Mapping[int, str] | None = None,
-            translated: str | None = None) -> list[tuple[int, float]]:
+            translated: str | None = None, language: str | None = None,
+            languages: Mapping[int, str] | None = None) -> list[tuple[int, float]]:
     """The ``top`` candidates most like ``text`` (id, score), best first, at or above ``threshold`` and at least
     ``RATIO`` of the best one's score unless ``SURE`` on its own (a moderator reads each line: a far weaker
     second guess is noise).
@@ -360,11 +403,15 @@ def suggest(text: str, candidates: Iterable[tuple[int, str]], top: int = TOP, th
     language) are what a machine translation service returned, when the caller has one: each is read beside its
     original, as one bilingual document, so that a pair across languages meets on the stems and n-grams of one
     language and not only on the glossary's keys. The original's words stay in: a translation can be wrong, and
-    two items in one language still meet on what their authors typed. The domain calls no service itself."""
-    translations = translations or {}
+    two items in one language still meet on what their authors typed. The domain calls no service itself.
+
+    ``language`` (of ``text``) and ``languages`` (candidate id -> its language): the items' languages as stored;
+    only one other than Spanish and English changes how a text is read."""
+    translations, languages = translations or {}, languages or {}
     candidates = list(candidates)
-    target = _bilingual(text, translated, glossary)
-    others = [(item_id, _bilingual(other, translations.get(item_id), glossary)) for item_id, other in candidates]
+    target = _bilingual(text, translated, glossary, language)
+    others = [(item_id, _bilingual(other, translations.get(item_id), glossary, languages.get(item_id)))
+              for item_id, other in candidates]
     word_space = _Space([target.term_weights, *(p.term_weights for _, p in others)])
     gram_space = _Space([target.gram_weights, *(p.gram_weights for _, p in others)])
     vectors = [(word_space.vector(p.term_weights), gram_space.vector(p.gram_weights)) for _, p in others]
@@ -381,9 +428,9 @@ def suggest(text: str, candidates: Iterable[tuple[int, str]], top: int = TOP, th
     return [pair for pair in scored if pair[1] >= min(RATIO * scored[0][1], SURE)]
 
 
-def _bilingual(text: str, translation: str | None, glossary: Glossary) -> Profile:
+def _bilingual(text: str, translation: str | None, glossary: Glossary, language: str | None = None) -> Profile:
     """A text's profile, with its translation's added when there is one (see ``suggest``)."""
-    mine = profile(text, glossary)
+    mine = profile(text, glossary, language)
     if not translation or not translation.strip():
         return mine
     other = profile(translation, glossary)
@@ -417,22 +464,24 @@ def _with_typos(unit: tuple[str, ...], known: Counter, vocabulary: list[str]) ->
 
 
 def search(query: str, candidates: Iterable[tuple[int, str]], threshold: float = SEARCH_THRESHOLD,
-           glossary: Glossary = EMPTY) -> list[tuple[int, float]]:
+           glossary: Glossary = EMPTY, language: str | None = None,
+           languages: Mapping[int, str] | None = None) -> list[tuple[int, float]]:
     """The candidates a few typed words point to (id, score), best first, then newest (highest id) first.
 
     Unlike ``suggest``, a short query is not compared with a whole text: what counts is how much of the query an
     item holds, whatever else it says. A typed word counts as held when the item has its glossary key or its stem
     ("documentos" finds "documentos de identidad"), or a word rapidfuzz finds close enough to it to be the same
-    word mistyped ("vivenda"), weighted by how rare it is among the candidates; its character n-grams count too."""
-    candidates = list(candidates)
-    held = [(item_id, {form for unit in units(text, glossary) for form in unit}, Counter(grams(text)))
-            for item_id, text in candidates]
+    word mistyped ("vivenda"), weighted by how rare it is among the candidates; its character n-grams count too.
+    ``language`` (the query's) and ``languages`` (each candidate's) as in ``suggest``."""
+    candidates, languages = list(candidates), languages or {}
+    held = [(item_id, {form for unit in units(text, glossary, languages.get(item_id)) for form in unit},
+             Counter(grams(text, languages.get(item_id)))) for item_id, text in candidates]
     frequency: Counter = Counter()
     for _, forms, _ in held:
         frequency.update(forms)
     vocabulary = [form for form in frequency if not form.startswith(KEY)]
-    wanted = [_with_typos(unit, frequency, vocabulary) for unit in units(query, glossary)]
-    wanted_grams = Counter(grams(query))
+    wanted = [_with_typos(unit, frequency, vocabulary) for unit in units(query, glossary, language)]
+    wanted_grams = Counter(grams(query, language))
     gram_space = _Space([g for _, _, g in held])
     count = len(held)
 

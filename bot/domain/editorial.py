@@ -17,7 +17,18 @@ from bot.domain.records import Text
 # -- subjects and parts -------------------------------------------------------------------------------------
 
 ITEM, SYNTHESIS, INTRODUCTION, CONCLUSIONS, NEXT_STEP = "item", "synthesis", "introduction", "conclusions", "next_step"
-SUBJECTS = (ITEM, SYNTHESIS, INTRODUCTION, CONCLUSIONS, NEXT_STEP)
+# The plenary's words on an item (issues 11/12): the joint reading's reason (subject id: the item), a comment, an
+# objection's reason and the table's answer (the feedback's id), an applied amendment's wording before and after
+# and why it was proposed (the amendment's id). Their originals stay in their own tables; ``texts`` holds the
+# other versions.
+READING, COMMENT, OBJECTION, AMENDMENT = "reading", "comment", "objection", "amendment"
+PLENARY_PARTS: dict[str, tuple[str, ...]] = {
+    READING: ("reason",),
+    COMMENT: ("text",),
+    OBJECTION: ("reason", "answer"),
+    AMENDMENT: ("before", "after", "reason"),
+}
+SUBJECTS = (ITEM, SYNTHESIS, INTRODUCTION, CONCLUSIONS, NEXT_STEP, *PLENARY_PARTS)
 WORKSHOP_TEXTS = (INTRODUCTION, CONCLUSIONS)  # the secretariat's own texts, one each (subject_id 0)
 WORKSHOP_TEXT_PART = "text"  # the one part of the introduction and of the conclusions
 

@@ -9,6 +9,9 @@ from bot.domain.workshop_file import Workshop
 
 NAME_LIMIT = 120       # a full name, or an affiliation typed by hand
 FIELD_LIMIT = 200      # institution, position
+# How someone who ran the workshop (moderator, rapporteur, secretariat) is credited for that role in the roadmap
+# and the minutes: by whom they speak for (the default, as the agenda lists moderators) or by name as well.
+ROLE_CREDITS = ("affiliation", "named")
 
 
 def needs_table(roles: Iterable[Role], membership: Membership | None, definition: Workshop) -> bool:

@@ -93,9 +93,12 @@ def final_survivor(item, items: Sequence):
     return item
 
 
-def search(query: str, pool: Sequence, text_of, glossary: duplicates.Glossary = duplicates.EMPTY) -> list:
+def search(query: str, pool: Sequence, text_of, glossary: duplicates.Glossary = duplicates.EMPTY,
+           language: str | None = None) -> list:
     """The items of ``pool`` a few typed words point to, best first (then newest first); ``text_of(item)`` is
-    the text an item is searched by."""
-    found = duplicates.search(query, [(o.id, text_of(o)) for o in pool], glossary=glossary)
+    the text an item is searched by. Each item is read in its own language and the query in ``language`` (the
+    moderator's) where one is a third language (``duplicates.suggest``)."""
+    found = duplicates.search(query, [(o.id, text_of(o)) for o in pool], glossary=glossary, language=language,
+                              languages={o.id: o.language for o in pool})
     by_id = {o.id: o for o in pool}
     return [by_id[i] for i, _ in found]

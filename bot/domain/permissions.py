@@ -32,6 +32,7 @@ class Action(StrEnum):
     REPORT_PROGRESS = "report_progress"          # a check-in, a hand-over or a stop: a commitment's own reporter
     DECIDE_AMENDMENTS = "decide_amendments"      # the table's rapporteur or moderator takes in or declines them
     READ_DOCUMENTS = "read_documents"            # the documents attached to a table's items: its moderators
+    FOLLOW_READING = "follow_reading"            # each joint-reading decision in private, as taken: members
 
 
 _TABLE_ACTIONS = {
@@ -44,7 +45,7 @@ _TABLE_ACTIONS = {
 # Roles that hold for the whole workshop rather than one table: a translator (invited as such) may give the
 # other language of any text, and nothing else.
 _WORKSHOP_ACTIONS = {"translator": {Action.TRANSLATE}}
-_MEMBER_ACTIONS = {Action.SEND_ITEM, Action.GIVE_FEEDBACK}
+_MEMBER_ACTIONS = {Action.SEND_ITEM, Action.GIVE_FEEDBACK, Action.FOLLOW_READING}
 
 
 def can(roles: Iterable[Role], action: Action, table_id: int | None = None, *,
@@ -83,6 +84,17 @@ def may_translate(roles: Iterable[Role], person_id: int, *, table_id: int | None
     if can(roles, Action.TRANSLATE, table_id):
         return True
     return person_id in set(author_ids) and bool({r.role for r in roles} & {"participant", "moderator", "rapporteur"})
+
+
+# The roles the roadmap and the minutes credit by role (a table's moderators and rapporteur, the secretariat):
+# those who hold one choose how they are credited for it (``bot.domain.membership.ROLE_CREDITS``).
+_CREDITED_ROLES = {"moderator", "rapporteur", "secretariat"}
+
+
+def may_choose_role_credit(roles: Iterable[Role]) -> bool:
+    """May this person choose how the roadmap credits the role they hold? Only staff: a participant's credit
+    is chosen item by item, and a translator is never printed for a role."""
+    return bool({r.role for r in roles} & _CREDITED_ROLES)
 
 
 def may_report(roles: Iterable[Role], person_id: int, reporter_ids: Iterable[int]) -> bool:

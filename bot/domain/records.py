@@ -72,6 +72,7 @@ class Membership:
     consent_at: str | None
     registered_at: str | None
     forgotten_at: str | None
+    role_credit: str | None = None  # staff: 'named' or 'affiliation' (``bot.domain.membership.ROLE_CREDITS``)
 
     @property
     def registered(self) -> bool:

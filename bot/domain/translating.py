@@ -1,20 +1,23 @@
 """What still has to be given in the other language, and who may give it: the translation desk's rules.
 
-Every text the roadmap prints (items, the tables' syntheses, the secretariat's introduction, conclusions and
-next steps) must exist in Spanish and English. A text is one ``Candidate``: its original wording and language,
-and what ``permissions.may_translate`` needs to decide who may translate it; an item gives one per typed field
-it prints (a good practice's name, where, who runs it and what it achieved), so no field of an edition is left
-in the other language. Which version counts (a person's, an unconfirmed machine draft, one made from an earlier
-wording) is ``editorial``'s to say; here only the list a person works through is put together and ordered,
-without Telegram or SQL.
+Every text the roadmap prints (items, the tables' syntheses, the secretariat's introduction, conclusions and next
+steps) must exist in each of the workshop's languages (Spanish and English, or as many as its file lists). A text is
+one ``Candidate`` per language it still has to be given in: its original wording and language, that target language,
+and what ``permissions.may_translate`` needs to decide who may translate it; an item gives one per typed field it
+prints (a good practice's name, where, who runs it and what it achieved), so no field of an edition is left in
+another language; the plenary's words on an item (``PlenaryText``: the joint reading's reason, comments, objections
+and the table's answers, amendments) are candidates too, the table's people's to translate as its items are (not
+their authors': they wrote none of the item). Which version counts (a person's, an unconfirmed machine draft, one
+made from an earlier wording) is ``editorial``'s to say; here only the list a person works through is put together
+and ordered, without Telegram or SQL.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.domain import editorial, items, lifecycle
+from bot.domain import amendments, duplicates, editorial, items, lifecycle
 from bot.domain.items import reference
 from bot.domain.permissions import may_translate
 from bot.domain.records import Contribution, Role, Text
@@ -30,12 +33,27 @@ ADOPTED: tuple[str, ...] = (lifecycle.ADOPTED, lifecycle.ADOPTED_AMENDED)
 # What is worked through first: what the workshop agreed, then the rest of the recommendations, the tables'
 # syntheses, what people found hard and what works, and last the secretariat's own texts.
 _ORDER = ("adopted", "recommendation", editorial.SYNTHESIS, "challenge", "good_practice",
+          editorial.READING, editorial.OBJECTION, editorial.AMENDMENT, editorial.COMMENT,
           editorial.INTRODUCTION, editorial.CONCLUSIONS, editorial.NEXT_STEP)
+PLENARY = tuple(editorial.PLENARY_PARTS)
+# The most an amendment's other version may have (comments, objections, answers and reasons of the reading take
+# the workshop's limit on typed text, as their originals did).
+PLENARY_LIMITS = {(editorial.AMENDMENT, "before"): amendments.WORDING_LIMIT,
+                  (editorial.AMENDMENT, "after"): amendments.WORDING_LIMIT,
+                  (editorial.AMENDMENT, "reason"): amendments.REASON_LIMIT}
 
 
 def other_language(language: str) -> str:
-    """The language a text written in ``language`` must also exist in."""
+    """The language a text written in ``language`` must also exist in, in a workshop of Spanish and English."""
     return LANGUAGES[1] if language == LANGUAGES[0] else LANGUAGES[0]
+
+
+def targets(language: str, languages: Iterable[str] | None = None) -> list[str]:
+    """Every language of the workshop (``languages``, its file's order) a text written in ``language`` must also
+    exist in; Spanish and English when no workshop says. A text written in a language the workshop does not list
+    (its file changed since) still needs every one of them."""
+    languages = list(languages or LANGUAGES)
+    return [code for code in languages if code != language] or [other_language(language)]
 
 
 @dataclass(frozen=True)
@@ -51,14 +69,31 @@ class Candidate:
     table_id: int | None = None         # an item's or a synthesis's table (its rapporteur and moderators)
     authors: tuple[int, ...] = ()       # an item's authors, co-authors through merges included
     about: str = ""                     # for an item's other fields, its main text (to recognise it by)
+    # The plenary's words on an item (``editorial.PLENARY_PARTS``): the item they are about, and which of its
+    # comments, objections or amendments this is (1, 2, ... in the order they came), for people to name it.
+    item_id: int | None = None
+    item_kind: str | None = None
+    number: int = 0
+    # The language it is to be given in; the other of Spanish and English when not said.
+    target: str = ""
 
-    @property
-    def target(self) -> str:
-        return other_language(self.language)
+    def __post_init__(self) -> None:
+        if not self.target:
+            object.__setattr__(self, "target", other_language(self.language))
+
+    def into(self, languages: Iterable[str] | None) -> list[Candidate]:
+        """This text once for each language it must also exist in (``targets``)."""
+        return [replace(self, target=code) for code in targets(self.language, languages)]
 
     @property
     def key(self) -> tuple[str, int, str]:
+        """Where its versions are kept (every language's under the same key)."""
         return self.subject, self.subject_id, self.part
+
+    @property
+    def ident(self) -> tuple[str, int, str, str]:
+        """Which entry of the desk it is: the text and the language it is to be given in."""
+        return (*self.key, self.target)
 
     @property
     def kind(self) -> str | None:
@@ -83,7 +118,7 @@ class Candidate:
         """May this person give its other language? (``permissions.may_translate``)"""
         if self.subject == editorial.ITEM:
             return may_translate(roles, person_id, table_id=self.table_id, author_ids=self.authors)
-        if self.subject == editorial.SYNTHESIS:
+        if self.subject == editorial.SYNTHESIS or self.subject in PLENARY:
             return may_translate(roles, person_id, table_id=self.table_id)
         return may_translate(roles, person_id)
 
@@ -96,9 +131,11 @@ class Candidate:
         return editorial.version_in(self.target, self.body, self.language, versions).origin == editorial.MISSING
 
 
-def item_candidates(item: Contribution, authors: Iterable[int] = ()) -> list[Candidate]:
+def item_candidates(item: Contribution, authors: Iterable[int] = (),
+                    languages: Iterable[str] | None = None) -> list[Candidate]:
     """Each typed field of an item that the roadmap prints (``editorial.ITEM_PARTS``), main text first: one
-    candidate per field that says something; none for an item that is not to be printed."""
+    candidate per field that says something and per other language of the workshop (``languages``); none for
+    an item that is not to be printed."""
     if item.status not in TRANSLATED_STATUSES:
         return []
     group = "adopted" if item.kind == "recommendation" and item.status in ADOPTED else item.kind
@@ -108,29 +145,83 @@ def item_candidates(item: Contribution, authors: Iterable[int] = ()) -> list[Can
     for part in parts:
         body = str(item.details.get(part, "") or "").strip()
         if body:
-            found.append(Candidate(editorial.ITEM, item.id, part, body, item.language, group, item.table_id,
-                                   tuple(authors), about="" if part == parts[0] else main))
+            found += Candidate(editorial.ITEM, item.id, part, body, item.language, group, item.table_id,
+                               tuple(authors), about="" if part == parts[0] else main).into(languages)
     return found
 
 
-def text_candidates(texts: Iterable[Text]) -> list[Candidate]:
+def text_candidates(texts: Iterable[Text], languages: Iterable[str] | None = None) -> list[Candidate]:
     """The syntheses, introduction, conclusions and next steps, from their original versions (a synthesis's
-    subject id is its table's id)."""
+    subject id is its table's id), once per other language of the workshop."""
     found = []
     for text in texts:
         if text.subject == editorial.ITEM or text.origin != editorial.ORIGINAL or not (text.body or "").strip():
             continue
         table_id = text.subject_id if text.subject == editorial.SYNTHESIS else None
-        found.append(Candidate(text.subject, text.subject_id, text.part, text.body, text.language, text.subject,
-                               table_id))
+        found += Candidate(text.subject, text.subject_id, text.part, text.body, text.language, text.subject,
+                           table_id).into(languages)
     return found
 
 
+@dataclass(frozen=True)
+class PlenaryText:
+    """One of the plenary's words on an item as stored (``editorial.PLENARY_PARTS``): ``subject_id`` is the
+    item's id for a reading's reason, the feedback's for a comment or an objection, the amendment's for an
+    amendment; ``language`` the one it was written in."""
+
+    subject: str
+    subject_id: int
+    part: str
+    body: str
+    language: str
+    item_id: int
+    item_kind: str
+    item_status: str
+    table_id: int | None
+    item_text: str = ""                 # the item's main text as it reads now
+
+
+def plenary_candidates(texts: Iterable[PlenaryText], languages: Iterable[str] | None = None) -> list[Candidate]:
+    """The plenary's words on the items that will be printed, each once: an amendment's wording that another
+    amendment of the same item already carries (merged proposals share it; the next change starts from the last
+    one's result) is listed under the first, and the wording that is the item's text now is the item's own
+    to translate, not listed again. Numbered per item and subject, in the order they came; once per other
+    language of the workshop."""
+    found: list[Candidate] = []
+    wordings: set[tuple[int, str]] = set()
+    numbers: dict[tuple[int, str, int], int] = {}
+    for text in sorted(texts, key=lambda t: (t.item_id, t.subject, t.subject_id,
+                                             editorial.PLENARY_PARTS[t.subject].index(t.part))):
+        body = (text.body or "").strip()
+        if text.item_status not in TRANSLATED_STATUSES or not body:
+            continue
+        if text.subject == editorial.AMENDMENT and text.part in ("before", "after"):
+            if body == text.item_text.strip() or (text.item_id, body) in wordings:
+                continue
+            wordings.add((text.item_id, body))
+        counted = {k for k in numbers if k[:2] == (text.item_id, text.subject)}
+        number = numbers.setdefault((text.item_id, text.subject, text.subject_id), len(counted) + 1)
+        found += Candidate(text.subject, text.subject_id, text.part, body, text.language, text.subject,
+                           text.table_id, item_id=text.item_id, item_kind=text.item_kind, number=number,
+                           about=text.item_text).into(languages)
+    return found
+
+
+def amendment_key(candidates: Iterable[Candidate], item_id: int, wording: str) -> tuple[str, int, str] | None:
+    """Where the other versions of an amendment's ``wording`` of item ``item_id`` are kept (the candidate that
+    carries it, see ``plenary_candidates``); None if none does (it is the item's own text now)."""
+    wording = (wording or "").strip()
+    return next((c.key for c in candidates if c.subject == editorial.AMENDMENT and c.item_id == item_id
+                 and c.part in ("before", "after") and c.body == wording), None)
+
+
 def _position(candidate: Candidate) -> tuple:
-    parts = {editorial.SYNTHESIS: editorial.SYNTHESIS_PARTS, editorial.NEXT_STEP: editorial.NEXT_STEP_PARTS}
+    parts = {editorial.SYNTHESIS: editorial.SYNTHESIS_PARTS, editorial.NEXT_STEP: editorial.NEXT_STEP_PARTS,
+             **editorial.PLENARY_PARTS}
     order = parts.get(candidate.subject, ()) if candidate.kind is None \
         else editorial.ITEM_PARTS.get(candidate.kind, ())
-    return (_ORDER.index(candidate.group), candidate.subject_id,
+    # an item's fields into one language together, then into the next (each is picked and given on its own)
+    return (_ORDER.index(candidate.group), candidate.item_id or 0, candidate.subject_id, candidate.target,
             order.index(candidate.part) if candidate.part in order else len(order), candidate.part)
 
 
@@ -150,12 +241,12 @@ def missing(candidates: Iterable[Candidate], texts: Iterable[Text]) -> list[Cand
 
 
 def by_subject(candidates: Iterable[Candidate]) -> list[list[Candidate]]:
-    """Ordered candidates gathered per subject: an item's fields together (a person picks the item and gives
-    them one after another), every other text on its own."""
+    """Ordered candidates gathered per subject: an item's fields into one language together (a person picks
+    the item and gives them one after another), every other text on its own."""
     groups: list[list[Candidate]] = []
     for candidate in candidates:
         if groups and candidate.kind is not None and groups[-1][0].kind is not None \
-                and groups[-1][0].subject_id == candidate.subject_id:
+                and groups[-1][0].subject_id == candidate.subject_id and groups[-1][0].target == candidate.target:
             groups[-1].append(candidate)
         else:
             groups.append([candidate])
@@ -164,12 +255,13 @@ def by_subject(candidates: Iterable[Candidate]) -> list[list[Candidate]]:
 
 def next_field(candidates: Iterable[Candidate], after: Candidate) -> Candidate | None:
     """The field of the same item that comes after ``after`` in ``editorial.ITEM_PARTS`` among ``candidates``
-    (those still to give), or None: how a person is walked through an item's fields, each once."""
+    (those still to give) into the same language, or None: how a person is walked through an item's fields,
+    each once."""
     if after.kind is None:
         return None
     order = editorial.ITEM_PARTS.get(after.kind, ())
     later = [c for c in candidates if c.subject == after.subject and c.subject_id == after.subject_id
-             and c.part in order and order.index(c.part) > order.index(after.part)]
+             and c.target == after.target and c.part in order and order.index(c.part) > order.index(after.part)]
     return min(later, key=lambda c: order.index(c.part), default=None)
 
 
@@ -183,4 +275,14 @@ def limit(candidate: Candidate, item_limit: int) -> int:
         return editorial.PART_LIMIT
     if candidate.subject == editorial.NEXT_STEP:
         return editorial.WHO_LIMIT if candidate.part == editorial.WHO else editorial.STEP_LIMIT
+    if candidate.subject in PLENARY:  # as long as what was typed could be, and never less than it is
+        return max(PLENARY_LIMITS.get((candidate.subject, candidate.part), item_limit), len(candidate.body))
     return editorial.WORKSHOP_TEXT_LIMIT
+
+
+def written_in(text: str, writer_language: str | None, languages: Iterable[str]) -> str | None:
+    """The language a typed text is in, for its other version at the translation desk: what its words clearly say
+    (a Spanish-speaking secretariat gives the reason for amending an English recommendation in English), else its
+    writer's language."""
+    told = duplicates.told_language(text)
+    return told if told is not None and told in tuple(languages) else writer_language

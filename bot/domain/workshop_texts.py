@@ -2,9 +2,10 @@
 
 Pure rules, no Telegram and no SQL. Who took part is counted the way the roadmap's Participation counts it
 (``bot.jobs.roadmap_data``): a delegation of a member state is a country, however many people it sent; an
-organisation is one organisation; the people who ran the workshop (moderators, the secretariat) are people who
-took part but belong to no delegation. Dates are written the way each language writes them (Babel, with the
-same locales as the reports), so the introduction the bot drafts reads like the roadmap it will open.
+organisation is one organisation; the people who ran the workshop (moderators, the secretariat) belong to no
+delegation and are counted apart from those who took part. Dates are written the way each language writes them
+(Babel, with the same locales as the reports), so the introduction the bot drafts reads like the roadmap it
+will open.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from bot.domain.workshop_file import Workshop
@@ -26,11 +28,14 @@ LOCALES = {"es": "es", "en": "en_GB"}
 @dataclass(frozen=True)
 class Attendance:
     """Who took part: the member states whose delegations came (ids of the workshop file, in its order), how
-    many organisations, and how many people in all."""
+    many organisations, how many people of those delegations and organisations took part (``people``), and
+    how many ran the workshop (``staff``: moderators, the secretariat), counted apart as the roadmap counts
+    them, so the introduction's "35 people" is not 30 delegates and 5 of the secretariat."""
 
     countries: tuple[str, ...]
     organisations: int
     people: int
+    staff: int = 0
 
 
 def attendance(workshop: Workshop, members: Iterable[Mapping[str, Any]], staff: set[int]) -> Attendance:
@@ -39,12 +44,13 @@ def attendance(workshop: Workshop, members: Iterable[Mapping[str, Any]], staff: 
     staff too, as in the roadmap."""
     countries: set[str] = set()
     organisations: set[str] = set()
-    people = 0
+    people = ran = 0
     for member in members:
-        people += 1
         organisation = workshop.organisation(member.get("organisation"))
         if member["person_id"] in staff or (organisation is not None and organisation.kind == "secretariat"):
+            ran += 1
             continue
+        people += 1
         if member.get("country"):
             countries.add(member["country"])
         elif member.get("organisation"):
@@ -53,17 +59,48 @@ def attendance(workshop: Workshop, members: Iterable[Mapping[str, Any]], staff: 
             organisations.add(member["other_affiliation"].strip().casefold())
     order = [c.id for c in workshop.countries]
     ordered = sorted(countries, key=lambda c: (order.index(c) if c in order else len(order), c))
-    return Attendance(tuple(ordered), len(organisations), people)
+    return Attendance(tuple(ordered), len(organisations), people, ran)
+
+
+def _locale(language: str) -> str:
+    """The locale a language's dates are written in: the reports' for Spanish and English, Babel's own for any
+    other language it knows (a third one of the workshop's content folder), else Spanish's (the bot's default)."""
+    if language in LOCALES:
+        return LOCALES[language]
+    try:
+        Locale.parse(language)
+    except (ValueError, UnknownLocaleError):
+        return LOCALES["es"]
+    return language
 
 
 def long_date(day: dt.date, language: str) -> str:
     """"31 de marzo de 2023", "31 March 2023"."""
-    return format_date(day, "long", locale=LOCALES.get(language, language))
+    return format_date(day, "long", locale=_locale(language))
+
+
+def _interval(start: dt.date, end: dt.date, locale: str) -> str:
+    """Two days as ``locale`` writes a span ("7 – 8 de setembro de 2022"): Babel's interval pattern of day, month
+    and year, with the month's name written out as the long date writes it; two long dates where it has none."""
+    greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    parts = Locale.parse(locale).interval_formats.get("yMMMd", {}).get(greatest)
+    if not parts or len(parts) != 2:
+        return f"{format_date(start, 'long', locale=locale)} – {format_date(end, 'long', locale=locale)}"
+    return "".join(format_date(day, re.sub(r"(?<!M)MMM(?!M)", "MMMM", part), locale=locale)
+                   for part, day in zip(parts, (start, end), strict=True))
 
 
 def when_held(start: dt.date, end: dt.date, language: str) -> str:
     """When the workshop was held, as a sentence says it: "del 7 al 8 de septiembre de 2022", "del 30 de
-    noviembre al 1 de diciembre de 2026", "on 7–8 September 2022", "from 30 November to 1 December 2026"."""
+    noviembre al 1 de diciembre de 2026", "on 7–8 September 2022", "from 30 November to 1 December 2026"; in any
+    other language the day or the span as its locale writes it ("7 – 8 de setembro de 2022"), with no
+    preposition (its texts' sentence brings its own), and Spanish's words for a language Babel does not know."""
+    if language not in ("es", "en"):  # any other language: as its own locale writes a day or a span
+        locale = _locale(language)
+        if locale == LOCALES["es"]:
+            language = "es"
+        else:
+            return long_date(end, language) if start == end else _interval(start, end, locale)
     locale = LOCALES.get(language, language)
     if start == end:
         return ("el " if language == "es" else "on ") + long_date(end, language)

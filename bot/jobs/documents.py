@@ -13,6 +13,7 @@ from bot.jobs.progress_data import progress_data
 from bot.jobs.roadmap_data import roadmap_data
 from bot.storage import Storage
 from reports.exports import AttachedFile, export_csv_zip, export_json, export_xlsx
+from reports.labels import load_labels
 from reports.minutes import build_minutes
 from reports.progress import build_progress
 from reports.roadmap import build_roadmap
@@ -22,10 +23,12 @@ EXPORTS = {
     "xlsx": (export_xlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "json": (export_json, "json", "application/json"),
 }
-ROADMAP_NAMES = {"es": "hoja-de-ruta", "en": "roadmap"}
-MINUTES_NAMES = {"es": "acta-mesa", "en": "minutes-table"}
-EXPORT_NAMES = {"es": "datos", "en": "data"}
-PROGRESS_NAMES = {"es": "informe-de-avance", "en": "progress-report"}
+
+
+def file_word(language: str, what: str) -> str:
+    """How a file the bot sends is named in ``language`` (``files.<what>`` in its report.toml: "hoja-de-ruta",
+    "roadmap"), so a new language names its own files."""
+    return str(load_labels(language)(f"files.{what}"))
 
 
 @dataclass(frozen=True)
@@ -39,15 +42,15 @@ async def roadmap(storage: Storage, workshop_id: int, language: str) -> Document
     data = await progress_data(storage, workshop_id, language)  # its annex lists the reading's commitments
     content = await asyncio.to_thread(build_roadmap, data)
     stored = await storage.workshop(workshop_id)
-    suffix = "" if data.final else ("-borrador" if language == "es" else "-draft")
-    return Document(f"{ROADMAP_NAMES[language]}-{stored.slug}{suffix}.pdf", content, "application/pdf")
+    suffix = "" if data.final else f"-{file_word(language, 'draft')}"
+    return Document(f"{file_word(language, 'roadmap')}-{stored.slug}{suffix}.pdf", content, "application/pdf")
 
 
 async def minutes(storage: Storage, workshop_id: int, table_code: str, language: str) -> Document:
     data = await roadmap_data(storage, workshop_id, language)
     content = await asyncio.to_thread(build_minutes, data, table_code)
     stored = await storage.workshop(workshop_id)
-    return Document(f"{MINUTES_NAMES[language]}-{table_code}-{stored.slug}.pdf", content, "application/pdf")
+    return Document(f"{file_word(language, 'minutes')}-{table_code}-{stored.slug}.pdf", content, "application/pdf")
 
 
 async def export(storage: Storage, workshop_id: int, form: str, language: str) -> Document:
@@ -58,7 +61,7 @@ async def export(storage: Storage, workshop_id: int, form: str, language: str) -
     else:
         content = await asyncio.to_thread(builder, data)
     stored = await storage.workshop(workshop_id)
-    return Document(f"{EXPORT_NAMES[language]}-{stored.slug}.{extension}", content, mime)
+    return Document(f"{file_word(language, 'data')}-{stored.slug}.{extension}", content, mime)
 
 
 async def progress(storage: Storage, workshop_id: int, language: str, now=None) -> Document:
@@ -67,7 +70,7 @@ async def progress(storage: Storage, workshop_id: int, language: str, now=None) 
     data = await progress_data(storage, workshop_id, language, now)
     content = await asyncio.to_thread(build_progress, data)
     stored = await storage.workshop(workshop_id)
-    return Document(f"{PROGRESS_NAMES[language]}-{stored.slug}.pdf", content, "application/pdf")
+    return Document(f"{file_word(language, 'progress')}-{stored.slug}.pdf", content, "application/pdf")
 
 
 async def attached_files(storage: Storage, workshop_id: int) -> list[AttachedFile]:

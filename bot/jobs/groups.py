@@ -54,7 +54,7 @@ async def _table_names(app: Application, workshop_id: int, table_id: int) -> dic
     storage = _services(app).storage
     workshop, table = await storage.workshop(workshop_id), await storage.working_table(table_id)
     spec = workshop.definition.table(table.code) if table else None
-    return spec.name.model_dump() if spec else {"es": table.code, "en": table.code}
+    return spec.name.model_dump() if spec else {lang: table.code for lang in workshop.definition.languages}
 
 
 # -- the events -------------------------------------------------------------------------------------------
@@ -146,6 +146,13 @@ async def reading_decision(app: Application, item_id: int, outcome: str) -> None
                       **await _wording(app, group, item)})
 
 
+async def reading_reopened(app: Application, workshop_id: int, reason: str) -> None:
+    """The secretariat reopened the joint reading: the plenary group, which saw it end, is told why."""
+    group = await _services(app).storage.group_of(workshop_id, None)
+    if group is not None:
+        await _queue(app, group, "reading", "reopen.post_group", {"reason": reason})
+
+
 async def final_roadmap(app: Application, workshop_id: int) -> None:
     """The workshop closed: the final roadmap, in the plenary group's language, once."""
     group = await _services(app).storage.group_of(workshop_id, None)
@@ -226,6 +233,24 @@ async def reseated(app: Application, workshop_id: int, person_id: int, old_table
         new_title=new.title if new else "", link=bool(url), old_title=old.title if old else "",
         old=await _name_in(app, old, language) if old else "")
     return await tell(app.bot, storage, person, text, _join_button(app, language, url) if url else None)
+
+
+async def groups_left_behind(app: Application, workshop_id: int, person_id: int,
+                             table_id: int | None) -> list[GroupChat]:
+    """The groups of the workshop someone leaving it was seen in (their table's, the plenary group) and not
+    seen leaving: a bot in privacy mode knows only what Telegram showed it, so they "may" still be there; one
+    it never saw them in is not named. Asked before their data is erased, since the roll counts only people
+    still in the workshop."""
+    storage = _services(app).storage
+    found = []
+    for group in (await storage.group_of(workshop_id, table_id) if table_id else None,
+                  await storage.group_of(workshop_id, None)):
+        if group is None:
+            continue
+        entry = next((e for e in await storage.group_roll(group) if e.person_id == person_id), None)
+        if entry is not None and entry.present:
+            found.append(group)
+    return found
 
 
 # -- the sender -------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The retention sweep: a few times a day, warn the secretariat of a closed workshop whose personal data is
 due to go, and erase it when the day comes (``bot.domain.retention`` says which; ``bot.storage.retention``
 does it). Its state is the audit trail, so a restart or a second sweep repeats nothing. Off unless
-``RETENTION_DAYS`` is set.
+``RETENTION_DAYS`` is set. Erasing also takes the members' names out of the items' texts (``NAME_REMOVED``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from telegram.ext import Application, CallbackContext
 from bot.context import Services, clock
 from bot.domain.clock import date_and_time, iso, parse
 from bot.domain.retention import Step, erase_date, next_step
+from bot.i18n import SUPPORTED_LANGUAGES
 from bot.jobs import bulk
 from bot.storage import retention as store
 
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 JOB_NAME = "retention"
 SWEEP_SECONDS = 6 * 3600
 TEMPLATE = "retention.warning"
+NAME_REMOVED = "retention.name_removed"  # what a name typed inside an item becomes, in the item's language
 
 
 async def resume(app: Application) -> None:
@@ -55,7 +57,8 @@ async def sweep(app: Application) -> dict[int, Step]:
             log.info("retention: workshop %s warned (%s in its secretariat)", closed.id, sent_to)
             bulk.kick(app)
         elif step is Step.ERASE:
-            members = await store.erase_personal_data(storage, closed.id, iso(now))
+            removed = {language: services.texts.plain(language, NAME_REMOVED) for language in SUPPORTED_LANGUAGES}
+            members = await store.erase_personal_data(storage, closed.id, iso(now), removed)
             log.info("retention: personal data of workshop %s erased (%s members)", closed.id, members)
         done[closed.id] = step
     return done

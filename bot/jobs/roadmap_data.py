@@ -11,12 +11,12 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from bot.domain import clock, constituency, editorial, lifecycle, phases
+from bot.domain import clock, constituency, editorial, lifecycle, phases, translating
 from bot.domain.amendments import changes as amendment_changes
 from bot.domain.plenary import absorbed, plenary_vote_closed
 from bot.domain.records import NextStep, Synthesis, Text, WorkshopRows
 from bot.domain.workshop_file import Workshop
-from bot.i18n import SUPPORTED_LANGUAGES, load_toml
+from bot.i18n import load_toml
 from bot.storage import Storage
 from reports import model
 
@@ -46,7 +46,7 @@ def _names(localised, language: str) -> tuple[str, tuple[str, ...]]:
     """A workshop file's name in `language`, and its names in the other languages (for finding it in texts
     written in them)."""
     name = localised.get(language)
-    others = [getattr(localised, code, "") for code in SUPPORTED_LANGUAGES if code != language]
+    others = [localised.get(code) for code in localised.languages if code != language]
     return name, tuple(dict.fromkeys(o for o in others if o and o != name))
 
 
@@ -103,9 +103,10 @@ def _person_credit(workshop: Workshop, members: dict[int, dict], choices: dict[i
 
 def _role_credit(workshop: Workshop, members: dict[int, dict], choices: dict[int, str], person_id: int | None,
                  language: str) -> str | None:
-    """Someone named for a role they held at a table (moderator, rapporteur): by name only if they chose to be
-    named for their own items ("Ana Pérez (Guatemala)"), else by whom they speak for, their country or
-    organisation, which the role made public in the room anyway; nothing once they erased their data."""
+    """Someone named for a role they held at a table (moderator, rapporteur): by name if they chose so for the
+    role in /profile (``role_credit``), or, never having chosen there, if they chose to be named for their own
+    items ("Ana Pérez (Guatemala)"); else by whom they speak for, their country or organisation, which the role
+    made public in the room anyway; nothing once they erased their data."""
     member = members.get(person_id) if person_id is not None else None
     if member is None or member.get("forgotten_at"):
         return None
@@ -115,7 +116,7 @@ def _role_credit(workshop: Workshop, members: dict[int, dict], choices: dict[int
         member.get("organisation"))
     if organisation is not None:  # "SE-CRM", as the agenda names a table's moderators, not the long name
         where = _short_name(organisation.name.get(language)) or where
-    if choices.get(person_id) == "named" and member.get("full_name"):
+    if (member.get("role_credit") or choices.get(person_id)) == "named" and member.get("full_name"):
         return f"{member['full_name']} ({where})" if where else member["full_name"]
     return where
 
@@ -143,7 +144,7 @@ def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[i
             for t in workshop.tables),
         countries=tuple(model.Country(c.id, *_names(c.name, language)) for c in workshop.countries),
         organisations=tuple(_organisation(o, language) for o in workshop.organisations),
-        timezone=workshop.timezone,
+        timezone=workshop.timezone, languages=tuple(workshop.languages),
         **({"region": workshop.region.get(language), "region_aliases": _names(workshop.region, language)[1]}
            if workshop.region else {}),
         scopes=tuple(_choice(c, language) for c in workshop.scopes),
@@ -156,7 +157,7 @@ def _choice(choice, language: str) -> model.Choice:
     if choice.name is None:
         return model.Choice(choice.id)
     return model.Choice(choice.id, choice.name.get(language),
-                        {code: choice.name.get(code) for code in SUPPORTED_LANGUAGES})
+                        {code: choice.name.get(code) for code in choice.name.languages})
 
 
 def _in_order(dimensions, workshop: Workshop) -> tuple[str, ...]:
@@ -339,6 +340,7 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
                   for row in rows.contributions if row["status"] in lifecycle.IN_REPORTS)
     items = await _constituencies(storage, workshop_id, workshop, items, now or clock.utc_now())
     items = await _with_plenary(storage, workshop_id, workshop, language, items, rows, members, choices)
+    items = _plenary_in(language, items, rows, texts, await storage.plenary_texts(workshop_id))
     staff = await storage.workshop_staff(workshop_id)
     participants = tuple(
         model.Participant(
@@ -348,7 +350,9 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
             name=m["full_name"] if m["consent_at"] else None,
             institution=m["institution"] if m["consent_at"] else None,
             position=m["position"] if m["consent_at"] else None,
-            staff=m["person_id"] in staff or _participant_kind(workshop, m) == "secretariat")
+            staff=(is_staff := m["person_id"] in staff or _participant_kind(workshop, m) == "secretariat"),
+            credit=_role_credit(workshop, members, {}, m["person_id"], language)
+            if is_staff and m.get("role_credit") == "named" else None)
         for m in registered)
     participation = _participation(registered, participants)
     try:
@@ -371,7 +375,37 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
         sessions=await _sessions(storage, workshop_id, workshop, language, rows.tables),
         codebook=_codebook(workshop),
         broad_support_countries=workshop.broad_support_countries,
+        reading_history=await _reading_history(storage, workshop_id, workshop, language, members, choices),
     )
+
+
+_READING_STEPS = {"reading_opened": "opened", "reading_ended": "ended", "reading_reopened": "reopened",
+                  "workshop_closed": "closed"}
+
+
+async def _reading_history(storage: Storage, workshop_id: int, workshop: Workshop, language: str,
+                           members: dict[int, dict], choices: dict[int, str]) -> tuple[model.ReadingEvent, ...]:
+    """The joint reading's trail as the roadmap tells it (issue 13: a reopening is shown, not only recorded):
+    who reopened it credited as for a role they held (by name only if they chose it), and the decisions taken
+    after a reopening with what they replaced; those of the first reading are the roadmap itself."""
+    events: list[model.ReadingEvent] = []
+    reopened = False
+    for entry in await storage.reading_history(workshop_id):
+        at = clock.parse(entry.created_at)
+        kind = _READING_STEPS.get(entry.action)
+        if kind == "reopened":
+            reopened = True
+            events.append(model.ReadingEvent(
+                kind, at, _role_credit(workshop, members, choices, entry.actor_id, language),
+                str((entry.after or {}).get("reason") or "")))
+        elif kind is not None:
+            events.append(model.ReadingEvent(kind, at))
+        elif reopened:  # a decision taken after a reopening: what it changed
+            before, after = entry.before or {}, entry.after or {}
+            events.append(model.ReadingEvent(
+                "decided", at, reason=str(after.get("reason") or ""), item_id=entry.target_id,
+                before=str(before.get("status") or ""), after=str(after.get("status") or "")))
+    return tuple(events)
 
 
 async def _with_table_documents(storage: Storage, workshop_id: int, info: model.WorkshopInfo,
@@ -416,6 +450,77 @@ async def _with_plenary(storage: Storage, workshop_id: int, workshop: Workshop, 
         for item in items)
 
 
+def _plenary_in(language: str, items: tuple[model.Item, ...], rows: WorkshopRows, texts: Texts,
+                plenary: list[translating.PlenaryText]) -> tuple[model.Item, ...]:
+    """The plenary's words on each item in the edition's language (issues 11/12): the reading's reason, the
+    comments, the objections' reasons and the tables' answers, the amendments' wordings and reasons, each a
+    person's translation, a marked machine draft, or as written with its language named, as the items' own
+    texts are (``editorial.version_in``). An amendment's wording that is the item's text now reads as the item
+    does."""
+    written = {(t.subject, t.subject_id, t.part): t for t in plenary}
+    candidates = translating.plenary_candidates(plenary)
+    objection_ids: dict[int, list[int]] = {}
+    proposals: dict[tuple[int, str, str], list[int]] = {}  # (item, before, after) -> the amendments that made it
+    for t in sorted(plenary, key=lambda t: t.subject_id):
+        if t.subject == editorial.OBJECTION and t.part == "reason":
+            objection_ids.setdefault(t.item_id, []).append(t.subject_id)
+        elif t.subject == editorial.AMENDMENT and t.part == "before":
+            after = written[(editorial.AMENDMENT, t.subject_id, "after")].body
+            proposals.setdefault((t.item_id, t.body, after), []).append(t.subject_id)
+
+    def said(key: tuple[str, int, str], body: str, fallback: str) -> editorial.Version:
+        typed = written.get(key)
+        return editorial.version_in(language, body, typed.language if typed else fallback, texts.get(key, []))
+
+    def wording(item: model.Item, amendment_id: int, part: str, body: str) -> editorial.Version:
+        if body.strip() == written[(editorial.AMENDMENT, amendment_id, part)].item_text.strip():
+            return editorial.Version(item.text, item.language, item.text_origin)  # the item's text now
+        key = translating.amendment_key(candidates, item.id, body) or (editorial.AMENDMENT, amendment_id, part)
+        return said(key, body, item.language)
+
+    def amendment_in(item: model.Item, amendment: model.Amendment) -> model.Amendment:
+        ids = proposals.get((item.id, amendment.before, amendment.after))
+        if not ids:
+            return amendment
+        before = wording(item, ids[0], "before", amendment.before)
+        after = wording(item, ids[0], "after", amendment.after)
+        reasons = tuple(_wording(said(key, written[key].body, item.language)) for key in (
+            (editorial.AMENDMENT, i, "reason") for i in ids) if written[key].body.strip())
+        return replace(amendment, before=before.body, language=before.language, before_origin=before.origin,
+                       after=after.body, after_language=after.language, after_origin=after.origin, reasons=reasons)
+
+    def objection_in(objection: model.Objection, feedback_id: int, item: model.Item) -> model.Objection:
+        reason = said((editorial.OBJECTION, feedback_id, "reason"), objection.reason,
+                      objection.language or item.language)
+        answer = said((editorial.OBJECTION, feedback_id, "answer"), objection.answer,
+                      objection.answer_language or item.language)
+        return replace(objection, reason=reason.body, language=reason.language, origin=reason.origin,
+                       answer=answer.body if objection.answer else "", answer_language=answer.language,
+                       answer_origin=answer.origin)
+
+    def translated(item: model.Item) -> model.Item:
+        changes: dict[str, Any] = {}
+        if item.reading_reason:
+            version = said((editorial.READING, item.id, "reason"), item.reading_reason, item.language)
+            changes.update(reading_reason=version.body, reading_reason_origin=version.origin,
+                           reading_reason_language=version.language)
+        feedback_ids = [c.get("id") for c in rows.comments.get(item.id, [])]
+        if item.feedback.comments and len(feedback_ids) == len(item.feedback.comments):
+            comments = tuple(
+                replace(comment, text=version.body, language=version.language, origin=version.origin)
+                for comment, feedback_id in zip(item.feedback.comments, feedback_ids, strict=True)
+                for version in (said((editorial.COMMENT, feedback_id, "text"), comment.text, comment.language),))
+            changes["feedback"] = replace(item.feedback, comments=comments)
+        ids = objection_ids.get(item.id, [])
+        if item.objections and len(ids) == len(item.objections):
+            changes["objections"] = tuple(objection_in(o, i, item) for o, i in zip(item.objections, ids, strict=True))
+        if item.amendments:
+            changes["amendments"] = tuple(amendment_in(item, a) for a in item.amendments)
+        return replace(item, **changes) if changes else item
+
+    return tuple(translated(item) for item in items)
+
+
 async def _sessions(storage: Storage, workshop_id: int, workshop: Workshop, language: str,
                     tables: dict[int, str]) -> tuple[model.Session, ...]:
     """Each table's session times for its minutes: every phase as it ran for that table (its own row where a
@@ -436,8 +541,8 @@ def _codebook(workshop: Workshop) -> dict[str, dict[str, dict[str, str]]]:
     for category, entries in (("level", workshop.levels), ("dimension", workshop.dimensions),
                               ("table", workshop.tables), ("country", workshop.countries),
                               ("organisation", workshop.organisations)):
-        book[category] = {e.id: {code: e.name.get(code) for code in SUPPORTED_LANGUAGES} for e in entries}
-    for code in SUPPORTED_LANGUAGES:
+        book[category] = {e.id: {code: e.name.get(code) for code in workshop.languages} for e in entries}
+    for code in workshop.languages:
         try:
             briefing = load_toml(code, f"briefings/{workshop.briefing}.toml")
         except FileNotFoundError:

@@ -24,7 +24,7 @@ from bot.domain.items import reference
 from bot.domain.plenary import absorbed, plenary_agenda
 from bot.domain.records import Contribution, StoredWorkshop
 from bot.domain.table_view import short
-from bot.i18n import SUPPORTED_LANGUAGES, Texts
+from bot.i18n import Texts, offered
 from bot.jobs import web as web_server
 from bot.jobs.screen_page import Shown, fragment, page
 from bot.storage import Storage
@@ -125,8 +125,9 @@ async def _resolve(request: web.Request) -> tuple[Services, StoredWorkshop, str]
     if workshop is None:
         raise web.HTTPNotFound(text="Not found", headers=HEADERS)
     asked = request.query.get("lang", "")
+    known = offered(workshop.definition.languages, workshop.definition.default_language)  # the workshop's only
     default = workshop.definition.default_language
-    language = asked if asked in SUPPORTED_LANGUAGES else (default if default in SUPPORTED_LANGUAGES else "es")
+    language = asked if asked in known else (default if default in known else known[0])
     return services, workshop, language
 
 

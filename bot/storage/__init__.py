@@ -9,6 +9,7 @@ from bot.storage.dialogues import DialogueStore
 from bot.storage.digests import DigestStore
 from bot.storage.editorial import EditorialStore
 from bot.storage.groups import GroupStore
+from bot.storage.inbox import InboxStore
 from bot.storage.invitations import InvitationStore
 from bot.storage.moderation import ModerationStore
 from bot.storage.outbox import OutboxStore
@@ -16,6 +17,7 @@ from bot.storage.participants import ParticipantStore
 from bot.storage.people import PeopleStore
 from bot.storage.phases import PhaseStore
 from bot.storage.plenary import PlenaryStore
+from bot.storage.reading_follow import ReadingFollowStore
 from bot.storage.reports import ReportStore
 from bot.storage.secretariat import SecretariatStore
 from bot.storage.workshops import WorkshopStore
@@ -24,8 +26,8 @@ from bot.storage.workshops import WorkshopStore
 class Storage(
     WorkshopStore, PeopleStore, InvitationStore, ContributionStore, PhaseStore, PlenaryStore, ReportStore,
     SecretariatStore, ParticipantStore, ModerationStore, AnnouncementStore, OutboxStore, DialogueStore, EditorialStore,
-    GroupStore,
-    AmendmentStore, BroadcastStore, DigestStore, Database,
+    GroupStore, InboxStore,
+    AmendmentStore, BroadcastStore, DigestStore, ReadingFollowStore, Database,
 ):
     """One object per process: the database connection plus every narrow query the bot needs."""
 

@@ -25,12 +25,22 @@ class AnnouncementStore:
     async def queue_announcement(self, workshop_id: int, table_id: int | None, sender_id: int | None,
                                  person_ids: list[int], *, text: str = "", template: str | None = None,
                                  params: dict[str, Any] | None = None, audit: bool = False,
-                                 audit_action: str = "announce", audit_details: dict[str, Any] | None = None) -> int:
-        """The announcement and one 'pending' delivery per person, together: a restart resumes the rest."""
+                                 audit_action: str = "announce", audit_details: dict[str, Any] | None = None,
+                                 request_key: str | None = None) -> int:
+        """The announcement and one 'pending' delivery per person, together: a restart resumes the rest.
+
+        With ``request_key`` (a broadcast's preview), a second call with the same key queues nothing and returns
+        the first one's id (``queued_for`` tells the two apart): the same preview is sent once however often
+        its "Send" arrives."""
         async with self.transaction() as tx:
+            if request_key is not None:
+                row = await tx.fetch_one("SELECT id FROM announcements WHERE request_key = ?", (request_key,))
+                if row is not None:
+                    return row[0]
             announcement_id = await tx.execute(
-                "INSERT INTO announcements (workshop_id, table_id, sender_id, text, template, params) "
-                "VALUES (?, ?, ?, ?, ?, ?)", (workshop_id, table_id, sender_id, text, template, _json(params or {})),
+                "INSERT INTO announcements (workshop_id, table_id, sender_id, text, template, params, request_key) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (workshop_id, table_id, sender_id, text, template, _json(params or {}), request_key),
             )
             await tx.execute_many(
                 "INSERT OR IGNORE INTO announcement_deliveries (announcement_id, person_id) VALUES (?, ?)",
@@ -44,6 +54,13 @@ class AnnouncementStore:
                                         target_id=announcement_id, after={"text": text, "recipients": len(person_ids),
                                                                           **(audit_details or {})})
         return announcement_id
+
+    async def queued_for(self, request_key: str) -> tuple[int, int] | None:
+        """(announcement id, how many deliveries) of what this key queued, or None if it queued nothing."""
+        row = await self.fetch_one(
+            "SELECT a.id, (SELECT count(*) FROM announcement_deliveries d WHERE d.announcement_id = a.id) "
+            "FROM announcements a WHERE a.request_key = ?", (request_key,))
+        return None if row is None else (row[0], row[1])
 
     async def pending_deliveries(self, limit: int = 100, hold_seconds: float = 0) -> list[Delivery]:
         """Deliveries to send now. With ``hold_seconds``, a person in the middle of a conversation is left for

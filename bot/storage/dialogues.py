@@ -34,6 +34,12 @@ class DialogueStore:
 
     async def mark_update_done(self, update_id: int) -> None:
         await self.write("INSERT OR IGNORE INTO processed_updates (update_id) VALUES (?)", (update_id,))
+        # Handled: its copy in the inbox has done its work, and what people typed is not kept longer than needed.
+        await self.write("DELETE FROM inbox WHERE update_id = ?", (update_id,))
         if update_id % PRUNE_EVERY == 0:
             await self.write("DELETE FROM processed_updates "
                              "WHERE processed_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)", (KEPT_FOR,))
+            # The inbox keeps an update only until it is handled (and one never handled, as long as the rest).
+            await self.write("DELETE FROM inbox WHERE received_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?) OR "
+                             "EXISTS (SELECT 1 FROM processed_updates p WHERE p.update_id = inbox.update_id)",
+                             (KEPT_FOR,))

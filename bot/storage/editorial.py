@@ -7,10 +7,12 @@ nor sent for a change that did not happen.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 
 from bot.domain import editorial
 from bot.domain.records import NextStep, Notice, Synthesis, Text
+from bot.domain.translating import PlenaryText
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 Notices = Iterable[tuple[int, Notice]]
@@ -107,6 +109,49 @@ class EditorialStore:
                 await self._put_text(tx, workshop_id, subject, subject_id, part, language, body,
                                      editorial.TRANSLATION, person_id, original["body"])
         return original_language
+
+    # -- the plenary's words, in the language each was written in ------------------------------------------
+
+    async def plenary_texts(self, workshop_id: int) -> list[PlenaryText]:
+        """The joint reading's reasons, the comments, the objections with the tables' answers and the applied
+        amendments (wording before and after, and why) on the workshop's items, each with the language it was
+        written in: its writer's (the item's where the writer chose none; a reading's reason recorded before its
+        language was, the workshop's default)."""
+        item = ("c.id AS item_id, c.kind, c.status, c.table_id, c.details, c.language AS item_language "
+                "FROM contributions c")
+        found: list[PlenaryText] = []
+
+        def add(row, subject: str, subject_id: int, part: str, body: str | None, language: str) -> None:
+            details = json.loads(row["details"] or "{}")
+            found.append(PlenaryText(subject, subject_id, part, body or "", language, row["item_id"], row["kind"],
+                                     row["status"], row["table_id"],
+                                     str(details.get(editorial.main_part(row["kind"]), "") or "")))
+
+        for row in await self.fetch_all(
+                f"SELECT c.status_reason, coalesce(c.status_reason_language, w.default_language) AS lang, {item} "
+                "JOIN workshops w ON w.id = c.workshop_id WHERE c.workshop_id = ? AND c.status IN "
+                "('adopted', 'adopted_amended', 'set_aside') AND coalesce(c.status_reason, '') != ''",
+                (workshop_id,)):
+            add(row, editorial.READING, row["item_id"], "reason", row["status_reason"], row["lang"])
+        for row in await self.fetch_all(
+                f"SELECT f.id AS fid, f.kind AS stance, f.text, f.answer, coalesce(p.language, c.language) AS lang, "
+                f"coalesce(a.language, c.language) AS answer_lang, {item} JOIN feedback f ON f.contribution_id = "
+                "c.id LEFT JOIN people p ON p.id = f.person_id LEFT JOIN people a ON a.id = f.answered_by "
+                "WHERE c.workshop_id = ? AND f.kind IN ('comment', 'object') ORDER BY f.id", (workshop_id,)):
+            if row["stance"] == "comment":
+                add(row, editorial.COMMENT, row["fid"], "text", row["text"], row["lang"])
+            else:
+                add(row, editorial.OBJECTION, row["fid"], "reason", row["text"], row["lang"])
+                add(row, editorial.OBJECTION, row["fid"], "answer", row["answer"], row["answer_lang"])
+        for row in await self.fetch_all(
+                f"SELECT m.id AS aid, m.before, m.after, m.reason, coalesce(p.language, c.language) AS lang, {item} "
+                "JOIN amendments m ON m.contribution_id = c.id LEFT JOIN people p ON p.id = m.person_id "
+                "WHERE c.workshop_id = ? AND m.status IN ('accepted', 'merged') ORDER BY m.decided_at, m.id",
+                (workshop_id,)):
+            add(row, editorial.AMENDMENT, row["aid"], "before", row["before"], row["item_language"])
+            add(row, editorial.AMENDMENT, row["aid"], "after", row["after"], row["item_language"])
+            add(row, editorial.AMENDMENT, row["aid"], "reason", row["reason"], row["lang"])
+        return found
 
     # -- a table's synthesis ---------------------------------------------------------------------------------
 

@@ -76,6 +76,29 @@ async def add_commitment(db: Database, workshop_id: int, item_id: int, country: 
     return made
 
 
+async def take_over(db: Database, workshop_id: int, item_id: int, country: str | None, organisation: str | None,
+                    reporter_id: int | None, invitation_id: int | None, *, made_by: int | None, at: str
+                    ) -> int | None:
+    """A delegation's commitment that nobody reports on any more (its reporter stopped, or was invited and
+    never came, or was erased) gets ``reporter_id`` (or whoever opens ``invitation_id``): the commitment
+    stays, with its check-ins, rather than being refused as made already. None while someone still reports
+    on it, or will as soon as they are claimed (they opened its invitation)."""
+    async with db.transaction() as tx:
+        row = await tx.fetch_one(
+            "SELECT id, reporter_id, invitation_id FROM commitments c WHERE workshop_id = ? AND contribution_id = ? "
+            "AND coalesce(country, '') = ? AND coalesce(organisation, '') = ? AND reporter_id IS NULL AND NOT "
+            "EXISTS (SELECT 1 FROM invitation_uses u WHERE u.invitation_id = c.invitation_id)",
+            (workshop_id, item_id, country or "", organisation or ""))
+        if row is None:
+            return None
+        await tx.execute("UPDATE commitments SET reporter_id = ?, invitation_id = ?, stopped_at = NULL WHERE id = ?",
+                         (reporter_id, invitation_id, row["id"]))
+        await _audit(tx, workshop_id, made_by, "commitment_taken_over", row["id"],
+                     {"item": item_id, "reporter": reporter_id, "invitation": invitation_id,
+                      "before": {"invitation": row["invitation_id"]}}, at)
+    return row["id"]
+
+
 async def commitments(db: Database, workshop_id: int) -> list[Commitment]:
     rows = await db.fetch_all(_COMMITMENT + "WHERE workshop_id = ? ORDER BY contribution_id, id", (workshop_id,))
     return [_commitment(r) for r in rows]

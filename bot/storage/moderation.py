@@ -85,6 +85,42 @@ class ModerationStore:
                                     after={"seated": member["full_name"]})
         return "seated"
 
+    async def reseat_participant(self, workshop_id: int, person_id: int, from_table_id: int, to_table_id: int,
+                                 actor_id: int | None) -> str:
+        """Move a participant seated at ``from_table_id`` to ``to_table_id``, within its capacity, audited at both
+        tables (``reseat_out``, ``reseat_in``), at once: two presses, or two people moving them, move them once.
+
+        Returns ``moved``, ``same`` (the table they are at), ``not_there`` (no longer seated at the table the
+        button was for: moved meanwhile), ``full``, or ``unknown`` (not a registered participant, or a table of
+        another workshop)."""
+        async with self.transaction() as tx:
+            member = await tx.fetch_one(
+                "SELECT m.table_id, m.full_name FROM memberships m WHERE m.workshop_id = ? AND m.person_id = ? "
+                "AND m.registered_at IS NOT NULL AND m.forgotten_at IS NULL AND EXISTS (SELECT 1 FROM roles r "
+                "WHERE r.workshop_id = m.workshop_id AND r.person_id = m.person_id AND r.role = 'participant')",
+                (workshop_id, person_id))
+            tables = {r["id"]: r for r in await tx.fetch_all(
+                "SELECT t.id, t.code, t.capacity > (SELECT count(*) FROM memberships m WHERE m.table_id = t.id "
+                "AND m.forgotten_at IS NULL) AS free FROM working_tables t WHERE t.workshop_id = ? AND t.id IN (?, ?)",
+                (workshop_id, from_table_id, to_table_id))}
+            if member is None or from_table_id not in tables or to_table_id not in tables:
+                return "unknown"
+            if member["table_id"] == to_table_id:
+                return "same"
+            if member["table_id"] != from_table_id:
+                return "not_there"
+            if not tables[to_table_id]["free"]:
+                return "full"
+            await tx.execute("UPDATE memberships SET table_id = ? WHERE workshop_id = ? AND person_id = ?",
+                             (to_table_id, workshop_id, person_id))
+            moved = {"seated": member["full_name"], "from": tables[from_table_id]["code"],
+                     "to": tables[to_table_id]["code"]}
+            await self.record_audit(tx, workshop_id, actor_id, "reseat_out", table_id=from_table_id,
+                                    target_id=person_id, after=moved)
+            await self.record_audit(tx, workshop_id, actor_id, "reseat_in", table_id=to_table_id,
+                                    target_id=person_id, after=moved)
+        return "moved"
+
     async def is_table_member(self, table_id: int, person_id: int) -> bool:
         return await self.fetch_value(
             "SELECT 1 FROM memberships WHERE table_id = ? AND person_id = ? AND forgotten_at IS NULL",

@@ -106,6 +106,11 @@ class PeopleStore:
                 {**fields, "w": workshop_id, "p": person_id},
             )
 
+    async def set_role_credit(self, workshop_id: int, person_id: int, choice: str) -> None:
+        """How a member of staff is credited for their role (``bot.domain.membership.ROLE_CREDITS``)."""
+        await self.write("UPDATE memberships SET role_credit = ? WHERE workshop_id = ? AND person_id = ?",
+                         (choice, workshop_id, person_id))
+
     async def complete_registration(self, workshop_id: int, person_id: int, profile: dict[str, str | None]) -> None:
         """Profile and consent land together: a registration is either whole or absent."""
         values = {name: profile.get(name) for name in _MEMBERSHIP_FIELDS}

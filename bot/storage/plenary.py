@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from bot.domain import constituency, lifecycle
 from bot.domain.plenary import dot_refusal
-from bot.domain.records import Notice, Objection, Reading, Tally
+from bot.domain.records import AuditEntry, Notice, Objection, Reading, Tally
 from bot.domain.workshop_file import Workshop
+from bot.storage.database import placeholders
 
+# What the roadmap's history of the joint reading is told from (``reading_history``).
+_HISTORY = ("reading_opened", "reading_ended", "reading_reopened", "reading_adopted", "reading_adopted_amended",
+            "reading_set_aside", "workshop_closed")
 _STANCE = "SELECT kind FROM feedback WHERE contribution_id = ? AND person_id = ? AND kind IN ('support', 'object')"
 _OBJECTION = "SELECT id, contribution_id, person_id, text, answer, answered_by FROM feedback "
 _OWN = ("SELECT 1 FROM contributions WHERE id = ? AND author_id = ? UNION ALL "
@@ -210,7 +215,8 @@ class PlenaryStore:
         return [(r[0], r[1]) for r in rows]
 
     async def set_reading_outcome(self, item_id: int, outcome: str, actor_id: int | None,
-                                  reason: str | None = None, amended_action: str | None = None) -> bool:
+                                  reason: str | None = None, amended_action: str | None = None,
+                                  reason_language: str | None = None) -> bool:
         """The joint reading's word on a recommendation, with its reason; an amendment keeps the original.
         False, and nothing written, when it is already that word with that reason and wording (a double press, a
         redelivered update), so whoever is told of a decision is told of it once."""
@@ -226,9 +232,13 @@ class PlenaryStore:
             now = await tx.fetch_one("SELECT status, status_reason FROM contributions WHERE id = ?", (item_id,))
             if amended_action is None and (now["status"], now["status_reason"]) == (outcome, reason):
                 return False  # two people's presses at once: the first one decided it
+            # The reason's language (for its other version at the translation desk): as the handler read it from
+            # the words, else its writer's.
             await tx.execute(
-                "UPDATE contributions SET status = ?, status_reason = ?, "
-                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?", (outcome, reason, item_id))
+                "UPDATE contributions SET status = ?, status_reason = ?, status_reason_language = "
+                "coalesce(?, (SELECT language FROM people WHERE id = ?)), "
+                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+                (outcome, reason, reason_language, actor_id, item_id))
             await self.record_audit(tx, item.workshop_id, actor_id, f"reading_{outcome}", table_id=item.table_id,
                                     target_id=item_id, before={"status": item.status, "action": item.details.get(
                                         "action")}, after={"status": outcome, "reason": reason,
@@ -265,9 +275,11 @@ class PlenaryStore:
                                     after={"order": [item_id for item_id, _ in entries]})
         return True
 
-    async def end_reading(self, workshop_id: int, actor_id: int | None, *, reopen: bool = False) -> bool:
-        """End the reading (its list frozen), or with ``reopen`` open an ended one again; either is recorded in
-        the audit log. False when it was already so (pressed twice)."""
+    async def end_reading(self, workshop_id: int, actor_id: int | None, *, reopen: bool = False,
+                          reason: str | None = None) -> bool:
+        """End the reading (its list frozen), or with ``reopen`` open an ended one again, with the secretariat's
+        ``reason`` (the roadmap's history prints it); either is recorded in the audit log. False when it was
+        already so (pressed twice)."""
         async with self.transaction() as tx:
             changed = await tx.execute(
                 "UPDATE readings SET ended_at = NULL, ended_by = NULL WHERE workshop_id = ? AND ended_at IS NOT NULL"
@@ -276,7 +288,19 @@ class PlenaryStore:
                 "WHERE workshop_id = ? AND ended_at IS NULL",
                 (workshop_id,) if reopen else (actor_id, workshop_id))
             if changed and reopen:
-                await self.record_audit(tx, workshop_id, actor_id, "reading_reopened")
+                await self.record_audit(tx, workshop_id, actor_id, "reading_reopened",
+                                        after={"reason": reason} if reason else None)
             elif changed:
                 await self.record_audit(tx, workshop_id, actor_id, "reading_ended")
         return bool(changed)
+
+    async def reading_history(self, workshop_id: int) -> list[AuditEntry]:
+        """The joint reading's trail, oldest first: opened, each decision, ended, reopened (with its reason), and
+        the workshop's close; what the roadmap's history of the reading is told from (``actor_name`` is left
+        empty: the mapper credits each person as they chose)."""
+        rows = await self.fetch_all(
+            "SELECT id, actor_id, action, target_id, before, after, created_at FROM audit_log WHERE workshop_id = ? "
+            f"AND action IN {placeholders(_HISTORY)} ORDER BY id", (workshop_id, *_HISTORY))
+        return [AuditEntry(r["id"], r["actor_id"], None, r["action"], r["target_id"],
+                           json.loads(r["before"]) if r["before"] else None,
+                           json.loads(r["after"]) if r["after"] else None, r["created_at"]) for r in rows]

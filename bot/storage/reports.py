@@ -39,7 +39,7 @@ class ReportStore:
                 f"IN {scope} GROUP BY contribution_id, kind", (workshop_id,)):
             rows.stances.setdefault(r[0], {})[r[1]] = r[2]
         for r in await self.fetch_all(
-                f"SELECT contribution_id, person_id, text, created_at FROM feedback WHERE kind = 'comment' AND "
+                f"SELECT contribution_id, person_id, text, created_at, id FROM feedback WHERE kind = 'comment' AND "
                 f"contribution_id IN {scope} ORDER BY id", (workshop_id,)):
             rows.comments.setdefault(r[0], []).append(dict(r))
         for r in await self.fetch_all(

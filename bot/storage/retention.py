@@ -8,14 +8,19 @@ transaction, so a crash cannot warn twice or record a warning nobody was sent.
 Erased: names, institutions, positions and other affiliations of every member; the Telegram id and first name
 of each person who belongs to no other workshop still holding data (the id becomes ``-person id``: still
 unique, never a real chat); who uploaded each document; conversations in progress and queued confirmations.
-Kept: the items, their texts and their countries (attributions become anonymous), so the roadmap builds as before.
+Kept: the items, their texts and their countries (attributions become anonymous), so the roadmap builds as before;
+the members' names typed inside those texts (and their translations) are replaced by a neutral word in each
+text's language (``bot.domain.retention.scrub_names``), in the same transaction.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.domain.editorial import ITEM_PARTS
+from bot.domain.retention import names_to_scrub, scrub_names
 from bot.storage.database import Database
 
 WARNED = "retention_warned"
@@ -60,14 +65,19 @@ async def warn_secretariat(db: Database, workshop_id: int, template: str, params
     return len(people)
 
 
-async def erase_personal_data(db: Database, workshop_id: int, at: str) -> int:
-    """Erase the workshop's personal data in one transaction; returns how many members it concerned."""
+async def erase_personal_data(db: Database, workshop_id: int, at: str,
+                              name_removed: Mapping[str, str] | None = None) -> int:
+    """Erase the workshop's personal data in one transaction; returns how many members it concerned. With
+    ``name_removed`` (the neutral word per language), the members' names typed inside the items' texts and
+    translations go too."""
     async with db.transaction() as tx:
         if await tx.fetch_one("SELECT 1 FROM audit_log WHERE workshop_id = ? AND action = ?", (workshop_id, ERASED)):
             return 0
         members = [r[0] for r in await tx.fetch_all(
             "SELECT person_id FROM memberships WHERE workshop_id = ? UNION "
             "SELECT person_id FROM roles WHERE workshop_id = ?", (workshop_id, workshop_id))]
+        if name_removed:
+            await _scrub_texts(tx, workshop_id, name_removed)
         await tx.execute(
             "UPDATE memberships SET full_name = NULL, other_affiliation = NULL, institution = NULL, position = NULL, "
             "forgotten_at = coalesce(forgotten_at, ?) WHERE workshop_id = ?", (at, workshop_id))
@@ -100,3 +110,37 @@ async def erase_personal_data(db: Database, workshop_id: int, at: str) -> int:
         await tx.execute("INSERT INTO audit_log (workshop_id, action, after, created_at) VALUES (?, ?, ?, ?)",
                          (workshop_id, ERASED, json.dumps({"members": len(members)}), at))
     return len(members)
+
+
+async def _scrub_texts(tx, workshop_id: int, removed: Mapping[str, str]) -> int:
+    """The members' names out of the items' typed fields and their translations; returns how many texts changed.
+    A translation's ``translates`` (the original's wording it was made from) is scrubbed as the original is, in
+    the original's language, so an up-to-date translation stays up to date."""
+    names = names_to_scrub(r[0] for r in await tx.fetch_all(
+        "SELECT full_name FROM memberships WHERE workshop_id = ? AND full_name IS NOT NULL", (workshop_id,)))
+    if not names:
+        return 0
+    fallback = next(iter(removed.values()))
+    changed = 0
+    languages: dict[int, str] = {}
+    for row in await tx.fetch_all("SELECT id, kind, language, details FROM contributions WHERE workshop_id = ?",
+                                  (workshop_id,)):
+        languages[row["id"]] = row["language"]
+        details = json.loads(row["details"] or "{}")
+        word = removed.get(row["language"], fallback)
+        scrubbed = {key: scrub_names(value, names, word) if key in ITEM_PARTS.get(row["kind"], ()) and
+                    isinstance(value, str) else value for key, value in details.items()}
+        if scrubbed != details:
+            await tx.execute("UPDATE contributions SET details = ? WHERE id = ?",
+                             (json.dumps(scrubbed, ensure_ascii=False), row["id"]))
+            changed += 1
+    for row in await tx.fetch_all("SELECT id, subject_id, language, body, translates FROM texts "
+                                  "WHERE workshop_id = ? AND subject = 'item'", (workshop_id,)):
+        body = scrub_names(row["body"], names, removed.get(row["language"], fallback))
+        original = languages.get(row["subject_id"], row["language"])
+        translates = None if row["translates"] is None else scrub_names(row["translates"], names,
+                                                                        removed.get(original, fallback))
+        if (body, translates) != (row["body"], row["translates"]):
+            await tx.execute("UPDATE texts SET body = ?, translates = ? WHERE id = ?", (body, translates, row["id"]))
+            changed += 1
+    return changed

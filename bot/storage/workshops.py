@@ -152,6 +152,17 @@ class WorkshopStore:
                                     after={"role": role})
         return person_id, had is None
 
+    async def last_role_grant(self) -> int:
+        """The audit row of the latest ``grant_role``: where ``roles_granted_since`` starts (0: none yet)."""
+        return await self.fetch_value("SELECT coalesce(max(id), 0) FROM audit_log WHERE action = 'role_granted'")
+
+    async def roles_granted_since(self, audit_id: int) -> list[tuple[int, int, int]]:
+        """(audit id, workshop id, person id) of each role ``grant_role`` gave after ``audit_id``, oldest first:
+        how a running bot learns of ``workshop-bot admin grant``, which another process writes."""
+        rows = await self.fetch_all("SELECT id, workshop_id, target_id FROM audit_log WHERE id > ? "
+                                    "AND action = 'role_granted' ORDER BY id", (audit_id,))
+        return [(r[0], r[1], r[2]) for r in rows]
+
     async def has_secretariat(self, workshop_id: int) -> bool:
         return bool(await self.fetch_value(
             "SELECT count(*) FROM roles WHERE workshop_id = ? AND role = 'secretariat'", (workshop_id,)))

@@ -1,5 +1,5 @@
-"""Annexes: who took part (countries and organisations, never people), the register of every contribution and
-the acronyms the document uses."""
+"""Annexes: who took part (countries and organisations; people only where those who ran the workshop chose to
+be named for their role), the register of every contribution and the acronyms the document uses."""
 
 from __future__ import annotations
 
@@ -34,11 +34,16 @@ def participants(ctx: ReportContext) -> list[Flowable]:
             story.append(ctx.p(f"<b>{label}</b> ({len(names)}): {para(', '.join(names))}"))
             shown += 1
     staff = [p for p in ctx.data.participants if p.staff]
-    ran = dict.fromkeys(ctx.country_name.get(p.country_id, "") if p.country_id
-                        else ctx.organisation_name.get(p.organisation_id or "", "") for p in staff)
-    ran = sorted((name for name in ran if name), key=str.casefold)
+    # Staff who chose to be named for their role by name (with whom they speak for), first and in the order of
+    # their names; then, after a semicolon, the others' countries and organisations, once each, in theirs (one
+    # list sorted together put people among organisations: "…(OIT), Jorge Castro (OIM), Lorena Villalobos (SE)").
+    named = sorted({p.credit for p in staff if p.credit}, key=str.casefold)
+    bodies = {ctx.country_name.get(p.country_id, "") if p.country_id
+              else ctx.organisation_name.get(p.organisation_id or "", "") for p in staff if not p.credit}
+    bodies = sorted((name for name in bodies if name and name not in named), key=str.casefold)
+    ran = "; ".join(", ".join(names) for names in (named, bodies) if names)
     if ran:
-        story.append(ctx.p(f"<b>{L('summary.staff')}</b>: {para(', '.join(ran))}"))
+        story.append(ctx.p(f"<b>{L('summary.staff')}</b>: {para(ran)}"))
     if shown or ran:
         story.append(ctx.p(L("fields.annex_participants_note"), ctx.styles.small))
     else:
@@ -51,8 +56,8 @@ def register(ctx: ReportContext) -> list[Flowable]:
     L = ctx.labels
     story: list[Flowable] = [ctx.heading(L("sections.annex_items"), 1)]
     rejected = Counter(item.status for item in ctx.data.items)["rejected"]
-    if rejected:
-        story.append(ctx.p(L("fields.unpublished_note", count=rejected), ctx.styles.small))
+    if rejected:  # a note between two headings: kept with what follows (`intro`), or the first is left alone
+        story.append(ctx.p(L("fields.unpublished_note", count=rejected), ctx.styles.intro))
     by_kind: dict[str, list] = {kind: [] for kind in KINDS}
     for item in ctx.data.items:
         if item.status != "rejected" and item.kind in by_kind:
@@ -74,7 +79,7 @@ def commitments(ctx: ReportContext) -> list[Flowable]:
     if not made:
         return []
     P = progress_labels(ctx.data.language)
-    story: list[Flowable] = [ctx.heading(P("annex.title"), 1), ctx.p(P("annex.intro"), ctx.styles.small)]
+    story: list[Flowable] = [ctx.heading(P("annex.title"), 1), ctx.p(P("annex.intro"), ctx.styles.intro)]
     by_item: dict[int, list[str]] = {}
     for c in made:
         by_item.setdefault(c.recommendation_id, []).append(c.party_name)
@@ -135,8 +140,7 @@ def acronyms(ctx: ReportContext) -> list[Flowable]:
     corpus = [*named, *_leaves(ctx.data.briefing), workshop.title, workshop.subtitle,
               *(m for t in workshop.tables for m in t.moderators),
               *(o.name for o in workshop.organisations if o.id in _present_organisations(ctx))]
-    corpus += [text for item in ctx.data.items if item.published
-               for text in (item.text, item.where, item.run_by, item.achieved, item.credit or "")]
+    corpus += [text for item in ctx.data.items if item.published for text in _in_edition(item, ctx.data.language)]
     used = set()
     for text in corpus:
         used.update(_SHORT.findall(ctx.org_term(text) if len(text) < 40 else text))
@@ -150,6 +154,19 @@ def acronyms(ctx: ReportContext) -> list[Flowable]:
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1),
                                ("LEFTPADDING", (0, 0), (0, -1), 0)]))
     return [ctx.part(), ctx.heading(L("sections.acronyms"), 0), table]
+
+
+def _in_edition(item, language: str) -> Iterable[str]:
+    """An item's words printed in the edition's language: an original quoted in another language (a merged
+    item nobody translated, "original in Spanish") may say "CRM" where the English edition says RCM, and the
+    acronyms an edition lists are its own."""
+    if item.text_origin != "missing" or item.language == language:
+        yield item.text
+    for name in ("where", "run_by", "achieved"):
+        origin, written_in = item.field_origin(name)
+        if origin != "missing" or written_in == language:
+            yield getattr(item, name)
+    yield item.credit or ""
 
 
 def _present_organisations(ctx: ReportContext) -> set[str]:

@@ -229,7 +229,8 @@ class _Elsewhere:
         self.name: dict[str, str] = {}
         self.code: dict[str, str] = {}
         shown = Locale.parse(ctx.data.language).territories
-        for language in dict.fromkeys((ctx.data.language, "es", "en")):
+        # the names of the world's countries in each of the workshop's languages (Spanish and English if it says none)
+        for language in dict.fromkeys((ctx.data.language, *(workshop.languages or ("es", "en")))):
             for code, name in Locale.parse(language).territories.items():
                 if (len(code) == 2 and code.isalpha() and code not in _NOT_PLACES and code not in members
                         and _folded(name) not in members):
@@ -289,8 +290,9 @@ def under_way(ctx: ReportContext) -> list[Flowable]:
             presenters = [m for m in family if m.country_id or m.organisation_id]
             countries = list(dict.fromkeys(m.country_id for m in presenters if m.country_id))
             organisations = [] if countries else list(dict.fromkeys(m.organisation_id for m in presenters))
-        if across:
-            regional.append(item)
+        if across:  # run across the region: listed as the region's, not under a country it also names (where
+            regional.append(item)  # it was adopted, the office it is run from)
+            countries = []
         for country in countries:
             by_country[country].append(item)
         for organisation in organisations:
@@ -380,7 +382,9 @@ def recommendations(ctx: ReportContext) -> list[Flowable]:
         for item in sorted(set_aside, key=lambda i: (_level_order(ctx, levels, i), *_priority(i))):
             line = " " + one_line(item.action, WHOLE, fallback=True) + ctx.text_note(item)
             if item.reading_reason:
-                line += f" — {L('fields.reason')}: " + one_line(item.reading_reason, WHOLE, fallback=True)
+                note = render.reason_note(ctx, item)  # a machine translation, or its language named
+                line += f" — {L('fields.reason')}: " + one_line(item.reading_reason, WHOLE, fallback=True) + (
+                    f" ({note})" if note else "")
             entries.append([(ctx.ref(item), ctx.font.bold), *runs(line, ctx.font.regular)])
         story.append(render.registers(ctx, entries, bullet=True))
     if undecided:

@@ -14,12 +14,13 @@ import re
 
 from babel.lists import format_list
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
 from reports.context import META_CLOSE, META_OPEN, ReportContext
 from reports.fonts import report_font
 from reports.model import Synthesis, Wording
-from reports.styles import RULE
+from reports.styles import RULE, report_styles
 from reports.text import para
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
@@ -130,6 +131,7 @@ def next_steps(ctx: ReportContext) -> list[Flowable] | None:
     L, S = ctx.labels, ctx.styles
     rows = [[ctx.p(L("editorial.step"), S.cell_head), ctx.p(L("editorial.who"), S.cell_head),
              ctx.p(L("editorial.by_when"), S.cell_head)]]
+    dates: list[str] = []
     for step in steps:
         cell = ctx.field(step.text.text)
         note = mark(ctx, step.text.origin, step.text.language)
@@ -141,8 +143,23 @@ def next_steps(ctx: ReportContext) -> list[Flowable] | None:
             who += f"<br/>{META_OPEN}{who_note}{META_CLOSE}"
         when = L.long_date(step.by_when) if step.by_when else L("editorial.no_date")
         rows.append([ctx.p(cell, S.cell), ctx.p(who, S.cell), ctx.p(when, S.cell)])
-    table = Table(rows, colWidths=(270, 120, 90), hAlign="LEFT", repeatRows=1)
+        dates.append(when)
+    table = Table(rows, colWidths=_step_widths(L("editorial.by_when"), dates), hAlign="LEFT", repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("FONT", (0, 0), (-1, -1), report_font().regular, 8.5),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6"))]))
     return [table]
+
+
+STEPS_WIDTH, WHO_WIDTH = 480.0, 120.0
+CELL_PADDING = 2 * 6 + 1  # a Table cell's left and right padding, and a point to spare
+
+
+def _step_widths(head: str, dates: list[str]) -> tuple[float, float, float]:
+    """The step's column takes what the others leave; "by when" is as wide as its longest date in the edition's
+    language (its header too), so that no date breaks ("31 de diciembre de" over "2026")."""
+    font, S = report_font(), report_styles()
+    when = max([stringWidth(head, font.bold, S.cell_head.fontSize),
+                *(stringWidth(date, font.regular, S.cell.fontSize) for date in dates)]) + CELL_PADDING
+    when = min(when, STEPS_WIDTH / 3)
+    return STEPS_WIDTH - WHO_WIDTH - when, WHO_WIDTH, when

@@ -98,7 +98,8 @@ def test_json_is_the_whole_data_set_with_public_participants_only():
     by_id = {i["id"]: i for i in document["items"]}
     assert by_id[13]["description"] == HOSTILE + "\nsegunda línea"
     assert by_id[40]["feedback"]["comments"][0] == {"text": "Muy necesaria para la región.", "credit": "Costa Rica",
-                                                    "language": "es", "created_at": "2022-09-07T20:00:00+00:00"}
+                                                    "language": "es", "origin": "original",
+                                                    "created_at": "2022-09-07T20:00:00+00:00"}
     assert document["workshop"]["starts_on"] == "2022-09-07"
     assert {p["id"] for p in document["participants"]} == {p.id for p in data.participants if p.public}
     assert "briefing" not in document

@@ -19,8 +19,9 @@ from reports.sections import actions, body, front
 
 LANGUAGES = ("es", "en")
 PARTS = {"es": ("R", "BP", "Rec", "«", "»", r"\(pág\. (\d+)\)"), "en": ("C", "G", "R", "“", "”", r"\(p\. (\d+)\)")}
-COLUMNS = {"es": "Ref. Acción Dimensiones Alcance Actores responsables Plazo Prioridad Lectura conjunta",
-           "en": "Ref. Action Dimensions Scope Responsible actors Timeframe Priority Joint reading"}
+# The responsible actors are a line under each action, not a column (see `actions.PREFERRED`).
+COLUMNS = {"es": "Ref. Acción Dimensiones Alcance Plazo Prioridad Lectura conjunta",
+           "en": "Ref. Action Dimensions Scope Timeframe Priority Joint reading"}
 LEVELS = {"es": ("Individual", "Comunitario", "Estructural"), "en": ("Individual", "Community", "Structural")}
 
 
@@ -84,6 +85,7 @@ def test_the_roadmap_part_has_a_table_per_level_of_the_adopted_actions(built, la
                  L("status.recommendation.adopted")):
         assert cell in row, cell
     assert "Crear un sistema regional de certificación de competencias adquiridas en el exterior." in row
+    assert f"{L('fields.actors')}: Autoridades nacionales; Sector privado" in row  # under the action
     amended = tables[individual][tables[individual].index(f"{rec}-41 "):]
     assert L("status.recommendation.adopted_amended") in amended[:600]
 

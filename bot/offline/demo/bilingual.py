@@ -238,7 +238,7 @@ PRACTICE_FIELDS_OTHER_LANGUAGE: dict[str, dict[str, str]] = {
                            "actualizaron sus planes de acción local para incluir a los nacionales que regresaban; "
                            "las localidades vecinas agruparon sus planes."},
     # -- structural level
-    "principios": {"where": "San José, Costa Rica (2014); the 11 member countries",
+    "principios": {"where": "The 11 RCM member countries (agreed in San José, 2014)",
                    "run_by": "Regional Conference on Migration (RCM)",
                    "achieved": "A shared understanding that each member country undertook to build into its laws "
                                "and its return and reintegration policies."},

@@ -4,11 +4,14 @@ it (table A's once sent back), every published recommendation gets its other lan
 translator, a machine draft a person confirms, or a machine draft nobody confirms), so does every published
 challenge and good practice (mostly machine drafts the translator confirms, some typed by her, a couple by
 their authors; a good practice's where, who runs it and what it achieved given with its name, one after another,
-a place that reads the same in both languages given as it is), and the secretariat writes the introduction,
-the conclusions and the agreed next steps, which the translator gives in English.
+a place that reads the same in both languages given as it is), so do the near-duplicates the moderators
+merge (given as they come in, while the desk still lists them) and the plenary's words (the translator's,
+an objection's answer its rapporteur's, two comments left as marked machine drafts), and the secretariat
+writes the introduction, the conclusions and the agreed next steps, which the translator gives in English.
 
-The words come from ``bilingual.py``; this module only decides the taps. It is a part of ``script.Demo`` (a
-mixin), kept apart so the workshop's first two days and its editorial work can each be read on their own.
+The words come from ``bilingual.py``, ``duplicates_bilingual.py`` and ``plenary_bilingual.py``; this module only
+decides the taps. It is a part of ``script.Demo`` (a mixin), kept apart so the workshop's first two days and its
+editorial work can each be read on their own.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.domain import editorial, translating, workshop_texts
 from bot.domain.items import reference
-from bot.offline.demo import bilingual, phrases
+from bot.offline.demo import bilingual, duplicates_bilingual, phrases, plenary_bilingual
 from bot.offline.demo.cast import TRANSLATOR, Delegate
 from bot.offline.demo.phrases import Challenge, Consolidation, Practice, Recommendation
 from bot.offline.emulator import SimulatedUser
@@ -39,7 +42,7 @@ class DemoTranslator(FakeTranslator):
     gibberish."""
 
     def draft(self, text: str, source: str, target: str) -> str:
-        return self.known.get(text, "")
+        return self.known.get(text) or plenary_bilingual.other_language(text) or ""  # (the plenary's words too)
 
 
 def known_translations() -> dict[str, str]:
@@ -95,9 +98,10 @@ class EditorialStages:
             listed = await self.tap(user, listed, "▶")
         await user.press(button, message=listed)
 
-    async def translate(self, user: SimulatedUser, lang: str, label: str, text: str | None = None) -> None:
+    async def translate(self, user: SimulatedUser, lang: str, label: str, text: str | None = None,
+                        step: bool = True) -> None:
         """Give a text's other language at the translation desk: typed (``text``), or, without one, the
-        machine draft confirmed as it is."""
+        machine draft confirmed as it is; a step of the progress bar unless the caller counts them."""
         await self.open_in_list(user, lang, label)
         question = await user.wait_for(lambda m: m.text.startswith(f"{label}, "), timeout=WAIT)
         if text is None:
@@ -111,7 +115,8 @@ class EditorialStages:
         done = await user.wait_for(lambda m: m.text.startswith(saved), timeout=WAIT)
         listed = (self.prefix(lang, "tr.title", count="\0"), self.prefix(lang, "tr.nothing"))
         await user.wait_for(lambda m: m.message_id > done.message_id and m.text.startswith(listed), timeout=WAIT)
-        self.step()
+        if step:
+            self.step()
 
     async def translate_item(self, user: SimulatedUser, lang: str, ref: str, kind: str,
                              answers: dict[str, str | None]) -> None:
@@ -184,6 +189,42 @@ class EditorialStages:
         await user.wait_for(lambda m: name in m.text, timeout=WAIT)
         self.step()
         print(f"translator: {name} (SE-CRM) joined with the translators' link of the secretariat's /invite")
+
+    # -- near-duplicates, as they come in -------------------------------------------------------------------
+
+    def near_duplicates(self) -> list[tuple[str, Challenge | Practice | Recommendation]]:
+        """The near-duplicates the moderators will merge (the item they repeat was sent too), by kind."""
+        found: list[tuple[str, Challenge | Practice | Recommendation]] = []
+        for kind, entries in (("recommendation", self.recommendations), ("challenge", self.challenges),
+                              ("practice", self.practices)):
+            sent = {e.key for e in entries}
+            known = duplicates_bilingual.PRACTICES if kind == "practice" else duplicates_bilingual.TEXTS
+            found += [(kind, e) for e in entries if e.same_as in sent and e.key in known]
+        return found
+
+    async def translate_arrivals(self) -> int:
+        """Before the moderators review: the translator gives the near-duplicates their other language while the
+        desk still lists them (merged, they leave it), so the roadmap's annex of every contribution quotes each
+        in the edition's language. Returns how many."""
+        lang, given = self.translator_language, 0
+        for kind, entry in self.near_duplicates():
+            item_id = self.refs.get((kind, entry.key))
+            if item_id is None:  # (not sent: nothing to give)
+                self.step()
+                continue
+            ref = self.ref(item_id, lang)
+            if kind == "practice":
+                fields = duplicates_bilingual.PRACTICES[entry.key]
+                same = {part for part, other in fields.items()
+                        if other == getattr(entry, part) and other in duplicates_bilingual.SAME_IN_BOTH}
+                answers: dict[str, str | None] = {part: SAME if part in same else fields[part]
+                                                  for part in editorial.ITEM_PARTS["good_practice"]
+                                                  if getattr(entry, part)}
+                await self.translate_item(self.translator, lang, ref, "good_practice", answers)
+            else:
+                await self.translate(self.translator, lang, ref, duplicates_bilingual.TEXTS[entry.key])
+            given += 1
+        return given
 
     # -- the tables' syntheses ---------------------------------------------------------------------------------
 
@@ -338,6 +379,7 @@ class EditorialStages:
                 await job()
 
         await self.each(person, list(jobs.values()))
+        plenary_given = await self.translate_plenary()
         sara = self.secretariat
         fill = self.label("es", "tr.btn_fill")
         await sara.send_text("/translate")
@@ -347,6 +389,8 @@ class EditorialStages:
             await sara.press(fill, message=listed)
             await sara.wait_for(lambda m: m.text.startswith(self.prefix("es", "tr.filled", made="\0")), timeout=120)
         self.step()
+        plenary = Counter(t.origin for t in await self.storage.texts(self.workshop_id)
+                          if t.subject in translating.PLENARY)
         texts = await self.storage.texts(self.workshop_id, editorial.ITEM)
         machine = {t.subject_id for t in texts if t.origin == editorial.MACHINE}
         left = [reference("recommendation", i, "en") for i in drafts if i in machine]
@@ -361,7 +405,63 @@ class EditorialStages:
               f"confirmed, {tally['mapping translator']} typed by the translator, {tally['mapping author']} by "
               f"their authors{original}; the good practices' other fields (where, run by, achieved) with their "
               f"names: {fields['machine']} from machine drafts confirmed, {fields['typed']} typed by the translator, "
-              f"{fields['same']} place names given as they are")
+              f"{fields['same']} place names given as they are; the plenary's words in both languages: "
+              f"{words(plenary_given)}, {plenary[editorial.MACHINE]} left as the secretariat's machine drafts "
+              f"(marked in the roadmap)")
+
+    def other_of(self, text: str) -> str | None:
+        """The demo's other language of a plenary text: an amendment's earlier wording is a recommendation's, the
+        rest is ``plenary_bilingual``'s."""
+        known = self.translator_service.known if self.translator_service is not None else known_translations()
+        return plenary_bilingual.other_language(text) or known.get(text)
+
+    def plenary_label(self, lang: str, candidate: translating.Candidate) -> str:
+        """How the desk names one of the plenary's words in ``lang``: "R-3 · objection 1 · answer"."""
+        return self.label(lang, f"tr.ref_{candidate.subject}", number=candidate.number,
+                          ref=reference(candidate.item_kind, candidate.item_id, lang),
+                          part=self.label(lang, f"tr.part_{candidate.part}"))
+
+    def answered_by(self, candidate: translating.Candidate) -> Delegate | None:
+        """The rapporteur who answered an objection, who gives the answer's other language too; None otherwise."""
+        if candidate.subject != editorial.OBJECTION or candidate.part != "answer":
+            return None
+        entry = self.sent.get(candidate.item_id)
+        if isinstance(entry, Recommendation):
+            return self.rapporteur_of(entry.key)
+        return self.rapporteurs.get(entry.table) if isinstance(entry, Consolidation) else None
+
+    @staticmethod
+    def left_to_machine(candidates: list[translating.Candidate], adopted: set[int]) -> set[tuple]:
+        """The plenary's words nobody gives, to show the secretariat's marked machine drafts in each edition:
+        the last comment written in each language on an adopted recommendation (printed with it)."""
+        last = {c.language: c.ident for c in candidates if c.subject == editorial.COMMENT and c.item_id in adopted}
+        return set(last.values())
+
+    async def translate_plenary(self) -> Counter[str]:
+        """The other language of the plenary's words on the published items (the joint reading's reasons,
+        objections and their answers, amendments, comments), typed at the desk as people give them: the
+        translator all of them but two comments (``left_to_machine``), the rapporteur who answered an
+        objection their own answer. One step per kind of text, whatever the plenary made of them."""
+        lang, given = self.translator_language, Counter()
+        candidates = translating.plenary_candidates(await self.storage.plenary_texts(self.workshop_id),
+                                                    self.workshop.languages)
+        adopted = {i.id for i in await self.storage.contributions(self.workshop_id, kind="recommendation",
+                                                                   statuses=translating.ADOPTED)}
+        left = self.left_to_machine(candidates, adopted)
+        for subject in translating.PLENARY:
+            for candidate in (c for c in candidates if c.subject == subject and c.ident not in left):
+                versions = editorial.by_key(await self.storage.texts(self.workshop_id, subject))
+                other = self.other_of(candidate.body)
+                if other is None or not candidate.needs(versions.get(candidate.key, ())):
+                    continue
+                giver = self.answered_by(candidate)
+                user, language = ((self.user(giver), giver.language) if giver is not None
+                                  else (self.translator, lang))
+                await self.translate(user, language, self.plenary_label(language, candidate), other, step=False)
+                given["rapporteur" if giver is not None else subject] += 1
+            self.step()
+        given["left"] = len(left)
+        return given
 
     # -- the secretariat's texts -------------------------------------------------------------------------------
 
@@ -375,7 +475,8 @@ class EditorialStages:
                           place=definition.place.get(lang),
                           dates=workshop_texts.when_held(definition.start_date, definition.end_date, lang),
                           organisers=definition.organisers.get(lang), countries=countries,
-                          delegations=len(countries), organisations=came.organisations, people=came.people)
+                          delegations=len(countries), organisations=came.organisations, people=came.people,
+                          staff=came.staff)
 
     def saved_text(self) -> str:
         """How the bot's "saved" for the introduction and the conclusions begins."""
@@ -451,6 +552,14 @@ class EditorialStages:
               f"({', '.join(s.by_when or 'no date' for s in steps)}); the translator gave them in "
               f"English ({both['es']} texts in Spanish, {both['en']} in English; the conclusions "
               f"from a machine draft she confirmed)")
+
+
+def words(given: Counter[str]) -> str:
+    """What the translator and the rapporteurs typed of the plenary's words, for the demo's story."""
+    kinds = ((editorial.READING, "reasons of the joint reading"), (editorial.OBJECTION, "objections"),
+             (editorial.AMENDMENT, "amendments' wordings and reasons"), (editorial.COMMENT, "comments"))
+    typed = ", ".join(f"{given[k]} {what}" for k, what in kinds)
+    return f"{typed} typed by the translator, {given['rapporteur']} objection's answer by the rapporteur who gave it"
 
 
 def due(workshop, days: int) -> dt.date:

@@ -78,7 +78,8 @@ class FollowupStages:
                 made.append((commitment, reporter, item_id))
         self.__dict__["_commitments"] = made
         print("commitments: " + "; ".join(
-            f"{self.workshop.country(c.country).name.en} to {self.told(i)}, {r.name} reporting" for c, r, i in made))
+            f"{self.workshop.country(c.country).name.get('en')} to {self.told(i)}, {r.name} reporting"
+            for c, r, i in made))
 
     async def stage_followup(self, out: Path) -> list[tuple[Path, str]]:
         """Three months after the reading: round 1 asks both reporters, the first answers; the secretariat's

@@ -322,7 +322,7 @@ PRACTICES: tuple[Practice, ...] = (
     # -- structural level ---------------------------------------------------------------------------------
     # s000 §4.2, Estudio de caso 16 y Recursos útiles (CRM 2014, principios orientadores, San José)
     Practice("principios", "CR-2", "Principios orientadores de la CRM para políticas de integración, retorno y "
-             "reintegración", "San José, Costa Rica (2014); los 11 países miembros",
+             "reintegración", "Los 11 países miembros de la CRM (acordados en San José, 2014)",
              "Conferencia Regional sobre Migración (CRM)",
              "Un entendimiento común que cada país miembro se comprometió a adaptar a su legislación y a sus "
              "políticas de retorno y reintegración.", "structural", ("social",), link=CRM_PRINCIPLES_URL),

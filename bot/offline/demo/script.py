@@ -24,7 +24,7 @@ from pathlib import Path
 
 from jinja2 import UndefinedError
 
-from bot.domain import lifecycle
+from bot.domain import lifecycle, translating
 from bot.domain.briefing import names
 from bot.domain.invitations import new_token
 from bot.domain.items import known_letters, reference
@@ -105,12 +105,15 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
         published = len(plans) + sum(1 for r in kept if bilingual.GIVEN_BY.get(r.key) != "draft")
         published += sum(1 for c in self.challenges if c.key in bilingual.CHALLENGES_OTHER_LANGUAGE)
         published += sum(1 for p in self.practices if p.key in bilingual.PRACTICES_OTHER_LANGUAGE)
+        # and the plenary's words (the reading's reasons, objections, amendments, comments): a step per kind
+        published += len(translating.PLENARY)
         tables = len(self.workshop.tables)
         # a synthesis: each part written and translated, submitted, decided; table A's twice submitted and decided
         syntheses = tables * (2 * len(bilingual.SYNTHESES["A"]) + 2) + 2
         steps = len(bilingual.NEXT_STEPS)
         return {"registration": len(self.people), "staff": 2 + len(MODERATORS), "mapping": items,
-                "tables": len(self.recommendations) + 1, "moderation": items + len(self.recommendations) + 3,
+                "tables": len(self.recommendations) + 1,
+                "moderation": items + len(self.recommendations) + 3 + len(self.near_duplicates()),
                 "syntheses": syntheses, "plenary": len(self.people), "reading": read,
                 "translations": published + 1, "texts": 4 + 3 * steps, "close": 1,
                 "documents": 5 + 2 * tables, "groups": tables + 1, "floor": self.floor_steps(),
@@ -311,6 +314,17 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
         self.step()
         return user
 
+    async def credited_by_name(self, user: SimulatedUser, lang: str = "es") -> None:
+        """/profile's choice of how the roadmap and the minutes credit one's role: by name (the default is one's
+        organisation, as the agenda lists moderators)."""
+        shown = await user.ask("/profile")
+        await user.press(self.label(lang, "rolecredit.edit"), message=shown)
+        asked = await user.wait_for(lambda m: m.has_button(self.label(lang, "rolecredit.choice_named")), timeout=WAIT)
+        await user.press(self.label(lang, "rolecredit.choice_named"), message=asked)
+        named = self.label(lang, "rolecredit.by_name", name="").split("(")[0].strip()  # "con tu nombre"
+        await user.wait_for(lambda m: named in m.text and m.has_button(self.label(lang, "rolecredit.edit")),
+                            timeout=WAIT)
+
     async def stage_staff(self) -> None:
         self.stage("staff")
         name, organisation, position = SECRETARIAT
@@ -321,14 +335,18 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
             self.moderators[table] = await self.join_staff(900_010 + index, name, "moderator", table, organisation,
                                                            position)
             self.moderator_names[table] = name
+        named = [(self.secretariat, SECRETARIAT[0]), (self.moderators["B"], self.moderator_names["B"])]
+        for user, _ in named:
+            await self.credited_by_name(user)
         print(f"staff: the secretariat ({SECRETARIAT[0]}) and {len(self.moderators)} table moderators ("
-              + ", ".join(f"{t}: {n}" for t, n in self.moderator_names.items()) + ") joined with their own links")
+              + ", ".join(f"{t}: {n}" for t, n in self.moderator_names.items()) + ") joined with their own links; "
+              + " and ".join(n for _, n in named) + " chose in /profile to be named for their role")
         await self.join_translator()
 
     async def open_workshop_phase(self, code: str, verb: str = "Abrir") -> None:
         """The secretariat opens (or closes) a workshop-wide phase from /agenda, as in the room."""
         spec = next(p for p in self.workshop.phases if p.id == code)
-        label = f"{verb}: {spec.name.es}"[:60]
+        label = f"{verb}: {spec.name.get('es')}"[:60]
         shown = await self.secretariat.ask("/agenda")
         await self.secretariat.press(label, message=shown)
         await self.secretariat.wait_for(lambda m: m.message_id != shown.message_id and "/phases" in m.text)
@@ -427,7 +445,7 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
         self.stage("tables")
         tables_phase = next(p for p in self.workshop.phases if p.kind == "tables")
         for moderator in self.moderators.values():
-            label = self.texts.plain("es", "ph.btn_open", phase=tables_phase.name.es)
+            label = self.texts.plain("es", "ph.btn_open", phase=tables_phase.name.get("es"))
             shown = await moderator.ask("/phases")
             await moderator.press(label, message=shown)
             await moderator.wait_for(lambda m: "⏹" in " ".join(m.button_texts), timeout=WAIT)
@@ -560,6 +578,10 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
     async def stage_moderation(self) -> None:
         """The three moderators review their tables at the same time, then name their rapporteurs."""
         self.stage("moderation")
+        early = await self.translate_arrivals()
+        print(f"translator: gave {plural(early, 'near-duplicate')} {'its' if early == 1 else 'their'} other "
+              f"language as {'it' if early == 1 else 'they'} came in, before the moderators merged them (the "
+              f"roadmap's annex quotes every contribution)")
 
         async def table(code: str) -> str:
             moderator = self.moderators[code]
@@ -756,7 +778,7 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
             for lang in ("es", "en"):
                 button = f"{table.name.get(lang)} · {lang.upper()}"
                 path = await self.download(sara, "/minutes", button, out / f"minutes-{table.id}-{lang}.pdf")
-                written.append((path, f"minutes of {table.name.en} ({table.level}), "
+                written.append((path, f"minutes of {table.name.get('en')} ({table.level}), "
                                       f"{'in Spanish' if lang == 'es' else 'in English'}"))
         for form, extension in (("CSV", "zip"), ("XLSX", "xlsx"), ("JSON", "json")):
             path = await self.download(sara, "/export", f"{form} · ES", out / f"data.{extension}")
@@ -793,7 +815,7 @@ async def main(out: Path, people: int | None = None) -> int:
     workshop = held_today(load_workshop(EXAMPLE_FILE))
     async with Storage(database) as storage:
         workshop_id = await storage.save_workshop(workshop)
-    print(f"workshop: {workshop.title.en} ({workshop.place.en}), {len(workshop.tables)} tables; "
+    print(f"workshop: {workshop.title.get('en')} ({workshop.place.get('en')}), {len(workshop.tables)} tables; "
           f"store {database}")
     async with BotApiEmulator(token="123456:DEMO-TOKEN", bot_username=BOT_USERNAME) as emulator, \
             DemoTranslator(known_translations() | floor.known_translations()) as service:
