@@ -100,6 +100,7 @@ def build_application(settings: Settings, *, texts: Texts | None = None) -> Appl
     inbox.attach(app.bot_data["services"].storage,
                  keep=lambda update: middleware.read_by_the_bot(update, app.bot.username),
                  as_received=bot.as_received)
+    bot.before_each_poll(inbox.flush)  # a polled batch is stored together, just before the poll that confirms it
     on_startup(app, inbox.replay)  # what a killed process never finished, queued before the first poll
     # Order matters within group 0: the first matching handler wins, so the catch-alls come last.
     middleware.register(app)

@@ -51,14 +51,20 @@ class InboxUnavailable(TelegramError):
 
 
 class Inbox(asyncio.Queue):
-    """python-telegram-bot's update queue, except that an update the bot reads is stored before it is queued.
+    """python-telegram-bot's update queue, except that an update the bot reads is stored before Telegram is told
+    it arrived.
 
-    ``keep`` says which updates those are (``handlers.middleware.read_by_the_bot``): a group's own talk, never
-    read, is never stored either, not even for a moment.
+    A webhook's update is stored before it is queued (the webhook answers 200 once ``put`` returns). A polled
+    batch is confirmed only by the next poll, so its updates are queued at once and stored together, in one
+    transaction, just before that poll (``flush``, called by ``bot.transport.TolerantBot``): one write a batch
+    rather than one an update, which at 200 updates a second had the polling loop wait behind every handler's
+    queries for the store. ``keep`` says which updates are stored (``handlers.middleware.read_by_the_bot``): a
+    group's own talk, never read, is never stored either, not even for a moment.
     """
 
     def __init__(self) -> None:
         super().__init__()
+        self._pending: list[tuple[int, str]] = []   # polled, queued, not yet stored: stored before the next poll
         self._storage: Storage | None = None
         self._keep: Callable[[Update], bool] = lambda update: True
         self._as_received: Callable[[int], dict | None] = lambda update_id: None
@@ -74,14 +80,33 @@ class Inbox(asyncio.Queue):
     async def put(self, item: Any) -> None:
         if isinstance(item, Update) and not isinstance(item, ReplayedUpdate) and self._storage is not None \
                 and self._keep(item):
-            await self._store(item)
+            polled = self._as_received(item.update_id)
+            if polled is not None:
+                self._hold(item.update_id, polled)
+            else:
+                await self._store(item)
         await super().put(item)
 
+    def _hold(self, update_id: int, data: dict) -> None:
+        raw = _as_text(update_id, data)
+        if raw is not None:
+            self._pending.append((update_id, raw))
+
+    async def flush(self) -> None:
+        """Store the polled updates queued since the last poll; before the next poll, which confirms them. If the
+        store refuses, they stay pending and the poll is not made (the updater tries again after a pause)."""
+        if not self._pending or self._storage is None:
+            return
+        pending, self._pending = self._pending, []
+        try:
+            await self._storage.receive_updates(pending)
+        except Exception as exc:  # the store is full, locked or gone: better not confirmed than lost
+            self._pending = pending + self._pending
+            raise InboxUnavailable(f"{len(pending)} update(s) could not be stored: {exc}") from exc
+
     async def _store(self, update: Update) -> None:
-        data = self._as_received(update.update_id) or update.to_dict(recursive=True)
-        raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        if len(raw) > LONGEST_UPDATE:
-            log.warning("update %s is %d characters long: handled, not kept in the inbox", update.update_id, len(raw))
+        raw = _as_text(update.update_id, update.to_dict(recursive=True))
+        if raw is None:
             return
         try:
             await self._storage.receive_update(update.update_id, raw)
@@ -102,3 +127,12 @@ class Inbox(asyncio.Queue):
             await super().put(update)
         if again:
             log.warning("%d update(s) in flight when the bot last stopped: handled again", len(again))
+
+
+def _as_text(update_id: int, data: dict) -> str | None:
+    """An update as the inbox keeps it; None (handled, not kept) past ``LONGEST_UPDATE``."""
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if len(raw) > LONGEST_UPDATE:
+        log.warning("update %s is %d characters long: handled, not kept in the inbox", update_id, len(raw))
+        return None
+    return raw

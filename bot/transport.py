@@ -265,6 +265,7 @@ class TolerantBot(ExtBot):
     """
 
     _last_batch: list | None = None
+    _before_poll: Callable[[], Awaitable[None]] | None = None   # the inbox's flush (``bot.inbox``)
     _received: dict[int, dict] | None = None
 
     async def _post(self, endpoint: str, data: Any = None, *args: Any, **kwargs: Any) -> Any:
@@ -274,6 +275,8 @@ class TolerantBot(ExtBot):
         return result
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        if self._before_poll is not None:
+            await self._before_poll()  # this poll confirms the last batch: the inbox stores it first
         self._last_batch = None
         try:
             updates = await super().get_updates(*args, **kwargs)
@@ -293,6 +296,10 @@ class TolerantBot(ExtBot):
                 readable.append(Update(update_id=raw["update_id"]))
         self._received = {raw["update_id"]: raw for raw in batch}
         return tuple(readable)
+
+    def before_each_poll(self, call: Callable[[], Awaitable[None]]) -> None:
+        """Have ``call`` awaited before every ``getUpdates``, the call that confirms the batch before it."""
+        self._before_poll = call
 
     def as_received(self, update_id: int) -> dict | None:
         """An update of the latest polled batch as Telegram sent it (None for one that came otherwise): the

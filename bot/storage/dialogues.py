@@ -34,8 +34,7 @@ class DialogueStore:
 
     async def mark_update_done(self, update_id: int) -> None:
         await self.write("INSERT OR IGNORE INTO processed_updates (update_id) VALUES (?)", (update_id,))
-        # Handled: its copy in the inbox has done its work, and what people typed is not kept longer than needed.
-        await self.write("DELETE FROM inbox WHERE update_id = ?", (update_id,))
+        # (its copy in the inbox goes with this INSERT: the trigger inbox_handled, migration 017)
         if update_id % PRUNE_EVERY == 0:
             await self.write("DELETE FROM processed_updates "
                              "WHERE processed_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)", (KEPT_FOR,))

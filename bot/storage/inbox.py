@@ -16,6 +16,14 @@ class InboxStore:
         """One statement per update, before it is confirmed to Telegram; a second arrival changes nothing."""
         await self.write("INSERT OR IGNORE INTO inbox (update_id, raw) VALUES (?, ?)", (update_id, raw))
 
+    async def receive_updates(self, updates: list[tuple[int, str]]) -> None:
+        """A polled batch, in one transaction; an update handled meanwhile (the batch is handled as it is being
+        stored) is not written at all, so nothing handled stays behind."""
+        async with self.transaction() as tx:
+            await tx.execute_many(
+                "INSERT OR IGNORE INTO inbox (update_id, raw) SELECT ?1, ?2 WHERE NOT EXISTS "
+                "(SELECT 1 FROM processed_updates WHERE update_id = ?1)", updates)
+
     async def unhandled_updates(self) -> tuple[list[tuple[int, str]], list[int]]:
         """At start-up: the updates that arrived and were never handled, oldest first, counted as tried once
         more; and those given up now, tried at REPLAYS start-ups already. The handled ones are deleted.

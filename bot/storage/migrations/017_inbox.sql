@@ -3,7 +3,8 @@
 -- queued), not once it is handled, so an update in flight when the process dies would never come again. At
 -- start-up every row not in processed_updates is handled again, in the order it arrived (``bot.inbox``).
 -- ``replays`` counts those start-ups, so an update that kills the process each time is given up, not a loop.
--- A row goes as soon as its update is handled (``bot.storage.dialogues``), so what people typed is kept only while in flight.
+-- A row goes as soon as its update is handled (the trigger below, as processed_updates records it), so what
+-- people typed is kept only while in flight.
 BEGIN IMMEDIATE;
 
 CREATE TABLE inbox (
@@ -12,6 +13,11 @@ CREATE TABLE inbox (
     replays     INTEGER NOT NULL DEFAULT 0,
     received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
+
+CREATE TRIGGER inbox_handled AFTER INSERT ON processed_updates
+BEGIN
+    DELETE FROM inbox WHERE update_id = NEW.update_id;
+END;
 
 PRAGMA user_version = 17;
 COMMIT;
