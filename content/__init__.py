@@ -9,6 +9,7 @@ installed bot. Both the bot and the reports (a leaf that may not import the bot)
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -46,15 +47,27 @@ def is_language(folder: Path) -> bool:
 
 def language_dir(code: str) -> Path | None:
     """The folder of one language: the first content folder that has it whole."""
-    for root in roots():
+    return _language_dir(roots(), code)
+
+
+def languages(paths: str | os.PathLike | list | tuple | None = None) -> tuple[str, ...]:
+    """Every language some content folder has, by code (alphabetical: a workshop's file says its own order)."""
+    return _languages(roots(paths))
+
+
+# The folders are read once for each set of roots: every update asks which languages there are, and reading
+# the disk each time cost more than the rest of a reply (a folder added while the bot runs counts after a restart).
+@functools.cache
+def _language_dir(searched: tuple[Path, ...], code: str) -> Path | None:
+    for root in searched:
         if is_language(folder := root / code):
             return folder
     return None
 
 
-def languages(paths: str | os.PathLike | list | tuple | None = None) -> tuple[str, ...]:
-    """Every language some content folder has, by code (alphabetical: a workshop's file says its own order)."""
-    found = {f.name for root in roots(paths) if root.is_dir() for f in root.iterdir() if is_language(f)}
+@functools.cache
+def _languages(searched: tuple[Path, ...]) -> tuple[str, ...]:
+    found = {f.name for root in searched if root.is_dir() for f in root.iterdir() if is_language(f)}
     return tuple(sorted(found))
 
 
