@@ -40,9 +40,10 @@ async def _versions(storage, workshop_id, item_id):
 
 async def _open(user, ref):
     """/translate, then the text ``ref``: the question showing its original."""
-    listed = await user.ask("/translate")
-    assert ref in listed.button_texts, listed.describe()
-    await user.press(ref)
+    await user.send_text("/translate")
+    # (waited for by its button: a reply still on its way from the step before may arrive first)
+    listed = await user.wait_for(lambda m: ref in m.button_texts)
+    await user.press(ref, message=listed)
     return await user.wait_for(lambda m: "original in" in m.text or "original en" in m.text)
 
 
