@@ -280,13 +280,8 @@ async def invite_missing(update: Update, context: BotContext, table_id: int, arg
 
 async def invite_missing_plenary(update: Update, context: BotContext) -> None:
     """The same for the plenary group, the secretariat's: everyone of the workshop the bot has not seen in it."""
-    if context.workshop is None or context.membership is None:
-        await refuse(update, context, Action.MANAGE_WORKSHOP)
-        return
-    if not await allowed(update, context, Action.MANAGE_WORKSHOP, None):
-        return
-    await update.callback_query.answer()
-    await _invite(update, context, None)
+    if await _secretariat_pressed(update, context):
+        await _invite(update, context, None)
 
 
 async def _invite(update: Update, context: BotContext, table_id: int | None) -> None:
@@ -329,13 +324,20 @@ async def unlink_table(update: Update, context: BotContext, table_id: int, args:
 
 
 async def unlink_plenary(update: Update, context: BotContext) -> None:
+    if await _secretariat_pressed(update, context):
+        await _unlink(update, context, None)
+
+
+async def _secretariat_pressed(update: Update, context: BotContext) -> bool:
+    """A plenary group's button: the secretariat's only (it names no table for ``guarded_button`` to check);
+    anyone else is refused out loud, and the press is answered."""
     if context.workshop is None or context.membership is None:
         await refuse(update, context, Action.MANAGE_WORKSHOP)
-        return
+        return False
     if not await allowed(update, context, Action.MANAGE_WORKSHOP, None):
-        return
+        return False
     await update.callback_query.answer()
-    await _unlink(update, context, None)
+    return True
 
 
 def register(app: Application) -> None:
