@@ -10,19 +10,26 @@ writing each update (one INSERT) before queueing it. At start-up, before the fir
 not in ``processed_updates`` is queued again in the order it arrived, ahead of anything new; what was handled
 already is dropped as a redelivery would be (``handlers.middleware.load_person``), and every business write is
 idempotent, so handling an update twice changes nothing.
+
+The inbox is a net under a crash, not a gate in front of the bot: when the store refuses its write (the disk
+full, the database locked past its busy timeout, the file gone), the update is handled all the same, as it
+would be without an inbox, and the batch is confirmed. Holding the confirmation instead stopped the polling
+loop from fetching anything while the store refused (for a full disk, for good): nobody got an answer, not even
+to /help, which needs no write, and the loop logged a traceback at every retry. What is given up is only the
+crash safety of the updates that arrived meanwhile, and it is said once, with a line when storing works again.
 """
+
 
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from telegram import Update
-from telegram.error import TelegramError
 
 from bot.storage.inbox import LONGEST_UPDATE
 
@@ -45,11 +52,6 @@ class ReplayedUpdate(Update):
     __slots__ = ()
 
 
-class InboxUnavailable(TelegramError):
-    """The store refused an update: it is not queued, so the batch is not confirmed and comes again (the
-    polling loop retries a ``TelegramError`` after a pause; a webhook answers 500 and Telegram sends again)."""
-
-
 class Inbox(asyncio.Queue):
     """python-telegram-bot's update queue, except that an update the bot reads is stored before Telegram is told
     it arrived.
@@ -68,6 +70,7 @@ class Inbox(asyncio.Queue):
         self._storage: Storage | None = None
         self._keep: Callable[[Update], bool] = lambda update: True
         self._as_received: Callable[[int], dict | None] = lambda update_id: None
+        self._not_kept = 0   # handled without being kept since the store began refusing; 0 while it accepts
 
     def attach(self, storage: Storage, keep: Callable[[Update], bool],
                as_received: Callable[[int], dict | None] | None = None) -> None:
@@ -94,24 +97,32 @@ class Inbox(asyncio.Queue):
 
     async def flush(self) -> None:
         """Store the polled updates queued since the last poll; before the next poll, which confirms them. If the
-        store refuses, they stay pending and the poll is not made (the updater tries again after a pause)."""
+        store refuses, they are confirmed all the same (they are being handled already): never an error for
+        the polling loop, which would stop fetching anything while the store refuses."""
         if not self._pending or self._storage is None:
             return
         pending, self._pending = self._pending, []
-        try:
-            await self._storage.receive_updates(pending)
-        except Exception as exc:  # the store is full, locked or gone: better not confirmed than lost
-            self._pending = pending + self._pending
-            raise InboxUnavailable(f"{len(pending)} update(s) could not be stored: {exc}") from exc
+        await self._keep_or_say(self._storage.receive_updates(pending), len(pending))
 
     async def _store(self, update: Update) -> None:
         raw = _as_text(update.update_id, update.to_dict(recursive=True))
-        if raw is None:
-            return
+        if raw is not None:
+            await self._keep_or_say(self._storage.receive_update(update.update_id, raw), 1)
+
+    async def _keep_or_say(self, writing: Awaitable[None], count: int) -> None:
+        """Await the store's write of ``count`` updates; a refusal is logged once for as long as it lasts (not
+        once an update, which at a room's pace would bury every other line), its end once too."""
         try:
-            await self._storage.receive_update(update.update_id, raw)
-        except Exception as exc:  # the store is full, locked or gone: better not confirmed than lost
-            raise InboxUnavailable(f"update {update.update_id} could not be stored: {exc}") from exc
+            await writing
+        except Exception as exc:  # the store is full, locked or gone: handled, not kept
+            if not self._not_kept:
+                log.error("the store refuses the inbox's writes (%s): updates are handled but not kept, and a "
+                          "crash meanwhile loses those in flight, until it accepts again", exc)
+            self._not_kept += count
+            return
+        if self._not_kept:
+            log.warning("the inbox keeps updates again; %d were handled without being kept", self._not_kept)
+            self._not_kept = 0
 
     async def replay(self, app: Application) -> None:
         """At start-up (the store open, nothing polled yet): queue again every update never handled."""

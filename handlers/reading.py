@@ -97,13 +97,17 @@ async def show_list(update: Update, context: BotContext, reading: Reading) -> No
     if permitted(context, Action.MANAGE_WORKSHOP, None) and not context.workshop.closed:
         route, key = (READING_REOPEN, "reading.reopen") if reading.ended else (READING_END, "reading.end")
         markup = InlineKeyboardMarkup([[route.button(context.label(key))]])
-    elif not reading.ended and not context.workshop.closed and permitted(context, Action.FOLLOW_READING, None):
-        markup = await _follow_markup(context)  # the others may follow its decisions in private
+    elif not context.workshop.closed and permitted(context, Action.FOLLOW_READING, None):
+        markup = await _follow_markup(context, reading)  # the others may follow its decisions in private
     await say_in_parts(update, context, lines, markup)
 
 
-async def _follow_markup(context: BotContext) -> InlineKeyboardMarkup:
+async def _follow_markup(context: BotContext, reading: Reading) -> InlineKeyboardMarkup | None:
+    """Follow while the reading is open; Stop also once it ended, as a follow outlives the end (a reopening
+    is told, and its decisions come too): none for an ended reading one does not follow."""
     following = await context.storage.follows_reading(context.workshop.id, context.person.id)
+    if reading.ended and not following:
+        return None
     route, key = (callbacks.READING_UNFOLLOW, "follow.btn_stop") if following \
         else (callbacks.READING_FOLLOW, "follow.btn_follow")
     return InlineKeyboardMarkup([[route.button(context.label(key))]])
@@ -111,8 +115,9 @@ async def _follow_markup(context: BotContext) -> InlineKeyboardMarkup:
 
 async def follow_or_stop(update: Update, context: BotContext) -> None:
     """Follow the reading's decisions in private, or stop: a registered member's choice, while the reading is
-    open (an ended one has nothing more to tell). The button under the list turns into the other one; the
-    decisions themselves go out apart, through the bulk pacer (``bot.jobs.reading_follow``)."""
+    open (an ended one has nothing more to tell; a follower may still stop, not to hear of a reopening). The
+    button under the list turns into the other one; the decisions themselves go out apart, through the bulk
+    pacer (``bot.jobs.reading_follow``)."""
     query = update.callback_query
     if context.workshop is None or context.membership is None:
         await to_invitation(update, context)
@@ -122,17 +127,19 @@ async def follow_or_stop(update: Update, context: BotContext) -> None:
     if not context.membership.registered:
         await query.answer(context.label("plenary.members_only_short"), show_alert=True)
         return
-    if await _still_reading(update, context) is None:
-        return
     follow = callbacks.decode(query.data)[0] is callbacks.READING_FOLLOW
     storage, workshop_id = context.storage, context.workshop.id
+    reading = await storage.reading(workshop_id)
+    stopping = not follow and reading is not None and await storage.follows_reading(workshop_id, context.person.id)
+    if not stopping and await _still_reading(update, context) is None:
+        return
     if follow:
         await storage.follow_reading(workshop_id, context.person.id)  # pressed twice: still from the first press
     else:
         await storage.unfollow_reading(workshop_id, context.person.id)
     await query.answer(context.label("follow.on_short" if follow else "follow.off_short"))
     with contextlib.suppress(BadRequest):  # the list's message may be too old to edit: the reply says it all
-        await query.edit_message_reply_markup(await _follow_markup(context))
+        await query.edit_message_reply_markup(await _follow_markup(context, reading))
     await context.reply(update, "follow.on" if follow else "follow.off")
 
 
@@ -192,6 +199,7 @@ async def _reopen_reason_typed(update: Update, context: BotContext, dialogue: Di
         await context.reply(update, "reopen.not_ended")  # reopened meanwhile (another member of the secretariat)
         return
     await groups.reading_reopened(context.application, context.workshop.id, text)
+    reading_follow.decided(context.application, context.workshop.id)  # the followers hear why, and follow on
     await context.reply(update, "reading.reopened")
     reading = await context.storage.reading(context.workshop.id)
     await show_list(update, context, reading)

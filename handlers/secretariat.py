@@ -19,7 +19,7 @@ from bot.domain import phases as phase_rules
 from bot.domain.invitations import invitation_link, new_token
 from bot.domain.permissions import Action
 from bot.i18n import LANGUAGE_NAMES, offered
-from bot.jobs import documents, guesses, scheduler, sendout
+from bot.jobs import documents, guesses, reading_follow, scheduler, sendout
 from handlers import callbacks
 from handlers.callbacks import REPORT_EXPORT, REPORT_MINUTES, REPORT_ROADMAP
 from handlers.guard import allowed
@@ -167,6 +167,7 @@ async def close(update: Update, context: BotContext) -> None:
     await context.reply(update, "sec.closing")
     await scheduler.reschedule(context.application)  # the closed workshop's agenda jobs are dropped
     sendout.start(context.application, context.workshop.id)
+    reading_follow.decided(context.application, context.workshop.id)  # followers of a reading cut short are told
 
 
 async def show_agenda(update: Update, context: BotContext) -> None:

@@ -10,13 +10,15 @@ item's INSERT by a SQLite trigger that never ends, killed there once the press i
 import asyncio
 import contextlib
 import json
+import logging
 import signal
 import sqlite3
 
 import aiohttp
+import pytest
 
 from bot.storage import Storage
-from bot.storage.inbox import REPLAYS
+from bot.storage.inbox import LONGEST_UPDATE, REPLAYS
 from tests.helpers import open_phase, seat
 from tests.process import free_port, workshop_bot
 from tests.test_webhook import deliver
@@ -214,3 +216,91 @@ async def test_updates_never_handled_come_back_in_order_before_new_ones_and_are_
     await emulator.wait_idle()
     assert len(ana.messages) == 3
     assert [row["update_id"] for row in await bot.storage.fetch_all("SELECT update_id FROM inbox")] == [700_000]
+
+
+# -- when the inbox cannot keep an update: handled all the same, said once, the polling loop never stalled -------
+
+def _inbox_lines(caplog, level: int) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "bot.inbox" and r.levelno == level]
+
+
+async def _seen_by_the_inbox(storage) -> None:
+    """A trigger of the test's own records what the inbox wrote (its rows go once handled)."""
+    await storage.write("CREATE TABLE seen_inbox (update_id INTEGER, raw TEXT)")
+    await storage.write("CREATE TRIGGER log_inbox AFTER INSERT ON inbox "
+                        "BEGIN INSERT INTO seen_inbox VALUES (new.update_id, new.raw); END")
+
+
+@pytest.mark.parametrize("refusal", ["database or disk is full", "database is locked"])
+async def test_a_store_that_refuses_the_inbox_still_answers_everyone_and_says_so_once(
+        bot, emulator, database, workshop_id, caplog, monkeypatch, refusal):
+    storage = bot.storage
+    await seat(storage, workshop_id, 9305, "Ana Pérez", table="A")
+    ana = emulator.user(9305, "Ana", language_code="es")
+    await _seen_by_the_inbox(storage)
+    caplog.set_level(logging.INFO)
+    await ana.ask("/help", timeout=10)
+
+    async def refuse(updates):
+        raise sqlite3.OperationalError(refusal)
+
+    monkeypatch.setattr(storage, "receive_updates", refuse)  # the fault: every write of the inbox refused
+    # Each answered while the store refuses: the batch is confirmed all the same, and the next one fetched.
+    assert (await ana.ask("/mine", timeout=10)).text.startswith("Todavía no has enviado nada")
+    assert (await ana.ask("/help", timeout=10)).text.startswith("Como participante:")
+    last = emulator.queue.last_update["update_id"]
+    await eventually(lambda: emulator.confirmed_offset >= last, timeout=10)  # its flush was tried and refused
+    [said] = _inbox_lines(caplog, logging.ERROR)  # once for the whole outage, not once a batch
+    assert refusal in said and "handled but not kept" in said
+    assert not any("polling" in r.getMessage().lower() for r in caplog.records)  # no retry loop, no traceback
+    assert await storage.update_seen(last)
+
+    monkeypatch.undo()  # the store accepts again: kept again, and said so, once
+    await ana.ask("/briefing", timeout=10)
+    briefing = emulator.queue.last_update["update_id"]
+    await ana.ask("/help", timeout=10)
+    await emulator.wait_idle()
+    kept = [row[0] for row in await storage.fetch_all("SELECT update_id FROM seen_inbox ORDER BY update_id")]
+    assert briefing in kept and last not in kept and len(kept) == 3  # the first /help, /briefing, the last /help
+    assert _inbox_lines(caplog, logging.WARNING) == ["the inbox keeps updates again; 2 were handled without "
+                                                     "being kept"]
+    assert len(_inbox_lines(caplog, logging.ERROR)) == 1
+    assert await storage.fetch_all("SELECT update_id FROM inbox") == []
+
+
+async def test_an_update_too_large_to_keep_is_handled_and_not_kept(bot, emulator, database, workshop_id, caplog):
+    storage = bot.storage
+    await seat(storage, workshop_id, 9306, "Ana Pérez", table="A")
+    ana = emulator.user(9306, "Ana", language_code="es")
+    await _seen_by_the_inbox(storage)
+    caplog.set_level(logging.INFO)
+    # A /help carrying a field past what the inbox keeps (none of Telegram's own comes near: a malformed one).
+    large = _message(0, 9306, "/help")["message"]
+    large["padding"] = "x" * LONGEST_UPDATE
+    update_id = emulator.queue.push("message", large)["update_id"]
+    answer = await ana.wait_for(lambda m: m.text.startswith("Como participante:"), timeout=10)
+    assert answer.text.startswith("Como participante:")
+    await ana.ask("/mine", timeout=10)  # and the next one is kept as any other
+    await emulator.wait_idle()
+    kept = [row[0] for row in await storage.fetch_all("SELECT update_id FROM seen_inbox")]
+    assert kept == [update_id + 1]
+    assert await storage.update_seen(update_id)
+    [said] = _inbox_lines(caplog, logging.WARNING)
+    assert said.startswith(f"update {update_id} is ") and "handled, not kept" in said
+
+
+async def test_a_webhook_update_the_store_refuses_is_answered_all_the_same(emulator, database, workshop_id):
+    async with Storage(database) as storage:
+        await seat(storage, workshop_id, 9307, "Ana Pérez", table="A")
+    ana = emulator.user(9307, "Ana", language_code="es")
+    _sql(database, "CREATE TRIGGER refuse_inbox BEFORE INSERT ON inbox "
+                   "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;")
+    async with _by_webhook(emulator, database) as running:
+        await ana.send_text("/help")
+        await ana.wait_for(lambda m: m.text.startswith("Como participante:"), timeout=30)
+        await ana.send_text("/mine")
+        await ana.wait_for(lambda m: m.text.startswith("Todavía no has enviado nada"), timeout=30)
+    assert running.returncode == 0, running.stderr[-2000:]
+    assert running.stderr.count("refuses the inbox's writes") == 1, running.stderr[-2000:]
+    [(handled,)] = _rows(database, "SELECT count(*) FROM processed_updates")
+    assert handled >= 2  # both, though neither was kept

@@ -1,7 +1,9 @@
 """Following the joint reading in private: a member presses "Follow decisions" under /reading's list and each
 decision then reaches them as it is taken, in their language, through the bulk pacer; never twice (a double
 press, a redelivered update, a restart), never on top of a question they are answering, and the reading's end
-is the last message, its outcome in one sentence as the roadmap's conclusions say it."""
+is told with its outcome in one sentence as the roadmap's conclusions say it; a reopening is told with its
+reason and the decisions keep coming; a workshop closed with the reading still open is told, once, and ends
+every follow."""
 
 from bot.storage import Storage
 from handlers import callbacks
@@ -96,11 +98,16 @@ async def test_a_follower_gets_each_decision_in_order_in_their_language_and_othe
     assert "The joint reading took up 3 recommendations: 1 was adopted as read, 1 with amendments" in english.text
     await emulator.wait_idle()
     assert len(notices(ana)) == 4 and len(notices(pedro)) == 1 and notices(rosa) == []
-    assert await storage.fetch_value("SELECT count(*) FROM reading_followers") == 0  # the follow ended with it
-    assert (await ana.ask("/reading")).button_texts == []  # an ended reading has nothing more to follow
-    await ana.press_data(callbacks.READING_FOLLOW.data(), listing.message_id)  # an old button: refused
-    assert (await ana.wait_for_callback_answer())["text"] == "La lectura terminó; su lista está congelada."
-    assert await storage.fetch_value("SELECT count(*) FROM reading_followers") == 0
+    # The follow outlives the end (a reopening would be told): its followers may still stop, nobody may start.
+    assert await storage.fetch_value("SELECT count(*) FROM reading_followers") == 2
+    assert (await rosa.ask("/reading")).button_texts == []  # an ended reading has nothing more to follow
+    await rosa.press_data(callbacks.READING_FOLLOW.data(), listing.message_id)  # an old button: refused
+    assert (await rosa.wait_for_callback_answer())["text"] == "La lectura terminó; su lista está congelada."
+    ended_list = await ana.ask("/reading")
+    assert ended_list.button_texts == [STOP_ES]
+    await ana.press(STOP_ES, message=ended_list)
+    await ana.wait_for(lambda m: m.message_id == ended_list.message_id and m.button_texts == [])
+    assert await storage.fetch_value("SELECT count(*) FROM reading_followers") == 1
 
 
 async def decide_all_three_after_first(sara, card, refs):
@@ -223,3 +230,108 @@ async def test_a_follower_who_leaves_with_forget_is_told_nothing_more(bot, emula
     await luis.wait_for(lambda m: m.text.startswith("🟢"), timeout=10)
     await emulator.wait_idle()
     assert notices(ana) == []
+
+
+def reopened(user) -> list[str]:
+    return [m.text for m in user.messages if "reabrió la lectura" in m.text or "reopened the joint" in m.text]
+
+
+async def test_a_reopened_reading_is_told_with_its_reason_and_its_followers_follow_on(bot, emulator, workshop_id):
+    storage = bot.storage
+    _, second, _ = await setup(storage, workshop_id)
+    sara, sara_list, card = await open_reading(emulator)
+    ana = emulator.user(8101, "Ana", language_code="es")
+    luis = emulator.user(8102, "Luis", language_code="en")
+    pedro = emulator.user(8104, "Pedro", language_code="en")
+    for user, button, stop in ((ana, FOLLOW_ES, STOP_ES), (luis, FOLLOW_EN, STOP_EN), (pedro, FOLLOW_EN, STOP_EN)):
+        await follow(user, button, stop)
+    await sara.press("Adopt", message=card)
+    await sara.wait_for(lambda m: m.message_id == card.message_id and f"R-{second}" in m.text)
+    await sara.press("End the reading", message=sara_list)
+    await ana.wait_for(lambda m: m.text.startswith("🏁"), timeout=10)
+    await pedro.wait_for(lambda m: m.text.startswith("🏁"), timeout=10)
+    stop = await pedro.ask("/reading")  # Pedro stops now that it ended: a reopening is not for him
+    await pedro.press(STOP_EN, message=stop)
+    await pedro.wait_for(lambda m: "no longer follow" in m.text)
+
+    frozen = await sara.wait_for(lambda m: m.button_texts == ["Reopen the reading"])
+    await sara.press("Reopen the reading", message=frozen)
+    await sara.wait_for(lambda m: m.text.startswith("Why is the joint reading reopened?"))
+    await sara.ask("Una delegación pidió volver sobre <la segunda> & otra")
+    await sara.next_message()  # the list again
+    card = await sara.wait_for(lambda m: m.has_button("Set aside"))
+    told = await ana.wait_for(lambda m: "reabrió la lectura" in m.text, timeout=10)
+    assert "Por qué: Una delegación pidió volver sobre <la segunda> & otra" in told.text  # as typed, escaped
+    assert "Why: Una delegación pidió" in (await luis.wait_for(lambda m: "reopened the joint" in m.text,
+                                                               timeout=10)).text
+    # No second press: the next decision reaches those who followed, Pedro excepted.
+    await sara.press("▶", message=card)
+    card = await sara.wait_for(lambda m: m.message_id == card.message_id and f"R-{second}" in m.text)
+    await sara.press("Set aside", message=card)
+    await sara.wait_for(lambda m: m.text.startswith(f"Why is R-{second} set aside"))
+    await sara.ask("Repetida")
+    await ana.wait_for(lambda m: m.text.startswith(f"⚪ Lectura conjunta: Rec-{second} descartada"), timeout=10)
+    await luis.wait_for(lambda m: m.text.startswith(f"⚪ Joint reading: R-{second} set aside"), timeout=10)
+    await bot.restart()  # told once, however often the catch-up runs
+    await emulator.wait_idle()
+    for user in (ana, luis):
+        assert len(reopened(user)) == 1
+        assert [n[:1] for n in notices(user)] == ["🟢", "🏁", "⚪"]
+    assert reopened(pedro) == [] and [n[:1] for n in notices(pedro)] == ["🟢", "🏁"]
+    assert (await ana.ask("/reading")).button_texts == [STOP_ES]  # still following, never pressed again
+
+
+async def test_closing_the_workshop_mid_reading_tells_its_followers_once_and_ends_the_follow(
+        bot, emulator, workshop_id):
+    storage = bot.storage
+    await setup(storage, workshop_id)
+    sara, _, card = await open_reading(emulator)
+    ana = emulator.user(8101, "Ana", language_code="es")
+    luis = emulator.user(8102, "Luis", language_code="en")
+    rosa = emulator.user(8103, "Rosa", language_code="es")
+    emulator.user(8104, "Pedro", language_code="en")  # seated: he gets the roadmap too
+    await follow(ana, FOLLOW_ES, STOP_ES)
+    await follow(luis, FOLLOW_EN, STOP_EN)
+    await sara.press("Adopt", message=card)
+    await ana.wait_for(lambda m: m.text.startswith("🟢"), timeout=10)
+    await sara.ask("/close")
+    await sara.press("Yes, close the workshop")
+    closed = await ana.wait_for(lambda m: m.text.startswith("🏁"), timeout=20)
+    assert closed.text.startswith("🏁 La secretaría cerró el taller antes de que terminara la lectura conjunta")
+    assert "se leyó 1 recomendación: 1 se adoptó tal cual." in closed.text
+    assert "hoja de ruta final te llega aquí aparte" in closed.text
+    english = await luis.wait_for(lambda m: m.text.startswith("🏁"), timeout=20)
+    assert english.text.startswith("🏁 The secretariat closed the workshop before the joint reading ended")
+    assert "final roadmap reaches you here separately" in english.text
+    # What the message promises arrives: the final roadmap, in each one's language.
+    assert (await ana.wait_for(lambda m: m.document is not None, timeout=60)).document["file_name"] \
+        == "hoja-de-ruta-crm-puebla-2022.pdf"
+    assert (await luis.wait_for(lambda m: m.document is not None, timeout=60)).document["file_name"] \
+        == "roadmap-crm-puebla-2022.pdf"
+    await bot.restart()
+    await emulator.wait_idle()
+    assert [n[:1] for n in notices(ana)] == ["🟢", "🏁"] and [n[:1] for n in notices(luis)] == ["🟢", "🏁"]
+    assert notices(rosa) == []  # she did not follow: the roadmap alone
+    assert await bot.storage.fetch_value("SELECT count(*) FROM reading_followers") == 0
+
+
+async def test_closing_after_the_reading_ended_adds_nothing_to_its_last_message(bot, emulator, workshop_id):
+    storage = bot.storage
+    await setup(storage, workshop_id)
+    sara, sara_list, _ = await open_reading(emulator)
+    ana = emulator.user(8101, "Ana", language_code="es")
+    for telegram_id in (8102, 8103, 8104):  # the others seated, who get the roadmap too
+        emulator.user(telegram_id)
+    await follow(ana, FOLLOW_ES, STOP_ES)
+    await sara.press("End the reading", message=sara_list)
+    ended = await ana.wait_for(lambda m: m.text.startswith("🏁"), timeout=10)
+    assert ended.text.startswith("🏁 La lectura conjunta ha terminado.")
+    await sara.ask("/close")
+    await sara.press("Yes, close the workshop")
+    await ana.wait_for(lambda m: m.document is not None, timeout=60)
+    await emulator.wait_idle()
+    assert notices(ana) == [ended.text]
+    assert await storage.fetch_value("SELECT count(*) FROM reading_followers") == 0
+    assert await storage.fetch_value(
+        "SELECT count(*) FROM announcements a JOIN announcement_deliveries d ON d.announcement_id = a.id "
+        "WHERE a.template = 'follow.closed'") == 0

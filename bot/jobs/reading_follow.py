@@ -4,8 +4,12 @@ The secretariat's press only records the decision (the audit log has it, in the 
 and asks for a catch-up; the catch-up runs apart, in a job, so the reading never waits on a send-out. It
 queues each decision not yet told as one announcement with a delivery per follower (``bot.storage.
 reading_follow``), and the one bulk sender paces them out (``bot.jobs.bulk``): within Telegram's limits, held
-while a follower is answering a question, resumed after a restart, never twice. The reading's end is the
-last message, its outcome in the sentence the roadmap's conclusions use, and the follow ends with it.
+while a follower is answering a question, resumed after a restart, never twice. The reading's end is told
+with its outcome in the sentence the roadmap's conclusions use; the follow outlives it, because the
+secretariat may reopen the reading, and then the followers hear that it reopened and why, and the decisions
+keep coming without a second press. The workshop's close ends every follow: those it found waiting on a
+reading still open are told what happened (decided so far, and that the final roadmap comes to them here),
+so nobody waits for decisions that will never be taken.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from bot.domain.items import reference
 from bot.domain.records import AuditEntry
 from bot.i18n import SUPPORTED_LANGUAGES
 from bot.jobs import bulk
-from bot.storage.reading_follow import ENDED
+from bot.storage.reading_follow import CLOSED, ENDED, REOPENED
 from reports.labels import load_labels
 from reports.sections.body import outcomes_sentence
 
@@ -66,12 +70,20 @@ async def catch_up(app: Application, workshop_id: int) -> int:
             return 0
         languages = list(dict.fromkeys((*workshop.definition.languages, *SUPPORTED_LANGUAGES)))
         for entry in await storage.decisions_to_tell(workshop_id):
-            last = entry.action == ENDED
-            template, params = (("follow.ended", await _ended(storage, workshop_id, languages)) if last
-                                else await _decision(storage, entry, languages))
+            last, tell = entry.action == CLOSED, True
+            if entry.action == ENDED:
+                template, params = "follow.ended", await _ended(storage, workshop_id, languages)
+            elif entry.action == REOPENED:
+                template, params = "follow.reopened", {"reason": (entry.after or {}).get("reason") or ""}
+            elif last:  # told only if it cut the reading short: after its end they heard the last already
+                template, params = "follow.closed", await _ended(storage, workshop_id, languages)
+                tell = await storage.reading_open_before(workshop_id, entry.id)
+            else:
+                template, params = await _decision(storage, entry, languages)
             if template is None:
                 continue
-            if await storage.queue_for_followers(workshop_id, entry.id, template, params, last=last) is not None:
+            if await storage.queue_for_followers(workshop_id, entry.id, template, params, last=last,
+                                                 tell=tell) is not None:
                 queued += 1
     if queued:
         bulk.kick(app)
@@ -100,4 +112,4 @@ async def _ended(storage, workshop_id: int, languages: list[str]) -> dict[str, A
     decided = Counter({status: n for status, n in await storage.recommendations_by_status(workshop_id)
                        if status in lifecycle.READING_OUTCOMES})
     return {"outcome": {lang: outcomes_sentence(SimpleNamespace(labels=load_labels(lang)), decided)
-                        for lang in languages}}
+                        for lang in languages}, "decided": sum(decided.values())}

@@ -4,6 +4,11 @@ A decision is an entry of the audit log (``reading_adopted`` and the like, writt
 the outcome itself), so it cannot be taken without a trace; sending it is queuing one announcement keyed
 ``follow:<audit id>`` with a delivery per follower, which the bulk sender then paces out. The key is unique,
 so however often the catch-up runs (after each decision, at every start) a decision is queued once.
+
+A follow lasts as long as the workshop, not one sitting of the reading: its end is told, and so is a reopening
+(with the secretariat's reason), after which the decisions keep coming without a second press. The workshop's
+close is the follow's real end: told only to those it found with the reading still open (the others heard
+the reading end already), and their rows go with it.
 """
 
 from __future__ import annotations
@@ -13,10 +18,14 @@ import json
 from bot.domain.records import AuditEntry
 from bot.storage.database import placeholders
 
-# The audit entries a follower is told of: each decision, and the reading's end (their last message).
+# The audit entries a follower is told of: each decision, the reading's end and reopening, and the workshop's
+# close (their last message).
 DECISIONS = ("reading_adopted", "reading_adopted_amended", "reading_set_aside")
 ENDED = "reading_ended"
-_TOLD = (*DECISIONS, ENDED)
+REOPENED = "reading_reopened"
+CLOSED = "workshop_closed"
+_TOLD = (*DECISIONS, ENDED, REOPENED, CLOSED)
+_OPENED_OR_ENDED = ("reading_opened", ENDED, REOPENED)
 
 
 def follow_key(audit_id: int) -> str:
@@ -64,11 +73,20 @@ class ReadingFollowStore:
                            json.loads(r["before"]) if r["before"] else None,
                            json.loads(r["after"]) if r["after"] else None, r["created_at"]) for r in rows]
 
+    async def reading_open_before(self, workshop_id: int, audit_id: int) -> bool:
+        """Was the reading open just before this entry of the audit log (opened or reopened, and not ended
+        since)? What the workshop's close finds: a follower is told of it only if it cut the reading short."""
+        action = await self.fetch_value(
+            f"SELECT action FROM audit_log WHERE workshop_id = ? AND id < ? AND action IN "
+            f"{placeholders(_OPENED_OR_ENDED)} ORDER BY id DESC LIMIT 1", (workshop_id, audit_id, *_OPENED_OR_ENDED))
+        return action is not None and action != ENDED
+
     async def queue_for_followers(self, workshop_id: int, audit_id: int, template: str, params: dict,
-                                  *, last: bool = False) -> int | None:
-        """One announcement of this decision, a delivery to each who followed before it was taken; with
-        ``last`` (the reading ended) their follow ends in the same transaction. None when it was queued
-        already (two catch-ups at once): the first one's deliveries are the only ones."""
+                                  *, last: bool = False, tell: bool = True) -> int | None:
+        """One announcement of this decision, a delivery to each who followed before it was taken (none
+        without ``tell``: kept as told all the same); with ``last`` (the workshop closed) every follow of the
+        workshop ends in the same transaction. None when it was queued already (two catch-ups at once): the
+        first one's deliveries are the only ones."""
         key = follow_key(audit_id)
         async with self.transaction() as tx:
             if await tx.fetch_one("SELECT 1 FROM announcements WHERE request_key = ?", (key,)):
@@ -79,7 +97,7 @@ class ReadingFollowStore:
                 "AND m.person_id = f.person_id WHERE f.workshop_id = ? AND f.after_audit_id < ? "
                 "AND m.registered_at IS NOT NULL AND m.forgotten_at IS NULL ORDER BY f.person_id",
                 (workshop_id, audit_id))
-            followers = [r[0] for r in rows]
+            followers = [r[0] for r in rows] if tell else []
             announcement_id = await tx.execute(
                 "INSERT INTO announcements (workshop_id, table_id, sender_id, text, template, params, request_key, "
                 "finished_at) VALUES (?, NULL, NULL, '', ?, ?, ?, "
@@ -89,6 +107,5 @@ class ReadingFollowStore:
                 "INSERT OR IGNORE INTO announcement_deliveries (announcement_id, person_id) VALUES (?, ?)",
                 [(announcement_id, p) for p in followers])
             if last:
-                await tx.execute("DELETE FROM reading_followers WHERE workshop_id = ? AND after_audit_id < ?",
-                                 (workshop_id, audit_id))
+                await tx.execute("DELETE FROM reading_followers WHERE workshop_id = ?", (workshop_id,))
         return announcement_id
