@@ -221,12 +221,34 @@ def amendment_lines(ctx: ReportContext, item: Item) -> list[str]:
         meta = [L("fields.proposed_by", credits=credits)]
         before = _in_language(ctx, amendment.language, amendment.before_origin)
         after = _in_language(ctx, amendment.after_language or amendment.language, amendment.after_origin)
-        line = (f"{_fact(label, ctx.meta(meta))}<br/>{L('fields.before')}: "
-                f"{L('fields.quote', text=ctx.field(amendment.before))}{_note(ctx, before)}<br/>{L('fields.after')}: "
-                f"{L('fields.quote', text=ctx.field(amendment.after))}{_note(ctx, after)}")
+        # Labels that start a line are capitalised and bold like the entry's others ("Alcance:", "Plazo:");
+        # "motivo" in lower case is the one inside the outcome's parentheses.
+        line = (f"{_fact(label, ctx.meta(meta))}<br/>"
+                + _fact(L('fields.before'), L('fields.quote', text=ctx.field(amendment.before))) + _note(ctx, before)
+                + "<br/>" + _fact(L('fields.after'), L('fields.quote', text=ctx.field(amendment.after)))
+                + _note(ctx, after))
         for reason in amendment.reasons:
-            line += (f"<br/>{L('fields.reason')}: {ctx.field(reason.text)}"
-                     f"{_note(ctx, _in_language(ctx, reason.language, reason.origin))}")
+            line += ("<br/>" + _fact(L('fields.reason_line'), ctx.field(reason.text))
+                     + _note(ctx, _in_language(ctx, reason.language, reason.origin)))
+        out.append(line)
+    return out
+
+
+def declined_lines(ctx: ReportContext, item: Item) -> list[str]:
+    """The amendments from the floor its table declined, as markup lines for the minutes: the wording
+    proposed, who proposed it and why, and the table's reason, each in the language it was typed in (named
+    where it is not the edition's: these texts are not offered for translation)."""
+    L, out = ctx.labels, []
+    for amendment in item.declined_amendments:
+        meta = [L("fields.proposed_by", credits=para(amendment.credit or ctx.anonymous, inline=True))]
+        said = _note(ctx, _in_language(ctx, amendment.language))
+        line = (_fact(L("fields.amendment_declined"), ctx.meta(meta)) + "<br/>"
+                + _fact(L("fields.proposed_wording"), L("fields.quote", text=ctx.field(amendment.wording))) + said)
+        if amendment.reason.strip():
+            line += "<br/>" + _fact(L("fields.reason_line"), ctx.field(amendment.reason)) + said
+        decision = ctx.field(amendment.decision) if amendment.decision.strip() else L("fields.no_reason")
+        line += ("<br/>" + _fact(L("fields.declined_reason"), decision)
+                 + _note(ctx, _in_language(ctx, amendment.decision_language) if amendment.decision.strip() else []))
         out.append(line)
     return out
 
@@ -242,9 +264,9 @@ def objection_lines(ctx: ReportContext, item: Item) -> list[str]:
     for objection in item.objections:
         credit = ["— " + para(objection.credit or ctx.anonymous, inline=True),
                   *_in_language(ctx, objection.language, objection.origin)]
-        line = f"•  {L('fields.objection')}: {ctx.field(objection.reason)} {ctx.meta(credit)}"
+        line = f"•  {_fact(L('fields.objection'), ctx.field(objection.reason))} {ctx.meta(credit)}"
         if objection.answer:
-            line += f"<br/>{L('fields.table_answer')}: {ctx.field(objection.answer)}"
+            line += "<br/>" + _fact(L('fields.table_answer'), ctx.field(objection.answer))
             line += _note(ctx, _in_language(ctx, objection.answer_language, objection.answer_origin))
         out.append(line)
     return out
@@ -331,9 +353,11 @@ def register_entry(ctx: ReportContext, item: Item) -> list[Run]:
     else:
         parts.append(ctx.status_plain(item))
     parts.append(one_line(item.credit or ctx.anonymous, fallback=True))
+    # Where its words come from only where that informs ("original in Spanish", "machine translation"): the
+    # edition's own language named on every entry told the reader nothing.
     note = ctx.original_language(item)
-    if note or item.language:
-        parts.append(note or L.language_name(item.language))
+    if note:
+        parts.append(note)
     parts.append(ctx.day(item.created_at, "medium"))
     line = SEP + SEP.join(parts)
     if not item.published:

@@ -212,7 +212,8 @@ def _absorbed_entry(ctx: ReportContext, item: Item) -> Paragraph:
 
 # -- what the plenary and the joint reading said -------------------------------------------------------------
 def _has_feedback(item: Item) -> bool:
-    return bool(item.votes or item.feedback.support or item.feedback.object or item.feedback.comments)
+    return bool(item.votes or item.feedback.support or item.feedback.object or item.feedback.comments
+                or item.amendments or item.declined_amendments)
 
 
 def plenary_feedback(ctx: ReportContext, recommendations: list[Item]) -> list[Flowable]:
@@ -226,7 +227,13 @@ def plenary_feedback(ctx: ReportContext, recommendations: list[Item]) -> list[Fl
     for item in recommendations:
         story.append(ctx.p(f"<b>{ctx.ref(item)}</b> · {render.priority(ctx, item)} · {render.plenary(ctx, item)}"))
         story += render.comments(ctx, item)
-        if not (item.feedback.support or item.feedback.object or item.feedback.comments):
+        # Every amendment from the floor as the table decided it: those it took into the text, and those it
+        # declined with its reason (the roadmap prints only the first: they changed what was adopted).
+        story += [Paragraph(line, S.comment) for line in (*render.objection_lines(ctx, item),
+                                                          *render.amendment_lines(ctx, item),
+                                                          *render.declined_lines(ctx, item))]
+        if not (item.feedback.support or item.feedback.object or item.feedback.comments or item.amendments
+                or item.declined_amendments):
             story.append(ctx.p(L("minutes.feedback_none"), S.comment))
     return story
 

@@ -211,6 +211,21 @@ class Amendment:
 
 
 @dataclass(frozen=True)
+class DeclinedAmendment:
+    """A wording the floor proposed for a recommendation that its table declined, with the proposer's reason
+    and the table's (issue 13: the proposer is told why; the minutes record it). It never changed the text, so
+    the roadmap, which prints the text adopted and the amendments in it, leaves it out. Texts as typed: the
+    proposal in `language`, the table's reason in `decision_language` ("" : not known)."""
+
+    wording: str
+    reason: str = ""
+    decision: str = ""
+    credit: str | None = None
+    language: str = ""
+    decision_language: str = ""
+
+
+@dataclass(frozen=True)
 class Feedback:
     """Plenary feedback on an item: stances as counts, comments as texts."""
 
@@ -432,6 +447,7 @@ class Item:
     # The plenary's amendments its table accepted (oldest first), and its objections with their reasons and
     # answers (the counts stay in `feedback`).
     amendments: tuple[Amendment, ...] = ()
+    declined_amendments: tuple[DeclinedAmendment, ...] = ()  # for the minutes
     objections: tuple[Objection, ...] = ()
     # Where the main text (`text`) comes from in this edition: the mapper puts the edition's version in the
     # main field and says here whether it is the original, a person's translation, an unconfirmed machine

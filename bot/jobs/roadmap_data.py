@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.domain import clock, constituency, editorial, lifecycle, phases, translating
+from bot.domain.amendments import DECLINED
 from bot.domain.amendments import changes as amendment_changes
 from bot.domain.plenary import absorbed, plenary_vote_closed
 from bot.domain.records import NextStep, Synthesis, Text, WorkshopRows
@@ -340,7 +341,7 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
                   for row in rows.contributions if row["status"] in lifecycle.IN_REPORTS)
     items = await _constituencies(storage, workshop_id, workshop, items, now or clock.utc_now())
     items = await _with_plenary(storage, workshop_id, workshop, language, items, rows, members, choices)
-    items = _plenary_in(language, items, rows, texts, await storage.plenary_texts(workshop_id))
+    items = _plenary_in(language, items, rows, texts, await storage.plenary_texts(workshop_id), workshop.languages)
     staff = await storage.workshop_staff(workshop_id)
     participants = tuple(
         model.Participant(
@@ -444,21 +445,31 @@ async def _with_plenary(storage: Storage, workshop_id: int, workshop: Workshop, 
                 change.merged, written_in.get(item_id, ""))
             for change in amendment_changes(proposed.get(item_id, ())))
 
+    def declined(item_id: int) -> tuple[model.DeclinedAmendment, ...]:
+        """The proposals its table declined, with the table's reason, for the minutes."""
+        return tuple(
+            model.DeclinedAmendment(a.wording, a.reason, a.decision_reason or "",
+                                    credit(workshop, members.get(a.person_id), a.attribution, language),
+                                    (members.get(a.person_id) or {}).get("person_language") or "",
+                                    (members.get(a.decided_by) or {}).get("person_language") or "")
+            for a in proposed.get(item_id, ()) if a.status == DECLINED)
+
     return tuple(
-        replace(item, amendments=amended(item.id), objections=tuple(objections.get(item.id, ())))
+        replace(item, amendments=amended(item.id), declined_amendments=declined(item.id),
+                objections=tuple(objections.get(item.id, ())))
         if item.kind == "recommendation" and (item.id in proposed or item.id in objections) else item
         for item in items)
 
 
 def _plenary_in(language: str, items: tuple[model.Item, ...], rows: WorkshopRows, texts: Texts,
-                plenary: list[translating.PlenaryText]) -> tuple[model.Item, ...]:
+                plenary: list[translating.PlenaryText], languages: list[str]) -> tuple[model.Item, ...]:
     """The plenary's words on each item in the edition's language (issues 11/12): the reading's reason, the
     comments, the objections' reasons and the tables' answers, the amendments' wordings and reasons, each a
     person's translation, a marked machine draft, or as written with its language named, as the items' own
     texts are (``editorial.version_in``). An amendment's wording that is the item's text now reads as the item
     does."""
     written = {(t.subject, t.subject_id, t.part): t for t in plenary}
-    candidates = translating.plenary_candidates(plenary)
+    candidates = translating.plenary_candidates(plenary, languages)  # the workshop's: each is keyed once per language
     objection_ids: dict[int, list[int]] = {}
     proposals: dict[tuple[int, str, str], list[int]] = {}  # (item, before, after) -> the amendments that made it
     for t in sorted(plenary, key=lambda t: t.subject_id):

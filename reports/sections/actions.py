@@ -192,9 +192,11 @@ def action(ctx: ReportContext, item: Item) -> list[list[Run]]:
 
 
 def rank(ctx: ReportContext, item: Item) -> list[str]:
-    """"puesto 2 de 7" over "(12 votos)"; "sin votos" where it got no dots (ranked only where dots were given)."""
+    """"2 de 7" over "(12 votos)", under the column's heading "Prioridad"; "sin votos" where it got no dots
+    (ranked only where dots were given). The detailed entry's "puesto 13 de 20" did not fit the column's width
+    and wrapped after "de"."""
     L = ctx.labels
     position = ctx.rank.get(item.id)
     if position is None:
         return [L("fields.unranked") if not item.votes else L.plural("fields.votes", item.votes)]
-    return [L("fields.rank", rank=position, ranked=ctx.ranked), f"({L.plural('fields.votes', item.votes)})"]
+    return [L("fields.rank_cell", rank=position, ranked=ctx.ranked), f"({L.plural('fields.votes', item.votes)})"]

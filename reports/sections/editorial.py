@@ -65,8 +65,7 @@ def default_introduction(ctx: ReportContext) -> list[str]:
     first = L("editorial.held", title=para(workshop.title, inline=True), place=para(workshop.place, inline=True),
               dates=L.date_span(workshop.starts_on, workshop.ends_on))
     if workshop.organisers:
-        names = format_list([ctx.org_term(o) for o in workshop.organisers], locale=L.locale)
-        first += " " + L("editorial.organised", organisers=para(names, inline=True))
+        first += " " + L("editorial.organised", organisers=para(organisers_in_a_sentence(ctx), inline=True))
     lines = [first]
     groups = []
     for kind, count, people in counts.delegations:
@@ -87,6 +86,16 @@ def default_introduction(ctx: ReportContext) -> list[str]:
     if workshop.tables:
         lines.append(L.plural("editorial.tables", len(workshop.tables)))
     return lines
+
+
+def organisers_in_a_sentence(ctx: ReportContext) -> str:
+    """The organisers as one list inside a sentence (plain text): a name's own colon ("CRM: Presidencia Pro
+    Tempore") becomes a comma, or the sentence would read "organised by: A: B"; names that hold commas of their
+    own ("INM, México, institución anfitriona") are told apart by semicolons."""
+    names = [re.sub(r"\s*:\s+", ", ", ctx.org_term(o).strip()) for o in ctx.data.workshop.organisers]
+    if any("," in name for name in names):
+        return "; ".join(names)
+    return format_list(names, locale=ctx.labels.locale)
 
 
 # -- a table's synthesis --------------------------------------------------------------------------------------

@@ -57,7 +57,9 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.summary"), 0)]
     story += participation(ctx)
     story.append(ctx.heading(L("sections.items_by_type"), 1))
-    story.append(_grid(ctx, items_by_type(ctx), widths=(150, 70, 75, 75, 85), numbers=True))
+    rows = items_by_type(ctx)
+    widths = (150, 70, 75, 75, 85) if len(rows[0]) == 5 else (104, 58, 74, 74, 80, 80)
+    story.append(_grid(ctx, rows, widths=widths, numbers=True))
     consolidated = sum(1 for i in ctx.data.items if i.consolidated and i.kind == "recommendation"
                        and ctx.in_roadmap(i))
     notes = [L("summary.items_note")]
@@ -97,11 +99,12 @@ def participation(ctx: ReportContext) -> list[Flowable]:
                          "–" if groups is None else str(groups), str(people)])
             groups_total += groups or 0
             people_total += people
+    # The total counts those who took part; the staff follow on a line of their own, as the introduction
+    # says them apart ("24 people took part … 5 moderators and members of the secretariat ran the workshop").
+    rows.append([f"<b>{L('summary.participation_total')}</b>", f"<b>{groups_total}</b>",
+                 f"<b>{max(people_total, counts.participants - counts.staff)}</b>"])
     if counts.staff:
         rows.append([L("summary.staff"), "–", str(counts.staff)])
-        people_total += counts.staff
-    rows.append([f"<b>{L('summary.participation_total')}</b>", f"<b>{groups_total}</b>",
-                 f"<b>{max(people_total, counts.participants)}</b>"])
     story: list[Flowable] = [ctx.heading(L("sections.participation"), 1),
                              _grid(ctx, rows, widths=(230, 130, 70), numbers=True)]
     notes = [L("summary.participation_note")] if counts.delegations or counts.by_kind else []
@@ -114,26 +117,32 @@ def participation(ctx: ReportContext) -> list[Flowable]:
 
 def items_by_type(ctx: ReportContext) -> list[list[str]]:
     """Per kind: sent by participants (a table's own recommendation, drafted by its rapporteur, is not a sent
-    item), rejected by the moderators, merged into another (or consolidated into a table's recommendation),
-    and in the roadmap (`ReportContext.in_roadmap`)."""
+    item), rejected by the moderators, merged into a near-duplicate, consolidated by a table into its own
+    recommendation (a column only where a table did), and in the roadmap (`ReportContext.in_roadmap`). Merging
+    and consolidating are counted apart: the moderators joining copies of one proposal is not the rapporteur
+    drafting one recommendation from several."""
     L = ctx.labels
     sent: Counter = Counter()
     rejected: Counter = Counter()
     merged: Counter = Counter()
+    consolidated: Counter = Counter()
     shown: Counter = Counter()
     for item in ctx.data.items:
         if not item.consolidated:
             sent[item.kind] += 1
             if item.status == "rejected":
                 rejected[item.kind] += 1
-            elif item.status == "merged" or item.consolidated_into is not None:
+            elif item.status == "merged":
                 merged[item.kind] += 1
+            elif item.consolidated_into is not None:
+                consolidated[item.kind] += 1
         if ctx.in_roadmap(item):
             shown[item.kind] += 1
+    apart = bool(consolidated)
     rows = [[L("summary.kind"), L("summary.total"), L("summary.rejected"), L("summary.merged"),
-             L("summary.published")]]
-    rows += [[L(f"kinds.{kind}"), str(sent[kind]), str(rejected[kind]), str(merged[kind]), str(shown[kind])]
-             for kind in KINDS]
+             *([L("summary.consolidated")] if apart else []), L("summary.published")]]
+    rows += [[L(f"kinds.{kind}"), str(sent[kind]), str(rejected[kind]), str(merged[kind]),
+              *([str(consolidated[kind])] if apart else []), str(shown[kind])] for kind in KINDS]
     return rows
 
 

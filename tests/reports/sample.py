@@ -125,6 +125,7 @@ def workshop(language: str = "es") -> WorkshopInfo:
                                          aliases=() if n_es == n_en else ((n_en,) if es else (n_es,)))
                             for i, n_es, n_en, k in ORGANISATIONS),
         timezone=TIMEZONE,
+        languages=("es", "en") if es else ("en", "es"),
     )
 
 

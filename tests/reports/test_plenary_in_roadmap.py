@@ -38,10 +38,10 @@ def with_plenary(language: str):
 
 
 @pytest.mark.parametrize(("language", "words"), [
-    ("es", ("Enmienda de la sala", "propuesta por John Smith (Belice)", "antes", "después",
-            "Objeción", "respuesta de la mesa", "Anónimo")),
-    ("en", ("Amendment from the floor", "proposed by John Smith (Belize)", "before", "after",
-            "Objection", "the table's answer", "Anonymous")),
+    ("es", ("Enmienda de la sala", "propuesta por John Smith (Belice)", "Antes", "Después",
+            "Objeción", "Respuesta de la mesa", "Anónimo")),
+    ("en", ("Amendment from the floor", "proposed by John Smith (Belize)", "Before", "After",
+            "Objection", "The table's answer", "Anonymous")),
 ])
 def test_the_amendment_and_the_objections_are_printed_with_the_recommendation(language, words):
     full = text(build_roadmap(with_plenary(language)))

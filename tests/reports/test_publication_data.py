@@ -44,7 +44,7 @@ async def test_delegations_people_and_staff_are_counted_apart(storage, workshop_
     assert sum(1 for p in data.participants if p.staff) == 2
     full = text(build_roadmap(data))
     assert ("Delegaciones de los Estados miembros 2 3 Organismos observadores 1 1 "
-            "Moderación y secretaría del taller – 2 Total 3 6") in full
+            "Total de participantes 3 4 Moderación y secretaría del taller – 2") in full
 
 
 async def test_organisations_and_countries_carry_their_names_in_the_other_language(storage, workshop_id):

@@ -152,7 +152,7 @@ async def test_the_english_edition_names_the_rcm_and_its_executive_secretariat(d
         english = text(build_roadmap(await roadmap_data(storage, workshop_id, "en")))
         spanish = text(build_roadmap(await roadmap_data(storage, workshop_id, "es")))
     L = load_labels("en")
-    assert "Regional Conference on Migration (RCM): Pro Tempore Presidency (Mexico)" in english
+    assert "Regional Conference on Migration (RCM), through its Pro Tempore Presidency (Mexico)" in english
     assert "RCM Executive Secretariat (ES)" in english
     assert f"Group A · Individual · {L('fields.moderators')}: ES" in english
     # nothing of the English edition says CRM, its sources included

@@ -81,9 +81,10 @@ def test_the_roadmap_part_has_a_table_per_level_of_the_adopted_actions(built, la
         assert f"{rec}-{absent} " not in part
     row = tables[individual][:tables[individual].index(f"{rec}-41 ")]
     for cell in ({"es": "Económica", "en": "Economic"}[language], L("scope.regional"), L("timeframe.medium"),
-                 L("fields.rank", rank=1, ranked=3), L.plural("fields.votes", 14),
+                 L("fields.rank_cell", rank=1, ranked=3), L.plural("fields.votes", 14),
                  L("status.recommendation.adopted")):
         assert cell in row, cell
+    assert L("fields.rank", rank=1, ranked=3) not in row  # "puesto 1 de 3" wrapped in the narrow column
     assert "Crear un sistema regional de certificación de competencias adquiridas en el exterior." in row
     assert f"{L('fields.actors')}: Autoridades nacionales; Sector privado" in row  # under the action
     amended = tables[individual][tables[individual].index(f"{rec}-41 "):]

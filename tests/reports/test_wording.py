@@ -76,6 +76,7 @@ def test_consolidated_sources_are_sent_but_not_in_the_roadmap():
     draft = text(build_roadmap(consolidated_sample("es", final=False)))
     summary = draft[draft.index("Resumen Quiénes participaron"):]
     # Sent by participants: R-40..R-47 (the table's R-49 was drafted by its rapporteur, not sent); rejected:
-    # R-46; merged: consolidated into R-49; in the body: R-42, 43, 44, 47 and 49.
-    assert "Recomendaciones 8 1 3 5" in summary
-    assert "En la hoja de ruta se cuenta además 1 recomendación de mesa" in summary
+    # R-46; merged: R-45; consolidated into R-49 (counted apart); in the body: R-42, 43, 44, 47, 49.
+    assert "Tipo Enviados Rechazados Fusionados Consolidados por las mesas En la hoja de ruta" in summary
+    assert "Recomendaciones 8 1 1 2 5" in summary and "Retos 12 1 1 0 10" in summary
+    assert "reunió en 1 recomendación de mesa, que la hoja de ruta cuenta en su lugar" in summary
