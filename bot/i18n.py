@@ -89,15 +89,28 @@ def flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def resolve_language(chosen: str | None, telegram_code: str | None, default: str,
-                     languages: Sequence[str] | None = None) -> str:
-    """The person's own choice, else what their Telegram app says, else the workshop's default; among
-    ``languages`` (the workshop's) when given, so nobody writes to a workshop in a language it does not offer."""
+                     languages: Sequence[str] | None) -> str:
+    """The person's own choice, else what their Telegram app says, else the workshop's default, among
+    ``languages``: the workshop's (so nobody is written to in a language their workshop does not offer), or None
+    for someone in no workshop (any language the bot has). Required, so no caller can forget it; a workshop's
+    callers go through ``Workshop.language_for``.
+
+    Telegram's code is an IETF tag in any case ("pt-br", "es-419", "en"): the language of that exact region first
+    ("pt-BR"), then the language itself ("pt"), then the same language of another region ("pt-BR" for an app
+    saying only "pt")."""
     known = offered(languages)
     if chosen in known:
         return chosen
-    prefix = (telegram_code or "").split("-")[0].lower()
-    if prefix in known:
-        return prefix
+    wanted = (telegram_code or "").strip().replace("_", "-").lower()
+    if wanted:
+        primary = wanted.split("-")[0]
+        by_case = {code.lower(): code for code in known}
+        for code in (by_case.get(wanted), by_case.get(primary)):
+            if code is not None:
+                return code
+        regional = next((code for code in known if code.split("-")[0].lower() == primary), None)
+        if regional is not None:
+            return regional
     return default if default in known else known[0]
 
 
@@ -105,7 +118,7 @@ def called(code: str, reader: str) -> str:
     """A language's name as a reader of ``reader`` says it ("portugués", "Portuguese"), from Babel's locale data,
     for a language the texts have no word of their own for (a third one); its own name when Babel knows neither."""
     try:
-        name = Locale.parse(code).get_display_name(reader)
+        name = Locale.parse(code, sep="-").get_display_name(Locale.parse(reader, sep="-"))
     except (ValueError, UnknownLocaleError):
         name = None
     if name:

@@ -5,18 +5,34 @@ A language is a folder ``<code>/`` holding its interface texts (``messages*.toml
 content folders the operator names (``CONTENT_PATH``, several separated like ``PATH``), then in this package,
 so a deployment can bring its own language (or its own wording of a built-in one) without touching the
 installed bot. Both the bot and the reports (a leaf that may not import the bot) ask here.
+
+What a folder may be called is decided here once (``LANGUAGE_CODE``): a language's ISO 639 code, two or three
+lower-case letters ("pt", "fil"), optionally with a region, ISO 3166's two capitals or UN M.49's three digits
+("pt-BR", "es-419"), which is how Telegram's apps name them (any case). No script or variant subtags: a longer
+code would not fit the buttons' 64 bytes of callback data (``handlers.callbacks.language``), and a name that is
+not a code is not a language (``glossaries/``, ``workshops/``).
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
 from pathlib import Path
 
 BUILT_IN = Path(__file__).resolve().parent
 ENVIRONMENT = "CONTENT_PATH"
 
 _chosen: tuple[Path, ...] | None = None
+
+LANGUAGE_CODE = r"[a-z]{2,3}(?:-(?:[A-Z]{2}|[0-9]{3}))?"
+LANGUAGE_CODE_BYTES = 7   # the longest code ``LANGUAGE_CODE`` allows ("es-419")
+_CODE = re.compile(LANGUAGE_CODE)
+
+
+def is_code(name: object) -> bool:
+    """May this be a language's code, and so a content folder's name (``LANGUAGE_CODE``)?"""
+    return isinstance(name, str) and _CODE.fullmatch(name) is not None
 
 
 def use(paths: str | os.PathLike | list | tuple | None) -> None:
@@ -42,12 +58,14 @@ def roots(paths: str | os.PathLike | list | tuple | None = None) -> tuple[Path, 
 
 
 def is_language(folder: Path) -> bool:
-    return folder.is_dir() and (folder / "report.toml").is_file() and any(folder.glob("messages*.toml"))
+    """A folder named by a language code, with its interface texts and its reports' texts."""
+    return is_code(folder.name) and folder.is_dir() and (folder / "report.toml").is_file() \
+        and any(folder.glob("messages*.toml"))
 
 
 def language_dir(code: str) -> Path | None:
     """The folder of one language: the first content folder that has it whole."""
-    return _language_dir(roots(), code)
+    return _language_dir(roots(), code) if is_code(code) else None
 
 
 def languages(paths: str | os.PathLike | list | tuple | None = None) -> tuple[str, ...]:

@@ -23,6 +23,8 @@ from typing import Any
 from telegram import InlineKeyboardButton
 from telegram.ext import CallbackQueryHandler
 
+import content
+
 VERSION = "v1"
 MAX_BYTES = 64   # Telegram's limit on callback data, in UTF-8 bytes
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,15}")
@@ -62,7 +64,8 @@ def slug(name: str, length: int = 32) -> Arg:
 
 
 def language(name: str = "language") -> Arg:
-    return Arg(name, r"[a-z]{2}", 2)
+    """A language's code, exactly as a content folder may be named (``content.LANGUAGE_CODE``: "pt", "es-419")."""
+    return Arg(name, content.LANGUAGE_CODE, content.LANGUAGE_CODE_BYTES)
 
 
 def free(name: str) -> Arg:
@@ -253,7 +256,8 @@ DOCUMENT_GET = route("doc", "get", integer("attachment"))  # a stored document, 
 TRANSLATE_PAGE = route("tr", "page", PAGE)
 TRANSLATE_PICK = route("tr", "pick", slug("subject", 16), integer("id"), slug("part", 16))
 # ...into a language named (a workshop of three or more: the same text is listed once per language it lacks)
-TRANSLATE_INTO = route("tr", "into", slug("subject", 16), integer("id"), slug("part", 16), language("target"))
+# (an id of 11 digits, not 12: a regional code such as "es-419" must fit the 64 bytes too)
+TRANSLATE_INTO = route("tr", "into", slug("subject", 16), integer("id", 11), slug("part", 16), language("target"))
 TRANSLATE_FILL = route("tr", "fill")
 
 # -- the tables' and the plenary's Telegram groups (``handlers.groups``) -----------------------------------

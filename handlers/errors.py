@@ -17,14 +17,22 @@ log = logging.getLogger(__name__)
 
 
 async def _person_language(update: Update, context: BotContext) -> tuple[int | None, str]:
-    """Error handlers get a fresh context, so the person is looked up again (never trusting it to work)."""
+    """Error handlers get a fresh context, so the person and their workshop are looked up again (never trusting
+    it to work): the apology comes in a language of their workshop, or any of the bot's if none can be read."""
     user = update.effective_user
     default = context.services.settings.default_language
     try:
         person = await context.storage.touch_person(user.id, user.first_name, user.language_code)
     except Exception:
-        return None, resolve_language(None, user.language_code, default)
-    return person.id, resolve_language(person.language, user.language_code, default)
+        return None, resolve_language(None, user.language_code, default, None)
+    try:
+        workshop = await context.storage.workshop(person.current_workshop_id) if person.current_workshop_id \
+            else None
+    except Exception:
+        workshop = None
+    if workshop is not None:
+        return person.id, workshop.definition.language_for(person.language, user.language_code)
+    return person.id, resolve_language(person.language, user.language_code, default, None)
 
 
 async def on_error(update: object, context: BotContext) -> None:

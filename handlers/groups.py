@@ -33,7 +33,6 @@ from bot.context import BotContext
 from bot.domain import groups as rules
 from bot.domain.groups import GroupChat
 from bot.domain.permissions import Action, moderated_tables
-from bot.i18n import resolve_language
 from bot.jobs import groups as group_jobs
 from bot.jobs.notices import tell
 from handlers.callbacks import GROUP_INVITE, GROUP_INVITE_PLENARY, GROUP_UNLINK, GROUP_UNLINK_PLENARY
@@ -200,8 +199,7 @@ async def membership_changed(update: Update, context: BotContext) -> None:
         person = await storage.person(person_id)
         if person is None:
             continue
-        language = resolve_language(person.language, person.telegram_language,
-                                    workshop.definition.default_language)
+        language = workshop.definition.language_for(person.language, person.telegram_language)
         await tell(context.bot, storage, person, texts.html(
             language, "groups.removed", title=group.title, table=await _target_name(context, group, language)))
 

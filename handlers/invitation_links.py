@@ -19,6 +19,7 @@ from bot.domain import clock
 from bot.domain.invitations import invitation_link, invitation_state, new_token
 from bot.domain.permissions import Action
 from bot.domain.records import Dialogue, Invitation
+from bot.jobs import documents
 from handlers import flow
 from handlers.callbacks import INVITE_LIST, INVITE_NEW, INVITE_REVOKE, INVITE_REVOKE_YES, INVITE_SHEET, decode
 from handlers.guard import allowed
@@ -32,7 +33,6 @@ EXPIRY_DAYS = (0, 1, 3, 7, 30)          # 0: never
 MAX_USES = (0, 1, 2, 5, 10, 50, 200)    # 0: no limit
 ROLES = ("participant", "translator")   # workshop-wide; moderators are invited per table
 LINK = "invlink"
-SHEET_NAMES = {"es": "invitaciones", "en": "invitations"}
 
 link_flow = flow.flow(LINK, Action.MANAGE_WORKSHOP)
 
@@ -155,7 +155,7 @@ async def send_sheet(update: Update, context: BotContext) -> None:
                                    invitation_link(username, i.token)) for i in active),
         empty=context.label("inv.sheet_empty"))
     content = await asyncio.to_thread(build_invitation_sheet, sheet)
-    name = f"{SHEET_NAMES.get(context.language, 'invitations')}-{workshop.slug}.pdf"
+    name = f"{documents.file_word(context.language, 'invitations')}-{workshop.slug}.pdf"  # each language's word
     await context.bot.send_document(update.effective_chat.id, content, filename=name,
                                     caption=context.label("inv.sheet_caption", count=len(active)))
 

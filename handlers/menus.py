@@ -45,9 +45,20 @@ async def set_default_menus(app: Application) -> None:
     texts: Texts = app.bot_data["services"].texts
     default = app.bot_data["services"].settings.default_language
     scope = BotCommandScopeAllPrivateChats()
-    for language in (*SUPPORTED_LANGUAGES, None):
-        commands = [BotCommand(name, texts.plain(language or default, f"menu.{name}")) for name in MENU]
-        await app.bot.set_my_commands(commands, scope=scope, language_code=language)
+    for telegram_code, language in (*_menu_languages().items(), (None, default)):
+        commands = [BotCommand(name, texts.plain(language, f"menu.{name}")) for name in MENU]
+        await app.bot.set_my_commands(commands, scope=scope, language_code=telegram_code)
+
+
+def _menu_languages() -> dict[str, str]:
+    """Telegram names a menu's language by two letters of ISO 639-1 only: a regional folder ("pt-BR") gives the
+    menu of its language ("pt") when the bot has no plain one, and a three-letter code none (the default's)."""
+    chosen: dict[str, str] = {}
+    for code in sorted(SUPPORTED_LANGUAGES, key=lambda c: "-" in c):  # a plain "pt" before a "pt-BR"
+        primary = code.split("-")[0]
+        if len(primary) == 2:
+            chosen.setdefault(primary, code)
+    return chosen
 
 
 async def set_personal_menu(bot: Bot, texts: Texts, telegram_id: int, roles: set[str], language: str) -> None:
@@ -78,8 +89,8 @@ async def refresh_menu(bot: Bot, services, workshop_id: int, person_id: int) -> 
     person = await storage.person(person_id)
     if person is None or person.current_workshop_id != workshop_id:
         return
-    _, _, roles = await storage.member_view(workshop_id, person_id)
-    language = resolve_language(person.language, person.telegram_language, services.settings.default_language)
+    workshop, _, roles = await storage.member_view(workshop_id, person_id)
+    language = _language(services, workshop, person.language, person.telegram_language)
     await set_personal_menu(bot, services.texts, person.telegram_id,
                             await with_focal_point(storage, workshop_id, person_id, {r.role for r in roles}),
                             language)
@@ -88,12 +99,22 @@ async def refresh_menu(bot: Bot, services, workshop_id: int, person_id: int) -> 
 async def _staff_menus(app: Application) -> None:
     services = app.bot_data["services"]
     await workshop_watch.grants_seen_now(app)  # a grant from here on is the watcher's to pass on
-    menus = {telegram_id: (language, roles) for telegram_id, language, roles in await services.storage.staff_menus()}
-    for telegram_id, language, roles in await followup_store.reporters_menus(services.storage):
-        menus[telegram_id] = (language, roles | {FOCAL_POINT})
-    for telegram_id, (language, roles) in menus.items():
+    menus = {telegram_id: (workshop_id, chosen, telegram, roles)
+             for telegram_id, workshop_id, chosen, telegram, roles in await services.storage.staff_menus()}
+    for telegram_id, workshop_id, chosen, telegram, roles in await followup_store.reporters_menus(services.storage):
+        menus[telegram_id] = (workshop_id, chosen, telegram, roles | {FOCAL_POINT})
+    workshops = {workshop_id: await services.storage.workshop(workshop_id)
+                 for workshop_id in {entry[0] for entry in menus.values()}}
+    for telegram_id, (workshop_id, chosen, telegram, roles) in menus.items():
         await set_personal_menu(app.bot, services.texts, telegram_id, roles,
-                                language if language in SUPPORTED_LANGUAGES else services.settings.default_language)
+                                _language(services, workshops[workshop_id], chosen, telegram))
+
+
+def _language(services, workshop, chosen: str | None, telegram: str | None) -> str:
+    """A staff member's menu speaks what their workshop speaks to them (``Workshop.language_for``)."""
+    if workshop is not None:
+        return workshop.definition.language_for(chosen, telegram)
+    return resolve_language(chosen, telegram, services.settings.default_language, None)
 
 
 async def _granted(app: Application, granted: list[tuple[int, int]]) -> None:

@@ -25,7 +25,6 @@ from bot.domain import phases as phase_rules
 from bot.domain.items import reference
 from bot.domain.permissions import Action
 from bot.domain.records import Dialogue
-from bot.i18n import resolve_language
 from bot.jobs import groups
 from bot.jobs.notices import tell
 from handlers import flow, menus
@@ -91,7 +90,7 @@ async def name_rapporteur(update: Update, context: BotContext, table_id: int, ar
     membership = await storage.membership(workshop.id, person_id)
     table = await storage.working_table(table_id)
     person = await storage.person(person_id)
-    language = resolve_language(person.language, person.telegram_language, workshop.definition.default_language)
+    language = workshop.definition.language_for(person.language, person.telegram_language)
     spec = workshop.definition.table(table.code)
     told = await tell(context.bot, storage, person, context.texts.html(
         language, "rap.you_are", table=spec.name.get(language) if spec else table.code))
@@ -108,7 +107,7 @@ async def _reset_menu(context: BotContext, person_id: int) -> None:
     person = await storage.person(person_id)
     if person is None:
         return
-    language = resolve_language(person.language, person.telegram_language, workshop.definition.default_language)
+    language = workshop.definition.language_for(person.language, person.telegram_language)
     await menus.set_personal_menu(context.bot, context.texts, person.telegram_id,
                                   await _menu_roles(context, person_id), language)
 

@@ -49,7 +49,7 @@ async def _candidates(context: BotContext) -> tuple[list[Candidate], list[Text]]
     languages = workshop.definition.languages
     mine = {i.id for i in await storage.contributions(workshop.id, author_id=me)}
     found = [c for i in await storage.contributions(workshop.id, statuses=translating.TRANSLATED_STATUSES)
-             for c in translating.item_candidates(i, (me,) if i.id in mine else (), languages)]
+             for c in translating.item_candidates(i, (me,) if i.id in mine else (), languages=languages)]
     texts = await storage.texts(workshop.id)
     plenary = translating.plenary_candidates(await storage.plenary_texts(workshop.id), languages)
     return found + translating.text_candidates(texts, languages) + plenary, texts
@@ -61,13 +61,18 @@ async def _find(context: BotContext, subject: str, subject_id: int, part: str,
     first language it must also exist in (for Spanish and English, the other one)."""
     candidates, _ = await _candidates(context)
     return next((c for c in candidates if c.key == (subject, subject_id, part)
-                 and c.target == (target or translating.targets(c.language)[0])), None)
+                 and c.target == (target or _first_target(context, c))), None)
 
 
-def _pick_button(candidate: Candidate, label: str):
+def _first_target(context: BotContext, candidate: Candidate) -> str:
+    """The first language of the workshop's a text must also exist in (for Spanish and English, the other one)."""
+    return translating.targets(candidate.language, context.workshop.definition.languages)[0]
+
+
+def _pick_button(context: BotContext, candidate: Candidate, label: str):
     """The list's button for one text: into its first other language with the data buttons have always had
     (so those already on people's phones keep working), into any further one (a third language) naming it."""
-    if candidate.target == translating.targets(candidate.language)[0]:
+    if candidate.target == _first_target(context, candidate):
         return TRANSLATE_PICK.button(label, candidate.subject, candidate.subject_id, candidate.part)
     return TRANSLATE_INTO.button(label, candidate.subject, candidate.subject_id, candidate.part, candidate.target)
 
@@ -129,7 +134,7 @@ async def _list_view(context: BotContext, page: int) -> tuple[str, InlineKeyboar
                                                      else candidate.about or candidate.body, 90)))
         if len(context.workshop.definition.languages) > 2:  # the same text may be listed into two languages
             label = f"{label} → {LANGUAGE_NAMES[candidate.target]}"
-        buttons.append(_pick_button(candidate, label[:40]))
+        buttons.append(_pick_button(context, candidate, label[:40]))
     if pages > 1:
         lines.append(context.t("brief.footer", page=page + 1, pages=pages))
     rows = [buttons[n:n + 2] for n in range(0, len(buttons), 2)]

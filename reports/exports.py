@@ -36,7 +36,6 @@ from reports.progress_labels import progress_labels
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CELL_LIMIT = 32_767  # Excel's maximum characters per cell
 SCHEMA_VERSION = 2  # 2: references, label columns, the codebook, sessions
-BUILT_IN_LANGUAGES = ("es", "en")  # the label columns of a workshop whose data names no languages
 WIDEST = 60  # characters: a longer column wraps in the reader's eye, not across the screen
 SHEET_NAMES = {"challenge": "challenges", "good_practice": "good_practices", "recommendation": "recommendations"}
 
@@ -196,8 +195,13 @@ def commitments(v: _View) -> Sheet:
 
 
 def languages(data: RoadmapData) -> tuple[str, ...]:
-    """The codebook's label columns: one per language of the workshop (``label_es``, ``label_en``, ...)."""
-    return data.workshop.languages or BUILT_IN_LANGUAGES
+    """The codebook's label columns: one per language of the workshop (``label_es``, ``label_en``, ...). The caller
+    names them (``WorkshopInfo.languages``): guessing two would give a third language's workshop no column of its
+    own, and a workshop in one language a column nobody wrote."""
+    if not data.workshop.languages:
+        raise ValueError("the workshop's languages are not given (WorkshopInfo.languages): the exports' label "
+                         "columns are one per language")
+    return data.workshop.languages
 
 
 def codebook(data: RoadmapData) -> list[list[str]]:

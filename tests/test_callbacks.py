@@ -29,7 +29,7 @@ def _samples(arg: callbacks.Arg) -> list:
     if arg.read is int:
         return [0, 7, int("9" * arg.max_bytes)]
     if arg.regex == callbacks.language().regex:
-        return ["es", "en"]
+        return ["es", "en", "fil", "pt-BR", "es-419"]   # every shape a content folder's name may have
     if arg.regex == callbacks.code("x").regex:
         return ["A", "individual", "Z" * arg.max_bytes]
     return ["tables", "joint-reading", "good_practice", "z" * arg.max_bytes]

@@ -163,7 +163,7 @@ def test_the_demo_workshop_writes_the_final_roadmap_minutes_and_data(tmp_path, c
         for part in editorial.ITEM_PARTS[item.kind]:  # every field it prints: a good practice's where, run by...
             if not item.details.get(part):
                 continue
-            shown = editorial.version_in(translating.other_language(item.language), item.details[part],
+            shown = editorial.version_in(WORKSHOP.other_languages(item.language)[0], item.details[part],
                                          item.language, versions.get((editorial.ITEM, item.id, part), []))
             assert shown.origin == editorial.TRANSLATION, (item.kind, item.id, part, shown)
     translations = next(line for line in story.splitlines() if line.startswith("translations:"))
@@ -208,13 +208,13 @@ def test_the_demo_workshop_writes_the_final_roadmap_minutes_and_data(tmp_path, c
     assert "original en" not in annexes["es"] and "original in" not in annexes["en"]
     assert demo.near_duplicates()
     for kind, entry in demo.near_duplicates():
-        other = translating.other_language(PEOPLE[entry.author].language)
+        [other] = WORKSHOP.other_languages(PEOPLE[entry.author].language)
         given = duplicates_bilingual.PRACTICES[entry.key]["name"] if kind == "practice" \
             else duplicates_bilingual.TEXTS[entry.key]
         assert " ".join(given.split())[:50] in annexes[other], entry.key
     # the plenary's words: every one in both languages, typed by people but at most two machine drafts
     plenary = [t for t in texts if t.subject in translating.PLENARY]
-    candidates = translating.plenary_candidates(said_in_plenary)
+    candidates = translating.plenary_candidates(said_in_plenary, WORKSHOP.languages)
     assert len(candidates) >= 8
     for candidate in candidates:
         shown = editorial.version_in(candidate.target, candidate.body, candidate.language,

@@ -79,4 +79,19 @@ def test_every_key_the_code_uses_exists():
      (None, None, "en", "en"), ("xx", "ES", "en", "es")],
 )
 def test_language_resolution(chosen, telegram, default, expected):
-    assert resolve_language(chosen, telegram, default) == expected
+    assert resolve_language(chosen, telegram, default, None) == expected
+
+
+@pytest.mark.parametrize(
+    ("chosen", "telegram", "languages", "expected"),
+    [(None, "en-GB", ["es"], "es"),                    # English exists, but the workshop does not offer it
+     ("en", "en", ["es", "pt"], "es"),                 # nor a choice stored before the workshop changed its file
+     (None, "pt-br", ["es", "pt-BR"], "pt-BR"),        # Telegram's lower-case region finds the folder's
+     (None, "pt", ["es", "pt-BR"], "pt-BR"),           # a plain "pt" app: Brazil's Portuguese, not the default
+     (None, "pt-br", ["es", "pt", "pt-BR"], "pt-BR"),  # the exact region before the plain language
+     (None, "pt-PT", ["es", "pt", "pt-BR"], "pt"),     # another region: the plain language
+     (None, "es-419", ["en", "es-419"], "es-419")],
+)
+def test_language_resolution_keeps_to_the_workshops_languages(chosen, telegram, languages, expected, monkeypatch):
+    monkeypatch.setattr("content.languages", lambda paths=None: ("en", "es", "es-419", "pt", "pt-BR"))
+    assert resolve_language(chosen, telegram, languages[0], languages) == expected

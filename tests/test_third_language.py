@@ -22,9 +22,11 @@ import pytest
 
 import content
 from bot.domain import duplicates, editorial, workshop_texts
+from bot.domain.duplicates import GlossaryError
 from bot.domain.workshop_file import EXAMPLE_FILE, WorkshopFileError, parse_workshop
 from bot.offline.runner import OfflineBot, offline_settings
 from bot.storage import Storage
+from handlers import callbacks
 from handlers.callbacks import TRANSLATE_INTO
 from tests.helpers import invitation, item, person_id, seat
 from tests.process import free_port
@@ -57,6 +59,9 @@ def portuguese(root):
              'draft_notice = "RASCUNHO – não é o roteiro final')
     _replace(report, 'roadmap = "hoja-de-ruta"', 'roadmap = "roteiro"')
     _replace(report, 'draft = "borrador"', 'draft = "rascunho"')
+    _replace(report, 'invitations = "invitaciones"', 'invitations = "convites"')
+    _replace(folder / "messages_broadcasts.toml", "Mensaje de la secretaría del taller",
+             "Mensagem da secretaria da oficina")
     return folder
 
 
@@ -261,3 +266,129 @@ def test_the_duplicate_finder_reads_portuguese_as_portuguese():
     assert [i for i, _ in found] == [1]
     # Spanish and English are read exactly as before, whatever language is said
     assert duplicates.terms("Crear ventanillas únicas", language="es") == duplicates.terms("Crear ventanillas únicas")
+
+
+# -- what a person with no stored language meets: the workshop's languages, never just any the bot has ---------
+
+async def _broadcast_to_joana(running, emulator, workshop_id):
+    """Sara (secretariat, English) writes to everyone; Joana, seated, never chose a language and her Telegram
+    app is in Portuguese. Returns what reached Joana."""
+    storage = running.storage
+    await seat(storage, workshop_id, 4701, "Sara Secretaria", role="secretariat", country=None, language="en")
+    await seat(storage, workshop_id, 4702, "Joana Silva", table="A")
+    await storage.write("UPDATE people SET language = NULL, telegram_language = 'pt' WHERE telegram_id = 4702")
+    sara, joana = emulator.user(4701, "Sara", language_code="en"), emulator.user(4702, "Joana", language_code="pt")
+    await sara.ask("/broadcast")
+    await sara.press("Everyone")
+    await sara.next_message()
+    await sara.send_text("Almoço às 13:00 <sala B>")
+    await sara.wait_for(lambda m: m.has_button("📤 Send to 1"))
+    await sara.press("📤 Send to 1")
+    await sara.wait_for(lambda m: "reached" in m.text)
+    return await joana.wait_for(lambda m: "Almoço às 13:00 <sala B>" in m.text)
+
+
+async def test_a_bulk_notice_reaches_someone_with_no_stored_language_in_their_apps_language(trilingual, emulator):
+    running, workshop_id = trilingual
+    copy = await _broadcast_to_joana(running, emulator, workshop_id)
+    assert "Mensagem da secretaria da oficina" in copy.text, copy.text
+
+
+async def test_a_two_language_workshop_writes_to_a_portuguese_app_in_its_default(emulator, database, content_root):
+    """The bot has Portuguese, the workshop does not: the notice comes in Spanish, not in a language the
+    workshop never offered (what every bulk send, digest, notice and menu did before it was told the workshop)."""
+    async with Storage(database) as storage:
+        workshop_id = await storage.save_workshop(parse_workshop(tomllib.loads(EXAMPLE_FILE.read_text("utf-8"))))
+    async with OfflineBot(offline_settings(emulator, database, content_path=str(content_root))) as running:
+        copy = await _broadcast_to_joana(running, emulator, workshop_id)
+        assert "Mensaje de la secretaría del taller" in copy.text and "Mensagem" not in copy.text, copy.text
+
+
+async def test_the_qr_sheet_is_named_in_portuguese(trilingual, emulator):
+    running, workshop_id = trilingual
+    await seat(running.storage, workshop_id, 4801, "Sara Secretaria", role="secretariat", country=None,
+               language="pt")
+    await invitation(running.storage, workshop_id, label="Delegações")
+    sara = emulator.user(4801, "Sara", language_code="pt")
+    await sara.ask("/links")
+    await sara.press("🖨 Hoja de QR (PDF)")   # the pt folder keeps Spanish's label: only the file word is pt
+    sheet = await sara.wait_for(lambda m: m.document is not None)
+    assert sheet.document["file_name"] == "convites-crm-puebla-2022.pdf"
+
+
+# -- what a language's code may be, decided once ----------------------------------------------------------
+
+CODES = {"pt": True, "fil": True, "pt-BR": True, "es-419": True,
+         "PT": False, "pt-br": False, "pt_BR": False, "portuguese": False, "p": False, "zh-Hant": False,
+         "../es": False, "pt-BR-x": False, "glossaries": False, "": False}
+
+
+@pytest.mark.parametrize(("code", "valid"), CODES.items())
+def test_a_language_code_is_what_a_folder_may_be_called_and_what_a_button_carries(code, valid):
+    assert content.is_code(code) is valid
+    arg = callbacks.language()
+    assert (re.fullmatch(arg.regex, code) is not None) is valid
+    assert (len(code.encode()) <= arg.max_bytes) or not valid
+    if valid:   # every route with a language, at its longest, still fits Telegram's 64 bytes
+        assert TRANSLATE_INTO.data("introduction", 99_999_999_999, "opportunities", code)
+
+
+def test_only_folders_named_by_a_code_are_languages(tmp_path, content_root):
+    for name in ("pt-BR", "Portuguese", "pt_BR"):
+        shutil.copytree(content_root / "pt", tmp_path / name)
+    assert content.languages(str(tmp_path)) == ("en", "es", "pt-BR")
+    assert content.language_dir("../es") is None
+
+
+# -- the glossary in any language of the bot ------------------------------------------------------------
+
+ONE_STOP = {"one_stop_shop": {"es": ["ventanilla única"], "en": ["one-stop shop"],
+                              "pt": ["balcão único", "guichê único"]}}
+
+
+def test_a_portuguese_glossary_term_joins_a_portuguese_and_a_spanish_item(content_root):
+    content.use(str(content_root))
+    glossary = duplicates.build_glossary({"terms": ONE_STOP}, "one-stop")
+    without_pt = duplicates.build_glossary({"terms": {"one_stop_shop": {"es": ["ventanilla única"],
+                                                                        "en": ["one-stop shop"]}}}, "one-stop")
+    spanish = "Una ventanilla única en cada municipio"
+    portuguese_items = [(1, "Um guichê único em cada município"),
+                        (2, "Formação profissional para jovens retornados"),
+                        (3, "Bolsas de estudo para filhos de retornados"),
+                        (4, "Apoio jurídico gratuito nas fronteiras")]
+    languages = {item_id: "pt" for item_id, _ in portuguese_items}
+    assert "§one_stop_shop" in duplicates.terms(portuguese_items[0][1], glossary, "pt")
+    found = duplicates.suggest(spanish, portuguese_items, glossary=glossary, language="es", languages=languages)
+    assert [item_id for item_id, _ in found] == [1]
+    # without its Portuguese terms the glossary does not see it (the words share nothing but a cognate)
+    assert duplicates.suggest(spanish, portuguese_items, glossary=without_pt, language="es",
+                              languages=languages) == []
+    # and the reverse way round: the Portuguese item reviewed finds the Spanish one
+    back = duplicates.suggest(portuguese_items[0][1], [(9, spanish), *portuguese_items[1:]], glossary=glossary,
+                              language="pt", languages={**languages, 9: "es"})
+    assert [item_id for item_id, _ in back] == [9]
+
+
+def test_a_glossary_takes_the_bots_languages_and_refuses_others(content_root):
+    with pytest.raises(GlossaryError, match="not one of the bot's languages"):   # no pt folder: no pt term
+        duplicates.build_glossary({"terms": ONE_STOP}, "one-stop", languages=("en", "es"))
+    content.use(str(content_root))
+    (content_root / "glossaries").mkdir()
+    (content_root / "glossaries" / "one-stop.toml").write_text(
+        '[terms]\none_stop_shop = { es = ["ventanilla única"], pt = ["balcão único"] }\n', encoding="utf-8")
+    loaded = duplicates.load_glossary("one-stop")     # the operator's glossary, beside their language
+    assert loaded.phrases["pt"] and duplicates.terms("Balcão único", loaded, "pt") == ["§one_stop_shop"]
+
+
+def test_the_exports_never_guess_the_workshops_languages():
+    """The codebook has a label column per language of the workshop; data naming none is refused, not read
+    as Spanish and English (the bot always names them: ``bot.jobs.roadmap_data``)."""
+    from dataclasses import replace
+
+    from reports.exports import export_json
+    from tests.reports.sample import sample_roadmap
+
+    data = sample_roadmap("es")
+    assert "label_es" in str(export_json(data))
+    with pytest.raises(ValueError, match="languages are not given"):
+        export_json(replace(data, workshop=replace(data.workshop, languages=())))

@@ -202,6 +202,7 @@ class Delivery:
     text: str
     template: str | None
     params: dict[str, Any]
+    languages: tuple[str, ...] = ()   # the workshop's, which its text is given in (``bot.i18n.resolve_language``)
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,7 @@ class OutboxEntry:
     template: str
     params: dict[str, Any]
     attempts: int
+    languages: tuple[str, ...] | None = None   # the person's current workshop's; None when they are in none
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,6 @@ from bot.domain.items import reference
 from bot.domain.permissions import may_translate
 from bot.domain.records import Contribution, Role, Text
 
-LANGUAGES = ("es", "en")
-
 # Items that will be in the roadmap, whatever the joint reading made of them: not a draft, nor what was withdrawn,
 # merged away or rejected (nobody should spend time translating those).
 TRANSLATED_STATUSES: tuple[str, ...] = (lifecycle.SUBMITTED, lifecycle.APPROVED, lifecycle.ADOPTED,
@@ -43,17 +41,11 @@ PLENARY_LIMITS = {(editorial.AMENDMENT, "before"): amendments.WORDING_LIMIT,
                   (editorial.AMENDMENT, "reason"): amendments.REASON_LIMIT}
 
 
-def other_language(language: str) -> str:
-    """The language a text written in ``language`` must also exist in, in a workshop of Spanish and English."""
-    return LANGUAGES[1] if language == LANGUAGES[0] else LANGUAGES[0]
-
-
-def targets(language: str, languages: Iterable[str] | None = None) -> list[str]:
-    """Every language of the workshop (``languages``, its file's order) a text written in ``language`` must also
-    exist in; Spanish and English when no workshop says. A text written in a language the workshop does not list
-    (its file changed since) still needs every one of them."""
-    languages = list(languages or LANGUAGES)
-    return [code for code in languages if code != language] or [other_language(language)]
+def targets(language: str, languages: Iterable[str]) -> list[str]:
+    """Every language of the workshop (``languages``, its file's order: always given, never guessed) a text
+    written in ``language`` must also exist in; none in a workshop of one language. A text written in a language
+    the workshop does not list (its file changed since) still needs every one of them."""
+    return [code for code in languages if code != language]
 
 
 @dataclass(frozen=True)
@@ -74,14 +66,10 @@ class Candidate:
     item_id: int | None = None
     item_kind: str | None = None
     number: int = 0
-    # The language it is to be given in; the other of Spanish and English when not said.
+    # The language it is to be given in (``into`` gives one candidate per language of the workshop it lacks).
     target: str = ""
 
-    def __post_init__(self) -> None:
-        if not self.target:
-            object.__setattr__(self, "target", other_language(self.language))
-
-    def into(self, languages: Iterable[str] | None) -> list[Candidate]:
+    def into(self, languages: Iterable[str]) -> list[Candidate]:
         """This text once for each language it must also exist in (``targets``)."""
         return [replace(self, target=code) for code in targets(self.language, languages)]
 
@@ -131,8 +119,8 @@ class Candidate:
         return editorial.version_in(self.target, self.body, self.language, versions).origin == editorial.MISSING
 
 
-def item_candidates(item: Contribution, authors: Iterable[int] = (),
-                    languages: Iterable[str] | None = None) -> list[Candidate]:
+def item_candidates(item: Contribution, authors: Iterable[int] = (), *,
+                    languages: Iterable[str]) -> list[Candidate]:
     """Each typed field of an item that the roadmap prints (``editorial.ITEM_PARTS``), main text first: one
     candidate per field that says something and per other language of the workshop (``languages``); none for
     an item that is not to be printed."""
@@ -150,7 +138,7 @@ def item_candidates(item: Contribution, authors: Iterable[int] = (),
     return found
 
 
-def text_candidates(texts: Iterable[Text], languages: Iterable[str] | None = None) -> list[Candidate]:
+def text_candidates(texts: Iterable[Text], languages: Iterable[str]) -> list[Candidate]:
     """The syntheses, introduction, conclusions and next steps, from their original versions (a synthesis's
     subject id is its table's id), once per other language of the workshop."""
     found = []
@@ -181,7 +169,7 @@ class PlenaryText:
     item_text: str = ""                 # the item's main text as it reads now
 
 
-def plenary_candidates(texts: Iterable[PlenaryText], languages: Iterable[str] | None = None) -> list[Candidate]:
+def plenary_candidates(texts: Iterable[PlenaryText], languages: Iterable[str]) -> list[Candidate]:
     """The plenary's words on the items that will be printed, each once: an amendment's wording that another
     amendment of the same item already carries (merged proposals share it; the next change starts from the last
     one's result) is listed under the first, and the wording that is the item's text now is the item's own

@@ -80,7 +80,8 @@ def conversation_ended(app: Application) -> None:
 
 def render(services: Services, delivery: Delivery) -> str:
     """The text for one person: the template in their language, localised parameters resolved."""
-    language = resolve_language(delivery.language, delivery.telegram_language, delivery.default_language)
+    language = resolve_language(delivery.language, delivery.telegram_language, delivery.default_language,
+                                delivery.languages)
     if delivery.template is None:
         return delivery.text
     return render_in(services, language, delivery.template, delivery.params)
@@ -163,7 +164,7 @@ async def _report(app: Application, tally) -> None:
     workshop = await services.storage.workshop(tally.workshop_id)
     if person is None or workshop is None:
         return
-    language = resolve_language(person.language, person.telegram_language, workshop.definition.default_language)
+    language = workshop.definition.language_for(person.language, person.telegram_language)
     text = services.texts.html(language, "ann.report", sent=tally.sent, total=tally.total, blocked=tally.blocked,
                                failed=tally.failed)
     try:

@@ -31,7 +31,7 @@ async def deliver(app: Application, key: str) -> bool:
     entry = await storage.claim_notice(key)
     if entry is None:
         return await storage.notice_status(key) == "sent"
-    language = resolve_language(entry.language, entry.telegram_language, entry.default_language)
+    language = resolve_language(entry.language, entry.telegram_language, entry.default_language, entry.languages)
     text = services.texts.html(language, entry.template, **items.lettered(entry.params, language))
     try:
         await app.bot.send_message(entry.telegram_id, text)

@@ -25,7 +25,6 @@ from bot.context import Services, clock, on_startup
 from bot.domain.digests import SHOWN
 from bot.domain.items import reference
 from bot.domain.phases import sendable_kinds
-from bot.i18n import resolve_language
 from bot.jobs import bulk
 
 log = logging.getLogger(__name__)
@@ -80,7 +79,7 @@ async def _send(app: Application, stored, code: str, table_id: int, person_id: i
     if person is None:
         return 0
     definition = stored.definition
-    language = resolve_language(person.language, person.telegram_language, definition.default_language)
+    language = definition.language_for(person.language, person.telegram_language)
     spec = definition.table(code)
     refs = [reference(kind, item_id, language) for item_id, kind in items[:SHOWN]]
     text = services.texts.html(language, "digest.waiting", table=spec.name.get(language) if spec else code,

@@ -190,8 +190,10 @@ async def _name_in(app: Application, group: GroupChat, language: str) -> str:
 async def _language_of(app: Application, person) -> str:
     workshop = await _services(app).storage.workshop(person.current_workshop_id) \
         if person.current_workshop_id else None
-    default = workshop.definition.default_language if workshop else _services(app).settings.default_language
-    return resolve_language(person.language, person.telegram_language, default)
+    if workshop is not None:
+        return workshop.definition.language_for(person.language, person.telegram_language)
+    return resolve_language(person.language, person.telegram_language, _services(app).settings.default_language,
+                            None)
 
 
 async def send_invites(app: Application, group: GroupChat, people: list[RollEntry]) -> list[RollEntry] | None:

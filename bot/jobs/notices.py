@@ -34,7 +34,6 @@ async def notify_author(bot: Bot, storage: Storage, texts: Texts, item_id: int, 
     if item is None:
         return 0
     workshop = await storage.workshop(item.workshop_id)
-    default = workshop.definition.default_language if workshop else "es"
     survivor = await storage.contribution(survivor_id) if survivor_id is not None else None
     author_ids = [person_id for person_id, _ in await storage.authors(item_id)] or [item.author_id]
     told = 0
@@ -42,7 +41,8 @@ async def notify_author(bot: Bot, storage: Storage, texts: Texts, item_id: int, 
         person = await storage.person(person_id)
         if person is None:
             continue
-        language = resolve_language(person.language, person.telegram_language, default)
+        language = workshop.definition.language_for(person.language, person.telegram_language) if workshop \
+            else resolve_language(person.language, person.telegram_language, texts.default, None)
         text = texts.html(language, f"mine.notify_{event}", ref=items.reference(item.kind, item.id, language),
                           text=items.headline(item, 120), reason=reason or "",
                           survivor=items.reference(survivor.kind, survivor.id, language) if survivor else "")

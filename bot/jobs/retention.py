@@ -13,7 +13,6 @@ from telegram.ext import Application, CallbackContext
 from bot.context import Services, clock
 from bot.domain.clock import date_and_time, iso, parse
 from bot.domain.retention import Step, erase_date, next_step
-from bot.i18n import SUPPORTED_LANGUAGES
 from bot.jobs import bulk
 from bot.storage import retention as store
 
@@ -57,7 +56,11 @@ async def sweep(app: Application) -> dict[int, Step]:
             log.info("retention: workshop %s warned (%s in its secretariat)", closed.id, sent_to)
             bulk.kick(app)
         elif step is Step.ERASE:
-            removed = {language: services.texts.plain(language, NAME_REMOVED) for language in SUPPORTED_LANGUAGES}
+            workshop = await storage.workshop(closed.id)
+            # the neutral word in each of the workshop's languages, its default first (for a text in no other)
+            definition = workshop.definition
+            removed = {language: services.texts.plain(language, NAME_REMOVED)
+                       for language in dict.fromkeys((definition.default_language, *definition.languages))}
             members = await store.erase_personal_data(storage, closed.id, iso(now), removed)
             log.info("retention: personal data of workshop %s erased (%s members)", closed.id, members)
         done[closed.id] = step

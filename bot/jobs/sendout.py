@@ -13,7 +13,6 @@ import logging
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackContext
 
-from bot.i18n import SUPPORTED_LANGUAGES
 from bot.jobs import bulk, documents, groups
 
 log = logging.getLogger(__name__)
@@ -42,10 +41,9 @@ async def distribute_final_roadmap(app: Application, workshop_id: int) -> None:
     storage, texts = services.storage, services.texts
     await groups.final_roadmap(app, workshop_id)  # the plenary group's copy, posted once by its own sender
     stored = await storage.workshop(workshop_id)
-    default = stored.definition.default_language
     built: dict[str, documents.Document] = {}
-    for person_id, telegram_id, person_language in await storage.pending_roadmap_deliveries(workshop_id):
-        lang = person_language if person_language in SUPPORTED_LANGUAGES else default
+    for person_id, telegram_id, chosen, telegram in await storage.pending_roadmap_deliveries(workshop_id):
+        lang = stored.definition.language_for(chosen, telegram)  # an edition of the workshop's, never another
         if lang not in built:
             built[lang] = await documents.roadmap(storage, workshop_id, lang)
         await bulk.wait_turn(app, telegram_id)
@@ -64,7 +62,7 @@ async def distribute_final_roadmap(app: Application, workshop_id: int) -> None:
     if report is None or report[0] is None:
         return
     closer, tallies = report
-    language = await storage.language_of(closer) or default
+    language = stored.definition.language_for(*await storage.language_of(closer))
     unreachable = tallies.get("blocked", 0) + tallies.get("failed", 0)
     with contextlib.suppress(TelegramError):
         await app.bot.send_message(closer, texts.html(language, "sec.closed_report", sent=tallies.get("sent", 0),

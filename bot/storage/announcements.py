@@ -67,14 +67,16 @@ class AnnouncementStore:
         later (their question is not buried under a notice) until the message is that old."""
         rows = await self.fetch_all(
             "SELECT d.announcement_id, d.person_id, p.telegram_id, p.language, p.telegram_language, p.blocked_at, "
-            "w.default_language, a.text, a.template, a.params FROM announcement_deliveries d "
+            "w.default_language, json_extract(w.definition, '$.languages') AS languages, a.text, a.template, "
+            "a.params FROM announcement_deliveries d "
             "JOIN announcements a ON a.id = d.announcement_id JOIN people p ON p.id = d.person_id "
             f"JOIN workshops w ON w.id = a.workshop_id WHERE d.status = 'pending' AND NOT {_IN_CONVERSATION} "
             "ORDER BY d.announcement_id, d.person_id LIMIT ?", (f"-{float(hold_seconds)} seconds", limit),
         )
         return [Delivery(r["announcement_id"], r["person_id"], r["telegram_id"], r["language"],
                          r["telegram_language"], r["default_language"], r["blocked_at"] is not None, r["text"],
-                         r["template"], json.loads(r["params"]) if r["params"] else {}) for r in rows]
+                         r["template"], json.loads(r["params"]) if r["params"] else {},
+                         tuple(json.loads(r["languages"] or "[]"))) for r in rows]
 
     async def held_deliveries(self, hold_seconds: float) -> int:
         """How many pending deliveries wait for their person to finish a conversation."""

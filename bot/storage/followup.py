@@ -163,15 +163,15 @@ async def invited_to_report(db: Database, workshop_id: int, person_id: int) -> b
         "WHERE u.person_id = ?)", (workshop_id, person_id, workshop_id, person_id)) is not None
 
 
-async def reporters_menus(db: Database) -> list[tuple[int, str, set[str]]]:
-    """(telegram id, language, roles) of everyone reporting on a commitment of their current workshop, like
-    ``PeopleStore.staff_menus``: their menu is set again at start-up."""
+async def reporters_menus(db: Database) -> list[tuple[int, int, str | None, str | None, set[str]]]:
+    """(telegram id, current workshop id, chosen language, Telegram's language, roles) of everyone reporting on
+    a commitment of their current workshop, like ``PeopleStore.staff_menus``: their menu is set again at start-up."""
     rows = await db.fetch_all(
-        "SELECT p.telegram_id, substr(coalesce(p.language, p.telegram_language, ''), 1, 2), "
+        "SELECT p.telegram_id, p.current_workshop_id, p.language, p.telegram_language, "
         "(SELECT group_concat(r.role) FROM roles r WHERE r.person_id = p.id AND r.workshop_id = p.current_workshop_id) "
         "FROM people p WHERE p.blocked_at IS NULL AND EXISTS (SELECT 1 FROM commitments c WHERE c.reporter_id = p.id "
         "AND c.workshop_id = p.current_workshop_id) ORDER BY p.id")
-    return [(r[0], r[1], set((r[2] or "").split(",")) - {""}) for r in rows]
+    return [(r[0], r[1], r[2], r[3], set((r[4] or "").split(",")) - {""}) for r in rows]
 
 
 # -- rounds ------------------------------------------------------------------------------------------------

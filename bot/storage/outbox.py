@@ -11,13 +11,15 @@ import json
 from bot.domain.records import Notice, OutboxEntry
 
 _ENTRY = ("SELECT o.id, o.person_id, p.telegram_id, p.language, p.telegram_language, o.template, o.params, "
-          "o.attempts, coalesce((SELECT w.default_language FROM workshops w WHERE w.id = p.current_workshop_id), "
-          "'es') AS default_language FROM outbox o JOIN people p ON p.id = o.person_id ")
+          "o.attempts, coalesce(w.default_language, 'es') AS default_language, "
+          "json_extract(w.definition, '$.languages') AS languages "
+          "FROM outbox o JOIN people p ON p.id = o.person_id LEFT JOIN workshops w ON w.id = p.current_workshop_id ")
 
 
 def _entry(row) -> OutboxEntry:
     return OutboxEntry(row["id"], row["person_id"], row["telegram_id"], row["language"], row["telegram_language"],
-                       row["default_language"], row["template"], json.loads(row["params"]), row["attempts"])
+                       row["default_language"], row["template"], json.loads(row["params"]), row["attempts"],
+                       tuple(json.loads(row["languages"])) if row["languages"] else None)
 
 
 class OutboxStore:

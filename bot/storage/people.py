@@ -159,11 +159,12 @@ class PeopleStore:
             )
         return True
 
-    async def staff_menus(self) -> list[tuple[int, str, set[str]]]:
-        """(telegram id, language, roles) of everyone with a staff role in their current workshop."""
+    async def staff_menus(self) -> list[tuple[int, int, str | None, str | None, set[str]]]:
+        """(telegram id, current workshop id, chosen language, Telegram's language, roles) of everyone with a
+        staff role in their current workshop (the language their menu is in is the workshop's rule to say)."""
         rows = await self.fetch_all(
-            "SELECT p.telegram_id, substr(coalesce(p.language, p.telegram_language, ''), 1, 2), "
+            "SELECT p.telegram_id, p.current_workshop_id, p.language, p.telegram_language, "
             "group_concat(r.role) FROM roles r JOIN people p ON p.id = r.person_id "
             "AND p.current_workshop_id = r.workshop_id WHERE p.blocked_at IS NULL GROUP BY p.id "
             "HAVING sum(r.role != 'participant') > 0")
-        return [(r[0], r[1], set(r[2].split(","))) for r in rows]
+        return [(r[0], r[1], r[2], r[3], set(r[4].split(","))) for r in rows]

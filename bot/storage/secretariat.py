@@ -46,13 +46,13 @@ class SecretariatStore:
                 await self.record_audit(tx, workshop_id, actor_id, "workshop_closed")
         return bool(changed)
 
-    async def pending_roadmap_deliveries(self, workshop_id: int) -> list[tuple[int, int, str]]:
-        """(person id, telegram id, language) still waiting for the final roadmap."""
+    async def pending_roadmap_deliveries(self, workshop_id: int) -> list[tuple[int, int, str | None, str | None]]:
+        """(person id, telegram id, chosen language, Telegram's language) still waiting for the final roadmap."""
         rows = await self.fetch_all(
-            "SELECT p.id, p.telegram_id, coalesce(p.language, p.telegram_language, '') FROM roadmap_deliveries d "
+            "SELECT p.id, p.telegram_id, p.language, p.telegram_language FROM roadmap_deliveries d "
             "JOIN people p ON p.id = d.person_id WHERE d.workshop_id = ? AND d.status = 'pending' ORDER BY p.id",
             (workshop_id,))
-        return [(r[0], r[1], (r[2] or "")[:2]) for r in rows]
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     async def record_roadmap_delivery(self, workshop_id: int, person_id: int, status: str) -> None:
         async with self.transaction() as tx:
@@ -86,8 +86,8 @@ class SecretariatStore:
                 (workshop_id,))
         return (closer[0] if closer else None), tallies
 
-    async def language_of(self, telegram_id: int) -> str | None:
-        """A person's language, by their chosen one, else what their Telegram app reported."""
-        found = await self.fetch_value(
-            "SELECT coalesce(language, telegram_language) FROM people WHERE telegram_id = ?", (telegram_id,))
-        return found[:2] if found else None
+    async def language_of(self, telegram_id: int) -> tuple[str | None, str | None]:
+        """A person's chosen language and what their Telegram app reported (either may be None)."""
+        row = await self.fetch_one("SELECT language, telegram_language FROM people WHERE telegram_id = ?",
+                                   (telegram_id,))
+        return (row[0], row[1]) if row is not None else (None, None)
