@@ -114,6 +114,7 @@ def _run(settings, webhook_url: str | None = None) -> int:
     logging.getLogger(__name__).info("starting: %s", settings.describe())
     app = build_application(settings)
     on_startup(app, _settle_memory)  # a long-running process only: tests and the demo build many apps in one
+    on_startup(app, _warm_meaning)
     if webhook is None:
         app.run_polling(drop_pending_updates=False, allowed_updates=ALLOWED_UPDATES)
         return 0
@@ -132,6 +133,16 @@ async def _settle_memory(app) -> None:
     from bot.transport import settle_memory
 
     settle_memory()
+
+
+async def _warm_meaning(app) -> None:
+    """Where a workshop compares near-duplicates by meaning, its sentence encoder is loaded now, in a thread,
+    rather than during a moderator's first review (about two seconds); nobody waits for it."""
+    from bot.domain import duplicates
+
+    workshops = await app.bot_data["services"].storage.all_workshops()
+    if any(w.status == "open" and duplicates.meaning_for(w.definition) for w in workshops):
+        app.bot_data["meaning:warm"] = asyncio.get_running_loop().run_in_executor(None, duplicates.warm_meaning)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ steps (an edit, a rejection reason) are dialogues kept in the database, so a res
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from functools import partial
 
@@ -25,7 +26,6 @@ from bot.domain.clock import day_and_time, parse
 from bot.domain.items import reference
 from bot.domain.permissions import Action
 from bot.domain.records import Contribution, Dialogue
-from bot.i18n import resolve_language
 from bot.jobs import digests, groups
 from bot.jobs.notices import notify_author, tell
 from handlers import callbacks as cb
@@ -211,7 +211,7 @@ async def seat_participant(update: Update, context: BotContext, table_id: int, a
     dialogue = await storage.dialogue(person_id)
     if dialogue is not None and dialogue.flow == "table":  # they were about to choose one themselves
         await storage.end_dialogue(person_id)
-    language = resolve_language(person.language, person.telegram_language, workshop.definition.default_language)
+    language = workshop.definition.language_for(person.language, person.telegram_language)
     spec = workshop.definition.table(table.code)
     await tell(context.bot, storage, person, context.texts.html(
         language, "mod.seated_notice", table=spec.name.get(language) if spec else table.code))
@@ -275,7 +275,7 @@ async def reseat(update: Update, context: BotContext, table_id: int, args: Args)
     if dialogue is not None and dialogue.flow == "table":  # they were about to choose one themselves
         await storage.end_dialogue(person_id)
     person = await storage.person(person_id)
-    language = resolve_language(person.language, person.telegram_language, workshop.definition.default_language)
+    language = workshop.definition.language_for(person.language, person.telegram_language)
 
     def named(table) -> str:
         spec = workshop.definition.table(table.code)
@@ -307,10 +307,12 @@ async def show_item(update: Update, context: BotContext, item: Contribution) -> 
                                               statuses=lifecycle.IN_REVIEW)
     others = merging.candidates(item, table_items)  # what it may be merged into: same table, same kind, open
     by_id = {i.id: i for i in others}
-    similar = duplicates.suggest(table_view.comparable_text(item),
-                                 [(i.id, table_view.comparable_text(i)) for i in others],
-                                 glossary=duplicates.glossary_for(context.workshop.definition),
-                                 language=item.language, languages={i.id: i.language for i in others})
+    # In a thread: by meaning, the first review of a table encodes its items (about half a second), and every
+    # other person's reply must not wait for it.
+    similar = await asyncio.to_thread(
+        duplicates.suggest, table_view.comparable_text(item), [(i.id, table_view.comparable_text(i)) for i in others],
+        glossary=duplicates.glossary_for(context.workshop.definition), language=item.language,
+        languages={i.id: i.language for i in others}, meaning=duplicates.meaning_for(context.workshop.definition))
     lines = [context.t("mod.item_card", ref=reference(item.kind, item.id, context.language),
                        kind=context.label(f"mod.kind.{item.kind}"),
                        level=level_name(context, item.level), dimensions=", ".join(dimension_names),

