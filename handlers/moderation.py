@@ -179,14 +179,21 @@ async def _unseated_view(context: BotContext, table_id: int, number: int) -> tup
     else:
         text = context.t("mod.seat_head", count=len(unseated), table=table_name(context, table),
                          free=table.free_places, page=number + 1, pages=pages)
-    rows = [[InlineKeyboardButton(
+    buttons = [InlineKeyboardButton(
         table_view.short(m.full_name or context.label("mod.no_name"), 40)
         + (f" ({table_view.short(where, 20)})" if (where := context.affiliation(m.country, m.organisation,
                                                                               m.other_affiliation)) else ""),
-        callback_data=cb.MOD_SEAT.data(table_id, m.person_id))] for m in shown]
-    rows.append(page_buttons(context, partial(cb.MOD_UNSEATED.data, table_id), number, pages))
+        callback_data=cb.MOD_SEAT.data(table_id, m.person_id)) for m in shown]
+    return text, _people_picker(context, table_id, buttons, partial(cb.MOD_UNSEATED.data, table_id), number, pages)
+
+
+def _people_picker(context: BotContext, table_id: int, buttons: list[InlineKeyboardButton], pager, number: int,
+                   pages: int) -> InlineKeyboardMarkup:
+    """One person a row, then the pages and the way back to the dashboard: the seat and re-seat lists' keyboard."""
+    rows = [[button] for button in buttons]
+    rows.append(page_buttons(context, pager, number, pages))
     rows.append([cb.MOD_DASHBOARD.button(context.label("mod.btn_dashboard"), table_id)])
-    return text, InlineKeyboardMarkup([row for row in rows if row])
+    return InlineKeyboardMarkup([row for row in rows if row])
 
 
 @guarded_button(Action.MODERATE_TABLE, table_arg)
@@ -228,11 +235,9 @@ async def _reseat_view(context: BotContext, table_id: int, number: int) -> tuple
     shown, number, pages = table_view.page(members, number, SEAT_PER_PAGE)
     text = context.t("reseat.head", table=table_name(context, table), count=len(members), page=number + 1,
                      pages=pages)
-    rows = [[cb.MOD_RESEAT_WHO.button(table_view.short(m.full_name or context.label("mod.no_name"), 50),
-                                      table_id, m.person_id)] for m in shown]
-    rows.append(page_buttons(context, partial(cb.MOD_RESEAT.data, table_id), number, pages))
-    rows.append([cb.MOD_DASHBOARD.button(context.label("mod.btn_dashboard"), table_id)])
-    return text, InlineKeyboardMarkup([row for row in rows if row])
+    buttons = [cb.MOD_RESEAT_WHO.button(table_view.short(m.full_name or context.label("mod.no_name"), 50),
+                                        table_id, m.person_id) for m in shown]
+    return text, _people_picker(context, table_id, buttons, partial(cb.MOD_RESEAT.data, table_id), number, pages)
 
 
 @guarded_button(Action.MANAGE_WORKSHOP, table_arg)
