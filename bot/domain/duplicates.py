@@ -206,11 +206,19 @@ def _stemmer(language: str):
     return snowballstemmer.stemmer(name) if name in snowballstemmer.algorithms() else None
 
 
+_STEMMING = threading.Lock()  # a Snowball stemmer keeps the word it works on: one word at a time, whatever thread
+
+
 @lru_cache(maxsize=1 << 16)
 def stem(word: str, language: str) -> str:
-    """The Snowball stem of a folded word, in ``language``; the word itself in a language Snowball lacks."""
+    """The Snowball stem of a folded word, in ``language``; the word itself in a language Snowball lacks.
+    Stemmers are shared and not thread-safe (two threads at once crashed the demo with an IndexError inside
+    snowballstemmer), and the finder runs in worker threads: hence the lock."""
     stemmer = _stemmer(language)
-    return stemmer.stemWord(word) if stemmer is not None else word
+    if stemmer is None:
+        return word
+    with _STEMMING:
+        return stemmer.stemWord(word)
 
 
 def _spelling(word: str) -> str:
