@@ -27,6 +27,8 @@ async def test_an_english_participant_sends_a_good_practice_with_a_document(bot,
     assert (await john.next_message()).text == "Received: desk report.pdf."
     await choose(john, "Structural", "Economic")
     await tick(john, "Economic", "Done")
+    groups = await john.wait_for(lambda m: "Which groups does it affect most?" in m.text)
+    await tick(john, "Women", "Done", message=groups)  # a practice that serves a group names it, as a challenge does
     summary = await choose(john, "By my name", "Send")
     assert "Initiative: One-stop <return> desk & more" in summary.text
     assert "Link: https://example.org/desk?a=1&b=2" in summary.text and "Document: desk report.pdf" in summary.text
@@ -38,7 +40,8 @@ async def test_an_english_participant_sends_a_good_practice_with_a_document(bot,
         "good_practice", "annex_i", "structural", "named")
     assert item.details == {"name": "One-stop <return> desk & more", "where": "Tegucigalpa, Honduras",
                             "run_by": "Secretaría de Relaciones Exteriores",
-                            "achieved": "1,200 returnees served in 2021", "link": "https://example.org/desk?a=1&b=2"}
+                            "achieved": "1,200 returnees served in 2021", "link": "https://example.org/desk?a=1&b=2",
+                            "groups": ["women"]}
     [attachment] = await storage.attachments(contribution_id=item.id)
     assert (attachment.file_name, attachment.mime_type, attachment.size) == ("desk report.pdf", "application/pdf",
                                                                              len(PDF))
@@ -93,6 +96,7 @@ async def test_a_spanish_participant_sends_a_good_practice_without_link_or_docum
     await ana.press("Omitir")
     await choose(ana, "Individual", "Económica")
     await tick(ana, "Económica", "Listo")
+    await choose(ana, "Ninguno de estos", "Con mi nombre")  # no group most affected
     summary = await choose(ana, "Con mi nombre", "Enviar")
     assert "Enlace: (sin respuesta)" in summary.text and "Documento: (sin respuesta)" in summary.text
     await ana.press("Enviar")

@@ -53,6 +53,8 @@ async def test_a_spanish_participant_sends_a_recommendation_linked_to_challenges
     await ana.press(next(t for t in cross.button_texts if t.startswith("Igualdad")), message=cross)
     await ana.wait_for(lambda m: any(t.startswith("✓ Igualdad") for t in m.button_texts))
     await ana.press("Listo", message=cross)
+    groups = await ana.wait_for(lambda m: "¿A qué grupos afecta más?" in m.text)
+    await tick(ana, "Mujeres", "Listo", message=groups)  # an action that targets a group names it
     summary = await choose(ana, "Anónimo", "Enviar")
     assert "Nivel: Individual" in summary.text and "Plazo: Mediano plazo" in summary.text
     assert f"Responde a los retos: R-{challenges[0].id}, R-{challenges[7].id}" in summary.text
@@ -65,7 +67,7 @@ async def test_a_spanish_participant_sends_a_recommendation_linked_to_challenges
         "individual", table_a, "tables", "anonymous", ("economic",))
     assert item.details == {"action": "Crear una ventanilla única de reintegración en cada municipio",
                             "scope": "national", "actors": ["local_governments"], "timeframe": "medium",
-                            "crosscutting": ["gender"]}
+                            "crosscutting": ["gender"], "groups": ["women"]}
     assert await storage.links(item.id) == sorted([(challenges[0].id, "answers"), (challenges[7].id, "answers"),
                                                    (practice.id, "builds_on")])
 
@@ -109,8 +111,10 @@ async def test_an_english_participant_sends_a_recommendation_when_nothing_was_ma
     await john.press("Done", message=none_yet)
     none_yet = await john.wait_for(lambda m: "No good practices have been sent" in m.text)
     await john.press("Done", message=none_yet)
-    await john.wait_for(lambda m: m.has_button("None of these"))
-    await john.press("None of these")
+    cross = await john.wait_for(lambda m: "cross-cutting" in m.text)
+    await john.press("None of these", message=cross)
+    groups = await john.wait_for(lambda m: "Which groups" in m.text and m.has_button("None of these"))
+    await john.press("None of these", message=groups)
     summary = await choose(john, "By my name", "Send")
     assert "Level: Community" in summary.text and "Responsible actors: Academic institutions" in summary.text
     await john.press("Send")

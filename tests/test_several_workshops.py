@@ -40,7 +40,10 @@ def second_file(tmp_path, choices: str = OTHER_CHOICES, year: int = 2022):
     source = source.replace('id = "crm-puebla-2022"', f'id = "{SECOND}"', 1)
     title = 'title = { es = "Taller sobre Reintegración Sostenible", en = "Workshop on Sustainable Reintegration" }'
     source = source.replace(title, f'title = {{ es = "{SECOND_TITLE_ES}", en = "Follow-up Workshop 2026" }}', 1)
-    source = re.sub(r"^scopes = .*\ntimeframes = .*\n", choices, source, count=1, flags=re.M)
+    # The file's two lists, each on one line or spread over several, with any comment lines between them.
+    source, replaced = re.subn(r"^scopes = (?:\[[^\]]*\]|.*)\n(?:#.*\n)*timeframes = (?:\[[^\]]*\]|.*)\n",
+                               choices, source, count=1, flags=re.M)
+    assert replaced == 1, "the example file's scopes and timeframes were not found"
     path = tmp_path / f"{SECOND}.toml"
     path.write_text(source, encoding="utf-8")
     return path
@@ -269,7 +272,7 @@ async def test_scope_and_timeframe_buttons_come_from_the_workshop_file(
     timeframe = await ana.wait_for(lambda m: m.has_button("Este año"))
     assert timeframe.button_texts == ["Este año", "Antes de 2030"]
     await ana.press("Antes de 2030")
-    for _ in range(3):  # the optional links and cross-cutting issues, left empty
+    for _ in range(4):  # the optional links, cross-cutting issues and groups most affected, left empty
         skip = await ana.wait_for(lambda m: m.has_button("Listo") or m.has_button("Anónimo"))
         if skip.has_button("Anónimo"):
             break

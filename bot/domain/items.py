@@ -51,23 +51,25 @@ class Field:
 _LEVEL = Field("level", "level")
 _DIMENSIONS = Field("dimensions", "multi", "dimensions", minimum=1)
 _ATTRIBUTION = Field("attribution", "choice", "attribution")
+# The groups the concept note asks to protect, asked of every kind: a practice that serves them and an action
+# that targets them answer the roadmap's vulnerable-groups section as much as a challenge that names them.
+_GROUPS = Field("groups", "multi", "groups", optional=True)
 
 FIELDS: dict[str, tuple[Field, ...]] = {
     "challenge": (
-        Field("description", "long"), _LEVEL, _DIMENSIONS, Field("groups", "multi", "groups", optional=True),
-        _ATTRIBUTION,
+        Field("description", "long"), _LEVEL, _DIMENSIONS, _GROUPS, _ATTRIBUTION,
     ),
     "good_practice": (
         Field("name", "short"), Field("where", "short"), Field("run_by", "short"), Field("achieved", "long"),
         Field("link", "link", optional=True), Field("document", "document", optional=True), _LEVEL, _DIMENSIONS,
-        _ATTRIBUTION,
+        _GROUPS, _ATTRIBUTION,
     ),
     "recommendation": (
         Field("action", "long"), _LEVEL, _DIMENSIONS, Field("scope", "choice", "scope"),
         Field("actors", "multi", "stakeholders", minimum=1), Field("timeframe", "choice", "timeframe"),
         Field("challenges", "items", "challenge", optional=True),
         Field("practices", "items", "good_practice", optional=True),
-        Field("crosscutting", "multi", "crosscutting", optional=True), _ATTRIBUTION,
+        Field("crosscutting", "multi", "crosscutting", optional=True), _GROUPS, _ATTRIBUTION,
     ),
 }
 # The fields kept in the item's ``details`` (the others are columns or links of their own).
@@ -275,15 +277,16 @@ def draft_from(item, links: Iterable[tuple[int, str]]) -> dict[str, Any]:
 
 def consolidated_details(sources: Iterable) -> dict[str, Any]:
     """What a table's recommendation takes over from the members' recommendations it brings together: the
-    scope and timeframe most of them chose (the first one chosen, on a tie), and every actor and cross-cutting
-    issue any of them named, in the order first named. Challenges and good practices carry none of these."""
+    scope and timeframe most of them chose (the first one chosen, on a tie), and every actor, cross-cutting
+    issue and group most affected any of them named, in the order first named (an action drawn from one that
+    targets a group still targets it). Challenges and good practices carry none of these."""
     chosen = [item.details for item in sources if item is not None and item.kind == "recommendation"]
     details: dict[str, Any] = {}
     for name in ("scope", "timeframe"):
         values = [d[name] for d in chosen if d.get(name)]
         if values:
             details[name] = max(dict.fromkeys(values), key=values.count)
-    for name in ("actors", "crosscutting"):
+    for name in ("actors", "crosscutting", "groups"):
         union = list(dict.fromkeys(value for d in chosen for value in d.get(name) or []))
         if union:
             details[name] = union
