@@ -21,7 +21,7 @@ from bot.context import BotContext, on_startup
 from bot.domain import lifecycle, table_view, translating
 from bot.domain.items import reference
 from bot.domain.permissions import Action
-from bot.domain.plenary import plenary_vote_closed, reading_order
+from bot.domain.plenary import adoption, plenary_vote_closed, reading_order
 from bot.domain.records import Contribution, Dialogue, Reading, Tally
 from bot.jobs import groups, reading_follow
 from handlers import callbacks, flow
@@ -239,13 +239,15 @@ async def act(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     if verb is READING_ADOPT:  # recorded, and the reading goes on at the next card in the same message
-        if await context.storage.set_reading_outcome(item_id, lifecycle.ADOPTED, context.person.id):
-            await groups.reading_decision(context.application, item_id, lifecycle.ADOPTED)  # a second tap: not again
+        outcome = adoption(await context.storage.item_amendments(item_id))  # as amended if the floor changed it
+        if await context.storage.set_reading_outcome(item_id, outcome, context.person.id):
+            await groups.reading_decision(context.application, item_id, outcome)  # a second tap: not again
             reading_follow.decided(context.application, context.workshop.id)  # to the followers, apart
         items = await ordered(context, reading)
         if position + 1 < len(items):
             text, markup = await card(context, items, position + 1)
-            adopted = context.t("reading.adopted_next", ref=reference("recommendation", item_id, context.language))
+            told = "reading.adopted_next" if outcome == lifecycle.ADOPTED else "reading.adopted_amended_next"
+            adopted = context.t(told, ref=reference("recommendation", item_id, context.language))
             await turn_page(update, text + "\n\n" + adopted, markup)
             return
     await turn_page(update, *await card(context, items, position))

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from bot.domain import lifecycle
+from bot.domain.amendments import Amendment
 from bot.domain.clock import parse
 from bot.domain.phases import is_open
 from bot.domain.records import Contribution, PhaseRow, Tally
@@ -74,3 +75,12 @@ def plenary_vote_closed(phases: Iterable[PhaseRow], now: dt.datetime) -> bool:
         return False
     return any(p.state == "closed" or ((closes := parse(p.closes_at)) is not None and closes <= now)
                for p in plenary)
+
+
+def adoption(amendments: Iterable[Amendment]) -> str:
+    """What "adopt" at the joint reading records: adopted as amended when the text read carries an amendment
+    from the floor its table took in, else adopted. The reading adopts the wording before it, and a wording the
+    floor changed is an amended one (as a conference records a text "adopted as orally amended"): recorded as
+    plainly adopted, the roadmap printed "adoptada" over the amendment's "before" and "after" and counted the
+    recommendation among those adopted unchanged."""
+    return lifecycle.ADOPTED_AMENDED if any(a.applied for a in amendments) else lifecycle.ADOPTED
