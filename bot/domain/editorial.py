@@ -19,14 +19,15 @@ from bot.domain.records import Text
 ITEM, SYNTHESIS, INTRODUCTION, CONCLUSIONS, NEXT_STEP = "item", "synthesis", "introduction", "conclusions", "next_step"
 # The plenary's words on an item (issues 11/12): the joint reading's reason (subject id: the item), a comment, an
 # objection's reason and the table's answer (the feedback's id), an applied amendment's wording before and after
-# and why it was proposed (the amendment's id). Their originals stay in their own tables; ``texts`` holds the
+# and why it was proposed (the amendment's id), a declined one's wording proposed, why, and the table's reason
+# for declining it (the minutes print those). Their originals stay in their own tables; ``texts`` holds the
 # other versions.
 READING, COMMENT, OBJECTION, AMENDMENT = "reading", "comment", "objection", "amendment"
 PLENARY_PARTS: dict[str, tuple[str, ...]] = {
     READING: ("reason",),
     COMMENT: ("text",),
     OBJECTION: ("reason", "answer"),
-    AMENDMENT: ("before", "after", "reason"),
+    AMENDMENT: ("before", "after", "reason", "wording", "decision"),
 }
 SUBJECTS = (ITEM, SYNTHESIS, INTRODUCTION, CONCLUSIONS, NEXT_STEP, *PLENARY_PARTS)
 WORKSHOP_TEXTS = (INTRODUCTION, CONCLUSIONS)  # the secretariat's own texts, one each (subject_id 0)

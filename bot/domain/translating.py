@@ -38,7 +38,9 @@ PLENARY = tuple(editorial.PLENARY_PARTS)
 # the workshop's limit on typed text, as their originals did).
 PLENARY_LIMITS = {(editorial.AMENDMENT, "before"): amendments.WORDING_LIMIT,
                   (editorial.AMENDMENT, "after"): amendments.WORDING_LIMIT,
-                  (editorial.AMENDMENT, "reason"): amendments.REASON_LIMIT}
+                  (editorial.AMENDMENT, "reason"): amendments.REASON_LIMIT,
+                  (editorial.AMENDMENT, "wording"): amendments.WORDING_LIMIT,
+                  (editorial.AMENDMENT, "decision"): amendments.REASON_LIMIT}
 
 
 def targets(language: str, languages: Iterable[str]) -> list[str]:

@@ -113,10 +113,11 @@ class EditorialStore:
     # -- the plenary's words, in the language each was written in ------------------------------------------
 
     async def plenary_texts(self, workshop_id: int) -> list[PlenaryText]:
-        """The joint reading's reasons, the comments, the objections with the tables' answers and the applied
-        amendments (wording before and after, and why) on the workshop's items, each with the language it was
-        written in: its writer's (the item's where the writer chose none; a reading's reason recorded before its
-        language was, the workshop's default)."""
+        """The joint reading's reasons, the comments, the objections with the tables' answers, the applied
+        amendments (wording before and after, and why) and the declined ones (the wording proposed, why, and the
+        table's reason for declining it, which the minutes print) on the workshop's items, each with the language
+        it was written in: its writer's (the item's where the writer chose none; a reading's reason recorded
+        before its language was, the workshop's default)."""
         item = ("c.id AS item_id, c.kind, c.status, c.table_id, c.details, c.language AS item_language "
                 "FROM contributions c")
         found: list[PlenaryText] = []
@@ -151,6 +152,15 @@ class EditorialStore:
             add(row, editorial.AMENDMENT, row["aid"], "before", row["before"], row["item_language"])
             add(row, editorial.AMENDMENT, row["aid"], "after", row["after"], row["item_language"])
             add(row, editorial.AMENDMENT, row["aid"], "reason", row["reason"], row["lang"])
+        for row in await self.fetch_all(
+                f"SELECT m.id AS aid, m.wording, m.reason, m.decision_reason, coalesce(p.language, c.language) AS "
+                f"lang, coalesce(d.language, c.language) AS decision_lang, {item} JOIN amendments m ON "
+                "m.contribution_id = c.id LEFT JOIN people p ON p.id = m.person_id LEFT JOIN people d ON d.id = "
+                "m.decided_by WHERE c.workshop_id = ? AND m.status = 'declined' ORDER BY m.decided_at, m.id",
+                (workshop_id,)):
+            add(row, editorial.AMENDMENT, row["aid"], "wording", row["wording"], row["lang"])
+            add(row, editorial.AMENDMENT, row["aid"], "reason", row["reason"], row["lang"])
+            add(row, editorial.AMENDMENT, row["aid"], "decision", row["decision_reason"], row["decision_lang"])
         return found
 
     # -- a table's synthesis ---------------------------------------------------------------------------------
