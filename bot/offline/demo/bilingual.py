@@ -5,9 +5,10 @@ The translations are of the demo's own texts (``phrases``), written for the demo
 next steps draw together what the demo's delegates sent, from the same sources cited there (s000, s002, s003,
 s004). In the demo some translations are typed by their authors, some by the translator, some come from the
 machine translation service (the offline fake, which knows these texts) and are confirmed by a person, and a few
-are left as machine drafts, so the roadmap shows each case; most challenges and good practices are machine drafts
-the translator confirms, so that each edition prints them in its own language: a good practice's where, who runs
-it and what it achieved as well as its name.
+are left to the secretariat's machine drafts, which the translator then confirms: the roadmap is published, so it
+carries no text nobody checked (the mark on an unconfirmed one is tested apart, tests/test_translation*.py);
+most challenges and good practices are machine drafts the translator confirms, so that each edition prints them
+in its own language: a good practice's where, who runs it and what it achieved as well as its name.
 """
 
 from __future__ import annotations
@@ -100,13 +101,15 @@ AMENDED_OTHER_LANGUAGE: dict[str, str] = {
 }
 
 # Who gives each translation in the demo: "author" (the recommendation's author, or the table's rapporteur for a
-# consolidated one), "translator", "machine" (a machine draft a person confirms) or "draft" (a machine draft left
-# unconfirmed, marked as such in the roadmap). Whatever is not named here is given by the translator.
+# consolidated one), "translator", "machine" (a machine draft its author confirms) or "draft" (left to the
+# secretariat's machine drafts for all that is missing, which the translator then confirms at the desk). Whatever
+# is not named here is given by the translator.
 GIVEN_BY: dict[str, str] = {
     "plan": "author", "docs": "author", "refuge": "author", "projects": "author", "campaigns": "author",
     "policy": "author", "fund": "author", "@A": "author", "@C": "author",
     "screening": "machine", "psych": "machine", "umar": "machine", "indicators": "machine", "gender": "machine",
-    "cashwork": "draft", "diaspora": "draft",
+    "cashwork": "draft", "diaspora": "draft", "profiles": "draft",  # (consolidated in the full cast;
+    # published in the quick one of tests/test_demo.py, where it shows the drafts confirmed)
 }
 
 # The other language of the main text (``editorial.ITEM_PARTS``, first) of every challenge (its description) and good
@@ -208,10 +211,10 @@ PRACTICE_FIELDS_OTHER_LANGUAGE: dict[str, dict[str, str]] = {
     "plan-nna": {"where": "El Salvador", "run_by": "Government of El Salvador",
                  "achieved": "It sets out how returning children and their families are cared for and protected, "
                              "from reception through to follow-up in their community."},
-    "gastronomia": {"where": "Northern Central America", "run_by": "World Food Programme (WFP)",
+    "gastronomia": {"where": "northern Central America", "run_by": "World Food Programme (WFP)",
                     "achieved": "Returnees are trained and certified as cooks, a trade in which workers are in "
                                 "high demand."},
-    "ofimatica": {"where": "El Salvador (pilot programme)", "run_by": "Regional pilot programme",
+    "ofimatica": {"where": "El Salvador (pilot programme)", "run_by": "International Labour Organization (ILO)",
                   "achieved": "Thirty-three migrant women earned a certificate in office software and marketing."},
     "guate": {"where": "Guatemala", "run_by": "Government of Guatemala, with private companies",
               "achieved": "It puts returnees in touch with private companies' vacancies and helps them certify "
@@ -229,7 +232,7 @@ PRACTICE_FIELDS_OTHER_LANGUAGE: dict[str, dict[str, str]] = {
     "pepita": {"where": "Comunidades de retorno del norte de Centroamérica", "run_by": "OIM con socios locales",
                "achieved": "Mensajes psicoeducativos transmitidos con teatro y juegos, que ayudan a las comunidades "
                            "a aprender a cuidar su salud mental."},
-    "ruedas": {"where": "Northern Central America", "run_by": "IOM with local partners",
+    "ruedas": {"where": "northern Central America", "run_by": "IOM with local partners",
                "achieved": "Mobile units tour the communities with games and learning activities that explain "
                            "the risks of irregular migration."},
     "serbia": {"where": "Serbia, de 2001 a 2012",
@@ -258,14 +261,14 @@ PRACTICE_FIELDS_OTHER_LANGUAGE: dict[str, dict[str, str]] = {
                 "achieved": "Un estudio del mercado laboral, orientadores laborales locales capacitados, ferias de "
                             "empleo y una base de datos de personas que buscan trabajo, cruzada con lo que piden "
                             "los empleadores; el ministerio ya asumió los centros."},
-    "cotedivoire": {"where": "Côte d'Ivoire", "run_by": "Gobierno de Côte d'Ivoire, con la OIM",
+    "cotedivoire": {"where": "Côte d’Ivoire", "run_by": "Gobierno de Côte d’Ivoire, con la OIM",
                     "achieved": "Los ministerios y una organización de la sociedad civil adaptaron procedimientos "
                                 "estándar, redactaron un plan nacional de retorno y reintegración y se reparten los "
                                 "casos, cada socio según su presupuesto y su función."},
 }
 
 # The places whose own name reads the same in both languages: given as they are, with one press.
-SAME_IN_BOTH: frozenset[str] = frozenset({"El Salvador", "Guatemala", "El Salvador (2017)", "Côte d'Ivoire"})
+SAME_IN_BOTH: frozenset[str] = frozenset({"El Salvador", "Guatemala", "El Salvador (2017)", "Côte d’Ivoire"})
 
 # Who gives the other language of a challenge or good practice, keyed ("challenge" | "practice", key): "author"
 # (typed by the one who sent it) or "translator" (typed by the translator). Whatever is not named here is a

@@ -1,13 +1,16 @@
 """The demo's editorial work, played through the bot as its people would do it: a translator joins by the link
 the secretariat's /invite gives, each table's rapporteur writes the table's synthesis and its moderator approves
 it (table A's once sent back), every published recommendation gets its other language (from its author, the
-translator, a machine draft a person confirms, or a machine draft nobody confirms), so does every published
+translator, or a machine draft a person confirms), so does every published
 challenge and good practice (mostly machine drafts the translator confirms, some typed by her, a couple by
 their authors; a good practice's where, who runs it and what it achieved given with its name, one after another,
 a place that reads the same in both languages given as it is), so do the near-duplicates the moderators
 merge (given as they come in, while the desk still lists them) and the plenary's words (the translator's,
-an objection's answer its rapporteur's, two comments left as marked machine drafts), and the secretariat
-writes the introduction, the conclusions and the agreed next steps, which the translator gives in English.
+an objection's answer its rapporteur's), the secretariat fills what nobody gave with machine drafts and the
+translator confirms each of them before the workshop closes (an intergovernmental conference publishes no
+adopted action, no word of its plenary, that nobody checked: the demo's roadmaps carry no machine translation
+mark; the mark itself is tested in tests/test_translation*.py), and the secretariat writes the introduction,
+the conclusions and the agreed next steps, which the translator gives in English.
 
 The words come from ``bilingual.py``, ``duplicates_bilingual.py`` and ``plenary_bilingual.py``; this module only
 decides the taps. It is a part of ``script.Demo`` (a mixin), kept apart so the workshop's first two days and its
@@ -119,7 +122,7 @@ class EditorialStages:
             self.step()
 
     async def translate_item(self, user: SimulatedUser, lang: str, ref: str, kind: str,
-                             answers: dict[str, str | None]) -> None:
+                             answers: dict[str, str | None], step: bool = True) -> None:
         """Give an item's fields their other language, one after another as the desk asks them: each typed,
         given as it is (``SAME``: a place's own name), or from the machine draft confirmed (None)."""
         await self.open_in_list(user, lang, ref)
@@ -146,7 +149,8 @@ class EditorialStages:
                 await self.say(user, text)
         listed = (self.prefix(lang, "tr.title", count="\0"), self.prefix(lang, "tr.nothing"))
         await user.wait_for(lambda m: m.message_id > asked.message_id and m.text.startswith(listed), timeout=WAIT)
-        self.step()
+        if step:
+            self.step()
 
     @staticmethod
     def field_answers(item, how: str, text: str | None) -> dict[str, str | None]:
@@ -332,8 +336,8 @@ class EditorialStages:
     async def stage_translations(self) -> None:
         """After the joint reading: authors give their own, the translator the rest, some from machine drafts a
         person confirms (the authors for recommendations, the translator for most challenges and good
-        practices); the secretariat fills what is still missing with machine drafts, two of which nobody
-        confirms (the roadmap marks them)."""
+        practices); the secretariat fills what is still missing with machine drafts, and the translator
+        confirms each of them (``confirm_drafts``), so the roadmap marks none."""
         self.stage("translations")
         published = await self.storage.contributions(self.workshop_id, kind="recommendation",
                                                      statuses=translating.TRANSLATED_STATUSES)
@@ -389,25 +393,63 @@ class EditorialStages:
             await sara.press(fill, message=listed)
             await sara.wait_for(lambda m: m.text.startswith(self.prefix("es", "tr.filled", made="\0")), timeout=120)
         self.step()
-        plenary = Counter(t.origin for t in await self.storage.texts(self.workshop_id)
-                          if t.subject in translating.PLENARY)
-        texts = await self.storage.texts(self.workshop_id, editorial.ITEM)
-        machine = {t.subject_id for t in texts if t.origin == editorial.MACHINE}
-        left = [reference("recommendation", i, "en") for i in drafts if i in machine]
+        filled = {t.subject_id for t in await self.storage.texts(self.workshop_id, editorial.ITEM)
+                  if t.origin == editorial.MACHINE}
+        filled_refs = [reference("recommendation", i, "en") for i in drafts if i in filled]
+        confirmed = await self.confirm_drafts([*published, *mapped])
+        unconfirmed = await self.unconfirmed([*published, *mapped])
         amended = f"; the amended wording of {', '.join(amended_refs)} translated by its author" if amended_refs else ""
         original = f" ({', '.join(untranslated)} only in its original language, named)" if untranslated else ""
         print(f"translations: {len(published)} published recommendations in both languages: "
               f"{tally['author']} by their authors or rapporteurs, {tally['translator']} by the translator, "
-              f"{tally['machine']} from machine drafts their authors confirmed, {len(left)} left as machine drafts "
-              f"({', '.join(left) or 'none'}, from the secretariat's machine drafts for all missing; marked in the "
-              f"roadmap){amended}; {len(mapped) - len(untranslated)} of {len(mapped)} published challenges and "
-              f"good practices in both languages: {tally['mapping machine']} from machine drafts the translator "
-              f"confirmed, {tally['mapping translator']} typed by the translator, {tally['mapping author']} by "
-              f"their authors{original}; the good practices' other fields (where, run by, achieved) with their "
-              f"names: {fields['machine']} from machine drafts confirmed, {fields['typed']} typed by the translator, "
-              f"{fields['same']} place names given as they are; the plenary's words in both languages: "
-              f"{words(plenary_given)}, {plenary[editorial.MACHINE]} left as the secretariat's machine drafts "
-              f"(marked in the roadmap)")
+              f"{tally['machine']} from machine drafts their authors confirmed, {len(filled_refs)} from the "
+              f"secretariat's machine drafts for all missing ({', '.join(filled_refs) or 'none'}), which the "
+              f"translator confirmed{amended}; {len(mapped) - len(untranslated)} of {len(mapped)} published "
+              f"challenges and good practices in both languages: {tally['mapping machine']} from machine drafts "
+              f"the translator confirmed, {tally['mapping translator']} typed by the translator, "
+              f"{tally['mapping author']} by their authors{original}; the good practices' other fields (where, "
+              f"run by, achieved) with their names: {fields['machine']} from machine drafts confirmed, "
+              f"{fields['typed']} typed by the translator, {fields['same']} place names given as they are; the "
+              f"plenary's words in both languages: {words(plenary_given)}, {confirmed['plenary']} from the "
+              f"secretariat's machine drafts the translator confirmed; machine translations left unconfirmed: "
+              f"{len(unconfirmed) or 'none'}")
+
+    async def drafted(self, items) -> list[tuple[translating.Candidate, object | None]]:
+        """Every text the roadmap will print whose version in another language is only a machine draft nobody
+        confirmed: (its desk entry, the item it is a field of, or None for the plenary's words)."""
+        languages = self.workshop.languages
+        versions = editorial.by_key(await self.storage.texts(self.workshop_id))
+        said = translating.plenary_candidates(await self.storage.plenary_texts(self.workshop_id), languages)
+        found = [(c, item) for item in items for c in translating.item_candidates(item, languages=languages)]
+        found += [(c, None) for c in said]
+        return [(c, item) for c, item in found if editorial.version_in(
+            c.target, c.body, c.language, versions.get(c.key, ())).origin == editorial.MACHINE]
+
+    async def unconfirmed(self, items) -> list[translating.Candidate]:
+        """What is still only a machine draft (the demo leaves none: its story says so, its test checks it)."""
+        return [c for c, _ in await self.drafted(items)]
+
+    async def confirm_drafts(self, items) -> Counter[str]:
+        """After the secretariat's fill: the translator opens each text the desk lists as a machine draft to
+        confirm, reads the draft and confirms it, before the workshop closes; a conference cannot publish an
+        adopted action, nor the plenary's words, in wording nobody checked. One step; how many, by kind."""
+        lang, confirmed = self.translator_language, Counter()
+        by_item: dict[int, list[str]] = defaultdict(list)
+        for candidate, item in await self.drafted(items):
+            if item is None:
+                await self.translate(self.translator, lang, self.plenary_label(lang, candidate), step=False)
+                confirmed["plenary"] += 1
+            else:
+                by_item[item.id].append(candidate.part)
+        for item in items:
+            parts = by_item.get(item.id)
+            if not parts:
+                continue
+            await self.translate_item(self.translator, lang, reference(item.kind, item.id, lang), item.kind,
+                                      dict.fromkeys(parts), step=False)  # (None: the machine's draft confirmed)
+            confirmed[item.kind] += 1
+        self.step()
+        return confirmed
 
     def other_of(self, text: str) -> str | None:
         """The demo's other language of a plenary text: an amendment's earlier wording is a recommendation's, the
@@ -432,8 +474,9 @@ class EditorialStages:
 
     @staticmethod
     def left_to_machine(candidates: list[translating.Candidate], adopted: set[int]) -> set[tuple]:
-        """The plenary's words nobody gives, to show the secretariat's marked machine drafts in each edition:
-        the last comment written in each language on an adopted recommendation (printed with it)."""
+        """The plenary's words nobody gives at first, left to the secretariat's machine drafts (which the
+        translator then confirms, ``confirm_drafts``): the last comment written in each language on an adopted
+        recommendation (printed with it)."""
         last = {c.language: c.ident for c in candidates if c.subject == editorial.COMMENT and c.item_id in adopted}
         return set(last.values())
 

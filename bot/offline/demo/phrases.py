@@ -46,6 +46,7 @@ class Practice:
     dimensions: tuple[str, ...]
     link: str | None = None
     document: str | None = None         # the file name of the supporting document attached
+    groups: tuple[str, ...] = ()        # the groups most affected it serves, where its words name them
     attribution: str = "country"
     same_as: str | None = None
 
@@ -62,6 +63,7 @@ class Recommendation:
     answers: tuple[str, ...] = ()       # challenges of the same level
     builds_on: tuple[str, ...] = ()     # good practices of the same level
     crosscutting: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()        # the groups most affected it targets, where its words name them
     attribution: str = "country"
     same_as: str | None = None
     contested: bool = False             # most of those who see it in plenary object
@@ -256,28 +258,29 @@ PRACTICES: tuple[Practice, ...] = (
              "El Salvador", "Gobierno de El Salvador",
              "Un protocolo con enfoque de género y ventanillas donde las mujeres retornadas reciben orientación y "
              "son referidas a servicios desde que llegan.", "individual", ("social", "psychosocial"),
-             document="Anexo-I-El-Salvador.pdf"),
+             document="Anexo-I-El-Salvador.pdf", groups=("women",)),
     Practice("ventanillas-rrocm", "RROCM-1", "Ventanillas de atención para mujeres retornadas", "El Salvador",
              "Instituciones salvadoreñas de recepción",
              "Atención diferenciada a las mujeres retornadas en un solo lugar: orientación, referencia a servicios "
              "y un protocolo pensado para su situación.", "individual", ("social", "psychosocial"),
-             attribution="named", same_as="ventanillas"),
+             groups=("women",), attribution="named", same_as="ventanillas"),
     # s004 Contexto, nota 9 (plan de atención y protección integral a la niñez retornada, El Salvador)
     Practice("plan-nna", "UNICEF",
              "Plan de Atención y Protección Integral a Niñas, Niños y Adolescentes Migrantes Retornados y sus "
              "Familias", "El Salvador", "Gobierno de El Salvador",
              "Fija la ruta de atención y protección de la niñez retornada y de su familia, desde la recepción hasta "
-             "el seguimiento en su comunidad.", "individual", ("social", "psychosocial"), attribution="named"),
+             "el seguimiento en su comunidad.", "individual", ("social", "psychosocial"),
+             groups=("unaccompanied_children", "families"), attribution="named"),
     # s004 Contexto, nota 6 (certificación en gastronomía del PMA; empleo en ámbitos de alta demanda)
-    Practice("gastronomia", "WFP", "Programa de certificación en gastronomía", "Norte de Centroamérica",
+    Practice("gastronomia", "WFP", "Programa de certificación en gastronomía", "norte de Centroamérica",
              "Programa Mundial de Alimentos (PMA)",
              "Personas retornadas se forman y se certifican en cocina, un oficio con mucha demanda de mano de obra.",
              "individual", ("economic",), attribution="named"),
     # s004 Contexto, nota 6 (programa piloto en El Salvador: 33 mujeres certificadas en ofimática y mercadeo)
     Practice("ofimatica", "ILO", "Formación para la empleabilidad de mujeres migrantes en Centroamérica",
-             "El Salvador (programa piloto)", "Programa piloto regional",
+             "El Salvador (programa piloto)", "Organización Internacional del Trabajo (OIT)",
              "33 mujeres migrantes obtuvieron una certificación en ofimática y mercadeo.", "individual",
-             ("economic",)),
+             ("economic",), groups=("women",)),
     # s004 Contexto, nota 6 (Guate te incluye: vacantes del sector privado y certificación de habilidades)
     Practice("guate", "GT-1", "Guate te incluye", "Guatemala", "Gobierno de Guatemala, con empresas privadas",
              "Conecta a personas retornadas con vacantes de empresas privadas y las ayuda a certificar las "
@@ -310,7 +313,7 @@ PRACTICES: tuple[Practice, ...] = (
              "Psychoeducational messages through theatre and games that help communities learn to look after "
              "their mental health.", "community", ("psychosocial",), attribution="named"),
     # s004 Contexto, notas 7 y 8 (Reintegración sobre Ruedas: unidades móviles, actividades lúdicas)
-    Practice("ruedas", "HN-1", "Reintegración sobre Ruedas", "Norte de Centroamérica", "OIM con socios locales",
+    Practice("ruedas", "HN-1", "Reintegración sobre Ruedas", "norte de Centroamérica", "OIM con socios locales",
              "Unidades móviles que recorren las comunidades con actividades lúdicas y educativas para informar "
              "sobre los riesgos de la migración irregular.", "community", ("social",)),
     # s000 §4.1.2, Estudio de caso 14 (Serbia: consejos locales de migración, planes de acción local)
@@ -335,7 +338,7 @@ PRACTICES: tuple[Practice, ...] = (
              "IOM, on behalf of the RCM",
              "Financial and operational support for vulnerable people who return voluntarily, above all "
              "unaccompanied and separated children, when their needs go beyond national programmes.", "structural",
-             ("economic", "social")),
+             ("economic", "social"), groups=("unaccompanied_children",)),
     # s004 Contexto, nota 9 (Política Nacional de El Salvador, 2017); s000 Estudio de caso 16 (protocolos)
     Practice("politica-sv", "SV-1", "Política Nacional para la Protección y Desarrollo de la Persona Migrante "
              "Salvadoreña y su Familia", "El Salvador (2017)", "Gobierno de El Salvador",
@@ -356,8 +359,8 @@ PRACTICES: tuple[Practice, ...] = (
              "matched to employers' needs; the ministry has since taken the centres over.", "structural",
              ("economic",), attribution="named"),
     # s000 §4.1.3, Estudio de caso 15 (Côte d'Ivoire: comité de gestión de casos, procedimientos operativos)
-    Practice("cotedivoire", "US-2", "Case management committee and standard operating procedures", "Côte d'Ivoire",
-             "Government of Côte d'Ivoire, with IOM",
+    Practice("cotedivoire", "US-2", "Case management committee and standard operating procedures", "Côte d’Ivoire",
+             "Government of Côte d’Ivoire, with IOM",
              "Ministries and a civil-society organisation adapted standard procedures, drafted a national return "
              "and reintegration plan and share out the cases, each partner within its budget and role.",
              "structural", ("social",)),
@@ -396,18 +399,19 @@ RECOMMENDATIONS: tuple[Recommendation, ...] = (
         "protección (víctimas de trata, personas amenazadas que no pueden volver a su comunidad, niñez no "
         "acompañada) y derivar cada caso a servicios especializados.", ("social", "psychosocial"), "national",
         ("national_authorities", "civil_society", "international_organisations"), "short",
-        answers=("trafficking", "displaced"), crosscutting=("protection",)),
+        answers=("trafficking", "displaced"), crosscutting=("protection",),
+        groups=("trafficking_victims", "displaced_on_arrival", "unaccompanied_children")),
     # s002 §4.1 y s003 §2 (bienestar psicosocial; sentimientos de pérdida, fracaso o ansiedad)
     Recommendation(
         "psych", "MX-1", "Ofrecer atención psicosocial en los puntos de recepción y en los servicios de salud de las "
         "zonas de retorno, con prioridad para quienes sufrieron violencia, abuso o explotación.", ("psychosocial",),
         "national", ("national_authorities", "civil_society"), "medium", answers=("trauma",),
-        builds_on=("ventanillas",), crosscutting=("protection",), priority=2),
+        builds_on=("ventanillas",), crosscutting=("protection",), groups=("violence_survivors",), priority=2),
     # s000 Cuadro 4.8 (salud: acceso al sistema nacional en condiciones de igualdad)
     Recommendation(
         "health", "NI-2", "Inscribir a cada persona retornada en el sistema público de salud en el momento de la "
         "recepción, para que no interrumpa tratamientos de enfermedades crónicas.", ("social",), "national",
-        ("national_authorities",), "short", answers=("health",), crosscutting=("rights",)),
+        ("national_authorities",), "short", answers=("health",), crosscutting=("rights",), groups=("health_needs",)),
     # s003 §4 (certificación de competencias adquiridas en destino; reconocimiento mutuo)
     Recommendation(
         "certify", "RROCM-1", "Evaluar y certificar las competencias que las personas retornadas adquirieron fuera, "
@@ -421,14 +425,15 @@ RECOMMENDATIONS: tuple[Recommendation, ...] = (
         "route, with temporary shelter and help to settle elsewhere, so that they are not left displaced.",
         ("social", "psychosocial"), "national",
         ("national_authorities", "local_governments", "international_organisations"), "short",
-        answers=("displaced",), crosscutting=("protection",), attribution="named"),
+        answers=("displaced",), crosscutting=("protection",), groups=("displaced_on_arrival",),
+        attribution="named"),
     # s000 Cuadro 4.8 (educación: certificados para inscribir a menores que retornan en edad escolar)
     Recommendation(
         "enrol", "UNICEF", "Matricular en pocos días a niñas, niños y adolescentes retornados no acompañados o "
         "separados, aceptando documentos provisionales mientras llegan sus certificados, y darles seguimiento en su "
         "comunidad.", ("social",), "national", ("national_authorities", "local_governments"), "short",
-        answers=("school",), builds_on=("plan-nna",), crosscutting=("protection", "rights"), attribution="named",
-        priority=3),
+        answers=("school",), builds_on=("plan-nna",), crosscutting=("protection", "rights"),
+        groups=("unaccompanied_children",), attribution="named", priority=3),
 
     # -- table B, community level ---------------------------------------------------------------------------
     # s002 §4.2 (actividades conjuntas de generación de ingresos; obras de infraestructura a pequeña escala)
@@ -549,13 +554,14 @@ RECOMMENDATIONS: tuple[Recommendation, ...] = (
         "fund", "IOM", "Strengthen the RCM reserve fund for returnees in highly vulnerable situations and agree "
         "regional criteria for its use, with priority for unaccompanied and separated children.",
         ("economic", "social"), "regional", ("international_organisations", "national_authorities", "donors"),
-        "medium", builds_on=("fondo",), crosscutting=("protection",), attribution="named", priority=2),
+        "medium", builds_on=("fondo",), crosscutting=("protection",), groups=("unaccompanied_children",),
+        attribution="named", priority=2),
     # s000 Cuadro 4.8 (género: planificación, presupuestación e implementación con perspectiva de género)
     Recommendation(
         "gender", "MPI", "Build gender-responsive planning and budgeting into national reintegration strategies, with "
         "targets for returning women's access to training and credit.", ("economic", "social"), "national",
         ("national_authorities", "international_organisations"), "medium", crosscutting=("gender",),
-        attribution="named", priority=2),
+        groups=("women",), attribution="named", priority=2),
 )
 
 CONSOLIDATIONS: tuple[Consolidation, ...] = (

@@ -1,6 +1,7 @@
 """The other language of what the demo's people say in the plenary and the joint reading: the comments
 (``phrases.COMMENTS``), the objections' reasons and the table's answer (``floor``), the accepted amendment's
-reason, and the joint reading's reasons for an amended wording and for setting one aside (``phrases``).
+reason, the declined one's wording, its reason and the table's reason for declining it, and the joint reading's
+reasons for an amended wording and for setting one aside (``phrases``).
 
 Written for the demo with the texts they translate, so that each edition of the demo's roadmap prints the
 plenary's words in its own language: the translator gives some, the secretariat's machine drafts (the demo's
@@ -114,8 +115,20 @@ for _r in phrases.RECOMMENDATIONS:
         _REASONS[_r.amend[1]] = "The plenary asked that returnees' views be part of the follow-up."
     if _r.set_aside and _r.set_aside.startswith("Varios Estados"):
         _REASONS[_r.set_aside] = "Several States pointed out that the amounts depend on each budget and each " \
-                                 "programme; the RCM Technical Secretariat is asked for a comparative study " \
+                                 "programme; the RCM Executive Secretariat is asked for a comparative study " \
                                  "before taking it up again."
+# The declined amendment (A-2): its wording and reason in English, the table's reason for declining it in Spanish.
+_DECLINED = next(a for a in floor.AMENDMENTS if not a.accept)
+_REASONS.update({
+    _DECLINED.wording: "Financiar proyectos comunitarios solo en los municipios que ya tienen un plan local de "
+                       "reintegración, para que las personas retornadas y los vecinos que nunca migraron los elijan "
+                       "y los lleven a cabo juntos dentro de ese plan.",
+    _DECLINED.reason: "Sin un plan local el dinero se dispersa y las obras se abandonan cuando se acaba el "
+                      "financiamiento.",
+    _DECLINED.declined_because: "The table would rather not tie the funds to a plan: many of the municipalities "
+                                "with the most returns do not have one yet, and they are the ones that need these "
+                                "projects most.",
+})
 OTHER_LANGUAGE.update(_REASONS)
 OTHER_LANGUAGE.update({floor.OBJECTION.answer[0]: floor.OBJECTION.answer[1],
                        floor.OBJECTION.answer[1]: floor.OBJECTION.answer[0]})

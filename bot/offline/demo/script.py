@@ -99,9 +99,9 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
         taken_in = {k for c in plans for k in c.sources if k in sent}  # on the table's card in the plenary
         # the joint reading reads each card once: the tables' recommendations and what they did not take in
         read = len(plans) + sum(1 for r in kept if r.key not in taken_in)
-        # every published item given in its other language by a person (the machine drafts nobody confirms are
-        # made in the one step of the secretariat's "fill"): recommendations, then the challenges and good
-        # practices (near-duplicates merged, the question rejected)
+        # every published item given in its other language by a person (the ones left to the secretariat's
+        # machine drafts are made in the one step of its "fill" and confirmed in one more by the translator):
+        # recommendations, then the challenges and good practices (near-duplicates merged, the question rejected)
         published = len(plans) + sum(1 for r in kept if bilingual.GIVEN_BY.get(r.key) != "draft")
         published += sum(1 for c in self.challenges if c.key in bilingual.CHALLENGES_OTHER_LANGUAGE)
         published += sum(1 for p in self.practices if p.key in bilingual.PRACTICES_OTHER_LANGUAGE)
@@ -115,7 +115,7 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
                 "tables": len(self.recommendations) + 1,
                 "moderation": items + len(self.recommendations) + 3 + len(self.near_duplicates()),
                 "syntheses": syntheses, "plenary": len(self.people), "reading": read,
-                "translations": published + 1, "texts": 4 + 3 * steps, "close": 1,
+                "translations": published + 2, "texts": 4 + 3 * steps, "close": 1,
                 "documents": 5 + 2 * tables, "groups": tables + 1, "floor": self.floor_steps(),
                 "commitments": len(self.committing()), "followup": 4 + bool(self.committing())}
 
@@ -218,9 +218,11 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
         return question
 
     async def choose_many(self, user: SimulatedUser, lang: str, source: str, ids: tuple[str, ...]) -> None:
-        """An optional multiple choice of the briefing's options (groups, cross-cutting issues): some, or none."""
+        """An optional multiple choice of the briefing's options (groups, cross-cutting issues): some, or none.
+        The question is told by its words, since two such questions follow each other in a recommendation."""
         none = self.label(lang, "item.none")
-        question = await user.wait_for(lambda m: m.has_button(none), timeout=WAIT)
+        asked = self.opening(lang, f"item.ask_{source}")[:20]
+        question = await user.wait_for(lambda m: m.has_button(none) and m.text.startswith(asked), timeout=WAIT)
         if not ids:
             await user.press(none, message=question)
             return
@@ -388,6 +390,7 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
             await user.press(skip, message=document_question)
         await self.answer_choice(user, lang, [self.workshop.level(practice.level).name.get(lang)], multi=False)
         await self.answer_choice(user, lang, self.dimension_names(lang, practice.dimensions), multi=True)
+        await self.choose_many(user, lang, "groups", practice.groups)
         self.remember("practice", practice, await self.finish_item(user, lang, "good_practice", practice.attribution))
 
     async def stage_mapping(self) -> None:
@@ -411,10 +414,10 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
         started = time.perf_counter()
         for second in (False, True):
             await self.each(lambda d, s=second: person(d, s), self.people)
-        groups = sum(1 for c in self.challenges if c.groups)
+        groups = sum(1 for c in (*self.challenges, *self.practices) if c.groups)
         documents = sum(1 for p in self.practices if p.document)
-        print(f"mapping: {len(self.challenges)} challenges ({groups} naming the groups most affected) and "
-              f"{len(self.practices)} good practices ({documents} with a document) sent through the bot in "
+        print(f"mapping: {len(self.challenges)} challenges and {len(self.practices)} good practices ({groups} "
+              f"naming the groups most affected, {documents} with a document) sent through the bot in "
               f"{time.perf_counter() - started:.1f} s")
 
     # -- day 2: working tables -------------------------------------------------------------------------------
@@ -438,6 +441,7 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
             await self.pick_items(user, lang, links, ids)
             question = links
         await self.choose_many(user, lang, "crosscutting", item.crosscutting)
+        await self.choose_many(user, lang, "groups", item.groups)
         self.remember("recommendation", item, await self.finish_item(user, lang, "recommendation", item.attribution))
 
     async def stage_tables(self) -> None:
@@ -543,6 +547,7 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
         await moderator.press(button, message=pick)
         user, lang = self.user(delegate), delegate.language
         await user.wait_for(lambda m: "/rapporteur" in m.text, timeout=WAIT)
+        await self.credited_by_name(user, lang)  # they write the synthesis: the roadmap names them for it
         sources = [self.refs[("recommendation", key)] for key in (plan.sources if plan else ())
                    if ("recommendation", key) in self.refs]
         sources = [i for i in sources if i not in self.merged]  # (what was merged is on another card)
