@@ -18,12 +18,13 @@ from reports.fonts import ReportFont, report_font
 from reports.labels import Labels, load_labels, time_zone
 from reports.model import KINDS, Item, RoadmapData
 from reports.styles import Styles, report_styles
-from reports.text import MAX_FIELD_CHARS, one_line, para, shorten
+from reports.text import MAX_FIELD_CHARS, nested_quotes, one_line, para, short_title
 
-# A part of the document starts on a new page only if less than this is left of the current one: a section
-# that spills a few lines onto a page is followed on that page, not by a page left nearly empty.
-PART_ROOM = 260
-TOP_RANKED = 10  # recommendations in the summary's priority table
+# A part of the document starts on a new page only if less than this is left of the current one (its heading
+# and the first lines of what it heads, which the heading is kept with): a section that ends mid-page is
+# followed on that page (conclusions by next steps, sources by acronyms), not by a page left half empty.
+PART_ROOM = 150
+TOP_RANKED = 10  # places in the summary's priority table (ties with the last place shown too)
 META_OPEN = '<font size="7.5" color="#52606d">'
 META_CLOSE = "</font>"
 SEP = " · "
@@ -131,7 +132,10 @@ class ReportContext:
                 rank, previous = n, item.votes
             self.rank[item.id] = rank
         self.ranked = len(voted)
-        self.top = [item.id for item in voted[:TOP_RANKED]]  # the summary's priority table, in order
+        # The summary's priority table, in order: the first `TOP_RANKED` places, and every recommendation tied
+        # with the last of them (a tie shares its rank, so "rank <= TOP_RANKED" is exactly that): cutting a tie
+        # at the tenth row left out a recommendation the detailed entries call "rank 10" too.
+        self.top = [item.id for item in voted if self.rank[item.id] <= TOP_RANKED]
 
     # -- structure -------------------------------------------------------------------------------------
     def heading(self, text: str, level: int, in_toc: bool | None = None) -> Heading:
@@ -167,6 +171,10 @@ class ReportContext:
     # -- items -----------------------------------------------------------------------------------------
     def ref(self, item: Item) -> str:
         return f"{self._prefix[item.kind]}-{item.id}"
+
+    def ref_prefix(self, kind: str) -> str:
+        """The letters of a kind's references in this edition ("Rec" in Spanish, "R" in English)."""
+        return self._prefix[kind]
 
     def survivor(self, item_id: int) -> Item | None:
         """The published item standing for `item_id`: itself, or what it was merged into (followed to the
@@ -225,9 +233,19 @@ class ReportContext:
             refs += [self.ref(other) for other in self.absorbed.get(twin.id, ())]
         return refs
 
-    def short_title(self, item: Item, limit: int = 70) -> str:
-        """An item's text shortened at a word, on one line, as typed (for quoting it in another's entry)."""
-        return shorten(" ".join(item.text.split()), limit)
+    def short_title(self, item: Item) -> str:
+        """The title an item is quoted by in another's entry, the same everywhere (`text.short_title`): cut at a
+        different length in each place, one challenge read as three different quotes."""
+        return short_title(item.text)
+
+    def quote(self, text: str | None, *, plain: bool = False, inline: bool = False) -> str:
+        """`text` in this edition's quotation marks («…», “…”), the marks inside it turned to the second level
+        («…“…”…», “…‘…’…»): as markup, or with `plain` as plain text for `reports.lines`."""
+        template = self.labels("fields.quote", text="\0")
+        inner = nested_quotes(text or "", template[:1])
+        body = one_line(inner, MAX_FIELD_CHARS, fallback=True) if plain else \
+            para(inner, MAX_FIELD_CHARS, self._truncated, inline=inline)
+        return self.labels("fields.quote", text=body)
 
     def org_term(self, text: str) -> str:
         """A short name from the workshop file (a table's moderators) in this edition's language: "OIM" in
@@ -284,12 +302,23 @@ class ReportContext:
         note = self.original_language(item)
         return f" ({note})" if note else ""
 
+    @staticmethod
+    def text_mark(note: str, nested: bool = False) -> str:
+        """A mark on a text's words (" (traducción automática)"), as markup: small, grey, italic and in
+        parentheses, put right after the text it is about and before any credit, so that it reads as a note
+        on the text, not as the sentence's last words nor as a word on the person credited after it.
+        `nested` (inside a parenthesis already, as the reading's reason) takes brackets. "" for no note."""
+        if not note:
+            return ""
+        left, right = ("[", "]") if nested else ("(", ")")
+        return f" {META_OPEN}<i>{left}{note}{right}</i>{META_CLOSE}"
+
     def meta(self, parts: list[str]) -> str:
         """Small grey line under an item; `parts` are already markup."""
         return META_OPEN + SEP.join(p for p in parts if p) + META_CLOSE
 
     def common_meta(self, item: Item, dimensions: bool = True) -> list[str]:
-        """Dimensions, table, credit, pending review, language if not the report's: the grey line of an item."""
+        """Dimensions, table, credit, pending review: the grey line of an item."""
         L = self.labels
         parts = []
         if dimensions and item.dimension_ids:
@@ -302,9 +331,8 @@ class ReportContext:
             parts.append(f"{L('fields.brings_together')}: {', '.join(also)}")
         if item.status == "submitted" and item.kind != "recommendation":
             parts.append(self.status(item))
-        language = self.original_language(item)
-        if language:
-            parts.append(language)
+        # (where its words come from is marked after the text itself, `text_mark`: here, after the credit, it
+        # read as a word on the person)
         return parts
 
     def source_ref(self, source: Any) -> str:

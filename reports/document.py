@@ -38,6 +38,10 @@ from reports.text import logical, para, plain
 BUILD_LOCK = threading.Lock()
 
 MARGIN = 20 * mm
+TOP_MARGIN = MARGIN + 4 * mm
+FRAME_PADDING = 6  # ReportLab's `Frame` default, on each side
+# The height a page has for the story: what fits on no page must be cut (a table's row taller than this).
+FRAME_HEIGHT = A4[1] - TOP_MARGIN - MARGIN - 2 * FRAME_PADDING
 TOC_LEADING = 15
 TOC_INDENT = 14
 
@@ -193,7 +197,7 @@ class ReportDoc(BaseDocTemplate):
     def __init__(self, buffer: BytesIO, decor: PageDecor, item_pages: dict[int, int] | None = None, **metadata):
         # The canvas's own initial font is embedded too (ReportLab's default, Helvetica, is a base-14 font that
         # is referenced on every page but never embedded).
-        super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 4 * mm,
+        super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP_MARGIN,
                          bottomMargin=MARGIN, creator="workshop-bot reports",
                          initialFontName=report_font().regular, keepTogetherClass=KeepWithStart,
                          **metadata)

@@ -15,18 +15,22 @@ from reportlab.platypus import Flowable, Paragraph
 from reports.context import SEP, ReportContext
 from reports.document import LateMarkup
 from reports.lines import PlainLines, Run
-from reports.model import READING_OUTCOMES, Item
+from reports.model import READING_OUTCOMES, Item, Wording
 from reports.sections import constituency
 from reports.sections.editorial import mark
 from reports.text import excerpt, one_line, para, runs
 
-# An entry shorter than this is never split across pages (a page is about 720 points of text).
-WHOLE_ENTRY = 600
+# An entry shorter than this (about 14 lines) is never split across pages; a longer one is, where at least
+# `KEPT_LINES` of it stay on each page: moved whole, a recommendation's entry of half a page left the page
+# before it a third empty, or its level's heading alone at its foot (issue 12's reading, finding 29).
+WHOLE_ENTRY = 180
+KEPT_LINES = 3
 
 
 class Entry(Paragraph):
     """An item's paragraph: laid out once per width (a page break, or the heading it is kept with, asks for its
-    size again), and moved whole to the next page rather than split, unless it is longer than `WHOLE_ENTRY`."""
+    size again), and moved whole to the next page rather than split, unless it is longer than `WHOLE_ENTRY`
+    and `KEPT_LINES` of it fit on each side."""
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
     item_id: int | None = None  # the item it is the entry of: the document records the page it lands on
@@ -48,7 +52,8 @@ class Entry(Paragraph):
 
     def split(self, availWidth, availHeight):
         self.wrap(availWidth, availHeight)
-        if self.height <= WHOLE_ENTRY:
+        kept = KEPT_LINES * self.style.leading
+        if self.height <= WHOLE_ENTRY or availHeight < kept or self.height - availHeight < kept:
             return []
         parts = super().split(availWidth, availHeight)
         if parts:
@@ -75,12 +80,12 @@ def field_mark(ctx: ReportContext, item: Item, name: str) -> str:
     words come from elsewhere than the main text's, whose mark the item's grey line already carries; else ""."""
     origin, language = item.field_origin(name)
     note = mark(ctx, origin, language)
-    return f" {ctx.meta([note])}" if note and note != ctx.original_language(item) else ""
+    return ctx.text_mark(note) if note and note != ctx.original_language(item) else ""
 
 
 def challenge(ctx: ReportContext, item: Item) -> Paragraph:
     L = ctx.labels
-    lines = [f"<b>{ctx.ref(item)}</b>  {ctx.field(item.description)}"]
+    lines = [f"<b>{ctx.ref(item)}</b>  {ctx.field(item.description)}{ctx.text_mark(ctx.original_language(item))}"]
     groups = [ctx.group_name.get(g, g) for g in item.group_ids]
     if item.groups_other:
         groups.append(item.groups_other)
@@ -93,7 +98,7 @@ def challenge(ctx: ReportContext, item: Item) -> Paragraph:
 
 def good_practice(ctx: ReportContext, item: Item) -> Paragraph:
     L = ctx.labels
-    lines = [f"<b>{ctx.ref(item)}  {ctx.field(item.name)}</b>"]
+    lines = [f"<b>{ctx.ref(item)}  {ctx.field(item.name)}</b>{ctx.text_mark(ctx.original_language(item))}"]
     facts = []
     if item.where:
         facts.append(f"{L('fields.where')}: {ctx.field(item.where, inline=True)}{field_mark(ctx, item, 'where')}")
@@ -128,21 +133,20 @@ def linked(ctx: ReportContext, ids) -> list[Item]:
     return found
 
 
-def quoted(ctx: ReportContext, item: Item, limit: int = 48, plain: bool = False) -> str:
+def quoted(ctx: ReportContext, item: Item, plain: bool = False) -> str:
     """"R-3 «Las personas retornadas llegan…» (pág. 12)": a reference with the start of the item's text and,
     in the roadmap, the page of its entry (so call it only from markup made at layout: `LateEntry`,
     `LateParagraph`, or `PlainLines(make=...)` with `plain`, which gives plain text for `reports.lines`).
     Not a link in the detailed entries: on a roadmap of thousands of items, a link per reference made the PDF
     half as large again and its build a tenth slower (the roadmap table's quotes link, drawn as plain lines)."""
-    short = ctx.short_title(item, limit)
-    title = ctx.labels("fields.quote", text=one_line(short, fallback=True) if plain else para(short, inline=True))
+    title = ctx.quote(ctx.short_title(item), plain=plain, inline=True)  # one title per item, wherever quoted
     page = ctx.page_of(item)
     if page is None:
         return f"{ctx.ref(item)} {title}"
     return f"{ctx.ref(item)} {title} {ctx.labels('roadmap.on_page', page=page)}"
 
 
-def links(ctx: ReportContext, item: Item, limit: int = 48) -> list[tuple[str, str]]:
+def links(ctx: ReportContext, item: Item) -> list[tuple[str, str]]:
     """(label, markup) for what a recommendation answers and builds on, each quoted by its short title (and
     page: call it at layout, see `quoted`)."""
     L = ctx.labels
@@ -150,7 +154,7 @@ def links(ctx: ReportContext, item: Item, limit: int = 48) -> list[tuple[str, st
     for label, ids in ((L("fields.answers"), item.challenge_ids), (L("fields.links"), item.good_practice_ids)):
         found = linked(ctx, ids)
         if found:
-            parts.append((label, "; ".join(quoted(ctx, other, limit) for other in found)))
+            parts.append((label, "; ".join(quoted(ctx, other) for other in found)))
     return parts
 
 
@@ -161,8 +165,7 @@ def outcome(ctx: ReportContext, item: Item, limit: int | None = None) -> str:
     text = ctx.status(item)
     if item.reading_reason:
         reason = excerpt(item.reading_reason, limit) if limit else ctx.field(item.reading_reason)
-        note = reason_note(ctx, item)
-        text += f" ({L('fields.reason')}: {reason}{f' · {note}' if note else ''})"
+        text += f" ({L('fields.reason')}: {reason}{ctx.text_mark(reason_note(ctx, item), nested=True)})"
     return text
 
 
@@ -197,9 +200,9 @@ def comment_lines(ctx: ReportContext, item: Item) -> list[str]:
     (and the language it was written in, if not the edition's)."""
     out = []
     for comment in item.feedback.comments:
-        parts = ["— " + para(comment.credit or ctx.anonymous, inline=True), *_in_language(ctx, comment.language,
-                                                                                         comment.origin)]
-        out.append(f"•  {ctx.field(comment.text)} {ctx.meta(parts)}")
+        said = _note(ctx, _in_language(ctx, comment.language, comment.origin))  # on the words, before the credit
+        credit = "— " + para(comment.credit or ctx.anonymous, inline=True)
+        out.append(f"•  {ctx.field(comment.text)}{said} {ctx.meta([credit])}")
     return out
 
 
@@ -216,17 +219,18 @@ def amendment_lines(ctx: ReportContext, item: Item) -> list[str]:
     who proposed it, credited as each chose."""
     L, out = ctx.labels, []
     for amendment in item.amendments:
-        credits = "; ".join(para(c or ctx.anonymous, inline=True) for c in amendment.credits) or ctx.anonymous
         label = L("fields.amendment_merged" if amendment.merged else "fields.amendment")
-        meta = [L("fields.proposed_by", credits=credits)]
+        meta = [proposed_by(ctx, amendment.credits)]
         before = _in_language(ctx, amendment.language, amendment.before_origin)
         after = _in_language(ctx, amendment.after_language or amendment.language, amendment.after_origin)
         # Labels that start a line are capitalised and bold like the entry's others ("Alcance:", "Plazo:");
         # "motivo" in lower case is the one inside the outcome's parentheses.
-        line = (f"{_fact(label, ctx.meta(meta))}<br/>"
-                + _fact(L('fields.before'), L('fields.quote', text=ctx.field(amendment.before))) + _note(ctx, before)
-                + "<br/>" + _fact(L('fields.after'), L('fields.quote', text=ctx.field(amendment.after)))
-                + _note(ctx, after))
+        line = f"{_fact(label, ctx.meta(meta))}<br/>" + _fact(L('fields.before'), ctx.quote(amendment.before)) \
+            + _note(ctx, before)
+        # "After" only where it is not the text the entry opens with: printed under it word for word, it said
+        # the same sentence twice (a later amendment's "before" is then the earlier one's "after").
+        if amendment.after.strip() != item.action.strip():
+            line += "<br/>" + _fact(L('fields.after'), ctx.quote(amendment.after)) + _note(ctx, after)
         for reason in amendment.reasons:
             line += ("<br/>" + _fact(L('fields.reason_line'), ctx.field(reason.text))
                      + _note(ctx, _in_language(ctx, reason.language, reason.origin)))
@@ -234,27 +238,42 @@ def amendment_lines(ctx: ReportContext, item: Item) -> list[str]:
     return out
 
 
+def proposed_by(ctx: ReportContext, credits: tuple[str | None, ...]) -> str:
+    """"propuesta por Ana Pérez (Guatemala); Belice", or "propuesta de forma anónima" when nobody who proposed
+    it chose to be credited ("propuesta por Anónimo" reads as a person called so)."""
+    named = [para(c, inline=True) for c in credits if c]
+    if not named:
+        return ctx.labels("fields.proposed_anonymously")
+    if len(named) < len(credits):
+        named.append(ctx.anonymous)
+    return ctx.labels("fields.proposed_by", credits="; ".join(named))
+
+
 def declined_lines(ctx: ReportContext, item: Item) -> list[str]:
-    """The amendments from the floor its table declined, as markup lines for the minutes: the wording
-    proposed, who proposed it and why, and the table's reason, each in the language it was typed in (named
-    where it is not the edition's: these texts are not offered for translation)."""
+    """The amendments from the floor its table declined, as markup lines for the roadmap's entry (the
+    plenary's input shown with its recommendation, issue 12) and the minutes: the wording proposed, who
+    proposed it and why, and the table's reason, each in the edition's language where someone
+    gave it at /translate, else as typed with its language named (or marked as a machine draft)."""
     L, out = ctx.labels, []
     for amendment in item.declined_amendments:
-        meta = [L("fields.proposed_by", credits=para(amendment.credit or ctx.anonymous, inline=True))]
-        said = _note(ctx, _in_language(ctx, amendment.language))
+        meta = [proposed_by(ctx, (amendment.credit,))]
+        said = _note(ctx, _in_language(ctx, amendment.language, amendment.wording_origin))
         line = (_fact(L("fields.amendment_declined"), ctx.meta(meta)) + "<br/>"
-                + _fact(L("fields.proposed_wording"), L("fields.quote", text=ctx.field(amendment.wording))) + said)
+                + _fact(L("fields.proposed_wording"), ctx.quote(amendment.wording)) + said)
         if amendment.reason.strip():
-            line += "<br/>" + _fact(L("fields.reason_line"), ctx.field(amendment.reason)) + said
+            line += ("<br/>" + _fact(L("fields.reason_line"), ctx.field(amendment.reason))
+                     + _note(ctx, _in_language(ctx, amendment.reason_language or amendment.language,
+                                               amendment.reason_origin)))
         decision = ctx.field(amendment.decision) if amendment.decision.strip() else L("fields.no_reason")
         line += ("<br/>" + _fact(L("fields.declined_reason"), decision)
-                 + _note(ctx, _in_language(ctx, amendment.decision_language) if amendment.decision.strip() else []))
+                 + _note(ctx, _in_language(ctx, amendment.decision_language, amendment.decision_origin)
+                         if amendment.decision.strip() else []))
         out.append(line)
     return out
 
 
 def _note(ctx: ReportContext, notes: list[str]) -> str:
-    return f" {ctx.meta(notes)}" if notes else ""
+    return ctx.text_mark(SEP.join(notes))
 
 
 def objection_lines(ctx: ReportContext, item: Item) -> list[str]:
@@ -262,9 +281,9 @@ def objection_lines(ctx: ReportContext, item: Item) -> list[str]:
     the table's answer where it gave one."""
     L, out = ctx.labels, []
     for objection in item.objections:
-        credit = ["— " + para(objection.credit or ctx.anonymous, inline=True),
-                  *_in_language(ctx, objection.language, objection.origin)]
-        line = f"•  {_fact(L('fields.objection'), ctx.field(objection.reason))} {ctx.meta(credit)}"
+        credit = ["— " + para(objection.credit or ctx.anonymous, inline=True)]
+        said = _note(ctx, _in_language(ctx, objection.language, objection.origin))  # on the words, before the credit
+        line = f"•  {_fact(L('fields.objection'), ctx.field(objection.reason))}{said} {ctx.meta(credit)}"
         if objection.answer:
             line += "<br/>" + _fact(L('fields.table_answer'), ctx.field(objection.answer))
             line += _note(ctx, _in_language(ctx, objection.answer_language, objection.answer_origin))
@@ -283,7 +302,8 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
     facts by a page break without costing a second layout (measured: keeping two paragraphs together with
     keepWithNext made the roadmap a quarter slower)."""
     L = ctx.labels
-    head = f"<b>{ctx.ref(item)}</b>{constituency.mark(ctx, item)}  {ctx.field(item.action)}"
+    head = (f"<b>{ctx.ref(item)}</b>{constituency.mark(ctx, item)}  {ctx.field(item.action)}"
+            f"{ctx.text_mark(ctx.original_language(item))}")
     facts: list[str] = []
     first = []
     if item.scope:
@@ -296,12 +316,12 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
         facts.append(_fact(L("fields.actors"), para(ctx.names(item.actor_ids, ctx.stakeholder_name))))
     label = L("fields.outcome") if item.status in READING_OUTCOMES or ctx.undecided(item) else L("fields.status")
     facts.append(_fact(label, outcome(ctx, item)))
-    # The wording before the amendment is kept in the language it was written in: printed only where the
-    # edition shows the item in that language too, so the edition stays in one.
-    if item.status == "adopted_amended" and item.original_text and item.original_text != item.action \
-            and item.text_origin in ("original", "missing"):
-        facts.append(_fact(L("fields.original_text"), ctx.field(item.original_text)))
+    original = original_line(ctx, item)
+    if original:
+        facts.append(original)
     facts += amendment_lines(ctx, item)  # the floor's changes to its wording, before and after
+    if with_comments:  # the roadmap: those its table declined, with its reason (the minutes list them with
+        facts += declined_lines(ctx, item)  # the rest of the plenary's feedback, once)
     before, facts = facts, []  # what it answers goes here, quoted with pages known only at layout
     if item.crosscutting_ids:
         facts.append(_fact(L("fields.crosscutting"), para(ctx.names(item.crosscutting_ids, ctx.crosscutting_name))))
@@ -320,6 +340,24 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
     found = LateEntry(None, ctx.styles.recommendation, make=markup)
     found.destination = ctx.destination(item)
     return [found]
+
+
+def original_line(ctx: ReportContext, item: Item) -> str:
+    """"Texto original: …" of a recommendation adopted as amended, in both editions (the Spanish one printed
+    none where the English one did): in the edition's language where a translation of that wording was kept,
+    else as written with its language named, as any text nobody translated; "" where it is the text now or an
+    amendment from the floor already prints it as its "before". The store keeps one translation per text and
+    language, so once the amended text is translated the earlier wording's translation is gone."""
+    if item.status != "adopted_amended":
+        return ""
+    wording = item.original_wording
+    if wording is None:  # data without it: the first wording as written
+        wording = Wording(item.original_text, item.language)
+    text = wording.text.strip()
+    if not text or text == item.action.strip() or any(text == a.before.strip() for a in item.amendments):
+        return ""
+    return _fact(ctx.labels("fields.original_text"), ctx.field(wording.text)) + _note(
+        ctx, _in_language(ctx, wording.language, wording.origin))
 
 
 def _fact(label: str, markup: str) -> str:
@@ -353,17 +391,20 @@ def register_entry(ctx: ReportContext, item: Item) -> list[Run]:
     else:
         parts.append(ctx.status_plain(item))
     parts.append(one_line(item.credit or ctx.anonymous, fallback=True))
-    # Where its words come from only where that informs ("original in Spanish", "machine translation"): the
-    # edition's own language named on every entry told the reader nothing.
-    note = ctx.original_language(item)
-    if note:
-        parts.append(note)
     parts.append(ctx.day(item.created_at, "medium"))
     line = SEP + SEP.join(parts)
+    # Where its words come from only where that informs ("original in Spanish", "machine translation"): the
+    # edition's own language named on every entry told the reader nothing. In italic parentheses after the words
+    # (`ReportContext.text_mark`): the excerpt of an entry quoted here, or the reference of one whose text the
+    # body shows (after the credit, as one more fact, it read as a word on the person).
+    note = ctx.original_language(item)
+    mark = [(f" ({note})", font.italic)] if note else []
     if not item.published:
         line += " — " + one_line(item.text, fallback=True)
     # Names and texts in other scripts are drawn in a fallback font that has them.
-    return [(ctx.ref(item), font.bold), *runs(line, font.regular)]
+    if item.published:
+        return [(ctx.ref(item), font.bold), *mark, *runs(line, font.regular)]
+    return [(ctx.ref(item), font.bold), *runs(line, font.regular), *mark]
 
 
 def registers(ctx: ReportContext, entries: list[list[Run]], bullet: bool = False,

@@ -179,18 +179,16 @@ class GridStyle:
 class Grid(Flowable):
     """A table of `PlainLines` cells with fixed column widths, top-aligned, ruled all round, whose header row
     repeats on every page it runs onto. Rows are measured once (`_heights`, handed on to the parts of a
-    split). A row moves whole to the next page unless it is taller than `whole`, or moving it would leave more
-    than `gap` points of the page empty: then it is cut between lines, with at least `KEPT_LINES` of its
-    tallest cell on each side (a page ending a third empty before a tall row read as the end of the table), and
-    its first cell (the row's label) printed again on the part that continues it."""
-
-    KEPT_LINES = 3
+    split). A row is never cut across two pages unless it is taller than `whole` (a page's frame) less the
+    header: it would fit on no page. Then it is cut between lines and its first cell (the
+    row's label) printed again on the part that continues it. A row cut in two read as two rows, the second
+    one a reference and an actors line with no action (issue 12's reading, finding 23)."""
 
     def __init__(self, head: list[PlainLines], rows: list[list[PlainLines]], widths: list[float],
-                 style: GridStyle, whole: float, _heights: list[float] | None = None, gap: float | None = None):
+                 style: GridStyle, whole: float, _heights: list[float] | None = None):
         super().__init__()
         self.head, self.rows, self.widths, self.style, self.whole = head, rows, list(widths), style, whole
-        self._heights, self.gap = _heights, gap
+        self._heights = _heights
         self._head_height: float | None = None
 
     def _row_height(self, row: list[PlainLines]) -> float:
@@ -216,10 +214,7 @@ class Grid(Flowable):
             fits += 1
         if fits == len(heights):
             return [self]
-        left = room - used
-        cut = None
-        if heights[fits] > self.whole or (self.gap is not None and left > self.gap):
-            cut = self._cut_row(self.rows[fits], left, self.KEPT_LINES if heights[fits] <= self.whole else 1)
+        cut = self._cut_row(self.rows[fits], room - used) if heights[fits] > self.whole - self._head_height else None
         if cut is not None:
             return [self._part([*self.rows[:fits], cut[0]], [*heights[:fits], self._row_height(cut[0])]),
                     self._part([cut[1], *self.rows[fits + 1:]], [self._row_height(cut[1]), *heights[fits + 1:]])]
@@ -228,22 +223,14 @@ class Grid(Flowable):
         return []
 
     def _part(self, rows: list[list[PlainLines]], heights: list[float] | None) -> Grid:
-        part = Grid(self.head, rows, self.widths, self.style, self.whole, heights, self.gap)
+        part = Grid(self.head, rows, self.widths, self.style, self.whole, heights)
         part._head_height = self._head_height
         return part
 
-    def _cut_row(self, row: list[PlainLines], room: float, kept: int = 1
-                 ) -> tuple[list[PlainLines], list[PlainLines]] | None:
+    def _cut_row(self, row: list[PlainLines], room: float) -> tuple[list[PlainLines], list[PlainLines]] | None:
         """The row's lines that fit `room`, and the rest (a cell that ends in the first part is empty in the
-        second); at least `kept` lines of its tallest cell on each side, else None."""
+        second); None if not one line fits."""
         s = self.style
-        if kept > 1:
-            leading = row[0].leading
-            tallest = max(len(cell._lines or ()) for cell in row)
-            fit = min(int((room - s.padding - s.bottom) // leading), tallest - kept)
-            if fit < kept:
-                return None
-            room = fit * leading + s.padding + s.bottom + 0.01
         first, rest = [], []
         for cell, w in zip(row, self.widths, strict=True):
             parts = cell.split(w - 2 * s.padding, room - s.padding - s.bottom)

@@ -1,12 +1,12 @@
 """A working table's minutes (acta): a record a secretariat can file as it is. Who ran the table and when (its
-moderators and rapporteur as the model credits them, its sessions' times in the workshop's time zone), who sat at
+moderators and rapporteur by name, its sessions at the programme's times in the workshop's time zone), who sat at
 it (countries and organisations, never people), the rapporteur's synthesis, every item it produced with its text,
 every word the plenary said on its recommendations, and what the joint reading decided. Short, so no contents
 page; same page frame as the roadmap."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from babel.dates import format_time
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
@@ -58,7 +58,9 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
     heard = [i for i in own if i.kind == "recommendation" and i not in shown and i.status != "rejected"
              and _has_feedback(i)]
     story += plenary_feedback(ctx, [*shown, *heard])
-    story += reading(ctx, shown)
+    # The joint reading read every live recommendation of the table, its members' beside the consolidated one
+    # (those it did not take in): each with its outcome, the table's own first.
+    story += reading(ctx, sorted(live, key=lambda i: (not i.consolidated, i.id)))
     return render_pdf(story, page_decor(ctx, label), [],
                       **metadata(ctx, label, L("document.minutes_subject")))
 
@@ -71,10 +73,12 @@ def session(ctx: ReportContext, table_id: str) -> list[Flowable]:
     rows: list[tuple[str, str]] = []
     if table.level_id:
         rows.append((L("fields.level"), para(ctx.level_name.get(table.level_id, table.level_id))))
-    if table.moderators:
-        rows.append((L("fields.moderators"), para(", ".join(ctx.org_term(m) for m in table.moderators),
-                                                  inline=True)))
-    rows.append((L("fields.rapporteur"), para(table.rapporteur, inline=True) if table.rapporteur
+    # By name, whatever each chose for the roadmap: minutes record who ran the session (issue 12).
+    moderators = table.moderator_names or table.moderators
+    if moderators:
+        rows.append((L("fields.moderators"), para(", ".join(ctx.org_term(m) for m in moderators), inline=True)))
+    rapporteur = table.rapporteur_name or table.rapporteur
+    rows.append((L("fields.rapporteur"), para(rapporteur, inline=True) if rapporteur
                  else L("document.not_stated")))
     if table.documents:  # the table's own documents, uploaded by its rapporteur: in the data export's documents/
         rows.append((L("minutes.documents"), "<br/>".join(para(name, 200, inline=True) for name in table.documents)))
@@ -90,25 +94,49 @@ def session(ctx: ReportContext, table_id: str) -> list[Flowable]:
     return [ctx.heading(L("minutes.session"), 0), grid]
 
 
+# How far the session as run may be from the programme and still be the programme's (a table opened at 10:33
+# met at 10:30), and how long it must have run to be a session people sat in rather than phases pressed through
+# one after another (a rehearsal, a demo, a test).
+SLACK = timedelta(minutes=5)
+HELD = timedelta(minutes=5)
+
+
 def session_time(ctx: ReportContext, s: Session) -> str:
-    """When a session actually ran (opened and closed by hand or by the clock), else when the agenda had it
-    ("según el programa"), in the workshop's time zone: "8 sept 2022, 10:30–12:30 (hora de Ciudad de México)"."""
+    """When the session met, in the workshop's time zone: the programme's day and times ("30 nov 2026,
+    14:40–16:00 (hora de Ciudad de México), según el programa"), or, where it actually opened or closed more
+    than ``SLACK`` away from them and ran for at least ``HELD``, the times it ran, the programme's beside them."""
     L = ctx.labels
-    start = s.opened_at or s.opens_at
-    end = s.closed_at or s.closes_at
-    planned = s.opened_at is None and s.closed_at is None
+    planned = _span(ctx, s.opens_at, s.closes_at)
+    ran = s.opened_at is not None and (s.closed_at is None or s.closed_at - s.opened_at >= HELD)
+    off = s.opens_at is None or s.closes_at is None \
+        or (s.opened_at is not None and abs(s.opened_at - s.opens_at) > SLACK) \
+        or (s.closed_at is not None and abs(s.closed_at - s.closes_at) > SLACK)
+    if ran and off:
+        actual = _span(ctx, s.opened_at, s.closed_at)
+        if s.opens_at is None:
+            return actual
+        start, end = _local(ctx, s.opens_at), _local(ctx, s.closes_at) if s.closes_at else None
+        same = end is not None and start.date() == end.date() == _local(ctx, s.opened_at).date()
+        scheduled = f"{_clock(ctx, start)}–{_clock(ctx, end)}" if same else planned
+        return f"{actual}, {L('minutes.programme', times=scheduled)}"
+    if s.opens_at is None:
+        return L("document.not_stated")
+    return f"{planned}, {L('minutes.as_scheduled')}"
+
+
+def _span(ctx: ReportContext, start: datetime | None, end: datetime | None) -> str:
+    """"8 sept 2022, 10:30–12:30 (hora de Ciudad de México)", over two days "7 sept 2022, 14:40 – 8 sept ...",
+    or "desde ..." while it has not closed."""
+    L = ctx.labels
     if start is None:
-        text = L("document.not_stated")
-    elif end is None:
-        text = L("minutes.from", start=ctx.when(start, "medium"))
-    else:
-        first, last = _local(ctx, start), _local(ctx, end)
-        if first.date() == last.date():
-            text = L("minutes.same_day", date=ctx.day(start, "medium"), start=_clock(ctx, first),
-                     end=_clock(ctx, last), zone=L.zone_name(ctx.zone))
-        else:
-            text = L("minutes.span", start=ctx.when(start, "medium"), end=ctx.when(end, "medium"))
-    return f"{text}, {L('minutes.as_scheduled')}" if planned else text
+        return L("document.not_stated")
+    if end is None:
+        return L("minutes.from", start=ctx.when(start, "medium"))
+    first, last = _local(ctx, start), _local(ctx, end)
+    if first.date() == last.date():
+        return L("minutes.same_day", date=ctx.day(start, "medium"), start=_clock(ctx, first),
+                 end=_clock(ctx, last), zone=L.zone_name(ctx.zone))
+    return L("minutes.span", start=ctx.when(start, "medium"), end=ctx.when(end, "medium"))
 
 
 def _local(ctx: ReportContext, moment: datetime) -> datetime:
@@ -152,7 +180,7 @@ def synthesis(ctx: ReportContext, table_id: str) -> list[Flowable]:
         story.append(ctx.p(ctx.field(wording.text)))
         mark = _origin_mark(ctx, wording)
         if mark:
-            story.append(ctx.p(ctx.meta([mark]), S.small))
+            story.append(ctx.p(ctx.text_mark(mark).lstrip(), S.small))
     return story
 
 
@@ -203,11 +231,10 @@ def _absorbed_entry(ctx: ReportContext, item: Item) -> Paragraph:
     else:
         parts.append(ctx.status(item))
     parts.append(para(item.credit or ctx.anonymous, inline=True))
-    language = ctx.original_language(item)
-    if language:
-        parts.append(language)
     parts.append(ctx.day(item.created_at, "medium"))
-    return Paragraph(f"<b>{ctx.ref(item)}</b>  {ctx.field(item.text)}<br/>{ctx.meta(parts)}", ctx.styles.item)
+    mark = ctx.text_mark(ctx.original_language(item))  # on its words, not after the credit
+    return Paragraph(f"<b>{ctx.ref(item)}</b>  {ctx.field(item.text)}{mark}<br/>{ctx.meta(parts)}",
+                     ctx.styles.item)
 
 
 # -- what the plenary and the joint reading said -------------------------------------------------------------
@@ -228,7 +255,7 @@ def plenary_feedback(ctx: ReportContext, recommendations: list[Item]) -> list[Fl
         story.append(ctx.p(f"<b>{ctx.ref(item)}</b> · {render.priority(ctx, item)} · {render.plenary(ctx, item)}"))
         story += render.comments(ctx, item)
         # Every amendment from the floor as the table decided it: those it took into the text, and those it
-        # declined with its reason (the roadmap prints only the first: they changed what was adopted).
+        # declined with its reason (the minutes' entries print only the first: they changed what was adopted).
         story += [Paragraph(line, S.comment) for line in (*render.objection_lines(ctx, item),
                                                           *render.amendment_lines(ctx, item),
                                                           *render.declined_lines(ctx, item))]
@@ -239,7 +266,7 @@ def plenary_feedback(ctx: ReportContext, recommendations: list[Item]) -> list[Fl
 
 
 def reading(ctx: ReportContext, recommendations: list[Item]) -> list[Flowable]:
-    """The joint reading's decision on each recommendation the table brought, with its reason, and for one
+    """The joint reading's decision on each recommendation of the table it read, with its reason, and for one
     adopted as amended, the text adopted and the one the table had proposed."""
     L, S = ctx.labels, ctx.styles
     story: list[Flowable] = [ctx.heading(L("minutes.reading"), 0)]
@@ -249,11 +276,11 @@ def reading(ctx: ReportContext, recommendations: list[Item]) -> list[Flowable]:
     if not recommendations:
         story.append(ctx.p(L("fields.no_items"), S.small))
     for item in recommendations:
-        title = L("fields.quote", text=para(ctx.short_title(item), inline=True))
+        title = ctx.quote(ctx.short_title(item), inline=True)
         decision = f"<b>{ctx.status(item)}</b>"
         if item.reading_reason:
-            note = render.reason_note(ctx, item)
-            decision += f" ({L('fields.reason')}: {ctx.field(item.reading_reason)}{f' · {note}' if note else ''})"
+            note = ctx.text_mark(render.reason_note(ctx, item), nested=True)
+            decision += f" ({L('fields.reason')}: {ctx.field(item.reading_reason)}{note})"
         lines = [f"<b>{ctx.ref(item)}</b>  {title}{SEP}{decision}"]
         if item.status == "adopted_amended" and item.original_text and item.original_text != item.action:
             lines.append(f"{L('minutes.adopted_text')}: {ctx.field(item.action)}")

@@ -54,13 +54,17 @@ class Dimension:
 class Table:
     """A working table. `moderators` and `rapporteur` are the people who held the role as the roadmap may name
     them: "Ana Pérez (Guatemala)" if they chose to be named, else their country or organisation (None: nobody,
-    or they erased their data); a table nobody was given the role of keeps the workshop file's moderators."""
+    or they erased their data); a table nobody was given the role of keeps the workshop file's moderators.
+    `moderator_names` and `rapporteur_name` are the same people by name whatever they chose ("Ana Pérez (OIM)"),
+    for the table's minutes, the record of who ran its session (empty: as `moderators` and `rapporteur`)."""
 
     id: str
     name: str
     level_id: str | None = None
     moderators: tuple[str, ...] = ()
     rapporteur: str | None = None
+    moderator_names: tuple[str, ...] = ()
+    rapporteur_name: str | None = None
     documents: tuple[str, ...] = ()  # the file names of the documents its rapporteur uploaded for it
 
 
@@ -98,6 +102,7 @@ class Choice:
     id: str
     name: str = ""
     names: Mapping[str, str] = field(default_factory=dict)
+    meaning: str = ""  # what it means in time, in the report's language ("within a year"); empty: not defined
 
 
 @dataclass(frozen=True)
@@ -132,7 +137,12 @@ class Participation:
     `delegations` says what each kind is made of: (kind, groups, people), where groups are the delegations of
     member states (distinct countries) for "government" and the organisations for the others, e.g.
     ("government", 11, 22), ("observer", 6, 8). `staff` counts the people who ran the workshop (moderators and
-    the secretariat): they are in `participants` but in no kind of `delegations`."""
+    the secretariat): they are in `participants` but in no kind of `delegations`.
+
+    `institutions` counts the institutions the participants (not the staff) came from, as they typed them: a
+    ministry, an institute, an agency's office, each once within its delegation or organisation (the
+    migration offices of three countries are three); `institutions_by_kind` gives it per kind, e.g.
+    ("government", 21)."""
 
     participants: int
     countries: int
@@ -141,6 +151,7 @@ class Participation:
     by_kind: tuple[tuple[str, int], ...] = ()
     delegations: tuple[tuple[str, int, int], ...] = ()
     staff: int = 0
+    institutions_by_kind: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,6 +172,9 @@ class Participant:
     position: str | None = None
     staff: bool = False  # a moderator or the secretariat: ran the workshop rather than took part in a delegation
     credit: str | None = None  # staff who chose to be named for their role: "Mónica Rivas (OIM)"; else None
+    # What a member of the staff did, each role once: ("secretariat", None), ("moderator", "A"), ("translator",
+    # None); Annex A lists them by it. Empty for everyone else (and for staff whose roles nobody recorded).
+    roles: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -213,9 +227,10 @@ class Amendment:
 @dataclass(frozen=True)
 class DeclinedAmendment:
     """A wording the floor proposed for a recommendation that its table declined, with the proposer's reason
-    and the table's (issue 13: the proposer is told why; the minutes record it). It never changed the text, so
-    the roadmap, which prints the text adopted and the amendments in it, leaves it out. Texts as typed: the
-    proposal in `language`, the table's reason in `decision_language` ("" : not known)."""
+    and the table's (issue 13: the proposer is told why; the minutes record it). It never changed the text;
+    the roadmap prints it under its recommendation all the same, as the plenary's input (issue 12). Texts as typed: the
+    proposal in `language`, the table's reason in `decision_language` ("" : not known). In this edition (see
+    `TextOrigin`): where each comes from, and the language of the proposer's reason ("" : `language`)."""
 
     wording: str
     reason: str = ""
@@ -223,6 +238,11 @@ class DeclinedAmendment:
     credit: str | None = None
     language: str = ""
     decision_language: str = ""
+    id: int = 0
+    wording_origin: TextOrigin = "original"
+    reason_origin: TextOrigin = "original"
+    reason_language: str = ""
+    decision_origin: TextOrigin = "original"
 
 
 @dataclass(frozen=True)
@@ -444,10 +464,14 @@ class Item:
     reading_reason_origin: TextOrigin = "original"
     reading_reason_language: str = ""
     versions: tuple[Version, ...] = ()  # earlier wordings, oldest first
+    # The first wording as this edition prints it: as written, or a translation made of it before it was
+    # replaced (origin "missing" where none was: then it is in the language it was written in); an empty text
+    # where nothing is to be printed for it (an amendment from the floor prints it as its "before").
+    original_wording: Wording | None = None
     # The plenary's amendments its table accepted (oldest first), and its objections with their reasons and
     # answers (the counts stay in `feedback`).
     amendments: tuple[Amendment, ...] = ()
-    declined_amendments: tuple[DeclinedAmendment, ...] = ()  # for the minutes
+    declined_amendments: tuple[DeclinedAmendment, ...] = ()  # printed with its entry and in the minutes
     objections: tuple[Objection, ...] = ()
     # Where the main text (`text`) comes from in this edition: the mapper puts the edition's version in the
     # main field and says here whether it is the original, a person's translation, an unconfirmed machine

@@ -1,10 +1,11 @@
 """The roadmap (hoja de ruta) PDF: `build_roadmap(data) -> bytes`.
 
 Order follows WORKSHOP.md §5 and the 2022 systematisation report it must beat: cover, contents, introduction,
-summary, context and method, conceptual frame, mapping by level and dimension (each level headed by its tables'
-syntheses), vulnerable groups, actions under way, the roadmap proper (a table per level of its actions), the
-recommendations' detailed entries by level, conclusions, next steps, sources, acronyms, annexes (issue 12's order:
-the reader's apparatus before the long register). Blocking and CPU-bound: callers run it in a worker thread
+summary, context and method, conceptual frame, mapping by level and dimension (each level headed by what it
+means, then its tables' syntheses), vulnerable groups, actions under way, the roadmap proper (a table per level
+of its actions, then the commitments made at the reading), the recommendations' detailed entries by level,
+conclusions, next steps, sources, acronyms, annexes (issue 12's order: the reader's apparatus before the long
+register). Blocking and CPU-bound: callers run it in a worker thread
 (`asyncio.to_thread`).
 
 The recommendations quote the challenges and good practices they answer with the page of their entry. Those
@@ -52,6 +53,7 @@ def sections(ctx: ReportContext) -> list[Flowable]:
     story += body.vulnerable_groups(ctx)
     story += body.under_way(ctx)
     story += actions.actions(ctx)
+    story += annexes.commitments(ctx)  # who committed to which adopted action, with the actions they answer
     story += body.recommendations(ctx)
     story += body.conclusions(ctx)
     story += reading_history.history(ctx)  # after the reading's outcome, which the conclusions give

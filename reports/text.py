@@ -241,6 +241,65 @@ def _shortened(text: str | None, limit: int) -> tuple[str, bool]:
     return text[:cut].rstrip(" \n,;:–—-(") or text[:limit], True
 
 
+# A quoted item's short title: its text cut once, here, so that the same item reads the same wherever it is
+# quoted (the roadmap table, the detailed entries, the vulnerable groups, the minutes, the commitments).
+TITLE_LIMIT = 60
+# Words a title does not end on ("…abuso o…", "…the return of…"): dropped from the end of a cut title.
+_TAIL_WORDS = frozenset({
+    "a", "al", "con", "de", "del", "desde", "e", "el", "en", "entre", "es", "la", "las", "lo", "los", "más", "o",
+    "para", "por", "que", "se", "sin", "sobre", "su", "sus", "u", "un", "una", "y",
+    "an", "and", "as", "at", "by", "for", "from", "in", "into", "is", "its", "of", "on", "or", "such", "than",
+    "that", "the", "their", "to", "with",
+})
+_OPENING = {"(": ")", "«": "»", "“": "”", "‘": "’", "[": "]"}
+# The second level of quotation marks inside a quote opened by the key (RAE: « » then “ ”; English: “ ” then ‘ ’).
+_INNER = {"«": ("“", "”"), "“": ("‘", "’")}
+_STRAIGHT = re.compile(r'"([^"\n]*)"')
+
+
+def short_title(text: str | None, limit: int = TITLE_LIMIT) -> str:
+    """An item's text as the title it is quoted by: on one line, whole if it is short, else cut at a word
+    boundary before `limit` characters, never on a word such as "de" or "or", never inside a parenthesis or a
+    quote it opens (which would be left unclosed: "Guate te incluye (“Guatemala includes…"), with "…"."""
+    flat = " ".join((text or "").split())
+    head, cut = _shortened(flat, limit)
+    if not cut:
+        return flat
+    words = head.split(" ")
+    while len(words) > 1 and words[-1].strip(",;:.").casefold() in _TAIL_WORDS:
+        words.pop()
+    head = " ".join(words)
+    unclosed = _first_unclosed(head)
+    if unclosed is not None and head[:unclosed].strip():
+        head = head[:unclosed]
+    return head.rstrip(" ,;:–—-(«“‘[") + "…"
+
+
+def _first_unclosed(text: str) -> int | None:
+    """Where the first parenthesis or quotation mark that `text` opens and does not close is, if any."""
+    waiting: list[tuple[str, int]] = []
+    for at, ch in enumerate(text):
+        if waiting and ch == waiting[-1][0]:
+            waiting.pop()
+        elif ch in _OPENING:
+            waiting.append((_OPENING[ch], at))
+    return waiting[0][1] if waiting else None
+
+
+def nested_quotes(text: str, outer: str) -> str:
+    """`text` set inside a quote that opens with `outer`: its own quotation marks of that kind (and straight
+    ones) become the second level ("«Quédate» centres" inside “…” reads “‘Quédate’ centres”; «…“Stay”…» is
+    already right), so that no quote closes another one too early."""
+    inner = _INNER.get(outer)
+    if inner is None or not text:
+        return text
+    left, right = inner
+    text = _STRAIGHT.sub(lambda m: f"{left}{m.group(1)}{right}", text)
+    if outer == "«":
+        return text.replace("«", left).replace("»", right)
+    return text.translate(str.maketrans({"“": left, "”": right, "«": left, "»": right}))
+
+
 def shorten(text: str | None, limit: int, suffix: str = "…") -> str:
     """`text` as typed, cut at a word boundary to at most `limit` characters plus `suffix`."""
     text, cut = _shortened(text, limit)

@@ -113,8 +113,8 @@ async def test_the_plenarys_words_are_translated_and_the_english_roadmap_prints_
         assert words in english
     for words in (OBJECTION, REASON, COMMENT, ANSWER):
         assert words not in english
-    assert f"{COMMENT_EN} — Anonymous · machine translation" in english           # the machine's, marked
-    assert f"Objection: {OBJECTION_EN} — Anonymous The table's answer: {ANSWER_EN} machine translation" in english
+    assert f"{COMMENT_EN} (machine translation) — Anonymous" in english  # the machine's, marked on the words
+    assert f"Objection: {OBJECTION_EN} — Anonymous The table's answer: {ANSWER_EN} (machine translation)" in english
     assert f"(reason: {REASON_EN})" in english               # a person's translation carries no mark
 
     spanish = pdf_text(build_roadmap(await roadmap_data(storage, workshop_id, "es")))
@@ -177,8 +177,11 @@ async def test_an_amendments_wording_before_and_its_reason_print_in_the_editions
         listed = await tina.next_message()
 
     english = pdf_text(build_roadmap(await roadmap_data(storage, workshop_id, "en")))
-    assert ("Before: “Certify returnees' work skills” After: “Certify and recognise returnees' work skills” "
-            "Reason: Recognise what was learnt abroad too.") in english   # each a person's: no mark
-    assert "Que incluya también a las personas deportadas. — Anonymous · original in Spanish" in english
+    # the wording it put in opens the entry, so no "After:" repeats it (issue 12, 24)
+    assert f"R-{adopted} Certify and recognise returnees' work skills Scope:" in english
+    assert ("Before: “Certify returnees' work skills” "
+            "Reason: Recognise what was learnt abroad too. ") in english   # each a person's: no mark
+    assert "After:" not in english
+    assert "Que incluya también a las personas deportadas. (original in Spanish) — Anonymous" in english
     for words in (new, why, "Certificar las competencias laborales"):
         assert words not in english                      # (nobody gave the comment: its language is named)

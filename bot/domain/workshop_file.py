@@ -150,6 +150,9 @@ class AgendaItem(_Strict):
     start: str = Field(pattern=r"^\d{2}:\d{2}$")
     end: str = Field(pattern=r"^\d{2}:\d{2}$")
     title: Localised
+    # the phase (its id) this entry of the programme is the session of: the minutes give a table's sessions at
+    # the programme's day and times, which a rehearsal held on other days keeps while its phases move
+    phase: str | None = None
 
 
 class Choice(_Strict):
@@ -159,6 +162,9 @@ class Choice(_Strict):
 
     id: str = Code
     name: Localised | None = None
+    # What the answer commits to in time ("within a year"): "short term" alone is read differently by each
+    # delegation, and the follow-up rounds check progress against it. The roadmap prints it in its table's key.
+    meaning: Localised | None = None
 
 
 # What the CRM workshop asked; a file that names no choices gets these.
@@ -265,6 +271,10 @@ class Workshop(_Strict):
             duplicates = sorted({i for i in ids if ids.count(i) > 1})
             if duplicates:
                 problems.append(f"{name}: duplicate id(s) {duplicates}")
+        phase_ids = {phase.id for phase in self.phases}
+        for index, entry in enumerate(self.agenda):
+            if entry.phase is not None and entry.phase not in phase_ids:
+                problems.append(f"agenda[{index}].phase {entry.phase!r} is not one of {sorted(phase_ids)}")
         for name, choices in (("scopes", self.scopes), ("timeframes", self.timeframes)):
             for index, choice in enumerate(choices):
                 if choice.name is None and choice.id not in BUILT_IN_CHOICES[name]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
@@ -23,12 +24,18 @@ from reports import model
 
 
 def credit(workshop: Workshop, member: dict[str, Any] | None, attribution: str, language: str) -> str | None:
-    """The public credit an author chose; anonymous (None) if they chose it or erased their data."""
+    """The public credit an author chose; anonymous (None) if they chose it or erased their data. A person
+    named with an organisation is named with its short name, "Amira Haddad (ACNUR)": the full name in brackets
+    ends in brackets of its own, and the acronyms list spells it out; the organisation alone keeps its name."""
     if member is None or attribution == "anonymous" or member.get("forgotten_at"):
         return None
     where = workshop.affiliation(language, member.get("country"), member.get("organisation"),
                                  member.get("other_affiliation"))
     if attribution == "named" and member.get("full_name"):
+        organisation = None if workshop.country(member.get("country")) else workshop.organisation(
+            member.get("organisation"))
+        if organisation is not None:
+            where = _short_name(organisation.name.get(language)) or where
         return f"{member['full_name']} ({where})" if where else member["full_name"]
     return where
 
@@ -111,15 +118,35 @@ def _role_credit(workshop: Workshop, members: dict[int, dict], choices: dict[int
     member = members.get(person_id) if person_id is not None else None
     if member is None or member.get("forgotten_at"):
         return None
+    where = _role_where(workshop, member, language)
+    if (member.get("role_credit") or choices.get(person_id)) == "named" and member.get("full_name"):
+        return f"{member['full_name']} ({where})" if where else member["full_name"]
+    return where
+
+
+def _role_where(workshop: Workshop, member: dict[str, Any], language: str) -> str:
+    """Whom someone holding a role speaks for: their country, else their organisation's short name ("SE-CRM",
+    as the agenda names a table's moderators, not the long name)."""
     where = workshop.affiliation(language, member.get("country"), member.get("organisation"),
                                  member.get("other_affiliation"))
     organisation = None if workshop.country(member.get("country")) else workshop.organisation(
         member.get("organisation"))
-    if organisation is not None:  # "SE-CRM", as the agenda names a table's moderators, not the long name
+    if organisation is not None:
         where = _short_name(organisation.name.get(language)) or where
-    if (member.get("role_credit") or choices.get(person_id)) == "named" and member.get("full_name"):
-        return f"{member['full_name']} ({where})" if where else member["full_name"]
     return where
+
+
+def _role_name(workshop: Workshop, members: dict[int, dict], person_id: int | None, language: str) -> str | None:
+    """Someone who held a role at a table, by name whatever they chose for the roadmap ("Ana Pérez (OIM)"):
+    for the table's minutes, which record who ran its session as any minutes do (issue 12 asks for them by
+    name); by whom they speak for if no name is known; nothing once they erased their data."""
+    member = members.get(person_id) if person_id is not None else None
+    if member is None or member.get("forgotten_at"):
+        return None
+    where = _role_where(workshop, member, language)
+    if not member.get("full_name"):
+        return where
+    return f"{member['full_name']} ({where})" if where else member["full_name"]
 
 
 def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[int, dict],
@@ -133,6 +160,10 @@ def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[i
                  if (c := _role_credit(workshop, members, choices, p, language))]
         return tuple(dict.fromkeys(named)) or tuple(table.moderators)
 
+    def moderator_names(table) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(n for p in (moderators or {}).get(table.id, ())
+                                   if (n := _role_name(workshop, members, p, language))))
+
     return model.WorkshopInfo(
         title=workshop.title.get(language), place=workshop.place.get(language),
         starts_on=workshop.start_date, ends_on=workshop.end_date,
@@ -141,7 +172,9 @@ def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[i
         dimensions=tuple(model.Dimension(d.id, d.name.get(language)) for d in workshop.dimensions),
         tables=tuple(
             model.Table(t.id, t.name.get(language), t.level, moderated_by(t),
-                        _role_credit(workshop, members, choices, rapporteur_of.get(t.id), language))
+                        _role_credit(workshop, members, choices, rapporteur_of.get(t.id), language),
+                        moderator_names=moderator_names(t),
+                        rapporteur_name=_role_name(workshop, members, rapporteur_of.get(t.id), language))
             for t in workshop.tables),
         countries=tuple(model.Country(c.id, *_names(c.name, language)) for c in workshop.countries),
         organisations=tuple(_organisation(o, language) for o in workshop.organisations),
@@ -154,11 +187,13 @@ def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[i
 
 
 def _choice(choice, language: str) -> model.Choice:
-    """A scope or timeframe as the file names it; a built-in id without a name keeps the reports' own words."""
+    """A scope or timeframe as the file names it; a built-in id without a name keeps the reports' own words.
+    Its meaning in time, where the file defines one, goes with it either way."""
+    meaning = choice.meaning.get(language) if choice.meaning is not None else ""
     if choice.name is None:
-        return model.Choice(choice.id)
+        return model.Choice(choice.id, meaning=meaning)
     return model.Choice(choice.id, choice.name.get(language),
-                        {code: choice.name.get(code) for code in choice.name.languages})
+                        {code: choice.name.get(code) for code in choice.name.languages}, meaning=meaning)
 
 
 def _in_order(dimensions, workshop: Workshop) -> tuple[str, ...]:
@@ -315,7 +350,22 @@ def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: Workshop
         feedback=model.Feedback(stances.get("support", 0), stances.get("object", 0), comments),
         reading_reason=(row["status_reason"] or "") if reading else "",
         versions=tuple(_version(row["kind"], v, workshop) for v in rows.versions.get(item_id, ())),
+        original_wording=_original_wording(row, rows, texts, language),
     )
+
+
+def _original_wording(row: dict[str, Any], rows: WorkshopRows, texts: Texts,
+                      language: str) -> model.Wording | None:
+    """The item's first wording (if it was edited since) in the edition's language: a translation made of that
+    wording before it was replaced is one of it, so both editions can print the text before the reading's
+    amendment (the Spanish one printed none, the English one did)."""
+    versions = rows.versions.get(row["id"], ())
+    if not versions:
+        return None
+    part = editorial.main_part(row["kind"])
+    first = str((versions[0].get("details") or {}).get(part, ""))
+    translations = texts.get((editorial.ITEM, row["id"], part), [])
+    return _wording(editorial.version_in(language, first, row["language"], translations))
 
 
 def _version(kind: str, snapshot: dict[str, Any], workshop: Workshop) -> model.Version:
@@ -343,6 +393,9 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
     items = await _with_plenary(storage, workshop_id, workshop, language, items, rows, members, choices)
     items = _plenary_in(language, items, rows, texts, await storage.plenary_texts(workshop_id), workshop.languages)
     staff = await storage.workshop_staff(workshop_id)
+    roles: dict[int, dict[tuple[str, str | None], None]] = defaultdict(dict)
+    for person_id, role, table_id in await storage.staff_roles(workshop_id):
+        roles[person_id][role, rows.tables.get(table_id) if table_id is not None else None] = None
     participants = tuple(
         model.Participant(
             id=m["person_id"], kind=_participant_kind(workshop, m), country_id=m["country"],
@@ -353,7 +406,8 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
             position=m["position"] if m["consent_at"] else None,
             staff=(is_staff := m["person_id"] in staff or _participant_kind(workshop, m) == "secretariat"),
             credit=_role_credit(workshop, members, {}, m["person_id"], language)
-            if is_staff and m.get("role_credit") == "named" else None)
+            if is_staff and m.get("role_credit") == "named" else None,
+            roles=tuple(roles.get(m["person_id"], ())) if is_staff else ())
         for m in registered)
     participation = _participation(registered, participants)
     try:
@@ -451,12 +505,20 @@ async def _with_plenary(storage: Storage, workshop_id: int, workshop: Workshop, 
             model.DeclinedAmendment(a.wording, a.reason, a.decision_reason or "",
                                     credit(workshop, members.get(a.person_id), a.attribution, language),
                                     (members.get(a.person_id) or {}).get("person_language") or "",
-                                    (members.get(a.decided_by) or {}).get("person_language") or "")
+                                    (members.get(a.decided_by) or {}).get("person_language") or "", id=a.id)
             for a in proposed.get(item_id, ()) if a.status == DECLINED)
+
+    def original(item: model.Item) -> model.Wording | None:
+        """No "original text" where the floor's first change prints that wording as its "before" (compared as
+        written: the edition's two may be in different languages)."""
+        changes = amendment_changes(proposed.get(item.id, ()))
+        if changes and item.original_text.strip() == changes[0].before.strip():
+            return model.Wording("", item.language)
+        return item.original_wording
 
     return tuple(
         replace(item, amendments=amended(item.id), declined_amendments=declined(item.id),
-                objections=tuple(objections.get(item.id, ())))
+                objections=tuple(objections.get(item.id, ())), original_wording=original(item))
         if item.kind == "recommendation" and (item.id in proposed or item.id in objections) else item
         for item in items)
 
@@ -464,10 +526,10 @@ async def _with_plenary(storage: Storage, workshop_id: int, workshop: Workshop, 
 def _plenary_in(language: str, items: tuple[model.Item, ...], rows: WorkshopRows, texts: Texts,
                 plenary: list[translating.PlenaryText], languages: list[str]) -> tuple[model.Item, ...]:
     """The plenary's words on each item in the edition's language (issues 11/12): the reading's reason, the
-    comments, the objections' reasons and the tables' answers, the amendments' wordings and reasons, each a
-    person's translation, a marked machine draft, or as written with its language named, as the items' own
-    texts are (``editorial.version_in``). An amendment's wording that is the item's text now reads as the item
-    does."""
+    comments, the objections' reasons and the tables' answers, the amendments' wordings and reasons (the declined
+    ones' with the table's reason), each a person's translation, a marked machine draft, or as written with its
+    language named, as the items' own texts are (``editorial.version_in``). An amendment's wording that is the
+    item's text now reads as the item does."""
     written = {(t.subject, t.subject_id, t.part): t for t in plenary}
     candidates = translating.plenary_candidates(plenary, languages)  # the workshop's: each is keyed once per language
     objection_ids: dict[int, list[int]] = {}
@@ -500,6 +562,18 @@ def _plenary_in(language: str, items: tuple[model.Item, ...], rows: WorkshopRows
         return replace(amendment, before=before.body, language=before.language, before_origin=before.origin,
                        after=after.body, after_language=after.language, after_origin=after.origin, reasons=reasons)
 
+    def declined_in(item: model.Item, amendment: model.DeclinedAmendment) -> model.DeclinedAmendment:
+        """A declined amendment's wording, its proposer's reason and the table's, each in the edition's language
+        where someone gave it (they are at /translate like the accepted ones' words)."""
+        key = (editorial.AMENDMENT, amendment.id)
+        wording = said((*key, "wording"), amendment.wording, amendment.language or item.language)
+        reason = said((*key, "reason"), amendment.reason, amendment.language or item.language)
+        decision = said((*key, "decision"), amendment.decision, amendment.decision_language or item.language)
+        return replace(amendment, wording=wording.body, language=wording.language, wording_origin=wording.origin,
+                       reason=reason.body if amendment.reason.strip() else "", reason_language=reason.language,
+                       reason_origin=reason.origin, decision=decision.body if amendment.decision.strip() else "",
+                       decision_language=decision.language, decision_origin=decision.origin)
+
     def objection_in(objection: model.Objection, feedback_id: int, item: model.Item) -> model.Objection:
         reason = said((editorial.OBJECTION, feedback_id, "reason"), objection.reason,
                       objection.language or item.language)
@@ -527,6 +601,8 @@ def _plenary_in(language: str, items: tuple[model.Item, ...], rows: WorkshopRows
             changes["objections"] = tuple(objection_in(o, i, item) for o, i in zip(item.objections, ids, strict=True))
         if item.amendments:
             changes["amendments"] = tuple(amendment_in(item, a) for a in item.amendments)
+        if item.declined_amendments:
+            changes["declined_amendments"] = tuple(declined_in(item, a) for a in item.declined_amendments)
         return replace(item, **changes) if changes else item
 
     return tuple(translated(item) for item in items)
@@ -535,14 +611,45 @@ def _plenary_in(language: str, items: tuple[model.Item, ...], rows: WorkshopRows
 async def _sessions(storage: Storage, workshop_id: int, workshop: Workshop, language: str,
                     tables: dict[int, str]) -> tuple[model.Session, ...]:
     """Each table's session times for its minutes: every phase as it ran for that table (its own row where a
-    moderator opened or closed it for the table alone, else the workshop's), with the agenda's times and the
-    actual ones, in agenda order."""
+    moderator opened or closed it for the table alone, else the workshop's), with the programme's times and the
+    actual ones, in agenda order. The programme is the workshop file's agenda entry of the phase where it has
+    one (``programme``), else the phase's own window."""
     rows = await storage.phases(workshop_id)
     names = {phase.id: phase.name.get(language) for phase in workshop.phases}
+    planned = programme(workshop)
+
+    def window(row) -> tuple[dt.datetime | None, dt.datetime | None]:
+        return planned.get(row.code) or (clock.parse(row.opens_at), clock.parse(row.closes_at))
+
     return tuple(
-        model.Session(code, row.code, row.kind, names.get(row.code, row.code), clock.parse(row.opens_at),
-                      clock.parse(row.closes_at), clock.parse(row.opened_at), clock.parse(row.closed_at))
+        model.Session(code, row.code, row.kind, names.get(row.code, row.code), *window(row),
+                      clock.parse(row.opened_at), clock.parse(row.closed_at))
         for table_id, code in tables.items() for row in phases.effective(rows, table_id))
+
+
+def programme(workshop: Workshop) -> dict[str, tuple[dt.datetime, dt.datetime]]:
+    """Each phase's session as the programme people were given has it (UTC): the agenda entry that names the
+    phase, else the one at the phase's own day and times. The phase's window is when the bot takes what is
+    sent, which a rehearsal moves to the hour it is played at; the agenda's entry is when the session met."""
+    zone = workshop.zone
+
+    def at(day: dt.date, hhmm: str) -> dt.datetime:
+        hour, minute = map(int, hhmm.split(":"))
+        return dt.datetime.combine(day, dt.time(hour, minute), zone).astimezone(dt.UTC)
+
+    def local(moment: dt.datetime) -> dt.datetime:
+        return moment.astimezone(zone).replace(tzinfo=None) if moment.tzinfo else moment
+
+    found: dict[str, tuple[dt.datetime, dt.datetime]] = {}
+    for phase in workshop.phases:
+        entry = next((e for e in workshop.agenda if e.phase == phase.id), None) or next(
+            (e for e in workshop.agenda if e.phase is None
+             and (dt.datetime.combine(e.day, dt.time.fromisoformat(e.start)),
+                  dt.datetime.combine(e.day, dt.time.fromisoformat(e.end))) == (local(phase.opens),
+                                                                               local(phase.closes))), None)
+        if entry is not None and entry.end > entry.start:
+            found[phase.id] = (at(entry.day, entry.start), at(entry.day, entry.end))
+    return found
 
 
 def _codebook(workshop: Workshop) -> dict[str, dict[str, dict[str, str]]]:
@@ -572,6 +679,7 @@ def _participation(registered: list[dict[str, Any]],
     ran the workshop (moderators, the secretariat) are counted on their own, in no delegation."""
     by_kind: dict[str, int] = {}
     groups: dict[str, set] = {}
+    institutions: dict[str, set] = {}
     for member, person in zip(registered, participants, strict=True):
         if person.staff:
             continue
@@ -581,6 +689,11 @@ def _participation(registered: list[dict[str, Any]],
         bucket = groups.setdefault(person.kind, set())
         if group:
             bucket.add(group)
+        # An institution within its delegation or organisation: two countries' "Dirección General de
+        # Migración" are two institutions, two people of one ministry one.
+        typed = " ".join((member["institution"] or "").split()).casefold()
+        if typed:
+            institutions.setdefault(person.kind, set()).add((group, typed))
     order = {"government": 0, "observer": 1, "civil_society": 2, "other": 3}
     kinds = sorted(by_kind, key=lambda k: (order.get(k, 9), k))
     return model.Participation(
@@ -588,8 +701,9 @@ def _participation(registered: list[dict[str, Any]],
         countries=len({m["country"] for m in registered if m["country"]}),
         organisations=len({m["organisation"] for m in registered if m["organisation"]}
                           | {m["other_affiliation"] for m in registered if m["other_affiliation"]}),
-        institutions=len({(m["institution"] or "").strip().casefold() for m in registered if m["institution"]}),
+        institutions=sum(len(found) for found in institutions.values()),
         by_kind=tuple((kind, by_kind[kind]) for kind in kinds),
         delegations=tuple((kind, len(groups.get(kind, ())), by_kind[kind]) for kind in kinds),
         staff=sum(1 for p in participants if p.staff),
+        institutions_by_kind=tuple((kind, len(institutions.get(kind, ()))) for kind in kinds),
     )

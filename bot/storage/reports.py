@@ -66,3 +66,10 @@ class ReportStore:
             "SELECT DISTINCT person_id FROM roles WHERE workshop_id = ? AND role IN ('moderator', 'secretariat', "
             "'translator')",
             (workshop_id,))}
+
+    async def staff_roles(self, workshop_id: int) -> list[tuple[int, str, int | None]]:
+        """(person, role, table) of every role of those who ran the workshop, in the order given: Annex A names
+        each of them once, with what they did."""
+        return [(r[0], r[1], r[2]) for r in await self.fetch_all(
+            "SELECT person_id, role, table_id FROM roles WHERE workshop_id = ? AND role IN ('moderator', "
+            "'secretariat', 'translator') ORDER BY granted_at, rowid", (workshop_id,))]

@@ -13,8 +13,8 @@ Every cell is plain lines (`reports.lines`: no markup parse) in a `Grid`, which 
 splits by slicing rows: a roadmap may hold hundreds of actions per level, and ReportLab's `Table` of Paragraphs
 measured the rest of the table again at every page (measured on 5,000 items: the table alone took as long as
 the rest of the document). The action's cell is made at layout, when the pages of the entries it quotes are
-known. A row moves whole to the next page unless that would leave more than `ROW_GAP` of the page empty
-or it is taller than `items.WHOLE_ENTRY`: then it is cut between lines, a few lines kept on each side.
+known. A row moves whole to the next page (a reader never finds half a row at the top of a page) unless it
+is taller than a page (`document.FRAME_HEIGHT`): then it is cut between lines, its reference printed again.
 """
 
 from __future__ import annotations
@@ -27,12 +27,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from reports.context import ReportContext
-from reports.items import WHOLE_ENTRY, linked, quoted
+from reports.document import FRAME_HEIGHT
+from reports.items import linked, quoted
 from reports.lines import Grid, GridStyle, Look, PlainLines, Run
 from reports.model import Item
 from reports.sections.body import OTHER, _level_key, _levels, _priority
 from reports.styles import MUTED, RULE
-from reports.text import MAX_FIELD_CHARS, one_line, plain, runs
+from reports.text import MAX_FIELD_CHARS, one_line, para, plain, runs
 
 # The columns' widths in points, the action's taking what the others leave of the frame's width on A4 portrait
 # (170 mm): each of the others as wide as its longest text up to its `PREFERRED` width, and never narrower than
@@ -43,15 +44,11 @@ from reports.text import MAX_FIELD_CHARS, one_line, plain, runs
 FRAME_WIDTH = 481.0
 PREFERRED = (36, None, 52, 38, 40, 46, 46)
 MIN_ACTION = 150
-# The most a page may leave empty rather than cut a row of the table across two pages (points; the frame
-# is about 720 high, a compact row 60 to 170).
-ROW_GAP = 72
 SIZE = 7.5
 LEADING = 9.2
 HEAD_COLOUR = colors.HexColor("#eef2f6")
 QUOTES_SIZE = 7
 NOTE = Look(7.5, MUTED)  # as `ReportContext.meta`
-QUOTE_LIMIT = 40  # characters of a quoted challenge's or practice's text in a cell
 PADDING = 2.5
 GRID = GridStyle(padding=PADDING, bottom=PADDING + 1, rule=RULE, rule_width=0.4, head_fill=HEAD_COLOUR)
 
@@ -67,7 +64,8 @@ def actions(ctx: ReportContext) -> list[Flowable]:
             by_level[_level_key(ctx, item)].append(item)
     story: list[Flowable] = [ctx.part(), ctx.heading(L("roadmap.title" if final else "roadmap.title_draft"), 0),
                              ctx.p(L("roadmap.note" if final else "roadmap.note_draft",
-                                     section=L("sections.recommendations")), ctx.styles.intro)]
+                                     section=L("sections.recommendations")), ctx.styles.intro),
+                             *timeframes_key(ctx)]
     widths = column_widths(ctx, [[[text] for text in head_texts(ctx)],
                                  *(row_texts(ctx, item) for found in by_level.values() for item in found)])
     for level_id, level_name in _levels(ctx, by_level):
@@ -80,6 +78,19 @@ def actions(ctx: ReportContext) -> list[Flowable]:
             continue
         story.append(table(ctx, found, widths))
     return story
+
+
+def timeframes_key(ctx: ReportContext) -> list[Flowable]:
+    """What each timeframe of the table means in time, as the workshop file defines it ("short term, within a
+    year"): the column's words alone are read differently by each delegation. Nothing where the file defines
+    none."""
+    L = ctx.labels
+    defined = [L("roadmap.timeframe_meaning", name=para(ctx.choice("timeframe", c.id), inline=True),
+                 meaning=para(c.meaning, inline=True))
+               for c in ctx.data.workshop.timeframes if c.meaning]
+    if not defined:
+        return []
+    return [ctx.p(L("roadmap.timeframes", list="; ".join(defined)), ctx.styles.intro)]
 
 
 def head_texts(ctx: ReportContext) -> list[str]:
@@ -142,7 +153,7 @@ def column_widths(ctx: ReportContext, rows: list[list[list[str]]]) -> list[float
 def table(ctx: ReportContext, found: list[Item], widths: list[float]) -> Grid:
     """One level's actions as a table whose header row repeats on every page it runs onto."""
     head = [cell(ctx, text, face=ctx.font.bold) for text in head_texts(ctx)]
-    return Grid(head, [row(ctx, item) for item in found], widths, GRID, WHOLE_ENTRY, gap=ROW_GAP)
+    return Grid(head, [row(ctx, item) for item in found], widths, GRID, FRAME_HEIGHT)
 
 
 def cell(ctx: ReportContext, *lines: str, face: str | None = None, look: Look | None = None) -> PlainLines:
@@ -168,8 +179,8 @@ def action(ctx: ReportContext, item: Item) -> list[list[Run]]:
     text = plain(item.action, MAX_FIELD_CHARS, " " + L("document.truncated"), fallback=True)
     entries: list[list[Run]] = [list(runs(" ".join(line.split()), font.regular)) for line in text.split("\n")]
     note = ctx.original_language(item)
-    if note:
-        entries[-1].append((f" {note}", font.regular, NOTE))
+    if note:  # set apart as a note on the text (`ReportContext.text_mark`), not run on as its last words
+        entries[-1].append((f" ({note})", font.italic, NOTE))
     actors = actor_names(ctx, item)
     if actors:
         entries.append([(f"{L('fields.actors')}: ", font.bold),
@@ -185,7 +196,7 @@ def action(ctx: ReportContext, item: Item) -> list[list[Run]]:
                 line.append(("; ", font.regular, small))
             # Made at layout, after the safety net for missing destinations was laid: link only to set ones.
             quote = Look(QUOTES_SIZE, MUTED, ctx.link_to(other) if other.id in ctx.anchors else None)
-            line += [(text, face, quote) for text, face in runs(quoted(ctx, other, QUOTE_LIMIT, plain=True),
+            line += [(text, face, quote) for text, face in runs(quoted(ctx, other, plain=True),
                                                                font.regular)]
         entries.append(line)
     return entries

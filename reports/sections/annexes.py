@@ -1,5 +1,6 @@
-"""Annexes: who took part (countries and organisations; people only where those who ran the workshop chose to
-be named for their role), the register of every contribution and the acronyms the document uses."""
+"""Annexes: who took part (countries and organisations; those who ran the workshop and the tables' rapporteurs
+one by one, with their role, as each chose to be credited for it), the register of every contribution and the
+acronyms the document uses."""
 
 from __future__ import annotations
 
@@ -13,13 +14,14 @@ from reports import items as render
 from reports.context import ACRONYM, ReportContext
 from reports.model import KINDS
 from reports.progress_labels import progress_labels
-from reports.text import para
+from reports.text import para, runs
 
 
 def participants(ctx: ReportContext) -> list[Flowable]:
     """The countries and organisations whose people registered (not every one the workshop invited), counted as
     the summary counts them: those who ran the workshop (moderators, the secretariat) are not a delegation or
-    an organisation that took part, so theirs are named on a line of their own, outside the counts."""
+    an organisation that took part, so they are listed apart, each with what they did, outside the counts; so are
+    the rapporteurs, delegates who wrote their table's synthesis."""
     L, workshop = ctx.labels, ctx.data.workshop
     story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.annexes"), 0),
                              ctx.heading(L("sections.annex_participants"), 1)]
@@ -33,22 +35,55 @@ def participants(ctx: ReportContext) -> list[Flowable]:
         if names:
             story.append(ctx.p(f"<b>{label}</b> ({len(names)}): {para(', '.join(names))}"))
             shown += 1
-    staff = [p for p in ctx.data.participants if p.staff]
-    # Staff who chose to be named for their role by name (with whom they speak for), first and in the order of
-    # their names; then, after a semicolon, the others' countries and organisations, once each, in theirs (one
-    # list sorted together put people among organisations: "…(OIT), Jorge Castro (OIM), Lorena Villalobos (SE)").
-    named = sorted({p.credit for p in staff if p.credit}, key=str.casefold)
-    bodies = {ctx.country_name.get(p.country_id, "") if p.country_id
-              else ctx.organisation_name.get(p.organisation_id or "", "") for p in staff if not p.credit}
-    bodies = sorted((name for name in bodies if name and name not in named), key=str.casefold)
-    ran = "; ".join(", ".join(names) for names in (named, bodies) if names)
-    if ran:
-        story.append(ctx.p(f"<b>{L('summary.staff')}</b>: {para(ran)}"))
+    staff = _staff_lines(ctx)
+    if staff:
+        story.append(ctx.p(f"<b>{L('summary.staff')}</b> ({len(staff)}):"))
+        story.append(render.registers(ctx, staff, bullet=True))
+    rapporteurs = [[(f"{table.name}: ", ctx.font.bold),
+                    *runs(table.rapporteur, ctx.font.regular)]
+                   for table in workshop.tables if table.rapporteur]
+    if rapporteurs:
+        story.append(ctx.p(f"<b>{L('fields.staff_rapporteurs')}</b>:"))
+        story.append(render.registers(ctx, rapporteurs, bullet=True))
+    ran = staff or rapporteurs
     if shown or ran:
         story.append(ctx.p(L("fields.annex_participants_note"), ctx.styles.small))
     else:
         story.append(ctx.p(L("fields.no_participants"), ctx.styles.small))
     return story
+
+
+STAFF_ROLES = ("secretariat", "moderator", "translator")
+
+
+def _staff_lines(ctx: ReportContext) -> list[list]:
+    """One line per person who ran the workshop, each once: what they did (the secretariat, a table's
+    moderation, translation; every role of someone who held several) and how they chose to be credited for it,
+    by name ("Jorge Castro (OIM)") or, by default, by the short name of whom they speak for ("OIT"), as the
+    method section and the minutes credit them. The secretariat first, then the tables in order, translators
+    last; people before institutions would mix the two kinds of credit in one sorted list."""
+    L = ctx.labels
+    tables = {table.id: (n, table.name) for n, table in enumerate(ctx.data.workshop.tables)}
+
+    def order(person) -> tuple:
+        first = min(((STAFF_ROLES.index(role) if role in STAFF_ROLES else len(STAFF_ROLES),
+                      tables.get(code or "", (len(tables), ""))[0]) for role, code in person.roles),
+                    default=(len(STAFF_ROLES) + 1, 0))
+        return (*first, (person.credit or "").casefold())
+
+    lines = []
+    for person in sorted((p for p in ctx.data.participants if p.staff), key=order):
+        credit = person.credit or (ctx.country_name.get(person.country_id, "") if person.country_id else
+                                   ctx.organisation_short.get(person.organisation_id or "", ""))
+        if not credit and not person.roles:
+            continue
+        credit = credit or L("fields.staff_uncredited")  # a translator asked only for a name: counted, still
+        held = sorted((r for r in person.roles if r[0] in STAFF_ROLES),
+                      key=lambda r: (STAFF_ROLES.index(r[0]), tables.get(r[1] or "", (len(tables), ""))[0]))
+        did = [L(f"fields.staff_{role}", table=tables.get(code or "", (0, code or ""))[1]) for role, code in held]
+        head = [(f"{'; '.join(did)}: ", ctx.font.bold)] if did else []
+        lines.append([*head, *runs(credit, ctx.font.regular)])
+    return lines
 
 
 def register(ctx: ReportContext) -> list[Flowable]:
@@ -69,12 +104,14 @@ def register(ctx: ReportContext) -> list[Flowable]:
             story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
         else:
             story.append(render.registers(ctx, [render.register_entry(ctx, item) for item in found]))
-    return story + commitments(ctx)
+    return story
 
 
 def commitments(ctx: ReportContext) -> list[Flowable]:
     """The commitments made at the joint reading, by recommendation and with the roadmap's numbers, so the
-    progress reports that follow can be read against it; nothing when none was made there."""
+    progress reports that follow can be read against it; nothing when none was made there. Part of the roadmap
+    proper, right after its tables (`roadmap.sections`): after the register of every item, under the annexes
+    but with no letter, it was far from the actions it commits to (issue 12's reading, finding 30)."""
     made = [c for c in ctx.data.commitments if c.at_reading]
     if not made:
         return []
@@ -88,7 +125,7 @@ def commitments(ctx: ReportContext) -> list[Flowable]:
         if item is None:
             continue
         parties = ", ".join(sorted(by_item[item_id], key=str.casefold))
-        story.append(ctx.p(f"<b>{ctx.ref(item)}</b>  {para(ctx.short_title(item, 90), inline=True)}<br/>"
+        story.append(ctx.p(f"<b>{ctx.ref(item)}</b>  {para(ctx.short_title(item), inline=True)}<br/>"
                            f"{ctx.meta([para(parties, 600)])}", ctx.styles.item))
     return story
 

@@ -66,9 +66,11 @@ def mapping(ctx: ReportContext) -> list[Flowable]:
         story += editorial.syntheses(ctx, stray)  # a table of no level the workshop knows: before the levels
     for level_id, level_name in _levels(ctx, (level for level, _ in buckets)):
         story.append(ctx.heading(level_name, 1))
+        # What the level means first, then what its tables concluded: after the synthesis, the definition
+        # read as an afterthought (issue 12's reading, finding 31).
+        story += level_intro(ctx, level_id)
         if level_id != OTHER:
             story += editorial.syntheses(ctx, level_id)
-        story += level_intro(ctx, level_id)
         dims = dimensions + ([(OTHER, L("fields.other_dimension"))] if (level_id, OTHER) in buckets else [])
         if level_id == OTHER:  # items without a level: only the dimensions they name
             dims = [(d, name) for d, name in dims if (OTHER, d) in buckets]
@@ -97,19 +99,24 @@ def _see_also(ctx: ReportContext, found: list[Item]) -> Flowable:
     return render.registers(ctx, entries, bullet=True)
 
 
+VULNERABLE_KINDS = ("challenge", "good_practice", "recommendation")
+
+
 def vulnerable_groups(ctx: ReportContext) -> list[Flowable]:
     """The groups the concept note asks to protect, drawn together: under each group (in the briefing's order),
-    the items that name it among those most affected; then other groups people named in their own words."""
+    what names it among those most affected, the problem beside the answers (its challenges, the practices that
+    serve it, the actions of the roadmap that target it: adopted ones only once the reading has ended), each
+    with its level; then other groups people named in their own words."""
     L = ctx.labels
-    named: dict[str, list[Item]] = defaultdict(list)
+    named: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
     other: list[tuple[Item, str]] = []
     for item in ctx.data.items:
-        if not item.published or item.id in ctx.twin_of:
+        if not item.published or item.id in ctx.twin_of or not ctx.in_roadmap(item):
             continue
         family = (item, *ctx.twins.get(item.id, ()), *ctx.absorbed.get(item.id, ()))
         groups = dict.fromkeys(g for member in family for g in member.group_ids)
         for group in groups:
-            named[group].append(item)
+            named[group][item.kind].append(item)
         typed = dict.fromkeys(m.groups_other.strip() for m in family if m.groups_other.strip())
         if typed:
             other.append((item, "; ".join(typed)))
@@ -121,7 +128,12 @@ def vulnerable_groups(ctx: ReportContext) -> list[Flowable]:
     for group in [*known, *sorted(set(named) - set(known))]:
         if named.get(group):
             story.append(ctx.heading(ctx.group_name.get(group, group), 1, in_toc=False))
-            story.append(_item_lines(ctx, named[group]))
+            for kind in VULNERABLE_KINDS:
+                if named[group].get(kind):
+                    label = "fields.vulnerable_actions" if kind == "recommendation" and ctx.data.final \
+                        else f"kinds.{kind}"
+                    story.append(ctx.p(L(label), ctx.styles.h4))
+                    story.append(_item_lines(ctx, _by_level(ctx, named[group][kind])))
     unnamed = [ctx.group_name[g] for g in known if not named.get(g)]
     if unnamed:
         story.append(ctx.p(L("fields.vulnerable_unnamed", groups=para(", ".join(unnamed))), ctx.styles.small))
@@ -129,19 +141,25 @@ def vulnerable_groups(ctx: ReportContext) -> list[Flowable]:
         story.append(ctx.heading(L("fields.vulnerable_other"), 1, in_toc=False))
         entries = []
         for item, text in other:
-            line = f" {one_line(ctx.short_title(item, 90), fallback=True)} — {one_line(text, 300, fallback=True)}"
+            line = f" {one_line(ctx.short_title(item), fallback=True)} — {one_line(text, 300, fallback=True)}"
             entries.append([(ctx.ref(item), ctx.font.bold), *runs(line, ctx.font.regular)])
         story.append(render.registers(ctx, entries, bullet=True))
     return story
 
 
+def _by_level(ctx: ReportContext, found: list[Item]) -> list[Item]:
+    """In the workshop's order of levels (individual, community, structural), as the mapping reads."""
+    order = {level.id: n for n, level in enumerate(ctx.data.workshop.levels)}
+    return sorted(found, key=lambda item: order.get(item.level_id, len(order)))
+
+
 def _item_lines(ctx: ReportContext, found: list[Item]) -> Flowable:
     """One bulleted line per item: its references, the start of its text and its level (the entry itself, in
-    full, is in the mapping under that level)."""
+    full, is in the mapping under that level, or among the recommendations)."""
     entries = []
     for item in found:
         refs = ", ".join([ctx.ref(item), *ctx.also_refs(item)])
-        line = " " + one_line(ctx.short_title(item, 80), fallback=True)
+        line = " " + one_line(ctx.short_title(item), fallback=True)
         if item.level_id:
             line += SEP + one_line(ctx.level_name.get(item.level_id, item.level_id), 200)
         entries.append([(refs, ctx.font.bold), *runs(line, ctx.font.regular)])
@@ -380,12 +398,14 @@ def recommendations(ctx: ReportContext) -> list[Flowable]:
         story.append(ctx.heading(L("sections.set_aside"), 1))
         entries = []
         for item in sorted(set_aside, key=lambda i: (_level_order(ctx, levels, i), *_priority(i))):
-            line = " " + one_line(item.action, WHOLE, fallback=True) + ctx.text_note(item)
+            # Where its words come from, in italic parentheses after the words it is about (`ctx.text_mark`).
+            entry = [(ctx.ref(item), ctx.font.bold), *runs(" " + one_line(item.action, WHOLE, fallback=True),
+                                                             ctx.font.regular),
+                     *_noted(ctx, ctx.original_language(item))]
             if item.reading_reason:
-                note = render.reason_note(ctx, item)  # a machine translation, or its language named
-                line += f" — {L('fields.reason')}: " + one_line(item.reading_reason, WHOLE, fallback=True) + (
-                    f" ({note})" if note else "")
-            entries.append([(ctx.ref(item), ctx.font.bold), *runs(line, ctx.font.regular)])
+                entry += [*runs(f" — {L('fields.reason')}: " + one_line(item.reading_reason, WHOLE, fallback=True),
+                                ctx.font.regular), *_noted(ctx, render.reason_note(ctx, item))]
+            entries.append(entry)
         story.append(render.registers(ctx, entries, bullet=True))
     if undecided:
         story.append(ctx.heading(L("sections.undecided"), 1))
@@ -449,3 +469,9 @@ def outcomes_sentence(ctx: ReportContext, decided: Counter) -> str:
     if parts:
         sentence += ": " + format_list(parts, locale=L.locale)
     return sentence + "."
+
+
+def _noted(ctx: ReportContext, note: str) -> list[tuple[str, str]]:
+    """A one-line list's mark on the words just before it (" (traducción automática)", in italic), as runs: the
+    plain-text form of `ReportContext.text_mark`; none for no note."""
+    return [(f" ({note})", ctx.font.italic)] if note else []

@@ -45,7 +45,7 @@ def prose(ctx: ReportContext, wording: Wording | None, style=None) -> list[Flowa
                              if block.strip()]
     note = mark(ctx, wording.origin, wording.language)
     if note:
-        story.append(ctx.p(note, ctx.styles.small))
+        story.append(ctx.p(ctx.text_mark(note).lstrip(), ctx.styles.small))
     return story
 
 
@@ -145,11 +145,11 @@ def next_steps(ctx: ReportContext) -> list[Flowable] | None:
         cell = ctx.field(step.text.text)
         note = mark(ctx, step.text.origin, step.text.language)
         if note:
-            cell += f"<br/>{META_OPEN}{note}{META_CLOSE}"
+            cell += ctx.text_mark(note)
         who = ctx.field(step.who.text) if step.who.text.strip() else "–"
         who_note = mark(ctx, step.who.origin, step.who.language) if step.who.text.strip() else ""
         if who_note and who_note != note:
-            who += f"<br/>{META_OPEN}{who_note}{META_CLOSE}"
+            who += ctx.text_mark(who_note)
         when = L.long_date(step.by_when) if step.by_when else L("editorial.no_date")
         rows.append([ctx.p(cell, S.cell), ctx.p(who, S.cell), ctx.p(when, S.cell)])
         dates.append(when)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from babel.lists import format_list
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
@@ -13,6 +14,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 from reports.context import ReportContext
 from reports.document import Contents
 from reports.fonts import report_font
+from reports.labels import load_labels
 from reports.model import KINDS
 from reports.sections import constituency
 from reports.styles import ACCENT, RULE
@@ -48,8 +50,32 @@ def cover(ctx: ReportContext, kind_label: str) -> list[Flowable]:
 
 
 def contents(ctx: ReportContext) -> list[Flowable]:
-    """The contents page; `ctx.toc` is still filling when this is called, the flowable reads it at build."""
-    return [PageBreak(), ctx.p(ctx.labels("document.contents"), ctx.styles.toc_title), Contents(ctx.toc)]
+    """The contents page, with what the references' letters mean; `ctx.toc` is still filling when this is
+    called, the flowable reads it at build."""
+    return [PageBreak(), ctx.p(ctx.labels("document.contents"), ctx.styles.toc_title),
+            ctx.p(reference_key(ctx), ctx.styles.note), Contents(ctx.toc)]
+
+
+def reference_key(ctx: ReportContext) -> str:
+    """"Referencias de los aportes: R- reto, BP- buena práctica, Rec- recomendación (en la edición en inglés, con
+    el mismo número: C-, G- y R-).": each edition has its own letters, so in a meeting held in both languages
+    "R-59" is a recommendation in English and a challenge in Spanish (issue 12's reading, finding 32). The
+    other edition named is the workshop's first other language whose letters differ."""
+    L = ctx.labels
+    letters = format_list([f"{ctx.ref_prefix(kind)}- {_lower_first(L(f'kind.{kind}'))}" for kind in KINDS],
+                          locale=L.locale)
+    for language in ctx.data.workshop.languages or ():
+        other = load_labels(language)
+        prefixes = [other(f"ref.{kind}") for kind in KINDS]
+        if language == ctx.data.language or prefixes == [ctx.ref_prefix(kind) for kind in KINDS]:
+            continue
+        return L("document.references_other", letters=letters, language=L.language_name(language),
+                 others=format_list([f"{prefix}-" for prefix in prefixes], locale=L.locale))
+    return L("document.references", letters=letters)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def summary(ctx: ReportContext) -> list[Flowable]:
@@ -57,9 +83,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.summary"), 0)]
     story += participation(ctx)
     story.append(ctx.heading(L("sections.items_by_type"), 1))
-    rows = items_by_type(ctx)
-    widths = (150, 70, 75, 75, 85) if len(rows[0]) == 5 else (104, 58, 74, 74, 80, 80)
-    story.append(_grid(ctx, rows, widths=widths, numbers=True))
+    story.append(_grid(ctx, items_by_type(ctx), widths=(170, 100, 100, 110), numbers=True))
     consolidated = sum(1 for i in ctx.data.items if i.consolidated and i.kind == "recommendation"
                        and ctx.in_roadmap(i))
     notes = [L("summary.items_note")]
@@ -80,16 +104,21 @@ def summary(ctx: ReportContext) -> list[Flowable]:
 
 
 def participation(ctx: ReportContext) -> list[Flowable]:
-    """Delegations and organisations apart from the people in them; those who ran the workshop (moderators,
-    the secretariat) on a line of their own, never counted as observers."""
+    """Delegations and organisations apart from the people in them, and the institutions those people came
+    from (a column of its own, named for what it counts: as a sentence after the note on the staff, "They
+    represented 30 institutions" read as said of the moderators); those who ran the workshop (moderators, the
+    secretariat) on a line of their own, never counted as observers."""
     L, counts = ctx.labels, ctx.data.participation
-    rows = [["", L("summary.groups"), L("summary.people")]]
+    institutions = dict(counts.institutions_by_kind)
+    with_institutions = bool(counts.delegations) and any(institutions.values())
+    rows = [["", L("summary.groups"), *([L("summary.institutions")] if with_institutions else []),
+             L("summary.people")]]
     groups_total = people_total = 0
     if counts.delegations:
         for kind, groups, people in counts.delegations:
             # People who came on their own (no delegation, no organisation) make no group: a dash, not "0".
             rows.append([para(L.get(f"participant_kind.{kind}", kind), 80), str(groups) if groups else "–",
-                         str(people)])
+                         *([str(institutions.get(kind) or "–")] if with_institutions else []), str(people)])
             groups_total += groups
             people_total += people
     else:  # only people per kind are known (older data): delegations of member states are the countries
@@ -102,47 +131,75 @@ def participation(ctx: ReportContext) -> list[Flowable]:
     # The total counts those who took part; the staff follow on a line of their own, as the introduction
     # says them apart ("24 people took part … 5 moderators and members of the secretariat ran the workshop").
     rows.append([f"<b>{L('summary.participation_total')}</b>", f"<b>{groups_total}</b>",
+                 *([f"<b>{sum(institutions.values())}</b>"] if with_institutions else []),
                  f"<b>{max(people_total, counts.participants - counts.staff)}</b>"])
     if counts.staff:
-        rows.append([L("summary.staff"), "–", str(counts.staff)])
+        rows.append([L("summary.staff"), "–", *(["–"] if with_institutions else []), str(counts.staff)])
+    widths = (210, 105, 85, 70) if with_institutions else (230, 130, 70)
     story: list[Flowable] = [ctx.heading(L("sections.participation"), 1),
-                             _grid(ctx, rows, widths=(230, 130, 70), numbers=True)]
+                             _grid(ctx, rows, widths=widths, numbers=True)]
     notes = [L("summary.participation_note")] if counts.delegations or counts.by_kind else []
-    if counts.institutions:
+    if with_institutions:
+        notes.append(L("summary.institutions_note"))
+    elif counts.institutions:
         notes.append(L.plural("summary.institutions_line", counts.institutions))
     if notes:
         story.append(ctx.p(" ".join(notes), ctx.styles.note))
     return story
 
 
-def items_by_type(ctx: ReportContext) -> list[list[str]]:
-    """Per kind: sent by participants (a table's own recommendation, drafted by its rapporteur, is not a sent
-    item), rejected by the moderators, merged into a near-duplicate, consolidated by a table into its own
-    recommendation (a column only where a table did), and in the roadmap (`ReportContext.in_roadmap`). Merging
-    and consolidating are counted apart: the moderators joining copies of one proposal is not the rapporteur
-    drafting one recommendation from several."""
-    L = ctx.labels
-    sent: Counter = Counter()
-    rejected: Counter = Counter()
-    merged: Counter = Counter()
-    consolidated: Counter = Counter()
-    shown: Counter = Counter()
+# The steps of "Items by type", in order, with the sign each adds to the sum its last row gives ("in the
+# roadmap = sent - rejected - merged - consolidated + drafted by the tables - not adopted").
+ITEM_STEPS = (("total", 1), ("rejected", -1), ("merged", -1), ("consolidated", -1), ("tables_own", 1),
+                ("not_adopted", -1))
+# Steps shown only where some item went through them (tables that drafted nothing, a draft edition).
+ITEM_STEPS_IF_ANY = frozenset({"consolidated", "tables_own", "not_adopted"})
+# Steps only recommendations go through: a dash, not "0", for the other kinds (a number if one ever did).
+RECOMMENDATIONS_ONLY = frozenset({"consolidated", "tables_own", "not_adopted"})
+
+
+def item_counts(ctx: ReportContext) -> dict[str, Counter]:
+    """Per step of `ITEM_STEPS` (and "published"), its count per kind. Every item lands in one of
+    rejected, merged, consolidated (taken into a table's recommendation), not adopted (published, but in the
+    final edition a recommendation the reading set aside or left undecided) or in the roadmap, and came in as
+    sent by a participant or drafted by a table (its rapporteur's consolidated recommendation, not a sent
+    item): so each row adds up, and the reader can check it. Merging and consolidating are counted apart: the
+    moderators joining copies of one proposal is not the rapporteur drafting one recommendation from several."""
+    counts: dict[str, Counter] = {key: Counter() for key, _ in ITEM_STEPS}
+    counts["published"] = Counter()
     for item in ctx.data.items:
-        if not item.consolidated:
-            sent[item.kind] += 1
-            if item.status == "rejected":
-                rejected[item.kind] += 1
-            elif item.status == "merged":
-                merged[item.kind] += 1
-            elif item.consolidated_into is not None:
-                consolidated[item.kind] += 1
-        if ctx.in_roadmap(item):
-            shown[item.kind] += 1
-    apart = bool(consolidated)
-    rows = [[L("summary.kind"), L("summary.total"), L("summary.rejected"), L("summary.merged"),
-             *([L("summary.consolidated")] if apart else []), L("summary.published")]]
-    rows += [[L(f"kinds.{kind}"), str(sent[kind]), str(rejected[kind]), str(merged[kind]),
-              *([str(consolidated[kind])] if apart else []), str(shown[kind])] for kind in KINDS]
+        counts["tables_own" if item.consolidated else "total"][item.kind] += 1
+        if item.status == "rejected":
+            counts["rejected"][item.kind] += 1
+        elif item.status == "merged":
+            counts["merged"][item.kind] += 1
+        elif item.consolidated_into is not None:
+            counts["consolidated"][item.kind] += 1
+        elif ctx.in_roadmap(item):
+            counts["published"][item.kind] += 1
+        else:
+            counts["not_adopted"][item.kind] += 1
+    return counts
+
+
+def item_steps(counts: dict[str, Counter]) -> list[tuple[str, int]]:
+    return [(key, sign) for key, sign in ITEM_STEPS
+            if key not in ITEM_STEPS_IF_ANY or sum(counts[key].values())]
+
+
+def items_by_type(ctx: ReportContext) -> list[list[str]]:
+    """A column per kind, a row per step, each signed, down to the last row: what is in the roadmap
+    (`ReportContext.in_roadmap`) = sent − rejected − merged − consolidated + drafted by the tables − not
+    adopted, as `item_counts` counts them, so a reader can check the sum. With the steps as columns (the
+    first version), the last two steps had no column, and a row read 30 − 0 − 3 − 7 = 22."""
+    L = ctx.labels
+    counts = item_counts(ctx)
+    rows = [["", *(L(f"kinds.{kind}") for kind in KINDS)]]
+    for n, (key, sign) in enumerate(item_steps(counts)):
+        label = L(f"summary.{key}") if not n else f"{'+' if sign > 0 else '−'} {L(f'summary.{key}')}"
+        rows.append([label, *("–" if key in RECOMMENDATIONS_ONLY and kind != "recommendation"
+                              and not counts[key][kind] else str(counts[key][kind]) for kind in KINDS)])
+    rows.append([f"<b>= {L('summary.published')}</b>", *(f"<b>{counts['published'][kind]}</b>" for kind in KINDS)])
     return rows
 
 

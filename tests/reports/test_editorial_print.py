@@ -131,8 +131,9 @@ def test_each_synthesis_heads_its_level_with_its_three_parts(editions, language)
     levels = (("Individual", "Apoyo ajustado a cada persona", SYNTHESIS_A["challenges"][words]),
               ({"es": "Comunitario", "en": "Community"}[language], "Comunidades que reciben.", SYNTHESIS_B))
     for level, briefing, synthesis in levels:
-        at = body.index(f"{level} {L('editorial.synthesis')} ")  # straight after the level's heading
-        assert at < body.index(synthesis, at) < body.index(briefing, at) < body.index(L("kinds.challenge"), at)
+        at = body.index(f"{level} {briefing}")  # what the level means, straight after its heading
+        assert at < body.index(f" {L('editorial.synthesis')} ", at) < body.index(synthesis, at) \
+            < body.index(L("kinds.challenge"), at)
     individual = _between(body, L("editorial.synthesis"), L("kinds.challenge"))
     heads = [L("editorial.part_challenges"), L("editorial.part_opportunities"), L("editorial.part_actions")]
     assert [individual.index(h) for h in heads] == sorted(individual.index(h) for h in heads)
@@ -370,13 +371,13 @@ async def test_a_good_practices_every_field_is_printed_in_the_editions_language(
         assert f"{spanish[part]} " in entry and english[part] not in full
     assert english["achieved"] not in full and english["name"] not in full
     after = entry[entry.index(spanish["achieved"]) + len(spanish["achieved"]):]
-    assert after.lstrip().startswith("traducción automática")     # marked beside the field itself
+    assert after.lstrip().startswith("(traducción automática)")   # marked beside the field itself
     assert "original en inglés" not in entry                        # the rest is a person's Spanish
     second = full[full.index("Ventanilla de ayuda"):]
     assert "Una sola oficina para cada primera visita." in second and "One office" not in full
     assert "Belmopan " in second and "traducción automática" not in second[:300]
     run_by = second[second.index("Belmopan city council") + len("Belmopan city council"):]
-    assert run_by.lstrip().startswith("original en inglés")        # nobody translated who runs it
+    assert run_by.lstrip().startswith("(original en inglés)")      # nobody translated who runs it
 
     en = await roadmap_data(storage, workshop_id, "en")
     original = {i.id: i for i in en.items}[practice]

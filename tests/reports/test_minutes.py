@@ -43,7 +43,7 @@ def test_minutes_show_the_tables_items_and_consolidated_recommendations(minutes_
 
 def test_minutes_show_plenary_feedback_with_credits_as_chosen(minutes_a):
     assert "Muy necesaria para la región." in minutes_a
-    assert "Add municipal budgets. — Anónimo · original en inglés" in minutes_a
+    assert "Add municipal budgets. (original en inglés) — Anónimo" in minutes_a
     assert "Rec-40 · puesto 1 de 6 (14 votos) · 9 apoyos, 1 objeción, 3 comentarios" in minutes_a
     assert HOSTILE in minutes_a
     assert "<script>alert(1)</script>" in minutes_a
@@ -121,7 +121,7 @@ def test_minutes_give_the_session_times_in_the_workshops_time_zone_and_who_ran_i
 def test_minutes_print_the_tables_synthesis_part_by_part_marked_as_a_draft():
     minutes = text(build_minutes(_table_a("es"), "A"))
     challenges = minutes.index("Principales retos Las personas retornadas no ven reconocidas sus habilidades.")
-    opportunities = minutes.index("Oportunidades Programs already run in Guatemala. original en inglés")
+    opportunities = minutes.index("Oportunidades Programs already run in Guatemala. (original en inglés)")
     actions = minutes.index("Acciones propuestas Certificar competencias y atender el trauma desde la llegada.")
     assert challenges < opportunities < actions
     assert "Borrador de la relatoría, todavía no aprobado por la moderación." in minutes
@@ -144,8 +144,8 @@ def test_minutes_give_all_the_plenarys_feedback_on_every_recommendation_with_eac
     assert "Rec-40 · puesto 1 de 6 (14 votos) · 9 apoyos, 1 objeción, 3 comentarios" in feedback
     assert "Rec-41 · puesto 2 de 6 (11 votos) · 5 apoyos, 2 objeciones, 1 comentario" in feedback
     assert "Incluir a la niñez no acompañada. — Luis Gómez (México)" in feedback
-    for comment in ("Muy necesaria para la región. — Costa Rica", "Add municipal budgets. — Anónimo",
-                    f"{HOSTILE} — Panamá"):
+    for comment in ("Muy necesaria para la región. — Costa Rica",
+                    "Add municipal budgets. (original en inglés) — Anónimo", f"{HOSTILE} — Panamá"):
         assert comment in feedback
     assert "Rec-48 · sin votos · 0 apoyos, 0 objeciones, 0 comentarios Sin apoyos, objeciones ni comentarios." \
         in feedback
@@ -154,8 +154,8 @@ def test_minutes_give_all_the_plenarys_feedback_on_every_recommendation_with_eac
 def test_minutes_end_with_the_joint_readings_outcomes():
     minutes = text(build_minutes(_table_a("es", final=True), "A"))
     reading = minutes[minutes.index("Resultados de la lectura conjunta"):]
-    assert "Rec-40 «Crear un sistema regional de certificación de competencias adquiridas…» · adoptada" in reading
-    assert ("Rec-41 «Garantizar atención psicosocial inmediata en los centros de recepción.» · adoptada con "
+    assert "Rec-40 «Crear un sistema regional de certificación de competencias…» · adoptada" in reading
+    assert ("Rec-41 «Garantizar atención psicosocial inmediata en los centros…» · adoptada con "
             "enmiendas (motivo: Se agregó la perspectiva de género.)") in reading
     assert ("Texto adoptado: Garantizar atención psicosocial inmediata en los centros de recepción. "
             "Texto original: Atención psicosocial en los centros de recepción.") in reading

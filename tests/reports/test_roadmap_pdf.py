@@ -70,11 +70,11 @@ def test_recommendations_show_what_they_build_on_with_merged_links_followed(draf
     # Each linked item by its reference and the start of its text, cut at a word (and the page of its entry,
     # left out here: see test_roadmap_table).
     unpaged = re.sub(r" \(pág\. \d+\)", "", draft_es)
-    assert ("Retos que atiende: R-1 «Falta de certificación de las habilidades…» "
+    assert ("Retos que atiende: R-1 «Falta de certificación de las habilidades adquiridas…» "
             "Buenas prácticas en que se basa: BP-20 «Guate te incluye»; "
-            "BP-21 «Formación para la empleabilidad de mujeres…»") in unpaged
+            "BP-21 «Formación para la empleabilidad de mujeres migrantes»") in unpaged
     # C-11 was merged into C-2; C-12 was rejected and is not shown.
-    assert ("Retos que atiende: R-2 «Las personas retornadas llegan con traumas del…» "
+    assert ("Retos que atiende: R-2 «Las personas retornadas llegan con traumas del viaje y no…» "
             "Buenas prácticas en que se basa: BP-22 «Theatre for mental health»") in unpaged
     assert "R-11 «" not in draft_es and "R-12 «" not in draft_es
     assert f"Rec-40 {arrow()}" not in draft_es and "se basa: Rec-" not in draft_es  # no repeat of its own ref
@@ -225,13 +225,16 @@ def test_summary_counts_and_the_level_dimension_map(built):
         # Delegations and people apart; the moderators and the secretariat on their own line, not as observers.
         assert {"es": "Delegaciones u organizaciones Personas Delegaciones de los Estados miembros 8 18 "
                       "Organismos observadores 4 6 Total de participantes 12 24 Moderación y secretaría del taller – 3 "
-                      + L["es"]("summary.participation_note") + " Representaron a 19 instituciones.",
+                      + L["es"]("summary.participation_note")
+                      + " Las personas participantes venían de 19 instituciones.",
                 "en": "Delegations or organisations People Delegations of member states 8 18 "
                       "Observer organisations 4 6 Total participants 12 24 Moderators and the workshop secretariat – 3 "
-                      + L["en"]("summary.participation_note") + " They represented 19 institutions."}[language] \
+                      + L["en"]("summary.participation_note")
+                      + " The participants came from 19 institutions."}[language] \
             in summary
         # Sent, rejected, merged, in the roadmap.
-        assert {"es": "Retos 15 1 1 13", "en": "Challenges 15 1 1 13"}[language] in summary
+        assert {"es": "Enviados 15 6 9 − Rechazados 1 0 1 − Fusionados 1 1 1 = En la hoja de ruta 13 5 7",
+                "en": "Sent 15 6 9 − Rejected 1 0 1 − Merged 1 1 1 = In the roadmap 13 5 7"}[language] in summary
         assert {"es": "Individual R 1 · BP 2 · Rec 1", "en": "Individual C 1 · G 2 · R 1"}[language] in summary
 
 
