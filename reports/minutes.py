@@ -61,7 +61,7 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
     # The joint reading read every live recommendation of the table, its members' beside the consolidated one
     # (those it did not take in): each with its outcome, the table's own first.
     story += reading(ctx, sorted(live, key=lambda i: (not i.consolidated, i.id)))
-    return render_pdf(story, page_decor(ctx, label), [],
+    return render_pdf(story, page_decor(ctx, label, adopted_document=False), [],
                       **metadata(ctx, label, L("document.minutes_subject")))
 
 

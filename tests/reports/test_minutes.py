@@ -12,6 +12,7 @@ from sample import HOSTILE, sample_roadmap
 
 from reports.minutes import build_minutes
 from reports.model import Comment, Feedback, Session, Synthesis, Version, Wording
+from reports.roadmap import build_roadmap
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +67,10 @@ def test_minutes_are_marked_as_draft_and_have_an_outline():
     assert reader(pdf).metadata.title == "Minutes · Group B: Workshop on Sustainable Reintegration (DRAFT)"
     final = build_minutes(sample_roadmap("en", final=True), "B")
     assert not any("DRAFT" in page for page in pages(final))
+    # the roadmap was adopted at the joint reading; a table's minutes were not, and do not say so on every page
+    assert not any("Adopted at the joint reading" in page for page in pages(final))
+    roadmap = build_roadmap(sample_roadmap("en", final=True))
+    assert all("Adopted at the joint reading" in page for page in pages(roadmap))
 
 
 def test_unknown_table_is_a_key_error():
