@@ -12,8 +12,9 @@ put in one pool, as if it were one very busy table, and reviewed in turn: the su
                               also printed over the items that have a duplicate only, as the old bench counted
 
 The finder was tuned on ``near_duplicates.toml`` and ``near_duplicates_tuning.toml`` only; the held-out sets
-are only measured, their own misses never looked at. ``near_duplicates_heldout.toml`` was read three times before
-the rebuild of 1 December 2026: when it was written (within a language 0.33, across 0.62, precision 0.63), after
+(``heldout``, ``fresh``, ``third``) are only measured, their own misses never looked at.
+``near_duplicates_heldout.toml`` was read three times before the rebuild of 1 December 2026: when it was
+written (within a language 0.33, across 0.62, precision 0.63), after
 a second round of tuning on the tuning set's second half (whose comment says why: 0.42, 0.79, 0.57), and after a
 fix for ideas sent three times or more, which mutual neighbours had hidden (0.42, 0.79, 0.56). Since three reads
 with tuning in between leak a little, ``near_duplicates_fresh.toml`` was written before that rebuild was tuned
@@ -47,9 +48,39 @@ The comparison by meaning (session s4, p11; the optional extra ``meaning``, a wo
   (a deep averaging network, 2019) brings the pairs across languages together far better than it tells two
   English paraphrases from two English items of one theme. The misses were not looked at.
 
-Run: .venv/bin/python bench/duplicates_quality.py [--set tuning] [--threshold 0.30] [--misses]
-     [--no-glossary] [--meaning both|with|without]; --misses is for the tuned sets only. Without --set it reads
-     every set, the held-out ones too, and so does ``python -m bench duplicates_quality`` whatever it is given.
+Session s5 (d, issue 11 point 2). Before anything was changed, a third held-out set was written,
+``near_duplicates_third.toml`` (from the seeds' real issues, in other words: 25 groups, 15 distractors, 72
+items, English-heavy, 22 of its 24 pairs within one language English; phrasings that share few words). Then
+``bench/__main__.py`` was fixed to pass its options on (``python -m bench duplicates_quality --set tuning`` now
+reads the tuning set only), and ``--misses`` is refused for a held-out set. Tuning on the original and tuning
+sets only found them saturated for what fails on the held-out sets: every true pair there shares words (its
+lexical score is 0.19 or more), so a rank-based fusion of words and meaning, a higher weight of meaning, or a
+way for a mutual nearest neighbour by meaning to be suggested on its own added only wrong suggestions on them
+(grids recorded in the session's report); none was kept. One change was kept: the encoder reads every text in
+lower case (it is case-sensitive; on the tuning sets a true duplicate came first by meaning for 0.74 of the
+pairs instead of 0.68, and in the top 3 of the original set for 0.99 instead of 0.94), with weight, floor and
+threshold unchanged (0.3 / 0.1 / 0.30: the middle of a plateau, where 0.31 was at the edge of a cliff); tuning
+set by words and meaning within 0.95, across 0.97, precision 0.73 (from 0.90, 0.95, 0.76), original 1.00,
+0.96, 0.95 (from 1.00, 0.97, 0.95). The held-out, fresh and third sets were then read once, summary lines only,
+with ``.venv/bin/python -m bench duplicates_quality --set heldout --set fresh --set third``:
+- held-out: by words 0.42 (es 0.71, en 0.00), across 0.75, precision 0.55 (unchanged); by words and meaning
+  0.58 (es 0.86, en 0.20), across 0.96, precision 0.64 (was 0.63);
+- fresh: by words 0.50 (es 0.50, en 0.50), across 0.67, precision 0.82 (unchanged); by words and meaning 0.62
+  (es 0.75, en 0.50), across 0.77, precision 0.80 (was 0.85);
+- third (its first reading): by words 0.04 (es 0/4, en 2/44), across 0.27, precision 0.56; by words and meaning
+  0.10 (es 0/4, en 5/44), across 0.47, precision 0.70.
+So the lower case changed nearly nothing outside the tuning sets (one more right suggestion on the held-out
+set, fewer on the fresh one), and the third set, whose English paraphrases share few words by design, shows
+how far the finder is from the goal there: 5 of 44 English pairs within the top 3. Neither words nor this
+encoder tell two English paraphrases apart from two English items of one theme; the tuning sets cannot show
+it, so the next step is an English-heavy tuning set of the third set's kind (written apart from it), then the
+ideas this session could not test on the old ones, or a stronger encoder (none with its weights inside a
+PyPI package was found in the time).
+
+Run: .venv/bin/python -m bench duplicates_quality [--set tuning] [--threshold 0.30] [--misses]
+     [--no-glossary] [--meaning both|with|without] (or .venv/bin/python bench/duplicates_quality.py ...);
+     --misses is refused unless every set read is a tuned one. Without --set it reads every set, the held-out
+     ones too.
 """
 
 from __future__ import annotations
@@ -71,6 +102,7 @@ SETS = {  # name -> file, and whether the finder was tuned on it
     "tuning": ("near_duplicates_tuning.toml", True),
     "heldout": ("near_duplicates_heldout.toml", False),
     "fresh": ("near_duplicates_fresh.toml", False),
+    "third": ("near_duplicates_third.toml", False),
 }
 GOALS = {"within": 0.8, "across": 0.6, "precision": 2 / 3}   # 4 of 5, 3 of 5, at most one wrong in three
 
@@ -181,6 +213,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--meaning", choices=("both", "with", "without"), default="both",
                         help="with the comparison by meaning (the optional extra), without it, or both (default)")
     args = parser.parse_args(sys.argv[1:] if argv is None and __name__ == "__main__" else argv or [])
+    held_out = sorted(name for name in args.set or SETS if not SETS[name][1])
+    if args.misses and held_out:
+        parser.error(f"--misses shows a set's misses, which a held-out set's reader must never see: name the "
+                     f"tuned sets with --set (held out: {', '.join(held_out)})")
     chosen = glossary(not args.no_glossary)
     modes = {"both": (False, True), "with": (True,), "without": (False,)}[args.meaning]
     if True in modes and not duplicates.meaning_available():

@@ -251,4 +251,4 @@ def test_each_text_is_encoded_once_however_many_reviews_read_it(monkeypatch):
     encode = duplicates._encoder().encode
     monkeypatch.setattr(duplicates._encoder(), "encode", lambda batch: calls.append(list(batch)) or encode(batch))
     duplicates.suggest("Una propuesta nueva sobre vivienda", list(enumerate(texts)), glossary=GLOSSARY, meaning=True)
-    assert calls == [["Una propuesta nueva sobre vivienda"]]   # only the new text is encoded
+    assert calls == [["una propuesta nueva sobre vivienda"]]   # only the new text is encoded (read in lower case)

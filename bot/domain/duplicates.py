@@ -557,9 +557,19 @@ def warm_meaning() -> None:
         _encoder()
 
 
+def for_encoder(text: str) -> str:
+    """A text as the sentence encoder reads it: in lower case. The encoder is case-sensitive (its word pieces for
+    "Returnees" and "returnees" differ), and a participant's capitals say nothing of what they mean; on the
+    bench's tuning sets, reading every text in lower case put a true duplicate first among an item's
+    neighbours by meaning more often (tuning set 0.68 -> 0.74 of the pairs, original 0.52 -> 0.53, and in the
+    top 3 0.94 -> 0.99 there). The words' comparison reads the text as typed (see ``_read``: acronyms)."""
+    return text.lower()
+
+
 def _meanings(texts: list[str]) -> list[Any]:
     """Each text's encoding (unit length), the texts not seen before encoded in one batch: an item is encoded
-    once per process, not once per review."""
+    once per process, not once per review (and two texts that differ only in case, once)."""
+    texts = [for_encoder(t) for t in texts]
     with _encoding:
         found = {t: _encoded[t] for t in texts if t in _encoded}
         missing = [t for t in dict.fromkeys(texts) if t not in found]
