@@ -109,12 +109,30 @@ def test_the_context_gives_the_concept_notes_figures_with_their_year(editions, l
     L = load_labels(language)
     begin = full.rindex(L("sections.context"))
     context = full[begin:full.index(L("sections.objectives"), begin)]
-    words = {"es": ("nota conceptual del taller de 2022", "en 2021 se registraron 125.257", "39 %"),
-             "en": ("concept note of the 2022 workshop", "125,257 returns", "recorded in 2021")}[language]
+    words = {"es": ("en 2021 se registraron 125.257", "39 %", "Cuando se escribió esa nota"),
+             "en": ("125,257 returns", "recorded in 2021", "When that note was written")}[language]
     for expected in words:
         assert expected in " ".join(context.split()), expected
     # as that note's, not as today's
     assert not re.search(r"se mantiene alto|remains high|unos 125|about 125", context), context
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_context_says_this_workshop_took_the_2022_notes_objectives_and_method(editions, language):
+    """Second reading, new point 3: "la nota conceptual del taller de 2022 en Puebla" made the document read as
+    if it were about the 2022 workshop, and this workshop's objectives and method were sourced to that note
+    with nothing saying why. Each sentence is true of the workshop the document is about: it took them from
+    the note the RCM wrote in 2022, and says so before citing it."""
+    full, _ = editions[language]
+    L = load_labels(language)
+    begin = full.rindex(L("sections.context"))
+    context = " ".join(full[begin:full.index(L("sections.objectives"), begin)].split())
+    took = {"es": "El taller tomó sus objetivos y su metodología de la nota conceptual que la CRM redactó en 2022",
+            "en": "The workshop took its objectives and method from the concept note the RCM wrote in 2022"}[language]
+    assert took in context, context
+    assert not re.search(r"taller de 2022|2022 workshop", context), context
+    objectives = full[full.index(L("sections.objectives"), begin):]
+    assert {"es": "([4] Objetivos)", "en": "([4] Objectives)"}[language] in " ".join(objectives.split())
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -133,7 +133,7 @@ CHALLENGES: tuple[Challenge, ...] = (
     # s002 §4.1 (seguimiento adecuado durante los primeros 12 meses tras el retorno)
     Challenge("followup", "BZ-1", "individual", ("economic", "social"),
               "Most returnees leave reception with a one-off cash grant and no follow-up, so nobody knows whether "
-              "they are earning a living six months later.", attribution="named"),
+              "they are earning a living six months later."),
     Challenge("followup-mx", "MX-1", "individual", ("economic",),
               "Casi todas las personas retornadas salen de la recepción con un único apoyo en efectivo y sin "
               "seguimiento, de modo que nadie sabe si meses después logran ganarse la vida.", same_as="followup"),
@@ -146,11 +146,6 @@ CHALLENGES: tuple[Challenge, ...] = (
               "Algunas personas deportadas no pueden volver a su comunidad por amenazas de pandillas y terminan "
               "desplazadas dentro del país, sin que la recepción las identifique.",
               groups=("displaced_on_arrival",), same_as="displaced"),
-    # s000 Cuadro 4.8 (género: necesidades de las mujeres en planificación y presupuestos); s004 nota 6
-    Challenge("women", "GT-1", "individual", ("economic", "social"),
-              "Los programas no toman en cuenta la situación de las mujeres retornadas, muchas de ellas jefas de "
-              "hogar: pocas llegan a la formación para el empleo y sus necesidades no figuran en los planes ni en "
-              "los presupuestos.", groups=("women",)),
     # s002 §4.2 nota 18 (comunidades que financiaron la migración y esperan un reembolso); s003 §2 (fracaso)
     Challenge("debt", "RROCM-1", "individual", ("economic", "psychosocial"),
               "Muchas familias se endeudaron para pagar el viaje; quien es deportado vuelve con una deuda que no "
@@ -249,6 +244,21 @@ CHALLENGES: tuple[Challenge, ...] = (
     Challenge("adhoc", "IOM", "structural", ("social", "economic"),
               "In several countries, help for returning nationals is still arranged case by case, with no standard "
               "procedures or referral mechanism behind it.", attribution="named"),
+    # s000 Cuadro 4.8 (género: necesidades de las mujeres en planificación y presupuestos); s004 nota 6: a matter
+    # of plans and budgets, hence structural (the gender recommendation of table C answers it)
+    Challenge("women", "GT-1", "structural", ("economic", "social"),
+              "Los programas no toman en cuenta la situación de las mujeres retornadas, muchas de ellas jefas de "
+              "hogar: pocas llegan a la formación para el empleo y sus necesidades no figuran en los planes ni en "
+              "los presupuestos.", groups=("women",)),
+    # s000 Estudio de caso 16 (migrantes cuyas necesidades sobrepasan la asistencia de los programas de cada país)
+    Challenge("exceeds", "NI-2", "structural", ("economic", "social"),
+              "Cuando regresa una niña o un niño no acompañado con necesidades que el programa nacional no cubre, "
+              "cada país resuelve como puede: no hay criterios comunes en la región sobre quién recibe apoyo "
+              "adicional ni con qué recursos.", groups=("unaccompanied_children",)),
+    # s003 §4 (remesas y ahorros destinados sobre todo al consumo; fondos de la diáspora, incentivos fiscales)
+    Challenge("diaspora", "DO-2", "structural", ("economic",),
+              "Lo que la diáspora ahorra y envía se va casi todo en el consumo de los hogares: ningún fondo público "
+              "ni incentivo lo orienta hacia proyectos productivos en las zonas a las que se retorna."),
 )
 
 PRACTICES: tuple[Practice, ...] = (
@@ -272,7 +282,7 @@ PRACTICES: tuple[Practice, ...] = (
              "el seguimiento en su comunidad.", "individual", ("social", "psychosocial"),
              groups=("unaccompanied_children", "families"), attribution="named"),
     # s004 Contexto, nota 6 (certificación en gastronomía del PMA; empleo en ámbitos de alta demanda)
-    Practice("gastronomia", "WFP", "Programa de certificación en gastronomía", "norte de Centroamérica",
+    Practice("gastronomia", "WFP", "Programa de certificación en gastronomía", "Norte de Centroamérica",
              "Programa Mundial de Alimentos (PMA)",
              "Personas retornadas se forman y se certifican en cocina, un oficio con mucha demanda de mano de obra.",
              "individual", ("economic",), attribution="named"),
@@ -280,7 +290,7 @@ PRACTICES: tuple[Practice, ...] = (
     Practice("ofimatica", "ILO", "Formación para la empleabilidad de mujeres migrantes en Centroamérica",
              "El Salvador (programa piloto)", "Organización Internacional del Trabajo (OIT)",
              "33 mujeres migrantes obtuvieron una certificación en ofimática y mercadeo.", "individual",
-             ("economic",), groups=("women",)),
+             ("economic",), groups=("women",), attribution="named"),
     # s004 Contexto, nota 6 (Guate te incluye: vacantes del sector privado y certificación de habilidades)
     Practice("guate", "GT-1", "Guate te incluye", "Guatemala", "Gobierno de Guatemala, con empresas privadas",
              "Conecta a personas retornadas con vacantes de empresas privadas y las ayuda a certificar las "
@@ -313,7 +323,7 @@ PRACTICES: tuple[Practice, ...] = (
              "Psychoeducational messages through theatre and games that help communities learn to look after "
              "their mental health.", "community", ("psychosocial",), attribution="named"),
     # s004 Contexto, notas 7 y 8 (Reintegración sobre Ruedas: unidades móviles, actividades lúdicas)
-    Practice("ruedas", "HN-1", "Reintegración sobre Ruedas", "norte de Centroamérica", "OIM con socios locales",
+    Practice("ruedas", "HN-1", "Reintegración sobre Ruedas", "Norte de Centroamérica", "OIM con socios locales",
              "Unidades móviles que recorren las comunidades con actividades lúdicas y educativas para informar "
              "sobre los riesgos de la migración irregular.", "community", ("social",)),
     # s000 §4.1.2, Estudio de caso 14 (Serbia: consejos locales de migración, planes de acción local)
@@ -338,7 +348,7 @@ PRACTICES: tuple[Practice, ...] = (
              "IOM, on behalf of the RCM",
              "Financial and operational support for vulnerable people who return voluntarily, above all "
              "unaccompanied and separated children, when their needs go beyond national programmes.", "structural",
-             ("economic", "social"), groups=("unaccompanied_children",)),
+             ("economic", "social"), groups=("unaccompanied_children",), attribution="named"),
     # s004 Contexto, nota 9 (Política Nacional de El Salvador, 2017); s000 Estudio de caso 16 (protocolos)
     Practice("politica-sv", "SV-1", "Política Nacional para la Protección y Desarrollo de la Persona Migrante "
              "Salvadoreña y su Familia", "El Salvador (2017)", "Gobierno de El Salvador",
@@ -538,6 +548,13 @@ RECOMMENDATIONS: tuple[Recommendation, ...] = (
         "datos personales, para seguir cada caso desde la recepción hasta los servicios municipales.", ("social",),
         "national", ("national_authorities", "local_governments"), "medium", answers=("records", "local"),
         crosscutting=("data_monitoring",), priority=2),
+    # s002 §4.4 (aprendizaje a partir de los datos de seguimiento); s000 Estudio de caso 16 (la CRM como foro)
+    # (by GT-2, whose other recommendation repeats one and goes in the second round: the tables send at once)
+    Recommendation(
+        "report", "GT-2", "Presentar cada año ante la CRM los datos de seguimiento de la reintegración de cada "
+        "país, con los mismos indicadores, para comparar resultados y aprender de lo que funciona en la región.",
+        ("economic", "social"), "regional", ("national_authorities", "international_organisations"), "medium",
+        answers=("indicators",), crosscutting=("data_monitoring",)),
     # s000 Cuadro 4.8 (empresas y finanzas: criterios de registro de empresas y de acceso al crédito)
     Recommendation(
         "credit", "PA-1", "Revisar con la banca y las microfinancieras los requisitos de crédito y de registro de "
@@ -548,20 +565,22 @@ RECOMMENDATIONS: tuple[Recommendation, ...] = (
     Recommendation(
         "diaspora", "DO-2", "Crear fondos en los que el gobierno nacional y los municipios complementen los aportes "
         "de la diáspora a proyectos de desarrollo local en zonas de retorno, con incentivos fiscales para quienes "
-        "inviertan.", ("economic",), "national", ("diaspora", "national_authorities", "local_governments"), "long"),
+        "inviertan.", ("economic",), "national", ("diaspora", "national_authorities", "local_governments"), "long",
+        answers=("diaspora",)),
     # s000 Estudio de caso 16 (fondo de reserva de la CRM, menores no acompañados y separados)
     Recommendation(
         "fund", "IOM", "Strengthen the RCM reserve fund for returnees in highly vulnerable situations and agree "
         "regional criteria for its use, with priority for unaccompanied and separated children.",
         ("economic", "social"), "regional", ("international_organisations", "national_authorities", "donors"),
-        "medium", builds_on=("fondo",), crosscutting=("protection",), groups=("unaccompanied_children",),
+        "medium", answers=("exceeds",), builds_on=("fondo",), crosscutting=("protection",),
+        groups=("unaccompanied_children",),
         attribution="named", priority=2),
     # s000 Cuadro 4.8 (género: planificación, presupuestación e implementación con perspectiva de género)
     Recommendation(
         "gender", "MPI", "Build gender-responsive planning and budgeting into national reintegration strategies, with "
         "targets for returning women's access to training and credit.", ("economic", "social"), "national",
-        ("national_authorities", "international_organisations"), "medium", crosscutting=("gender",),
-        groups=("women",), attribution="named", priority=2),
+        ("national_authorities", "international_organisations"), "medium", answers=("women",),
+        crosscutting=("gender",), groups=("women",), attribution="named", priority=2),
 )
 
 CONSOLIDATIONS: tuple[Consolidation, ...] = (
@@ -577,7 +596,7 @@ CONSOLIDATIONS: tuple[Consolidation, ...] = (
                   "mercado de trabajo por sector y necesidades de la población) y ejecutar los proyectos de "
                   "reintegración a través de sus planes de desarrollo local, sin montar estructuras paralelas."),
     # s002 §4.4; s003 §3 y §4 (datos, indicadores, protección de datos)
-    Consolidation("C", "CA-1", ("indicators", "registry"),
+    Consolidation("C", "CA-1", ("indicators", "registry", "report"),
                   "Build the evidence for reintegration policy: in each country, a single inter-agency record of "
                   "returnees that protects personal data; across the region, a short list of shared indicators of "
                   "sustainable reintegration, measured through several years of follow-up and reported to the RCM "

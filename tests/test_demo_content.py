@@ -1,0 +1,112 @@
+"""The demo's content as a secretariat reads it in the roadmap (issue 12, second reading r12): the people credit
+their items as their kind of delegation would, each recommendation the roadmap prints shows the challenges its
+text answers, the table's recommendation that joins national and regional action has the regional scope its
+text has, the comparative study is given to the body the joint reading asked for it, and a good practice's
+fields are typed the same way (a capital first, as the rest of each field line)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import permutations
+from types import SimpleNamespace
+
+from bot.domain.items import consolidated_details
+from bot.domain.workshop_file import EXAMPLE_FILE, load_workshop
+from bot.offline.demo import bilingual, phrases, plenary_bilingual
+from bot.offline.demo.cast import cast
+
+WORKSHOP = load_workshop(EXAMPLE_FILE)
+PEOPLE = {d.key: d for d in cast([c.id for c in WORKSHOP.countries], [o.id for o in WORKSHOP.organisations],
+                                 [t.id for t in WORKSHOP.tables])}
+LEVEL_OF_TABLE = {t.id: t.level for t in WORKSHOP.tables}
+RECOMMENDATIONS = {r.key: r for r in phrases.RECOMMENDATIONS}
+TAKEN_IN = {key for plan in phrases.CONSOLIDATIONS for key in plan.sources}
+
+
+def _table_level(recommendation: phrases.Recommendation) -> str:
+    return LEVEL_OF_TABLE[PEOPLE[recommendation.author].table]
+
+
+def test_each_delegation_credits_its_items_as_its_kind_would():
+    """A government delegate's items carry the country (the roadmap's "Aportes de: Belice; México"), an
+    observer organisation's expert signs by name ("Amira Haddad (ACNUR)"), and each person chooses one way for
+    all their items: one government item naming its delegate read as an accident."""
+    chosen: dict[str, set[str]] = defaultdict(set)
+    for item in (*phrases.CHALLENGES, *phrases.PRACTICES, *phrases.RECOMMENDATIONS):
+        chosen[item.author].add(item.attribution)
+    for author, attributions in chosen.items():
+        delegate = PEOPLE[author]
+        from_government = delegate.country is not None
+        assert attributions == ({"country"} if from_government else {"named"}), (author, attributions)
+
+
+def test_every_printed_recommendation_shows_a_challenge_it_answers_at_its_tables_level():
+    """The roadmap's table gives, under each adopted action, the challenges it answers; the author links them
+    in the bot, which offers the challenges of the table's level only."""
+    challenges = {c.key: c for c in phrases.CHALLENGES if not c.same_as and not c.reject}
+    practices = {p.key: p for p in phrases.PRACTICES if not p.same_as}
+    for recommendation in phrases.RECOMMENDATIONS:
+        if recommendation.same_as or recommendation.key in TAKEN_IN or recommendation.set_aside:
+            continue  # merged, taken in by its table's recommendation, or not in the roadmap's table
+        level = _table_level(recommendation)
+        assert recommendation.answers, recommendation.key
+        for key in recommendation.answers:
+            assert key in challenges and challenges[key].level == level, (recommendation.key, key)
+        for key in recommendation.builds_on:
+            assert key in practices and practices[key].level == level, (recommendation.key, key)
+    # the three the reading found bare: gender budgeting answers the challenge about women missing from plans
+    # and budgets; the diaspora funds and the RCM reserve fund answer challenges their texts name
+    assert RECOMMENDATIONS["gender"].answers == ("women",)
+    assert RECOMMENDATIONS["diaspora"].answers and RECOMMENDATIONS["fund"].answers
+
+
+def _scope(order: tuple[str, ...]) -> str:
+    """The scope the bot gives a table's recommendation drafted from these sources, picked in this order."""
+    sources = [SimpleNamespace(kind="recommendation", details={"scope": RECOMMENDATIONS[key].scope,
+                                                                "timeframe": RECOMMENDATIONS[key].timeframe})
+               for key in order]
+    return consolidated_details(sources)["scope"]
+
+
+def test_each_tables_recommendation_has_the_scope_its_text_has_whatever_order_its_sources_came_in():
+    """A table's recommendation takes the scope most of its sources chose; on a tie the first source decides,
+    and which is first depends on who sent theirs first. Table C's joins one register per country with
+    indicators across the region reported to the RCM each year: regional, every time."""
+    expected = {"A": "national", "B": "national", "C": "regional"}
+    for plan in phrases.CONSOLIDATIONS:
+        scopes = {_scope(order) for order in permutations(plan.sources)}
+        assert scopes == {expected[plan.table]}, (plan.table, scopes)
+    [table_c] = [plan for plan in phrases.CONSOLIDATIONS if plan.table == "C"]
+    assert "across the region" in table_c.text and "RCM" in table_c.text
+
+
+def test_the_comparative_study_goes_to_the_body_the_joint_reading_asked_for_it():
+    """The reason for setting the harmonisation aside asks the RCM Executive Secretariat for a comparative
+    study; the next step that prepares it names the same body first, in both editions."""
+    [harmonise] = [r for r in phrases.RECOMMENDATIONS if r.set_aside]
+    reasons = {"es": harmonise.set_aside, "en": plenary_bilingual.OTHER_LANGUAGE[harmonise.set_aside]}
+    body = {"es": ("SE-CRM", "Secretaría Ejecutiva de la CRM"), "en": ("RCM Executive Secretariat",) * 2}
+    [(_, who, _)] = [step for step in bilingual.NEXT_STEPS if "comparativo" in step[0][0]]
+    for index, language in enumerate(("es", "en")):
+        short, full = body[language]
+        assert "comparativ" in reasons[language] and short in reasons[language], reasons[language]
+        assert who[index].startswith(full), who[index]
+
+
+def test_a_good_practices_fields_open_with_a_capital_in_both_languages():
+    """"Dónde: norte de Centroamérica" beside "Dónde: Municipios de Honduras…" reads as two hands; every field
+    line of a practice opens with a capital, as people typed the others."""
+    fields = [(p.key, part, getattr(p, part)) for p in phrases.PRACTICES for part in ("where", "run_by")]
+    fields += [(key, part, value) for key, other in bilingual.PRACTICE_FIELDS_OTHER_LANGUAGE.items()
+               for part, value in other.items() if part in ("where", "run_by")]
+    assert len(fields) > 40
+    for key, part, value in fields:
+        assert value[:1].isupper() or value[:1].isdigit(), (key, part, value)
+
+
+def test_no_one_has_two_recommendations_to_send_at_the_same_time():
+    """The tables send their recommendations all at once, one conversation per person: what repeats another
+    goes in a second round, after the first; one person with two in a round would answer two questions at once."""
+    for repeats in (False, True):
+        authors = [r.author for r in phrases.RECOMMENDATIONS if bool(r.same_as) == repeats]
+        assert len(authors) == len(set(authors)), sorted(a for a in authors if authors.count(a) > 1)
