@@ -3,10 +3,12 @@
 Everything the roadmap prints exists in each of the workshop's languages (Spanish and English, or as many as its
 file lists: a text is listed once for each language it still lacks), the plenary's words on an item too (the joint
 reading's reason, comments, objections and the table's answers, amendments before and after and why: the table's
-rapporteur and moderators, a translator or the secretariat give those). The author of an item, the rapporteur and
-moderators of its table, a translator (invited as such) or the secretariat give the other version here; which
-of them may translate what is ``permissions.may_translate``, asked through ``translating.Candidate.may`` for the
-list and again when a text is picked and when its translation is stored (buttons can be forged, roles change).
+rapporteur and moderators, a translator or the secretariat give those), and the wording a recommendation had
+before the joint reading amended it (the documents print it as "Before:"; whoever may translate the item may).
+The author of an item, the rapporteur and moderators of its table, a translator (invited as such) or the
+secretariat give the other version here; which of them may translate what is ``permissions.may_translate``,
+asked through ``translating.Candidate.may`` for the list and again when a text is picked and when its
+translation is stored (buttons can be forged, roles change).
 
 Browsing the list is stateless (each button names its page or its text); translating one text is a dialogue
 (``translate``): the original is shown and its other version asked for. An item is listed once however many of
@@ -44,15 +46,18 @@ translate_flow = flow.flow(FLOW, Action.TRANSLATE)
 
 async def _candidates(context: BotContext) -> tuple[list[Candidate], list[Text]]:
     """Every text of the workshop in its original language (items credited to this person carry them as
-    their author), and every version stored so far."""
+    their author, an amended recommendation's earlier wording too), and every version stored so far."""
     storage, workshop, me = context.storage, context.workshop, context.person.id
     languages = workshop.definition.languages
-    mine = {i.id for i in await storage.contributions(workshop.id, author_id=me)}
-    found = [c for i in await storage.contributions(workshop.id, statuses=translating.TRANSLATED_STATUSES)
-             for c in translating.item_candidates(i, (me,) if i.id in mine else (), languages=languages)]
+    mine = {i.id: (me,) for i in await storage.contributions(workshop.id, author_id=me)}
+    printed = await storage.contributions(workshop.id, statuses=translating.TRANSLATED_STATUSES)
+    found = [c for i in printed for c in translating.item_candidates(i, mine.get(i.id, ()), languages=languages)]
     texts = await storage.texts(workshop.id)
-    plenary = translating.plenary_candidates(await storage.plenary_texts(workshop.id), languages)
-    return found + translating.text_candidates(texts, languages) + plenary, texts
+    said = await storage.plenary_texts(workshop.id)
+    earlier = translating.earlier_candidates(printed, await storage.first_wordings(workshop.id), said, mine,
+                                             languages=languages)
+    plenary = translating.plenary_candidates(said, languages)
+    return found + earlier + translating.text_candidates(texts, languages) + plenary, texts
 
 
 async def _find(context: BotContext, subject: str, subject_id: int, part: str,
@@ -129,7 +134,7 @@ async def _list_view(context: BotContext, page: int) -> tuple[str, InlineKeyboar
         label = await _label(context, candidate, field=False)
         named = [] if len(fields) == 1 and candidate.main else [context.label(f"tr.field_{c.part}") for c in fields]
         lines.append(context.t("tr.line", ref=label, target=LANGUAGE_NAMES[candidate.target],
-                               state=_state(candidate, versions.get(candidate.key, [])), fields=named,
+                               state=_state(candidate, candidate.versions(versions)), fields=named,
                                text=table_view.short(candidate.body if candidate.subject in translating.PLENARY
                                                      else candidate.about or candidate.body, 90)))
         if len(context.workshop.definition.languages) > 2:  # the same text may be listed into two languages
@@ -253,7 +258,8 @@ async def _read_text(update: Update, context: BotContext, dialogue: Dialogue, te
 
 def _short(candidate: Candidate) -> bool:
     """A field of a few words (a name, a place, who runs it), which may well read the same in both languages."""
-    return candidate.kind is not None and translating.limit(candidate, 0) == items.SHORT_LIMIT
+    return candidate.kind is not None and candidate.part != editorial.EARLIER \
+        and translating.limit(candidate, 0) == items.SHORT_LIMIT
 
 
 async def _press(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:

@@ -343,11 +343,12 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
 
 
 def original_line(ctx: ReportContext, item: Item) -> str:
-    """"Texto original: …" of a recommendation adopted as amended, in both editions (the Spanish one printed
-    none where the English one did): in the edition's language where a translation of that wording was kept,
-    else as written with its language named, as any text nobody translated; "" where it is the text now or an
-    amendment from the floor already prints it as its "before". The store keeps one translation per text and
-    language, so once the amended text is translated the earlier wording's translation is gone."""
+    """"Antes: …" (the wording before the reading amended it) of a recommendation adopted as amended, in both
+    editions (the Spanish one printed none where the English one did), under the one label an earlier wording has
+    everywhere: in the edition's language where a translation of that wording was kept, else as written with its
+    language named, as any text nobody translated; "" where it is the text now or an amendment from the floor
+    already prints it as its "before". The store keeps one translation per text and language, so once the
+    amended text is translated the earlier wording's translation is gone."""
     if item.status != "adopted_amended":
         return ""
     wording = item.original_wording
@@ -356,7 +357,8 @@ def original_line(ctx: ReportContext, item: Item) -> str:
     text = wording.text.strip()
     if not text or text == item.action.strip() or any(text == a.before.strip() for a in item.amendments):
         return ""
-    return _fact(ctx.labels("fields.original_text"), ctx.field(wording.text)) + _note(
+    # One label for an earlier wording everywhere, as an amendment from the floor's (r12 second reading, point 4).
+    return _fact(ctx.labels("fields.before"), ctx.field(wording.text)) + _note(
         ctx, _in_language(ctx, wording.language, wording.origin))
 
 

@@ -73,11 +73,13 @@ def session(ctx: ReportContext, table_id: str) -> list[Flowable]:
     rows: list[tuple[str, str]] = []
     if table.level_id:
         rows.append((L("fields.level"), para(ctx.level_name.get(table.level_id, table.level_id))))
-    # By name, whatever each chose for the roadmap: minutes record who ran the session (issue 12).
-    moderators = table.moderator_names or table.moderators
+    # As each chose to be credited, as in the roadmap: the minutes are published too, so a person who did not
+    # release their name is not named in them (issue 12).
+    moderators = table.moderators
     if moderators:
-        rows.append((L("fields.moderators"), para(", ".join(ctx.org_term(m) for m in moderators), inline=True)))
-    rapporteur = table.rapporteur_name or table.rapporteur
+        rows.append((L.plural("fields.moderators", len(moderators)),
+                     para(", ".join(ctx.org_term(m) for m in moderators), inline=True)))
+    rapporteur = table.rapporteur
     rows.append((L("fields.rapporteur"), para(rapporteur, inline=True) if rapporteur
                  else L("document.not_stated")))
     if table.documents:  # the table's own documents, uploaded by its rapporteur: in the data export's documents/
@@ -282,8 +284,9 @@ def reading(ctx: ReportContext, recommendations: list[Item]) -> list[Flowable]:
             note = ctx.text_mark(render.reason_note(ctx, item), nested=True)
             decision += f" ({L('fields.reason')}: {ctx.field(item.reading_reason)}{note})"
         lines = [f"<b>{ctx.ref(item)}</b>  {title}{SEP}{decision}"]
-        if item.status == "adopted_amended" and item.original_text and item.original_text != item.action:
+        before = render.original_line(ctx, item)  # as the roadmap prints it, in the edition's language if kept
+        if before:
             lines.append(f"{L('minutes.adopted_text')}: {ctx.field(item.action)}")
-            lines.append(f"{L('fields.original_text')}: {ctx.field(item.original_text)}")
+            lines.append(before)
         story.append(ctx.p("<br/>".join(lines), S.item))
     return story

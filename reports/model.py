@@ -55,16 +55,14 @@ class Table:
     """A working table. `moderators` and `rapporteur` are the people who held the role as the roadmap may name
     them: "Ana Pérez (Guatemala)" if they chose to be named, else their country or organisation (None: nobody,
     or they erased their data); a table nobody was given the role of keeps the workshop file's moderators.
-    `moderator_names` and `rapporteur_name` are the same people by name whatever they chose ("Ana Pérez (OIM)"),
-    for the table's minutes, the record of who ran its session (empty: as `moderators` and `rapporteur`)."""
+    The table's minutes credit them the same way: a person who did not release their name is not named in any
+    published document."""
 
     id: str
     name: str
     level_id: str | None = None
     moderators: tuple[str, ...] = ()
     rapporteur: str | None = None
-    moderator_names: tuple[str, ...] = ()
-    rapporteur_name: str | None = None
     documents: tuple[str, ...] = ()  # the file names of the documents its rapporteur uploaded for it
 
 

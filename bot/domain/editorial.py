@@ -9,7 +9,7 @@ an unconfirmed machine draft, and which is only available in its original langua
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.domain.records import Text
@@ -47,6 +47,13 @@ ITEM_PARTS: dict[str, tuple[str, ...]] = {
     "good_practice": ("name", "where", "run_by", "achieved"),
     "recommendation": ("action",),
 }
+
+
+# An item's first wording once the joint reading amended it (the roadmap and the minutes print it as "Before:"):
+# its other versions are kept under a part of their own, beside the main text's, because the store keeps one
+# version per text, part and language, and translating the amended text would otherwise replace the only
+# translation of the earlier one. Its original stays in the item's history (``contribution_versions``).
+EARLIER = "earlier"
 
 
 def main_part(kind: str) -> str:
@@ -111,6 +118,14 @@ def by_key(texts: Iterable[Text]) -> dict[tuple[str, int, str], list[Text]]:
     for text in texts:
         grouped.setdefault((text.subject, text.subject_id, text.part), []).append(text)
     return grouped
+
+
+def earlier_versions(versions: Mapping[tuple[str, int, str], Iterable[Text]], item_id: int,
+                     kind: str) -> list[Text]:
+    """The other versions of an item's earlier wording (``EARLIER``): a translation of the main text made while
+    it still read so counts too (``version_in`` keeps only those made from that wording), and one given for the
+    earlier wording itself comes last, so it is the one shown."""
+    return [*versions.get((ITEM, item_id, main_part(kind)), ()), *versions.get((ITEM, item_id, EARLIER), ())]
 
 
 def needs_translation(language: str, original_body: str, original_language: str, versions: Iterable[Text]) -> bool:

@@ -7,14 +7,15 @@ and what ``permissions.may_translate`` needs to decide who may translate it; an 
 prints (a good practice's name, where, who runs it and what it achieved), so no field of an edition is left in
 another language; the plenary's words on an item (``PlenaryText``: the joint reading's reason, comments, objections
 and the table's answers, amendments) are candidates too, the table's people's to translate as its items are (not
-their authors': they wrote none of the item). Which version counts (a person's, an unconfirmed machine draft, one
-made from an earlier wording) is ``editorial``'s to say; here only the list a person works through is put together
-and ordered, without Telegram or SQL.
+their authors': they wrote none of the item); so is the wording a recommendation had before the joint reading
+amended it, which the documents print as "Before:" (``earlier_candidates``). Which version counts (a person's,
+an unconfirmed machine draft, one made from an earlier wording) is ``editorial``'s to say; here only the list a
+person works through is put together and ordered, without Telegram or SQL.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from bot.domain import amendments, duplicates, editorial, items, lifecycle
@@ -112,6 +113,14 @@ class Candidate:
             return may_translate(roles, person_id, table_id=self.table_id)
         return may_translate(roles, person_id)
 
+    def versions(self, by_key: Mapping[tuple[str, int, str], Iterable[Text]]) -> list[Text]:
+        """Its other versions among every text's (``editorial.by_key``): those kept under its key, and for an
+        item's earlier wording also a translation of the main text made while it still read so (what the
+        documents print, ``editorial.earlier_versions``)."""
+        if self.subject == editorial.ITEM and self.part == editorial.EARLIER and self.kind is not None:
+            return editorial.earlier_versions(by_key, self.subject_id, self.kind)
+        return list(by_key.get(self.key, ()))
+
     def needs(self, versions: Iterable[Text]) -> bool:
         """Missing in the other language, made from an earlier wording, or only an unconfirmed machine draft."""
         return editorial.needs_translation(self.target, self.body, self.language, versions)
@@ -137,6 +146,31 @@ def item_candidates(item: Contribution, authors: Iterable[int] = (), *,
         if body:
             found += Candidate(editorial.ITEM, item.id, part, body, item.language, group, item.table_id,
                                tuple(authors), about="" if part == parts[0] else main).into(languages)
+    return found
+
+
+def earlier_candidates(recommendations: Iterable[Contribution], first_details: Mapping[int, dict],
+                       plenary: Iterable[PlenaryText], authors: Mapping[int, Iterable[int]] | None = None, *,
+                       languages: Iterable[str]) -> list[Candidate]:
+    """The wording a recommendation had before the joint reading amended it, where the documents print it as
+    "Before:" (issue 12: the Spanish edition printed it in English, as nobody could translate it): one candidate
+    per other language of the workshop, kept under the item's part ``editorial.EARLIER`` and given by whoever may
+    give the item's text. ``first_details``: each edited item's first wording (its history's first snapshot);
+    none where it reads as the text does now, or where an amendment from the floor already carries it as its
+    "before" (that one is listed with the amendment). ``authors``: per item, the ids to count as its authors."""
+    befores = {(t.item_id, (t.body or "").strip()) for t in plenary
+               if t.subject == editorial.AMENDMENT and t.part == "before"}
+    found: list[Candidate] = []
+    for item in recommendations:
+        if item.kind != "recommendation" or item.status != lifecycle.ADOPTED_AMENDED:
+            continue
+        part = editorial.main_part(item.kind)
+        body = str((first_details.get(item.id) or {}).get(part, "") or "").strip()
+        now = str(item.details.get(part, "") or "").strip()
+        if not body or body == now or (item.id, body) in befores:
+            continue
+        found += Candidate(editorial.ITEM, item.id, editorial.EARLIER, body, item.language, "adopted",
+                           item.table_id, tuple((authors or {}).get(item.id, ())), about=now).into(languages)
     return found
 
 
@@ -205,11 +239,15 @@ def amendment_key(candidates: Iterable[Candidate], item_id: int, wording: str) -
                  and c.part in ("before", "after") and c.body == wording), None)
 
 
+def _item_parts(kind: str) -> tuple[str, ...]:
+    """An item's texts in the order the desk asks them: its typed fields, then its earlier wording."""
+    return (*editorial.ITEM_PARTS.get(kind, ()), editorial.EARLIER)
+
+
 def _position(candidate: Candidate) -> tuple:
     parts = {editorial.SYNTHESIS: editorial.SYNTHESIS_PARTS, editorial.NEXT_STEP: editorial.NEXT_STEP_PARTS,
              **editorial.PLENARY_PARTS}
-    order = parts.get(candidate.subject, ()) if candidate.kind is None \
-        else editorial.ITEM_PARTS.get(candidate.kind, ())
+    order = parts.get(candidate.subject, ()) if candidate.kind is None else _item_parts(candidate.kind)
     # an item's fields into one language together, then into the next (each is picked and given on its own)
     return (_ORDER.index(candidate.group), candidate.item_id or 0, candidate.subject_id, candidate.target,
             order.index(candidate.part) if candidate.part in order else len(order), candidate.part)
@@ -220,14 +258,14 @@ def to_translate(candidates: Iterable[Candidate], texts: Iterable[Text], roles: 
     """What this person may translate and still needs it, in the order the desk lists it."""
     roles = list(roles)
     versions = editorial.by_key(texts)
-    return sorted((c for c in candidates if c.may(roles, person_id) and c.needs(versions.get(c.key, ()))),
+    return sorted((c for c in candidates if c.may(roles, person_id) and c.needs(c.versions(versions))),
                   key=_position)
 
 
 def missing(candidates: Iterable[Candidate], texts: Iterable[Text]) -> list[Candidate]:
     """Every text with no current version at all in its other language (the secretariat's "fill" button)."""
     versions = editorial.by_key(texts)
-    return sorted((c for c in candidates if c.missing(versions.get(c.key, ()))), key=_position)
+    return sorted((c for c in candidates if c.missing(c.versions(versions))), key=_position)
 
 
 def by_subject(candidates: Iterable[Candidate]) -> list[list[Candidate]]:
@@ -245,11 +283,11 @@ def by_subject(candidates: Iterable[Candidate]) -> list[list[Candidate]]:
 
 def next_field(candidates: Iterable[Candidate], after: Candidate) -> Candidate | None:
     """The field of the same item that comes after ``after`` in ``editorial.ITEM_PARTS`` among ``candidates``
-    (those still to give) into the same language, or None: how a person is walked through an item's fields,
-    each once."""
+    (those still to give) into the same language, or None: how a person is walked through an item's fields
+    (its earlier wording last), each once."""
     if after.kind is None:
         return None
-    order = editorial.ITEM_PARTS.get(after.kind, ())
+    order = _item_parts(after.kind)
     later = [c for c in candidates if c.subject == after.subject and c.subject_id == after.subject_id
              and c.target == after.target and c.part in order and order.index(c.part) > order.index(after.part)]
     return min(later, key=lambda c: order.index(c.part), default=None)
@@ -258,6 +296,9 @@ def next_field(candidates: Iterable[Candidate], after: Candidate) -> Candidate |
 def limit(candidate: Candidate, item_limit: int) -> int:
     """The most characters its other language may have: as much as its original could."""
     if candidate.kind is not None:
+        if candidate.part == editorial.EARLIER:  # as long as the text it was, and never less than it is
+            return max(items.limit(candidate.kind, editorial.main_part(candidate.kind), item_limit),
+                       len(candidate.body))
         if not any(f.name == candidate.part for f in items.FIELDS.get(candidate.kind, ())):
             return items.SHORT_LIMIT  # a field asked in words of one's own beside a choice ("groups_other")
         return items.limit(candidate.kind, candidate.part, item_limit)

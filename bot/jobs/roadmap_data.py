@@ -136,19 +136,6 @@ def _role_where(workshop: Workshop, member: dict[str, Any], language: str) -> st
     return where
 
 
-def _role_name(workshop: Workshop, members: dict[int, dict], person_id: int | None, language: str) -> str | None:
-    """Someone who held a role at a table, by name whatever they chose for the roadmap ("Ana Pérez (OIM)"):
-    for the table's minutes, which record who ran its session as any minutes do (issue 12 asks for them by
-    name); by whom they speak for if no name is known; nothing once they erased their data."""
-    member = members.get(person_id) if person_id is not None else None
-    if member is None or member.get("forgotten_at"):
-        return None
-    where = _role_where(workshop, member, language)
-    if not member.get("full_name"):
-        return where
-    return f"{member['full_name']} ({where})" if where else member["full_name"]
-
-
 def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[int, dict],
           choices: dict[int, str], moderators: dict[str, list[int]] | None = None) -> model.WorkshopInfo:
     """`moderators`: each table's moderators (person ids, by table code); a table nobody was given the role of
@@ -160,10 +147,6 @@ def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[i
                  if (c := _role_credit(workshop, members, choices, p, language))]
         return tuple(dict.fromkeys(named)) or tuple(table.moderators)
 
-    def moderator_names(table) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(n for p in (moderators or {}).get(table.id, ())
-                                   if (n := _role_name(workshop, members, p, language))))
-
     return model.WorkshopInfo(
         title=workshop.title.get(language), place=workshop.place.get(language),
         starts_on=workshop.start_date, ends_on=workshop.end_date,
@@ -172,9 +155,7 @@ def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[i
         dimensions=tuple(model.Dimension(d.id, d.name.get(language)) for d in workshop.dimensions),
         tables=tuple(
             model.Table(t.id, t.name.get(language), t.level, moderated_by(t),
-                        _role_credit(workshop, members, choices, rapporteur_of.get(t.id), language),
-                        moderator_names=moderator_names(t),
-                        rapporteur_name=_role_name(workshop, members, rapporteur_of.get(t.id), language))
+                        _role_credit(workshop, members, choices, rapporteur_of.get(t.id), language))
             for t in workshop.tables),
         countries=tuple(model.Country(c.id, *_names(c.name, language)) for c in workshop.countries),
         organisations=tuple(_organisation(o, language) for o in workshop.organisations),
@@ -356,15 +337,14 @@ def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: Workshop
 
 def _original_wording(row: dict[str, Any], rows: WorkshopRows, texts: Texts,
                       language: str) -> model.Wording | None:
-    """The item's first wording (if it was edited since) in the edition's language: a translation made of that
-    wording before it was replaced is one of it, so both editions can print the text before the reading's
-    amendment (the Spanish one printed none, the English one did)."""
+    """The item's first wording (if it was edited since) in the edition's language: the translation given for
+    it at the desk (its own part, ``editorial.EARLIER``), or one of the main text made before it was replaced,
+    so both editions print the text before the reading's amendment in their language (issue 12)."""
     versions = rows.versions.get(row["id"], ())
     if not versions:
         return None
-    part = editorial.main_part(row["kind"])
-    first = str((versions[0].get("details") or {}).get(part, ""))
-    translations = texts.get((editorial.ITEM, row["id"], part), [])
+    first = str((versions[0].get("details") or {}).get(editorial.main_part(row["kind"]), "") or "").strip()
+    translations = editorial.earlier_versions(texts, row["id"], row["kind"])
     return _wording(editorial.version_in(language, first, row["language"], translations))
 
 

@@ -6,12 +6,15 @@ client, polling and handlers; only the Bot API at the other end of the wire is l
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.config import Settings, load_settings
+from bot.context import clock as bot_clock
 from bot.offline.emulator import BotApiEmulator
 from bot.storage import Storage
 
@@ -26,10 +29,14 @@ def offline_settings(emulator: BotApiEmulator, database: Path, **overrides: obje
 
 
 class OfflineBot:
-    """Start, stop and restart the bot on one database, polling the emulator."""
+    """Start, stop and restart the bot on one database, polling the emulator.
 
-    def __init__(self, settings: Settings) -> None:
+    ``clock``: a simulated clock for a rehearsal (the demo); the bot's rules ask it (``bot_data["clock"]``) and
+    the store stamps what is written with it, so its documents print the times of the event played."""
+
+    def __init__(self, settings: Settings, clock: Callable[[], dt.datetime] | None = None) -> None:
         self.settings = settings
+        self.clock = clock
         self.app: Application | None = None
         self.starts = 0
 
@@ -39,6 +46,10 @@ class OfflineBot:
 
     async def start(self) -> OfflineBot:
         app = build_application(self.settings)
+        if self.clock is not None:
+            app.bot_data["clock"] = self.clock
+            # whatever clock bot_data holds later (the demo moves it on for the follow-up) stamps the store too
+            app.bot_data["services"].storage.stamp_with(lambda: bot_clock(app))
         await app.initialize()
         await app.post_init(app)  # run_polling would call it; we drive the parts ourselves
         await app.start()

@@ -8,9 +8,10 @@ SQLITE_BUSY retries) keeps handlers, jobs and broadcasts from tripping over each
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -38,6 +39,36 @@ def placeholders(values: Sequence[Any]) -> str:
     return "(" + ", ".join("?" * len(values)) + ")"
 
 
+_SHIFT = re.compile(r"^([+-]?\d+(?:\.\d+)?) (second|minute|hour|day)s?$")
+_FORMS = {"%Y": "%Y", "%m": "%m", "%d": "%d", "%H": "%H", "%M": "%M", "%S": "%S"}
+
+
+def _sqlite_strftime(now: Callable[[], dt.datetime]) -> Callable[..., str | None]:
+    """SQLite's ``strftime(format, time, modifiers...)`` with ``'now'`` read from ``now``, for the forms the
+    store writes ('%Y-%m-%dT%H:%M:%fZ' and the like, '%f' being seconds with milliseconds) and the shifts it
+    asks for ('-2 days')."""
+
+    def strftime(form: str, value: str, *modifiers: str) -> str | None:
+        if value == "now":
+            moment = now().astimezone(dt.UTC)
+        else:
+            try:
+                moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+            except ValueError:
+                return None
+        for modifier in modifiers:
+            shift = _SHIFT.match(str(modifier).strip())
+            if shift is None:
+                return None
+            moment += dt.timedelta(**{shift.group(2) + "s": float(shift.group(1))})
+        out = form.replace("%f", f"{moment.second:02d}.{moment.microsecond // 1000:03d}")
+        for token, python in _FORMS.items():
+            out = out.replace(token, moment.strftime(python))
+        return out
+
+    return strftime
+
+
 class Database:
     """The project's only door to SQLite: open, migrate, read, and write in transactions."""
 
@@ -45,17 +76,34 @@ class Database:
         self.path = Path(path)
         self._conn: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
+        self._now: Callable[[], dt.datetime] | None = None  # None: SQLite's own clock (``stamp_with``)
 
     async def open(self) -> Database:
         if self.path.parent and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(self.path, isolation_level=None)
         conn.row_factory = sqlite3.Row
+        if self._now is not None:
+            strftime = _sqlite_strftime(self._now)
+            for arguments in (2, 3):
+                await conn.create_function("strftime", arguments, strftime)
         for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL", "busy_timeout=5000"):
             await conn.execute(f"PRAGMA {pragma}")
         self._conn = conn
         await self._migrate()
         return self
+
+    def stamp_with(self, now: Callable[[], dt.datetime]) -> None:
+        """Stamp what is written with ``now`` instead of the real time: for a rehearsal played on a simulated
+        clock (the demo), whose documents must print the times of the event it plays, not of the minute it ran.
+
+        SQLite writes its own stamps (``strftime(..., 'now')`` in defaults and updates); a function defined on
+        the connection under the same name takes the place of the built-in one for that connection only. Set
+        before ``open``: a statement prepared earlier would keep the built-in one. The bot itself never calls
+        this: it keeps SQLite's real clock."""
+        if self._conn is not None:
+            raise RuntimeError("stamp_with must be set before the database is opened")
+        self._now = now
 
     async def close(self) -> None:
         if self._conn is not None:

@@ -68,6 +68,8 @@ class EditorialStore:
         person gave. Returns whether it changed anything."""
         origin = editorial.MACHINE if machine else editorial.TRANSLATION
         async with self.transaction() as tx:
+            if subject == editorial.ITEM and part != editorial.EARLIER:
+                await self._keep_earlier(tx, workshop_id, subject_id, part, language, translates)
             changed = await self._put_text(tx, workshop_id, subject, subject_id, part, language, body, origin,
                                            None if machine else person_id, translates)
             if changed:
@@ -77,6 +79,31 @@ class EditorialStore:
                     await self.record_audit(tx, workshop_id, person_id, "translate", target_id=subject_id,
                                             after={"subject": subject, "part": part, "language": language})
         return changed
+
+    async def _keep_earlier(self, tx, workshop_id: int, item_id: int, part: str, language: str,
+                            translates: str) -> None:
+        """Before an item's text gets a translation of its new wording: a translation made of its first wording
+        is kept as that wording's (``editorial.EARLIER``, which the documents print as "Before:"), so
+        translating the amended text does not take the earlier one's away; unless the earlier wording has a
+        version in that language already."""
+        old = await tx.fetch_one(
+            "SELECT body, origin, written_by, translates FROM texts WHERE workshop_id = ? AND subject = 'item' "
+            "AND subject_id = ? AND part = ? AND language = ?", (workshop_id, item_id, part, language))
+        if old is None or old["origin"] == editorial.ORIGINAL or old["translates"] in (None, translates):
+            return
+        kind = await tx.fetch_one("SELECT kind FROM contributions WHERE id = ?", (item_id,))
+        if kind is None or part != editorial.main_part(kind["kind"]):  # the earlier wording is the main text's
+            return
+        first = await tx.fetch_one("SELECT snapshot FROM contribution_versions WHERE contribution_id = ? "
+                                   "ORDER BY id LIMIT 1", (item_id,))
+        wording = str((json.loads(first["snapshot"] or "{}").get("details") or {}).get(part, "") or "") \
+            if first else ""
+        kept = await tx.fetch_one("SELECT 1 FROM texts WHERE workshop_id = ? AND subject = 'item' AND "
+                                  "subject_id = ? AND part = ? AND language = ?",
+                                  (workshop_id, item_id, editorial.EARLIER, language))
+        if wording.strip() and wording.strip() == old["translates"].strip() and kept is None:
+            await self._put_text(tx, workshop_id, editorial.ITEM, item_id, editorial.EARLIER, language, old["body"],
+                                 old["origin"], old["written_by"], old["translates"].strip())
 
     async def set_original(self, workshop_id: int, subject: str, subject_id: int, parts: Mapping[str, str],
                            language: str, person_id: int | None) -> None:
@@ -109,6 +136,18 @@ class EditorialStore:
                 await self._put_text(tx, workshop_id, subject, subject_id, part, language, body,
                                      editorial.TRANSLATION, person_id, original["body"])
         return original_language
+
+    async def first_wordings(self, workshop_id: int) -> dict[int, dict]:
+        """Each edited item's first wording (the details of its history's first snapshot), by item id: what an
+        amended recommendation read before the joint reading, whose other language the desk asks for
+        (``translating.earlier_candidates``)."""
+        found: dict[int, dict] = {}
+        for row in await self.fetch_all(
+                "SELECT v.contribution_id, v.snapshot FROM contribution_versions v JOIN contributions c ON c.id = "
+                "v.contribution_id WHERE c.workshop_id = ? ORDER BY v.id", (workshop_id,)):
+            if row["contribution_id"] not in found:
+                found[row["contribution_id"]] = json.loads(row["snapshot"] or "{}").get("details") or {}
+        return found
 
     # -- the plenary's words, in the language each was written in ------------------------------------------
 

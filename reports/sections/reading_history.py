@@ -1,5 +1,6 @@
 """The history of the joint reading, a short section after its outcome (issue 13): when it opened and ended,
-who reopened it and why, what the reading decided after each reopening, and when the workshop closed.
+who reopened it and why, what the reading decided after each reopening, and when the workshop closed (which ends
+the reading, where nothing ended it before).
 
 A reopened reading changes what the roadmap says after it was frozen; a reader of the final roadmap must be
 able to see that it happened, by whom and why, rather than find it only in the bot's audit trail. Names and
@@ -23,13 +24,16 @@ def history(ctx: ReportContext) -> list[Flowable]:
     L = ctx.labels
     story: list[Flowable] = [ctx.heading(L("history.title"), 1),
                              ctx.p(L("history.note"), ctx.styles.small)]
-    story += [Paragraph(_line(ctx, event), ctx.styles.bullet, bulletText="•") for event in events]
+    story += [Paragraph(_line(ctx, event, ended=_ended(events[:n])), ctx.styles.bullet, bulletText="•")
+              for n, event in enumerate(events)]
     if not any(event.kind == "reopened" for event in events):
         story.append(ctx.p(L("history.never_reopened"), ctx.styles.small))
     return story
 
 
-def _line(ctx: ReportContext, event: ReadingEvent) -> str:
+def _line(ctx: ReportContext, event: ReadingEvent, ended: bool = False) -> str:
+    """One step; the workshop's close says it ended the reading where nothing ended it before (``ended``): each
+    line says what it is, as the section's note promises when the reading ended."""
     L = ctx.labels
     when = para(ctx.when(event.at, "medium"), inline=True)
     if event.kind == "reopened":
@@ -42,7 +46,15 @@ def _line(ctx: ReportContext, event: ReadingEvent) -> str:
         return L("history.decided", when=when, ref=_ref(ctx, event.item_id), before=_status(ctx, event.before),
                  after=_status(ctx, event.after)) + (
             " " + L("history.reason", reason=para(event.reason, 2000, inline=True)) if event.reason else "")
+    if event.kind == "closed" and not ended:
+        return L("history.closed_ending", when=when)
     return L(f"history.{event.kind}", when=when)
+
+
+def _ended(before: tuple[ReadingEvent, ...]) -> bool:
+    """Had the reading ended (and not been reopened since) by the end of these steps?"""
+    steps = [e.kind for e in before if e.kind in ("opened", "ended", "reopened")]
+    return bool(steps) and steps[-1] == "ended"
 
 
 def _ref(ctx: ReportContext, item_id: int | None) -> str:

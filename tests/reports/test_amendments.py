@@ -26,15 +26,16 @@ def amended_sample(final: bool = True):
 def test_the_original_text_of_an_amended_recommendation_is_printed():
     data = amended_sample()
     full = text(build_roadmap(data))
-    assert f"Texto original: {ORIGINAL}" in full
+    assert f"Antes: {ORIGINAL}" in full
     assert "Garantizar atención psicosocial inmediata en los centros de recepción." in full  # the amended one
-    assert f"Texto original: {ORIGINAL}" in text(build_minutes(data, "A"))
+    assert f"Antes: {ORIGINAL}" in text(build_minutes(data, "A"))
+    assert "Texto original" not in full and "Texto original" not in text(build_minutes(data, "A"))  # one label
 
 
 def test_other_recommendations_print_no_original_text():
     data = sample_roadmap("es", final=True, hostile=False)
     edited = tuple(replace(i, versions=(Version("Antes", T0),)) if i.id == 40 else i for i in data.items)
-    assert "Texto original" not in text(build_roadmap(replace(data, items=edited)))  # adopted as read
+    assert "Antes: Antes" not in text(build_roadmap(replace(data, items=edited)))  # adopted as read
 
 
 def test_versions_are_in_the_json_export():

@@ -130,7 +130,7 @@ def test_the_wording_adopted_is_printed_once(language):
     assert entry.count(NOW[language]) == 1
     assert f"{L('fields.before')}:" in entry and THEN[language] in entry
     assert f"{L('fields.after')}:" not in entry
-    assert f"{L('fields.original_text')}:" not in entry  # the floor's "before" is that wording
+    assert entry.count(f"{L('fields.before')}:") == 1  # the floor's "before" is that wording, printed once
     # A second change: the first one's "after" is not the text now, so it is printed.
     second = Amendment(NOW[language], NOW[language] + " Cada año.", (None,), language=language)
     data = _amended(language, amendments=(floor, second))
@@ -148,10 +148,10 @@ def test_both_editions_show_the_text_before_the_readings_amendment(language):
     other = "en" if language == "es" else "es"
     translated = _amended(language, original_wording=Wording(FIRST[language], language, "translation"))
     entry = " ".join(_entry(text(build_roadmap(translated)), language, f"{REF[language]}-41").split())
-    assert f"{L('fields.original_text')}: {FIRST[language]}" in entry
+    assert f"{L('fields.before')}: {FIRST[language]}" in entry
     untranslated = _amended(language, original_wording=Wording(FIRST[other], other, "missing"))
     entry = " ".join(_entry(text(build_roadmap(untranslated)), language, f"{REF[language]}-41").split())
-    assert f"{L('fields.original_text')}: {FIRST[other]}" in entry
+    assert f"{L('fields.before')}: {FIRST[other]}" in entry
     assert L("fields.original_language", language=L.language_name(other)) in entry
 
 

@@ -33,6 +33,7 @@ from bot.offline.emulator import SimulatedUser
 from bot.offline.translator import FakeTranslator
 
 WAIT = 30
+LIST_READINGS = 4   # times the translation list is asked for before a text counts as not on it
 TRANSLATOR_ID = 900_020
 SAME = "\0same"  # an answer at the translation desk: the field's words as they are (a place's own name)
 
@@ -88,18 +89,24 @@ class EditorialStages:
         return self.opening(lang, key, **params)[:24]
 
     async def open_in_list(self, user: SimulatedUser, lang: str, label: str) -> None:
-        """/translate, turning the list's pages until the text's button shows, and press it."""
+        """/translate, turning the list's pages until the text's button shows, and press it.
+
+        The list moves while it is read: other people give their texts' other language meanwhile (the
+        rapporteurs their syntheses), so a text can slide back onto a page already turned. Past the last page,
+        the list is asked for again, as a translator would, a few times before the text counts as missing."""
         button = label[:40]
-        await user.send_text("/translate")
-        listed = await user.wait_for(lambda m: m.text.startswith(self.prefix(lang, "tr.title", count="\0")),
-                                     timeout=WAIT)  # (a notice may come first)
-        for _ in range(40):
-            if listed.has_button(button):
-                break
-            if not listed.has_button("▶"):
-                raise LookupError(f"{label} is not on {user!r}'s list to translate: {listed.describe()}")
-            listed = await self.tap(user, listed, "▶")
-        await user.press(button, message=listed)
+        for _ in range(LIST_READINGS):
+            await user.send_text("/translate")
+            listed = await user.wait_for(lambda m: m.text.startswith(self.prefix(lang, "tr.title", count="\0")),
+                                         timeout=WAIT)  # (a notice may come first)
+            for _ in range(40):
+                if listed.has_button(button):
+                    await user.press(button, message=listed)
+                    return
+                if not listed.has_button("▶"):
+                    break
+                listed = await self.tap(user, listed, "▶")
+        raise LookupError(f"{label} is not on {user!r}'s list to translate: {listed.describe()}")
 
     async def translate(self, user: SimulatedUser, lang: str, label: str, text: str | None = None,
                         step: bool = True) -> None:
@@ -333,6 +340,12 @@ class EditorialStages:
             how = "translator"  # (not in a smaller cast: the translator types it)
         return how, text, author if how in ("author", "machine") else None, amended
 
+    def earlier_of(self, item) -> str | None:
+        """The other language of the wording a recommendation had before the joint reading amended it (its
+        first wording's, ``bilingual.OTHER_LANGUAGE``); None: the machine's draft, confirmed."""
+        entry = self.sent.get(item.id)
+        return bilingual.OTHER_LANGUAGE.get(entry.key) if isinstance(entry, Recommendation) else None
+
     async def stage_translations(self) -> None:
         """After the joint reading: authors give their own, the translator the rest, some from machine drafts a
         person confirms (the authors for recommendations, the translator for most challenges and good
@@ -375,6 +388,11 @@ class EditorialStages:
                 jobs[user.id].append(lambda u=user, la=lang, k=(item.kind, item.id), a=answers:
                                      self.translate_item(u, la, reference(*k, la), "good_practice", a))
                 continue
+            if amended:  # the desk asks the wording the reading replaced next, which the same person gives
+                answers = {"action": None if machine else text, editorial.EARLIER: self.earlier_of(item)}
+                jobs[user.id].append(lambda u=user, la=lang, k=(item.kind, item.id), a=answers:
+                                     self.translate_item(u, la, reference(*k, la), "recommendation", a))
+                continue
             jobs[user.id].append(lambda u=user, la=lang, k=(item.kind, item.id), t=None if machine else text:
                                  self.translate(u, la, reference(*k, la), t))
 
@@ -398,7 +416,8 @@ class EditorialStages:
         filled_refs = [reference("recommendation", i, "en") for i in drafts if i in filled]
         confirmed = await self.confirm_drafts([*published, *mapped])
         unconfirmed = await self.unconfirmed([*published, *mapped])
-        amended = f"; the amended wording of {', '.join(amended_refs)} translated by its author" if amended_refs else ""
+        amended = f"; the amended wording of {', '.join(amended_refs)} and the one it replaced translated by its " \
+            "author" if amended_refs else ""
         original = f" ({', '.join(untranslated)} only in its original language, named)" if untranslated else ""
         print(f"translations: {len(published)} published recommendations in both languages: "
               f"{tally['author']} by their authors or rapporteurs, {tally['translator']} by the translator, "
@@ -419,11 +438,15 @@ class EditorialStages:
         confirmed: (its desk entry, the item it is a field of, or None for the plenary's words)."""
         languages = self.workshop.languages
         versions = editorial.by_key(await self.storage.texts(self.workshop_id))
-        said = translating.plenary_candidates(await self.storage.plenary_texts(self.workshop_id), languages)
+        plenary = await self.storage.plenary_texts(self.workshop_id)
+        said = translating.plenary_candidates(plenary, languages)
         found = [(c, item) for item in items for c in translating.item_candidates(item, languages=languages)]
+        by_id = {item.id: item for item in items}  # an amended recommendation's earlier wording is the item's
+        found += [(c, by_id[c.subject_id]) for c in translating.earlier_candidates(
+            items, await self.storage.first_wordings(self.workshop_id), plenary, languages=languages)]
         found += [(c, None) for c in said]
         return [(c, item) for c, item in found if editorial.version_in(
-            c.target, c.body, c.language, versions.get(c.key, ())).origin == editorial.MACHINE]
+            c.target, c.body, c.language, c.versions(versions)).origin == editorial.MACHINE]
 
     async def unconfirmed(self, items) -> list[translating.Candidate]:
         """What is still only a machine draft (the demo leaves none: its story says so, its test checks it)."""
@@ -513,7 +536,7 @@ class EditorialStages:
         definition = self.workshop
         members, staff = await self.storage.attendance_rows(self.workshop_id)
         came = workshop_texts.attendance(definition, members, staff)
-        countries = [c.name.get(lang) for c in (definition.country(code) for code in came.countries) if c]
+        countries = workshop_texts.country_names(definition, came.countries, lang)
         return self.label(lang, "wtext.intro_draft", title=definition.title.get(lang),
                           place=definition.place.get(lang),
                           dates=workshop_texts.when_held(definition.start_date, definition.end_date, lang),

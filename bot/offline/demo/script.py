@@ -16,6 +16,7 @@ translation service.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import random
 import re
@@ -31,7 +32,7 @@ from bot.domain.items import known_letters, reference
 from bot.domain.workshop_file import EXAMPLE_FILE, Workshop, load_workshop
 from bot.i18n import Texts
 from bot.offline.demo import bilingual, floor, phrases
-from bot.offline.demo.calendar import held_today
+from bot.offline.demo.calendar import SimulatedClock, held_today
 from bot.offline.demo.cast import MODERATORS, SECRETARIAT, Delegate, cast
 from bot.offline.demo.chats import GroupStages
 from bot.offline.demo.editing import DemoTranslator, EditorialStages, known_translations
@@ -337,19 +338,25 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
             self.moderators[table] = await self.join_staff(900_010 + index, name, "moderator", table, organisation,
                                                            position)
             self.moderator_names[table] = name
-        named = [(self.secretariat, SECRETARIAT[0]), (self.moderators["B"], self.moderator_names["B"])]
+        # They choose to be named for their role, as the rapporteurs do: the roadmap and the minutes credit each
+        # person as they chose, so both documents name them.
+        named = [(self.secretariat, SECRETARIAT[0]),
+                 *((self.moderators[t], self.moderator_names[t]) for t in self.moderators)]
         for user, _ in named:
             await self.credited_by_name(user)
         print(f"staff: the secretariat ({SECRETARIAT[0]}) and {len(self.moderators)} table moderators ("
               + ", ".join(f"{t}: {n}" for t, n in self.moderator_names.items()) + ") joined with their own links; "
-              + " and ".join(n for _, n in named) + " chose in /profile to be named for their role")
+              + ", ".join(n for _, n in named) + " chose in /profile to be named for their role")
         await self.join_translator()
 
     async def open_workshop_phase(self, code: str, verb: str = "Abrir") -> None:
-        """The secretariat opens (or closes) a workshop-wide phase from /agenda, as in the room."""
+        """The secretariat opens (or closes) a workshop-wide phase from /agenda, as in the room, unless the
+        agenda's scheduler already did at its time."""
         spec = next(p for p in self.workshop.phases if p.id == code)
         label = f"{verb}: {spec.name.get('es')}"[:60]
         shown = await self.secretariat.ask("/agenda")
+        if not shown.has_button(label):
+            return  # the agenda did it on time by itself (the simulated clock reached the phase's time)
         await self.secretariat.press(label, message=shown)
         await self.secretariat.wait_for(lambda m: m.message_id != shown.message_id and "/phases" in m.text)
 
@@ -393,31 +400,54 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
         await self.choose_many(user, lang, "groups", practice.groups)
         self.remember("practice", practice, await self.finish_item(user, lang, "good_practice", practice.attribution))
 
-    async def stage_mapping(self) -> None:
-        """Day 1: each delegate sends the challenges and good practices their country or organisation brought.
-        What repeats another delegate's item comes after everyone's first round, as the recommendations do: the
-        moderator keeps the one that came first, and the demo's translations (bilingual.py) are of those."""
-        self.stage("mapping")
-        sent = {i.key for i in (*self.challenges, *self.practices)}
+    async def send_items(self, round_of) -> int:
+        """Each delegate sends the challenges and good practices ``round_of(item, delegate)`` says are theirs now;
+        returns how many."""
+        sent = 0
 
-        def repeats(item: Challenge | Practice) -> bool:
-            return item.same_as in sent
-
-        async def person(delegate: Delegate, second: bool) -> None:
-            for challenge in (c for c in self.challenges if c.author == delegate.key and repeats(c) == second):
+        async def person(delegate: Delegate) -> None:
+            nonlocal sent
+            for challenge in (c for c in self.challenges if c.author == delegate.key and round_of(c, delegate)):
                 await self.send_challenge(delegate, challenge)
+                sent += 1
                 self.step()
-            for practice in (p for p in self.practices if p.author == delegate.key and repeats(p) == second):
+            for practice in (p for p in self.practices if p.author == delegate.key and round_of(p, delegate)):
                 await self.send_practice(delegate, practice)
+                sent += 1
                 self.step()
 
+        await self.each(person, self.people)
+        return sent
+
+    def repeats(self, item: Challenge | Practice) -> bool:
+        """Says what another delegate's item says (the moderator keeps the one that came first)."""
+        return item.same_as in {i.key for i in (*self.challenges, *self.practices)}
+
+    def before_the_workshop(self, item: Challenge | Practice, delegate: Delegate) -> bool:
+        """Annex I: each member country's delegates send their challenges and good practices in the days before;
+        observer organisations and what repeats another's item come in the room, on day 1."""
+        return delegate.country is not None and not self.repeats(item)
+
+    async def stage_annex(self) -> None:
+        """The days before: the secretariat opens Annex I and the member countries' delegates send theirs."""
+        self.stage("mapping")
+        await self.open_workshop_phase("annex-i")
         started = time.perf_counter()
-        for second in (False, True):
-            await self.each(lambda d, s=second: person(d, s), self.people)
+        count = await self.send_items(self.before_the_workshop)
+        print(f"Annex I, before the workshop: {count} challenges and good practices sent by the member countries' "
+              f"delegates in {time.perf_counter() - started:.1f} s")
+
+    async def stage_mapping(self) -> None:
+        """Day 1: the observer organisations send theirs, then what repeats another delegate's item, as the
+        recommendations do: the moderator keeps the one that came first, and the demo's translations
+        (bilingual.py) are of those."""
+        started = time.perf_counter()
+        await self.send_items(lambda i, d: not self.before_the_workshop(i, d) and not self.repeats(i))
+        await self.send_items(lambda i, d: not self.before_the_workshop(i, d) and self.repeats(i))
         groups = sum(1 for c in (*self.challenges, *self.practices) if c.groups)
         documents = sum(1 for p in self.practices if p.document)
-        print(f"mapping: {len(self.challenges)} challenges and {len(self.practices)} good practices ({groups} "
-              f"naming the groups most affected, {documents} with a document) sent through the bot in "
+        print(f"mapping: {len(self.challenges)} challenges and {len(self.practices)} good practices in all ({groups} "
+              f"naming the groups most affected, {documents} with a document), the rest sent on day 1 in "
               f"{time.perf_counter() - started:.1f} s")
 
     # -- day 2: working tables -------------------------------------------------------------------------------
@@ -451,6 +481,8 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
         for moderator in self.moderators.values():
             label = self.texts.plain("es", "ph.btn_open", phase=tables_phase.name.get("es"))
             shown = await moderator.ask("/phases")
+            if not shown.has_button(label):
+                continue  # the agenda opened it at its time, before the moderator pressed
             await moderator.press(label, message=shown)
             await moderator.wait_for(lambda m: "⏹" in " ".join(m.button_texts), timeout=WAIT)
         started = time.perf_counter()
@@ -465,7 +497,7 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
         await self.each(send, [r for r in self.recommendations if r.same_as not in sent])
         await self.each(send, [r for r in self.recommendations if r.same_as in sent])
         linked = sum(1 for r in self.recommendations if r.answers or r.builds_on)
-        print(f"tables: the 3 moderators opened table work; {len(self.recommendations)} recommendations sent "
+        print(f"tables: table work opened at its time; {len(self.recommendations)} recommendations sent "
               f"({linked} linked to the challenges they answer or the practices they build on) "
               f"in {time.perf_counter() - started:.1f} s; {self.from_group()}")
         moderator = self.moderators["A"]
@@ -818,33 +850,57 @@ async def main(out: Path, people: int | None = None) -> int:
     for stale in out.glob("demo.sqlite3*"):
         stale.unlink()
     workshop = held_today(load_workshop(EXAMPLE_FILE))
-    async with Storage(database) as storage:
+    phase = {p.id: p for p in workshop.phases}
+    day = dt.timedelta(days=1)
+    clock = SimulatedClock(workshop.zone, phase["annex-i"].opens - 2 * day + dt.timedelta(hours=1))
+    storage = Storage(database)
+    storage.stamp_with(clock)
+    async with storage:
         workshop_id = await storage.save_workshop(workshop)
-    print(f"workshop: {workshop.title.get('en')} ({workshop.place.get('en')}), {len(workshop.tables)} tables; "
-          f"store {database}")
+    print(f"workshop: {workshop.title.get('en')} ({workshop.place.get('en')}), {len(workshop.tables)} tables, "
+          f"{workshop.start_date:%d}-{workshop.end_date:%d %B %Y}, played on a simulated clock; store {database}")
     async with BotApiEmulator(token="123456:DEMO-TOKEN", bot_username=BOT_USERNAME) as emulator, \
             DemoTranslator(known_translations() | floor.known_translations()) as service:
         settings = offline_settings(emulator, database, translation_url=service.url)
-        async with OfflineBot(settings) as bot:
+        async with OfflineBot(settings, clock) as bot:
             demo = Demo(emulator, bot, workshop, workshop_id, people)
             demo.translator_service = service
             with Tracker(demo.budgets()) as tracker:
                 demo.tracker = tracker
+                # Two days before Annex I opens: invitations, registration, the staff and the tables' groups.
+                clock.at(clock.local(), phase["annex-i"].opens, speed=600)
                 await demo.stage_registration()
                 await demo.stage_staff()
                 await demo.stage_groups()
+                # Annex I, in the days before the workshop (an hour of the event a second of the run).
+                clock.at(phase["annex-i"].opens, phase["annex-i"].closes, speed=3600)
+                await demo.stage_annex()
+                clock.at(phase["annex-i"].closes)
+                await demo.open_workshop_phase("annex-i", "Cerrar")
+                # Day 1: the participatory dialogue.
+                clock.at(phase["mapping"].opens, phase["mapping"].closes, speed=120)
                 await demo.open_workshop_phase("mapping")
                 await demo.stage_mapping()
+                clock.at(phase["mapping"].closes)
                 await demo.open_workshop_phase("mapping", "Cerrar")
+                # Day 2: the working tables (the moderators merge and their rapporteurs draft in the session),
+                # the syntheses over lunch, the plenary, the joint reading, then next steps and the close.
+                clock.at(phase["tables"].opens, phase["tables"].closes, speed=60)
                 await demo.stage_tables()
                 await demo.stage_moderation()
+                clock.at(phase["tables"].closes, phase["plenary"].opens, speed=60)
                 await demo.stage_syntheses()
+                clock.at(phase["plenary"].opens, phase["plenary"].closes, speed=60)
                 await demo.stage_plenary()
                 await demo.stage_floor()  # (it closes the plenary's vote)
+                clock.at(phase["joint-reading"].opens, phase["joint-reading"].closes, speed=30)
                 await demo.stage_reading()
+                after = phase["joint-reading"].closes
+                clock.at(after, after + dt.timedelta(minutes=15), speed=30)
                 await demo.stage_translations()
                 await demo.stage_workshop_texts()
                 await demo.stage_commitments()
+                clock.at(after + dt.timedelta(minutes=15), after + dt.timedelta(minutes=40), speed=30)
                 await demo.stage_close(out)
                 written = await demo.stage_documents(out)
                 await demo.groups_received()
