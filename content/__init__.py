@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 BUILT_IN = Path(__file__).resolve().parent
@@ -95,3 +96,13 @@ def find(relative: str) -> Path:
         if (root / relative).exists():
             return root / relative
     return BUILT_IN / relative
+
+
+def name_order(name: str) -> tuple[str, str]:
+    """A sort key for names in a list a reader scans (countries, organisations), as the language's dictionaries
+    order them: by the letters without their accents first ("Canadá" beside "Canada", "Ísland" among the I's, not
+    after the Z as code points put it), accents only to break a tie. There is no CLDR collation here (Babel has
+    none, PyICU is a large native package): this is the part of it the region's Latin-script names need. Sort the
+    names of the edition's language, not ids: "Estados Unidos" comes before "Guatemala", "United States" after."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in folded if not unicodedata.combining(ch)), name.casefold()

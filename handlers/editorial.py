@@ -113,7 +113,7 @@ async def _introduction_draft(context: BotContext) -> str:
     definition, language = context.workshop.definition, context.language
     members, staff = await context.storage.attendance_rows(context.workshop.id)
     came = workshop_texts.attendance(definition, members, staff)
-    countries = [c.name.get(language) for c in (definition.country(code) for code in came.countries) if c]
+    countries = workshop_texts.country_names(definition, came.countries, language)
     return context.label(
         "wtext.intro_draft", title=definition.title.get(language), place=definition.place.get(language),
         dates=workshop_texts.when_held(definition.start_date, definition.end_date, language),

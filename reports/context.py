@@ -18,7 +18,7 @@ from reports.fonts import ReportFont, report_font
 from reports.labels import Labels, load_labels, time_zone
 from reports.model import KINDS, Item, RoadmapData
 from reports.styles import Styles, report_styles
-from reports.text import MAX_FIELD_CHARS, nested_quotes, one_line, para, short_title
+from reports.text import MAX_FIELD_CHARS, nested_quotes, one_line, para, short_title, unbracketed
 
 # A part of the document starts on a new page only if less than this is left of the current one (its heading
 # and the first lines of what it heads, which the heading is kept with): a section that ends mid-page is
@@ -214,7 +214,7 @@ class ReportContext:
         if table is not None:
             line = self.labels("fields.table_recommendation_by" if table.rapporteur else "fields.table_recommendation",
                                table=para(table.name, inline=True),
-                               rapporteur=para(table.rapporteur or "", inline=True))
+                               rapporteur=para(unbracketed(table.rapporteur or ""), inline=True))
             others = [c for c in credits if c != table.name]
             if not others:
                 return line

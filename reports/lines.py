@@ -41,6 +41,9 @@ def measure_once(faces: Iterable[str]) -> None:
             font._widths_kept = True
 
 
+# Lines a split block keeps on each side of a page break (no widow, no orphan).
+KEPT_LINES = 2
+
 @dataclass(frozen=True)
 class Look:
     """How a run differs from its lines' own type: its size, its colour, and the named destination (in this
@@ -79,12 +82,16 @@ class PlainLines(Flowable):
         return availWidth, self.height
 
     def split(self, availWidth, availHeight):
+        """Between lines, never leaving one line alone at the foot of a page or at the top of the next
+        (`KEPT_LINES` each side: ES p.18 opened with the lone "Alimentos (PMA) · Individual", issue 12, second
+        reading, point 18); a block too short for that moves whole."""
         self.wrap(availWidth, availHeight)
         fits = int(availHeight // self.leading)
-        if fits <= 0:
-            return []
         if fits >= len(self._lines):
-            return [self]
+            return [self] if fits > 0 else []
+        fits = min(fits, len(self._lines) - KEPT_LINES)
+        if fits < KEPT_LINES:
+            return []
         return [self._with(self._lines[:fits]), self._with(self._lines[fits:])]
 
     def _with(self, lines: list[Line]) -> PlainLines:

@@ -50,6 +50,9 @@ def report_styles() -> Styles:
     base = ParagraphStyle(
         "body", fontName=font.regular, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4,
         splitLongWords=1, bulletFontName=font.regular,
+        # No paragraph leaves its last line alone at the top of a page, nor its first at the foot of one (ES
+        # p.9 opened with the lone "cada país. ([1] Estudio de caso 16)": issue 12, second reading, point 18).
+        allowWidows=0, allowOrphans=0,
     )
 
     def derive(name: str, **kw) -> ParagraphStyle:

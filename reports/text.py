@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Protocol
 from xml.sax.saxutils import escape
 
@@ -257,14 +258,38 @@ _INNER = {"«": ("“", "”"), "“": ("‘", "’")}
 _STRAIGHT = re.compile(r'"([^"\n]*)"')
 
 
+# How far past `limit` a title may run to end where a phrase ends, and how long the part before a break must be
+# to stand as the title: a clause ended by a colon, semicolon, dash or question mark; one ended by a comma (which
+# also separates the items of a list: "a niñas, niños y adolescentes"); a phrase.
+TITLE_SLACK = 15
+MIN_CLAUSE = 30
+MIN_COMMA = 45
+MIN_PHRASE = 36
+# Words a phrase starts with (prepositions, conjunctions, relatives, articles): a title may end just before one,
+# unless the word before it is one of `_TAIL_WORDS` ("…reciben a | la población").
+_PHRASE_WORDS = frozenset({
+    "a", "al", "ante", "como", "con", "cuando", "de", "del", "desde", "donde", "e", "el", "en", "entre", "hacia",
+    "hasta", "la", "las", "los", "ni", "o", "para", "pero", "porque", "que", "según", "sin", "sino", "sobre", "tras",
+    "u", "un", "una", "y",
+    "about", "across", "after", "an", "and", "as", "at", "because", "before", "but", "by", "for", "from", "in",
+    "into", "nor", "of", "on", "or", "since", "so", "than", "that", "the", "through", "to", "under", "when", "where",
+    "which", "while", "who", "with", "without",
+})
+_CLAUSE_END = re.compile(r"[;:—–?](?=\s)")
+_COMMA = re.compile(r",(?=\s)")
+
+
 def short_title(text: str | None, limit: int = TITLE_LIMIT) -> str:
-    """An item's text as the title it is quoted by: on one line, whole if it is short, else cut at a word
-    boundary before `limit` characters, never on a word such as "de" or "or", never inside a parenthesis or a
-    quote it opens (which would be left unclosed: "Guate te incluye (“Guatemala includes…"), with "…"."""
+    """An item's text as the title it is quoted by: on one line, whole if it is short (up to `TITLE_SLACK`
+    past `limit`), else cut where a phrase ends (issue 12, second reading, point 22: "…casi nunca son…" read
+    as cut mid-phrase): after a clause's punctuation if what comes before it can stand alone, else just before
+    a word that opens a phrase ("de", "que", "with"), else at the last word before `limit`; never on a word
+    such as "de" or "or", never inside a parenthesis or a quote it opens (which would be left unclosed:
+    "Guate te incluye (“Guatemala includes…"), with "…"."""
     flat = " ".join((text or "").split())
-    head, cut = _shortened(flat, limit)
-    if not cut:
+    if len(flat) <= limit + TITLE_SLACK:
         return flat
+    head = _phrase_head(flat, limit + TITLE_SLACK) or _shortened(flat, limit)[0]
     words = head.split(" ")
     while len(words) > 1 and words[-1].strip(",;:.").casefold() in _TAIL_WORDS:
         words.pop()
@@ -274,6 +299,31 @@ def short_title(text: str | None, limit: int = TITLE_LIMIT) -> str:
         head = head[:unclosed]
     return head.rstrip(" ,;:–—-(«“‘[") + "…"
 
+
+def _phrase_head(flat: str, room: int) -> str | None:
+    """The longest start of `flat`, at most `room` characters, that ends where a clause ends (`MIN_CLAUSE`,
+    `MIN_COMMA`) or else just before a phrase's first word (`MIN_PHRASE`); None if none does."""
+    window = flat[:room + 1]
+    for pattern, shortest in ((_CLAUSE_END, MIN_CLAUSE), (_COMMA, MIN_COMMA)):
+        ends = [m.start() for m in pattern.finditer(window) if m.start() >= shortest]
+        if ends:
+            return flat[:ends[-1]]
+    words = list(re.finditer(r"\S+", window))
+    breaks = [word.start() - 1 for before, word in pairwise(words)
+              if word.start() - 1 >= MIN_PHRASE and word.end() <= room
+              and word.group().casefold() in _PHRASE_WORDS
+              and before.group().strip(",;:.").casefold() not in _TAIL_WORDS]
+    return flat[:breaks[-1]] if breaks else None
+
+_LAST_PARENTHESIS = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")
+
+
+def unbracketed(text: str) -> str:
+    """"Karla Menjívar, El Salvador" for "Karla Menjívar (El Salvador)": a name with what it speaks for in
+    parentheses, to be set inside a parenthesis of ours, where "(relatoría: Karla Menjívar (El Salvador))" nests
+    brackets (issue 12, second reading, point 15). Anything else is kept as written."""
+    found = _LAST_PARENTHESIS.match(" ".join(text.split()))
+    return f"{found.group(1)}, {found.group(2)}" if found else text
 
 def _first_unclosed(text: str) -> int | None:
     """Where the first parenthesis or quotation mark that `text` opens and does not close is, if any."""
@@ -338,8 +388,24 @@ def para(text: str | None, limit: int = MAX_FIELD_CHARS, suffix: str = "…", *,
     With `inline`, `text` is a run inside a line of ours (a name after a label): see the module's doc."""
     text, cut = _shortened(text, limit)
     c = cleaner()
-    markup = c.markup(c.prepare(text, inline))
+    markup = c.markup(tied(c.prepare(text, inline)))
     return markup.rstrip() + escape(suffix) if cut else markup
+
+
+NBSP = "\u00a0"
+# Names a line must not break inside, with the country in parentheses that may follow them, and numbers with
+# their unit ("39 %", "12 km"): "Presidencia Pro / Tempore (México)" on the cover (issue 12, second reading,
+# point 19). Spaces only: the extracted text reads the same.
+_FIXED = re.compile(r"(?:Presidencia )?Pro Tempore(?: Presidency)?(?: \([^()\n]{1,24}\))?")
+_UNIT = re.compile(r"(?<=\d) (?=(?:%|‰|km|kg|mm|cm|m|ha|USD|US\$|€)(?!\w))")
+
+
+def tied(text: str) -> str:
+    """`text` with no-break spaces where a line must not break (`_FIXED`, `_UNIT`); ReportLab breaks lines at
+    spaces but not at U+00A0, which the report fonts draw as a space."""
+    if "Pro Tempore" in text:
+        text = _FIXED.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    return _UNIT.sub(NBSP, text) if any(ch.isdigit() for ch in text) else text
 
 
 def one_line(text: str | None, limit: int = 300, *, fallback: bool = False, inline: bool = True) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
+import content
 from bot.domain.workshop_file import Workshop
 
 # The locales the reports write dates in (content/<lang>/report.toml): British English, day before month.
@@ -60,6 +61,15 @@ def attendance(workshop: Workshop, members: Iterable[Mapping[str, Any]], staff: 
     order = [c.id for c in workshop.countries]
     ordered = sorted(countries, key=lambda c: (order.index(c) if c in order else len(order), c))
     return Attendance(tuple(ordered), len(organisations), people, ran)
+
+
+def country_names(workshop: Workshop, country_ids: Iterable[str], language: str) -> list[str]:
+    """The countries' names in ``language``, in that language's alphabetical order (``content.name_order``):
+    the workshop file lists them in one order, and the English introduction read "El Salvador, United States,
+    Guatemala", the Spanish order of "Estados Unidos" (issue 12, second reading, point 11)."""
+    found = (workshop.country(code) for code in country_ids)
+    return sorted((name for country in found if country and (name := country.name.get(language))),
+                  key=content.name_order)
 
 
 def _locale(language: str) -> str:

@@ -41,8 +41,10 @@ from reports.text import MAX_FIELD_CHARS, one_line, para, plain, runs
 # in a column of their own (long names, three or four to an action) they took a fifth of the width, the action
 # was left a narrow one, each row became a tall stack of short lines, and pages ended half empty where such a
 # row moved whole to the next page.
+# The outcome's column holds "adoptada con" / "enmiendas" on two lines: at 46 pt "adopted / as / amended" took
+# three (issue 12, second reading, point 33).
 FRAME_WIDTH = 481.0
-PREFERRED = (36, None, 52, 38, 40, 46, 46)
+PREFERRED = (36, None, 52, 38, 40, 46, 58)
 MIN_ACTION = 150
 SIZE = 7.5
 LEADING = 9.2

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from reportlab.platypus import Flowable, Table, TableStyle
 
+import content
 from reports import items as render
 from reports.context import ACRONYM, ReportContext
 from reports.model import KINDS
@@ -28,29 +29,27 @@ def participants(ctx: ReportContext) -> list[Flowable]:
     took_part = [p for p in ctx.data.participants if not p.staff]
     countries = {p.country_id for p in took_part if p.country_id}
     organisations = {p.organisation_id for p in took_part if p.organisation_id}
-    shown = 0
+    # What the annex lists, said under its heading (after the lists, it was stranded on the next page, above
+    # Annex B: issue 12, second reading, point 13).
+    listed: list[Flowable] = []
     for label, known, present in ((L("summary.countries"), workshop.countries, countries),
                                   (L("summary.organisations"), workshop.organisations, organisations)):
-        names = sorted((entry.name for entry in known if entry.id in present), key=str.casefold)
+        names = sorted((entry.name for entry in known if entry.id in present), key=content.name_order)
         if names:
-            story.append(ctx.p(f"<b>{label}</b> ({len(names)}): {para(', '.join(names))}"))
-            shown += 1
+            listed.append(ctx.p(f"<b>{label}</b> ({len(names)}): {para(', '.join(names))}"))
     staff = _staff_lines(ctx)
     if staff:
-        story.append(ctx.p(f"<b>{L('summary.staff')}</b> ({len(staff)}):"))
-        story.append(render.registers(ctx, staff, bullet=True))
+        listed.append(ctx.p(f"<b>{L('summary.staff')}</b> ({len(staff)}):"))
+        listed.append(render.registers(ctx, staff, bullet=True))
     rapporteurs = [[(f"{table.name}: ", ctx.font.bold),
                     *runs(table.rapporteur, ctx.font.regular)]
                    for table in workshop.tables if table.rapporteur]
     if rapporteurs:
-        story.append(ctx.p(f"<b>{L('fields.staff_rapporteurs')}</b>:"))
-        story.append(render.registers(ctx, rapporteurs, bullet=True))
-    ran = staff or rapporteurs
-    if shown or ran:
-        story.append(ctx.p(L("fields.annex_participants_note"), ctx.styles.small))
-    else:
-        story.append(ctx.p(L("fields.no_participants"), ctx.styles.small))
-    return story
+        listed.append(ctx.p(f"<b>{L('fields.staff_rapporteurs')}</b>:"))
+        listed.append(render.registers(ctx, rapporteurs, bullet=True))
+    if not listed:
+        return [*story, ctx.p(L("fields.no_participants"), ctx.styles.small)]
+    return [*story, ctx.p(L("fields.annex_participants_note"), ctx.styles.intro), *listed]
 
 
 STAFF_ROLES = ("secretariat", "moderator", "translator")
@@ -116,15 +115,20 @@ def commitments(ctx: ReportContext) -> list[Flowable]:
     if not made:
         return []
     P = progress_labels(ctx.data.language)
-    story: list[Flowable] = [ctx.heading(P("annex.title"), 1), ctx.p(P("annex.intro"), ctx.styles.intro)]
     by_item: dict[int, list[str]] = {}
     for c in made:
         by_item.setdefault(c.recommendation_id, []).append(c.party_name)
+    # How many of the adopted ones received commitments: "to each adopted recommendation" overclaimed where 2
+    # of 22 had one (issue 12, second reading, point 10).
+    adopted = sum(1 for item in ctx.data.items if item.kind == "recommendation" and ctx.in_roadmap(item))
+    committed = sum(1 for item_id in by_item if item_id in ctx.items_by_id)
+    intro = P.plural("annex.intro_all" if committed >= adopted else "annex.intro", committed, adopted=adopted)
+    story: list[Flowable] = [ctx.heading(P("annex.title"), 1), ctx.p(intro, ctx.styles.intro)]
     for item_id in sorted(by_item):
         item = ctx.items_by_id.get(item_id)
         if item is None:
             continue
-        parties = ", ".join(sorted(by_item[item_id], key=str.casefold))
+        parties = ", ".join(sorted(by_item[item_id], key=content.name_order))
         story.append(ctx.p(f"<b>{ctx.ref(item)}</b>  {para(ctx.short_title(item), inline=True)}<br/>"
                            f"{ctx.meta([para(parties, 600)])}", ctx.styles.item))
     return story

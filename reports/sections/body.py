@@ -22,6 +22,7 @@ from reports.context import SEP, ReportContext
 from reports.model import Item
 from reports.sections import editorial
 from reports.sections.briefing import dimension_intro, level_intro
+from reports.sections.front import listed_apart
 from reports.text import arrow, one_line, para, runs
 
 WHOLE = 5000  # a text limit above any item's (MAX_TEXT_LENGTH): one-line lists show the text in full
@@ -158,7 +159,10 @@ def _item_lines(ctx: ReportContext, found: list[Item]) -> Flowable:
     full, is in the mapping under that level, or among the recommendations)."""
     entries = []
     for item in found:
-        refs = ", ".join([ctx.ref(item), *ctx.also_refs(item)])
+        refs = ctx.ref(item)
+        others = ctx.also_refs(item)
+        if others:  # not actions of their own: the reader looking for "Rec-61" finds it inside Rec-91's line
+            refs += f" ({ctx.labels('fields.gathers', refs=', '.join(others))})"
         line = " " + one_line(ctx.short_title(item), fallback=True)
         if item.level_id:
             line += SEP + one_line(ctx.level_name.get(item.level_id, item.level_id), 200)
@@ -385,7 +389,7 @@ def recommendations(ctx: ReportContext) -> list[Flowable]:
             by_level[_level_key(ctx, item)].append(item)
     story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.recommendations"), 0)]
     if ctx.data.final:
-        story.append(ctx.p(L("summary.final_recommendations_note"), ctx.styles.small))
+        story.append(ctx.p(listed_apart(ctx, L("summary.final_recommendations_note")), ctx.styles.small))
     levels = _levels(ctx, by_level)
     for level_id, level_name in levels:
         story.append(ctx.heading(level_name, 1))

@@ -73,7 +73,7 @@ def tables(ctx: ReportContext) -> list[Flowable]:
             parts.append(para(ctx.level_name.get(table.level_id, table.level_id)))
         if table.moderators:
             names = ", ".join(ctx.org_term(m) for m in table.moderators)
-            parts.append(f"{L('fields.moderators')}: {para(names, inline=True)}")
+            parts.append(f"{L.plural('fields.moderators', len(table.moderators))}: {para(names, inline=True)}")
         if table.rapporteur:
             parts.append(f"{L('fields.rapporteur')}: {para(table.rapporteur, inline=True)}")
         story.append(_bullet(ctx, " · ".join(parts)))

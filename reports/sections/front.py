@@ -12,7 +12,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from reports.context import ReportContext
-from reports.document import Contents
+from reports.document import FRAME_HEIGHT, Contents
 from reports.fonts import report_font
 from reports.labels import load_labels
 from reports.model import KINDS
@@ -90,7 +90,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     if consolidated:
         notes.append(L.plural("summary.table_recommendations", consolidated))
     if ctx.data.final:
-        notes.append(L("summary.items_note_final"))
+        notes.append(listed_apart(ctx, L("summary.items_note_final")))
     story.append(ctx.p(" ".join(notes), S.note))
     story.append(ctx.heading(L("sections.map"), 1))
     story.append(heat_table(ctx))
@@ -103,6 +103,19 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     return story
 
 
+def listed_apart(ctx: ReportContext, sentence: str) -> str:
+    """`sentence` (ending in a full stop) followed by what the final edition lists apart ("; las descartadas se
+    listan aparte."), naming only what there is: with no recommendation left undecided, "y las no decididas"
+    promised a list the reader would look for in vain (issue 12, second reading, point 20)."""
+    recs = [item for item in ctx.data.items if item.kind == "recommendation" and item.published]
+    set_aside = ctx.data.final and any(item.status == "set_aside" for item in recs)
+    undecided = any(ctx.undecided(item) for item in recs)
+    if not (set_aside or undecided):
+        return sentence
+    which = "both" if set_aside and undecided else "set_aside" if set_aside else "undecided"
+    return f"{sentence.rstrip('.')}; {ctx.labels(f'summary.apart_{which}')}."
+
+
 def participation(ctx: ReportContext) -> list[Flowable]:
     """Delegations and organisations apart from the people in them, and the institutions those people came
     from (a column of its own, named for what it counts: as a sentence after the note on the staff, "They
@@ -110,7 +123,10 @@ def participation(ctx: ReportContext) -> list[Flowable]:
     secretariat) on a line of their own, never counted as observers."""
     L, counts = ctx.labels, ctx.data.participation
     institutions = dict(counts.institutions_by_kind)
-    with_institutions = bool(counts.delegations) and any(institutions.values())
+    # The column says something only where some delegation or organisation sent people of several institutions:
+    # where it equals the people in every row (one person per institution) it repeats that column.
+    with_institutions = bool(counts.delegations) and any(institutions.values()) and any(
+        (institutions.get(kind) or 0) != people for kind, _, people in counts.delegations)
     rows = [["", L("summary.groups"), *([L("summary.institutions")] if with_institutions else []),
              L("summary.people")]]
     groups_total = people_total = 0
@@ -232,9 +248,19 @@ def heat_table(ctx: ReportContext) -> Table:
             style.append(("BACKGROUND", (c, r), (c, r), _tint(share)))
         rows.append(row)
     width = 470 / max(1, len(workshop.dimensions) + 1)
-    table = Table(rows, colWidths=[width] * (len(workshop.dimensions) + 1), hAlign="LEFT")
+    table = WholeTable(rows, colWidths=[width] * (len(workshop.dimensions) + 1), hAlign="LEFT")
     table.setStyle(TableStyle(style))
     return table
+
+
+class WholeTable(Table):
+    """A table read as one figure (the level × dimension map): it moves whole to the next page, its heading with
+    it, rather than leave the heading and the header row at the foot of one page and the levels on the next
+    (issue 12, second reading, point 9). One taller than a page still splits by rows."""
+
+    def split(self, availWidth, availHeight):
+        _, height = self.wrap(availWidth, availHeight)
+        return [] if height <= FRAME_HEIGHT else super().split(availWidth, availHeight)
 
 
 def _tint(share: float) -> colors.Color:

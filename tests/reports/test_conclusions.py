@@ -16,7 +16,7 @@ def test_final_conclusions_say_the_outcomes_in_words_and_list_the_adopted_by_lev
     # A sentence, each count with its own plural, zeros left out.
     assert ("The joint reading took up 4 recommendations: 2 were adopted as read, 1 with amendments and 1 was "
             "set aside.") in section
-    assert "2 recommendations were left undecided at the joint reading." in section
+    assert "The joint reading left 2 recommendations undecided." in section  # no sentence opens with "2"
     # The adopted ones by reference only: their texts are the roadmap proper, printed just before.
     assert "• Individual (2): R-40, R-41" in section
     assert "• Community (1): R-43" in section

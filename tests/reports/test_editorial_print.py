@@ -213,11 +213,13 @@ def test_without_the_secretariats_text_the_introduction_says_the_facts(language)
     expected = {"es": ["se celebró en Puebla, México, 7–8 de septiembre de 2022",
                        "Lo organizaron: Conferencia Regional sobre Migración (CRM) y Secretaría Ejecutiva de la CRM",
                        "Participaron 24 personas: las delegaciones de 8 Estados miembros (18 personas) y "
-                       "4 organismos observadores (6 personas)", "3 personas moderaron el taller"],
+                       "4 organismos observadores (6 personas)",
+                       "Condujeron el taller 3 personas de la moderación y la secretaría"],
                 "en": ["took place in Puebla, México, 7–8 September 2022",
                        "It was organised by: Conferencia Regional sobre Migración (CRM) and Secretaría Ejecutiva",
-                       "24 people took part: the delegations of 8 member states (18 people) and 4 observer "
-                       "organisations (6 people)", "3 moderators and members of the secretariat"]}[language]
+                       "Taking part were 24 people: the delegations of 8 member states (18 people) and 4 "
+                       "observer organisations (6 people)",
+                       "The workshop was run by 3 moderators and members of the secretariat"]}[language]
     for words in expected:
         assert words in intro
 

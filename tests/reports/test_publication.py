@@ -107,7 +107,9 @@ def test_vulnerable_groups_are_drawn_together(finals, language):
     children = section.index(f"Niñez no acompañada o separada {challenges} •")
     women = section.index(f"Mujeres {challenges} •")
     assert children < women  # in the briefing's order
-    assert f"• {r}-2, {r}-11 Las personas retornadas llegan" in section[children:women]  # the merged one too
+    gathers = L("fields.gathers", refs=f"{r}-11")  # the merged one too, said as what R-2 brings together
+    assert f"• {r}-2 ({gathers}) Las personas retornadas llegan" in section[children:women]
+    assert f"{r}-2, {r}-11" not in section
     assert f"• {r}-3 Returnees displaced on arrival" in section[children:women]
     assert f"• {r}-1 Falta de certificación" in section[women:]
     assert L("fields.vulnerable_unnamed", groups="Personas desplazadas al retornar") in section

@@ -81,13 +81,15 @@ def test_no_row_of_the_roadmap_table_is_a_tall_stack_of_short_lines(language):
     """The action has most of the width, and a row is as tall as its action's text needs: no short cell
     (before, the actors' column: four long names in 64 points) makes it taller than three lines."""
     for grid in _grids(demo_like(language)):
-        assert grid.widths[1] >= 200 and grid.widths[1] > sum(grid.widths) * 0.42
+        # 0.41: the outcome's column gave up a little for "adoptada con / enmiendas" on two lines, not three
+        assert grid.widths[1] >= 200 and grid.widths[1] > sum(grid.widths) * 0.41
         grid.wrap(actions.FRAME_WIDTH, 10_000)
         for row, height in zip(grid.rows, grid._heights, strict=True):
             lines = round((height - actions.GRID.padding - actions.GRID.bottom) / actions.LEADING)
             action = len(row[1]._lines)
             assert lines == action or lines <= 3, (lines, action)
-            assert lines <= 18
+            assert len(row[-1]._lines) <= 2, row[-1]._lines  # the outcome: "adoptada con / enmiendas"
+            assert lines <= 20  # 18 before the outcome's column widened by 12 pt (issue 12, point 33)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

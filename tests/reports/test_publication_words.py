@@ -117,8 +117,9 @@ def test_a_tables_own_recommendation_says_it_is_the_tables_with_its_rapporteur(l
                consolidated=True, action={"es": "Certificar las competencias en cada país de retorno.",
                                           "en": "Certify skills in every country of return."}[language])
     full = text(build_roadmap(replace(data, items=(*data.items, own))))
-    said = {"es": "Recomendación de la mesa Grupo A (relatoría: Ana Pérez (Guatemala))",
-            "en": "Recommendation of working table Group A (rapporteur: Ana Pérez (Guatemala))"}[language]
+    # no brackets inside brackets: "(relatoría: Ana Pérez (Guatemala))" became "(relatoría: Ana Pérez, Guatemala)"
+    said = {"es": "Recomendación de la mesa Grupo A (relatoría: Ana Pérez, Guatemala)",
+            "en": "Recommendation of working table Group A (rapporteur: Ana Pérez, Guatemala)"}[language]
     assert said in full
     assert f"{L.plural('fields.credit', 1)}: {table.name}" not in full
     assert f"{table.name} · {said}" not in full  # the table named once on its line
@@ -157,7 +158,7 @@ async def test_the_english_edition_names_the_rcm_and_its_executive_secretariat(d
     L = load_labels("en")
     assert "Regional Conference on Migration (RCM), through its Pro Tempore Presidency (Mexico)" in english
     assert "RCM Executive Secretariat" in english and "(ES)" not in english
-    assert f"Group A · Individual · {L('fields.moderators')}: RCM Executive Secretariat" in english
+    assert f"Group A · Individual · {L.plural('fields.moderators', 1)}: RCM Executive Secretariat" in english
     # nothing of the English edition says CRM, its sources included
     assert not re.search(r"\bCRM\b|SE-CRM|RROCM", english), re.findall(r".{60}\bCRM\b.{20}", english)
     assert "Conferencia Regional sobre Migración (CRM)" in spanish

@@ -70,11 +70,11 @@ def test_recommendations_show_what_they_build_on_with_merged_links_followed(draf
     # Each linked item by its reference and the start of its text, cut at a word (and the page of its entry,
     # left out here: see test_roadmap_table).
     unpaged = re.sub(r" \(pág\. \d+\)", "", draft_es)
-    assert ("Retos que atiende: R-1 «Falta de certificación de las habilidades adquiridas…» "
+    assert ("Retos que atiende: R-1 «Falta de certificación de las habilidades adquiridas en el exterior.» "
             "Buenas prácticas en que se basa: BP-20 «Guate te incluye»; "
             "BP-21 «Formación para la empleabilidad de mujeres migrantes»") in unpaged
     # C-11 was merged into C-2; C-12 was rejected and is not shown.
-    assert ("Retos que atiende: R-2 «Las personas retornadas llegan con traumas del viaje y no…» "
+    assert ("Retos que atiende: R-2 «Las personas retornadas llegan con traumas del viaje…» "
             "Buenas prácticas en que se basa: BP-22 «Theatre for mental health»") in unpaged
     assert "R-11 «" not in draft_es and "R-12 «" not in draft_es
     assert f"Rec-40 {arrow()}" not in draft_es and "se basa: Rec-" not in draft_es  # no repeat of its own ref
@@ -224,11 +224,11 @@ def test_summary_counts_and_the_level_dimension_map(built):
         summary = full[full.index({"es": "Resumen Quiénes participaron", "en": "Summary Who took part"}[language]):]
         # Delegations and people apart; the moderators and the secretariat on their own line, not as observers.
         assert {"es": "Delegaciones u organizaciones Personas Delegaciones de los Estados miembros 8 18 "
-                      "Organismos observadores 4 6 Total de participantes 12 24 Moderación y secretaría del taller – 3 "
+                      "Organismos observadores 4 6 Total 12 24 Moderación y secretaría del taller – 3 "
                       + L["es"]("summary.participation_note")
                       + " Las personas participantes venían de 19 instituciones.",
                 "en": "Delegations or organisations People Delegations of member states 8 18 "
-                      "Observer organisations 4 6 Total participants 12 24 Moderators and the workshop secretariat – 3 "
+                      "Observer organisations 4 6 Total 12 24 Moderators and the workshop secretariat – 3 "
                       + L["en"]("summary.participation_note")
                       + " The participants came from 19 institutions."}[language] \
             in summary

@@ -70,8 +70,14 @@ def test_annex_a_lists_each_person_who_ran_the_workshop_once_with_their_role(lan
     data = replace(data, participants=(*data.participants, *staff),
                    workshop=replace(data.workshop, tables=rapporteurs))
     full = text(build_roadmap(data))
+    # what the annex lists is said under its heading, before the lists (not stranded after them)
+    head = full.rindex(L("sections.annex_participants"))
+    assert " ".join(full[head:].split()).startswith(
+        f"{L('sections.annex_participants')} {L('fields.annex_participants_note')}")
     annex = full[full.rindex(f"{L('summary.staff')} (4):"):]
-    annex = " ".join(annex[:annex.index(L("fields.annex_participants_note"))].split()) + " "
+    annex = " ".join(annex[:annex.index(L("sections.annex_items"))].split()) + " "
+    annex = annex[:annex.index(f"{tables[-1].name}: {tables[-1].rapporteur} ") + len(tables[-1].name)
+                  + len(tables[-1].rapporteur) + 3]  # up to the last rapporteur (a page's foot may follow)
     moderator = L("fields.staff_moderator", table="{}")
     assert annex == (
         f"{L('summary.staff')} (4): "
