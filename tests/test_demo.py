@@ -253,7 +253,7 @@ async def floor_and_follow_up(demo, out, story, spanish, english):
         checkins = await storage.fetch_all("SELECT status, note, link FROM checkins")
         groups = await storage.group_chats(demo.workshop_id)
     assert [tuple(r) for r in rows] == [
-        (accepted.wording, accepted.reason, "named", "accepted", None),
+        (accepted.wording, accepted.reason, "country", "accepted", None),
         (declined.wording, declined.reason, "anonymous", "declined", declined.declined_because)]
     assert [tuple(r) for r in answers] == [(floor.OBJECTION.reason, floor.OBJECTION.answer[1])]  # (in English)
     # the amendment's wording before and after, and the answered objection, in both editions, each in its own
@@ -458,7 +458,7 @@ def test_the_quick_cast_plays_the_floor_and_the_follow_up():
         assert amendment.author in first and target.author in first and amendment.on not in taken_in
         assert PEOPLE[amendment.author].table != PEOPLE[target.author].table  # from another table's delegate
         assert plain(amendment.wording) != plain(target.action)
-    assert [a.attribution for a in floor.AMENDMENTS] == ["named", "anonymous"]
+    assert [a.attribution for a in floor.AMENDMENTS] == ["country", "anonymous"]
     assert [a.accept for a in floor.AMENDMENTS] == [True, False] and floor.AMENDMENTS[1].declined_because
     assert floor.OBJECTION.author in first and by_key[floor.OBJECTION.on].author in first
     assert not by_key[floor.OBJECTION.on].set_aside  # the roadmap prints it with the answer

@@ -110,3 +110,91 @@ def test_no_one_has_two_recommendations_to_send_at_the_same_time():
     for repeats in (False, True):
         authors = [r.author for r in phrases.RECOMMENDATIONS if bool(r.same_as) == repeats]
         assert len(authors) == len(set(authors)), sorted(a for a in authors if authors.count(a) > 1)
+
+
+# -- the third reading (r12_third): each remark fits the text it is printed under; groups, credit, links, words ---
+
+def _cards() -> set[str]:
+    """Every card the full demo's plenary shows: each recommendation not merged into another nor taken in by its
+    table's recommendation, and the three tables' own ("@A")."""
+    return ({r.key for r in phrases.RECOMMENDATIONS if not r.same_as and r.key not in TAKEN_IN}
+            | {f"@{plan.table}" for plan in phrases.CONSOLIDATIONS})
+
+
+def test_an_objection_carries_a_reason_written_for_the_card_it_is_on_whoever_objects_first():
+    """The plenary plays everyone at once, so a list of reasons taken in typing order put "No menciona a los
+    gobiernos locales" under the municipal units' recommendation and "no dice en qué plazo" under ones that
+    print a timeframe. Each card has its own reasons in both languages (the contested one enough for those who
+    object to it), each with its other language; past them a delegation's stance, fair on any text, none
+    typed twice."""
+    from bot.offline.demo import floor
+    from bot.offline.demo.plenary_floor import FloorStages
+
+    for card in _cards():
+        for lang in ("es", "en"):
+            assert any(r.lang == lang for r in floor.OBJECTIONS[card]), (card, lang)
+    assert sum(r.lang == "es" for r in floor.OBJECTIONS["harmonise"]) >= 5
+    for reason in (*(r for rs in floor.OBJECTIONS.values() for r in rs), *floor.STANCES):
+        assert plenary_bilingual.other_language(reason.text) == reason.other != reason.text
+    stage = type("Stage", (FloorStages,), {})()
+    spanish, english = PEOPLE["GT-1"], PEOPLE["CA-1"]
+    typed = [(card, stage.objection_reason(person, "Rec-1", card))
+             for card in ("umar", "harmonise", "umar", "@A", "harmonise", "umar", "policy", "umar")
+             for person in (spanish, english)]
+    for card, reason in typed[:4]:  # (the first ones on each card: its own)
+        assert reason in {r.text for r in floor.OBJECTIONS[card]}, (card, reason)
+    own = {r.text for r in floor.OBJECTIONS["umar"]}
+    past = [reason for card, reason in typed if card == "umar" and reason not in own]
+    assert past and all(reason in {r.text for r in floor.STANCES} for reason in past), past
+    assert len({reason for _, reason in typed}) == len(typed)  # never the same sentence twice
+
+
+def test_the_plenarys_comments_ask_for_what_their_texts_lack():
+    """UNICEF asked table A's recommendation to name unaccompanied children, which it already names; a comment
+    on the credit review asked for courses it never mentions. Each now adds to its text."""
+    comments = {(c.author, c.on): c.text for c in phrases.COMMENTS}
+    [table_a] = [plan for plan in phrases.CONSOLIDATIONS if plan.table == "A"]
+    assert "niñez no acompañada" in table_a.text
+    assert "explícita" not in comments[("UNICEF", "@A")] and "personal formado" in comments[("UNICEF", "@A")]
+    assert "course" not in comments[("BZ-2", "credit")] and "credit history" in comments[("BZ-2", "credit")]
+
+
+def test_table_as_recommendation_serves_people_with_mental_health_needs():
+    """Table A's recommendation opens with an early assessment of mental-health needs and psychosocial referral;
+    it takes over the groups its sources name, and the psychosocial care it draws on names people with physical
+    or mental health needs, so the roadmap's group lists it beside the health enrolment."""
+    [table_a] = [plan for plan in phrases.CONSOLIDATIONS if plan.table == "A"]
+    sources = [SimpleNamespace(kind="recommendation", details={"groups": list(RECOMMENDATIONS[key].groups)})
+               for key in table_a.sources]
+    assert "health_needs" in consolidated_details(sources)["groups"]
+    assert "salud mental" in table_a.text
+
+
+def test_a_government_delegates_floor_amendment_is_credited_by_country_as_her_items_are():
+    """"Enmienda de la sala: propuesta por Sharlene Pitts (Belice)" beside every other government contribution
+    read by country: a government delegate's amendment carries the country, or no one."""
+    from bot.offline.demo import floor
+
+    for amendment in floor.AMENDMENTS:
+        if PEOPLE[amendment.author].country:
+            assert amendment.attribution in ("country", "anonymous"), amendment.author
+    assert floor.AMENDMENTS[0].attribution == "country" and PEOPLE[floor.AMENDMENTS[0].author].country == "BZ"
+
+
+def test_a_good_practices_link_is_one_a_person_pastes():
+    """BP-27's 160-character file address broke across three lines mid-word; a link is short enough to fit a
+    line of the roadmap's field column."""
+    links = [p.link for p in phrases.PRACTICES if p.link]
+    assert links and all(len(link) <= 80 and " " not in link for link in links), links
+
+
+def test_the_english_wordings_read_as_english_would_put_them():
+    """Documents are reissued, not restored; apprenticeships are agreed with the chambers, not the chambers
+    agreed with; an assessment is introduced at a centre."""
+    other = bilingual.OTHER_LANGUAGE
+    assert other["docs"].startswith("Reissue identity cards") and "estore" not in other["docs"]
+    assert other["apprentices"].startswith("Agree on-the-job apprenticeship")
+    assert other["apprentices"].rstrip(".").endswith("with local chambers of commerce")
+    assert other["@A"].startswith("Introduce at every reception centre")
+    english = " ".join(pair[1] for parts in bilingual.SYNTHESES.values() for pair in parts.values())
+    assert "already reissue documents" in english and "restore documents" not in english

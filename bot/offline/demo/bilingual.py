@@ -18,7 +18,7 @@ from __future__ import annotations
 OTHER_LANGUAGE: dict[str, str] = {
     "plan": "Asignar a cada persona retornada una persona gestora de casos y un plan individual de reintegración "
             "acordado con ella en la recepción, con seguimiento durante al menos los primeros doce meses.",
-    "docs": "Restore identity cards, birth certificates and school records at the reception point itself, free of "
+    "docs": "Reissue identity cards, birth certificates and school records at the reception point itself, free of "
             "charge and within a few days.",
     "screening": "Identify protection needs at reception centres from the outset (victims of trafficking, people "
                  "under threat who cannot return to their community, unaccompanied children) and refer each case "
@@ -53,8 +53,8 @@ OTHER_LANGUAGE: dict[str, str] = {
                 "and neighbours.",
     "forums": "Open community forums where returnees, those who never migrated and the local authorities decide "
               "together what support the municipality needs.",
-    "apprentices": "Agree with local chambers of commerce on-the-job apprenticeship and mentoring programmes that "
-                   "include returnees and young people from the community.",
+    "apprentices": "Agree on-the-job apprenticeship and mentoring programmes for returnees and young people from "
+                   "the community with local chambers of commerce.",
     "cashwork": "Offer cash for work on community projects to households that no longer receive remittances, while "
                 "their returning members find employment.",
     "policy": "Incluir a las personas retornadas como grupo destinatario en las políticas nacionales de empleo, "
@@ -82,7 +82,7 @@ OTHER_LANGUAGE: dict[str, str] = {
     "gender": "Incorporar la planificación y la presupuestación con perspectiva de género en las estrategias "
               "nacionales de reintegración, con metas de acceso de las mujeres retornadas a la formación y al "
               "crédito.",
-    "@A": "Include at every reception centre an early assessment of protection and mental health needs and, "
+    "@A": "Introduce at every reception centre an early assessment of protection and mental health needs and, "
           "according to each person's profile, refer them to psychosocial care, temporary shelter or specialised "
           "services, with priority for victims of violence or trafficking, unaccompanied children and people who "
           "cannot return to their community.",
@@ -308,7 +308,7 @@ SYNTHESES: dict[str, dict[str, tuple[str, str]]] = {
             "Varios países ya reponen documentos o inscriben en salud en el punto de recepción, y hay modelos de "
             "gestión de casos que pueden ampliarse. La red de organizaciones de la sociedad civil ofrece "
             "acompañamiento cercano en las comunidades.",
-            "Several countries already restore documents or enrol people in health care at the reception point, "
+            "Several countries already reissue documents or enrol people in health care at the reception point, "
             "and there are case-management models that can be scaled up. The network of civil-society "
             "organisations offers close support in the communities."),
         "actions": (

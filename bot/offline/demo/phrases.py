@@ -91,8 +91,9 @@ class Comment:
 
 
 CRM_PRINCIPLES_URL = "http://www.rcmvs.org/sites/default/files/publicaciones/principios_espanol.pdf"  # s000 Recursos
-SV_POLICY_URL = ("https://reliefweb.int/sites/reliefweb.int/files/resources/Politica%20Nacional%20para%20la%20"
-                 "Proteccion%20y%20Desarrollo%20de%20la%20Persona%20Migrante%20Salvadorena%20y%20su%20Familia.pdf")
+# (the page of El Salvador's documents on ReliefWeb, where the policy the concept note cites is found: the short
+# link a delegate pastes, not the file's 160-character address, which the page can only break mid-word)
+SV_POLICY_URL = "https://reliefweb.int/country/slv"  # s004 Contexto
 
 CHALLENGES: tuple[Challenge, ...] = (
     # -- individual level ---------------------------------------------------------------------------------
@@ -416,7 +417,8 @@ RECOMMENDATIONS: tuple[Recommendation, ...] = (
         "psych", "MX-1", "Ofrecer atención psicosocial en los puntos de recepción y en los servicios de salud de las "
         "zonas de retorno, con prioridad para quienes sufrieron violencia, abuso o explotación.", ("psychosocial",),
         "national", ("national_authorities", "civil_society"), "medium", answers=("trauma",),
-        builds_on=("ventanillas",), crosscutting=("protection",), groups=("violence_survivors",), priority=2),
+        builds_on=("ventanillas",), crosscutting=("protection",), groups=("violence_survivors", "health_needs"),
+        priority=2),
     # s000 Cuadro 4.8 (salud: acceso al sistema nacional en condiciones de igualdad)
     Recommendation(
         "health", "NI-2", "Inscribir a cada persona retornada en el sistema público de salud en el momento de la "
@@ -607,8 +609,8 @@ COMMENTS: tuple[Comment, ...] = (
     Comment("HN-1", "plan", "Que el seguimiento recoja también la opinión de la persona retornada sobre el apoyo "
                             "que recibió."),                                          # s002 §4.4
     Comment("UNHCR", "plan", "The plan should also cover family members who come back with the returnee."),  # s002 §4.1
-    Comment("UNICEF", "@A", "Nombrar de forma explícita a la niñez no acompañada y contar con personal formado en "
-                            "protección de la infancia."),                            # s000 Estudio de caso 15
+    Comment("UNICEF", "@A", "Que a la niñez no acompañada la valore personal formado en protección de la "
+                            "infancia, en un espacio aparte del de las personas adultas."),  # s000 Estudio de caso 15
     Comment("WFP", "projects", "Que los proyectos se elijan con la comunidad y respeten el principio de no causar "
                                "daño, en lugar de decidirse desde la capital."),      # s003 §3, §4
     Comment("DO-1", "campaigns", "Las campañas deberían contar con las propias personas retornadas y con sus "
@@ -632,7 +634,8 @@ COMMENTS: tuple[Comment, ...] = (
                                  "políticas."),                                       # s000 Cuadro 4.1
     Comment("RROCM-1", "gender", "Que la planificación con enfoque de género tome en cuenta también a las personas "
                                  "LGBTI retornadas."),                                # s000 Cuadro 4.8
-    Comment("BZ-2", "credit", "Short courses in financial literacy should come with access to loans."),  # s003 §3
+    Comment("BZ-2", "credit", "The review should let a record of remittances sent home count as a credit "
+                              "history."),                                            # s003 §3 (remesas)
 )
 
 # The moderator of table A, to the whole table, before the plenary (both languages: the table has both).

@@ -1,7 +1,8 @@
 """The other language of what the demo's people say in the plenary and the joint reading: the comments
-(``phrases.COMMENTS``), the objections' reasons and the table's answer (``floor``), the accepted amendment's
-reason, the declined one's wording, its reason and the table's reason for declining it, and the joint reading's
-reasons for an amended wording and for setting one aside (``phrases``).
+(``phrases.COMMENTS``), the table's answer to an objection (``floor``, where the objections' reasons carry their
+own other language), the accepted amendment's reason, the declined one's wording, its reason and the table's
+reason for declining it, and the joint reading's reasons for an amended wording and for setting one aside
+(``phrases``).
 
 Written for the demo with the texts they translate, so that each edition of the demo's roadmap prints the
 plenary's words in its own language: the translator gives some, the secretariat's machine drafts (the demo's
@@ -15,50 +16,6 @@ import re
 from bot.offline.demo import floor, phrases
 
 OTHER_LANGUAGE: dict[str, str] = {
-    # floor.OBJECTION_REASONS["es"]
-    "No dice quién la financia ni en qué plazo.": "It does not say who will fund it, nor within what period.",
-    "Repite un programa que ya existe en varios países de la región.":
-        "It repeats a programme that already exists in several countries of the region.",
-    "Deja fuera a quienes retornan sin documentos de identidad.":
-        "It leaves out those who return without identity papers.",
-    "Supone que todos los municipios tienen personal para aplicarla, y muchos no lo tienen.":
-        "It assumes that all municipalities have staff to carry it out, and many have none.",
-    "Está redactada de forma tan amplia que no se podrá medir si se cumplió.":
-        "It is worded so broadly that nobody will be able to measure whether it was met.",
-    "No menciona a los gobiernos locales, que serían quienes la aplican.":
-        "It does not mention local governments, who would be the ones applying it.",
-    "Pide compromisos de gasto que ninguna delegación puede asumir en este taller.":
-        "It asks for spending commitments that no delegation can take on at this workshop.",
-    "Junta dos medidas distintas que convendría decidir por separado.":
-        "It puts together two different measures that would be better decided one by one.",
-    "No tiene en cuenta a las familias que se quedaron en el país de origen.":
-        "It does not consider the families who stayed behind in the country of origin.",
-    "Da a la cooperación internacional un papel que corresponde a las instituciones nacionales.":
-        "It hands international cooperation a role that national institutions should play.",
-    "No distingue el retorno voluntario de la deportación, que piden respuestas distintas.":
-        "It does not tell voluntary return from deportation, which call for different responses.",
-    "Olvida a las personas retornadas que viven en zonas rurales alejadas.":
-        "It forgets returnees who live in remote rural areas.",
-    "No prevé ninguna forma de que las personas retornadas opinen sobre el servicio.":
-        "It gives returnees no way to say what they think of the service.",
-    "Añade trámites a instituciones que ya están saturadas.":
-        "It adds paperwork to institutions that are already overloaded.",
-    # floor.OBJECTION_REASONS["en"]
-    "It does not say who pays for it or by when.": "No indica quién paga ni para cuándo.",
-    "It duplicates a programme several countries of the region already run.":
-        "Duplica un programa que ya llevan adelante varios países de la región.",
-    "It leaves out returnees who arrive without identity documents.":
-        "Excluye a las personas retornadas que llegan sin documentos de identidad.",
-    "The wording is too broad to tell whether it was ever carried out.":
-        "La redacción es demasiado amplia para saber si alguna vez se cumplió.",
-    "It gives international agencies a role that belongs to national institutions.":
-        "Atribuye a los organismos internacionales un papel que toca a las instituciones nacionales.",
-    "It overlooks returnees who settle in remote rural areas.":
-        "Pasa por alto a las personas retornadas que se instalan en zonas rurales remotas.",
-    "Two different measures are bundled here and should be decided separately.":
-        "Aquí se agrupan dos medidas diferentes que deberían decidirse por separado.",
-    "It assumes every municipality has the staff to apply it, and many do not.":
-        "Da por hecho que cada municipio cuenta con personal para aplicarla, y muchos no lo tienen.",
     # floor.OBJECTION (its answer is in both languages there)
     floor.OBJECTION.reason: "Nombrar a las personas retornadas como grupo destinatario sirve de poco si no se da a "
                             "los servicios de empleo una cifra que alcanzar.",
@@ -67,8 +24,9 @@ OTHER_LANGUAGE: dict[str, str] = {
         "The follow-up should also gather the returnee's own view of the support they received.",
     "The plan should also cover family members who come back with the returnee.":
         "Que el plan cubra también a los familiares que regresan con la persona retornada.",
-    "Nombrar de forma explícita a la niñez no acompañada y contar con personal formado en protección de la "
-    "infancia.": "Name unaccompanied children explicitly and have staff trained in child protection.",
+    "Que a la niñez no acompañada la valore personal formado en protección de la infancia, en un espacio aparte "
+    "del de las personas adultas.": "Unaccompanied children should be assessed by staff trained in child "
+                                   "protection, in a space apart from the adults'.",
     "Que los proyectos se elijan con la comunidad y respeten el principio de no causar daño, en lugar de decidirse "
     "desde la capital.": "Projects should be chosen with the community and respect the do-no-harm principle, "
                          "rather than being decided in the capital.",
@@ -97,8 +55,8 @@ OTHER_LANGUAGE: dict[str, str] = {
         "Returnee organisations should take part in designing those policies.",
     "Que la planificación con enfoque de género tome en cuenta también a las personas LGBTI retornadas.":
         "Gender-responsive planning should also take LGBTI returnees into account.",
-    "Short courses in financial literacy should come with access to loans.":
-        "Los cursos breves de educación financiera deberían ir acompañados de acceso a préstamos.",
+    "The review should let a record of remittances sent home count as a credit history.":
+        "Que la revisión permita contar el registro de las remesas enviadas como historial de crédito.",
 }
 
 # The accepted amendment's reason, and the joint reading's reasons (an amended wording, a recommendation set aside).
@@ -130,6 +88,8 @@ _REASONS.update({
                                 "projects most.",
 })
 OTHER_LANGUAGE.update(_REASONS)
+# floor.OBJECTIONS and floor.STANCES: each objection's reason, typed in one language, given in the other.
+OTHER_LANGUAGE.update({r.text: r.other for rs in (*floor.OBJECTIONS.values(), floor.STANCES) for r in rs})
 OTHER_LANGUAGE.update({floor.OBJECTION.answer[0]: floor.OBJECTION.answer[1],
                        floor.OBJECTION.answer[1]: floor.OBJECTION.answer[0]})
 

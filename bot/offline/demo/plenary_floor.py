@@ -1,5 +1,5 @@
 """The plenary floor, played through the bot as its people would: while the plenary is open two delegates propose
-amendments to other tables' recommendations from their cards (one credited by name, one anonymous), the table's
+amendments to other tables' recommendations from their cards (one credited by country, one anonymous), the table's
 rapporteur accepts one into the text and declines the other with a reason, and answers an objection from the
 desk; once the vote closes the secretariat reads /support, the backing by constituency, before the reading.
 
@@ -182,15 +182,31 @@ class FloorStages:
                 f"{self.by_key[next(r.author for r in self.recommendations if r.key == objection.on)].table}'s "
                 f"rapporteur {rapporteur.name} answered")
 
-    def objection_reason(self, delegate: Delegate, ref: str | None) -> str:
-        """The reason an objection carries: the next of its language's list, never one typed before (past the
-        end of the list, the list again with who objected to what)."""
-        reasons = floor.OBJECTION_REASONS[delegate.language]
+    def credited(self, amendment: floor.Amendment) -> str:
+        """Who the summary says proposed an amendment, as the roadmap credits it."""
+        delegate = self.by_key[amendment.author]
+        if amendment.attribution == "named":
+            return delegate.name
+        if amendment.attribution == "country":
+            return f"{delegate.name}'s delegation ({delegate.country})"
+        return "an anonymous delegate"
+
+    def objection_reason(self, delegate: Delegate, ref: str | None, card: str | None = None) -> str:
+        """The reason an objection to ``card`` (a recommendation's key, "@A" for a table's own) carries: the
+        next of that card's own reasons in the delegate's language, so that it fits the text it is printed
+        under, whoever objects first; past them, the next delegation's stance (fair on any text); never one
+        typed before (past the stances too, a stance again with who objected to what)."""
+        own = [r.text for r in floor.OBJECTIONS.get(card or "", ()) if r.lang == delegate.language]
         counter = self.__dict__.setdefault("_objections_typed", {})
-        index = counter[delegate.language] = counter.get(delegate.language, -1) + 1
-        if index < len(reasons):
-            return reasons[index]
-        return f"{reasons[index % len(reasons)]} ({delegate.key}, {ref})"
+        index = counter[(delegate.language, card)] = counter.get((delegate.language, card), -1) + 1
+        if index < len(own):
+            return own[index]
+        stances = [r.text for r in floor.STANCES if r.lang == delegate.language]
+        taken = counter[(delegate.language, None, "stances")] = counter.get((delegate.language, None, "stances"),
+                                                                            -1) + 1
+        if taken < len(stances):
+            return stances[taken]
+        return f"{stances[taken % len(stances)]} ({delegate.key}, {ref})"
 
     async def stage_floor(self) -> None:
         """While the plenary is open: amendments proposed and decided, an objection answered; then the vote
@@ -207,7 +223,7 @@ class FloorStages:
         answered = await self.answer_objection(floor.OBJECTION)
         await self.open_workshop_phase("plenary", "Cerrar")
         credits = ", ".join(f"{n} to {self.told(self.refs[('recommendation', a.on)])} by "
-                            f"{self.by_key[a.author].name if a.attribution == 'named' else 'an anonymous delegate'}"
+                            f"{self.credited(a)}"
                             for a, n in proposed)
         print(f"floor: {len(proposed)} amendments proposed from the cards ({credits}); " + "; ".join(decisions)
               + f"; {answered or 'no objection answered'}")

@@ -691,7 +691,9 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
         await user.press(self.label(lang, "plenary.object"), message=card)
         await user.next_message()
         ref = self.ref(item_id, lang) if item_id in self.kinds else None
-        await self.say(user, self.objection_reason(delegate, ref))
+        entry = self.sent.get(item_id)
+        card_key = f"@{entry.table}" if isinstance(entry, Consolidation) else getattr(entry, "key", None)
+        await self.say(user, self.objection_reason(delegate, ref, card_key))
         support = self.label(lang, "plenary.support")
         return await user.wait_for(lambda m: m.has_button(support) and m.message_id != card.message_id, timeout=WAIT)
 
