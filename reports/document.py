@@ -191,6 +191,23 @@ class KeepWithStart(KeepTogether):
         return super().split(aW, aH)
 
 
+class KeepShort(KeepTogether):
+    """A short block kept on one page (moved whole to the next when it does not fit), a long one left to flow:
+    a vulnerable group's heading, its challenges and its adopted actions read as one (issue 12, third reading,
+    point 15: "Acciones adoptadas" and its one action alone at the top of the next page)."""
+
+    def __init__(self, flowables, whole: float):
+        super().__init__(flowables)
+        self.whole = whole
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self.whole < self._H:  # too tall to keep: it flows
+            return list(self._content)
+        return super().split(aW, aH)
+
+
 class ReportDoc(BaseDocTemplate):
     """A4 pages with the decor of `PageDecor`; records on which page each heading landed."""
 

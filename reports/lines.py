@@ -22,7 +22,7 @@ from functools import lru_cache
 from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Table
 
 from reports.styles import INK
 
@@ -183,13 +183,44 @@ class GridStyle:
     head_fill: Color
 
 
+# The fewest body rows a table begins with at a page foot (issue 12, third reading, point 14: "Apoyo por
+# sector" began with its header and one row, its 22 others on the next page); fewer, and it moves on whole,
+# unless the rows that fit fill `FIRST_ROOM` (one or two long rows of the roadmap table are a start: moving
+# them would leave half a page blank).
+FIRST_ROWS = 3
+FIRST_ROOM = 150
+# Taller than this, a table's first rows could fit on no page below a heading: it splits where it is.
+MOVABLE = 500
+
+
+class HeadedTable(Table):
+    """A ReportLab table whose header rows (`repeatRows`) repeat on every page and that never begins at a page
+    foot with fewer than `FIRST_ROWS` rows under them: it moves to the next page instead (unless those rows
+    could fit on no page)."""
+
+    def split(self, availWidth, availHeight):
+        self._calc(availWidth, availHeight)
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        first = head + min(FIRST_ROWS, len(self._rowHeights) - head)
+        needed = sum(self._rowHeights[:first])
+        used, top = 0.0, sum(self._rowHeights[:head])
+        for height in self._rowHeights[head:first]:  # the height of the body rows that fit here
+            if top + used + height > availHeight:
+                break
+            used += height
+        if availHeight < needed < MOVABLE and used < FIRST_ROOM and len(self._rowHeights) > first:
+            return []
+        return super().split(availWidth, availHeight)
+
+
 class Grid(Flowable):
     """A table of `PlainLines` cells with fixed column widths, top-aligned, ruled all round, whose header row
     repeats on every page it runs onto. Rows are measured once (`_heights`, handed on to the parts of a
     split). A row is never cut across two pages unless it is taller than `whole` (a page's frame) less the
     header: it would fit on no page. Then it is cut between lines and its first cell (the
     row's label) printed again on the part that continues it. A row cut in two read as two rows, the second
-    one a reference and an actors line with no action (issue 12's reading, finding 23)."""
+    one a reference and an actors line with no action (issue 12's reading, finding 23). Nor does it begin at a
+    page foot with fewer than `FIRST_ROWS` short rows (`FIRST_ROOM`): it moves on, its header with it."""
 
     def __init__(self, head: list[PlainLines], rows: list[list[PlainLines]], widths: list[float],
                  style: GridStyle, whole: float, _heights: list[float] | None = None):
@@ -221,6 +252,8 @@ class Grid(Flowable):
             fits += 1
         if fits == len(heights):
             return [self]
+        if fits < min(FIRST_ROWS, len(heights)) and used < FIRST_ROOM and room < self.whole - self._head_height - 1:
+            return []  # not a table's start with one or two short rows at a page foot: it moves on, header and all
         cut = self._cut_row(self.rows[fits], room - used) if heights[fits] > self.whole - self._head_height else None
         if cut is not None:
             return [self._part([*self.rows[:fits], cut[0]], [*heights[:fits], self._row_height(cut[0])]),

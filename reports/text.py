@@ -38,7 +38,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from itertools import pairwise
 from typing import Protocol
 from xml.sax.saxutils import escape
 
@@ -245,12 +244,25 @@ def _shortened(text: str | None, limit: int) -> tuple[str, bool]:
 # A quoted item's short title: its text cut once, here, so that the same item reads the same wherever it is
 # quoted (the roadmap table, the detailed entries, the vulnerable groups, the minutes, the commitments).
 TITLE_LIMIT = 60
-# Words a title does not end on ("…abuso o…", "…the return of…"): dropped from the end of a cut title.
+# Words a title does not end on, since they need what follows them ("…abuso o…", "…because those…", "…is
+# still…", "…along…", "…break off…"): articles, determiners, prepositions, conjunctions, relatives, auxiliaries
+# and particles. Dropped from the end of a cut title; a title is not cut just after one either.
 _TAIL_WORDS = frozenset({
-    "a", "al", "con", "de", "del", "desde", "e", "el", "en", "entre", "es", "la", "las", "lo", "los", "más", "o",
-    "para", "por", "que", "se", "sin", "sobre", "su", "sus", "u", "un", "una", "y",
-    "an", "and", "as", "at", "by", "for", "from", "in", "into", "is", "its", "of", "on", "or", "such", "than",
-    "that", "the", "their", "to", "with",
+    "a", "al", "ante", "aunque", "bajo", "cada", "como", "con", "contra", "cual", "cuando", "cuyo", "cuya", "de",
+    "del", "desde", "donde", "durante", "e", "el", "en", "entre", "era", "es", "esa", "esas", "ese", "esos",
+    "esta", "está", "están", "estas", "este", "estos", "fue", "ha", "han", "hacia", "hasta", "la", "las", "le",
+    "les", "lo", "los", "mediante", "más", "menos", "muy", "ni", "no", "o", "otra", "otras", "otro", "otros",
+    "para", "pero", "por", "porque", "puede", "pueden", "que", "quien", "quienes", "se", "según", "ser", "si",
+    "sigue", "siguen", "sin", "sobre", "son", "su", "sus", "suele", "suelen", "tras", "u", "un", "una", "unas",
+    "unos", "y", "debe", "deben", "toda", "todas", "todo", "todos",
+    "about", "across", "after", "against", "along", "also", "am", "among", "an", "and", "any", "are", "around",
+    "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "cannot",
+    "could", "did", "do", "does", "during", "each", "either", "every", "few", "for", "from", "goes", "had", "has",
+    "have", "her", "his", "if", "in", "into", "is", "its", "many", "may", "might", "more", "most", "much", "must",
+    "neither", "nor", "not", "of", "off", "on", "onto", "or", "our", "over", "should", "since", "so", "some",
+    "still", "such", "than", "that", "the", "their", "these", "this", "those", "through", "to", "toward",
+    "towards", "under", "until", "upon", "very", "via", "was", "were", "what", "when", "where", "whether",
+    "which", "while", "who", "whose", "will", "with", "within", "without", "would", "your",
 })
 _OPENING = {"(": ")", "«": "»", "“": "”", "‘": "’", "[": "]"}
 # The second level of quotation marks inside a quote opened by the key (RAE: « » then “ ”; English: “ ” then ‘ ’).
@@ -258,40 +270,65 @@ _INNER = {"«": ("“", "”"), "“": ("‘", "’")}
 _STRAIGHT = re.compile(r'"([^"\n]*)"')
 
 
-# How far past `limit` a title may run to end where a phrase ends, and how long the part before a break must be
-# to stand as the title: a clause ended by a colon, semicolon, dash or question mark; one ended by a comma (which
-# also separates the items of a list: "a niñas, niños y adolescentes"); a phrase.
-TITLE_SLACK = 15
+# How long a title may run to end where a phrase ends (the whole text, a phrase; a clause ended by punctuation
+# a little further: issue 12, third reading, point 3), and how long the part before a break must be to stand as
+# the title: a clause ended by a colon, semicolon, dash or question mark; one ended by a comma; a phrase; a clause
+# before a conjunction that opens another ("Some deportees cannot go home | because…"). A name (most of its
+# words capitalised: "Plan de Atención y Protección Integral a Niñas, Niños y Adolescentes…") is kept whole up
+# to `NAME_ROOM`, and cut within it when longer.
+TITLE_ROOM = 80
+CLAUSE_ROOM = 85
+NAME_ROOM = 100
 MIN_CLAUSE = 30
 MIN_COMMA = 45
 MIN_PHRASE = 36
-# Words a phrase starts with (prepositions, conjunctions, relatives, articles): a title may end just before one,
-# unless the word before it is one of `_TAIL_WORDS` ("…reciben a | la población").
+MIN_SUBCLAUSE = 24
+# Words a phrase starts with (prepositions, relatives, subordinators): a title may end just before one, unless
+# the word before it is one of `_TAIL_WORDS` ("…reciben a | la población"). Not articles, which open the object
+# of the verb before them ("…para abrir | una cuenta").
 _PHRASE_WORDS = frozenset({
-    "a", "al", "ante", "como", "con", "cuando", "de", "del", "desde", "donde", "e", "el", "en", "entre", "hacia",
-    "hasta", "la", "las", "los", "ni", "o", "para", "pero", "porque", "que", "según", "sin", "sino", "sobre", "tras",
-    "u", "un", "una", "y",
-    "about", "across", "after", "an", "and", "as", "at", "because", "before", "but", "by", "for", "from", "in",
-    "into", "nor", "of", "on", "or", "since", "so", "than", "that", "the", "through", "to", "under", "when", "where",
-    "which", "while", "who", "with", "without",
+    "al", "ante", "como", "con", "cuando", "desde", "donde", "en", "entre", "hacia", "hasta", "para", "pero",
+    "porque", "que", "según", "sin", "sino", "sobre", "tras",
+    "about", "across", "after", "as", "at", "because", "before", "but", "by", "for", "from", "in", "into", "on",
+    "since", "so", "than", "that", "through", "to", "under", "when", "where", "which", "while", "who", "with",
+    "without",
 })
+# Words that mostly tie what follows to the word before: a complement to its noun ("…con perspectiva | de
+# género", "…en situación | de…"), the second of two things joined ("…delincuentes | o fracasadas"). A break
+# before one is taken only when it gives so many characters more than a phrase break.
+_TIED_WORDS = ((frozenset({"e", "ni", "o", "u", "y", "and", "nor", "or"}), 10),
+               (frozenset({"de", "del", "of"}), 20))
+# Conjunctions that open a clause of its own: a title may end before one even when what precedes is short.
+_CLAUSE_WORDS = frozenset({"although", "aunque", "because", "but", "mientras", "pero", "porque", "whereas", "while"})
+# Words that open a clause whose first words need the rest ("…to those who lived | through violence…"): no
+# cut within `RELATIVE_SPAN` words after one.
+_RELATIVE_WORDS = frozenset({"cual", "cuales", "cuyo", "cuya", "quien", "quienes", "that", "which", "who", "whom",
+                             "whose"})
+RELATIVE_SPAN = 4
+# Conjunctions that join the items of a list ("a niñas, niños | y adolescentes"): no cut inside a short list.
+_LIST_WORDS = frozenset({"and", "e", "ni", "nor", "o", "or", "u", "y"})
 _CLAUSE_END = re.compile(r"[;:—–?](?=\s)")
 _COMMA = re.compile(r",(?=\s)")
+_WORD_EDGE = ",;:.!?()«»“”‘’\"'"
 
 
 def short_title(text: str | None, limit: int = TITLE_LIMIT) -> str:
-    """An item's text as the title it is quoted by: on one line, whole if it is short (up to `TITLE_SLACK`
-    past `limit`), else cut where a phrase ends (issue 12, second reading, point 22: "…casi nunca son…" read
-    as cut mid-phrase): after a clause's punctuation if what comes before it can stand alone, else just before
-    a word that opens a phrase ("de", "que", "with"), else at the last word before `limit`; never on a word
-    such as "de" or "or", never inside a parenthesis or a quote it opens (which would be left unclosed:
-    "Guate te incluye (“Guatemala includes…"), with "…"."""
+    """An item's text as the title it is quoted by: on one line, whole if it is short (up to `TITLE_ROOM`, or
+    `NAME_ROOM` for a name), else cut where a phrase ends (issue 12, second reading, point 22, and third
+    reading, point 3: "…casi nunca son…", "…because those…" read as cut mid-phrase): after a clause's
+    punctuation if what comes before it can stand alone, else just before a word that opens a phrase ("que",
+    "with"), else before one that opens a clause ("because"), else at the last word before `limit`; never on a
+    word that needs what follows ("de", "or", "those", "is"), never inside a short list ("niñas, niños | y…"),
+    never inside a parenthesis or a quote it opens (which would be left unclosed: "Guate te incluye (“Guatemala
+    includes…"), with "…"."""
     flat = " ".join((text or "").split())
-    if len(flat) <= limit + TITLE_SLACK:
+    name = _is_name(flat)
+    room = max(limit, NAME_ROOM if name else TITLE_ROOM)
+    if len(flat) <= room:
         return flat
-    head = _phrase_head(flat, limit + TITLE_SLACK) or _shortened(flat, limit)[0]
+    head = _phrase_head(flat, room, room + CLAUSE_ROOM - TITLE_ROOM) or _shortened(flat, limit)[0]
     words = head.split(" ")
-    while len(words) > 1 and words[-1].strip(",;:.").casefold() in _TAIL_WORDS:
+    while len(words) > 1 and _bare(words[-1]) in _TAIL_WORDS:
         words.pop()
     head = " ".join(words)
     unclosed = _first_unclosed(head)
@@ -300,20 +337,61 @@ def short_title(text: str | None, limit: int = TITLE_LIMIT) -> str:
     return head.rstrip(" ,;:–—-(«“‘[") + "…"
 
 
-def _phrase_head(flat: str, room: int) -> str | None:
-    """The longest start of `flat`, at most `room` characters, that ends where a clause ends (`MIN_CLAUSE`,
-    `MIN_COMMA`) or else just before a phrase's first word (`MIN_PHRASE`); None if none does."""
-    window = flat[:room + 1]
-    for pattern, shortest in ((_CLAUSE_END, MIN_CLAUSE), (_COMMA, MIN_COMMA)):
-        ends = [m.start() for m in pattern.finditer(window) if m.start() >= shortest]
-        if ends:
-            return flat[:ends[-1]]
-    words = list(re.finditer(r"\S+", window))
-    breaks = [word.start() - 1 for before, word in pairwise(words)
-              if word.start() - 1 >= MIN_PHRASE and word.end() <= room
-              and word.group().casefold() in _PHRASE_WORDS
-              and before.group().strip(",;:.").casefold() not in _TAIL_WORDS]
-    return flat[:breaks[-1]] if breaks else None
+def _bare(word: str) -> str:
+    return word.strip(_WORD_EDGE).casefold()
+
+
+def _is_name(flat: str) -> bool:
+    """Whether `flat` reads as a name, not a sentence: no clause punctuation, and most of its longer words
+    capitalised ("Programa Integral de Inserción para la Población Salvadoreña Retornada")."""
+    if _CLAUSE_END.search(flat) or flat.rstrip().endswith("."):
+        return False
+    words = [w.strip(_WORD_EDGE) for w in flat.split()]
+    long_words = [w for w in words if len(w) > 3]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
+
+
+def _phrase_head(flat: str, room: int, clause_room: int) -> str | None:
+    """The longest start of `flat` that ends where a clause ends (`MIN_CLAUSE`, `MIN_COMMA`; at most
+    `clause_room` characters), else just before a phrase's first word (`MIN_PHRASE`, at most `room`), else just
+    before a clause's first word (`MIN_SUBCLAUSE`); None if none does. A comma or a conjunction inside a short
+    list is no end."""
+    words = list(re.finditer(r"\S+", flat))
+    bare = [_bare(w.group()) for w in words]
+
+    def in_list(index: int) -> bool:
+        """Whether the word at `index` (a list's conjunction) closes a list whose comma is 1-2 words back."""
+        return any(words[j].group().endswith(",") for j in range(max(0, index - 3), index - 1))
+
+    def list_comma(at: int) -> bool:
+        following = [i for i, w in enumerate(words) if w.start() > at][:3]
+        return any(bare[i] in _LIST_WORDS for i in following[1:])
+
+    def before(opening: frozenset[str], shortest: int) -> int | None:
+        found = [word.start() - 1 for i, word in enumerate(words[1:], 1)
+                 if shortest <= word.start() - 1 <= room and bare[i] in opening
+                 and bare[i - 1] not in _TAIL_WORDS and not (bare[i] in _LIST_WORDS and in_list(i))
+                 and not _RELATIVE_WORDS.intersection(bare[max(0, i - RELATIVE_SPAN):i])]
+        return found[-1] if found else None
+
+    window = flat[:clause_room + 1]
+    clauses = [m.start() for m in _CLAUSE_END.finditer(window) if m.start() >= MIN_CLAUSE]
+    if clauses:
+        return flat[:clauses[-1]]
+    commas = [m.start() for m in _COMMA.finditer(window) if m.start() >= MIN_COMMA and not list_comma(m.start())]
+    if commas:
+        return flat[:commas[-1]]
+    phrase = before(_PHRASE_WORDS, MIN_PHRASE)
+    for tying, gain in _TIED_WORDS:
+        tied = before(tying, MIN_PHRASE)
+        if tied is not None and (phrase is None or tied - phrase >= gain):
+            phrase = tied
+    if phrase is None:
+        phrase = before(_CLAUSE_WORDS, MIN_SUBCLAUSE)
+    if phrase is None:  # a comma before a list still ends a phrase ("Fund small community infrastructure works")
+        commas = [m.start() for m in _COMMA.finditer(window) if m.start() >= MIN_CLAUSE]
+        phrase = commas[-1] if commas else None
+    return flat[:phrase] if phrase is not None else None
 
 _LAST_PARENTHESIS = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")
 

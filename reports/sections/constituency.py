@@ -9,10 +9,11 @@ since the mapper gives nothing then.
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from reports.context import ReportContext
 from reports.fonts import report_font
+from reports.lines import HeadedTable
 from reports.model import Item
 from reports.styles import RULE
 from reports.text import para
@@ -56,7 +57,7 @@ def table(ctx: ReportContext) -> list[Flowable]:
                  *("{} / {} / {}".format(*counts.get(k, (0, 0, 0))) for k in KINDS),
                  str(item.constituency.countries), ", ".join(flags(ctx, item))]
         rows.append([ctx.p(cell, S.cell) for cell in cells])
-    grid = Table(rows, colWidths=(50, 78, 78, 78, 66, 131), hAlign="LEFT", repeatRows=1)
+    grid = HeadedTable(rows, colWidths=(50, 78, 78, 78, 66, 131), hAlign="LEFT", repeatRows=1)
     grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("FONT", (0, 0), (-1, -1), report_font().regular, 8.5),
                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6"))]))

@@ -44,8 +44,9 @@ def test_a_quoted_title_with_quotes_inside_uses_the_other_kind(language, expecte
 
 
 def test_a_title_is_cut_at_a_word_never_on_a_small_word_nor_inside_a_parenthesis():
-    assert short_title(LONG) == "Quienes sufrieron violencia, abuso o explotación en la ruta regresan…"
-    assert short_title("Guate te incluye (“Guatemala includes you, a programme for every returnee”) más") \
+    assert short_title(LONG) == "Quienes sufrieron violencia, abuso o explotación en la ruta regresan con heridas…"
+    assert short_title("Guate te incluye (“Guatemala includes you, a programme for every returnee”) más allá de "
+                       "la capital") \
         == "Guate te incluye…"
     assert short_title("Reto breve.") == "Reto breve."
 

@@ -139,7 +139,7 @@ def test_a_short_title_ends_where_a_phrase_ends():
     """Points 22 and 30: «Las víctimas de trata que regresan casi nunca son…» cut mid-phrase."""
     assert short_title("Las víctimas de trata que regresan casi nunca son identificadas en la recepción, así que "
                        "no se las deriva a protección.") == \
-        "Las víctimas de trata que regresan casi nunca son identificadas…"
+        "Las víctimas de trata que regresan casi nunca son identificadas en la recepción…"
     assert short_title("No existe un sistema de información compartido: cada institución que recibe a personas "
                        "retornadas lleva sus propios registros.") == "No existe un sistema de información compartido…"
     assert short_title("Coordination between the national government and municipalities is weak: local offices "
