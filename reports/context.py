@@ -207,7 +207,7 @@ class ReportContext:
 
     def credit_line(self, item: Item) -> str:
         """"Aporte de: X" / "Aportes de: X; Y" as markup (names set inline, see `reports.text`). A table's own
-        recommendation says what it is, "Recomendación de la mesa Grupo A (relatoría: …)": the table is not a
+        recommendation says what it is, "Recomendación de la mesa del Grupo A (relatoría: …)": the table is not a
         contributor, and its rapporteur drafted it from the members' ones."""
         credits = self.credits(item)
         table = self._table.get(item.table_id) if item.consolidated and item.table_id else None

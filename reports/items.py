@@ -20,11 +20,11 @@ from reports.sections import constituency
 from reports.sections.editorial import mark
 from reports.text import excerpt, one_line, para, runs
 
-# An entry shorter than this (about 14 lines) is never split across pages; a longer one is, where at least
+# An entry shorter than this (about 14 lines) is never split across pages; a longer one is, with at least
 # `KEPT_LINES` of it stay on each page: moved whole, a recommendation's entry of half a page left the page
 # before it a third empty, or its level's heading alone at its foot (issue 12's reading, finding 29).
 WHOLE_ENTRY = 180
-KEPT_LINES = 3
+KEPT_LINES = 4
 
 
 class Entry(Paragraph):
@@ -53,9 +53,12 @@ class Entry(Paragraph):
     def split(self, availWidth, availHeight):
         self.wrap(availWidth, availHeight)
         kept = KEPT_LINES * self.style.leading
-        if self.height <= WHOLE_ENTRY or availHeight < kept or self.height - availHeight < kept:
+        # Where only a line or two would go over, fewer go on this page rather than the whole entry moving and
+        # leaving the page half empty (issue 12, third reading, point 13: ~45% blank before Rec-94).
+        room = min(availHeight, self.height - kept)
+        if self.height <= WHOLE_ENTRY or room < kept:
             return []
-        parts = super().split(availWidth, availHeight)
+        parts = super().split(availWidth, room)
         if parts:
             parts[0].item_id = self.item_id  # the entry starts where its first part is drawn
             parts[0].destination = self.destination
@@ -164,9 +167,27 @@ def outcome(ctx: ReportContext, item: Item, limit: int | None = None) -> str:
     L = ctx.labels
     text = ctx.status(item)
     if item.reading_reason:
-        reason = excerpt(item.reading_reason, limit) if limit else ctx.field(item.reading_reason)
+        said = in_label(ctx, item.reading_reason)
+        reason = excerpt(said, limit) if limit else ctx.field(said)
         text += f" ({L('fields.reason')}: {reason}{ctx.text_mark(reason_note(ctx, item), nested=True)})"
     return text
+
+
+def in_label(ctx: ReportContext, text: str) -> str:
+    """A sentence the bot quotes after a label inside a sentence of its own ("adoptada con enmiendas (motivo:
+    la plenaria pidió…)"), its first word in lower case where it is a common word (`text.sentence_openers`):
+    "(motivo: La plenaria…)" read as two sentences run together. A proper name or an acronym ("Guatemala
+    pidió…", "OIM…") is never one of those words, so it keeps its capital (issue 12, third reading, point 21)."""
+    stripped = text.lstrip()
+    word = stripped.split(maxsplit=1)[0] if stripped else ""
+    core = word.rstrip(",;:.")
+    if len(core) > 1 and core[0].isupper() and core[1:].islower() and core.casefold() in _openers(ctx):
+        return text[:len(text) - len(stripped)] + stripped[0].lower() + stripped[1:]
+    return text
+
+
+def _openers(ctx: ReportContext) -> frozenset[str]:
+    return frozenset(w.casefold() for w in str(ctx.labels.raw("text.sentence_openers") or "").split())
 
 
 def reason_note(ctx: ReportContext, item: Item) -> str:
@@ -362,6 +383,19 @@ def original_line(ctx: ReportContext, item: Item) -> str:
         ctx, _in_language(ctx, wording.language, wording.origin))
 
 
+def earlier_line(ctx: ReportContext, item: Item) -> str:
+    """"Antes: …" of a recommendation adopted as amended, wherever the earlier wording is kept: the one
+    `original_line` prints, else the first accepted floor amendment's "before" (the roadmap prints that one
+    with the amendment). The minutes print it under the adopted text for every amended recommendation: one
+    showed it and another, amended from the floor, did not (issue 12, third reading, point 20)."""
+    line = original_line(ctx, item)
+    if line or item.status != "adopted_amended" or not item.amendments:
+        return line
+    first = item.amendments[0]
+    return _fact(ctx.labels("fields.before"), ctx.quote(first.before)) + _note(
+        ctx, _in_language(ctx, first.language, first.before_origin))
+
+
 def _fact(label: str, markup: str) -> str:
     return f"<b>{label}:</b> {markup}"
 
@@ -392,7 +426,7 @@ def register_entry(ctx: ReportContext, item: Item) -> list[Run]:
         parts.append(L(f"status.{item.kind}.{key}", ref=ctx.ref(survivor)) if survivor else ctx.status_plain(item))
     else:
         parts.append(ctx.status_plain(item))
-    parts.append(one_line(item.credit or ctx.anonymous, fallback=True))
+    parts.append(one_line(author(ctx, item), fallback=True))
     parts.append(ctx.day(item.created_at, "medium"))
     line = SEP + SEP.join(parts)
     # Where its words come from only where that informs ("original in Spanish", "machine translation"): the
@@ -407,6 +441,16 @@ def register_entry(ctx: ReportContext, item: Item) -> list[Run]:
     if item.published:
         return [(ctx.ref(item), font.bold), *mark, *runs(line, font.regular)]
     return [(ctx.ref(item), font.bold), *runs(line, font.regular), *mark]
+
+
+def author(ctx: ReportContext, item: Item) -> str:
+    """Who sent it, for the annex's column of authors: a table's own recommendation is credited to the table
+    ("Grupo B"), which the column before already names: "Mesa del Grupo B (relatoría)" says who drafted it
+    instead of repeating it (issue 12, third reading, point 19)."""
+    table = ctx.table_name.get(item.table_id or "") if item.consolidated else None
+    if table and item.credit == table:
+        return ctx.labels("fields.table_author", table=table)
+    return item.credit or ctx.anonymous
 
 
 def registers(ctx: ReportContext, entries: list[list[Run]], bullet: bool = False,

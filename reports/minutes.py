@@ -232,7 +232,7 @@ def _absorbed_entry(ctx: ReportContext, item: Item) -> Paragraph:
         parts.append(L(f"status.{item.kind}.{key}", ref=ctx.ref(survivor)) if survivor else ctx.status(item))
     else:
         parts.append(ctx.status(item))
-    parts.append(para(item.credit or ctx.anonymous, inline=True))
+    parts.append(para(render.author(ctx, item), inline=True))
     parts.append(ctx.day(item.created_at, "medium"))
     mark = ctx.text_mark(ctx.original_language(item))  # on its words, not after the credit
     return Paragraph(f"<b>{ctx.ref(item)}</b>  {ctx.field(item.text)}{mark}<br/>{ctx.meta(parts)}",
@@ -282,11 +282,11 @@ def reading(ctx: ReportContext, recommendations: list[Item]) -> list[Flowable]:
         decision = f"<b>{ctx.status(item)}</b>"
         if item.reading_reason:
             note = ctx.text_mark(render.reason_note(ctx, item), nested=True)
-            decision += f" ({L('fields.reason')}: {ctx.field(item.reading_reason)}{note})"
+            decision += f" ({L('fields.reason')}: {ctx.field(render.in_label(ctx, item.reading_reason))}{note})"
         lines = [f"<b>{ctx.ref(item)}</b>  {title}{SEP}{decision}"]
-        before = render.original_line(ctx, item)  # as the roadmap prints it, in the edition's language if kept
-        if before:
-            lines.append(f"{L('minutes.adopted_text')}: {ctx.field(item.action)}")
+        before = render.earlier_line(ctx, item)  # as the roadmap prints it, in the edition's language if kept
+        if before:  # both labels bold, as the roadmap's entries have them
+            lines.append(f"<b>{L('minutes.adopted_text')}:</b> {ctx.field(item.action)}")
             lines.append(before)
         story.append(ctx.p("<br/>".join(lines), S.item))
     return story

@@ -386,6 +386,7 @@ class Commitment:
     reporting: bool = True
     stopped: bool = False
     checkins: tuple[CheckIn, ...] = ()
+    made_at: datetime | None = None  # when it was made: the roadmap's list of commitments dates each one
 
     @property
     def latest(self) -> CheckIn | None:

@@ -152,7 +152,7 @@ async def test_the_final_roadmap_agrees_with_the_joint_reading(storage, workshop
     full = text(build_roadmap(data))
     start = full.rindex("Anexo B. Todos los aportes")
     body, annex = full[:start], full[start:]
-    assert f"Rec-{table_rec} Propuesta de la mesa A" in body and "Recomendación de la mesa Grupo A" in body
+    assert f"Rec-{table_rec} Propuesta de la mesa A" in body and "Recomendación de la mesa del Grupo A" in body
     assert "Aporte de: Grupo A" not in body
     assert "absorbida" not in body and f"consolidada en Rec-{table_rec}" in annex
     section = body[body.rindex("Recomendaciones por nivel"):body.rindex("Conclusiones")]

@@ -40,7 +40,8 @@ async def test_the_secretariat_keeps_the_introduction_drafted_from_the_workshops
     # counted apart (they ran it); Guatemala counted once, in the workshop file's order; the moderator's Mexico
     # is no delegation.
     assert "Participaron 5 personas, de las delegaciones de 2 Estados miembros (Belice, Guatemala) y de 2 " \
-        "organizaciones. Condujeron el taller 2 personas de la moderación y la secretaría." in shown.text
+        "organizaciones. Condujeron el taller 2 personas, que moderaron las mesas o formaron su secretaría o la " \
+        "traducción." in shown.text
     assert "México)" not in shown.text.split("Participaron")[1]
     assert shown.button_texts == ["Usar este borrador tal cual", "Enviar un texto nuevo"]
     draft = shown.text.split("completarlo).\n\n", 1)[1]
@@ -66,7 +67,8 @@ async def test_the_english_draft_counts_those_who_took_part_and_those_who_ran_it
     sam = await secretariat(bot, emulator, workshop_id, telegram_id=7003, language="en", name="Sam Secretariat")
     shown = await sam.ask("/introduction")
     assert "Taking part were 5 people, from the delegations of 2 member states (Belize, Guatemala) and 2 " \
-        "organisations. The workshop was run by 2 moderators and members of the secretariat." in shown.text
+        "organisations. The workshop was run by 2 people, who moderated the tables or served as secretariat " \
+        "or translator." in shown.text
     assert "7 people" not in shown.text
 
 

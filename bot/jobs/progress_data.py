@@ -34,7 +34,7 @@ async def with_followup(storage: Storage, workshop_id: int, data: model.RoadmapD
             c.id, c.item_id, c.party, "country" if c.country else "organisation",
             workshop.affiliation(data.language, c.country, c.organisation, None) or c.party,
             at_reading=c.at_reading, reporting=c.reporter_id is not None, stopped=c.stopped_at is not None,
-            checkins=tuple(answers.get(c.id, ())))
+            checkins=tuple(answers.get(c.id, ())), made_at=parse(c.made_at))
         for c in found)
     reporting = {c.id for c in found if c.reporter_id is not None}
     rounds = tuple(

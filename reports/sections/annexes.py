@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 import content
 from reports import items as render
 from reports.context import ACRONYM, ReportContext
-from reports.model import KINDS
+from reports.model import KINDS, Commitment, Item
 from reports.progress_labels import progress_labels
 from reports.text import para, runs
 
@@ -115,9 +115,9 @@ def commitments(ctx: ReportContext) -> list[Flowable]:
     if not made:
         return []
     P = progress_labels(ctx.data.language)
-    by_item: dict[int, list[str]] = {}
+    by_item: dict[int, list[Commitment]] = {}
     for c in made:
-        by_item.setdefault(c.recommendation_id, []).append(c.party_name)
+        by_item.setdefault(c.recommendation_id, []).append(c)
     # How many of the adopted ones received commitments: "to each adopted recommendation" overclaimed where 2
     # of 22 had one (issue 12, second reading, point 10).
     adopted = sum(1 for item in ctx.data.items if item.kind == "recommendation" and ctx.in_roadmap(item))
@@ -128,10 +128,27 @@ def commitments(ctx: ReportContext) -> list[Flowable]:
         item = ctx.items_by_id.get(item_id)
         if item is None:
             continue
-        parties = ", ".join(sorted(by_item[item_id], key=content.name_order))
         story.append(ctx.p(f"<b>{ctx.ref(item)}</b>  {para(ctx.short_title(item), inline=True)}<br/>"
-                           f"{ctx.meta([para(parties, 600)])}", ctx.styles.item))
+                           f"{committed_line(ctx, item, by_item[item_id])}", ctx.styles.item))
     return story
+
+
+def committed_line(ctx: ReportContext, item: Item, made: list[Commitment]) -> str:
+    """What was committed, as far as the bot stores it: who, on which day, to carry out the action as adopted,
+    with its scope and timeframe (a commitment has no text of its own); its progress is in the progress report.
+    "Guatemala" alone under the action's title did not say what Guatemala had committed to (issue 12, third
+    reading, point 10)."""
+    L = ctx.labels
+    parties = []
+    for c in sorted(made, key=lambda c: content.name_order(c.party_name)):
+        name = para(c.party_name, 300, inline=True)
+        parties.append(L("fields.committed_on", party=name, date=ctx.day(c.made_at)) if c.made_at else name)
+    terms = [f"{L('fields.scope').lower()} {para(ctx.choice('scope', item.scope), inline=True)}"] \
+        if item.scope else []
+    if item.timeframe:
+        terms.append(f"{L('fields.timeframe').lower()} {para(ctx.choice('timeframe', item.timeframe), inline=True)}")
+    said = L("fields.committed_terms", terms=", ".join(terms)) if terms else L("fields.committed")
+    return ctx.meta([f"{', '.join(parties)}: {said}"])
 
 
 _SHORT = re.compile(r"(?<![\w-])[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑ]*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9-]*(?![\w-])")

@@ -19,6 +19,8 @@ from reportlab.platypus import Flowable
 
 from reports import items as render
 from reports.context import SEP, ReportContext
+from reports.document import KeepShort
+from reports.labels import load_labels
 from reports.model import Item
 from reports.sections import editorial
 from reports.sections.briefing import dimension_intro, level_intro
@@ -103,6 +105,10 @@ def _see_also(ctx: ReportContext, found: list[Item]) -> Flowable:
 VULNERABLE_KINDS = ("challenge", "good_practice", "recommendation")
 
 
+# A vulnerable group up to this tall (a third of a page) is kept on one page, its actions with its challenges.
+GROUP_WHOLE = 240
+
+
 def vulnerable_groups(ctx: ReportContext) -> list[Flowable]:
     """The groups the concept note asks to protect, drawn together: under each group (in the briefing's order),
     what names it among those most affected, the problem beside the answers (its challenges, the practices that
@@ -128,13 +134,17 @@ def vulnerable_groups(ctx: ReportContext) -> list[Flowable]:
     known = list(ctx.group_name)
     for group in [*known, *sorted(set(named) - set(known))]:
         if named.get(group):
-            story.append(ctx.heading(ctx.group_name.get(group, group), 1, in_toc=False))
+            block: list[Flowable] = [ctx.heading(ctx.group_name.get(group, group), 1, in_toc=False)]
             for kind in VULNERABLE_KINDS:
                 if named[group].get(kind):
                     label = "fields.vulnerable_actions" if kind == "recommendation" and ctx.data.final \
                         else f"kinds.{kind}"
-                    story.append(ctx.p(L(label), ctx.styles.h4))
-                    story.append(_item_lines(ctx, _by_level(ctx, named[group][kind])))
+                    block.append(ctx.p(L(label), ctx.styles.h4))
+                    block.append(_item_lines(ctx, _by_level(ctx, named[group][kind])))
+            if not named[group].get("recommendation"):  # the gap said, not left for the reader to notice
+                block.append(ctx.p(L("fields.vulnerable_no_action" if ctx.data.final
+                                     else "fields.vulnerable_no_action_draft"), ctx.styles.small))
+            story.append(KeepShort(block, GROUP_WHOLE))  # a short group on one page, with its actions
     unnamed = [ctx.group_name[g] for g in known if not named.get(g)]
     if unnamed:
         story.append(ctx.p(L("fields.vulnerable_unnamed", groups=para(", ".join(unnamed))), ctx.styles.small))
@@ -274,6 +284,33 @@ class _Elsewhere:
         return self._region is not None and any(self._region.search(_folded(t)) for t in texts if t)
 
 
+class _Subregions:
+    """The parts of the region that are no one country ("Norte de Centroamérica", "Northern Central America"),
+    named in the report's texts (`places.subregions`, the same place at the same position in every language):
+    a practice that runs across one is listed under it, in the edition's words, among the countries, so that
+    every practice run in the region is in that list (issue 12, third reading, point 2: three of them were
+    only under their organisation)."""
+
+    def __init__(self, ctx: ReportContext):
+        shown = ctx.labels.raw("places.subregions") or []
+        self.name: list[str] = list(shown)
+        names: dict[str, int] = {}
+        for language in dict.fromkeys((ctx.data.language, *(ctx.data.workshop.languages or ()))):
+            for n, name in enumerate(load_labels(language).raw("places.subregions") or []):
+                if n < len(shown):
+                    names.setdefault(_folded(name), n)
+        self._index = names
+        self._names = _alternation(names)
+
+    def find(self, *texts: str) -> int | None:
+        """The first subregion `texts` name (the longest name where one holds another), or None."""
+        for text in texts:
+            found = self._names.search(_folded(text)) if text and self._names is not None else None
+            if found:
+                return self._index[found.group(0)]
+        return None
+
+
 def under_way(ctx: ReportContext) -> list[Flowable]:
     """Good practices grouped by where they run, as their "where" and "run by" say: in the region (the region as
     one, where a practice runs across it, then each member country, then each organisation that runs them), and
@@ -282,7 +319,7 @@ def under_way(ctx: ReportContext) -> list[Flowable]:
     practices), and one with no such clue is listed apart. The same practice sent by several delegations is one
     entry."""
     L = ctx.labels
-    finder, elsewhere = _Finder(ctx), _Elsewhere(ctx)
+    finder, elsewhere, subregions = _Finder(ctx), _Elsewhere(ctx), _Subregions(ctx)
     first: dict[str, Item] = {}
     same: dict[int, list[Item]] = defaultdict(list)
     for item in ctx.data.items:
@@ -295,6 +332,7 @@ def under_way(ctx: ReportContext) -> list[Flowable]:
             first[key] = item
     regional: list[Item] = []
     by_country: dict[str, list[Item]] = defaultdict(list)
+    by_subregion: dict[int, list[Item]] = defaultdict(list)
     by_org: dict[str, list[Item]] = defaultdict(list)
     abroad: dict[str, list[Item]] = defaultdict(list)
     unknown: list[Item] = []
@@ -308,7 +346,10 @@ def under_way(ctx: ReportContext) -> list[Flowable]:
             for country in outside:
                 abroad[country].append(item)
             continue
-        if not countries and not organisations and not across:
+        part = None if countries or across else subregions.find(*(m.where for m in family))
+        if part is not None:  # a place, as a country is: not the presenting delegation's
+            by_subregion[part].append(item)
+        elif not countries and not organisations and not across:
             presenters = [m for m in family if m.country_id or m.organisation_id]
             countries = list(dict.fromkeys(m.country_id for m in presenters if m.country_id))
             organisations = [] if countries else list(dict.fromkeys(m.organisation_id for m in presenters))
@@ -319,7 +360,7 @@ def under_way(ctx: ReportContext) -> list[Flowable]:
             by_country[country].append(item)
         for organisation in organisations:
             by_org[organisation].append(item)
-        if not countries and not organisations and not across:
+        if not countries and not organisations and not across and part is None:
             unknown.append(item)
     story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.under_way"), 0),
                              ctx.p(L("fields.under_way_note"), ctx.styles.small)]
@@ -327,7 +368,10 @@ def under_way(ctx: ReportContext) -> list[Flowable]:
     if regional:
         story.append(ctx.heading(ctx.data.workshop.region, 2))
         story.append(_practices(ctx, regional, same))
-    if not by_country and not regional:
+    for part in sorted(by_subregion, key=lambda n: subregions.name[n].casefold()):
+        story.append(ctx.heading(subregions.name[part], 2))
+        story.append(_practices(ctx, by_subregion[part], same))
+    if not by_country and not regional and not by_subregion:
         story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
     for key in sorted(by_country, key=lambda k: ctx.country_name.get(k, k).casefold()):
         story.append(ctx.heading(ctx.country_name.get(key, key), 2))
@@ -358,6 +402,9 @@ def _practices(ctx: ReportContext, found: list[Item], same: dict[int, list[Item]
     for item in found:
         family = [item, *same.get(item.id, ())]
         refs = list(dict.fromkeys(ref for m in family for ref in (ctx.ref(m), *ctx.also_refs(m))))
+        head = refs[0]
+        if refs[1:]:  # one practice, as everywhere else: "BP-18 (reúne BP-60)", not "BP-18, BP-60" (two)
+            head += f" ({ctx.labels('fields.gathers', refs=', '.join(refs[1:]))})"
         parts = [one_line(item.name, 300, fallback=True)]
         if item.where:
             parts.append(one_line(item.where, 200, fallback=True))
@@ -366,7 +413,7 @@ def _practices(ctx: ReportContext, found: list[Item], same: dict[int, list[Item]
         levels = dict.fromkeys(ctx.level_name.get(m.level_id, m.level_id) for m in family if m.level_id)
         if levels:
             parts.append(one_line(", ".join(levels), 200))
-        entries.append([(", ".join(refs), ctx.font.bold), *runs(" " + SEP.join(parts), ctx.font.regular)])
+        entries.append([(head, ctx.font.bold), *runs(" " + SEP.join(parts), ctx.font.regular)])
     return render.registers(ctx, entries, bullet=True)
 
 
@@ -407,8 +454,9 @@ def recommendations(ctx: ReportContext) -> list[Flowable]:
                                                              ctx.font.regular),
                      *_noted(ctx, ctx.original_language(item))]
             if item.reading_reason:
-                entry += [*runs(f" — {L('fields.reason')}: " + one_line(item.reading_reason, WHOLE, fallback=True),
-                                ctx.font.regular), *_noted(ctx, render.reason_note(ctx, item))]
+                reason = one_line(render.in_label(ctx, item.reading_reason), WHOLE, fallback=True)
+                entry += [*runs(f" — {L('fields.reason')}: " + reason, ctx.font.regular),
+                          *_noted(ctx, render.reason_note(ctx, item))]
             entries.append(entry)
         story.append(render.registers(ctx, entries, bullet=True))
     if undecided:

@@ -81,11 +81,29 @@ def default_introduction(ctx: ReportContext) -> list[str]:
         if not groups:
             second = L.plural("editorial.people", attending) + "."
         if counts.staff:
-            second += " " + L.plural("editorial.staff", counts.staff)
+            second += " " + staff_sentence(ctx)
         lines.append(second)
     if workshop.tables:
         lines.append(L.plural("editorial.tables", len(workshop.tables)))
     return lines
+
+
+# What the people who ran the workshop did, in the order the sentence names them.
+STAFF_ROLES = ("moderator", "secretariat", "translator")
+
+
+def staff_sentence(ctx: ReportContext) -> str:
+    """Those who ran the workshop counted for what they did ("5 personas: 3 moderaron las mesas, 1 formó la
+    secretaría y 1 tradujo"), each person once per role they held: "5 moderators and members of the
+    secretariat" counted the translator as one of those and read as five moderators (issue 12, third reading,
+    point 8). Where nobody recorded their roles, all of them in one clause that names every role."""
+    L, total = ctx.labels, ctx.data.participation.staff
+    held = {role: sum(1 for p in ctx.data.participants if p.staff and any(r == role for r, _ in p.roles))
+            for role in STAFF_ROLES}
+    roles = [L.plural(f"editorial.staff_{role}", n) for role, n in held.items() if n]
+    if not roles:
+        return L.plural("editorial.staff", total)
+    return L.plural("editorial.staff_roles", total, roles=format_list(roles, locale=L.locale))
 
 
 def organisers_in_a_sentence(ctx: ReportContext) -> str:

@@ -157,7 +157,9 @@ def participation(ctx: ReportContext) -> list[Flowable]:
     notes = [L("summary.participation_note")] if counts.delegations or counts.by_kind else []
     if with_institutions:
         notes.append(L("summary.institutions_note"))
-    elif counts.institutions:
+    elif 0 < counts.institutions < counts.participants - counts.staff:
+        # Only where it tells something the table does not: "30 people came from 30 institutions" said only
+        # that each came from their own (issue 12, third reading, point 9).
         notes.append(L.plural("summary.institutions_line", counts.institutions))
     if notes:
         story.append(ctx.p(" ".join(notes), ctx.styles.note))

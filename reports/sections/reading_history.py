@@ -35,7 +35,7 @@ def _line(ctx: ReportContext, event: ReadingEvent, ended: bool = False) -> str:
     """One step; the workshop's close says it ended the reading where nothing ended it before (``ended``): each
     line says what it is, as the section's note promises when the reading ended."""
     L = ctx.labels
-    when = para(ctx.when(event.at, "medium"), inline=True)
+    when = para(ctx.when(event.at, "long"), inline=True)  # prose: the long date (tables abbreviate)
     if event.kind == "reopened":
         line = L("history.reopened_by", when=when, by=para(event.by, 300, inline=True)) if event.by \
             else L("history.reopened", when=when)

@@ -3,6 +3,7 @@ and is not called "Annex I" (that is the form member states send before the even
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pdftext import text
@@ -18,6 +19,8 @@ def test_only_countries_and_organisations_with_registered_people_are_listed():
     full = text(build_roadmap(replace(data, participants=registered)))
     start = full.rindex(load_labels("es")("sections.annex_participants"))
     annex = full[start:full.index(load_labels("es")("sections.annex_items"), start)]
+    # where the annex runs onto a new page, the running footer and the draft's header name the host city
+    annex = re.sub(r"Puebla, México · [^·]*? Página \d+ de \d+|\(hora de Ciudad de México\)", " ", annex)
     assert "Países (2): Guatemala, Honduras" in annex
     assert "Organizaciones (1): OIM" in annex
     for absent in ("México", "Panamá", "Nicaragua", "OIT", "UNICEF", "RROCM"):

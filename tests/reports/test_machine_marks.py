@@ -71,7 +71,9 @@ def test_a_machine_translation_is_marked_after_its_text_and_before_the_credit(la
     assert f"{REASON[language]} ({mark}) — {OBJECTOR}" in full
     assert f"{ANSWER[language]} ({mark})" in full
     # a reason inside the outcome's parentheses takes brackets; the set-aside list, parentheses
-    assert f"{SET_ASIDE[language]} ({mark})" in full or f"{SET_ASIDE[language]} [{mark}]" in full
+    # (a reason quoted after a label starts lower case: "motivo: ya la cubre…", not "motivo: Ya la cubre…")
+    quoted = {"es": "ya la cubre otra recomendación.", "en": "another recommendation covers it."}[language]
+    assert f"{quoted} ({mark})" in full or f"{quoted} [{mark}]" in full
     # the credit line of the entry names the person and nothing about the words after them
     assert not re.search(rf"{re.escape(PERSON)}\s*·\s*\(?{re.escape(mark)}", full), "a mark on the person"
     printed, apart = _marks(full, mark)

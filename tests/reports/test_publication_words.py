@@ -118,8 +118,8 @@ def test_a_tables_own_recommendation_says_it_is_the_tables_with_its_rapporteur(l
                                           "en": "Certify skills in every country of return."}[language])
     full = text(build_roadmap(replace(data, items=(*data.items, own))))
     # no brackets inside brackets: "(relatoría: Ana Pérez (Guatemala))" became "(relatoría: Ana Pérez, Guatemala)"
-    said = {"es": "Recomendación de la mesa Grupo A (relatoría: Ana Pérez, Guatemala)",
-            "en": "Recommendation of working table Group A (rapporteur: Ana Pérez, Guatemala)"}[language]
+    said = {"es": "Recomendación de la mesa del Grupo A (relatoría: Ana Pérez, Guatemala)",
+            "en": "Recommendation of the Group A working table (rapporteur: Ana Pérez, Guatemala)"}[language]
     assert said in full
     assert f"{L.plural('fields.credit', 1)}: {table.name}" not in full
     assert f"{table.name} · {said}" not in full  # the table named once on its line

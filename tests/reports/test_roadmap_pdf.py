@@ -78,7 +78,7 @@ def test_recommendations_show_what_they_build_on_with_merged_links_followed(draf
             "Buenas prácticas en que se basa: BP-22 «Theatre for mental health»") in unpaged
     assert "R-11 «" not in draft_es and "R-12 «" not in draft_es
     assert f"Rec-40 {arrow()}" not in draft_es and "se basa: Rec-" not in draft_es  # no repeat of its own ref
-    assert "adoptada con enmiendas (motivo: Se agregó la perspectiva de género.)" in draft_es
+    assert "adoptada con enmiendas (motivo: se agregó la perspectiva de género.)" in draft_es
     assert "descartada (motivo: Already covered by R-43.)" in draft_es
     assert "Actores responsables: Autoridades nacionales, Sector privado" in draft_es
     assert "Prioridad: puesto 1 de 6 (14 votos)" in draft_es  # six recommendations got votes
@@ -211,7 +211,8 @@ def test_good_practices_are_grouped_by_where_they_run_and_who_runs_them(built):
         # The merged copy is one entry with the survivor; an anonymous author's practice run in Guatemala is
         # under Guatemala; one whose fields name no place is with the delegation that presented it (Honduras).
         guatemala = section[section.index("Guatemala •"):by_org]
-        assert f"{bp}-20, {bp}-25 Guate te incluye" in guatemala and f"{bp}-24 Centros Quédate" in guatemala
+        gathers = L("fields.gathers", refs=f"{bp}-25")
+        assert f"{bp}-20 ({gathers}) Guate te incluye" in guatemala and f"{bp}-24 Centros Quédate" in guatemala
         honduras = section[section.index("Honduras •"):by_org]
         assert f"{bp}-22 Theatre for mental health" in honduras and f"{bp}-23 Ventanillas" in honduras
         assert L("fields.other_origin") not in section
