@@ -332,9 +332,10 @@ async def run() -> None:
           f"{bot60['throughput']:.0f} updates/s, {bot60['tally'].timeouts} unanswered")
     print(_line("p95, bot / bare PTB", f"{ratio:.2f}x", "within 2.5x", ratio <= 2.5), flush=True)
 
+    before = _host_cpu()
     bare200 = await session("bare", 1000, _steady(200))
     bot200 = await session("bot", 1000, _steady(200))
-    print("200 updates/s, 1,000 people")
+    print(f"200 updates/s, 1,000 people ({_host_load(before)})")
     print(f"  bare PTB: p50 {_ms(bare200['tally'].p(50))}, p95 {_ms(bare200['tally'].p(95))}, "
           f"p99 {_ms(bare200['tally'].p(99))}, {bare200['throughput']:.0f} updates/s")
     print(f"  bot:      p50 {_ms(bot200['tally'].p(50))}, p95 {_ms(bot200['tally'].p(95))}, "
@@ -344,23 +345,26 @@ async def run() -> None:
     print(_line("bot process peak memory, 1,000 people", f"{bot200['memory_mb']:.0f} MB", "under 200 MB",
                 bot200["memory_mb"] < 200), flush=True)
 
+    before = _host_cpu()
     bare_burst = await session("bare", 300, _burst)
     bot_burst = await session("bot", 300, _burst)
     ratio = bot_burst["last"] / bare_burst["last"]
-    print("300 people send at the same instant")
+    print(f"300 people send at the same instant ({_host_load(before)})")
     print(f"  bare PTB: last answer after {bare_burst['last']:.2f} s; bot: {bot_burst['last']:.2f} s")
     print(_line("drained, bot / bare PTB", f"{ratio:.2f}x", "within 2x", ratio <= 2), flush=True)
 
+    before = _host_cpu()
     taps = await session("bot", 1000, _taps_with_announcement)
     ratio = taps["during"].p(95) / taps["alone"].p(95)
-    print("taps at 30 updates/s, alone and while an announcement to 1,000 goes out")
+    print(f"taps at 30 updates/s, alone and while an announcement to 1,000 goes out ({_host_load(before)})")
     print(f"  alone: p95 {_ms(taps['alone'].p(95))}; during: p95 {_ms(taps['during'].p(95))} "
           f"({taps['bulk']} announcement messages sent meanwhile)")
     print(_line("tap p95, during / alone", f"{ratio:.2f}x", "within 2x", ratio <= 2))
     print(_line("429 answers during it", str(taps["refusals"]), "0", taps["refusals"] == 0), flush=True)
 
+    before = _host_cpu()
     cast = await session("bot", 1000, _broadcast)
-    print("an announcement to 1,000 people, alone")
+    print(f"an announcement to 1,000 people, alone ({_host_load(before)})")
     print(f"  {cast['sent']} delivered in {cast['took']:.1f} s")
     print(_line("bulk rate", f"{cast['rate']:.1f} messages/s", "27-30 messages/s", 27 <= cast["rate"] <= 30))
     print(_line("429 answers (Telegram's limits)", str(cast["refusals"]), "0", cast["refusals"] == 0))
