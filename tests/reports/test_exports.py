@@ -162,7 +162,8 @@ def test_the_codebook_lists_every_code_with_its_label_in_both_languages():
     assert book["recommendations.status", "set_aside"] == ("descartada", "set aside")
     assert book["challenges.status", "approved"] == ("aprobado", "approved")
     assert book["timeframe", "short"] == ("corto", "short term")
-    assert book["participants.kind", "observer"] == ("Organismos observadores", "Observer organisations")
+    assert book["participants.kind", "observer"] == ("Organismos observadores e invitados",
+                                                     "Observer and invited organisations")
     assert book["table_id", "A"] == ("Grupo A", "Group A")
     assert book["level_id", "community"] == ("Comunitario", "Community")
     assert book["actor_ids", "national_authorities"] == ("Autoridades nacionales", "National authorities")

@@ -47,11 +47,11 @@ async def test_delegations_people_and_staff_are_counted_apart(storage, workshop_
     institutions = dict(counts.institutions_by_kind)
     # The column is shown only where it says more than the people's (one institution per person: not shown).
     informative = any(institutions.get(kind, 0) != people for kind, _, people in counts.delegations)
-    assert ("Delegaciones de los Estados miembros 2 {} 3 Organismos observadores 1 {} 1 "
+    assert ("Delegaciones de los Estados miembros 2 {} 3 Organismos observadores e invitados 1 {} 1 "
             "Total 3 {} 4 Moderación y secretaría del taller – – 2").format(
         institutions.get("government") or "–", institutions.get("observer") or "–",
         sum(institutions.values())) in full if informative else (
-        "Delegaciones de los Estados miembros 2 3 Organismos observadores 1 1 "
+        "Delegaciones de los Estados miembros 2 3 Organismos observadores e invitados 1 1 "
         "Total 3 4 Moderación y secretaría del taller – 2") in full
     assert "Total de participantes" not in full  # the row's label read as a count of people
 

@@ -225,11 +225,11 @@ def test_summary_counts_and_the_level_dimension_map(built):
         summary = full[full.index({"es": "Resumen Quiénes participaron", "en": "Summary Who took part"}[language]):]
         # Delegations and people apart; the moderators and the secretariat on their own line, not as observers.
         assert {"es": "Delegaciones u organizaciones Personas Delegaciones de los Estados miembros 8 18 "
-                      "Organismos observadores 4 6 Total 12 24 Moderación y secretaría del taller – 3 "
+                      "Organismos observadores e invitados 4 6 Total 12 24 Moderación y secretaría del taller – 3 "
                       + L["es"]("summary.participation_note")
                       + " Las personas participantes venían de 19 instituciones.",
                 "en": "Delegations or organisations People Delegations of member states 8 18 "
-                      "Observer organisations 4 6 Total 12 24 Moderators and the workshop secretariat – 3 "
+                      "Observer and invited organisations 4 6 Total 12 24 Moderators and the workshop secretariat – 3 "
                       + L["en"]("summary.participation_note")
                       + " The participants came from 19 institutions."}[language] \
             in summary
