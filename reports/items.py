@@ -18,7 +18,7 @@ from reports.lines import PlainLines, Run
 from reports.model import READING_OUTCOMES, Item, Wording
 from reports.sections import constituency
 from reports.sections.editorial import mark
-from reports.text import excerpt, one_line, para, runs
+from reports.text import NBSP, excerpt, one_line, para, runs
 
 # An entry shorter than this (about 14 lines) is never split across pages; a longer one is, with at least
 # `KEPT_LINES` of it stay on each page: moved whole, a recommendation's entry of half a page left the page
@@ -146,7 +146,8 @@ def quoted(ctx: ReportContext, item: Item, plain: bool = False) -> str:
     page = ctx.page_of(item)
     if page is None:
         return f"{ctx.ref(item)} {title}"
-    return f"{ctx.ref(item)} {title} {ctx.labels('roadmap.on_page', page=page)}"
+    on_page = ctx.labels('roadmap.on_page', page=page).replace(" ", NBSP)  # "(pág." never alone at a line's end
+    return f"{ctx.ref(item)} {title} {on_page}"
 
 
 def links(ctx: ReportContext, item: Item) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ fields are typed the same way (a capital first, as the rest of each field line).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from itertools import permutations
 from types import SimpleNamespace
@@ -198,3 +199,19 @@ def test_the_english_wordings_read_as_english_would_put_them():
     assert other["@A"].startswith("Introduce at every reception centre")
     english = " ".join(pair[1] for parts in bilingual.SYNTHESES.values() for pair in parts.values())
     assert "already reissue documents" in english and "restore documents" not in english
+
+
+def test_next_steps_fall_due_at_a_months_end_and_a_practice_says_where_not_when():
+    """Fourth reading, points 9 and 10: "29 de junio" beside "31 de marzo" read as computed; "Serbia, de 2001 a
+    2012" put the years in the place's field."""
+    import datetime as dt
+
+    from bot.offline.demo.editing import due
+
+    workshop = SimpleNamespace(end_date=dt.date(2026, 12, 1))
+    deadlines = [due(workshop, when) for _, _, when in bilingual.NEXT_STEPS]
+    assert deadlines == sorted(deadlines) and len(set(deadlines)) == len(deadlines)
+    assert all((day + dt.timedelta(days=1)).day == 1 for day in deadlines), deadlines
+    for practice in phrases.PRACTICES:
+        where = [practice.where, bilingual.PRACTICE_FIELDS_OTHER_LANGUAGE.get(practice.key, {}).get("where", "")]
+        assert not any(re.search(r"\d{4}\s*(?:–|-|a|to)\s*\d{4}", text) for text in where), where  # a span of years

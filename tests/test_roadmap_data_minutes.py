@@ -43,3 +43,17 @@ async def test_the_codebook_names_every_code_in_both_languages(storage, workshop
     actor = book["actor"]["national_authorities"]
     assert actor["es"] and actor["en"] and actor["es"] != actor["en"]
     assert book["group"] and all(set(names) == {"es", "en"} for names in book["group"].values())
+
+
+async def test_a_reading_that_ran_on_after_its_phase_closed_ends_in_the_minutes_when_the_roadmap_says(
+        storage, workshop_id):
+    """The reading's phase closed at its time; the reading itself went on until the secretariat closed the
+    workshop: the minutes' session ends then, as the roadmap's history of the reading says (the demo's minutes
+    said 16:30–16:40 "as scheduled" beside a history that ended the reading at 16:55)."""
+    await storage.set_phase_state(workshop_id, "joint-reading", "open", None, "2022-09-08T21:30:00.000Z")
+    await storage.set_phase_state(workshop_id, "joint-reading", "closed", None, "2022-09-08T21:40:00.000Z")
+    assert await storage.close_workshop(workshop_id, None)
+    data = await roadmap_data(storage, workshop_id, "en")
+    reading = {(s.table_id, s.code): s for s in data.sessions}["A", "joint-reading"]
+    assert reading.closed_at == data.adopted_at  # the reading's end, not its phase's
+    assert reading.closed_at > dt.datetime(2022, 9, 8, 21, 40, tzinfo=dt.UTC)

@@ -398,6 +398,7 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
                   for table_id, code in rows.tables.items()}
     info = await _with_table_documents(storage, workshop_id,
                                        _info(workshop, language, rows, members, choices, moderators), rows.tables)
+    history = await _reading_history(storage, workshop_id, workshop, language, members, choices)
     return model.RoadmapData(
         workshop=info, language=language,
         final=stored.reading_ended_at is not None, generated_at=now or clock.utc_now(),
@@ -407,10 +408,12 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
         conclusions=_workshop_text(texts, language, editorial.CONCLUSIONS),
         syntheses=_syntheses(await storage.syntheses(workshop_id), texts, language, rows, workshop),
         next_steps=_next_steps(await storage.next_steps(workshop_id), texts, language),
-        sessions=await _sessions(storage, workshop_id, workshop, language, rows.tables),
+        sessions=await _sessions(storage, workshop_id, workshop, language, rows.tables, (
+            next((event.at for event in history if event.kind == "opened"), None),
+            clock.parse(stored.reading_ended_at))),
         codebook=_codebook(workshop),
         broad_support_countries=workshop.broad_support_countries,
-        reading_history=await _reading_history(storage, workshop_id, workshop, language, members, choices),
+        reading_history=history,
     )
 
 
@@ -589,7 +592,8 @@ def _plenary_in(language: str, items: tuple[model.Item, ...], rows: WorkshopRows
 
 
 async def _sessions(storage: Storage, workshop_id: int, workshop: Workshop, language: str,
-                    tables: dict[int, str]) -> tuple[model.Session, ...]:
+                    tables: dict[int, str], reading: tuple[dt.datetime | None, dt.datetime | None]
+                    ) -> tuple[model.Session, ...]:
     """Each table's session times for its minutes: every phase as it ran for that table (its own row where a
     moderator opened or closed it for the table alone, else the workshop's), with the programme's times and the
     actual ones, in agenda order. The programme is the workshop file's agenda entry of the phase where it has
@@ -601,9 +605,18 @@ async def _sessions(storage: Storage, workshop_id: int, workshop: Workshop, lang
     def window(row) -> tuple[dt.datetime | None, dt.datetime | None]:
         return planned.get(row.code) or (clock.parse(row.opens_at), clock.parse(row.closes_at))
 
+    def ran(row) -> tuple[dt.datetime | None, dt.datetime | None]:
+        """When the session opened and ended. The joint reading opens when the secretariat opens it (/reading,
+        whatever its phase's state) and ends when it is ended or the workshop closes, which may be after its
+        phase's window closed: the minutes then give the times the roadmap's history of the reading gives."""
+        opened, ended = clock.parse(row.opened_at), clock.parse(row.closed_at)
+        if row.kind != "joint_reading":
+            return opened, ended
+        reading_opened, reading_ended = reading
+        return reading_opened or opened, reading_ended if reading_ended is not None else ended
+
     return tuple(
-        model.Session(code, row.code, row.kind, names.get(row.code, row.code), *window(row),
-                      clock.parse(row.opened_at), clock.parse(row.closed_at))
+        model.Session(code, row.code, row.kind, names.get(row.code, row.code), *window(row), *ran(row))
         for table_id, code in tables.items() for row in phases.effective(rows, table_id))
 
 

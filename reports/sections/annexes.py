@@ -143,10 +143,11 @@ def committed_line(ctx: ReportContext, item: Item, made: list[Commitment]) -> st
     for c in sorted(made, key=lambda c: content.name_order(c.party_name)):
         name = para(c.party_name, 300, inline=True)
         parties.append(L("fields.committed_on", party=name, date=ctx.day(c.made_at)) if c.made_at else name)
-    terms = [f"{L('fields.scope').lower()} {para(ctx.choice('scope', item.scope), inline=True)}"] \
+    terms = [L("fields.committed_scope", scope=para(ctx.choice("scope", item.scope), inline=True))] \
         if item.scope else []
-    if item.timeframe:
-        terms.append(f"{L('fields.timeframe').lower()} {para(ctx.choice('timeframe', item.timeframe), inline=True)}")
+    if item.timeframe:  # "alcance nacional, plazo corto" / "national scope, short term"
+        terms.append(L("fields.committed_timeframe",
+                       timeframe=para(ctx.choice("timeframe", item.timeframe), inline=True)))
     said = L("fields.committed_terms", terms=", ".join(terms)) if terms else L("fields.committed")
     return ctx.meta([f"{', '.join(parties)}: {said}"])
 

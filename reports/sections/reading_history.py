@@ -9,7 +9,7 @@ reasons come from the mapper as the people chose to be credited and as typed; bo
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from reports.context import ReportContext
 from reports.model import READING_OUTCOMES, ReadingEvent
@@ -27,7 +27,8 @@ def history(ctx: ReportContext) -> list[Flowable]:
     story += [Paragraph(_line(ctx, event, ended=_ended(events[:n])), ctx.styles.bullet, bulletText="•")
               for n, event in enumerate(events)]
     if not any(event.kind == "reopened" for event in events):
-        story.append(ctx.p(L("history.never_reopened"), ctx.styles.small))
+        # kept with the step before it: alone at the top of a page it closed nothing (fourth reading, point 4)
+        story[-1:] = [KeepTogether([story[-1], ctx.p(L("history.never_reopened"), ctx.styles.small)])]
     return story
 
 

@@ -127,8 +127,8 @@ def test_a_commitment_says_what_was_committed_and_when(language):
     full = " ".join(text(build_roadmap(data)).split())
     said = {"es": "Guatemala (el 8 de septiembre de 2022): compromiso de llevar a cabo la acción tal como se adoptó "
                   "(alcance nacional, plazo corto",
-            "en": "Guatemala (on 8 September 2022): committed to carry out the action as adopted (scope national, "
-                  "timeframe short"}[language]
+            "en": "Guatemala (on 8 September 2022): committed to carry out the action as adopted (national scope, "
+                  "short term)"}[language]
     assert said in full
     assert {"es": "informe de avance", "en": "progress report"}[language] in full
 

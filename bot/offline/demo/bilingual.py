@@ -242,11 +242,11 @@ PRACTICE_FIELDS_OTHER_LANGUAGE: dict[str, dict[str, str]] = {
     "ruedas": {"where": "Northern Central America", "run_by": "IOM with local partners",
                "achieved": "Mobile units tour the communities with games and learning activities that explain "
                            "the risks of irregular migration."},
-    "serbia": {"where": "Serbia, de 2001 a 2012",
+    "serbia": {"where": "Serbia",
                "run_by": "Los municipios, con la OIM y la agencia nacional para personas refugiadas y migrantes",
-               "achieved": "Los municipios evaluaron por sí mismos sus necesidades de vivienda y de medios de vida y "
-                           "actualizaron sus planes de acción local para incluir a los nacionales que regresaban; "
-                           "las localidades vecinas agruparon sus planes."},
+               "achieved": "Entre 2001 y 2012, los municipios evaluaron por sí mismos sus necesidades de vivienda y "
+                           "de medios de vida y actualizaron sus planes de acción local para incluir a los nacionales "
+                           "que regresaban; las localidades vecinas agruparon sus planes."},
     # -- structural level
     "principios": {"where": "The 11 RCM member countries (agreed in San José, 2014)",
                    "run_by": "Regional Conference on Migration (RCM)",
@@ -275,7 +275,7 @@ PRACTICE_FIELDS_OTHER_LANGUAGE: dict[str, dict[str, str]] = {
 }
 
 # The places whose own name reads the same in both languages: given as they are, with one press.
-SAME_IN_BOTH: frozenset[str] = frozenset({"El Salvador", "Guatemala", "El Salvador (2017)", "Côte d’Ivoire"})
+SAME_IN_BOTH: frozenset[str] = frozenset({"El Salvador", "Guatemala", "El Salvador (2017)", "Côte d’Ivoire", "Serbia"})
 
 # Who gives the other language of a challenge or good practice, keyed ("challenge" | "practice", key): "author"
 # (typed by the one who sent it) or "translator" (typed by the translator). Whatever is not named here is a

@@ -629,5 +629,8 @@ def words(given: Counter[str]) -> str:
 
 
 def due(workshop, days: int) -> dt.date:
-    """A next step's deadline: ``days`` after the (rehearsed) workshop ends."""
-    return workshop.end_date + dt.timedelta(days=days)
+    """A next step's deadline: the last day of the month ``days`` after the (rehearsed) workshop ends, as a
+    secretariat sets them ("29 de junio" beside "31 de marzo" read as computed: fourth reading, point 9)."""
+    day = workshop.end_date + dt.timedelta(days=days)
+    following = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return following - dt.timedelta(days=1)

@@ -328,10 +328,11 @@ PRACTICES: tuple[Practice, ...] = (
              "Unidades móviles que recorren las comunidades con actividades lúdicas y educativas para informar "
              "sobre los riesgos de la migración irregular.", "community", ("social",)),
     # s000 §4.1.2, Estudio de caso 14 (Serbia: consejos locales de migración, planes de acción local)
-    Practice("serbia", "CA-1", "Local migration councils and local action plans", "Serbia, 2001–2012",
+    Practice("serbia", "CA-1", "Local migration councils and local action plans", "Serbia",
              "Municipalities, with IOM and the national agency for refugees and migrants",
-             "Municipalities assessed their own housing and livelihood needs and updated their local action plans "
-             "to include nationals coming back; neighbouring towns grouped their plans.", "community",
+             "From 2001 to 2012, municipalities assessed their own housing and livelihood needs and updated their "
+             "local action plans to include nationals coming back; neighbouring towns grouped their plans.",
+             "community",
              ("social",)),
     # -- structural level ---------------------------------------------------------------------------------
     # s000 §4.2, Estudio de caso 16 y Recursos útiles (CRM 2014, principios orientadores, San José)
