@@ -51,12 +51,19 @@ def test_an_agenda_entry_naming_no_phase_of_the_file_is_refused(example_workshop
         Workshop.model_validate(data)
 
 
-async def test_a_moderator_credited_by_institution_is_not_named_in_the_minutes(storage, workshop_id):
+async def _table_a_staff(storage, workshop_id, credit: str) -> tuple[int, int]:
+    """Table A's moderator (of the RCM Executive Secretariat) and rapporteur (of El Salvador), both credited
+    ``credit`` ("affiliation" or "named")."""
     marcela = await seat(storage, workshop_id, 8501, "Marcela Rivas", role="moderator", table="A", country=None)
     await storage.write("UPDATE memberships SET organisation = 'se-crm' WHERE person_id = ?", (marcela,))
-    await storage.set_role_credit(workshop_id, marcela, "affiliation")
+    await storage.set_role_credit(workshop_id, marcela, credit)
     karla = await seat(storage, workshop_id, 8502, "Karla Menjívar", role="rapporteur", table="A", country="SV")
-    await storage.set_role_credit(workshop_id, karla, "affiliation")
+    await storage.set_role_credit(workshop_id, karla, credit)
+    return marcela, karla
+
+
+async def test_a_moderator_credited_by_institution_is_not_named_in_the_minutes(storage, workshop_id):
+    await _table_a_staff(storage, workshop_id, "affiliation")
     for language, label, credit in (("es", "Moderación", "SE-CRM"), ("en", "Moderators?", "RCM Executive Secretariat")):
         data = await roadmap_data(storage, workshop_id, language)
         table = next(t for t in data.workshop.tables if t.id == "A")
@@ -68,11 +75,7 @@ async def test_a_moderator_credited_by_institution_is_not_named_in_the_minutes(s
 
 
 async def test_staff_who_chose_their_name_are_named_in_the_minutes_until_they_erase_their_data(storage, workshop_id):
-    marcela = await seat(storage, workshop_id, 8501, "Marcela Rivas", role="moderator", table="A", country=None)
-    await storage.write("UPDATE memberships SET organisation = 'se-crm' WHERE person_id = ?", (marcela,))
-    await storage.set_role_credit(workshop_id, marcela, "named")
-    karla = await seat(storage, workshop_id, 8502, "Karla Menjívar", role="rapporteur", table="A", country="SV")
-    await storage.set_role_credit(workshop_id, karla, "named")
+    _, karla = await _table_a_staff(storage, workshop_id, "named")
     data = await roadmap_data(storage, workshop_id, "es")
     minutes = text(build_minutes(data, "A"))
     assert "Moderación Marcela Rivas (SE-CRM)" in minutes

@@ -173,3 +173,22 @@ def test_the_history_of_the_reading_gives_long_dates(language):
     full = " ".join(text(build_roadmap(data)).split())
     assert {"es": "8 de septiembre de 2022, ", "en": "8 September 2022, "}[language] in full
     assert {"es": "8 sept 2022, ", "en": "8 Sept 2022, "}[language] not in full
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_history_never_leaves_its_closing_line_alone_on_a_page(language):
+    """Fourth reading, point 4: "La lectura conjunta no se reabrió." alone at the top of a page, cut off from
+    the steps it closes: it travels with the last step."""
+    from reportlab.platypus import KeepTogether
+
+    from reports.context import ReportContext
+    from reports.sections.reading_history import history
+
+    data = sample_roadmap(language, final=True, hostile=False)
+    at = datetime(2022, 9, 8, 21, 30, tzinfo=UTC)
+    data = replace(data, reading_history=(ReadingEvent("opened", at), ReadingEvent("closed", at)))
+    story = history(ReportContext(data))
+    last = story[-1]
+    assert isinstance(last, KeepTogether)
+    words = [" ".join(f.getPlainText().split()) for f in last._content]
+    assert words[-1] == load_labels(language)("history.never_reopened") and len(words) == 2
