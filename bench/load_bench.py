@@ -13,7 +13,7 @@ Scenarios (each prints its figures beside the goal of issue 9):
 - the announcement alone: its rate, and 429s;
 - the bot's peak memory with 1,000 people.
 
-    .venv/bin/python -m bench load_bench              (about ten minutes)
+    .venv/bin/python -m bench load_bench              (about twenty minutes)
     BENCH_SECONDS=8 .venv/bin/python -m bench load_bench   (a quicker, noisier run)
 """
 
@@ -49,7 +49,8 @@ STEPS = ("/help", "/mine", "/briefing", "tap", "/challenge", "tap", "/cancel")
 TAPS = ("/briefing", "tap", "tap", "tap")
 TIMEOUT = 30.0
 WARM_UP = 4.0   # seconds of unmeasured traffic after each start
-ROUNDS_AT_60 = 2
+ROUNDS_AT_60 = 4
+ROUNDS_AT_200 = 3
 
 
 # -- the people's side -------------------------------------------------------------------------------------
@@ -315,13 +316,18 @@ def _line(what: str, value: str, goal: str, ok: bool) -> str:
 async def run() -> None:
     print(f"steady runs of {SECONDS:.0f} s; flood limits enforced by the emulator", flush=True)
     # Interleaved: bare PTB, then the bot, scenario by scenario, in the same run. The ratio at 60 updates/s is
-    # the goal most sensitive to what else the host runs (a 2-core machine shared with others: one run read 2.7x
-    # on a quiet host and 5.0x on a slow one), so it takes rounds in turn (bare, bot, bare, bot) and pools them.
+    # the goal most sensitive to what else the host runs: on a 2-core machine shared with others, a few seconds
+    # in which the host takes the CPU make one round's p95 several times another's, on either side (one run of
+    # four rounds, session s6: bare PTB's p95 14 to 237 ms, the bot's 10 to 58 ms, ratios 0.04x to 4.09x). So
+    # it takes rounds in turn (bare, bot, bare, bot, ...), each bot round paired with the bare round just
+    # before it, and judges the median of the pairs' ratios: one slow burst on either side moves it by one
+    # rank, where it would carry a pooled p95. Every round and the pooled figures are printed beside it.
     before = _host_cpu()
     rounds = [(await session("bare", 300, _steady(60)), await session("bot", 300, _steady(60)))
               for _ in range(ROUNDS_AT_60)]
     bare60, bot60 = _pooled([bare for bare, _ in rounds]), _pooled([bot for _, bot in rounds])
-    ratio = bot60["tally"].p(95) / bare60["tally"].p(95)
+    ratios = [bot["tally"].p(95) / bare["tally"].p(95) for bare, bot in rounds]
+    ratio = statistics.median(ratios)
     print(f"60 updates/s, 300 people ({ROUNDS_AT_60} rounds of each, in turn; {_host_load(before)})")
     for index, (bare, bot) in enumerate(rounds, 1):
         print(f"  round {index}: p95 bare {_ms(bare['tally'].p(95))}, bot {_ms(bot['tally'].p(95))} "
@@ -330,20 +336,30 @@ async def run() -> None:
           f"{bare60['throughput']:.0f} updates/s")
     print(f"  bot:      p50 {_ms(bot60['tally'].p(50))}, p95 {_ms(bot60['tally'].p(95))}, "
           f"{bot60['throughput']:.0f} updates/s, {bot60['tally'].timeouts} unanswered")
-    print(_line("p95, bot / bare PTB", f"{ratio:.2f}x", "within 2.5x", ratio <= 2.5), flush=True)
+    print(f"  pooled over the rounds, p95 bot / bare PTB {bot60['tally'].p(95) / bare60['tally'].p(95):.2f}x")
+    print(_line("p95, bot / bare PTB (median of the rounds)", f"{ratio:.2f}x", "within 2.5x", ratio <= 2.5),
+          flush=True)
 
+    # The p99 at 200 updates/s is a goal in milliseconds, and a few seconds of CPU taken by the host carry a
+    # whole round's p99 (session s6: 17 ms in a round with nothing stolen, 976 ms in one with 8 % stolen, bare
+    # PTB 0.7 and 4.2 s beside them): rounds in turn, as at 60 updates/s, judged by their median.
     before = _host_cpu()
-    bare200 = await session("bare", 1000, _steady(200))
-    bot200 = await session("bot", 1000, _steady(200))
-    print(f"200 updates/s, 1,000 people ({_host_load(before)})")
+    rounds = [(await session("bare", 1000, _steady(200)), await session("bot", 1000, _steady(200)))
+              for _ in range(ROUNDS_AT_200)]
+    print(f"200 updates/s, 1,000 people ({ROUNDS_AT_200} rounds of each, in turn; {_host_load(before)})")
+    for index, (bare, bot) in enumerate(rounds, 1):
+        print(f"  round {index}: p99 bare {_ms(bare['tally'].p(99))}, bot {_ms(bot['tally'].p(99))}")
+    bare200, bot200 = _pooled([bare for bare, _ in rounds]), _pooled([bot for _, bot in rounds])
     print(f"  bare PTB: p50 {_ms(bare200['tally'].p(50))}, p95 {_ms(bare200['tally'].p(95))}, "
-          f"p99 {_ms(bare200['tally'].p(99))}, {bare200['throughput']:.0f} updates/s")
+          f"p99 {_ms(bare200['tally'].p(99))}, {bare200['throughput']:.0f} updates/s (pooled)")
     print(f"  bot:      p50 {_ms(bot200['tally'].p(50))}, p95 {_ms(bot200['tally'].p(95))}, "
           f"p99 {_ms(bot200['tally'].p(99))}, {bot200['throughput']:.0f} updates/s, "
-          f"{bot200['tally'].timeouts} unanswered")
-    print(_line("p99 of the bot", _ms(bot200["tally"].p(99)), "under 100 ms", bot200["tally"].p(99) < 0.1))
-    print(_line("bot process peak memory, 1,000 people", f"{bot200['memory_mb']:.0f} MB", "under 200 MB",
-                bot200["memory_mb"] < 200), flush=True)
+          f"{bot200['tally'].timeouts} unanswered (pooled)")
+    p99 = statistics.median(bot["tally"].p(99) for _, bot in rounds)
+    memory = max(bot["memory_mb"] for _, bot in rounds)
+    print(_line("p99 of the bot (median of the rounds)", _ms(p99), "under 100 ms", p99 < 0.1))
+    print(_line("bot process peak memory, 1,000 people", f"{memory:.0f} MB", "under 200 MB", memory < 200),
+          flush=True)
 
     before = _host_cpu()
     bare_burst = await session("bare", 300, _burst)
