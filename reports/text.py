@@ -35,13 +35,18 @@ need shaping other than Arabic (Devanagari, Thai...) have no font here and print
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 from xml.sax.saxutils import escape
 
+import content
 from reports.fonts import fallback_fonts, report_font
+from reports.labels import load_labels
 
 try:  # optional at import time: without them RTL text is still shown, only unshaped and in logical order
     from arabic_reshaper import ArabicReshaper
@@ -244,26 +249,49 @@ def _shortened(text: str | None, limit: int) -> tuple[str, bool]:
 # A quoted item's short title: its text cut once, here, so that the same item reads the same wherever it is
 # quoted (the roadmap table, the detailed entries, the vulnerable groups, the minutes, the commitments).
 TITLE_LIMIT = 60
-# Words a title does not end on, since they need what follows them ("…abuso o…", "…because those…", "…is
-# still…", "…along…", "…break off…"): articles, determiners, prepositions, conjunctions, relatives, auxiliaries
-# and particles. Dropped from the end of a cut title; a title is not cut just after one either.
-_TAIL_WORDS = frozenset({
-    "a", "al", "ante", "aunque", "bajo", "cada", "como", "con", "contra", "cual", "cuando", "cuyo", "cuya", "de",
-    "del", "desde", "donde", "durante", "e", "el", "en", "entre", "era", "es", "esa", "esas", "ese", "esos",
-    "esta", "está", "están", "estas", "este", "estos", "fue", "ha", "han", "hacia", "hasta", "la", "las", "le",
-    "les", "lo", "los", "mediante", "más", "menos", "muy", "ni", "no", "o", "otra", "otras", "otro", "otros",
-    "para", "pero", "por", "porque", "puede", "pueden", "que", "quien", "quienes", "se", "según", "ser", "si",
-    "sigue", "siguen", "sin", "sobre", "son", "su", "sus", "suele", "suelen", "tras", "u", "un", "una", "unas",
-    "unos", "y", "debe", "deben", "toda", "todas", "todo", "todos",
-    "about", "across", "after", "against", "along", "also", "am", "among", "an", "and", "any", "are", "around",
-    "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "cannot",
-    "could", "did", "do", "does", "during", "each", "either", "every", "few", "for", "from", "goes", "had", "has",
-    "have", "her", "his", "if", "in", "into", "is", "its", "many", "may", "might", "more", "most", "much", "must",
-    "neither", "nor", "not", "of", "off", "on", "onto", "or", "our", "over", "should", "since", "so", "some",
-    "still", "such", "than", "that", "the", "their", "these", "this", "those", "through", "to", "toward",
-    "towards", "under", "until", "upon", "very", "via", "was", "were", "what", "when", "where", "whether",
-    "which", "while", "who", "whose", "will", "with", "within", "without", "would", "your",
-})
+# The words a title is cut by are the languages' own, in `[title]` of each `content/<lang>/report.toml` (what
+# each list is for is said there); only the numbers are here. A break before one of the tied words (the second
+# of two things joined; a complement to its noun) is taken only when it gives so many characters more than a
+# phrase break: `_TIED_GAINS`, in the order they are tried.
+_TIED_GAINS = (("joining_words", 10), ("complement_words", 20))
+TITLE_KEYS = ("tail_words", "phrase_words", *(key for key, _ in _TIED_GAINS), "clause_words", "relative_words",
+              "list_words")
+
+
+@dataclass(frozen=True)
+class TitleWords:
+    """The words `short_title` cuts by, casefolded: every content language's lists together, since an item is
+    quoted in its own language, which the caller does not always know; so a language whose report.toml adds its
+    words cuts its titles well too, with no code."""
+
+    tail: frozenset[str]
+    phrase: frozenset[str]
+    tied: tuple[tuple[frozenset[str], int], ...]
+    clause: frozenset[str]
+    relative: frozenset[str]
+    listing: frozenset[str]
+
+
+def title_words() -> TitleWords:
+    """The lists of the content folders in use, read once for each set of them (`content.roots`)."""
+    return _title_words(content.roots())
+
+
+@functools.cache
+def _title_words(roots: tuple[Path, ...]) -> TitleWords:
+    """`roots` is the cache's key: another `CONTENT_PATH` (a test's, a third language's) is read afresh."""
+    tables = [load_labels(language).raw("title") or {} for language in content.languages()]
+
+    def words(key: str) -> frozenset[str]:
+        """A language without the list (an operator's older folder) adds no words to it."""
+        return frozenset(w.casefold() for table in tables for w in str(table.get(key) or "").split())
+
+    return TitleWords(tail=words("tail_words"), phrase=words("phrase_words"),
+                      tied=tuple((words(key), gain) for key, gain in _TIED_GAINS),
+                      clause=words("clause_words"), relative=words("relative_words"),
+                      listing=words("list_words"))
+
+
 _OPENING = {"(": ")", "«": "»", "“": "”", "‘": "’", "[": "]"}
 # The second level of quotation marks inside a quote opened by the key (RAE: « » then “ ”; English: “ ” then ‘ ’).
 _INNER = {"«": ("“", "”"), "“": ("‘", "’")}
@@ -283,30 +311,8 @@ MIN_CLAUSE = 30
 MIN_COMMA = 45
 MIN_PHRASE = 36
 MIN_SUBCLAUSE = 24
-# Words a phrase starts with (prepositions, relatives, subordinators): a title may end just before one, unless
-# the word before it is one of `_TAIL_WORDS` ("…reciben a | la población"). Not articles, which open the object
-# of the verb before them ("…para abrir | una cuenta").
-_PHRASE_WORDS = frozenset({
-    "al", "ante", "como", "con", "cuando", "desde", "donde", "en", "entre", "hacia", "hasta", "para", "pero",
-    "porque", "que", "según", "sin", "sino", "sobre", "tras",
-    "about", "across", "after", "as", "at", "because", "before", "but", "by", "for", "from", "in", "into", "on",
-    "since", "so", "than", "that", "through", "to", "under", "when", "where", "which", "while", "who", "with",
-    "without",
-})
-# Words that mostly tie what follows to the word before: a complement to its noun ("…con perspectiva | de
-# género", "…en situación | de…"), the second of two things joined ("…delincuentes | o fracasadas"). A break
-# before one is taken only when it gives so many characters more than a phrase break.
-_TIED_WORDS = ((frozenset({"e", "ni", "o", "u", "y", "and", "nor", "or"}), 10),
-               (frozenset({"de", "del", "of"}), 20))
-# Conjunctions that open a clause of its own: a title may end before one even when what precedes is short.
-_CLAUSE_WORDS = frozenset({"although", "aunque", "because", "but", "mientras", "pero", "porque", "whereas", "while"})
-# Words that open a clause whose first words need the rest ("…to those who lived | through violence…"): no
-# cut within `RELATIVE_SPAN` words after one.
-_RELATIVE_WORDS = frozenset({"cual", "cuales", "cuyo", "cuya", "quien", "quienes", "that", "which", "who", "whom",
-                             "whose"})
+# No cut within `RELATIVE_SPAN` words after a word that opens a relative clause (`relative_words`).
 RELATIVE_SPAN = 4
-# Conjunctions that join the items of a list ("a niñas, niños | y adolescentes"): no cut inside a short list.
-_LIST_WORDS = frozenset({"and", "e", "ni", "nor", "o", "or", "u", "y"})
 _CLAUSE_END = re.compile(r"[;:—–?](?=\s)")
 _COMMA = re.compile(r",(?=\s)")
 _WORD_EDGE = ",;:.!?()«»“”‘’\"'"
@@ -326,9 +332,10 @@ def short_title(text: str | None, limit: int = TITLE_LIMIT) -> str:
     room = max(limit, NAME_ROOM if name else TITLE_ROOM)
     if len(flat) <= room:
         return flat
-    head = _phrase_head(flat, room, room + CLAUSE_ROOM - TITLE_ROOM) or _shortened(flat, limit)[0]
+    cut_by = title_words()
+    head = _phrase_head(flat, room, room + CLAUSE_ROOM - TITLE_ROOM, cut_by) or _shortened(flat, limit)[0]
     words = head.split(" ")
-    while len(words) > 1 and _bare(words[-1]) in _TAIL_WORDS:
+    while len(words) > 1 and _bare(words[-1]) in cut_by.tail:
         words.pop()
     head = " ".join(words)
     unclosed = _first_unclosed(head)
@@ -351,7 +358,7 @@ def _is_name(flat: str) -> bool:
     return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
 
 
-def _phrase_head(flat: str, room: int, clause_room: int) -> str | None:
+def _phrase_head(flat: str, room: int, clause_room: int, cut_by: TitleWords) -> str | None:
     """The longest start of `flat` that ends where a clause ends (`MIN_CLAUSE`, `MIN_COMMA`; at most
     `clause_room` characters), else just before a phrase's first word (`MIN_PHRASE`, at most `room`), else just
     before a clause's first word (`MIN_SUBCLAUSE`); None if none does. A comma or a conjunction inside a short
@@ -365,13 +372,13 @@ def _phrase_head(flat: str, room: int, clause_room: int) -> str | None:
 
     def list_comma(at: int) -> bool:
         following = [i for i, w in enumerate(words) if w.start() > at][:3]
-        return any(bare[i] in _LIST_WORDS for i in following[1:])
+        return any(bare[i] in cut_by.listing for i in following[1:])
 
     def before(opening: frozenset[str], shortest: int) -> int | None:
         found = [word.start() - 1 for i, word in enumerate(words[1:], 1)
                  if shortest <= word.start() - 1 <= room and bare[i] in opening
-                 and bare[i - 1] not in _TAIL_WORDS and not (bare[i] in _LIST_WORDS and in_list(i))
-                 and not _RELATIVE_WORDS.intersection(bare[max(0, i - RELATIVE_SPAN):i])]
+                 and bare[i - 1] not in cut_by.tail and not (bare[i] in cut_by.listing and in_list(i))
+                 and not cut_by.relative.intersection(bare[max(0, i - RELATIVE_SPAN):i])]
         return found[-1] if found else None
 
     window = flat[:clause_room + 1]
@@ -381,13 +388,13 @@ def _phrase_head(flat: str, room: int, clause_room: int) -> str | None:
     commas = [m.start() for m in _COMMA.finditer(window) if m.start() >= MIN_COMMA and not list_comma(m.start())]
     if commas:
         return flat[:commas[-1]]
-    phrase = before(_PHRASE_WORDS, MIN_PHRASE)
-    for tying, gain in _TIED_WORDS:
+    phrase = before(cut_by.phrase, MIN_PHRASE)
+    for tying, gain in cut_by.tied:
         tied = before(tying, MIN_PHRASE)
         if tied is not None and (phrase is None or tied - phrase >= gain):
             phrase = tied
     if phrase is None:
-        phrase = before(_CLAUSE_WORDS, MIN_SUBCLAUSE)
+        phrase = before(cut_by.clause, MIN_SUBCLAUSE)
     if phrase is None:  # a comma before a list still ends a phrase ("Fund small community infrastructure works")
         commas = [m.start() for m in _COMMA.finditer(window) if m.start() >= MIN_CLAUSE]
         phrase = commas[-1] if commas else None
