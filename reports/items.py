@@ -18,7 +18,7 @@ from reports.lines import PlainLines, Run
 from reports.model import READING_OUTCOMES, Item, Wording
 from reports.sections import constituency
 from reports.sections.editorial import mark
-from reports.text import NBSP, excerpt, one_line, para, runs
+from reports.text import NBSP, abbreviations, excerpt, one_line, para, runs
 
 # An entry shorter than this (about 14 lines) is never split across pages; a longer one is, with at least
 # `KEPT_LINES` of it stay on each page: moved whole, a recommendation's entry of half a page left the page
@@ -168,7 +168,7 @@ def outcome(ctx: ReportContext, item: Item, limit: int | None = None) -> str:
     L = ctx.labels
     text = ctx.status(item)
     if item.reading_reason:
-        said = in_label(ctx, item.reading_reason)
+        said = in_brackets(ctx, item.reading_reason)
         reason = excerpt(said, limit) if limit else ctx.field(said)
         text += f" ({L('fields.reason')}: {reason}{ctx.text_mark(reason_note(ctx, item), nested=True)})"
     return text
@@ -185,6 +185,29 @@ def in_label(ctx: ReportContext, text: str) -> str:
     if len(core) > 1 and core[0].isupper() and core[1:].islower() and core.casefold() in _openers(ctx):
         return text[:len(text) - len(stripped)] + stripped[0].lower() + stripped[1:]
     return text
+
+
+def in_brackets(ctx: ReportContext, text: str) -> str:
+    """A sentence quoted after a label that the closing bracket ends ("(motivo: la plenaria pidió precisar el
+    plazo)"): as `in_label`, and without its author's one final full stop, which before ")" reads as a stray
+    (issue 12, fourth reading). Presentation only: the text is stored as typed."""
+    return without_full_stop(in_label(ctx, text))
+
+
+
+
+def without_full_stop(text: str) -> str:
+    """`text` without one final full stop, where it is one: not "…" nor "...", nor "?" or "!", nor an
+    abbreviation's point, that is a last word in `text.abbreviations` (report.toml; short on purpose, never a
+    common word: "no." ends "la plenaria dijo que no."), with a point inside it ("e.g.", "U.S.") or a
+    single capital letter ("Juan F."). Inner full stops of a text of several sentences stay."""
+    body = text.rstrip()
+    if not body.endswith(".") or body.endswith(".."):
+        return text
+    word = body[:-1].split()[-1] if body[:-1].strip() else ""
+    if not word or "." in word or word.casefold() in abbreviations() or (len(word) == 1 and word.isupper()):
+        return text
+    return body[:-1]
 
 
 def _openers(ctx: ReportContext) -> frozenset[str]:

@@ -282,7 +282,7 @@ def reading(ctx: ReportContext, recommendations: list[Item]) -> list[Flowable]:
         decision = f"<b>{ctx.status(item)}</b>"
         if item.reading_reason:
             note = ctx.text_mark(render.reason_note(ctx, item), nested=True)
-            decision += f" ({L('fields.reason')}: {ctx.field(render.in_label(ctx, item.reading_reason))}{note})"
+            decision += f" ({L('fields.reason')}: {ctx.field(render.in_brackets(ctx, item.reading_reason))}{note})"
         lines = [f"<b>{ctx.ref(item)}</b>  {title}{SEP}{decision}"]
         before = render.earlier_line(ctx, item)  # as the roadmap prints it, in the edition's language if kept
         if before:  # both labels bold, as the roadmap's entries have them

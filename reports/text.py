@@ -292,6 +292,18 @@ def _title_words(roots: tuple[Path, ...]) -> TitleWords:
                       listing=words("list_words"))
 
 
+def abbreviations() -> frozenset[str]:
+    """Words whose point is part of the word ("etc.", "EE. UU.", "Sr."), every content language's
+    (``[text] abbreviations``), together: a participant's sentence is quoted in the language it was written in."""
+    return _abbreviations(content.roots())
+
+
+@functools.cache
+def _abbreviations(roots: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(w.casefold() for language in content.languages()
+                     for w in str((load_labels(language).raw("text") or {}).get("abbreviations") or "").split())
+
+
 _OPENING = {"(": ")", "«": "»", "“": "”", "‘": "’", "[": "]"}
 # The second level of quotation marks inside a quote opened by the key (RAE: « » then “ ”; English: “ ” then ‘ ’).
 _INNER = {"«": ("“", "”"), "“": ("‘", "’")}

@@ -109,17 +109,18 @@ async def test_the_plenarys_words_are_translated_and_the_english_roadmap_prints_
         == editorial.TRANSLATION                                       # a person's stays as it was
 
     english = pdf_text(build_roadmap(await roadmap_data(storage, workshop_id, "en")))
-    for words in (OBJECTION_EN, REASON_EN[1:], COMMENT_EN, ANSWER_EN):  # (a quoted reason: lower case first)
+    for words in (OBJECTION_EN, REASON_EN[1:-1], COMMENT_EN, ANSWER_EN):  # (quoted: lower case first, no ".)")
         assert words in english
     for words in (OBJECTION, REASON, COMMENT, ANSWER):
         assert words not in english
     assert f"{COMMENT_EN} (machine translation) — Anonymous" in english  # the machine's, marked on the words
     assert f"Objection: {OBJECTION_EN} — Anonymous The table's answer: {ANSWER_EN} (machine translation)" in english
-    # a person's translation carries no mark; quoted after "reason:", its first word in lower case
-    assert f"(reason: {REASON_EN[0].lower()}{REASON_EN[1:]})" in english
+    # a person's translation carries no mark; quoted after "reason:", its first word in lower case and its
+    # final full stop dropped before the closing bracket
+    assert f"(reason: {REASON_EN[0].lower()}{REASON_EN[1:-1]})" in english
 
     spanish = pdf_text(build_roadmap(await roadmap_data(storage, workshop_id, "es")))
-    for words in (OBJECTION, REASON[1:], COMMENT, ANSWER):
+    for words in (OBJECTION, REASON[1:-1], COMMENT, ANSWER):
         assert words in spanish
     assert OBJECTION_EN not in spanish and REASON_EN not in spanish
 

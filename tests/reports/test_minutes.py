@@ -163,7 +163,7 @@ def test_minutes_end_with_the_joint_readings_outcomes():
     reading = minutes[minutes.index("Resultados de la lectura conjunta"):]
     assert "Rec-40 «Crear un sistema regional de certificación de competencias adquiridas…» · adoptada" in reading
     assert ("Rec-41 «Garantizar atención psicosocial inmediata en los centros de recepción.» · adoptada con "
-            "enmiendas (motivo: se agregó la perspectiva de género.)") in reading
+            "enmiendas (motivo: se agregó la perspectiva de género)") in reading
     assert ("Texto adoptado: Garantizar atención psicosocial inmediata en los centros de recepción. "
             "Antes: Atención psicosocial en los centros de recepción.") in reading
     assert "Rec-48" in reading and "no decidida en la lectura conjunta" in reading

@@ -78,8 +78,8 @@ def test_recommendations_show_what_they_build_on_with_merged_links_followed(draf
             "Buenas prácticas en que se basa: BP-22 «Theatre for mental health»") in unpaged
     assert "R-11 «" not in draft_es and "R-12 «" not in draft_es
     assert f"Rec-40 {arrow()}" not in draft_es and "se basa: Rec-" not in draft_es  # no repeat of its own ref
-    assert "adoptada con enmiendas (motivo: se agregó la perspectiva de género.)" in draft_es
-    assert "descartada (motivo: Already covered by R-43.)" in draft_es
+    assert "adoptada con enmiendas (motivo: se agregó la perspectiva de género)" in draft_es
+    assert "descartada (motivo: Already covered by R-43)" in draft_es
     assert "Actores responsables: Autoridades nacionales, Sector privado" in draft_es
     assert "Prioridad: puesto 1 de 6 (14 votos)" in draft_es  # six recommendations got votes
     assert "Plenaria: 9 apoyos, 1 objeción, 3 comentarios" in draft_es  # one objection, not "1 objeciones"
