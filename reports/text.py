@@ -280,11 +280,8 @@ def title_words() -> TitleWords:
 @functools.cache
 def _title_words(roots: tuple[Path, ...]) -> TitleWords:
     """`roots` is the cache's key: another `CONTENT_PATH` (a test's, a third language's) is read afresh."""
-    tables = [load_labels(language).raw("title") or {} for language in content.languages()]
-
     def words(key: str) -> frozenset[str]:
-        """A language without the list (an operator's older folder) adds no words to it."""
-        return frozenset(w.casefold() for table in tables for w in str(table.get(key) or "").split())
+        return every_language_words(roots, "title", key)
 
     return TitleWords(tail=words("tail_words"), phrase=words("phrase_words"),
                       tied=tuple((words(key), gain) for key, gain in _TIED_GAINS),
@@ -295,13 +292,17 @@ def _title_words(roots: tuple[Path, ...]) -> TitleWords:
 def abbreviations() -> frozenset[str]:
     """Words whose point is part of the word ("etc.", "EE. UU.", "Sr."), every content language's
     (``[text] abbreviations``), together: a participant's sentence is quoted in the language it was written in."""
-    return _abbreviations(content.roots())
+    return every_language_words(content.roots(), "text", "abbreviations")
 
 
 @functools.cache
-def _abbreviations(roots: tuple[Path, ...]) -> frozenset[str]:
+def every_language_words(roots: tuple[Path, ...], table: str, key: str) -> frozenset[str]:
+    """The words of ``[table] key`` in every content language's report.toml, casefolded, together: a text is
+    quoted in its own language, which the caller does not always know, so a language whose report.toml adds its
+    words is served too, with no code; one without the list (an operator's older folder) adds none. `roots`
+    (`content.roots()`) is the cache's key: another `CONTENT_PATH` (a test's, a third language's) is read afresh."""
     return frozenset(w.casefold() for language in content.languages()
-                     for w in str((load_labels(language).raw("text") or {}).get("abbreviations") or "").split())
+                     for w in str((load_labels(language).raw(table) or {}).get(key) or "").split())
 
 
 _OPENING = {"(": ")", "«": "»", "“": "”", "‘": "’", "[": "]"}
@@ -490,18 +491,31 @@ def para(text: str | None, limit: int = MAX_FIELD_CHARS, suffix: str = "…", *,
 
 
 NBSP = "\u00a0"
-# Names a line must not break inside, with the country in parentheses that may follow them, and numbers with
-# their unit ("39 %", "12 km"): "Presidencia Pro / Tempore (México)" on the cover (issue 12, second reading,
-# point 19). Spaces only: the extracted text reads the same.
-_FIXED = re.compile(r"(?:Presidencia )?Pro Tempore(?: Presidency)?(?: \([^()\n]{1,24}\))?")
+# Numbers with their unit ("39 %", "12 km"), which a line must not part; the names it must not break inside are
+# each language's (`[text] unbroken_names` in report.toml). Spaces only: the extracted text reads the same.
 _UNIT = re.compile(r"(?<=\d) (?=(?:%|‰|km|kg|mm|cm|m|ha|USD|US\$|€)(?!\w))")
 
 
+@functools.cache
+def _unbroken_names(roots: tuple[Path, ...]) -> re.Pattern[str] | None:
+    """Every content language's names that a line must not break inside, with the country in parentheses that
+    may follow them ("Presidencia Pro / Tempore (México)" on the cover: issue 12, second reading, point 19),
+    longest first so that "Presidencia Pro Tempore" is tied whole rather than from "Pro Tempore"; `roots`
+    (`content.roots()`) is the cache's key, as for `every_language_words`."""
+    names = {str(name) for language in content.languages()
+             for name in (load_labels(language).raw("text") or {}).get("unbroken_names") or ()}
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})(?: \([^()\n]{{1,24}}\))?")
+
+
 def tied(text: str) -> str:
-    """`text` with no-break spaces where a line must not break (`_FIXED`, `_UNIT`); ReportLab breaks lines at
-    spaces but not at U+00A0, which the report fonts draw as a space."""
-    if "Pro Tempore" in text:
-        text = _FIXED.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    """`text` with no-break spaces where a line must not break (a language's unbroken names, `_UNIT`);
+    ReportLab breaks lines at spaces but not at U+00A0, which the report fonts draw as a space."""
+    names = _unbroken_names(content.roots())
+    if names is not None:
+        text = names.sub(lambda m: m.group(0).replace(" ", NBSP), text)
     return _UNIT.sub(NBSP, text) if any(ch.isdigit() for ch in text) else text
 
 

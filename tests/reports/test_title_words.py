@@ -17,7 +17,7 @@ import pytest
 
 import content
 from reports import text
-from reports.text import TITLE_KEYS, short_title, title_words
+from reports.text import NBSP, TITLE_KEYS, short_title, title_words
 
 # Portuguese, which the bot does not ship: "nas" (in the) needs what follows, "durante" opens a phrase.
 PORTUGUESE = ("Os retornados recebem apoio psicossocial individualizado nas comunidades durante os primeiros "
@@ -80,3 +80,24 @@ def test_a_third_language_that_lists_its_words_cuts_its_titles_at_a_phrase(portu
 def test_without_the_third_language_its_titles_end_on_any_word():
     assert "pt" not in content.languages()
     assert short_title(PORTUGUESE) == "Os retornados recebem apoio psicossocial individualizado nas…"
+
+
+def test_the_names_a_line_must_not_break_inside_are_each_languages(tmp_path):
+    """`[text] unbroken_names`: "Presidencia Pro / Tempore (México)" on the cover was the fault (issue 12, second
+    reading, point 19); a third language's name is tied once its report.toml lists it, with no code."""
+    name = "Presidência Pro Tempore (México)"
+    assert text.tied(f"Organiza a {name}") == f"Organiza a Presidência {name[12:].replace(' ', NBSP)}"  # Spanish's
+    tied = "Presidencia Pro Tempore (Honduras)".replace(" ", NBSP)
+    assert text.tied("la Presidencia Pro Tempore (Honduras) acogió") == f"la {tied} acogió"
+    folder = tmp_path / "pt"
+    shutil.copytree(content.BUILT_IN / "es", folder)
+    report = folder / "report.toml"
+    toml, found = re.subn(r'(?m)^unbroken_names = .*$', 'unbroken_names = ["Presidência Pro Tempore"]',
+                          report.read_text(encoding="utf-8"))
+    assert found == 1
+    report.write_text(toml, encoding="utf-8")
+    content.use(str(tmp_path))
+    try:
+        assert text.tied(f"Organiza a {name}") == f"Organiza a {name.replace(' ', NBSP)}"
+    finally:
+        content.use(None)
