@@ -282,6 +282,13 @@ async def _broadcast(room, users, process):
     return {"sent": len(times), "rate": rate, "took": times[-1] - times[0] if times else 0.0}
 
 
+async def _rounds(people: int, per_second: float, count: int) -> list[tuple[dict, dict]]:
+    """`count` steady rounds in turn, bare PTB then the bot, each pair given the same arrivals; in turn rather
+    than all of one kind first, so that a slow spell of the host falls on both sides."""
+    return [(await session("bare", people, _steady(per_second)), await session("bot", people, _steady(per_second)))
+            for _ in range(count)]
+
+
 def _pooled(results: Sequence[dict]) -> dict:
     """Rounds of one kind taken together: every latency, and the mean throughput."""
     tally = Tally()
@@ -323,8 +330,7 @@ async def run() -> None:
     # before it, and judges the median of the pairs' ratios: one slow burst on either side moves it by one
     # rank, where it would carry a pooled p95. Every round and the pooled figures are printed beside it.
     before = _host_cpu()
-    rounds = [(await session("bare", 300, _steady(60)), await session("bot", 300, _steady(60)))
-              for _ in range(ROUNDS_AT_60)]
+    rounds = await _rounds(300, 60, ROUNDS_AT_60)
     bare60, bot60 = _pooled([bare for bare, _ in rounds]), _pooled([bot for _, bot in rounds])
     ratios = [bot["tally"].p(95) / bare["tally"].p(95) for bare, bot in rounds]
     ratio = statistics.median(ratios)
@@ -344,8 +350,7 @@ async def run() -> None:
     # whole round's p99 (session s6: 17 ms in a round with nothing stolen, 976 ms in one with 8 % stolen, bare
     # PTB 0.7 and 4.2 s beside them): rounds in turn, as at 60 updates/s, judged by their median.
     before = _host_cpu()
-    rounds = [(await session("bare", 1000, _steady(200)), await session("bot", 1000, _steady(200)))
-              for _ in range(ROUNDS_AT_200)]
+    rounds = await _rounds(1000, 200, ROUNDS_AT_200)
     print(f"200 updates/s, 1,000 people ({ROUNDS_AT_200} rounds of each, in turn; {_host_load(before)})")
     for index, (bare, bot) in enumerate(rounds, 1):
         print(f"  round {index}: p99 bare {_ms(bare['tally'].p(99))}, bot {_ms(bot['tally'].p(99))}")
