@@ -183,23 +183,22 @@ class EditorialStore:
             else:
                 add(row, editorial.OBJECTION, row["fid"], "reason", row["text"], row["lang"])
                 add(row, editorial.OBJECTION, row["fid"], "answer", row["answer"], row["answer_lang"])
+        # Applied amendments first, then the declined ones, each in the order they were decided.
         for row in await self.fetch_all(
-                f"SELECT m.id AS aid, m.before, m.after, m.reason, coalesce(p.language, c.language) AS lang, {item} "
+                f"SELECT m.id AS aid, m.status AS outcome, m.before, m.after, m.wording, m.reason, m.decision_reason, "
+                f"coalesce(p.language, c.language) AS lang, coalesce(d.language, c.language) AS decision_lang, {item} "
                 "JOIN amendments m ON m.contribution_id = c.id LEFT JOIN people p ON p.id = m.person_id "
-                "WHERE c.workshop_id = ? AND m.status IN ('accepted', 'merged') ORDER BY m.decided_at, m.id",
+                "LEFT JOIN people d ON d.id = m.decided_by WHERE c.workshop_id = ? "
+                "AND m.status IN ('accepted', 'merged', 'declined') ORDER BY m.status = 'declined', m.decided_at, m.id",
                 (workshop_id,)):
-            add(row, editorial.AMENDMENT, row["aid"], "before", row["before"], row["item_language"])
-            add(row, editorial.AMENDMENT, row["aid"], "after", row["after"], row["item_language"])
-            add(row, editorial.AMENDMENT, row["aid"], "reason", row["reason"], row["lang"])
-        for row in await self.fetch_all(
-                f"SELECT m.id AS aid, m.wording, m.reason, m.decision_reason, coalesce(p.language, c.language) AS "
-                f"lang, coalesce(d.language, c.language) AS decision_lang, {item} JOIN amendments m ON "
-                "m.contribution_id = c.id LEFT JOIN people p ON p.id = m.person_id LEFT JOIN people d ON d.id = "
-                "m.decided_by WHERE c.workshop_id = ? AND m.status = 'declined' ORDER BY m.decided_at, m.id",
-                (workshop_id,)):
-            add(row, editorial.AMENDMENT, row["aid"], "wording", row["wording"], row["lang"])
-            add(row, editorial.AMENDMENT, row["aid"], "reason", row["reason"], row["lang"])
-            add(row, editorial.AMENDMENT, row["aid"], "decision", row["decision_reason"], row["decision_lang"])
+            if row["outcome"] == "declined":
+                parts = (("wording", row["wording"], row["lang"]), ("reason", row["reason"], row["lang"]),
+                         ("decision", row["decision_reason"], row["decision_lang"]))
+            else:
+                parts = (("before", row["before"], row["item_language"]), ("after", row["after"], row["item_language"]),
+                         ("reason", row["reason"], row["lang"]))
+            for part, body, language in parts:
+                add(row, editorial.AMENDMENT, row["aid"], part, body, language)
         return found
 
     # -- a table's synthesis ---------------------------------------------------------------------------------
