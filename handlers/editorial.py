@@ -110,16 +110,10 @@ async def _open_text(update: Update, context: BotContext, subject: str) -> None:
 
 async def _introduction_draft(context: BotContext) -> str:
     """The facts the introduction starts from, in this person's language (plain text, stored as it is)."""
-    definition, language = context.workshop.definition, context.language
     members, staff = await context.storage.attendance_rows(context.workshop.id)
+    definition = context.workshop.definition
     came = workshop_texts.attendance(definition, members, staff)
-    countries = workshop_texts.country_names(definition, came.countries, language)
-    return context.label(
-        "wtext.intro_draft", title=definition.title.get(language), place=definition.place.get(language),
-        dates=workshop_texts.when_held(definition.start_date, definition.end_date, language),
-        organisers=definition.organisers.get(language), countries=countries, delegations=len(countries),
-        organisations=came.organisations, people=came.people,
-        staff=came.staff)
+    return context.label("wtext.intro_draft", **workshop_texts.introduction_facts(definition, came, context.language))
 
 
 async def _choose(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:

@@ -40,8 +40,7 @@ async def test_the_secretariat_keeps_the_introduction_drafted_from_the_workshops
     # counted apart (they ran it); Guatemala counted once, in the workshop file's order; the moderator's Mexico
     # is no delegation.
     assert "Participaron 5 personas, de las delegaciones de 2 Estados miembros (Belice, Guatemala) y de 2 " \
-        "organizaciones. Condujeron el taller 2 personas, que moderaron las mesas o formaron su secretaría o la " \
-        "traducción." in shown.text
+        "organizaciones. Condujeron el taller 2 personas: 1 moderó una mesa y 1 formó la secretaría." in shown.text
     assert "México)" not in shown.text.split("Participaron")[1]
     assert shown.button_texts == ["Usar este borrador tal cual", "Enviar un texto nuevo"]
     draft = shown.text.split("completarlo).\n\n", 1)[1]
@@ -67,9 +66,22 @@ async def test_the_english_draft_counts_those_who_took_part_and_those_who_ran_it
     sam = await secretariat(bot, emulator, workshop_id, telegram_id=7003, language="en", name="Sam Secretariat")
     shown = await sam.ask("/introduction")
     assert "Taking part were 5 people, from the delegations of 2 member states (Belize, Guatemala) and 2 " \
-        "organisations. The workshop was run by 2 people, who moderated the tables or served as secretariat " \
-        "or translator." in shown.text
+        "organisations. The workshop was run by 2 people: 1 moderated a table and 1 served as secretariat." \
+        in shown.text
     assert "7 people" not in shown.text
+
+
+async def test_the_draft_says_what_those_who_ran_the_workshop_did(bot, emulator, workshop_id):
+    """Counted by role as the roadmap counts them, each person once per role: "5 people, who moderated the tables
+    or served as secretariat or translator" named every role whoever held it."""
+    await the_room(bot.storage, workshop_id)
+    await seat(bot.storage, workshop_id, 7107, "Max Moderator", role="moderator", table="B", country=None)
+    await seat(bot.storage, workshop_id, 7108, "Tina Translator", role="translator", country=None)
+    sam = await secretariat(bot, emulator, workshop_id, telegram_id=7003, language="en", name="Sam Secretariat")
+    shown = await sam.ask("/introduction")
+    assert "The workshop was run by 4 people: 2 moderated the tables, 1 served as secretariat and 1 translated." \
+        in shown.text
+    assert "Taking part were 5 people" in shown.text  # the new staff belong to no delegation
 
 
 async def test_a_new_introduction_replaces_it_and_the_other_language_becomes_its_translation(bot, emulator,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,30 +26,41 @@ from bot.domain.workshop_file import Workshop
 LOCALES = {"es": "es", "en": "en_GB"}
 
 
+# What those who ran the workshop did, in the order the introduction names them (as the roadmap's does).
+STAFF_ROLES = ("moderator", "secretariat", "translator")
+
+
 @dataclass(frozen=True)
 class Attendance:
     """Who took part: the member states whose delegations came (ids of the workshop file, in its order), how
     many organisations, how many people of those delegations and organisations took part (``people``), and
-    how many ran the workshop (``staff``: moderators, the secretariat), counted apart as the roadmap counts
-    them, so the introduction's "35 people" is not 30 delegates and 5 of the secretariat."""
+    how many ran the workshop (``staff``: moderators, the secretariat, translators), counted apart as the roadmap
+    counts them, so the introduction's "35 people" is not 30 delegates and 5 of the secretariat; ``roles``: how
+    many of those held each role (`STAFF_ROLES` order, roles nobody held left out), so the draft says what they
+    did ("3 moderated the tables, 1 served as secretariat") rather than one clause that names every role."""
 
     countries: tuple[str, ...]
     organisations: int
     people: int
     staff: int = 0
+    roles: tuple[tuple[str, int], ...] = ()
 
 
-def attendance(workshop: Workshop, members: Iterable[Mapping[str, Any]], staff: set[int]) -> Attendance:
+def attendance(workshop: Workshop, members: Iterable[Mapping[str, Any]],
+               staff: Mapping[int, Collection[str]]) -> Attendance:
     """``members``: the registered members (person_id, country, organisation, other_affiliation); ``staff``:
-    the people with a moderator's or the secretariat's role. A member of the secretariat's own organisation is
-    staff too, as in the roadmap."""
+    the roles of each person with a moderator's, the secretariat's or a translator's role. A member of the
+    secretariat's own organisation is staff too, as in the roadmap (with no role to count)."""
     countries: set[str] = set()
     organisations: set[str] = set()
     people = ran = 0
+    held = dict.fromkeys(STAFF_ROLES, 0)
     for member in members:
         organisation = workshop.organisation(member.get("organisation"))
         if member["person_id"] in staff or (organisation is not None and organisation.kind == "secretariat"):
             ran += 1
+            for role in set(staff.get(member["person_id"], ())) & set(held):
+                held[role] += 1
             continue
         people += 1
         if member.get("country"):
@@ -60,7 +71,19 @@ def attendance(workshop: Workshop, members: Iterable[Mapping[str, Any]], staff: 
             organisations.add(member["other_affiliation"].strip().casefold())
     order = [c.id for c in workshop.countries]
     ordered = sorted(countries, key=lambda c: (order.index(c) if c in order else len(order), c))
-    return Attendance(tuple(ordered), len(organisations), people, ran)
+    return Attendance(tuple(ordered), len(organisations), people, ran,
+                      tuple((role, n) for role, n in held.items() if n))
+
+
+def introduction_facts(workshop: Workshop, came: Attendance, language: str) -> dict[str, Any]:
+    """What the introduction's draft (``wtext.intro_draft``) is made of, in ``language``: one set of facts for
+    the secretariat's /introduction and for the demo's translator, who starts from the same draft."""
+    countries = country_names(workshop, came.countries, language)
+    return {"title": workshop.title.get(language), "place": workshop.place.get(language),
+            "dates": when_held(workshop.start_date, workshop.end_date, language),
+            "organisers": workshop.organisers.get(language), "countries": countries, "delegations": len(countries),
+            "organisations": came.organisations, "people": came.people, "staff": came.staff,
+            "staff_roles": came.roles}
 
 
 def country_names(workshop: Workshop, country_ids: Iterable[str], language: str) -> list[str]:

@@ -302,10 +302,13 @@ class EditorialStore:
                                         after={"by_when": by_when})
         return bool(changed)
 
-    async def attendance_rows(self, workshop_id: int) -> tuple[list[dict], set[int]]:
-        """Who took part, for the introduction's facts: the registered members' affiliations, and the people
-        who ran the workshop (``workshop_staff``: counted as the reports count them)."""
+    async def attendance_rows(self, workshop_id: int) -> tuple[list[dict], dict[int, set[str]]]:
+        """Who took part, for the introduction's facts: the registered members' affiliations, and the roles of
+        each person who ran the workshop (`staff_roles`: counted as the reports count them)."""
         members = [dict(r) for r in await self.fetch_all(
             "SELECT person_id, country, organisation, other_affiliation FROM memberships WHERE workshop_id = ? "
             "AND registered_at IS NOT NULL AND forgotten_at IS NULL ORDER BY id", (workshop_id,))]
-        return members, await self.workshop_staff(workshop_id)
+        staff: dict[int, set[str]] = {}
+        for person, role, _ in await self.staff_roles(workshop_id):
+            staff.setdefault(person, set()).add(role)
+        return members, staff

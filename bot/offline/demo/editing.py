@@ -533,16 +533,9 @@ class EditorialStages:
 
     async def facts(self, lang: str) -> str:
         """The introduction's draft of facts as the bot words it in ``lang`` (what the translator starts from)."""
-        definition = self.workshop
         members, staff = await self.storage.attendance_rows(self.workshop_id)
-        came = workshop_texts.attendance(definition, members, staff)
-        countries = workshop_texts.country_names(definition, came.countries, lang)
-        return self.label(lang, "wtext.intro_draft", title=definition.title.get(lang),
-                          place=definition.place.get(lang),
-                          dates=workshop_texts.when_held(definition.start_date, definition.end_date, lang),
-                          organisers=definition.organisers.get(lang), countries=countries,
-                          delegations=len(countries), organisations=came.organisations, people=came.people,
-                          staff=came.staff)
+        came = workshop_texts.attendance(self.workshop, members, staff)
+        return self.label(lang, "wtext.intro_draft", **workshop_texts.introduction_facts(self.workshop, came, lang))
 
     def saved_text(self) -> str:
         """How the bot's "saved" for the introduction and the conclusions begins."""
