@@ -402,8 +402,10 @@ def original_line(ctx: ReportContext, item: Item) -> str:
     text = wording.text.strip()
     if not text or text == item.action.strip() or any(text == a.before.strip() for a in item.amendments):
         return ""
-    # One label for an earlier wording everywhere, as an amendment from the floor's (r12 second reading, point 4).
-    return _fact(ctx.labels("fields.before"), ctx.field(wording.text)) + _note(
+    # One label for an earlier wording everywhere, as an amendment from the floor's (r12 second reading, point 4),
+    # and one form: quoted, as the floor's "before" is beside it and the bot's reading card quotes it; unquoted,
+    # one amended recommendation's "Antes:" read as a line of ours where the next one's read as a quotation.
+    return _fact(ctx.labels("fields.before"), ctx.quote(wording.text)) + _note(
         ctx, _in_language(ctx, wording.language, wording.origin))
 
 

@@ -165,7 +165,7 @@ def test_minutes_end_with_the_joint_readings_outcomes():
     assert ("Rec-41 «Garantizar atención psicosocial inmediata en los centros de recepción.» · adoptada con "
             "enmiendas (motivo: se agregó la perspectiva de género)") in reading
     assert ("Texto adoptado: Garantizar atención psicosocial inmediata en los centros de recepción. "
-            "Antes: Atención psicosocial en los centros de recepción.") in reading
+            "Antes: «Atención psicosocial en los centros de recepción.»") in reading
     assert "Rec-48" in reading and "no decidida en la lectura conjunta" in reading
     draft_c = text(build_minutes(sample_roadmap("en"), "C"))
     assert "The joint reading has not yet decided on the table's recommendations." in draft_c

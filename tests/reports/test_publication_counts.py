@@ -148,10 +148,10 @@ def test_both_editions_show_the_text_before_the_readings_amendment(language):
     other = "en" if language == "es" else "es"
     translated = _amended(language, original_wording=Wording(FIRST[language], language, "translation"))
     entry = " ".join(_entry(text(build_roadmap(translated)), language, f"{REF[language]}-41").split())
-    assert f"{L('fields.before')}: {FIRST[language]}" in entry
+    assert f"{L('fields.before')}: {L('fields.quote', text=FIRST[language])}" in entry
     untranslated = _amended(language, original_wording=Wording(FIRST[other], other, "missing"))
     entry = " ".join(_entry(text(build_roadmap(untranslated)), language, f"{REF[language]}-41").split())
-    assert f"{L('fields.before')}: {FIRST[other]}" in entry
+    assert f"{L('fields.before')}: {L('fields.quote', text=FIRST[other])}" in entry
     assert L("fields.original_language", language=L.language_name(other)) in entry
 
 
