@@ -113,7 +113,8 @@ async def _introduction_draft(context: BotContext) -> str:
     members, staff = await context.storage.attendance_rows(context.workshop.id)
     definition = context.workshop.definition
     came = workshop_texts.attendance(definition, members, staff)
-    return context.label("wtext.intro_draft", **workshop_texts.introduction_facts(definition, came, context.language))
+    facts = workshop_texts.introduction_facts(definition, came, context.language, context.label)
+    return context.label("wtext.intro_draft", **facts)
 
 
 async def _choose(update: Update, context: BotContext, dialogue: Dialogue, value: str) -> None:

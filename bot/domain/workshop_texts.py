@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.lists import format_list
 
 import content
 from bot.domain.workshop_file import Workshop
@@ -75,15 +76,19 @@ def attendance(workshop: Workshop, members: Iterable[Mapping[str, Any]],
                       tuple((role, n) for role, n in held.items() if n))
 
 
-def introduction_facts(workshop: Workshop, came: Attendance, language: str) -> dict[str, Any]:
+def introduction_facts(workshop: Workshop, came: Attendance, language: str,
+                       label: Callable[..., str]) -> dict[str, Any]:
     """What the introduction's draft (``wtext.intro_draft``) is made of, in ``language``: one set of facts for
-    the secretariat's /introduction and for the demo's translator, who starts from the same draft."""
+    the secretariat's /introduction and for the demo's translator, who starts from the same draft. ``label``
+    (key, **params) words a clause in ``language``: what each role's holders did (``wtext.intro_staff_<role>``),
+    listed as the language lists ("3 moderaron las mesas, 1 formó la secretaría y 1 tradujo")."""
     countries = country_names(workshop, came.countries, language)
+    roles = [label(f"wtext.intro_staff_{role}", n=n) for role, n in came.roles]
     return {"title": workshop.title.get(language), "place": workshop.place.get(language),
             "dates": when_held(workshop.start_date, workshop.end_date, language),
             "organisers": workshop.organisers.get(language), "countries": countries, "delegations": len(countries),
             "organisations": came.organisations, "people": came.people, "staff": came.staff,
-            "staff_roles": came.roles}
+            "staff_roles": format_list(roles, locale=_locale(language)) if roles else ""}
 
 
 def country_names(workshop: Workshop, country_ids: Iterable[str], language: str) -> list[str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
 
@@ -535,7 +536,8 @@ class EditorialStages:
         """The introduction's draft of facts as the bot words it in ``lang`` (what the translator starts from)."""
         members, staff = await self.storage.attendance_rows(self.workshop_id)
         came = workshop_texts.attendance(self.workshop, members, staff)
-        return self.label(lang, "wtext.intro_draft", **workshop_texts.introduction_facts(self.workshop, came, lang))
+        facts = workshop_texts.introduction_facts(self.workshop, came, lang, functools.partial(self.label, lang))
+        return self.label(lang, "wtext.intro_draft", **facts)
 
     def saved_text(self) -> str:
         """How the bot's "saved" for the introduction and the conclusions begins."""
