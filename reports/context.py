@@ -7,7 +7,7 @@ thousands of items), and so that each section module stays a plain function of t
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -260,10 +260,12 @@ class ReportContext:
         return self._choice_name.get((question, code)) or self.labels.get(f"{question}.{code}", code)
 
     def names(self, ids, lookup: Mapping[str, str]) -> str:
-        return ", ".join(lookup.get(i, i) for i in ids)
+        """The briefing's names for `ids` (groups, actors, cross-cutting issues) as one list, `name_list`."""
+        return name_list(lookup.get(i, i) for i in ids)
 
     def dimensions(self, item: Item) -> str:
-        return self.names(item.dimension_ids, self.dimension_name)
+        """"Económica, Social": the workshop's dimensions are single words, a comma tells them apart."""
+        return ", ".join(self.dimension_name.get(i, i) for i in item.dimension_ids)
 
     def undecided(self, item: Item) -> bool:
         """A recommendation the final roadmap shows as not decided: the joint reading ended without it."""
@@ -275,6 +277,13 @@ class ReportContext:
         if not item.published:
             return False
         return not (self.data.final and item.kind == "recommendation" and not item.adopted)
+
+    def staff_label(self, key: str) -> str:
+        """The text ``key`` that names those who ran the workshop, in its form that says translation too
+        (``key`` + "_translated") where one of them translated: "Moderación y secretaría del taller" counted a
+        translator under a label that left translation out (session 7, brief H1, point 1)."""
+        translated = any(p.staff and any(role == "translator" for role, _ in p.roles) for p in self.data.participants)
+        return self.labels(f"{key}_translated" if translated else key)
 
     def status(self, item: Item) -> str:
         """The item's state in words agreeing with its kind ("aprobado" reto, "aprobada" buena práctica)."""
@@ -322,7 +331,7 @@ class ReportContext:
         L = self.labels
         parts = []
         if dimensions and item.dimension_ids:
-            parts.append(f"{L('fields.dimensions')}: {para(self.dimensions(item))}")
+            parts.append(f"{L.plural('fields.dimensions', len(item.dimension_ids))}: {para(self.dimensions(item))}")
         if item.table_id and not (item.consolidated and item.table_id in self._table):  # else the credit says it
             parts.append(para(self.table_name.get(item.table_id, item.table_id)))
         parts.append(self.credit_line(item))
@@ -406,6 +415,13 @@ class ReportContext:
     def unanchored(self) -> list[str]:
         """Destinations linked to but never set (a safety net: a link to a missing one fails the build)."""
         return [f"i{item_id}" for item_id in sorted(self.linked - self.anchors)]
+
+
+def name_list(names: Iterable[str]) -> str:
+    """Names of groups, actors or cross-cutting issues as one list, wherever one is printed: joined by "; ", as
+    the roadmap table joins its actors, since a name may hold commas of its own ("Personas que sufrieron abuso,
+    explotación o violencia durante la migración, Personas con…" hid where one group ended)."""
+    return "; ".join(names)
 
 
 def _table(node: Any) -> Mapping[str, Any]:

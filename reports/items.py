@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph
 
-from reports.context import SEP, ReportContext
+from reports.context import SEP, ReportContext, name_list
 from reports.document import LateMarkup
 from reports.lines import PlainLines, Run
 from reports.model import READING_OUTCOMES, Item, Wording
 from reports.sections import constituency
 from reports.sections.editorial import mark
-from reports.text import NBSP, abbreviations, excerpt, one_line, para, runs
+from reports.text import NBSP, abbreviations, excerpt, one_line, para, runs, unbracketed
 
 # An entry shorter than this (about 14 lines) is never split across pages; a longer one is, with at least
 # `KEPT_LINES` of it stay on each page: moved whole, a recommendation's entry of half a page left the page
@@ -94,7 +94,7 @@ def challenge(ctx: ReportContext, item: Item) -> Paragraph:
         groups.append(item.groups_other)
     if groups:
         note = field_mark(ctx, item, "groups_other") if item.groups_other else ""
-        lines.append(f"{L('fields.groups')}: {para(', '.join(groups), inline=True)}{note}")
+        lines.append(f"{L.plural('fields.groups', len(groups))}: {para(name_list(groups), inline=True)}{note}")
     lines.append(ctx.meta(ctx.common_meta(item)))
     return entry("<br/>".join(lines), ctx.styles.item, item, ctx.destination(item))
 
@@ -155,10 +155,10 @@ def links(ctx: ReportContext, item: Item) -> list[tuple[str, str]]:
     page: call it at layout, see `quoted`)."""
     L = ctx.labels
     parts = []
-    for label, ids in ((L("fields.answers"), item.challenge_ids), (L("fields.links"), item.good_practice_ids)):
+    for key, ids in (("fields.answers", item.challenge_ids), ("fields.links", item.good_practice_ids)):
         found = linked(ctx, ids)
         if found:
-            parts.append((label, "; ".join(quoted(ctx, other) for other in found)))
+            parts.append((L.plural(key, len(found)), "; ".join(quoted(ctx, other) for other in found)))
     return parts
 
 
@@ -358,7 +358,8 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
     first.append(_fact(L("fields.priority"), priority(ctx, item)))
     facts.append(SEP.join(first))
     if item.actor_ids:
-        facts.append(_fact(L("fields.actors"), para(ctx.names(item.actor_ids, ctx.stakeholder_name))))
+        facts.append(_fact(L.plural("fields.actors", len(item.actor_ids)),
+                           para(ctx.names(item.actor_ids, ctx.stakeholder_name))))
     label = L("fields.outcome") if item.status in READING_OUTCOMES or ctx.undecided(item) else L("fields.status")
     facts.append(_fact(label, outcome(ctx, item)))
     original = original_line(ctx, item)
@@ -369,7 +370,8 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
         facts += declined_lines(ctx, item)  # the rest of the plenary's feedback, once)
     before, facts = facts, []  # what it answers goes here, quoted with pages known only at layout
     if item.crosscutting_ids:
-        facts.append(_fact(L("fields.crosscutting"), para(ctx.names(item.crosscutting_ids, ctx.crosscutting_name))))
+        facts.append(_fact(L.plural("fields.crosscutting", len(item.crosscutting_ids)),
+                           para(ctx.names(item.crosscutting_ids, ctx.crosscutting_name))))
     fb = item.feedback
     if fb.support or fb.object or fb.comments:
         facts.append(_fact(L("fields.plenary"), plenary(ctx, item)))
@@ -435,55 +437,78 @@ def render(ctx: ReportContext, item: Item) -> Paragraph:
 
 
 def register_entry(ctx: ReportContext, item: Item) -> list[Run]:
-    """A compact entry of the annex: every fact but the text, which the body shows (merged items and those a
-    table's recommendation consolidated, not in the body, get an excerpt and the item they live on in).
-    Plain runs for `PlainLines`: no markup, no escaping."""
+    """An entry of Annex B, a register the secretariat publishes: the reference, then its facts as short
+    sentences (level, dimensions, table, status, who sent it and on what day, the date as the document writes
+    dates), never the kind its heading already says. The text only of merged items and those a table's
+    recommendation consolidated, which the body does not show, with the item they live on in. "R-1 · Reto ·
+    Individual · … · 14 nov 2026" read as a database row (session 7's readings, ES 1-2, EN 6-7). Plain runs for
+    `PlainLines`: no markup, no escaping."""
     L, font = ctx.labels, ctx.font
-    parts = [L(f"kind.{item.kind}")]  # kinds are closed: see model.KINDS
+    table = _table_of(ctx, item)
+    facts = []
     if item.level_id:
-        parts.append(one_line(ctx.level_name.get(item.level_id, item.level_id), 200))
+        facts.append(L("register.level", level=one_line(ctx.level_name.get(item.level_id, item.level_id), 200)))
     if item.dimension_ids:
-        parts.append(one_line(ctx.dimensions(item)))
-    if item.table_id:
-        parts.append(one_line(ctx.table_name.get(item.table_id, item.table_id), 200))
+        facts.append(L.plural("register.dimensions", len(item.dimension_ids), names=one_line(ctx.dimensions(item))))
+    if item.table_id and table is None:  # a table's own recommendation: its credit names the table
+        facts.append(L("register.table", table=one_line(ctx.table_name.get(item.table_id, item.table_id), 200)))
     if not item.published and item.status != "rejected":
         survivor = ctx.survivor(item.id)
         key = "merged_into" if item.status == "merged" else "consolidated_into"
-        parts.append(L(f"status.{item.kind}.{key}", ref=ctx.ref(survivor)) if survivor else ctx.status_plain(item))
+        status = L(f"status.{item.kind}.{key}", ref=ctx.ref(survivor)) if survivor else ctx.status_plain(item)
     else:
-        parts.append(ctx.status_plain(item))
-    parts.append(one_line(author(ctx, item), fallback=True))
-    parts.append(ctx.day(item.created_at, "medium"))
-    line = SEP + SEP.join(parts)
+        status = ctx.status_plain(item)
+    facts.append(f"{status[:1].upper()}{status[1:]}.")
+    date = ctx.day(item.created_at)
+    if table is not None:
+        name = one_line(table.name, 200)
+        facts.append(L("register.sent_table_by", table=name, date=date,
+                       rapporteur=one_line(unbracketed(table.rapporteur), fallback=True))
+                     if table.rapporteur else L("register.sent_table", table=name, date=date))
+    elif item.credit:
+        facts.append(L("register.sent", credit=one_line(item.credit, fallback=True), date=date))
+    else:
+        facts.append(L("register.sent_anonymous", date=date))
+    line = "  " + " ".join(facts)
     # Where its words come from only where that informs ("original in Spanish", "machine translation"): the
     # edition's own language named on every entry told the reader nothing. In italic parentheses after the words
-    # (`ReportContext.text_mark`): the excerpt of an entry quoted here, or the reference of one whose text the
+    # (`ReportContext.text_mark`): the text of an entry quoted here, or the reference of one whose text the
     # body shows (after the credit, as one more fact, it read as a word on the person).
     note = ctx.original_language(item)
     mark = [(f" ({note})", font.italic)] if note else []
-    if not item.published:
-        line += " — " + one_line(item.text, fallback=True)
-    # Names and texts in other scripts are drawn in a fallback font that has them.
-    if item.published:
-        return [(ctx.ref(item), font.bold), *mark, *runs(line, font.regular)]
-    return [(ctx.ref(item), font.bold), *runs(line, font.regular), *mark]
+    # Names and texts in other scripts are drawn in a fallback font that has them. A quoted text comes first,
+    # as in the body's entries: after the date it read as one more fact.
+    quoted = [] if item.published else runs(" " + ctx.quote(item.text, plain=True), font.regular)
+    return [(ctx.ref(item), font.bold), *quoted, *mark, *runs(line, font.regular)]
+
+
+def _table_of(ctx: ReportContext, item: Item):
+    """The table whose own recommendation `item` is (consolidated by its rapporteur, credited to the table),
+    else None."""
+    if not item.consolidated or not item.table_id:
+        return None
+    table = next((t for t in ctx.data.workshop.tables if t.id == item.table_id), None)
+    return table if table is not None and item.credit == table.name else None
 
 
 def author(ctx: ReportContext, item: Item) -> str:
-    """Who sent it, for the annex's column of authors: a table's own recommendation is credited to the table
-    ("Grupo B"), which the column before already names: "Mesa del Grupo B (relatoría)" says who drafted it
-    instead of repeating it (issue 12, third reading, point 19)."""
-    table = ctx.table_name.get(item.table_id or "") if item.consolidated else None
-    if table and item.credit == table:
-        return ctx.labels("fields.table_author", table=table)
+    """Who sent it, for the minutes' lines: a table's own recommendation is credited to the table as the body
+    credits it, with its rapporteur ("Mesa del Grupo B (relatoría: Karla Menjívar, El Salvador)"); "Mesa del
+    Grupo B (relatoría)" named the role and not the person (session 7's ES reading, point 1)."""
+    table = _table_of(ctx, item)
+    if table is not None:
+        if table.rapporteur:
+            return ctx.labels("fields.table_author_by", table=table.name, rapporteur=unbracketed(table.rapporteur))
+        return ctx.labels("fields.table_author", table=table.name)
     return item.credit or ctx.anonymous
 
 
 def registers(ctx: ReportContext, entries: list[list[Run]], bullet: bool = False,
-              size: float | None = None) -> PlainLines:
+              size: float | None = None, left: float = 0) -> PlainLines:
+    """`left`: how far the list sits in from the margin (a list among entries, in line with them)."""
     font = ctx.font
     if bullet:
-        return PlainLines(entries, 8.5, 11, indent=14, bullet="•", face=font.regular)
+        return PlainLines(entries, 8.5, 11, indent=14, bullet="•", face=font.regular, left=left)
     if size:
         return PlainLines(entries, size, size * 1.3)
     return PlainLines(entries, 7.5, 9.5)

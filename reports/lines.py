@@ -65,10 +65,11 @@ class PlainLines(Flowable):
 
     def __init__(self, entries: list[list[Run]], size: float, leading: float, indent: float = 0,
                  bullet: str | None = None, face: str | None = None, _lines: list[Line] | None = None,
-                 _width: float | None = None, make: Callable[[], list[list[Run]]] | None = None):
+                 _width: float | None = None, make: Callable[[], list[list[Run]]] | None = None,
+                 left: float = 0):
         super().__init__()
         self.entries, self.size, self.leading, self.indent = entries, size, leading, indent
-        self.bullet, self.face = bullet, face
+        self.bullet, self.face, self.left = bullet, face, left  # `left`: the whole block, bullets and all, moved in
         self._lines, self._width, self._make = _lines, _width, make
 
     def wrap(self, availWidth, availHeight):
@@ -95,7 +96,8 @@ class PlainLines(Flowable):
         return [self._with(self._lines[:fits]), self._with(self._lines[fits:])]
 
     def _with(self, lines: list[Line]) -> PlainLines:
-        return PlainLines([], self.size, self.leading, self.indent, self.bullet, self.face, lines, self._width)
+        return PlainLines([], self.size, self.leading, self.indent, self.bullet, self.face, lines, self._width,
+                          left=self.left)
 
     def draw(self):
         canv, size = self.canv, self.size
@@ -122,12 +124,12 @@ class PlainLines(Flowable):
         """Greedy: words (runs split at spaces) fill a line; consecutive words in one face and look become one
         piece."""
         lines: list[Line] = []
-        start = self.indent
+        start = self.left + self.indent
         for entry in self.entries:
             current: Line = []
             lines.append(current)
             if self.bullet and self.face:
-                current.append((max(0.0, start - 2 * self.size), self.bullet, self.face, None, 0.0))
+                current.append((self.left + max(0.0, self.indent - 2 * self.size), self.bullet, self.face, None, 0.0))
             x = start
             for run in entry:
                 text, face = run[0], run[1]

@@ -129,7 +129,7 @@ async def test_the_roadmap_prints_the_table_and_marks_the_flagged_recommendation
     assert f"R-{broad} [Broad support] Certificar competencias" in printed  # the mark beside it
     assert f"R-{contested} [Contested] Redes comunitarias de acogida" in printed
     assert f"R-{narrow} Registro regional de retornos" in printed  # no flag, no mark
-    table = printed.split("Counts only: nobody is named.")[1][:400]  # the table, just after its note
+    table = printed.split("Only numbers are given; no one is named.")[1][:400]  # the table, just after its note
     assert f"R-{narrow} 3 / 0 / 0" in table
     for name in ("Luis", "Rosa", "Pedro", "Carla", "Olga", "RROCM", "RNCOM", "IOM"):
         assert name not in table

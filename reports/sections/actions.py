@@ -26,7 +26,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from reports.context import ReportContext
+from reports.context import ReportContext, name_list
 from reports.document import FRAME_HEIGHT
 from reports.items import linked, quoted
 from reports.lines import Grid, GridStyle, Look, PlainLines, Run
@@ -92,7 +92,7 @@ def timeframes_key(ctx: ReportContext) -> list[Flowable]:
                for c in ctx.data.workshop.timeframes if c.meaning]
     if not defined:
         return []
-    return [ctx.p(L("roadmap.timeframes", list="; ".join(defined)), ctx.styles.intro)]
+    return [ctx.p(L.plural("roadmap.timeframes", len(defined), list="; ".join(defined)), ctx.styles.intro)]
 
 
 def head_texts(ctx: ReportContext) -> list[str]:
@@ -185,14 +185,14 @@ def action(ctx: ReportContext, item: Item) -> list[list[Run]]:
         entries[-1].append((f" ({note})", font.italic, NOTE))
     actors = actor_names(ctx, item)
     if actors:
-        entries.append([(f"{L('fields.actors')}: ", font.bold),
-                        *runs(one_line("; ".join(actors), 1000, fallback=True), font.regular)])
+        entries.append([(f"{L.plural('fields.actors', len(actors))}: ", font.bold),
+                        *runs(one_line(name_list(actors), 1000, fallback=True), font.regular)])
     small = Look(QUOTES_SIZE, MUTED)
-    for label, ids in ((L("fields.answers"), item.challenge_ids), (L("fields.links"), item.good_practice_ids)):
+    for key, ids in (("fields.answers", item.challenge_ids), ("fields.links", item.good_practice_ids)):
         found = linked(ctx, ids)
         if not found:
             continue
-        line: list[Run] = [(f"{label}: ", font.bold, small)]
+        line: list[Run] = [(f"{L.plural(key, len(found))}: ", font.bold, small)]
         for n, other in enumerate(found):
             if n:
                 line.append(("; ", font.regular, small))

@@ -39,7 +39,7 @@ def participants(ctx: ReportContext) -> list[Flowable]:
             listed.append(ctx.p(f"<b>{label}</b> ({len(names)}): {para(', '.join(names))}"))
     staff = _staff_lines(ctx)
     if staff:
-        listed.append(ctx.p(f"<b>{L('summary.staff')}</b> ({len(staff)}):"))
+        listed.append(ctx.p(f"<b>{ctx.staff_label('summary.staff')}</b> ({len(staff)}):"))
         listed.append(render.registers(ctx, staff, bullet=True))
     rapporteurs = [[(f"{table.name}: ", ctx.font.bold),
                     *runs(table.rapporteur, ctx.font.regular)]
@@ -49,7 +49,7 @@ def participants(ctx: ReportContext) -> list[Flowable]:
         listed.append(render.registers(ctx, rapporteurs, bullet=True))
     if not listed:
         return [*story, ctx.p(L("fields.no_participants"), ctx.styles.small)]
-    return [*story, ctx.p(L("fields.annex_participants_note"), ctx.styles.intro), *listed]
+    return [*story, ctx.p(ctx.staff_label("fields.annex_participants_note"), ctx.styles.intro), *listed]
 
 
 STAFF_ROLES = ("secretariat", "moderator", "translator")
@@ -86,11 +86,15 @@ def _staff_lines(ctx: ReportContext) -> list[list]:
 
 
 def register(ctx: ReportContext) -> list[Flowable]:
-    """Every contribution but the rejected ones, by kind then id; merged ones point to their survivor."""
+    """Every contribution but the rejected ones, by kind then id; merged ones point to their survivor. In the
+    type of the body's lists: at 7.5 pt three pages of it could not be read in print (session 7's EN reading,
+    point 7)."""
     L = ctx.labels
     story: list[Flowable] = [ctx.heading(L("sections.annex_items"), 1)]
+    # Notes between two headings: kept with what follows (`intro`), or the first is left alone.
+    story.append(ctx.p(L("register.note"), ctx.styles.intro))
     rejected = Counter(item.status for item in ctx.data.items)["rejected"]
-    if rejected:  # a note between two headings: kept with what follows (`intro`), or the first is left alone
+    if rejected:
         story.append(ctx.p(L("fields.unpublished_note", count=rejected), ctx.styles.intro))
     by_kind: dict[str, list] = {kind: [] for kind in KINDS}
     for item in ctx.data.items:
@@ -102,7 +106,9 @@ def register(ctx: ReportContext) -> list[Flowable]:
         if not found:
             story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
         else:
-            story.append(render.registers(ctx, [render.register_entry(ctx, item) for item in found]))
+            # As the document's other lists (Annex A's): 8.5 pt, each entry under its bullet, so that one
+            # entry's second line does not read as the next one.
+            story.append(render.registers(ctx, [render.register_entry(ctx, item) for item in found], bullet=True))
     return story
 
 

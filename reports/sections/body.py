@@ -18,7 +18,7 @@ from babel.lists import format_list
 from reportlab.platypus import Flowable
 
 from reports import items as render
-from reports.context import SEP, ReportContext
+from reports.context import SEP, ReportContext, name_list
 from reports.document import KeepShort
 from reports.labels import load_labels
 from reports.model import Item
@@ -93,13 +93,14 @@ def mapping(ctx: ReportContext) -> list[Flowable]:
 
 
 def _see_also(ctx: ReportContext, found: list[Item]) -> Flowable:
-    """"C-6 → see Economic": one line per item listed in full under another of its dimensions."""
+    """"C-6 → see Economic": one line per item listed in full under another of its dimensions, in line with the
+    entries it follows (at the margin, the bullets stood out of them: session 7's readings)."""
     entries = []
     for item in found:
         first = _dimension_keys(ctx, item)[0]
         see = ctx.labels("fields.see", dimension=ctx.dimension_name.get(first, first))
         entries.append([(ctx.ref(item), ctx.font.bold), *runs(f" {arrow()} {one_line(see, 200)}", ctx.font.regular)])
-    return render.registers(ctx, entries, bullet=True)
+    return render.registers(ctx, entries, bullet=True, left=ctx.styles.item.leftIndent)
 
 
 VULNERABLE_KINDS = ("challenge", "good_practice", "recommendation")
@@ -147,7 +148,7 @@ def vulnerable_groups(ctx: ReportContext) -> list[Flowable]:
             story.append(KeepShort(block, GROUP_WHOLE))  # a short group on one page, with its actions
     unnamed = [ctx.group_name[g] for g in known if not named.get(g)]
     if unnamed:
-        story.append(ctx.p(L("fields.vulnerable_unnamed", groups=para(", ".join(unnamed))), ctx.styles.small))
+        story.append(ctx.p(L("fields.vulnerable_unnamed", groups=para(name_list(unnamed))), ctx.styles.small))
     if other:
         story.append(ctx.heading(L("fields.vulnerable_other"), 1, in_toc=False))
         entries = []
@@ -259,6 +260,7 @@ class _Elsewhere:
         members = {_folded(n) for c in workshop.countries for n in (c.name, *c.aliases) if n}
         members |= {c.id for c in workshop.countries}
         self.name: dict[str, str] = {}
+        self.names: dict[str, list[str]] = defaultdict(list)  # in every language
         self.code: dict[str, str] = {}
         shown = Locale.parse(ctx.data.language).territories
         # the names of the world's countries in each of the workshop's languages (Spanish and English if it says none)
@@ -268,6 +270,7 @@ class _Elsewhere:
                         and _folded(name) not in members):
                     self.code.setdefault(_place(name), code)
                     self.name.setdefault(code, shown.get(code, name))
+                    self.names[code].append(name)
         self._countries = _alternation(self.code)
         region = [n for n in (workshop.region, *workshop.region_aliases) if n]
         self._region = _alternation({_folded(n) for n in region})
@@ -294,11 +297,13 @@ class _Subregions:
     def __init__(self, ctx: ReportContext):
         shown = ctx.labels.raw("places.subregions") or []
         self.name: list[str] = list(shown)
+        self.names: list[list[str]] = [[name] for name in shown]  # in every language
         names: dict[str, int] = {}
         for language in dict.fromkeys((ctx.data.language, *(ctx.data.workshop.languages or ()))):
             for n, name in enumerate(load_labels(language).raw("places.subregions") or []):
                 if n < len(shown):
                     names.setdefault(_folded(name), n)
+                    self.names[n].append(name)
         self._index = names
         self._names = _alternation(names)
 
@@ -365,23 +370,30 @@ def under_way(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.under_way"), 0),
                              ctx.p(L("fields.under_way_note"), ctx.styles.small)]
     story.append(ctx.heading(L("sections.by_country"), 1))
+    workshop = ctx.data.workshop
     if regional:
-        story.append(ctx.heading(ctx.data.workshop.region, 2))
-        story.append(_practices(ctx, regional, same))
+        story.append(ctx.heading(workshop.region, 2))
+        story.append(_practices(ctx, regional, same, (workshop.region, *workshop.region_aliases)))
     for part in sorted(by_subregion, key=lambda n: subregions.name[n].casefold()):
         story.append(ctx.heading(subregions.name[part], 2))
-        story.append(_practices(ctx, by_subregion[part], same))
+        story.append(_practices(ctx, by_subregion[part], same, subregions.names[part]))
     if not by_country and not regional and not by_subregion:
         story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
+    countries = {country.id: (country.name, *country.aliases) for country in workshop.countries}
     for key in sorted(by_country, key=lambda k: ctx.country_name.get(k, k).casefold()):
         story.append(ctx.heading(ctx.country_name.get(key, key), 2))
-        story.append(_practices(ctx, by_country[key], same))
+        story.append(_practices(ctx, by_country[key], same, countries.get(key, (key,))))
+    # Only the organisations that took part (observers and guests), as the heading and the note say: a
+    # government's, a municipality's or the region's own practices are under their country or region, not
+    # repeated under a second heading naming the same country (session 7's readings).
     story.append(ctx.heading(L("sections.by_organisation"), 1))
     if not by_org:
         story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
+    organisations = {org.id: (org.name, *org.aliases, ctx.organisation_short.get(org.id, ""))
+                     for org in workshop.organisations}
     for key in sorted(by_org, key=lambda k: ctx.organisation_name.get(k, k).casefold()):
         story.append(ctx.heading(ctx.organisation_name.get(key, key), 2))
-        story.append(_practices(ctx, by_org[key], same))
+        story.append(_practices(ctx, by_org[key], same, organisations.get(key, (key,))))
     if unknown:
         story.append(ctx.heading(L("fields.other_origin"), 2))
         story.append(_practices(ctx, unknown, same))
@@ -392,12 +404,34 @@ def under_way(ctx: ReportContext) -> list[Flowable]:
         story.append(note)
         for key in sorted(abroad, key=lambda k: elsewhere.name.get(k, k).casefold()):
             story.append(ctx.heading(elsewhere.name.get(key, key), 2))
-            story.append(_practices(ctx, abroad[key], same))
+            story.append(_practices(ctx, abroad[key], same, (elsewhere.name.get(key, key), *elsewhere.names[key])))
     return story
 
 
-def _practices(ctx: ReportContext, found: list[Item], same: dict[int, list[Item]]) -> Flowable:
-    """One bulleted line per good practice: references, name, where, who runs it, levels (plain runs)."""
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_folded(word) for word in re.findall(r"\w+", text))
+
+
+def _repeats(text: str, heading: Iterable[str]) -> bool:
+    """Whether `text` only says what the heading it is listed under says, in any of the heading's names, accents,
+    case, an article before it and the acronym after it aside: "El Salvador" under El Salvador, "Los países
+    miembros de la CRM" under Países miembros de la CRM, "ILO" or "Organización Internacional del Trabajo (OIT)"
+    under the OIT; not "San Salvador", "El Salvador (programa piloto)" nor "OIM con socios locales"."""
+    named = set()
+    for name in heading:
+        if name:
+            named |= {_words(name), _words(re.sub(r"\s*\([^)]*\)\s*$", "", name))}
+    said = _words(text)
+    return said in named or (len(said) > 1 and len(said[0]) <= 3 and said[1:] in named)
+
+
+def _practices(ctx: ReportContext, found: list[Item], same: dict[int, list[Item]],
+               heading: Iterable[str] = ()) -> Flowable:
+    """One bulleted line per good practice: references, name, where, who runs it, its level, labelled (plain
+    runs). A field that only says what the heading above says (`heading`: its names) is left out: under "El
+    Salvador", "BP-8 … · El Salvador · Gobierno de El Salvador · Individual" read as a line repeating itself."""
+    heading = tuple(heading)
+    L = ctx.labels
     entries = []
     for item in found:
         family = [item, *same.get(item.id, ())]
@@ -406,13 +440,13 @@ def _practices(ctx: ReportContext, found: list[Item], same: dict[int, list[Item]
         if refs[1:]:  # one practice, as everywhere else: "BP-18 (reúne BP-60)", not "BP-18, BP-60" (two)
             head += f" ({ctx.labels('fields.gathers', refs=', '.join(refs[1:]))})"
         parts = [one_line(item.name, 300, fallback=True)]
-        if item.where:
-            parts.append(one_line(item.where, 200, fallback=True))
-        if item.run_by:
-            parts.append(one_line(item.run_by, 200, fallback=True))
+        for field in (item.where, item.run_by):
+            if field and not _repeats(field, heading):
+                parts.append(one_line(field, 200, fallback=True))
         levels = dict.fromkeys(ctx.level_name.get(m.level_id, m.level_id) for m in family if m.level_id)
         if levels:
-            parts.append(one_line(", ".join(levels), 200))
+            label = L("fields.level") if len(levels) == 1 else L("fields.levels")
+            parts.append(one_line(f"{label}: {', '.join(levels)}", 200))
         entries.append([(head, ctx.font.bold), *runs(" " + SEP.join(parts), ctx.font.regular)])
     return render.registers(ctx, entries, bullet=True)
 

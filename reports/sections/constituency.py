@@ -48,7 +48,9 @@ def table(ctx: ReportContext) -> list[Flowable]:
                   key=lambda i: (-i.votes, i.id))
     if not recs:
         return []
-    head = [L("constituency.recommendation"), *(L(f"constituency.kind_{k}") for k in KINDS),
+    # Each kind under the name the summary's participation table gives it, wrapped at its spaces: a shorter
+    # header ("Organismos e invitados", "Observers and invited") was shortened differently in each edition.
+    head = [L("constituency.recommendation"), *(L(f"participant_kind.{k}") for k in KINDS),
             L("constituency.countries"), L("constituency.flags")]
     rows = [[ctx.p(para(h), S.cell_head) for h in head]]
     for item in recs:
@@ -57,7 +59,8 @@ def table(ctx: ReportContext) -> list[Flowable]:
                  *("{} / {} / {}".format(*counts.get(k, (0, 0, 0))) for k in KINDS),
                  str(item.constituency.countries), ", ".join(flags(ctx, item))]
         rows.append([ctx.p(cell, S.cell) for cell in cells])
-    grid = HeadedTable(rows, colWidths=(50, 78, 78, 78, 66, 131), hAlign="LEFT", repeatRows=1)
+    # The kinds' columns as wide as their names' longest word ("Organizaciones") needs, within the frame.
+    grid = HeadedTable(rows, colWidths=(46, 90, 90, 90, 60, 105), hAlign="LEFT", repeatRows=1)
     grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("FONT", (0, 0), (-1, -1), report_font().regular, 8.5),
                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6"))]))

@@ -83,7 +83,8 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.summary"), 0)]
     story += participation(ctx)
     story.append(ctx.heading(L("sections.items_by_type"), 1))
-    story.append(_grid(ctx, items_by_type(ctx), widths=(170, 100, 100, 110), numbers=True))
+    # The first column holds its longest row on one line ("− No decididas en la lectura conjunta").
+    story.append(_grid(ctx, items_by_type(ctx), widths=(180, 95, 100, 105), numbers=True))
     consolidated = sum(1 for i in ctx.data.items if i.consolidated and i.kind == "recommendation"
                        and ctx.in_roadmap(i))
     notes = [L("summary.items_note")]
@@ -150,11 +151,11 @@ def participation(ctx: ReportContext) -> list[Flowable]:
                  *([f"<b>{sum(institutions.values())}</b>"] if with_institutions else []),
                  f"<b>{max(people_total, counts.participants - counts.staff)}</b>"])
     if counts.staff:
-        rows.append([L("summary.staff"), "–", *(["–"] if with_institutions else []), str(counts.staff)])
+        rows.append([ctx.staff_label("summary.staff"), "–", *(["–"] if with_institutions else []), str(counts.staff)])
     widths = (210, 105, 85, 70) if with_institutions else (230, 130, 70)
     story: list[Flowable] = [ctx.heading(L("sections.participation"), 1),
                              _grid(ctx, rows, widths=widths, numbers=True)]
-    notes = [L("summary.participation_note")] if counts.delegations or counts.by_kind else []
+    notes = [ctx.staff_label("summary.participation_note")] if counts.delegations or counts.by_kind else []
     if with_institutions:
         notes.append(L("summary.institutions_note"))
     elif 0 < counts.institutions < counts.participants - counts.staff:
@@ -167,20 +168,22 @@ def participation(ctx: ReportContext) -> list[Flowable]:
 
 
 # The steps of "Items by type", in order, with the sign each adds to the sum its last row gives ("in the
-# roadmap = sent - rejected - merged - consolidated + drafted by the tables - not adopted").
+# roadmap = sent - rejected - merged - consolidated + drafted by the tables - set aside - not decided"). The
+# reading's two outcomes that leave the roadmap are two rows, each named as the heading of its list: one row
+# "not adopted" counted both under a third name (brief H3, point 1).
 ITEM_STEPS = (("total", 1), ("rejected", -1), ("merged", -1), ("consolidated", -1), ("tables_own", 1),
-                ("not_adopted", -1))
+                ("set_aside", -1), ("undecided", -1))
 # Steps shown only where some item went through them (tables that drafted nothing, a draft edition).
-ITEM_STEPS_IF_ANY = frozenset({"consolidated", "tables_own", "not_adopted"})
+ITEM_STEPS_IF_ANY = frozenset({"consolidated", "tables_own", "set_aside", "undecided"})
 # Steps only recommendations go through: a dash, not "0", for the other kinds (a number if one ever did).
-RECOMMENDATIONS_ONLY = frozenset({"consolidated", "tables_own", "not_adopted"})
+RECOMMENDATIONS_ONLY = frozenset({"consolidated", "tables_own", "set_aside", "undecided"})
 
 
 def item_counts(ctx: ReportContext) -> dict[str, Counter]:
     """Per step of `ITEM_STEPS` (and "published"), its count per kind. Every item lands in one of
-    rejected, merged, consolidated (taken into a table's recommendation), not adopted (published, but in the
-    final edition a recommendation the reading set aside or left undecided) or in the roadmap, and came in as
-    sent by a participant or drafted by a table (its rapporteur's consolidated recommendation, not a sent
+    rejected, merged, consolidated (taken into a table's recommendation), set aside or not decided (published,
+    but in the final edition a recommendation the reading set aside or did not decide) or in the roadmap, and
+    came in as sent by a participant or drafted by a table (its rapporteur's consolidated recommendation, not a sent
     item): so each row adds up, and the reader can check it. Merging and consolidating are counted apart: the
     moderators joining copies of one proposal is not the rapporteur drafting one recommendation from several."""
     counts: dict[str, Counter] = {key: Counter() for key, _ in ITEM_STEPS}
@@ -196,7 +199,7 @@ def item_counts(ctx: ReportContext) -> dict[str, Counter]:
         elif ctx.in_roadmap(item):
             counts["published"][item.kind] += 1
         else:
-            counts["not_adopted"][item.kind] += 1
+            counts["undecided" if ctx.undecided(item) else "set_aside"][item.kind] += 1
     return counts
 
 
@@ -207,8 +210,8 @@ def item_steps(counts: dict[str, Counter]) -> list[tuple[str, int]]:
 
 def items_by_type(ctx: ReportContext) -> list[list[str]]:
     """A column per kind, a row per step, each signed, down to the last row: what is in the roadmap
-    (`ReportContext.in_roadmap`) = sent − rejected − merged − consolidated + drafted by the tables − not
-    adopted, as `item_counts` counts them, so a reader can check the sum. With the steps as columns (the
+    (`ReportContext.in_roadmap`) = sent − rejected − merged − consolidated + drafted by the tables − set
+    aside − not decided, as `item_counts` counts them, so a reader can check the sum. With the steps as columns (the
     first version), the last two steps had no column, and a row read 30 − 0 − 3 − 7 = 22."""
     L = ctx.labels
     counts = item_counts(ctx)
@@ -322,7 +325,7 @@ def top_recommendations(ctx: ReportContext) -> list[Flowable]:
     if not ranked:
         return [ctx.p(L("summary.no_votes"))]
     status = L("fields.outcome") if ctx.data.final else L("fields.status")
-    rows = [[ctx.p(L("summary.rank"), S.cell_head), ctx.p("", S.cell_head),
+    rows = [[ctx.p(L("summary.rank"), S.cell_head), ctx.p(L("roadmap.ref"), S.cell_head),
              ctx.p(L("kind.recommendation"), S.cell_head), ctx.p(L("fields.level"), S.cell_head),
              ctx.p(L("summary.votes"), S.cell_head), ctx.p(status, S.cell_head)]]
     for item in ranked:

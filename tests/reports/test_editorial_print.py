@@ -211,13 +211,14 @@ def test_without_the_secretariats_text_the_introduction_says_the_facts(language)
     pdf = build_roadmap(editorial_roadmap(language, introduction=None))
     intro = _part(pdf, L("editorial.introduction"), L("sections.summary"))
     expected = {"es": ["se celebró en Puebla, México, 7–8 de septiembre de 2022",
-                       "Lo organizaron: Conferencia Regional sobre Migración (CRM) y Secretaría Ejecutiva de la CRM",
+                       "Entidades organizadoras: Conferencia Regional sobre Migración (CRM) y Secretaría Ejecutiva de "
+                       "la CRM",
                        "Participaron 24 personas: las delegaciones de 8 Estados miembros (18 personas) y "
                        "4 organismos observadores o invitados (6 personas)",
                        "Condujeron el taller 3 personas, que moderaron las mesas o formaron su secretaría o la "
                        "traducción"],
                 "en": ["took place in Puebla, México, 7–8 September 2022",
-                       "It was organised by: Conferencia Regional sobre Migración (CRM) and Secretaría Ejecutiva",
+                       "Organisers: Conferencia Regional sobre Migración (CRM) and Secretaría Ejecutiva",
                        "Taking part were 24 people: the delegations of 8 member states (18 people) and 4 "
                        "observer or invited organisations (6 people)",
                        "The workshop was run by 3 people, who moderated the tables or served as secretariat or "

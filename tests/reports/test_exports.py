@@ -144,7 +144,8 @@ def test_every_code_has_a_label_column_beside_it_in_the_exports_language(languag
     assert (rec["level_id"], rec["level_label"]) == ("individual", level)
     assert rec["timeframe"] == "medium" and rec["timeframe_label"] == ("mediano" if language == "es" else "medium term")
     challenge = {r["id"]: r for r in _csv(archive, "challenges")}["1"]
-    assert challenge["status_label"] == ("aprobado" if language == "es" else "approved")  # agrees with "reto"
+    assert challenge["status"] == "approved"  # the stored value, whatever the label says
+    assert challenge["status_label"] == ("publicado" if language == "es" else "published")  # agrees with "reto"
     assert challenge["group_labels"] == "Mujeres"  # the sample's briefing names its groups in Spanish only
     header = list(_csv(archive, "recommendations")[0])
     for code in ("status", "scope", "timeframe", "level_id", "table_id", "language"):
@@ -160,7 +161,7 @@ def test_the_codebook_lists_every_code_with_its_label_in_both_languages():
     archive = zipfile.ZipFile(io.BytesIO(export_csv_zip(data)))
     book = {(r["field"], r["code"]): (r["label_es"], r["label_en"]) for r in _csv(archive, "codebook")}
     assert book["recommendations.status", "set_aside"] == ("descartada", "set aside")
-    assert book["challenges.status", "approved"] == ("aprobado", "approved")
+    assert book["challenges.status", "approved"] == ("publicado", "published")
     assert book["timeframe", "short"] == ("corto", "short term")
     assert book["participants.kind", "observer"] == ("Organismos observadores e invitados",
                                                      "Observer and invited organisations")
@@ -201,7 +202,7 @@ def test_references_are_the_ones_the_pdf_prints():
     assert recommendations["40"]["ref"] == "Rec-40"
     # What a recommendation answers, as the PDF quotes it: R-11 was merged into rejected.
     assert recommendations["41"]["challenge_refs"] == "R-2"
-    assert "Retos que atiende: R-2 «" in minutes
+    assert "Reto que atiende: R-2 «" in minutes
     assert recommendations["40"]["good_practice_refs"] == "BP-20; BP-21"
     merged = {r["id"]: r for r in _csv(archive, "challenges")}["11"]
     assert merged["ref"] == "R-11" and merged["merged_into_ref"] == "R-2"

@@ -36,7 +36,7 @@ def test_minutes_show_the_tables_items_and_consolidated_recommendations(minutes_
     assert "Acta · Grupo A" in minutes_a
     assert "Relatoría Ana Pérez (Guatemala)" in minutes_a
     assert "Rec-40 Crear un sistema regional de certificación" in minutes_a
-    assert "Retos que atiende: R-1 «Falta de certificación" in minutes_a
+    assert "Reto que atiende: R-1 «Falta de certificación" in minutes_a
     assert "Buenas prácticas en que se basa: BP-20 «Guate te incluye»; BP-21" in minutes_a
     assert "Rec-41" in minutes_a
     assert "Rec-44" not in minutes_a and "Rec-45" not in minutes_a  # table C's

@@ -98,6 +98,7 @@ def test_the_support_table_headers_are_whole_words(language):
     full = text(build_roadmap(replace(data, items=tuple(items))))
     L = load_labels(language)
     section = full[full.rindex(L("constituency.title")):]
-    head = " ".join(L(f"constituency.{key}") for key in ("recommendation", "kind_government", "kind_civil_society",
-                                                          "kind_observer", "countries", "flags"))
+    head = " ".join((L("constituency.recommendation"),
+                     *(L(f"participant_kind.{k}") for k in ("government", "civil_society", "observer")),
+                     L("constituency.countries"), L("constituency.flags")))
     assert head in section  # each header on its own lines, none cut inside a word

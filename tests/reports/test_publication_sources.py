@@ -160,7 +160,7 @@ async def test_the_roadmap_table_key_defines_each_timeframe_from_the_workshop_fi
             L = load_labels(language)
             full = " ".join(text(build_roadmap(await roadmap_data(storage, workshop_id, language))).split())
             begin = full.rindex(L("roadmap.title_draft"))  # the workshop has not ended: its draft
-            key = {"es": "Plazos: corto, en el plazo de un año; mediano, de uno a tres años; largo, más de tres años.",
+            key = {"es": "Plazos: corto, hasta un año; mediano, de uno a tres años; largo, más de tres años.",
                    "en": "Timeframes: short term, within a year; medium term, one to three years; long term, more "
                          "than three years."}[language]
             assert key in full[begin:begin + 1500], full[begin:begin + 1500]
@@ -174,5 +174,6 @@ def test_a_workshop_file_that_defines_no_timeframe_prints_no_key(language):
     assert L("roadmap.timeframes", list="").split(":")[0] + ":" not in text(build_roadmap(plain_file))
     defined = replace(data, workshop=replace(data.workshop, timeframes=(
         Choice("short", meaning="<6 meses & más>"),)))
-    assert f"{L('roadmap.timeframes', list='').split(':')[0]}: {L('timeframe.short')}, <6 meses & más>." \
+    one = L.plural("roadmap.timeframes", 1, list="").split(":")[0]  # one defined: "Plazo:", not "Plazos:"
+    assert f"{one}: {L('timeframe.short')}, <6 meses & más>." \
         in " ".join(text(build_roadmap(defined)).split())  # typed data is printed as typed, escaped

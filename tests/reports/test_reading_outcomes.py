@@ -48,7 +48,7 @@ def test_consolidated_sources_are_not_live_recommendations(final_es):
     for ref in ("Rec-40", "Rec-41"):
         assert ref not in body.replace("Reúne: Rec-40, Rec-41", ""), ref
         assert ref in annex
-    assert "consolidada en Rec-49" in annex
+    assert "Consolidada en Rec-49" in annex
     assert "Crear un sistema regional de certificación" not in body
     start = body.rindex("Recomendaciones prioritarias")  # the section, not its line in the contents
     top = body[start:body.index("Contexto y objetivos", start)]

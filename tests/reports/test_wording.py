@@ -30,18 +30,18 @@ def test_actions_under_way_say_they_are_grouped_by_where_they_run_and_who_runs_t
 def test_the_links_line_says_what_is_answered_and_what_is_built_on(built):
     assert re.search(r"Challenges addressed: C-4 “Las comunidades de origen tienen pocas oportunidades de empleo\.” "
                      r"\(p\. \d+\); C-5 “Stigma against deported people in their home towns\.” \(p\. \d+\) "
-                     r"Builds on good practices: G-24 “Centros Quédate” \(p\. \d+\)", built["en"])
-    assert "Challenges addressed: C-5 “Stigma" in built["en"] and "good practices: R-" not in built["en"]
+                     r"Builds on the good practice: G-24 “Centros Quédate” \(p\. \d+\)", built["en"])
+    assert "Challenge addressed: C-5 “Stigma" in built["en"] and "good practice: R-" not in built["en"]
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_labels_agree_and_count_in_the_editions_language(built, language):
     full = built[language]
     if language == "es":
-        # Spanish letters (R reto, BP buena práctica, Rec recomendación); a practice is "aprobada".
-        assert "BP-20 · Buena práctica · Individual · Económica · aprobada ·" in full
-        assert "R-1 · Reto · Individual · Económica · aprobado ·" in full
-        assert "Rec-47 · Recomendación" in full and "C-1 " not in full and "G-20" not in full
+        # Spanish letters (R reto, BP buena práctica, Rec recomendación); a practice is "publicada".
+        assert "BP-20 Nivel: Individual. Dimensión: Económica. Publicada." in full
+        assert "R-1 Nivel: Individual. Dimensión: Económica. Publicado." in full
+        assert "Rec-47 Nivel: Estructural." in full and "C-1 " not in full and "G-20" not in full
         assert "1 objeción," in full and not re.search(r"\b1 (objeciones|votos|apoyos|comentarios)\b", full)
         assert "Plazo: mediano ·" in full and "Plazo: mediano plazo" not in full  # not "Plazo: … plazo"
         assert "original en inglés" in full and " · en " not in full
@@ -66,7 +66,8 @@ def test_contributions_by_type_say_what_they_count():
     final = text(build_roadmap(sample_roadmap("en", final=True, hostile=True)))
     summary = final[final.index("Summary Who took part"):]
     # only the adopted ones in the roadmap; R-42 set aside, R-44, R-47, R-48 undecided
-    assert "− Not adopted at the reading – – 4 = In the roadmap 13 5 3" in summary
+    assert ("− Set aside in the joint reading – – 1 − Not decided in the joint reading – – 3 "
+            "= In the roadmap 13 5 3") in summary
     assert load_labels("en")("summary.items_note_final")[:40] in summary
 
 
