@@ -97,7 +97,7 @@ async def _label(context: BotContext, candidate: Candidate, field: bool = True) 
     if candidate.subject == editorial.NEXT_STEP:
         return context.label("tr.ref_next_step", number=candidate.subject_id,
                              part=context.label(f"tr.part_{candidate.part}"))
-    if candidate.subject in translating.PLENARY:  # "R-3 · objection 1 · answer": the item it is about first
+    if candidate.subject in translating.PLENARY:  # "Rec-3 · objection 1 · answer": the item it is about first
         return context.label(f"tr.ref_{candidate.subject}", number=candidate.number,
                              ref=items.reference(candidate.item_kind, candidate.item_id, context.language),
                              part=context.label(f"tr.part_{candidate.part}"))

@@ -354,10 +354,10 @@ class ReportContext:
             text = self._source_pattern.sub(lambda m: f"[{self.source_number[m.group(0)]}]", text)
         return f" {META_OPEN}({text}){META_CLOSE}"
 
-    def when(self, moment: datetime, form: str = "long") -> str:
+    def when(self, moment: datetime, form: str = "long", zoned: bool = True) -> str:
         """A moment in the workshop's time zone, in words: "8 de septiembre de 2022, 17:40 (hora de …)"
-        ("medium": "8 sept 2022, 17:40 (…)")."""
-        return self.labels.moment(moment, self.zone, form)
+        ("medium": "8 sept 2022, 17:40 (…)"; not ``zoned``: without the zone, said once above a list)."""
+        return self.labels.moment(moment, self.zone, form, zoned)
 
     def day(self, moment: datetime, form: str = "long") -> str:
         """The local date of a moment in words ("8 de septiembre de 2022"; "medium": "8 sept 2022"); cached,
@@ -370,8 +370,9 @@ class ReportContext:
 
     # -- pages of entries ---------------------------------------------------------------------------------
     def page_of(self, item: Item) -> int | None:
-        """The page the item's entry starts on, for quoting it: read while the build runs (call it only from
-        markup made at layout, see `document.LateMarkup`); None where not known (yet) or not asked for."""
+        """The page the item's entry starts on, for quoting it (a recommendation of the roadmap: its row in the
+        roadmap table, where it is set out in full): read while the build runs (call it only from markup made at
+        layout, see `document.LateMarkup`); None where not known (yet) or not asked for."""
         if not self.page_refs:
             return None
         page = self.item_page.get(item.id) or self.known_pages.get(item.id)
@@ -389,10 +390,13 @@ class ReportContext:
         entries, like every entry of the roadmap, have a named destination: `destination`)."""
         return self.links and item.id in self.top
 
-    def link(self, item: Item, markup: str) -> str:
-        """`markup` as a link to the item's entry where the document has one."""
+    def link(self, item: Item, markup: str, *, row: bool = False) -> str:
+        """`markup` as a link to the item's entry where the document has one; with `row`, to its row in the
+        roadmap table instead (`row_destination`), where a recommendation of the roadmap is set out in full."""
         if not self.anchored(item):
             return markup
+        if row:
+            return f'<a href="#{self.row_destination(item)}">{markup}</a>'
         self.linked.add(item.id)
         return f'<a href="#i{item.id}">{markup}</a>'
 
@@ -411,6 +415,11 @@ class ReportContext:
             return None
         self.anchors.add(item.id)
         return f"i{item.id}"
+
+    def row_destination(self, item: Item) -> str | None:
+        """The named destination on the item's row in the roadmap table (set by `lines.Grid`, which has a row for
+        every recommendation of the roadmap), or None where the document has no links."""
+        return f"row{item.id}" if self.links else None
 
     def unanchored(self) -> list[str]:
         """Destinations linked to but never set (a safety net: a link to a missing one fails the build)."""

@@ -8,10 +8,10 @@ known (ReportLab allows forms to be referenced before they are defined). "Page N
 
 The page of an item's entry, quoted in the text ("R-16 «…» (pág. 12)"), cannot be a form: it sits inside a line
 of running text whose width it changes. Instead the document records, as each entry is drawn, the page it
-landed on (`afterFlowable`, flowables carrying an `item_id`), and a paragraph that quotes pages makes its markup
-only when it is first laid out (`LateMarkup`): by then every entry printed before it has its page. A quote of an
-entry printed after it (none in the roadmap's order) needs a second build, which `roadmap.build_roadmap` runs
-only then.
+landed on (`afterFlowable`, flowables carrying an `item_id`, or `item_ids` for a table whose rows are entries),
+and a paragraph that quotes pages makes its markup only when it is first laid out (`LateMarkup`): by then every
+entry printed before it has its page. A quote of an entry printed after it (none in the roadmap's order) needs a
+second build, which `roadmap.build_roadmap` runs only then.
 """
 
 from __future__ import annotations
@@ -236,6 +236,8 @@ class ReportDoc(BaseDocTemplate):
             canv.addOutlineEntry(flowable.title, flowable.key, level=flowable.outline_level,
                                  closed=flowable.outline_level > 0)
             self.page_of[flowable.key] = canv.getPageNumber()
+        for item_id in getattr(flowable, "item_ids", ()):  # a table whose rows are entries (`lines.RowMark`)
+            self.item_page.setdefault(item_id, self.canv.getPageNumber())
 
     def _decorate(self, canv, doc):
         font, decor = report_font(), self.decor

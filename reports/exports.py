@@ -362,6 +362,11 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+# Whether an item's author sits at its table: for the minutes only. Beside the public list of a table's members
+# it would narrow down who sent an anonymous item.
+NOT_EXPORTED = frozenset({"from_members"})
+
+
 def export_json(data: RoadmapData) -> bytes:
     """The whole data set, nested and typed; participants only if public; each item with its reference and the
     codebook beside them. The briefing is content, not data: it is left out."""
@@ -373,7 +378,8 @@ def export_json(data: RoadmapData) -> bytes:
         "generated_at": data.generated_at,
         "workshop": asdict(data.workshop),
         "participation": asdict(data.participation),
-        "items": [{"ref": ctx.ref(item), **asdict(item)} for item in data.items],
+        "items": [{"ref": ctx.ref(item), **{k: v for k, v in asdict(item).items() if k not in NOT_EXPORTED}}
+                  for item in data.items],
         "participants": [asdict(p) for p in data.participants if p.public],
         "sessions": [asdict(s) for s in data.sessions],
         "commitments": [{"ref": ctx.ref(ctx.items_by_id[c.recommendation_id]) if c.recommendation_id in

@@ -341,11 +341,13 @@ def comments(ctx: ReportContext, item: Item) -> list[Paragraph]:
     return [Paragraph(line, ctx.styles.comment) for line in comment_lines(ctx, item)]
 
 
-def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -> list[Flowable]:
+def recommendation(ctx: ReportContext, item: Item, with_plenary: bool = True) -> list[Flowable]:
     """A recommendation as one paragraph with a hanging indent: its reference and text, then its facts with
     bold labels in smaller type, then the plenary's comments. One paragraph, so it is never split from its
     facts by a page break without costing a second layout (measured: keeping two paragraphs together with
-    keepWithNext made the roadmap a quarter slower)."""
+    keepWithNext made the roadmap a quarter slower). Without `with_plenary` (a table's minutes, whose section on
+    the plenary gives every recommendation's rank, counts, comments and amendments) it prints none of them, so
+    the minutes say each once."""
     L = ctx.labels
     head = (f"<b>{ctx.ref(item)}</b>{constituency.mark(ctx, item)}  {ctx.field(item.action)}"
             f"{ctx.text_mark(ctx.original_language(item))}")
@@ -355,8 +357,10 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
         first.append(_fact(L("fields.scope"), para(ctx.choice("scope", item.scope), inline=True)))
     if item.timeframe:
         first.append(_fact(L("fields.timeframe"), para(ctx.choice("timeframe", item.timeframe), inline=True)))
-    first.append(_fact(L("fields.priority"), priority(ctx, item)))
-    facts.append(SEP.join(first))
+    if with_plenary:
+        first.append(_fact(L("fields.priority"), priority(ctx, item)))
+    if first:
+        facts.append(SEP.join(first))
     if item.actor_ids:
         facts.append(_fact(L.plural("fields.actors", len(item.actor_ids)),
                            para(ctx.names(item.actor_ids, ctx.stakeholder_name))))
@@ -365,24 +369,63 @@ def recommendation(ctx: ReportContext, item: Item, with_comments: bool = True) -
     original = original_line(ctx, item)
     if original:
         facts.append(original)
-    facts += amendment_lines(ctx, item)  # the floor's changes to its wording, before and after
-    if with_comments:  # the roadmap: those its table declined, with its reason (the minutes list them with
-        facts += declined_lines(ctx, item)  # the rest of the plenary's feedback, once)
+    if with_plenary:
+        facts += amendment_lines(ctx, item)  # the floor's changes to its wording, before and after
+        facts += declined_lines(ctx, item)  # and those its table declined, with its reason
     before, facts = facts, []  # what it answers goes here, quoted with pages known only at layout
+    if item.crosscutting_ids:
+        facts.append(_fact(L.plural("fields.crosscutting", len(item.crosscutting_ids)),
+                           para(ctx.names(item.crosscutting_ids, ctx.crosscutting_name))))
+    fb = item.feedback
+    if with_plenary and (fb.support or fb.object or fb.comments):
+        facts.append(_fact(L("fields.plenary"), plenary(ctx, item)))
+        facts += comment_lines(ctx, item)
+        facts += objection_lines(ctx, item)
+    facts.append(ctx.meta(ctx.common_meta(item)))
+
+    def markup() -> str:
+        answers = [_fact(label, quotes) for label, quotes in links(ctx, item)]
+        return head + '<br/><font size="8.5">' + "<br/>".join([*before, *answers, *facts]) + "</font>"
+
+    found = LateEntry(None, ctx.styles.recommendation, make=markup)
+    found.destination = ctx.destination(item)
+    return [found]
+
+
+def recorded(ctx: ReportContext, item: Item) -> list[Flowable]:
+    """A recommendation the roadmap table sets out in full, in the recommendations by level: its reference and
+    its text shortened as the commitments list quotes it, the page of its row in that table, then only what the
+    table does not say: the reading's reason, the earlier wording and the amendments from the floor, the
+    cross-cutting issues, the plenary's feedback, and where it came from (its table, who sent it, what it brings
+    together). Printed whole here, in the table and in the summary, each adopted recommendation was read three
+    times (session 8's secretariat reading)."""
+    L = ctx.labels
+    head = f"<b>{ctx.ref(item)}</b>{constituency.mark(ctx, item)}  {para(ctx.short_title(item), inline=True)}"
+    facts: list[str] = []
+    if item.reading_reason:  # the outcome alone is in the table's last column
+        facts.append(_fact(L("fields.outcome"), outcome(ctx, item)))
+    original = original_line(ctx, item)
+    if original:
+        facts.append(original)
+    facts += amendment_lines(ctx, item)
+    facts += declined_lines(ctx, item)
     if item.crosscutting_ids:
         facts.append(_fact(L.plural("fields.crosscutting", len(item.crosscutting_ids)),
                            para(ctx.names(item.crosscutting_ids, ctx.crosscutting_name))))
     fb = item.feedback
     if fb.support or fb.object or fb.comments:
         facts.append(_fact(L("fields.plenary"), plenary(ctx, item)))
-        if with_comments:
-            facts += comment_lines(ctx, item)
-            facts += objection_lines(ctx, item)
-    facts.append(ctx.meta(ctx.common_meta(item)))
+        facts += comment_lines(ctx, item)
+        facts += objection_lines(ctx, item)
+    facts.append(ctx.meta(ctx.common_meta(item, dimensions=False)))  # its dimensions are a column of the table
 
     def markup() -> str:
-        answers = [_fact(label, quotes) for label, quotes in links(ctx, item)]
-        return head + '<br/><font size="8.5">' + "<br/>".join([*before, *answers, *facts]) + "</font>"
+        page = ctx.page_of(item)  # its row's, drawn before this entry is laid out
+        where = L("fields.full_text_where")
+        if page is not None:
+            where += NBSP + L("roadmap.on_page", page=page).replace(" ", NBSP)
+        return (head + '<br/><font size="8.5">' + "<br/>".join([_fact(L("fields.full_text"), where), *facts])
+                + "</font>")
 
     found = LateEntry(None, ctx.styles.recommendation, make=markup)
     found.destination = ctx.destination(item)

@@ -92,12 +92,15 @@ class Labels:
     def long_date(self, day: date, form: str = "long") -> str:
         return format_date(day, form, locale=self.locale)
 
-    def moment(self, moment: datetime, zone: tzinfo | None, form: str = "long") -> str:
+    def moment(self, moment: datetime, zone: tzinfo | None, form: str = "long", zoned: bool = True) -> str:
         """A moment as people in the room read it: the long date and the time in the workshop's time zone,
-        and which zone that is ("8 de septiembre de 2022, 17:40 (hora de Ciudad de México)")."""
+        and which zone that is ("8 de septiembre de 2022, 17:40 (hora de Ciudad de México)"); not ``zoned``
+        where a note above a list of moments names the zone once for all of them."""
         zone = zone or UTC
         local = moment.astimezone(zone) if moment.tzinfo else moment.replace(tzinfo=UTC).astimezone(zone)
         when = format_time(local, "HH:mm", locale=self.locale)
+        if not zoned:
+            return self("dates.moment_unzoned", date=self.long_date(local.date(), form), time=when)
         return self("dates.moment", date=self.long_date(local.date(), form), time=when, zone=self.zone_name(zone))
 
     def zone_name(self, zone: tzinfo) -> str:

@@ -193,12 +193,15 @@ FIRST_ROWS = 3
 FIRST_ROOM = 150
 # Taller than this, a table's first rows could fit on no page below a heading: it splits where it is.
 MOVABLE = 500
+# The fewest body rows a table ends with on the page it runs onto (the summary's priority table left its tied
+# tenth place alone under the repeated header: session 8).
+LAST_ROWS = 2
 
 
 class HeadedTable(Table):
     """A ReportLab table whose header rows (`repeatRows`) repeat on every page and that never begins at a page
     foot with fewer than `FIRST_ROWS` rows under them: it moves to the next page instead (unless those rows
-    could fit on no page)."""
+    could fit on no page); nor leaves fewer than `LAST_ROWS` for the next page."""
 
     def split(self, availWidth, availHeight):
         self._calc(availWidth, availHeight)
@@ -212,7 +215,22 @@ class HeadedTable(Table):
             used += height
         if availHeight < needed < MOVABLE and used < FIRST_ROOM and len(self._rowHeights) > first:
             return []
-        return super().split(availWidth, availHeight)
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:  # nor a last row alone under the repeated header on the next page: one more goes
+            kept, rest = (len(part._cellvalues) - head for part in parts)
+            if 0 < rest < LAST_ROWS and kept - (LAST_ROWS - rest) >= FIRST_ROWS:
+                parts = super().split(availWidth, sum(self._rowHeights[:head + kept - (LAST_ROWS - rest)]))
+        return parts
+
+
+@dataclass(frozen=True)
+class RowMark:
+    """What a grid's row is the entry of: the item whose page the document records where the row lands
+    (`document.ReportDoc.afterFlowable`, as for an entry of its own), and the named destination set at the row's
+    top, for links to it."""
+
+    item_id: int | None = None
+    destination: str | None = None
 
 
 class Grid(Flowable):
@@ -225,10 +243,14 @@ class Grid(Flowable):
     page foot with fewer than `FIRST_ROWS` short rows (`FIRST_ROOM`): it moves on, its header with it."""
 
     def __init__(self, head: list[PlainLines], rows: list[list[PlainLines]], widths: list[float],
-                 style: GridStyle, whole: float, _heights: list[float] | None = None):
+                 style: GridStyle, whole: float, _heights: list[float] | None = None,
+                 marks: list[RowMark | None] | None = None):
         super().__init__()
         self.head, self.rows, self.widths, self.style, self.whole = head, rows, list(widths), style, whole
         self._heights = _heights
+        self.marks: list[RowMark | None] = list(marks) if marks is not None else [None] * len(rows)
+        # Read by the document once this part is drawn: the page each of its rows' items landed on.
+        self.item_ids = [mark.item_id for mark in self.marks if mark is not None and mark.item_id is not None]
         self._head_height: float | None = None
 
     def _row_height(self, row: list[PlainLines]) -> float:
@@ -257,15 +279,20 @@ class Grid(Flowable):
         if fits < min(FIRST_ROWS, len(heights)) and used < FIRST_ROOM and room < self.whole - self._head_height - 1:
             return []  # not a table's start with one or two short rows at a page foot: it moves on, header and all
         cut = self._cut_row(self.rows[fits], room - used) if heights[fits] > self.whole - self._head_height else None
-        if cut is not None:
-            return [self._part([*self.rows[:fits], cut[0]], [*heights[:fits], self._row_height(cut[0])]),
-                    self._part([cut[1], *self.rows[fits + 1:]], [self._row_height(cut[1]), *heights[fits + 1:]])]
+        marks = self.marks
+        if cut is not None:  # the row's continuation is no new entry: it marks nothing
+            return [self._part([*self.rows[:fits], cut[0]], [*heights[:fits], self._row_height(cut[0])],
+                               marks[:fits + 1]),
+                    self._part([cut[1], *self.rows[fits + 1:]], [self._row_height(cut[1]), *heights[fits + 1:]],
+                               [None, *marks[fits + 1:]])]
         if fits:
-            return [self._part(self.rows[:fits], heights[:fits]), self._part(self.rows[fits:], heights[fits:])]
+            return [self._part(self.rows[:fits], heights[:fits], marks[:fits]),
+                    self._part(self.rows[fits:], heights[fits:], marks[fits:])]
         return []
 
-    def _part(self, rows: list[list[PlainLines]], heights: list[float] | None) -> Grid:
-        part = Grid(self.head, rows, self.widths, self.style, self.whole, heights)
+    def _part(self, rows: list[list[PlainLines]], heights: list[float] | None,
+              marks: list[RowMark | None]) -> Grid:
+        part = Grid(self.head, rows, self.widths, self.style, self.whole, heights, marks)
         part._head_height = self._head_height
         return part
 
@@ -296,7 +323,11 @@ class Grid(Flowable):
         canv.rect(0, self.height - self._head_height, total, self._head_height, stroke=0, fill=1)
         y = self.height
         bounds = [y]
-        for row, height in ((self.head, self._head_height), *zip(self.rows, self._heights, strict=True)):
+        marks = [None, *self.marks]
+        for n, (row, height) in enumerate(((self.head, self._head_height),
+                                           *zip(self.rows, self._heights, strict=True))):
+            if marks[n] is not None and marks[n].destination:
+                canv.bookmarkHorizontal(marks[n].destination, 0, y)
             x = 0.0
             for cell, w in zip(row, self.widths, strict=True):
                 if cell._lines:

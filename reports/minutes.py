@@ -19,8 +19,9 @@ from reports.roadmap import metadata, page_decor
 from reports.styles import RULE
 from reports.text import para
 
-# Sessions a table's minutes list: Annex I ran for weeks before the workshop, as forms, not as a session.
-NOT_A_SESSION = frozenset({"annex_i"})
+# Sessions a table's minutes do not list: Annex I ran for weeks before the workshop, as forms, and the mapping
+# was held in plenary before the tables were formed (only the tables' own phase can be run for one table).
+NOT_A_SESSION = frozenset({"annex_i", "mapping"})
 SYNTHESIS_PARTS = ("challenges", "opportunities", "actions")
 
 
@@ -38,13 +39,16 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
     story += session(ctx, table_id)
     story += members(ctx, table_id)
     story += synthesis(ctx, table_id)
-    own = [item for item in data.items if item.table_id == table_id]
+    at_table = [item for item in data.items if item.table_id == table_id]
+    # Its record of its own work: what its members sent. The rest of its level's items it only reviewed.
+    own = [item for item in at_table if item.from_members]
     # What the table brought to the plenary: its consolidated recommendations if the rapporteur drafted any,
     # else its members' recommendations (as `bot.domain.plenary.plenary_agenda` walks them).
     live = [i for i in own if i.kind == "recommendation" and i.published]
     consolidated = sorted((i for i in live if i.consolidated), key=lambda i: (-i.votes, i.id))
     shown = consolidated or sorted(live, key=lambda i: (-i.votes, i.id))
-    story += contributions(ctx, own, {i.id for i in shown})
+    story += contributions(ctx, own, {i.id for i in shown},
+                           [i for i in at_table if not i.from_members and i.status != "rejected"])
     if consolidated:
         story.append(ctx.heading(L("sections.consolidated"), 0))
     else:
@@ -53,7 +57,7 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
         if not shown:
             story.append(ctx.p(L("fields.no_items"), S.small))
     for item in shown:
-        story += render.recommendation(ctx, item, with_comments=False)
+        story += render.recommendation(ctx, item, with_plenary=False)
     # Feedback on a member's recommendation before it was consolidated is part of the record too.
     heard = [i for i in own if i.kind == "recommendation" and i not in shown and i.status != "rejected"
              and _has_feedback(i)]
@@ -157,11 +161,14 @@ def members(ctx: ReportContext, table_id: str) -> list[Flowable]:
     orgs = sorted({ctx.organisation_name.get(p.organisation_id, p.organisation_id)
                    for p in sitting if p.organisation_id}, key=str.casefold)
     story: list[Flowable] = [ctx.heading(L("sections.members"), 0), ctx.p(L(
-        "fields.members_count", participants=len(sitting), countries=len(countries), organisations=len(orgs)))]
+        "fields.members_count", participants=L.plural("minutes.participants", len(sitting)),
+        countries=L.plural("fields.annex_countries", len(countries)),
+        organisations=L.plural("fields.annex_organisations", len(orgs))))]
+    # "País: Belice" before one name, as the roadmap's "Dimensión:" (a plural label read as a list cut short).
     if countries:
-        story.append(ctx.p(f"<b>{L('summary.countries')}:</b> {para(', '.join(countries))}"))
+        story.append(ctx.p(f"<b>{L.plural('minutes.countries', len(countries))}:</b> {para(', '.join(countries))}"))
     if orgs:
-        story.append(ctx.p(f"<b>{L('summary.organisations')}:</b> {para(', '.join(orgs))}"))
+        story.append(ctx.p(f"<b>{L.plural('minutes.organisations', len(orgs))}:</b> {para(', '.join(orgs))}"))
     return story
 
 
@@ -195,14 +202,19 @@ def _origin_mark(ctx: ReportContext, wording: Wording) -> str:
     return ""
 
 
-def contributions(ctx: ReportContext, own: list[Item], shown: set[int]) -> list[Flowable]:
+def contributions(ctx: ReportContext, own: list[Item], shown: set[int], others: list[Item]) -> list[Flowable]:
     """Everything the table's members sent, kind by kind, each with its text: published ones as the roadmap
     shows them, merged or consolidated ones with what they became. The recommendations the table brought to the
-    plenary follow in their own section, in full."""
+    plenary follow in their own section, in full. `others`, its level's items from people who do not sit at it,
+    are named by reference only: the table reviewed them, but they are not its work."""
     L = ctx.labels
     story: list[Flowable] = [ctx.heading(L("sections.table_items"), 0)]
     listed = [i for i in own if i.status != "rejected" and i.id not in shown]
+    note = _reviewed_from_others(ctx, others)
     for kind in ("challenge", "good_practice", "recommendation"):
+        if kind == "recommendation" and note is not None and listed:  # under the kinds it names
+            story.append(note)
+            note = None
         of_kind = sorted((i for i in listed if i.kind == kind), key=lambda i: i.id)
         if not of_kind:
             continue
@@ -215,10 +227,21 @@ def contributions(ctx: ReportContext, own: list[Item], shown: set[int]) -> list[
                 story.append(_absorbed_entry(ctx, item))
     if not listed:
         story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
+    if note is not None:
+        story.append(note)
     rejected = sum(1 for i in own if i.status == "rejected")
     if rejected:
         story.append(ctx.p(L("fields.unpublished_note", count=rejected), ctx.styles.small))
     return story
+
+
+def _reviewed_from_others(ctx: ReportContext, others: list[Item]) -> Flowable | None:
+    """One line naming, challenges first, what the table reviewed but others sent (None: nothing)."""
+    if not others:
+        return None
+    order = {"challenge": 0, "good_practice": 1, "recommendation": 2}
+    refs = ", ".join(ctx.ref(i) for i in sorted(others, key=lambda i: (order.get(i.kind, 3), i.id)))
+    return ctx.p(ctx.labels("minutes.reviewed_from_others", refs=refs), ctx.styles.small)
 
 
 def _absorbed_entry(ctx: ReportContext, item: Item) -> Paragraph:
@@ -257,7 +280,8 @@ def plenary_feedback(ctx: ReportContext, recommendations: list[Item]) -> list[Fl
         story.append(ctx.p(f"<b>{ctx.ref(item)}</b> · {render.priority(ctx, item)} · {render.plenary(ctx, item)}"))
         story += render.comments(ctx, item)
         # Every amendment from the floor as the table decided it: those it took into the text, and those it
-        # declined with its reason (the minutes' entries print only the first: they changed what was adopted).
+        # declined with its reason (the reading's outcome repeats those it took in, in this same form, for the
+        # wording they replaced).
         story += [Paragraph(line, S.comment) for line in (*render.objection_lines(ctx, item),
                                                           *render.amendment_lines(ctx, item),
                                                           *render.declined_lines(ctx, item))]
@@ -284,9 +308,12 @@ def reading(ctx: ReportContext, recommendations: list[Item]) -> list[Flowable]:
             note = ctx.text_mark(render.reason_note(ctx, item), nested=True)
             decision += f" ({L('fields.reason')}: {ctx.field(render.in_brackets(ctx, item.reading_reason))}{note})"
         lines = [f"<b>{ctx.ref(item)}</b>  {title}{SEP}{decision}"]
-        before = render.earlier_line(ctx, item)  # as the roadmap prints it, in the edition's language if kept
-        if before:  # both labels bold, as the roadmap's entries have them
+        if render.earlier_line(ctx, item):  # both labels bold, as the roadmap's entries have them
             lines.append(f"<b>{L('minutes.adopted_text')}:</b> {ctx.field(item.action)}")
-            lines.append(before)
+            # The wording before, as the roadmap prints it: the reading's own change, then each amendment from
+            # the floor as the plenary's section gives it, with who proposed it (one form in the minutes).
+            original = render.original_line(ctx, item)
+            lines += [original] if original else []
+            lines += render.amendment_lines(ctx, item)
         story.append(ctx.p("<br/>".join(lines), S.item))
     return story

@@ -423,6 +423,9 @@ class Item:
     level_id: str | None = None
     dimension_ids: tuple[str, ...] = ()
     table_id: str | None = None
+    # Whether one of its authors sits at `table_id`. A challenge or good practice belongs to the table of its level
+    # (whose moderators review it), whoever sent it; a table's minutes list as its own only those of its members.
+    from_members: bool = True
     credit: str | None = None
     merged_credits: tuple[str | None, ...] = ()
     merged_into: int | None = None

@@ -371,6 +371,13 @@ def _is_name(flat: str) -> bool:
     return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
 
 
+def looks_like_name(text: str) -> bool:
+    """Whether `text` reads as a proper name (`_is_name`) of two capitalised words or more: what an acronym in
+    parentheses after it may be said to stand for ("Unidades Municipales de Atención al Migrante Retornado")."""
+    flat = " ".join(text.split())
+    return _is_name(flat) and sum(w[:1].isupper() for w in flat.split()) >= 2
+
+
 def _phrase_head(flat: str, room: int, clause_room: int, cut_by: TitleWords) -> str | None:
     """The longest start of `flat` that ends where a clause ends (`MIN_CLAUSE`, `MIN_COMMA`; at most
     `clause_room` characters), else just before a phrase's first word (`MIN_PHRASE`, at most `room`), else just

@@ -58,7 +58,7 @@ async def test_the_breakdown_is_hidden_until_the_vote_closes_then_shown_to_the_s
     broad, contested, narrow = await setup(storage, workshop_id)
     luis = emulator.user(8302, "Luis", language_code="en")  # Luis supports the first from his phone
     card = await luis.ask("/plenary")
-    assert f"R-{broad}" in card.text
+    assert f"Rec-{broad}" in card.text
     await luis.press("👍 Support", message=card)
     await luis.wait_for_callback_answer()
     assert await storage.stance(broad, await person_id(storage, 8302)) == "support"
@@ -69,27 +69,27 @@ async def test_the_breakdown_is_hidden_until_the_vote_closes_then_shown_to_the_s
     assert "hidden while the plenary vote is open" in (await sara.ask("/support")).text
     for user in (marta, ana):  # not theirs, open or closed
         answer = (await user.ask("/support")).text
-        assert f"R-{broad}" not in answer and f"Rec-{broad}" not in answer
+        assert f"Rec-{broad}" not in answer
         assert "hidden" not in answer and "oculto" not in answer
         assert "secretar" in answer.lower()
 
     await open_phase(storage, workshop_id, "plenary", state="closed")
     listing = (await sara.ask("/support")).text
     assert f"Broad support (backed from at least 3 countries and from every kind of participant present): " \
-           f"R-{broad}\n" in listing
-    assert f"(objections from 2 countries or more): R-{contested}" in listing
-    first = listing.split(f"\n\nR-{broad} ")[1].split("\n\nR-")[0]
+           f"Rec-{broad}\n" in listing
+    assert f"(objections from 2 countries or more): Rec-{contested}" in listing
+    first = listing.split(f"\n\nRec-{broad} ")[1].split("\n\nRec-")[0]
     # Luis (HN), Rosa (SV), Pedro (MX) support; the civil-society network supports; IOM put a dot.
     assert "Governments 3/0/0 · Civil society 1/0/0 · International organisations and observers 0/0/1" in first
     assert "Countries backing it: 3 · objecting: 0" in first and "✅ Broad support" in first
-    second = listing.split(f"\n\nR-{contested} ")[1].split("\n\nR-")[0]
+    second = listing.split(f"\n\nRec-{contested} ")[1].split("\n\nRec-")[0]
     assert "Governments 1/2/0" in second and "objecting: 2" in second and "⚠️ Contested" in second
-    third = listing.split(f"\n\nR-{narrow} ")[1]
+    third = listing.split(f"\n\nRec-{narrow} ")[1]
     assert "Countries backing it: 3" in third and "Broad support" not in third  # no civil society, no observer
     for name in ("Luis", "Rosa", "Pedro", "Carla", "Olga", "Ana", "RROCM", "RNCOM", "IOM"):
         assert name not in listing
     answer = (await marta.ask("/support")).text  # closed now, and still not a moderator's
-    assert f"R-{broad}" not in answer
+    assert f"Rec-{broad}" not in answer
 
 
 async def test_the_rule_broad_needs_every_kind_present_and_contested_two_countries(bot, workshop_id):
@@ -123,14 +123,14 @@ async def test_the_roadmap_prints_the_table_and_marks_the_flagged_recommendation
     assert by_id[broad].constituency.by_kind[0] == ("government", 3, 0, 0)
     printed = flat(text(build_roadmap(data)))
     assert "Support by constituency" in printed and "Broad support: backed from at least 3 countries" in printed
-    assert f"R-{broad} Governments" not in printed  # a table, not a sentence: check the row's cells
-    assert f"R-{broad} 3 / 0 / 0 1 / 0 / 0 0 / 0 / 1 3 Broad support" in printed
-    assert f"R-{contested} 1 / 2 / 0 0 / 0 / 0 0 / 0 / 0 1 Contested" in printed
-    assert f"R-{broad} [Broad support] Certificar competencias" in printed  # the mark beside it
-    assert f"R-{contested} [Contested] Redes comunitarias de acogida" in printed
-    assert f"R-{narrow} Registro regional de retornos" in printed  # no flag, no mark
+    assert f"Rec-{broad} Governments" not in printed  # a table, not a sentence: check the row's cells
+    assert f"Rec-{broad} 3 / 0 / 0 1 / 0 / 0 0 / 0 / 1 3 Broad support" in printed
+    assert f"Rec-{contested} 1 / 2 / 0 0 / 0 / 0 0 / 0 / 0 1 Contested" in printed
+    assert f"Rec-{broad} [Broad support] Certificar competencias" in printed  # the mark beside it
+    assert f"Rec-{contested} [Contested] Redes comunitarias de acogida" in printed
+    assert f"Rec-{narrow} Registro regional de retornos" in printed  # no flag, no mark
     table = printed.split("Only numbers are given; no one is named.")[1][:400]  # the table, just after its note
-    assert f"R-{narrow} 3 / 0 / 0" in table
+    assert f"Rec-{narrow} 3 / 0 / 0" in table
     for name in ("Luis", "Rosa", "Pedro", "Carla", "Olga", "RROCM", "RNCOM", "IOM"):
         assert name not in table
 

@@ -25,6 +25,7 @@ from bot.offline.demo import bilingual, duplicates_bilingual, floor, phrases, pl
 from bot.offline.demo.cast import MODERATORS, SECRETARIAT, TRANSLATOR, cast
 from bot.offline.demo.editing import due
 from bot.storage import Storage
+from reports.text import short_title
 
 WORKSHOP = load_workshop(EXAMPLE_FILE)
 PEOPLE = {d.key: d for d in cast([c.id for c in WORKSHOP.countries], [o.id for o in WORKSHOP.organisations],
@@ -92,6 +93,13 @@ def annex_of_items(text: str, lang: str) -> str:
     """An edition's annex of every contribution, to its end (past the contents, which name it first)."""
     heading = tomllib.loads((CONTENT_DIR / lang / "report.toml").read_text(encoding="utf-8"))["sections"]["annex_items"]
     return " ".join(text.split()).rsplit(heading, 1)[1]
+
+
+def _entry_start(action: str) -> str:
+    """The words an entry by level quotes an adopted action by, as the flattened text reads them: its title
+    (`short_title`) without the "…" of a cut one, at most 40 characters."""
+    title = short_title(action).replace("“", "«").replace("”", "»")
+    return title.removesuffix("…")[:40]
 
 
 def level(item) -> str:
@@ -232,7 +240,7 @@ def test_the_demo_workshop_writes_the_final_roadmap_minutes_and_data(tmp_path, c
         shown = editorial.version_in(candidate.target, candidate.body, candidate.language,
                                      [t for t in plenary if (t.subject, t.subject_id, t.part) == candidate.key])
         assert shown.origin == editorial.TRANSLATION, candidate
-    assert re.search(r"\b[1-9]\d* from the secretariat's machine drafts for all missing \(R-\d+[^)]*\), which "
+    assert re.search(r"\b[1-9]\d* from the secretariat's machine drafts for all missing \(Rec-\d+[^)]*\), which "
                      r"the translator confirmed", translations), translations
     assert translations.endswith("machine translations left unconfirmed: none"), translations
     assert "machine translation" not in " ".join(english.split())
@@ -283,9 +291,12 @@ async def floor_and_follow_up(demo, out, story, spanish, english):
         assert flat.count(block) == 1, (lang, block)
         actions = {r.key: r.action if lang == "en" else bilingual.OTHER_LANGUAGE.get(r.key, "")
                    for r in phrases.RECOMMENDATIONS if not r.same_as}
-        on = actions[declined.on][:40]
-        entry = flat[flat.rindex(on, 0, flat.index(block)):flat.index(block)]  # from its recommendation's text
-        assert not any(a[:40] in entry for key, a in actions.items() if a and key != declined.on), lang
+        # Each entry by level opens with the start its text is quoted by (session 8: the roadmap table has it
+        # whole), so the block is found after its own recommendation's start and no other's.
+        starts = {key: _entry_start(a) for key, a in actions.items() if a}
+        on = starts[declined.on]
+        entry = flat[flat.rindex(on, 0, flat.index(block)):flat.index(block)]  # from its recommendation's start
+        assert not any(s in entry for key, s in starts.items() if key != declined.on), lang
     assert original.action[:40] not in " ".join(spanish.split()), "the earlier wording in Spanish only"
     assert bilingual.OTHER_LANGUAGE[original.key][:40] not in " ".join(english.split())
 

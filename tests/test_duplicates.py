@@ -161,7 +161,7 @@ CHALLENGE, PRACTICE, RECOMMENDATION = (frozenset({k}) for k in ("challenge", "go
     ("bp12", merging.Reference(PRACTICE, 12)), ("Rec-7", merging.Reference(RECOMMENDATION, 7)),
     ("rec 7", merging.Reference(RECOMMENDATION, 7)),
     # R is a Spanish challenge (reto) and an English recommendation: the number decides which item it is.
-    ("r-7", merging.Reference(CHALLENGE | RECOMMENDATION, 7)),
+    ("r-7", merging.Reference(CHALLENGE, 7)),   # R- is a Spanish reto; no language's recommendation
     ("#15", merging.Reference(None, 15)), ("15", merging.Reference(None, 15)),
     ("X-3", merging.Reference(frozenset(), 3)), ("Re-3", None),
     ("vivienda temporal", None), ("C-3 y C-4", None), ("", None),

@@ -34,9 +34,9 @@ async def test_the_review_card_suggests_a_paraphrase_only_where_the_workshop_com
     await mod.ask("/mod")
     await mod.press("📋 Review (5)")
     card = await mod.next_message()
-    assert f"R-{first}" in card.text and LOAN in card.text
+    assert f"Rec-{first}" in card.text and LOAN in card.text
     if example_workshop.duplicates_by_meaning:
-        assert "Most similar items" in card.text and f"R-{second}" in card.text and "Microcredit" in card.text
+        assert "Most similar items" in card.text and f"Rec-{second}" in card.text and "Microcredit" in card.text
         assert "identity papers" not in card.text and "remittances" not in card.text
     else:
-        assert "Most similar items" not in card.text and f"R-{second}" not in card.text
+        assert "Most similar items" not in card.text and f"Rec-{second}" not in card.text

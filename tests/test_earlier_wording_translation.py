@@ -78,19 +78,19 @@ async def test_the_translator_gives_the_earlier_wording_and_each_edition_prints_
     await _amend_at_the_reading(emulator)
 
     listed = await tina.ask("/translate")
-    assert f"R-{rec}" in listed.button_texts
+    assert f"Rec-{rec}" in listed.button_texts
     assert f"action, {EARLIER_EN}" in listed.text                    # the item once, both of its texts named
-    await tina.press(f"R-{rec}", message=listed)
+    await tina.press(f"Rec-{rec}", message=listed)
     asked = await tina.wait_for(lambda m: "original in English" in m.text)
     assert AMENDED in asked.text                                     # its text now first
     await tina.send_text(AMENDED_ES)
-    asked = await tina.wait_for(lambda m: m.text.startswith(f"Saved. R-{rec} · {EARLIER_EN}, original in English"))
+    asked = await tina.wait_for(lambda m: m.text.startswith(f"Saved. Rec-{rec} · {EARLIER_EN}, original in English"))
     assert ORIGINAL in asked.text
     assert "The same in" not in " ".join(asked.button_texts)          # a sentence, not a place's own name
     await tina.send_text(ORIGINAL_ES)
-    await tina.wait_for(lambda m: m.text.startswith(f"Thank you: R-{rec} now has its version in Español"))
+    await tina.wait_for(lambda m: m.text.startswith(f"Thank you: Rec-{rec} now has its version in Español"))
     left = await tina.wait_for(lambda m: m.text.startswith("Texts waiting for their other language (1)"))
-    assert left.button_texts == [f"R-{rec} · joint reading's reason"]   # (the reading's reason is apart)
+    assert left.button_texts == [f"Rec-{rec} · joint reading's reason"]   # (the reading's reason is apart)
 
     given = (await _earlier(storage, workshop_id, rec))["es"]
     assert (given.body, given.origin, given.written_by, given.translates) == (
@@ -119,7 +119,7 @@ async def test_only_the_author_and_translators_may_give_the_earlier_wording(bot,
     for telegram_id, name in ((9104, "Ana"), (9105, "Bruno")):      # another table's participant and moderator
         user = emulator.user(telegram_id, name, language_code="en")
         listed = await user.ask("/translate")
-        assert f"R-{rec}" not in listed.button_texts and EARLIER_EN not in listed.text
+        assert f"Rec-{rec}" not in listed.button_texts and EARLIER_EN not in listed.text
         await user.press_data(pick, listed.message_id)
         await user.wait_for(lambda m: "not yours to translate" in m.text)
         assert await storage.dialogue(await storage.fetch_value(
@@ -130,10 +130,10 @@ async def test_only_the_author_and_translators_may_give_the_earlier_wording(bot,
     listed = await john.ask("/translate")
     assert EARLIER_EN in listed.text
     await john.press_data(pick, listed.message_id)
-    asked = await john.wait_for(lambda m: m.text.startswith(f"R-{rec} · {EARLIER_EN}, original in English"))
+    asked = await john.wait_for(lambda m: m.text.startswith(f"Rec-{rec} · {EARLIER_EN}, original in English"))
     assert ORIGINAL in asked.text and f"(of «{AMENDED[:40]}" in asked.text  # beside the text it is now
     await john.send_text(ORIGINAL_ES)
-    await john.wait_for(lambda m: m.text.startswith(f"Thank you: R-{rec}"))
+    await john.wait_for(lambda m: m.text.startswith(f"Thank you: Rec-{rec}"))
     assert (await _earlier(storage, workshop_id, rec))["es"].body == ORIGINAL_ES
 
 
@@ -173,18 +173,18 @@ async def test_a_translation_given_before_the_amendment_is_kept_for_the_earlier_
     _, rec, _ = await _recommendation(storage, workshop_id)
     john = emulator.user(9101, "John", language_code="en")
     await john.ask("/translate")
-    await john.press(f"R-{rec}")
+    await john.press(f"Rec-{rec}")
     await john.wait_for(lambda m: "original in English" in m.text and ORIGINAL in m.text)
     await john.send_text(ORIGINAL_ES)
-    await john.wait_for(lambda m: m.text.startswith(f"Thank you: R-{rec}"))
+    await john.wait_for(lambda m: m.text.startswith(f"Thank you: Rec-{rec}"))
     await _amend_at_the_reading(emulator)
 
     listed = await john.ask("/translate")                               # only the amended text waits
-    assert f"R-{rec}" in listed.button_texts and EARLIER_EN not in listed.text
-    await john.press(f"R-{rec}", message=listed)
+    assert f"Rec-{rec}" in listed.button_texts and EARLIER_EN not in listed.text
+    await john.press(f"Rec-{rec}", message=listed)
     await john.wait_for(lambda m: "original in English" in m.text and AMENDED in m.text)
     await john.send_text(AMENDED_ES)
-    await john.wait_for(lambda m: m.text.startswith(f"Thank you: R-{rec}"))
+    await john.wait_for(lambda m: m.text.startswith(f"Thank you: Rec-{rec}"))
     await john.wait_for(lambda m: "Nothing is waiting" in m.text)
 
     kept = (await _earlier(storage, workshop_id, rec))["es"]

@@ -80,16 +80,16 @@ async def test_commitments_two_rounds_a_reminder_a_hand_over_and_the_progress_re
     # -- at the joint reading (the workshop still open): Guatemala twice, Mexico once ------------------------------
     assert not REPORTER_COMMANDS & set(chat_menu(emulator, 7002))
     assert "punto focal" not in (await ana.ask("/help")).text  # nothing to report on yet
-    done = await _commit(sara, f"R-{jobs}", "Guatemala", "Ana Pérez")
+    done = await _commit(sara, f"Rec-{jobs}", "Guatemala", "Ana Pérez")
     assert "Guatemala is committed to" in done.text and "Ana Pérez will report" in done.text
     assert set(chat_menu(emulator, 7002)) >= REPORTER_COMMANDS  # named: the reporter's commands in her menu
     assert "/checkin" in (await ana.ask("/help")).text and "Como punto focal" in ana.last_message.text
     sara_help = await sara.ask("/help")
     assert "/commit records a country's" in sara_help.text and "/followup shows who answered" in sara_help.text
     assert "/checkin" not in sara_help.text  # she reports on nothing
-    await _commit(sara, f"R-{health}", "Guatemala", "Ana Pérez")
-    await _commit(sara, f"R-{jobs}", "Mexico", "Juan Ruiz")
-    again = await _commit(sara, f"R-{jobs}", "Guatemala", "Luis Gómez")
+    await _commit(sara, f"Rec-{health}", "Guatemala", "Ana Pérez")
+    await _commit(sara, f"Rec-{jobs}", "Mexico", "Juan Ruiz")
+    again = await _commit(sara, f"Rec-{jobs}", "Guatemala", "Luis Gómez")
     assert "had already committed" in again.text
     made = await store.commitments(storage, workshop_id)
     assert [(c.item_id, c.country, c.reporter_id, c.at_reading) for c in made] == [
@@ -155,7 +155,7 @@ async def test_commitments_two_rounds_a_reminder_a_hand_over_and_the_progress_re
     await ana.wait_for(lambda m: m.text.startswith("Hecho: Luis Gómez informa ahora sobre 2"))
     await luis.wait_for(lambda m: "Ana Pérez le traspasó el seguimiento de 2" in m.text, timeout=15)
     told = await sara.wait_for(lambda m: "handed over the reporting" in m.text)
-    assert f"Ana Pérez handed over the reporting on 2 commitment(s) (R-{jobs}, R-{health}; Guatemala) to " \
+    assert f"Ana Pérez handed over the reporting on 2 commitment(s) (Rec-{jobs}, Rec-{health}; Guatemala) to " \
            "Luis Gómez" in told.text  # in her language, as the outbox stored it with the change
     [(template, params)] = await _outbox(storage, sara_id)
     assert template == "fu.sec_handed" and params["refs"]["es"] == f"Rec-{jobs}, Rec-{health}"
@@ -177,15 +177,15 @@ async def test_commitments_two_rounds_a_reminder_a_hand_over_and_the_progress_re
     view = await sara.ask("/followup")
     assert "3 commitments to 2 of the 3 adopted recommendations; 2 check-in rounds" in view.text
     assert "Round 2" in view.text and "2 of 3 answered" in view.text
-    assert f"✅ R-{jobs} · Guatemala · Luis Gómez: Done" in view.text
-    assert f"⏳ R-{jobs} · Mexico · Juan Ruiz: no answer yet" in view.text
-    assert "No commitments yet: R-" in view.text
+    assert f"✅ Rec-{jobs} · Guatemala · Luis Gómez: Done" in view.text
+    assert f"⏳ Rec-{jobs} · Mexico · Juan Ruiz: no answer yet" in view.text
+    assert "No commitments yet: Rec-" in view.text
 
     await sara.press("📄 Progress report (English)", message=view)
     sent = await sara.wait_for(lambda m: m.document is not None, timeout=30)
     assert sent.document["file_name"] == "progress-report-crm-puebla-2022.pdf"
     text = " ".join(pdf_text(sent.document["content"]).split())
-    assert "Progress report" in text and f"R-{jobs}" in text
+    assert "Progress report" in text and f"Rec-{jobs}" in text
     # dated by the bot's clock (the round's months after the reading), not by the machine's
     assert f"{now.strftime('%B')} {now.year}" in text.split("Status as of", 1)[1][:40], text[:300]
     assert "Done (round 2)" in text and "Stalled (round 2)" in text and "No answer" in text
@@ -203,7 +203,7 @@ async def test_commitments_two_rounds_a_reminder_a_hand_over_and_the_progress_re
 
     archive = zipfile.ZipFile(io.BytesIO((await documents.export(storage, workshop_id, "csv", "en")).content))
     sheet = archive.read("commitments.csv").decode("utf-8-sig")
-    assert f"R-{jobs}" in sheet and "under_way,Under way" in sheet and "plan-psicosocial.pdf" in sheet
+    assert f"Rec-{jobs}" in sheet and "under_way,Under way" in sheet and "plan-psicosocial.pdf" in sheet
 
 
 async def test_a_reporter_invited_after_the_workshop_is_asked_once_they_open_the_link(bot, emulator, workshop_id):
@@ -214,7 +214,7 @@ async def test_a_reporter_invited_after_the_workshop_is_asked_once_they_open_the
     sara = emulator.user(7101, "Sara", language_code="en")
     jobs = await _adopted(storage, workshop_id, ana_id, "Crear ventanillas de empleo")
     assert await storage.close_workshop(workshop_id, sara_id)  # commitments after the reading: not in its annex
-    done = await _commit(sara, f"R-{jobs}", "International Organization for Migration (IOM)", "✉️ Invite someone")
+    done = await _commit(sara, f"Rec-{jobs}", "International Organization for Migration (IOM)", "✉️ Invite someone")
     assert "Send this invitation" in done.text and "start=" in done.text
     [made] = await store.commitments(storage, workshop_id)
     assert made.reporter_id is None and not made.at_reading
@@ -250,7 +250,7 @@ async def test_a_reporter_invited_after_the_workshop_is_asked_once_they_open_the
     await olga.press("Dejar de informar")
     await olga.wait_for(lambda m: m.text.startswith("Ya no informa sobre 1"))
     told = await sara.wait_for(lambda m: "stopped reporting" in m.text)
-    assert told.text.startswith(f"⚠️ Follow-up: Olga Ortiz stopped reporting on 1 commitment(s) (R-{jobs}; "
+    assert told.text.startswith(f"⚠️ Follow-up: Olga Ortiz stopped reporting on 1 commitment(s) (Rec-{jobs}; "
                                 "International Organization for Migration (IOM))")
     assert [t for t, _ in await _outbox(storage, sara_id)] == ["fu.sec_stopped"]
     assert chat_menu(emulator, 7103) == []  # her reporter's commands are gone
@@ -258,4 +258,4 @@ async def test_a_reporter_invited_after_the_workshop_is_asked_once_they_open_the
     await olga.wait_for(lambda m: "Solo la persona" in m.text)
     assert len(await _outbox(storage, sara_id)) == 1
     view = await sara.ask("/followup")
-    assert f"⚠️ R-{jobs} · International Organization for Migration (IOM) · stopped reporting" in view.text
+    assert f"⚠️ Rec-{jobs} · International Organization for Migration (IOM) · stopped reporting" in view.text

@@ -78,7 +78,7 @@ async def test_the_rapporteur_desk_with_long_recommendations(bot, emulator, work
             workshop_id=workshop_id, author_id=john_id, kind="recommendation", level="individual",
             dimensions=["social"], details={"action": text}, attribution="anonymous", language="en", table_id=a,
             consolidated=True)
-        refs.append((f"R-{made.id}", text))
+        refs.append((f"Rec-{made.id}", text))
     john = emulator.user(5406, "John", language_code="en")
     desk = await john.ask("/rapporteur")
     assert len(desk.text) <= LIMIT and "Recommendations of Group A (3)" in desk.text

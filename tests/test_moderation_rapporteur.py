@@ -24,7 +24,7 @@ async def test_the_rapporteur_drafts_edits_and_uploads_the_tables_document(bot, 
     await john.press("Psychosocial", message=dims)
     ticked = await john.wait_for(lambda m: m.message_id == dims.message_id and "✅ Psychosocial" in m.button_texts)
     await john.press("💾 Save", message=ticked)  # the tick redrew the same question: one message per tap
-    assert "Saved as R-" in (await john.next_message()).text
+    assert "Saved as Rec-" in (await john.next_message()).text
     [drafted] = [i for i in await storage.contributions(workshop_id, table_id=a) if i.consolidated]
     assert drafted.dimensions == ("psychosocial",) and drafted.author_id == john_id
     assert drafted.details == {"action": "Regional protocol for dignified reception", "scope": "regional",
@@ -32,7 +32,7 @@ async def test_the_rapporteur_drafts_edits_and_uploads_the_tables_document(bot, 
     assert drafted.attribution == "anonymous"
 
     desk = await john.next_message()
-    await john.press(f"✏️ Edit R-{drafted.id}", message=desk)
+    await john.press(f"✏️ Edit Rec-{drafted.id}", message=desk)
     await john.next_message()
     await john.next_message()
     assert "updated" in (await john.ask("Regional protocol for dignified and safe reception")).text

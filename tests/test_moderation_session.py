@@ -53,9 +53,9 @@ async def test_a_full_table_session(bot, emulator, workshop_id):
     # Review: the first item's duplicate is suggested, and merged in one tap.
     await mod.press("📋 Review (3)")
     card = await mod.next_message()
-    assert f"R-{first}" in card.text and "Most similar items" in card.text and f"R-{second}" in card.text
-    await mod.press(f"🔗 Merge into R-{second}", message=card)
-    assert f"merged into R-{second}" in (await mod.next_message()).text
+    assert f"Rec-{first}" in card.text and "Most similar items" in card.text and f"Rec-{second}" in card.text
+    await mod.press(f"🔗 Merge into Rec-{second}", message=card)
+    assert f"merged into Rec-{second}" in (await mod.next_message()).text
     told = await ana.wait_for(lambda m: "fusionó" in m.text)
     assert f"Rec-{second}" in told.text
     merged, survivor = await storage.contribution(first), await storage.contribution(second)
@@ -64,13 +64,13 @@ async def test_a_full_table_session(bot, emulator, workshop_id):
     assert set(survivor.dimensions) == {"economic", "social"}
 
     card = await mod.next_message()
-    assert f"R-{second}" in card.text
+    assert f"Rec-{second}" in card.text
     await mod.press("✅ Approve", message=card)
     assert "approved" in (await mod.next_message()).text
     await john.wait_for(lambda m: "was approved" in m.text)
 
     card = await mod.next_message()
-    assert f"R-{third}" in card.text
+    assert f"Rec-{third}" in card.text
     await mod.press("❌ Reject", message=card)
     assert "Why is" in (await mod.next_message()).text
     done = await mod.ask("Outside the table's level & scope <b>")
@@ -89,7 +89,7 @@ async def test_a_full_table_session(bot, emulator, workshop_id):
     assert "Recommendations of Group A" in desk.text
     await john.press("➕ From members' items", message=desk)
     pick = await john.next_message()
-    await john.press(next(t for t in pick.button_texts if f"R-{second}" in t), message=pick)
+    await john.press(next(t for t in pick.button_texts if f"Rec-{second}" in t), message=pick)
     ticked = await john.wait_for(lambda m: m.message_id == pick.message_id and m.button_texts[0].startswith("✅"))
     await john.press("Done choosing", message=ticked)  # the tick redrew the same list: one message per tap
     await john.next_message()
@@ -97,7 +97,7 @@ async def test_a_full_table_session(bot, emulator, workshop_id):
     assert dims.has_button("✅ Economic") and dims.has_button("✅ Social")
     await john.press("💾 Save", message=dims)
     saved = await john.next_message()
-    assert "Saved as R-" in saved.text
+    assert "Saved as Rec-" in saved.text
     consolidated = [i for i in await storage.contributions(workshop_id, table_id=a) if i.consolidated]
     assert len(consolidated) == 1 and await storage.links(consolidated[0].id) == [(second, "consolidates")]
 

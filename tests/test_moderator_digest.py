@@ -41,7 +41,7 @@ async def test_a_digest_when_items_wait_never_twice_within_the_interval(bot, emu
     first = await item(storage, workshop_id, ana, "recommendation", table="A", action="Certificar competencias")
     assert await digests.send_digests(bot.app) == 1
     digest = await marta.wait_for(lambda m: m.has_button("Review now"))
-    assert digest.text.startswith("🔔 ") and f": 1 item waits for your review: R-{first}." in digest.text
+    assert digest.text.startswith("🔔 ") and f": 1 item waits for your review: Rec-{first}." in digest.text
 
     second = await item(storage, workshop_id, ana, "challenge", table="A")
     at(bot, 1)
@@ -49,7 +49,7 @@ async def test_a_digest_when_items_wait_never_twice_within_the_interval(bot, emu
     at(bot, 5)
     assert await digests.send_digests(bot.app) == 1
     latest = await marta.wait_for(lambda m: m.has_button("Review now") and f"C-{second}" in m.text)
-    assert f"2 items wait for your review: R-{first}, C-{second}." in latest.text
+    assert f"2 items wait for your review: Rec-{first}, C-{second}." in latest.text
     at(bot, 15)
     assert await digests.send_digests(bot.app) == 0  # the same items: the dashboard says they still wait
     assert len(digests_in(marta)) == 2

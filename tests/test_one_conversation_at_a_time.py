@@ -68,12 +68,12 @@ async def test_a_moderator_finishes_one_rejection_before_editing_another_item(bo
     sara = emulator.user(5101, "Sara", language_code="en")
     probe = await sara.ask("/help")
     await sara.press_data(callbacks.MOD_REJECT.data(first), probe.message_id)
-    assert f"Why is R-{first}" in (await sara.next_message()).text
+    assert f"Why is Rec-{first}" in (await sara.next_message()).text
     await sara.press_data(callbacks.MOD_REJECT.data(first), probe.message_id)  # the same question: simply asked again
-    assert f"Why is R-{first}" in (await sara.next_message()).text
+    assert f"Why is Rec-{first}" in (await sara.next_message()).text
     await sara.press_data(callbacks.MOD_EDIT.data(second), probe.message_id)
     assert BUSY in (await sara.next_message()).text
-    assert f"Why is R-{first}" in (await sara.next_message()).text
+    assert f"Why is Rec-{first}" in (await sara.next_message()).text
     assert "rejected" in (await sara.ask("Out of scope")).text
     assert (await storage.contribution(first)).status_reason == "Out of scope"
     assert (await storage.contribution(second)).status == "submitted"

@@ -118,7 +118,7 @@ async def test_an_english_participant_sends_a_recommendation_when_nothing_was_ma
     summary = await choose(john, "By my name", "Send")
     assert "Level: Community" in summary.text and "Responsible actors: Academic institutions" in summary.text
     await john.press("Send")
-    sent = await john.wait_for(lambda m: "stored as R-" in m.text)
+    sent = await john.wait_for(lambda m: "stored as Rec-" in m.text)
     [item] = await storage.contributions(workshop_id, kind="recommendation")
-    assert f"R-{item.id}" in sent.text and item.level == "community" and item.language == "en"
+    assert f"Rec-{item.id}" in sent.text and item.level == "community" and item.language == "en"
     assert item.details["actors"] == ["academia"] and item.details["scope"] == "regional"

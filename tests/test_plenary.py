@@ -43,7 +43,7 @@ async def test_support_votes_and_comments_on_cards(bot, emulator, workshop_id):
     await open_phase(storage, workshop_id, "plenary")
     john = emulator.user(4002, "John", language_code="en")
     shown = await john.ask("/plenary")
-    assert f"R-{first}" in shown.text and "Certificar competencias <laborales>" in shown.text
+    assert f"Rec-{first}" in shown.text and "Certificar competencias <laborales>" in shown.text
     assert "Your stance: no stance · Your votes here: 0 · 5 left" in shown.text
     assert "Recommendation 1 of 2" in shown.text
     await john.press("👍 Support")
@@ -60,8 +60,8 @@ async def test_support_votes_and_comments_on_cards(bot, emulator, workshop_id):
     answer = await john.wait_for_callback_answer()
     assert answer["text"].startswith("You cannot put votes on your own recommendation") and answer["show_alert"]
     await john.press("💬 Comment")
-    assert "Type your comment on R-" in (await john.next_message()).text
-    assert (await john.ask("Needs <funding> & a timeline")).text.startswith(f"Comment on R-{second} saved")
+    assert "Type your comment on Rec-" in (await john.next_message()).text
+    assert (await john.ask("Needs <funding> & a timeline")).text.startswith(f"Comment on Rec-{second} saved")
     assert "Recommendation 2 of 2" in (await john.next_message()).text  # the last card: he stays on it
     tallies = await storage.tallies(workshop_id)
     assert (tallies[first].support, tallies[first].votes, tallies[second].votes) == (1, 2, 0)
@@ -110,8 +110,8 @@ async def test_the_joint_reading_adopts_amends_and_sets_aside(bot, emulator, wor
     assert "Outcome: pending" in shown.text
     await sara.press("Adopt")  # recorded, and she goes on at the next card
     card = await sara.wait_for(lambda m: m.message_id == shown.message_id and "Certificar competencias" in m.text)
-    assert card.text.endswith(f"✓ R-{second} adopted; this is the next recommendation.")
-    assert card.text.startswith(f"R-{first}") and "Recommendation 2 of 3" in card.text
+    assert card.text.endswith(f"✓ Rec-{second} adopted; this is the next recommendation.")
+    assert card.text.startswith(f"Rec-{first}") and "Recommendation 2 of 3" in card.text
     await sara.press("Adopt as amended", message=card)
     assert "Type the amended text" in (await sara.next_message()).text
     assert "Why was" in (await sara.ask("Certificar competencias laborales de personas retornadas")).text

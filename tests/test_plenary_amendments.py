@@ -48,23 +48,23 @@ async def test_two_amendments_one_accepted_one_declined(bot, emulator, workshop_
     first, second = await setup(storage, workshop_id)
     john = emulator.user(7202, "John", language_code="en")
     card = await john.ask("/plenary")
-    assert f"R-{first}" in card.text and "✏️ Propose an amendment" in card.button_texts
+    assert f"Rec-{first}" in card.text and "✏️ Propose an amendment" in card.button_texts
     await john.press("✏️ Propose an amendment", message=card)
     asked = await john.next_message()
-    assert asked.text.startswith(f"Your amendment to R-{first}. It reads now:") and OLD in asked.text
+    assert asked.text.startswith(f"Your amendment to Rec-{first}. It reads now:") and OLD in asked.text
     assert (await john.ask(OLD)).text.startswith("That is the wording it has now")  # not an amendment
     assert "Type the whole new wording" in (await john.next_message()).text  # asked again
     refused = await john.ask("x" * 2001)
     assert "2001" in refused.text and "2000" in refused.text
     await john.next_message()  # handed back
-    assert (await john.ask(NEW)).text.startswith(f"Why do you propose this change to R-{first}?")
+    assert (await john.ask(NEW)).text.startswith(f"Why do you propose this change to Rec-{first}?")
     question = await john.ask("Ser más precisa")
     assert question.button_texts == ["By my name", "By my country or organisation only", "Anonymous"]
     await john.press("By my name", message=question)
     sent = await john.next_message()
-    assert sent.text.startswith(f"Amendment A-1 to R-{first} sent to its table")
+    assert sent.text.startswith(f"Amendment A-1 to Rec-{first} sent to its table")
     following = await john.next_message()  # he carries on at the next card
-    assert f"R-{second}" in following.text and "Recommendation 2 of 2" in following.text
+    assert f"Rec-{second}" in following.text and "Recommendation 2 of 2" in following.text
 
     luis = emulator.user(7203, "Luis", language_code="es")
     told_luis = await propose(luis, await luis.ask("/plenary"), "Certificar todo", "Más amplio", "Anónimo")
@@ -112,7 +112,7 @@ async def test_two_amendments_one_accepted_one_declined(bot, emulator, workshop_
     assert "(accepted) by John Smith (Belize)" in seen.text and "✓ Accept A-1" not in seen.button_texts
     await marta.press("✗ Decline A-2", message=seen)
     assert "Why does the table decline A-2" in (await marta.next_message()).text
-    assert (await marta.ask("Too broad to <certify>")).text.startswith(f"A-2 to R-{first} declined")
+    assert (await marta.ask("Too broad to <certify>")).text.startswith(f"A-2 to Rec-{first} declined")
     told = await luis.wait_for(lambda m: m.text.startswith("La mesa rechazó tu enmienda A-2"))
     assert "«Too broad to <certify>»" in told.text
     assert [r[4:] for r in await amendments(storage)] == [("accepted", None), ("declined", "Too broad to <certify>")]
@@ -130,7 +130,7 @@ async def test_two_amendments_one_accepted_one_declined(bot, emulator, workshop_
     sara = emulator.user(7207, "Sara", language_code="en")  # the joint reading shows what the floor changed
     await sara.ask("/reading")
     reading_card = await sara.next_message()
-    assert f"R-{first}" in reading_card.text and "Amendment A-1 accepted (proposed by John Smith (Belize))" \
+    assert f"Rec-{first}" in reading_card.text and "Amendment A-1 accepted (proposed by John Smith (Belize))" \
         in reading_card.text
     assert f"Before: «{OLD}»" in reading_card.text and f"After: «{NEW}»" in reading_card.text
 
@@ -147,7 +147,7 @@ async def test_the_table_merges_proposals_and_nothing_is_decided_once_the_readin
     asked = await marta.wait_for(lambda m: "Type the one wording that merges them" in m.text)
     assert f"A-{a.id}: «Certificar competencias laborales»" in asked.text
     merged = await marta.ask("Certificar competencias laborales y técnicas")
-    assert merged.text.startswith(f"A-{a.id}, A-{b.id} merged: R-{first} now reads")
+    assert merged.text.startswith(f"A-{a.id}, A-{b.id} merged: Rec-{first} now reads")
     assert (await storage.contribution(first)).details["action"] == "Certificar competencias laborales y técnicas"
     assert [r[4] for r in await amendments(storage)] == ["merged", "merged"]
     told = await emulator.user(7203, "Luis", language_code="es").wait_for(

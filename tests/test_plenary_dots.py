@@ -55,7 +55,7 @@ async def test_dots_are_capped_per_person_and_per_recommendation_and_can_be_move
     john_id = await person_id(storage, 7204)
 
     card = await card_at(john, 1)
-    assert f"R-{first}" in card.text
+    assert f"Rec-{first}" in card.text
     assert await dot(john, card) is None and await dot(john, card) is None
     assert (await dot(john, card)).startswith("You already have 2 votes on this recommendation")
     card = await card_at(john, 2)
@@ -121,7 +121,7 @@ async def test_totals_stay_hidden_until_the_vote_closes_then_dots_are_refused(bo
     assert (await storage.tallies(workshop_id))[third].votes == 3
 
     listing = await emulator.user(7206, "Sara", language_code="en").ask("/reading")  # now shown, in order
-    assert f"1. R-{third} · 3 votes" in listing.text
+    assert f"1. Rec-{third} · 3 votes" in listing.text
 
 
 def test_the_cap_per_recommendation_is_a_workshop_setting():

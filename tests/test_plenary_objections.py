@@ -32,7 +32,7 @@ async def test_an_objection_needs_its_reason_and_the_table_answers_it(bot, emula
     card = await john.ask("/plenary")
     await john.press("👎 Object", message=card)
     asked = await john.next_message()
-    assert asked.text.startswith(f"Why do you object to R-{first}?") and "up to 500 characters" in asked.text
+    assert asked.text.startswith(f"Why do you object to Rec-{first}?") and "up to 500 characters" in asked.text
     await john.ask("/cancel")  # left without a reason: no objection
     assert await objections(storage) == []
     assert await storage.stance(first, await person_id(storage, 7102)) is None
@@ -44,9 +44,9 @@ async def test_an_objection_needs_its_reason_and_the_table_answers_it(bot, emula
     assert (await john.next_message()).text == "x" * 501  # handed back, nothing typed is lost
     assert await objections(storage) == []
     recorded = await john.ask("No <b>budget</b> & no timeline")
-    assert recorded.text.startswith(f"Objection to R-{first} recorded with your reason")
+    assert recorded.text.startswith(f"Objection to Rec-{first} recorded with your reason")
     following = await john.next_message()  # he carries on at the next card, not back at the first
-    assert f"R-{second}" in following.text and "Recommendation 2 of 2" in following.text
+    assert f"Rec-{second}" in following.text and "Recommendation 2 of 2" in following.text
     assert [tuple(r) for r in await objections(storage)] == [(first, "No <b>budget</b> & no timeline", None)]
 
     rita = emulator.user(7103, "Rita", language_code="es")

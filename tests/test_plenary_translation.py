@@ -74,18 +74,18 @@ async def test_the_plenarys_words_are_translated_and_the_english_roadmap_prints_
     tina = emulator.user(8201, "Tina", language_code="en")
 
     listed = await tina.ask("/translate")
-    for label in (f"R-{adopted} · objection 1 · reason", f"R-{adopted} · objection 1 · answer",
-                  f"R-{adopted} · comment 1", f"R-{set_aside} · joint reading's reason"):
+    for label in (f"Rec-{adopted} · objection 1 · reason", f"Rec-{adopted} · objection 1 · answer",
+                  f"Rec-{adopted} · comment 1", f"Rec-{set_aside} · joint reading's reason"):
         assert label in listed.button_texts, listed.describe()
     assert OBJECTION in listed.text and REASON in listed.text   # each listed by its own words
 
-    await tina.press(f"R-{adopted} · objection 1 · reason", message=listed)
+    await tina.press(f"Rec-{adopted} · objection 1 · reason", message=listed)
     asked = await tina.wait_for(lambda m: "original in Español" in m.text)
     assert OBJECTION in asked.text and "Certificar las competencias" in asked.text  # with the item it is about
     saved = await tina.ask(OBJECTION_EN)
-    assert saved.text.startswith(f"Thank you: R-{adopted} · objection 1 · reason now has its version in English")
+    assert saved.text.startswith(f"Thank you: Rec-{adopted} · objection 1 · reason now has its version in English")
     listed = await tina.next_message()
-    await tina.press(f"R-{set_aside} · joint reading's reason", message=listed)
+    await tina.press(f"Rec-{set_aside} · joint reading's reason", message=listed)
     await tina.wait_for(lambda m: "original in Español" in m.text and REASON in m.text)
     await tina.ask(REASON_EN)
 
@@ -167,12 +167,12 @@ async def test_an_amendments_wording_before_and_its_reason_print_in_the_editions
     tina = emulator.user(8201, "Tina", language_code="en")
 
     listed = await tina.ask("/translate")
-    assert f"R-{adopted} · amendment 1 · before" in listed.button_texts
-    assert f"R-{adopted} · amendment 1 · reason" in listed.button_texts
-    assert f"R-{adopted} · amendment 1 · after" not in listed.button_texts   # the recommendation's own text
-    for label, words in ((f"R-{adopted} · amendment 1 · before", "Certify returnees' work skills"),
-                         (f"R-{adopted} · amendment 1 · reason", "Recognise what was learnt abroad too."),
-                         (f"R-{adopted}", "Certify and recognise returnees' work skills")):
+    assert f"Rec-{adopted} · amendment 1 · before" in listed.button_texts
+    assert f"Rec-{adopted} · amendment 1 · reason" in listed.button_texts
+    assert f"Rec-{adopted} · amendment 1 · after" not in listed.button_texts   # the recommendation's own text
+    for label, words in ((f"Rec-{adopted} · amendment 1 · before", "Certify returnees' work skills"),
+                         (f"Rec-{adopted} · amendment 1 · reason", "Recognise what was learnt abroad too."),
+                         (f"Rec-{adopted}", "Certify and recognise returnees' work skills")):
         await tina.press(label, message=listed)
         await tina.wait_for(lambda m: "original in Español" in m.text)
         await tina.ask(words)
@@ -180,7 +180,7 @@ async def test_an_amendments_wording_before_and_its_reason_print_in_the_editions
 
     english = pdf_text(build_roadmap(await roadmap_data(storage, workshop_id, "en")))
     # the wording it put in opens the entry, so no "After:" repeats it (issue 12, 24)
-    assert f"R-{adopted} Certify and recognise returnees' work skills Scope:" in english
+    assert f"Rec-{adopted} Certify and recognise returnees' work skills Scope:" in english
     assert ("Before: “Certify returnees' work skills” "
             "Reason: Recognise what was learnt abroad too. ") in english   # each a person's: no mark
     assert "After:" not in english

@@ -23,8 +23,8 @@ async def test_nothing_chosen_says_why_and_preselected_dimensions_are_named(bot,
     why = await john.wait_for(lambda m: "Choose at least one of the members' items first" in m.text)
     assert why.message_id != pick.message_id
     pick = await john.wait_for(lambda m: m.message_id > why.message_id and m.has_button("Done choosing"))
-    await john.press(next(t for t in pick.button_texts if f"R-{source} " in t), message=pick)
-    pick = await john.wait_for(lambda m: any(t.startswith(f"✅ R-{source} ") for t in m.button_texts))
+    await john.press(next(t for t in pick.button_texts if f"Rec-{source} " in t), message=pick)
+    pick = await john.wait_for(lambda m: any(t.startswith(f"✅ Rec-{source} ") for t in m.button_texts))
     await john.press("Done choosing", message=pick)
     await john.next_message()
     dims = await john.ask("One protocol for every authority")

@@ -24,8 +24,8 @@ async def test_a_draft_from_members_items_takes_over_their_details(bot, emulator
     await john.press("➕ From members' items", message=desk)
     pick = await john.next_message()
     for source in (first, second, third):
-        await john.press(next(t for t in pick.button_texts if f"R-{source} " in t))
-        pick = await john.wait_for(lambda m, s=source: any(t.startswith(f"✅ R-{s} ") for t in m.button_texts))
+        await john.press(next(t for t in pick.button_texts if f"Rec-{source} " in t))
+        pick = await john.wait_for(lambda m, s=source: any(t.startswith(f"✅ Rec-{s} ") for t in m.button_texts))
     await john.press("Done choosing", message=pick)
     await john.next_message()
     dims = await john.ask("One regional reception protocol, agreed by every authority")

@@ -30,10 +30,10 @@ async def test_adopting_a_recommendation_the_floor_amended_records_it_as_amended
     sara = emulator.user(7207, "Sara", language_code="en")
     await sara.ask("/reading")
     card = await sara.next_message()
-    assert f"R-{first}" in card.text and "Recommendation 1 of 2" in card.text
+    assert f"Rec-{first}" in card.text and "Recommendation 1 of 2" in card.text
     await sara.press("Adopt", message=card)
     turned = await sara.wait_for(lambda m: m.message_id == card.message_id and "Recommendation 2 of" in m.text)
-    assert f"✓ R-{first} adopted as amended from the floor" in turned.text
+    assert f"✓ Rec-{first} adopted as amended from the floor" in turned.text
     assert (await storage.contribution(first)).status == "adopted_amended"
     await sara.press("Adopt", message=turned)  # the other one: nobody amended it
     await sara.wait_for(lambda m: m.message_id == card.message_id and "Recommendation 2 of" in m.text

@@ -71,7 +71,7 @@ async def test_a_follower_gets_each_decision_in_order_in_their_language_and_othe
     await pedro.wait_for(lambda m: m.text.startswith("🟢"), timeout=10)
     await pedro.press(STOP_EN, message=pedro_list)  # unfollowing stops the rest
     assert "no longer follow" in (await pedro.wait_for(lambda m: "no longer follow" in m.text)).text
-    card = await sara.wait_for(lambda m: m.message_id == card.message_id and f"R-{second}" in m.text)
+    card = await sara.wait_for(lambda m: m.message_id == card.message_id and f"Rec-{second}" in m.text)
     await sara.press_data(callbacks.READING_ADOPT.data(first, 0), card.message_id)  # pressed again: not told again
     emulator.redeliver_last()  # and a redelivered press neither
     await decide_all_three_after_first(sara, card, refs)
@@ -86,8 +86,8 @@ async def test_a_follower_gets_each_decision_in_order_in_their_language_and_othe
         f"⚪ Lectura conjunta: Rec-{third} descartada\nAbrir albergues <temporales> & seguros\n"
         "Por qué: Ya existe <en la región>"]  # typed text shown as typed (escaped on the wire)
     assert [n.split("\n")[0] for n in notices(luis)] == [
-        f"🟢 Joint reading: R-{first} adopted", f"🟡 Joint reading: R-{second} adopted as amended",
-        f"⚪ Joint reading: R-{third} set aside"]
+        f"🟢 Joint reading: Rec-{first} adopted", f"🟡 Joint reading: Rec-{second} adopted as amended",
+        f"⚪ Joint reading: Rec-{third} set aside"]
     assert len(notices(pedro)) == 1 and notices(rosa) == [] and notices(sara) == []
 
     await sara.press("End the reading", message=sara_list)
@@ -114,14 +114,14 @@ async def decide_all_three_after_first(sara, card, refs):
     _, second, third = refs
     await sara.press("Adopt as amended", message=card)
     assert (await sara.wait_for(lambda m: m.text.startswith("Type the amended"))).text.startswith(
-        f"Type the amended text of R-{second}")
+        f"Type the amended text of Rec-{second}")
     await sara.ask("Certificar y reconocer competencias")
     await sara.ask("Lo pidió la mesa B")
-    card = await sara.wait_for(lambda m: f"R-{third}" in m.text and m.has_button("Set aside"))
+    card = await sara.wait_for(lambda m: f"Rec-{third}" in m.text and m.has_button("Set aside"))
     await sara.press("Set aside", message=card)
-    await sara.wait_for(lambda m: m.text.startswith(f"Why is R-{third} set aside"))
+    await sara.wait_for(lambda m: m.text.startswith(f"Why is Rec-{third} set aside"))
     await sara.ask("Ya existe <en la región>")
-    await sara.wait_for(lambda m: f"R-{third} set aside" in m.text)
+    await sara.wait_for(lambda m: f"Rec-{third} set aside" in m.text)
 
 
 async def test_following_is_for_members_of_the_workshop_while_the_reading_is_open(bot, emulator, workshop_id):
@@ -211,7 +211,7 @@ async def test_three_hundred_followers_within_the_flood_limits(bot, emulator, wo
         await user.wait_for(lambda m: m.text.startswith("🟢"), timeout=40)
     assert all(len(notices(user)) == 1 for user in followers)
     assert notices(followers[1])[0].startswith(f"🟢 Lectura conjunta: Rec-{first}")
-    assert notices(followers[0])[0].startswith(f"🟢 Joint reading: R-{first}")
+    assert notices(followers[0])[0].startswith(f"🟢 Joint reading: Rec-{first}")
     assert flood.refusals == []
 
 
@@ -246,7 +246,7 @@ async def test_a_reopened_reading_is_told_with_its_reason_and_its_followers_foll
     for user, button, stop in ((ana, FOLLOW_ES, STOP_ES), (luis, FOLLOW_EN, STOP_EN), (pedro, FOLLOW_EN, STOP_EN)):
         await follow(user, button, stop)
     await sara.press("Adopt", message=card)
-    await sara.wait_for(lambda m: m.message_id == card.message_id and f"R-{second}" in m.text)
+    await sara.wait_for(lambda m: m.message_id == card.message_id and f"Rec-{second}" in m.text)
     await sara.press("End the reading", message=sara_list)
     await ana.wait_for(lambda m: m.text.startswith("🏁"), timeout=10)
     await pedro.wait_for(lambda m: m.text.startswith("🏁"), timeout=10)
@@ -266,12 +266,12 @@ async def test_a_reopened_reading_is_told_with_its_reason_and_its_followers_foll
                                                                timeout=10)).text
     # No second press: the next decision reaches those who followed, Pedro excepted.
     await sara.press("▶", message=card)
-    card = await sara.wait_for(lambda m: m.message_id == card.message_id and f"R-{second}" in m.text)
+    card = await sara.wait_for(lambda m: m.message_id == card.message_id and f"Rec-{second}" in m.text)
     await sara.press("Set aside", message=card)
-    await sara.wait_for(lambda m: m.text.startswith(f"Why is R-{second} set aside"))
+    await sara.wait_for(lambda m: m.text.startswith(f"Why is Rec-{second} set aside"))
     await sara.ask("Repetida")
     await ana.wait_for(lambda m: m.text.startswith(f"⚪ Lectura conjunta: Rec-{second} descartada"), timeout=10)
-    await luis.wait_for(lambda m: m.text.startswith(f"⚪ Joint reading: R-{second} set aside"), timeout=10)
+    await luis.wait_for(lambda m: m.text.startswith(f"⚪ Joint reading: Rec-{second} set aside"), timeout=10)
     await bot.restart()  # told once, however often the catch-up runs
     await emulator.wait_idle()
     for user in (ana, luis):

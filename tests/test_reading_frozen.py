@@ -43,12 +43,12 @@ async def test_the_reading_waits_for_the_vote_then_keeps_the_order_it_opened_wit
 
     await open_phase(storage, workshop_id, "plenary", state="closed")
     listing = await sara.ask("/reading")
-    expected = [f"R-{n}" for n in (second, third, first, fourth, fifth)]  # fourth, fifth: a tie, by reference
+    expected = [f"Rec-{n}" for n in (second, third, first, fourth, fifth)]  # fourth, fifth: a tie, by reference
     assert order_in(listing.text) == expected
     assert "on equal votes, more supports; then fewer objections; then the older reference" in listing.text
     assert listing.button_texts == ["End the reading"]
     card = await sara.next_message()
-    assert f"R-{second}" in card.text and "Votes: 2 · Support: 2 · Objections: 0" in card.text
+    assert f"Rec-{second}" in card.text and "Votes: 2 · Support: 2 · Objections: 0" in card.text
 
     for telegram_id in (7301, 7302, 7303):  # votes arriving late (or forged) change nothing now
         await storage.change_vote(workshop_id, fifth, await person_id(storage, telegram_id), 2, 5)
@@ -64,7 +64,7 @@ async def test_the_reading_waits_for_the_vote_then_keeps_the_order_it_opened_wit
         await sara.press("▶", message=last)
         last = await sara.wait_for(lambda m, c=last, n=n: m.message_id == c.message_id
                                    and f"Recommendation {n} of 5" in m.text)
-    assert f"R-{fifth}" in last.text and "Votes: 0 ·" in last.text  # the tally it was ordered by
+    assert f"Rec-{fifth}" in last.text and "Votes: 0 ·" in last.text  # the tally it was ordered by
     stored = await storage.reading(workshop_id)
     assert [item_id for item_id, _ in stored.entries] == [second, third, first, fourth, fifth]
 
@@ -77,7 +77,7 @@ async def test_an_ended_reading_is_frozen_until_the_secretariat_reopens_it(bot, 
     listing = await sara.ask("/reading")
     card = await sara.next_message()
     await sara.press("Adopt", message=card)
-    await sara.wait_for(lambda m: m.message_id == card.message_id and f"R-{second} adopted" in m.text)
+    await sara.wait_for(lambda m: m.message_id == card.message_id and f"Rec-{second} adopted" in m.text)
 
     await sara.press("End the reading", message=listing)
     assert (await sara.next_message()).text.startswith("The joint reading has ended; its list is frozen.")
@@ -104,7 +104,7 @@ async def test_an_ended_reading_is_frozen_until_the_secretariat_reopens_it(bot, 
     again = await sara.next_message()
     assert order_in(again.text) == order_in(listing.text) and again.button_texts == ["End the reading"]
     card = await sara.next_message()
-    assert f"R-{second}" in card.text and "Outcome: adopted" in card.text
+    assert f"Rec-{second}" in card.text and "Outcome: adopted" in card.text
     audit = await storage.fetch_all("SELECT action, actor_id FROM audit_log WHERE action LIKE 'reading_%' ORDER BY id")
     sara_id = await person_id(storage, 7305)
     assert [tuple(r) for r in audit] == [("reading_opened", sara_id), ("reading_adopted", sara_id),

@@ -34,7 +34,7 @@ async def test_a_reopened_reading_is_in_the_roadmaps_history_in_both_languages(b
     listing = await sara.ask("/reading")
     card = await sara.next_message()
     await sara.press("Adopt", message=card)
-    await sara.wait_for(lambda m: m.message_id == card.message_id and f"R-{second} adopted" in m.text)
+    await sara.wait_for(lambda m: m.message_id == card.message_id and f"Rec-{second} adopted" in m.text)
     await sara.press("End the reading", message=listing)
     await sara.next_message()
     frozen = await sara.next_message()
@@ -67,7 +67,7 @@ async def test_a_reopened_reading_is_in_the_roadmaps_history_in_both_languages(b
     assert REASON in told.text  # as typed, the markup escaped
     await sara.next_message()  # the list
     card = await sara.next_message()
-    assert f"R-{second}" in card.text and "Outcome: adopted" in card.text
+    assert f"Rec-{second}" in card.text and "Outcome: adopted" in card.text
 
     # Decided again after the reopening: the first one set aside, then the reading ends once more.
     await sara.press("Set aside", message=card)
@@ -84,7 +84,7 @@ async def test_a_reopened_reading_is_in_the_roadmaps_history_in_both_languages(b
     assert english.count("the joint reading ended and its list was frozen") == 2
     assert "the secretariat (Sara Secretaría) reopened the joint reading" in english  # named, as she chose
     assert "Reason: “La delegación de Honduras pidió revisar <Rec> & su alcance”." in english
-    assert f"after the reopening, R-{second} went from “adopted” to “set aside”" in english
+    assert f"after the reopening, Rec-{second} went from “adopted” to “set aside”" in english
     assert "Reason: “Duplica la tercera recomendación”." in english
     assert "the secretariat closed the workshop; the roadmap became final" in english
     assert "was not reopened" not in english
@@ -99,4 +99,4 @@ async def test_a_reopened_reading_is_in_the_roadmaps_history_in_both_languages(b
     assert "cerró el taller" in spanish
     audit = await storage.fetch_all("SELECT action, after FROM audit_log WHERE action = 'reading_reopened'")
     assert [tuple(r) for r in audit] == [("reading_reopened", '{"reason": "' + REASON + '"}')]
-    assert f"R-{first}" not in english  # only what changed after the reopening is listed
+    assert f"Rec-{first}" not in english  # only what changed after the reopening is listed

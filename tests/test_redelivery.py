@@ -64,8 +64,8 @@ async def test_a_redelivered_merge_merges_once_and_tells_the_author_once(bot, em
     await mod.ask("/mod")
     await mod.press("📋 Review (2)")
     card = await mod.next_message()
-    await mod.press(f"🔗 Merge into R-{second}", message=card)
-    await mod.wait_for(lambda m: f"merged into R-{second}" in m.text)
+    await mod.press(f"🔗 Merge into Rec-{second}", message=card)
+    await mod.wait_for(lambda m: f"merged into Rec-{second}" in m.text)
     await ana.wait_for(lambda m: "fusionó" in m.text)
 
     await _redeliver_thrice(emulator, storage)
@@ -74,5 +74,5 @@ async def test_a_redelivered_merge_merges_once_and_tells_the_author_once(bot, em
     a = await table_id(storage, workshop_id)
     assert [e.action for e in await storage.audit_entries(workshop_id, a)].count("merge") == 1
     assert len([m for m in ana.messages if "fusionó" in m.text]) == 1
-    assert len([m for m in mod.messages if f"merged into R-{second}" in m.text]) == 1
+    assert len([m for m in mod.messages if f"merged into Rec-{second}" in m.text]) == 1
     assert sorted(p for p, _ in await storage.authors(second)) == sorted([ana_id, luis_id])

@@ -7,6 +7,7 @@ from functools import partial
 
 import pytest
 
+from bot.domain.items import known_letters, reference
 from bot.jobs.roadmap_data import roadmap_data
 from bot.transport import ATTEMPTS
 from handlers import callbacks
@@ -115,7 +116,7 @@ async def test_a_notice_from_the_outbox_is_lettered_in_the_recipients_language(b
     card = await john.ask("/plenary")
     await john.press("👎 Object", message=card)
     asked = await john.next_message()
-    assert asked.text.startswith(f"Why do you object to R-{first}?")          # R = recommendation in English
+    assert asked.text.startswith(f"Why do you object to Rec-{first}?")        # Rec in both languages
     await john.ask("No budget and no timeline")
 
     rita = emulator.user(7103, "Rita", language_code="es")                   # Spanish rapporteur answers
@@ -130,11 +131,21 @@ async def test_a_notice_from_the_outbox_is_lettered_in_the_recipients_language(b
     assert sent.text.startswith(f"Respuesta a la objeción sobre Rec-{first} guardada")
 
     told = await john.wait_for(lambda m: m.text.startswith("The table answered your objection"))
-    assert f"objection to R-{first}." in told.text and "Rec-" not in told.text
+    assert f"objection to Rec-{first}." in told.text
     # Kept as kind and number, so it is lettered when it is sent, in the language of whoever reads it.
     params = await storage.fetch_value("SELECT params FROM outbox WHERE template = 'plobj.answered'")
     assert f'"ref": {{"kind": "recommendation", "id": {first}}}' in params
     assert "Rec-" not in params and "R-" not in params
+
+
+def test_no_letter_names_two_kinds_across_the_editions():
+    """A delegate who reads the Spanish edition and one who reads the English quote one item to each other in
+    the plenary: a letter that is a challenge in one and a recommendation in the other (as "R-" once was) makes
+    them talk of two items. The letters may differ by language, never clash."""
+    named = known_letters()
+    assert all(len(kinds) == 1 for kinds in named.values()), named
+    assert reference("recommendation", 3, "es") == reference("recommendation", 3, "en") == "Rec-3"
+    assert reference("challenge", 3, "es") == "R-3" and reference("challenge", 3, "en") == "C-3"
 
 
 async def test_a_confirmation_sent_late_follows_the_language_chosen_meanwhile(bot, emulator, workshop_id):

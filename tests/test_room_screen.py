@@ -224,7 +224,7 @@ async def test_the_room_follows_the_workshop_on_the_projector(emulator, database
         dom, shot_vote = await browser.look(en, "vote")
         said = text_of(dom)
         assert 'data-stage="vote"' in dom and "The vote is open: 3 recommendations under consideration." in said
-        assert "Most supported" not in said and "Dots" not in said and f"R-{r3}" not in said
+        assert "Most supported" not in said and "Dots" not in said and f"Rec-{r3}" not in said
 
         # The vote closes: the ranking, most dots first (ties by the stated rule: the older reference first).
         await sara.ask("/agenda")
@@ -239,10 +239,10 @@ async def test_the_room_follows_the_workshop_on_the_projector(emulator, database
         # The joint reading: the secretariat opens it and adopts the first; the screen moves on to the next.
         await sara.ask("/reading")
         first = await sara.wait_for(lambda m: m.has_button("Adopt"))
-        assert f"R-{r3}" in first.text
+        assert f"Rec-{r3}" in first.text
         await sara.press("Adopt", message=first)
-        await sara.wait_for(lambda m: f"R-{r1}" in m.text and m.has_button("Adopt"))
-        # A person gave R-{r3} in English: the English screen reads it in English; R-{r1} has no English version.
+        await sara.wait_for(lambda m: f"Rec-{r1}" in m.text and m.has_button("Adopt"))
+        # A person gave Rec-{r3} in English: the English screen reads it in English; Rec-{r1} has no English version.
         await storage.set_translation(workshop_id, "item", r3, "action", "en", "Validate returnees' work skills",
                                       translates="Validar competencias laborales de personas retornadas",
                                       person_id=ids["john"])
@@ -251,7 +251,7 @@ async def test_the_room_follows_the_workshop_on_the_projector(emulator, database
         assert 'data-stage="reading"' in dom and "Joint reading" in said and "Being read · 2 of 3" in said
         assert "Crear &lt;b&gt;mesas&lt;/b&gt; &amp; redes locales de acogida" in dom  # shown as typed
         assert "<b>mesas</b>" not in dom
-        assert f"R-{r3} Validate returnees' work skills Adopted" in said
+        assert f"Rec-{r3} Validate returnees' work skills Adopted" in said
 
         # Each screenshot is the window's size, mostly black with white text and the yellow headings.
         shots = [shot_mapping, shot_tables, shot_vote, shot_ranking, shot_reading]

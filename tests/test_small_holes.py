@@ -174,7 +174,7 @@ async def test_the_secretariat_gives_a_stopped_commitment_a_new_reporter(bot, em
     sara, ana, luis, bruno = (emulator.user(7201, "Sara", language_code="en"), emulator.user(7202, "Ana"),
                               emulator.user(7203, "Luis"), emulator.user(7204, "Bruno"))
     jobs = await _adopted(storage, workshop_id, ana_id, "Crear ventanillas de empleo para personas retornadas")
-    await _commit(sara, f"R-{jobs}", "Guatemala", "Ana Pérez")
+    await _commit(sara, f"Rec-{jobs}", "Guatemala", "Ana Pérez")
     [made] = await followup_store.commitments(storage, workshop_id)
 
     await ana.send_text("/stopreporting")
@@ -182,14 +182,14 @@ async def test_the_secretariat_gives_a_stopped_commitment_a_new_reporter(bot, em
     await ana.wait_for(lambda m: m.text.startswith("Ya no informa sobre 1"))
     assert (await sara.wait_for(lambda m: "stopped reporting" in m.text)).text
 
-    again = await _commit(sara, f"R-{jobs}", "Guatemala", "Luis Gómez")
+    again = await _commit(sara, f"Rec-{jobs}", "Guatemala", "Luis Gómez")
     assert "nobody reported on any more" in again.text and "Luis Gómez reports on it now" in again.text
     [kept] = await followup_store.commitments(storage, workshop_id)
     assert (kept.id, kept.reporter_id, kept.stopped_at) == (made.id, luis_id, None)  # the same commitment
     assert set(chat_menu(emulator, 7203)) >= REPORTER_COMMANDS
     assert "Usted informa sobre 1 compromiso(s)" in (await luis.ask("/checkin")).text
     # Someone reports on it now: it is not taken from them.
-    assert "had already committed" in (await _commit(sara, f"R-{jobs}", "Guatemala", "Ana Pérez")).text
+    assert "had already committed" in (await _commit(sara, f"Rec-{jobs}", "Guatemala", "Ana Pérez")).text
     assert (await followup_store.commitments(storage, workshop_id))[0].reporter_id == luis_id
     # From the wrong side: neither a participant nor the stopped reporter can reassign it.
     assert (await bruno.ask("/commit")).text == "Esta acción es solo para la secretaría del taller."
@@ -206,7 +206,7 @@ async def test_a_focal_point_named_rapporteur_keeps_the_reporters_commands(bot, 
     emulator.user(7302, "Ana")
     emulator.user(7303, "Luis")
     jobs = await _adopted(storage, workshop_id, ana_id, "Crear ventanillas de empleo")
-    await _commit(sara, f"R-{jobs}", "Guatemala", "Ana Pérez")
+    await _commit(sara, f"Rec-{jobs}", "Guatemala", "Ana Pérez")
     assert set(chat_menu(emulator, 7302)) >= REPORTER_COMMANDS
 
     a = await table_id(storage, workshop_id)

@@ -35,7 +35,7 @@ async def test_approving_the_item_of_an_author_who_blocked_the_bot(bot, emulator
     await mod.ask("/mod")
     await mod.press("📋 Review (1)")
     await mod.press("✅ Approve", message=await mod.next_message())
-    assert f"R-{found}" in (await mod.next_message()).text
+    assert f"Rec-{found}" in (await mod.next_message()).text
     assert "Nothing left to review" in (await mod.next_message()).text
     assert (await storage.contribution(found)).status == "approved"
     assert await storage.fetch_value("SELECT blocked_at FROM people WHERE telegram_id = 5312") is not None

@@ -55,14 +55,14 @@ async def test_an_author_gives_the_spanish_version_of_their_own_recommendation(b
     john = emulator.user(4101, "John", language_code="en")
 
     listed = await john.ask("/translate")
-    assert f"R-{rec}" in listed.button_texts and f"R-{other}" not in listed.button_texts  # only his own
-    await john.press(f"R-{rec}")
+    assert f"Rec-{rec}" in listed.button_texts and f"Rec-{other}" not in listed.button_texts  # only his own
+    await john.press(f"Rec-{rec}")
     asked = await john.wait_for(lambda m: "original in English" in m.text)
     assert ORIGINAL in asked.text                      # shown as typed, never interpreted
     assert "Español" in asked.text
     assert "Machine draft" not in asked.button_texts   # no translation service configured
     saved = await john.ask(SPANISH)
-    assert saved.text.startswith(f"Thank you: R-{rec} now has its version in Español")
+    assert saved.text.startswith(f"Thank you: Rec-{rec} now has its version in Español")
     assert "Nothing is waiting" in (await john.next_message()).text
 
     [stored] = await _versions(storage, workshop_id, rec)
@@ -137,23 +137,23 @@ async def test_a_machine_draft_is_confirmed_as_it_is_or_corrected(machine_bot, e
                         action="Fund community projects")
     john = emulator.user(4101, "John", language_code="en")
 
-    asked = await _open(john, f"R-{rec}")
+    asked = await _open(john, f"Rec-{rec}")
     await john.press("Machine draft", message=asked)
     draft = await john.wait_for(lambda m: m.has_button("Confirm as it is"))
     assert SPANISH in draft.text
     assert fake.asked[-1] == {"q": ORIGINAL, "source": "en", "target": "es", "format": "text"}
     await john.press("Confirm as it is", message=draft)
-    await john.wait_for(lambda m: m.text.startswith(f"Thank you: R-{rec}"))
+    await john.wait_for(lambda m: m.text.startswith(f"Thank you: Rec-{rec}"))
     [stored] = await _versions(storage, workshop_id, rec)
     assert (stored.body, stored.origin, stored.written_by, stored.translates) == (
         SPANISH, editorial.TRANSLATION, john_id, ORIGINAL)   # confirmed: a person's translation
 
-    asked = await _open(john, f"R-{second}")
+    asked = await _open(john, f"Rec-{second}")
     await john.press("Machine draft", message=asked)
     draft = await john.wait_for(lambda m: m.has_button("Confirm as it is"))
     assert "[en→es] Fund community projects" in draft.text
     await john.send_text("Financiar proyectos comunitarios")       # the corrected words
-    await john.wait_for(lambda m: m.text.startswith(f"Thank you: R-{second}"))
+    await john.wait_for(lambda m: m.text.startswith(f"Thank you: Rec-{second}"))
     [stored] = await _versions(storage, workshop_id, second)
     assert (stored.body, stored.origin, stored.written_by) == (
         "Financiar proyectos comunitarios", editorial.TRANSLATION, john_id)
@@ -189,7 +189,7 @@ async def test_the_secretariat_fills_every_missing_translation_with_marked_machi
     assert shown.needs_mark and shown.origin == editorial.MACHINE       # what the roadmap marks
 
     listed = await john.ask("/translate")                                # still to be confirmed by a person
-    assert f"R-{left}" in listed.button_texts and f"R-{done}" not in listed.button_texts
+    assert f"Rec-{left}" in listed.button_texts and f"Rec-{done}" not in listed.button_texts
     assert "machine draft to confirm" in listed.text
 
 
@@ -305,11 +305,11 @@ async def test_with_the_service_down_the_person_is_told_and_types_it(machine_bot
     john_id, rec = await _author(storage, workshop_id)
     fake.down = True
     john = emulator.user(4101, "John", language_code="en")
-    asked = await _open(john, f"R-{rec}")
+    asked = await _open(john, f"Rec-{rec}")
     await john.press("Machine draft", message=asked)
     told = await john.wait_for(lambda m: "no machine draft" in m.text)
     assert "type the version in Español yourself" in told.text
-    assert (await john.ask(SPANISH)).text.startswith(f"Thank you: R-{rec}")
+    assert (await john.ask(SPANISH)).text.startswith(f"Thank you: Rec-{rec}")
     [stored] = await _versions(storage, workshop_id, rec)
     assert (stored.body, stored.origin, stored.written_by) == (SPANISH, editorial.TRANSLATION, john_id)
 

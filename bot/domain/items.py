@@ -84,7 +84,7 @@ def field(kind: str, name: str) -> Field:
 def letters(language: str) -> dict[str, str]:
     """Each kind's letters in ``language``, read from the roadmap's own table (``[ref]`` in
     ``content/<lang>/report.toml``), the one place they are spelled: so the bot quotes an item exactly as the
-    roadmap of the person's language prints it (Spanish R-12 *reto*, English C-12 challenge)."""
+    roadmap of the person's language prints it (Spanish R-12 *reto*, English C-12 challenge; Rec-3 in both)."""
     if language not in SUPPORTED_LANGUAGES:
         raise ValueError(f"no item letters for language {language!r}; expected one of {SUPPORTED_LANGUAGES}")
     table = load_toml(language, "report.toml")["ref"]
@@ -92,13 +92,14 @@ def letters(language: str) -> dict[str, str]:
 
 
 def reference(kind: str, item_id: int, language: str) -> str:
-    """The short name people quote, in their language: R-12, BP-7, Rec-3 in Spanish; C-12, G-7, R-3 in English."""
+    """The short name people quote, in their language: R-12, BP-7, Rec-3 in Spanish; C-12, G-7, Rec-3 in English."""
     return f"{letters(language)[kind]}-{item_id}"
 
 
 def known_letters() -> dict[str, frozenset[str]]:
-    """Every language's letters, folded to lower case, with the kinds each may name ("r" is a Spanish challenge
-    and an English recommendation): what a typed reference may start with."""
+    """Every language's letters, folded to lower case, with the kinds each may name: what a typed reference may
+    start with. The content keeps one kind per letter across languages (tests/test_references.py), but a letter
+    is kept with every kind it names, so that a language added later with a clashing letter is still read."""
     named: dict[str, set[str]] = {}
     for language in SUPPORTED_LANGUAGES:
         for kind, letter in letters(language).items():

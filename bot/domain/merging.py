@@ -43,7 +43,7 @@ class Reference:
 
 
 def parse_reference(text: str) -> Reference | None:
-    """``C-3`` -> Reference({"challenge"}, 3); ``R-3`` -> Reference({"challenge", "recommendation"}, 3);
+    """``C-3`` and ``R-3`` -> Reference({"challenge"}, 3); ``Rec-3`` -> Reference({"recommendation"}, 3);
     ``12`` -> Reference(None, 12); words -> None. Letters that are no language's (``X-3``) are a reference to
     nothing: Reference(frozenset(), 3)."""
     found = _REFERENCE.fullmatch(text.strip())

@@ -311,6 +311,10 @@ def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: Workshop
         created_at=clock.parse(row["created_at"]),
         level_id=row["level"], dimension_ids=_in_order(rows.dimensions.get(item_id, ()), workshop),
         table_id=table_code, credit=item_credit,
+        # Recommendations are written at their table; challenges and good practices go to the table of their level
+        # from anyone at the workshop, so only an author seated at it makes one the table's own work.
+        from_members=row["kind"] == "recommendation" or any(
+            (members.get(person_id) or {}).get("table_id") == row["table_id"] for person_id, _ in authors),
         merged_credits=tuple(credit(workshop, members.get(p), a, language) for p, a in authors[1:]),
         merged_into=row["merged_into"], consolidated=bool(row["consolidated"]),
         consolidated_into=absorbed.get(item_id), moderation_reason="" if reading else (row["status_reason"] or ""),

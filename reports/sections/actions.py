@@ -29,10 +29,10 @@ from reportlab.platypus import Flowable
 from reports.context import ReportContext, name_list
 from reports.document import FRAME_HEIGHT
 from reports.items import linked, quoted
-from reports.lines import Grid, GridStyle, Look, PlainLines, Run
+from reports.lines import Grid, GridStyle, Look, PlainLines, RowMark, Run
 from reports.model import Item
 from reports.sections.body import OTHER, _level_key, _levels, _priority
-from reports.styles import MUTED, RULE
+from reports.styles import INK, MUTED, RULE
 from reports.text import MAX_FIELD_CHARS, one_line, para, plain, runs
 
 # The columns' widths in points, the action's taking what the others leave of the frame's width on A4 portrait
@@ -49,7 +49,10 @@ MIN_ACTION = 150
 SIZE = 7.5
 LEADING = 9.2
 HEAD_COLOUR = colors.HexColor("#eef2f6")
-QUOTES_SIZE = 7
+# What an action answers and builds on: the size of the action's own text and its colour, with a bold label;
+# at 7 pt in grey it could not be read in print (session 8's secretariat reading).
+QUOTES_SIZE = 7.5
+QUOTES_COLOUR = INK
 NOTE = Look(7.5, MUTED)  # as `ReportContext.meta`
 PADDING = 2.5
 GRID = GridStyle(padding=PADDING, bottom=PADDING + 1, rule=RULE, rule_width=0.4, head_fill=HEAD_COLOUR)
@@ -155,7 +158,9 @@ def column_widths(ctx: ReportContext, rows: list[list[list[str]]]) -> list[float
 def table(ctx: ReportContext, found: list[Item], widths: list[float]) -> Grid:
     """One level's actions as a table whose header row repeats on every page it runs onto."""
     head = [cell(ctx, text, face=ctx.font.bold) for text in head_texts(ctx)]
-    return Grid(head, [row(ctx, item) for item in found], widths, GRID, FRAME_HEIGHT)
+    # Each row is its recommendation's entry in full: the detailed entries quote its page, the summary links here.
+    marks = [RowMark(item.id, ctx.row_destination(item)) for item in found]
+    return Grid(head, [row(ctx, item) for item in found], widths, GRID, FRAME_HEIGHT, marks=marks)
 
 
 def cell(ctx: ReportContext, *lines: str, face: str | None = None, look: Look | None = None) -> PlainLines:
@@ -175,7 +180,7 @@ def row(ctx: ReportContext, item: Item) -> list[Flowable]:
 
 def action(ctx: ReportContext, item: Item) -> list[list[Run]]:
     """The action's text in full (its lines as typed), where its words come from if not from this edition's
-    language, its responsible actors, then what it answers and builds on, small and grey, each quoted with its
+    language, its responsible actors, then what it answers and builds on (`QUOTES_SIZE`), each quoted with its
     page and linked to its entry (made at layout: the pages are known by then)."""
     L, font = ctx.labels, ctx.font
     text = plain(item.action, MAX_FIELD_CHARS, " " + L("document.truncated"), fallback=True)
@@ -187,17 +192,17 @@ def action(ctx: ReportContext, item: Item) -> list[list[Run]]:
     if actors:
         entries.append([(f"{L.plural('fields.actors', len(actors))}: ", font.bold),
                         *runs(one_line(name_list(actors), 1000, fallback=True), font.regular)])
-    small = Look(QUOTES_SIZE, MUTED)
+    said = Look(QUOTES_SIZE, QUOTES_COLOUR)
     for key, ids in (("fields.answers", item.challenge_ids), ("fields.links", item.good_practice_ids)):
         found = linked(ctx, ids)
         if not found:
             continue
-        line: list[Run] = [(f"{L.plural(key, len(found))}: ", font.bold, small)]
+        line: list[Run] = [(f"{L.plural(key, len(found))}: ", font.bold, said)]
         for n, other in enumerate(found):
             if n:
-                line.append(("; ", font.regular, small))
+                line.append(("; ", font.regular, said))
             # Made at layout, after the safety net for missing destinations was laid: link only to set ones.
-            quote = Look(QUOTES_SIZE, MUTED, ctx.link_to(other) if other.id in ctx.anchors else None)
+            quote = Look(QUOTES_SIZE, QUOTES_COLOUR, ctx.link_to(other) if other.id in ctx.anchors else None)
             line += [(text, face, quote) for text, face in runs(quoted(ctx, other, plain=True),
                                                                font.regular)]
         entries.append(line)

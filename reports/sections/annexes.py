@@ -15,7 +15,7 @@ from reports import items as render
 from reports.context import ACRONYM, ReportContext
 from reports.model import KINDS, Commitment, Item
 from reports.progress_labels import progress_labels
-from reports.text import para, runs
+from reports.text import looks_like_name, para, runs
 
 
 def participants(ctx: ReportContext) -> list[Flowable]:
@@ -32,11 +32,13 @@ def participants(ctx: ReportContext) -> list[Flowable]:
     # What the annex lists, said under its heading (after the lists, it was stranded on the next page, above
     # Annex B: issue 12, second reading, point 13).
     listed: list[Flowable] = []
-    for label, known, present in ((L("summary.countries"), workshop.countries, countries),
-                                  (L("summary.organisations"), workshop.organisations, organisations)):
+    # "7 organisations:", as the summary counts them: "Organisations (7):" read as a heading with a bare count
+    # (session 8)
+    for key, known, present in (("fields.annex_countries", workshop.countries, countries),
+                                ("fields.annex_organisations", workshop.organisations, organisations)):
         names = sorted((entry.name for entry in known if entry.id in present), key=content.name_order)
         if names:
-            listed.append(ctx.p(f"<b>{label}</b> ({len(names)}): {para(', '.join(names))}"))
+            listed.append(ctx.p(f"<b>{L.plural(key, len(names))}:</b> {para(', '.join(names))}"))
     staff = _staff_lines(ctx)
     if staff:
         listed.append(ctx.p(f"<b>{ctx.staff_label('summary.staff')}</b> ({len(staff)}):"))
@@ -186,8 +188,10 @@ def _leaves(node) -> Iterable[str]:
 
 def acronyms(ctx: ReportContext) -> list[Flowable]:
     """The acronyms the document uses, each with what it stands for: the organisations' own (from their
-    names), those the text spells out in parentheses, and the labels' glossary for those it never spells
-    out; only those that appear in the document are listed."""
+    names), those the text spells out in parentheses, the labels' glossary for those it never spells out, and
+    last those a good practice's name spells out ("Unidades Municipales de Atención al Migrante Retornado
+    (UMAR)": the body said UMAR and the list did not, session 8); only those that appear in the document are
+    listed."""
     L, workshop = ctx.labels, ctx.data.workshop
     meaning: dict[str, str] = {}
     for org in workshop.organisations:
@@ -202,6 +206,8 @@ def acronyms(ctx: ReportContext) -> list[Flowable]:
     glossary = L.raw("acronyms.glossary") or ()
     for entry in glossary:
         meaning.setdefault(str(entry.get("short", "")), str(entry.get("long", "")))
+    for short, long in _named_practices(ctx):
+        meaning.setdefault(short, long)
     corpus = [*named, *_leaves(ctx.data.briefing), workshop.title, workshop.subtitle,
               *(m for t in workshop.tables for m in t.moderators),
               *(o.name for o in workshop.organisations if o.id in _present_organisations(ctx))]
@@ -219,6 +225,18 @@ def acronyms(ctx: ReportContext) -> list[Flowable]:
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1),
                                ("LEFTPADDING", (0, 0), (0, -1), 0)]))
     return [ctx.part(), ctx.heading(L("sections.acronyms"), 0), table]
+
+
+def _named_practices(ctx: ReportContext) -> Iterable[tuple[str, str]]:
+    """The acronyms the published good practices' names spell out, in the edition's own words. Only a name, and
+    only where the words before the parentheses read as one (`looks_like_name`): a participant's sentence
+    ("Fortalecer la red (RED)") would give the sentence as what the acronym stands for."""
+    for item in ctx.data.items:
+        if item.kind == "good_practice" and item.published and (
+                item.text_origin != "missing" or item.language == ctx.data.language):
+            for short, long in _spelled_out(item.name):
+                if looks_like_name(long):
+                    yield short, long
 
 
 def _in_edition(item, language: str) -> Iterable[str]:

@@ -166,8 +166,9 @@ def _by_level(ctx: ReportContext, found: list[Item]) -> list[Item]:
 
 
 def _item_lines(ctx: ReportContext, found: list[Item]) -> Flowable:
-    """One bulleted line per item: its references, the start of its text and its level (the entry itself, in
-    full, is in the mapping under that level, or among the recommendations)."""
+    """One bulleted line per item: its references, the start of its text and its level, labelled as the
+    practices' lines label it (a bare "· Individual" did not say what it was); the entry itself, in full, is in
+    the mapping under that level, or among the recommendations."""
     entries = []
     for item in found:
         refs = ctx.ref(item)
@@ -176,7 +177,8 @@ def _item_lines(ctx: ReportContext, found: list[Item]) -> Flowable:
             refs += f" ({ctx.labels('fields.gathers', refs=', '.join(others))})"
         line = " " + one_line(ctx.short_title(item), fallback=True)
         if item.level_id:
-            line += SEP + one_line(ctx.level_name.get(item.level_id, item.level_id), 200)
+            level = ctx.level_name.get(item.level_id, item.level_id)
+            line += SEP + one_line(f"{ctx.labels('fields.level')}: {level}", 200)
         entries.append([(refs, ctx.font.bold), *runs(line, ctx.font.regular)])
     return render.registers(ctx, entries, bullet=True)
 
@@ -453,8 +455,10 @@ def _practices(ctx: ReportContext, found: list[Item], same: dict[int, list[Item]
 
 def recommendations(ctx: ReportContext) -> list[Flowable]:
     """By level, highest priority (votes) first. In the final version the adopted ones (as read or amended)
-    are the roadmap proper; the set-aside ones follow in a short list with the reason, then any the joint
-    reading did not decide, each said as such."""
+    are the roadmap proper, set out in full in its table: here each is given by its reference, the start of its
+    text and the page of its row, with only what the table does not say (`items.recorded`); the set-aside ones
+    follow in a short list with the reason, then any the joint reading did not decide, in full (they are in no
+    table), each said as such. A draft gives every entry in full."""
     L = ctx.labels
     by_level: dict[str, list[Item]] = defaultdict(list)
     set_aside: list[Item] = []
@@ -477,8 +481,9 @@ def recommendations(ctx: ReportContext) -> list[Flowable]:
         found = sorted(by_level.get(level_id, ()), key=_priority)
         if not found:
             story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
-        for item in found:
-            story += render.recommendation(ctx, item)
+        for item in found:  # an adopted one is set out in full in the roadmap table: here, what it does not say
+            story += render.recorded(ctx, item) if ctx.data.final and item.adopted \
+                else render.recommendation(ctx, item)
     if set_aside:
         story.append(ctx.heading(L("sections.set_aside"), 1))
         entries = []
@@ -488,8 +493,10 @@ def recommendations(ctx: ReportContext) -> list[Flowable]:
                                                              ctx.font.regular),
                      *_noted(ctx, ctx.original_language(item))]
             if item.reading_reason:
-                reason = one_line(render.in_label(ctx, item.reading_reason), WHOLE, fallback=True)
-                entry += [*runs(f" — {L('fields.reason')}: " + reason, ctx.font.regular),
+                # Labelled as the document's other facts are ("Reason:", bold, and the reason as typed): a
+                # lower-case " — reason:" read as words run on from the action (session 8).
+                reason = one_line(item.reading_reason, WHOLE, fallback=True)
+                entry += [(f" {L('fields.reason_line')}:", ctx.font.bold), *runs(" " + reason, ctx.font.regular),
                           *_noted(ctx, render.reason_note(ctx, item))]
             entries.append(entry)
         story.append(render.registers(ctx, entries, bullet=True))

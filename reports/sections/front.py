@@ -15,6 +15,7 @@ from reports.context import ReportContext
 from reports.document import FRAME_HEIGHT, Contents
 from reports.fonts import report_font
 from reports.labels import load_labels
+from reports.lines import HeadedTable
 from reports.model import KINDS
 from reports.sections import constituency
 from reports.styles import ACCENT, RULE
@@ -316,7 +317,9 @@ def chart(ctx: ReportContext) -> Drawing:
 
 def top_recommendations(ctx: ReportContext) -> list[Flowable]:
     """The recommendations of the roadmap that got votes, by rank (ties share one); those without votes are
-    not ranked, and if the plenary placed none the section says so instead of ranking zeros."""
+    not ranked, and if the plenary placed none the section says so instead of ranking zeros. Each by its
+    reference (a link to its row in the roadmap table) and its text shortened as the commitments list quotes it:
+    the roadmap table sets it out in full, and printed whole here too it was read three times (session 8)."""
     L, S = ctx.labels, ctx.styles
     recs = [i for i in ctx.data.items if i.kind == "recommendation" and ctx.in_roadmap(i)]
     if not recs:
@@ -330,10 +333,10 @@ def top_recommendations(ctx: ReportContext) -> list[Flowable]:
              ctx.p(L("summary.votes"), S.cell_head), ctx.p(status, S.cell_head)]]
     for item in ranked:
         level = ctx.level_name.get(item.level_id, "") if item.level_id else ""
-        rows.append([ctx.p(str(ctx.rank[item.id]), S.cell), ctx.p(ctx.link(item, ctx.ref(item)), S.cell),
-                     ctx.p(ctx.field(item.action), S.cell), ctx.p(para(level), S.cell),
+        rows.append([ctx.p(str(ctx.rank[item.id]), S.cell), ctx.p(ctx.link(item, ctx.ref(item), row=True), S.cell),
+                     ctx.p(para(ctx.short_title(item), inline=True), S.cell), ctx.p(para(level), S.cell),
                      ctx.p(str(item.votes), S.cell), ctx.p(ctx.status(item), S.cell)])
-    table = Table(rows, colWidths=(46, 50, 201, 68, 40, 76), hAlign="LEFT", repeatRows=1)
+    table = HeadedTable(rows, colWidths=(46, 50, 201, 68, 40, 76), hAlign="LEFT", repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("FONT", (0, 0), (-1, -1), report_font().regular, 8.5),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6"))]))

@@ -22,8 +22,10 @@ def history(ctx: ReportContext) -> list[Flowable]:
     if not events:
         return []
     L = ctx.labels
+    # The zone said once, in the note: in every line as well, it read as the same words said again (session 8)
     story: list[Flowable] = [ctx.heading(L("history.title"), 1),
-                             ctx.p(L("history.note"), ctx.styles.small)]
+                             ctx.p(L("history.note", zone=para(L.zone_name(ctx.zone), inline=True)),
+                                   ctx.styles.small)]
     story += [Paragraph(_line(ctx, event, ended=_ended(events[:n])), ctx.styles.bullet, bulletText="•")
               for n, event in enumerate(events)]
     if not any(event.kind == "reopened" for event in events):
@@ -36,7 +38,8 @@ def _line(ctx: ReportContext, event: ReadingEvent, ended: bool = False) -> str:
     """One step; the workshop's close says it ended the reading where nothing ended it before (``ended``): each
     line says what it is, as the section's note promises when the reading ended."""
     L = ctx.labels
-    when = para(ctx.when(event.at, "long"), inline=True)  # prose: the long date (tables abbreviate)
+    # prose: the long date (tables abbreviate); the zone is in the section's note
+    when = para(ctx.when(event.at, "long", zoned=False), inline=True)
     if event.kind == "reopened":
         line = L("history.reopened_by", when=when, by=para(event.by, 300, inline=True)) if event.by \
             else L("history.reopened", when=when)

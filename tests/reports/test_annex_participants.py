@@ -21,8 +21,8 @@ def test_only_countries_and_organisations_with_registered_people_are_listed():
     annex = full[start:full.index(load_labels("es")("sections.annex_items"), start)]
     # where the annex runs onto a new page, the running footer and the draft's header name the host city
     annex = re.sub(r"Puebla, México · [^·]*? Página \d+ de \d+|\(hora de Ciudad de México\)", " ", annex)
-    assert "Países (2): Guatemala, Honduras" in annex
-    assert "Organizaciones (1): OIM" in annex
+    assert "2 países: Guatemala, Honduras" in annex
+    assert "1 organización: OIM" in annex
     for absent in ("México", "Panamá", "Nicaragua", "OIT", "UNICEF", "RROCM"):
         assert absent not in annex, absent
 

@@ -12,16 +12,16 @@ def test_final_conclusions_say_the_outcomes_in_words_and_list_the_adopted_by_lev
     pdf = build_roadmap(sample_roadmap("en", final=True, hostile=False))
     full = text(pdf)
     section = full[full.rindex("Conclusions"):full.rindex("Next steps")]
-    # R-40 adopted, R-41 amended, R-42 set aside, R-43 adopted; never decided.
+    # Rec-40 adopted, Rec-41 amended, Rec-42 set aside, Rec-43 adopted; Rec-44 and Rec-47 never decided.
     # A sentence, each count with its own plural, zeros left out.
     assert ("The joint reading took up 4 recommendations: 2 were adopted as read, 1 with amendments and 1 was "
             "set aside.") in section
     assert "The joint reading left 2 recommendations undecided." in section  # no sentence opens with "2"
     # The adopted ones by reference only: their texts are the roadmap proper, printed just before.
-    assert "• Individual (2): R-40, R-41" in section
-    assert "• Community (1): R-43" in section
+    assert "• Individual (2): Rec-40, Rec-41" in section
+    assert "• Community (1): Rec-43" in section
     assert "Crear un sistema regional" not in section and "Support local employment plans" not in section
-    assert "R-42" not in section and "R-44" not in section
+    assert "Rec-42" not in section and "Rec-44" not in section
     entries = outline(pdf)
     depth, _, page = next(e for e in entries if e[1] == "Conclusions")
     assert depth == 0 and "Conclusions" in pages(pdf)[page]

@@ -124,10 +124,13 @@ def test_the_templates_are_whole_sentences(language):
     for words in gone:
         assert words not in texts, words
     said = {"es": ("Entidades organizadoras: ",
-                   "Esta versión final recoge, por nivel, las recomendaciones que la lectura conjunta adoptó",
+                   # the detailed entries' note since they quote the roadmap table's rows (session 8)
+                   "Para cada recomendación que la lectura conjunta adoptó, tal cual o con enmiendas, por nivel: el "
+                   "comienzo de su texto y la página de la tabla de la hoja de ruta donde figura completa",
                    "Esta sección registra cuándo se abrió y cuándo terminó la lectura conjunta"),
             "en": ("Organisers: ",
-                   "This final version sets out, by level, the recommendations the joint reading adopted",
+                   "For each recommendation the joint reading adopted, as read or amended, by level: the start "
+                   "of its text and the page of the roadmap table where it is set out in full",
                    "This section records when the joint reading opened and when it ended",
                    "grouped by level and, within each level, in order "
                    "of priority")}[language]

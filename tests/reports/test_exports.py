@@ -209,7 +209,7 @@ def test_references_are_the_ones_the_pdf_prints():
     assert {r["ref"] for r in _csv(archive, "feedback")} == {"Rec-40", "Rec-41", "Rec-42", "Rec-43", "Rec-44",
                                                              "Rec-47"}
     english = zipfile.ZipFile(io.BytesIO(export_csv_zip(sample_roadmap("en"))))
-    assert {r["id"]: r for r in _csv(english, "recommendations")}["40"]["ref"] == "R-40"
+    assert {r["id"]: r for r in _csv(english, "recommendations")}["40"]["ref"] == "Rec-40"
     assert json.loads(export_json(data))["items"][0]["ref"] == "R-1"
 
 

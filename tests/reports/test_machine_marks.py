@@ -64,16 +64,16 @@ def test_a_machine_translation_is_marked_after_its_text_and_before_the_credit(la
     L = load_labels(language)
     mark = L("editorial.machine")
     full = text(build_roadmap(machine_drafts(language)))
-    # the action, in the roadmap's table and in its full entry: the mark set apart after its full stop
-    assert full.count(f"{ACTION[language]} ({mark})") >= 2, full
+    # the action, in full only in the roadmap's table (its entry by level quotes its start): the mark set apart
+    # after its full stop
+    assert full.count(f"{ACTION[language]} ({mark})") == 1, full
     # the plenary's words: each marked before the dash that credits the person
     assert f"{COMMENT[language]} ({mark}) — {PERSON}" in full
     assert f"{REASON[language]} ({mark}) — {OBJECTOR}" in full
     assert f"{ANSWER[language]} ({mark})" in full
-    # a reason inside the outcome's parentheses takes brackets; the set-aside list, parentheses
-    # (a reason quoted after a label starts lower case: "motivo: ya la cubre…", not "motivo: Ya la cubre…")
-    quoted = {"es": "ya la cubre otra recomendación.", "en": "another recommendation covers it."}[language]
-    assert f"{quoted} ({mark})" in full or f"{quoted} [{mark}]" in full
+    # the set-aside list's reason, after its bold label and as typed (session 8: "Motivo: Ya la cubre…", no
+    # longer a lower-case "— motivo: ya la cubre…"), takes parentheses
+    assert f"{L('fields.reason_line')}: {SET_ASIDE[language]} ({mark})" in full
     # the credit line of the entry names the person and nothing about the words after them
     assert not re.search(rf"{re.escape(PERSON)}\s*·\s*\(?{re.escape(mark)}", full), "a mark on the person"
     printed, apart = _marks(full, mark)

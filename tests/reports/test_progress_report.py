@@ -70,7 +70,7 @@ def test_the_english_progress_report():
     text = _text(build_progress(followed("en")))
     assert "Progress report" in text and "Workshop on Sustainable Reintegration" in text
     assert "Check-in rounds" in text and "Round 2" in text
-    assert "R-40" in text and "Guatemala · Done (round 2)" in text
+    assert "Rec-40" in text and "Guatemala · Done (round 2)" in text
     assert "By round: Round 1: Under way; Round 2: Done" in text
     assert "Mexico · No answer" in text and "stopped reporting" in text
     assert "International Organization for Migration (IOM) · 1 commitment · Done: 0" in text

@@ -23,7 +23,7 @@ from reports.text import get_display, para, shorten
 
 LANGUAGES = ("es", "en")
 REF = {"es": {"challenge": "R", "good_practice": "BP", "recommendation": "Rec"},
-       "en": {"challenge": "C", "good_practice": "G", "recommendation": "R"}}
+       "en": {"challenge": "C", "good_practice": "G", "recommendation": "Rec"}}
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,7 @@ def test_the_priority_table_ranks_only_what_got_votes(language):
     L = load_labels(language)
     rec = REF[language]["recommendation"]
     data = sample_roadmap(language, final=True, hostile=False)
-    tied = _with(data, i41={"votes": 0}, i43={"votes": 14})  # R-40 and R-43 tie, R-41 got none
+    tied = _with(data, i41={"votes": 0}, i43={"votes": 14})  # Rec-40 and Rec-43 tie, Rec-41 got none
     full = text(build_roadmap(tied))
     top = _section(full, language, "top_recommendations", "context")
     header = f"{L('summary.rank')} {L('roadmap.ref')} {L('kind.recommendation')} {L('fields.level')} " \
@@ -92,9 +92,13 @@ def test_the_priority_table_ranks_only_what_got_votes(language):
     assert header in top
     assert f"1 {rec}-40 Crear un sistema regional" in top and f"1 {rec}-43 Support local employment" in top
     assert f"{rec}-41" not in top  # no votes: not ranked, not in the table
-    unranked = {"es": "Prioridad: sin votos", "en": "Priority: no votes"}[language]
-    body = _section(full, language, "recommendations", "conclusions")
-    assert unranked in body[body.index(f"{rec}-41 "):]
+    # said unranked in its row of the roadmap table, whose priority column its entry by level no longer repeats
+    # (session 8: the entry says only what the table does not)
+    table = full[full.rindex(L("roadmap.title")):full.rindex(L("sections.recommendations"))]
+    row = table[table.index(f"{rec}-41 "):]
+    row = " ".join(row[:re.search(rf"\b{rec}-\d", row[1:]).start() + 1].split())
+    assert {"es": "sin votos", "en": "no votes"}[language] == L("fields.unranked") and L("fields.unranked") in row
+    assert L("fields.rank_cell", rank=1, ranked=2) not in row
     nobody = text(build_roadmap(replace(data, items=tuple(replace(i, votes=0) for i in data.items))))
     assert L("summary.no_votes") in _section(nobody, language, "top_recommendations", "context")
 
@@ -169,13 +173,25 @@ def test_a_shortened_text_is_cut_at_a_word():
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_long_recommendations_are_whole_in_the_priority_table_and_the_roadmap(language):
+def test_long_recommendations_are_whole_in_the_roadmap_table_and_quoted_by_their_start_elsewhere(language):
+    """Session 8: printed whole once, in the roadmap table; the priority table and the entry by level quote its
+    start, cut at a word and marked "…", the entry with the page where it is whole."""
+    L = load_labels(language)
+    rec = REF[language]["recommendation"]
     words = " ".join(f"acción{n}" for n in range(120))  # about 1,000 characters
     data = _with(sample_roadmap(language, final=True, hostile=False), i40={"action": words + " FIN."})
     full = text(build_roadmap(data))
+    table = full[full.rindex(L("roadmap.title")):full.rindex(L("sections.recommendations"))]
+    assert words + " FIN." in " ".join(table.split())
+    assert " ".join(full.split()).count(words) == 1  # nowhere else in full
     for start, end in (("top_recommendations", "context"), ("recommendations", "conclusions")):
-        section = _section(full, language, start, end)
-        assert words + " FIN." in section, start
+        section = " ".join(_section(full, language, start, end).split())
+        quote = re.search(rf"{rec}-40 ((?:acción\d+ )*acción\d+)…", section)
+        assert quote and (words + " ").startswith(quote.group(1) + " "), start  # its start, cut at a word
+        assert "FIN." not in section, start
+    entry = " ".join(_section(full, language, "recommendations", "conclusions").split())
+    assert re.search(rf"{rec}-40 [^…]*… {L('fields.full_text')}: {L('fields.full_text_where')} "
+                     rf"{re.escape(L('roadmap.on_page', page=0)).replace('0', '[0-9]+')}", entry)
     conclusions = _section(full, language, "conclusions", "next_steps")
     assert REF[language]["recommendation"] + "-40" in conclusions and "acción0" not in conclusions  # once is enough
 

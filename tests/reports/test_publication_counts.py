@@ -19,7 +19,7 @@ from reports.model import Amendment, DeclinedAmendment, Participation, Wording
 from reports.roadmap import build_roadmap
 
 LANGUAGES = ("es", "en")
-REF = {"es": "Rec", "en": "R"}
+REF = {"es": "Rec", "en": "Rec"}
 
 
 def _section(full: str, language: str, start: str, end: str) -> str:

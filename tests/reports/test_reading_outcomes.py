@@ -63,7 +63,7 @@ def test_final_recommendations_by_level_separate_adopted_set_aside_and_undecided
     assert "Rec-42" not in adopted and "Rec-44" not in adopted and "Rec-47" not in adopted
     set_aside = section[section.index("Recomendaciones descartadas en la lectura conjunta"):
                         section.index("Recomendaciones no decididas en la lectura conjunta")]
-    assert "Rec-42 Fund a regional anti-stigma campaign. (original en inglés) — motivo: Already covered by R-43." \
+    assert "Rec-42 Fund a regional anti-stigma campaign. (original en inglés) Motivo: Already covered by R-43." \
         in set_aside
     undecided = section[section.index("Recomendaciones no decididas en la lectura conjunta"):]
     assert "Rec-44" in undecided and "Rec-47" in undecided

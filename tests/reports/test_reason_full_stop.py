@@ -19,7 +19,8 @@ from reports.roadmap import build_roadmap
 
 LANGUAGES = ("es", "en")
 # By recommendation: 41 adopted as amended (table A), 40, 43 and 44 adopted (44 here, approved in the sample),
-# 42 set aside (listed with its reason after a dash, no bracket: there the point ends the line and stays).
+# 42 set aside (listed with its reason after a "Motivo:" label, no bracket: there the point ends the line and
+# stays, and the reason keeps its capital).
 REASONS = {
     "es": {41: "La plenaria pidió precisar el plazo.", 40: "Cubre formación, empleo, vivienda, etc.",
            43: "¿Basta con los planes locales?", 44: "Ya hay un registro en Honduras. Lo pidieron EE. UU.",
@@ -32,10 +33,10 @@ REASONS = {
 QUOTED = {
     "es": {41: "(motivo: la plenaria pidió precisar el plazo)", 40: "(motivo: Cubre formación, empleo, vivienda, etc.)",
            43: "(motivo: ¿Basta con los planes locales?)",
-           44: "(motivo: ya hay un registro en Honduras. Lo pidieron EE. UU.)", 42: "— motivo: ya la cubre la Rec-43."},
+           44: "(motivo: ya hay un registro en Honduras. Lo pidieron EE. UU.)", 42: "Motivo: Ya la cubre la Rec-43."},
     "en": {41: "(reason: the plenary asked for a deadline)", 40: "(reason: it covers training, jobs, housing, etc.)",
            43: "(reason: Are local plans enough?)", 44: "(reason: Honduras has a register. Raised by the U.S.)",
-           42: "— reason: Covered by Rec-43."},
+           42: "Reason: Covered by Rec-43."},
 }
 
 

@@ -238,7 +238,7 @@ def test_summary_counts_and_the_level_dimension_map(built):
         # Sent, rejected, merged, in the roadmap.
         assert {"es": "Enviados 15 6 9 − Rechazados 1 0 1 − Fusionados 1 1 1 = En la hoja de ruta 13 5 7",
                 "en": "Sent 15 6 9 − Rejected 1 0 1 − Merged 1 1 1 = In the roadmap 13 5 7"}[language] in summary
-        assert {"es": "Individual R 1 · BP 2 · Rec 1", "en": "Individual C 1 · G 2 · R 1"}[language] in summary
+        assert {"es": "Individual R 1 · BP 2 · Rec 1", "en": "Individual C 1 · G 2 · Rec 1"}[language] in summary
 
 
 def test_a_roadmap_builds_without_briefing_items_or_participants():

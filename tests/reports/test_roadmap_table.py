@@ -18,7 +18,7 @@ from reports.roadmap import build_roadmap
 from reports.sections import actions, body, front
 
 LANGUAGES = ("es", "en")
-PARTS = {"es": ("R", "BP", "Rec", "«", "»", r"\(pág\. (\d+)\)"), "en": ("C", "G", "R", "“", "”", r"\(p\. (\d+)\)")}
+PARTS = {"es": ("R", "BP", "Rec", "«", "»", r"\(pág\. (\d+)\)"), "en": ("C", "G", "Rec", "“", "”", r"\(p\. (\d+)\)")}
 # The responsible actors are a line under each action, not a column (see `actions.PREFERRED`).
 COLUMNS = {"es": "Ref. Acción Dimensiones Alcance Plazo Prioridad Lectura conjunta",
            "en": "Ref. Action Dimensions Scope Timeframe Priority Joint reading"}
@@ -67,7 +67,8 @@ def test_the_roadmap_part_has_a_table_per_level_of_the_adopted_actions(built, la
     assert L("document.contents") in found[1] and title in found[1]  # listed in the contents
     body_text = " ".join(found[2:])
     start = body_text.index(title)
-    detail = body_text.index(L("sections.recommendations"), start + len(title) + 400)  # the detailed entries
+    note = L("roadmap.note", section=L("sections.recommendations"))  # which names the detailed entries' section
+    detail = body_text.index(L("sections.recommendations"), start + len(title) + len(note))  # the detailed entries
     assert body_text.index(L("sections.by_organisation")) < start < detail < body_text.index(L("sections.conclusions"))
     part = body_text[start:detail]
     individual, community, structural = LEVELS[language]

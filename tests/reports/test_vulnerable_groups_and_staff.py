@@ -41,12 +41,12 @@ def test_a_group_lists_its_challenges_practices_and_adopted_actions_each_with_it
     ends = [section.find(mark, start + 1) for mark in ("Personas desplazadas al retornar",
                                                       L("fields.vulnerable_other"))]
     block = section[start:min([e for e in ends if e > 0], default=len(section))]
-    letters = {"es": ("BP", "Rec"), "en": ("G", "R")}[language]
+    letters = {"es": ("BP", "Rec"), "en": ("G", "Rec")}[language]
     practices, actions = block.index(L("kinds.good_practice")), block.index(L("fields.vulnerable_actions"))
     assert block.index(L("kinds.challenge")) < practices < actions
     assert f"{letters[0]}-23 " in block[practices:actions]
     level = data.workshop.levels[0].name
-    assert re.search(rf"{letters[1]}-40 .*· {level}", block[actions:].replace("\n", " "))
+    assert re.search(rf"{letters[1]}-40 .*· {L('fields.level')}: {level}", block[actions:].replace("\n", " "))
     assert f"{letters[1]}-42 " not in block  # set aside: no action of the roadmap
 
 

@@ -482,7 +482,7 @@ class EditorialStages:
         return plenary_bilingual.other_language(text) or known.get(text)
 
     def plenary_label(self, lang: str, candidate: translating.Candidate) -> str:
-        """How the desk names one of the plenary's words in ``lang``: "R-3 · objection 1 · answer"."""
+        """How the desk names one of the plenary's words in ``lang``: "Rec-3 · objection 1 · answer"."""
         return self.label(lang, f"tr.ref_{candidate.subject}", number=candidate.number,
                           ref=reference(candidate.item_kind, candidate.item_id, lang),
                           part=self.label(lang, f"tr.part_{candidate.part}"))

@@ -73,8 +73,8 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
         self.users: dict[int, SimulatedUser] = {}
         self.texts = Texts()
         self.names = {lang: names(workshop, lang) for lang in ("es", "en")}
-        # Items are known by their number: the bot letters it in each reader's language (Spanish R-12 is a
-        # challenge, English R-12 a recommendation), so what one person saw is lettered anew for another.
+        # Items are known by their number: the bot letters it in each reader's language (Spanish R-12 is
+        # English C-12), so what one person saw is lettered anew for another.
         self.sent: dict[int, Entry] = {}            # 12 -> what it was sent as
         self.kinds: dict[int, str] = {}             # 12 -> "challenge" (the bot's kind, to letter it)
         self.refs: dict[tuple[str, str], int] = {}  # ("challenge", "docs") -> 12; ("table", "A") -> 40
