@@ -26,7 +26,7 @@ OTHER_LANGUAGE: dict[str, str] = {
         "Que el plan cubra también a los familiares que regresan con la persona retornada.",
     "Que a la niñez no acompañada la valore personal formado en protección de la infancia, en un espacio aparte "
     "del de las personas adultas.": "Unaccompanied children should be assessed by staff trained in child "
-                                   "protection, in a space apart from the adults'.",
+                                   "protection, in a space apart from adults.",
     "Que los proyectos se elijan con la comunidad y respeten el principio de no causar daño, en lugar de decidirse "
     "desde la capital.": "Projects should be chosen with the community and respect the do-no-harm principle, "
                          "rather than being decided in the capital.",
