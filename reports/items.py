@@ -10,9 +10,10 @@ type) and one per plenary comment. Every participant-typed string goes through `
 
 from __future__ import annotations
 
+from babel.lists import format_list
 from reportlab.platypus import Flowable, Paragraph
 
-from reports.context import SEP, ReportContext, name_list
+from reports.context import SEP, ReportContext
 from reports.document import LateMarkup
 from reports.lines import PlainLines, Run
 from reports.model import READING_OUTCOMES, Item, Wording
@@ -94,8 +95,8 @@ def challenge(ctx: ReportContext, item: Item) -> Paragraph:
         groups.append(item.groups_other)
     if groups:
         note = field_mark(ctx, item, "groups_other") if item.groups_other else ""
-        lines.append(f"{L.plural('fields.groups', len(groups))}: {para(name_list(groups), inline=True)}{note}")
-    lines.append(ctx.meta(ctx.common_meta(item)))
+        lines.append(f"{L.plural('fields.groups', len(groups))}: {para(joined(ctx, groups), inline=True)}{note}")
+    lines.append(ctx.meta([provenance(ctx, item)]))
     return entry("<br/>".join(lines), ctx.styles.item, item, ctx.destination(item))
 
 
@@ -116,10 +117,12 @@ def good_practice(ctx: ReportContext, item: Item) -> Paragraph:
     if item.link:
         extra.append(f"{L('fields.link')}: {para(item.link, 2000)}")
     if item.has_document:
-        extra.append(L("fields.document"))
+        # A reader of the printed roadmap has no data package: the line names the document and whom to ask.
+        name = ctx.field(item.document_name, inline=True) if item.document_name else ""
+        extra.append(L("fields.document_named", name=name) if name else L("fields.document"))
     if extra:
         lines.append(SEP.join(extra))
-    lines.append(ctx.meta(ctx.common_meta(item)))
+    lines.append(ctx.meta([provenance(ctx, item)]))
     return entry("<br/>".join(lines), ctx.styles.item, item, ctx.destination(item))
 
 
@@ -164,9 +167,16 @@ def links(ctx: ReportContext, item: Item) -> list[tuple[str, str]]:
 
 def outcome(ctx: ReportContext, item: Item, limit: int | None = None) -> str:
     """The joint reading's decision and its reason; `limit` bounds the reason where it goes in a table cell
-    (cells cannot split across pages)."""
+    (cells cannot split across pages). Adopted as amended on an amendment from the floor, it says so and who
+    proposed it, as one amended by the reading gives its reason: the record said only "Amendment from the
+    floor: proposed by Belize", so it never said the change was adopted (session 8's reading, point 3)."""
     L = ctx.labels
     text = ctx.status(item)
+    if on_the_floor(item):
+        amendment = item.amendments[0]
+        key = "fields.on_amendments_merged" if amendment.merged else "fields.on_amendment"
+        who = proposed_by(ctx, amendment.credits, merged=amendment.merged)
+        text += L(key, proposer=who if any(amendment.credits) else f"({who})")
     if item.reading_reason:
         said = in_brackets(ctx, item.reading_reason)
         reason = excerpt(said, limit) if limit else ctx.field(said)
@@ -224,13 +234,15 @@ def votes(ctx: ReportContext, item: Item) -> str:
     return ctx.labels.plural("fields.votes", item.votes)
 
 
-def priority(ctx: ReportContext, item: Item) -> str:
-    """"puesto 2 de 7 (12 votos)", or "sin votos": ranked only where the plenary placed votes."""
+def priority(ctx: ReportContext, item: Item, labelled: bool = False) -> str:
+    """"puesto 2 de las 7 recomendaciones que recibieron votos (12 votos)", or "sin votos": ranked only where
+    the plenary placed votes, among those it placed them on ("1 de 21" beside 22 adopted read as an error,
+    session 8's reading). `labelled`: after the label "Puesto:", which already says "puesto"."""
     L = ctx.labels
     rank = ctx.rank.get(item.id)
     if rank is None:
         return L("fields.unranked") if not item.votes else votes(ctx, item)
-    return f"{L('fields.rank', rank=rank, ranked=ctx.ranked)} ({votes(ctx, item)})"
+    return f"{L('fields.rank_value' if labelled else 'fields.rank', rank=rank, ranked=ctx.ranked)} ({votes(ctx, item)})"
 
 
 def plenary(ctx: ReportContext, item: Item) -> str:
@@ -259,39 +271,49 @@ def _in_language(ctx: ReportContext, language: str, origin: str = "original") ->
     return [note] if note else []
 
 
-def amendment_lines(ctx: ReportContext, item: Item) -> list[str]:
-    """The amendments from the floor its table accepted, as markup lines: the wording before and after, and
-    who proposed it, credited as each chose."""
+def on_the_floor(item: Item) -> bool:
+    """Whether the reading adopted it as amended on its one amendment from the floor, which its outcome then
+    names with its proposer (`outcome`), and `amendment_lines` gives only the reason and the wordings."""
+    return item.status == "adopted_amended" and len(item.amendments) == 1
+
+
+def amendment_lines(ctx: ReportContext, item: Item, folded: bool = False) -> list[str]:
+    """The amendments from the floor its table accepted, as markup lines: what each is and who proposed it,
+    credited as each chose, then why, the wording as tabled and the one after. `folded`: the outcome printed
+    above already says what it is and who proposed it (`on_the_floor`)."""
     L, out = ctx.labels, []
-    for amendment in item.amendments:
-        label = L("fields.amendment_merged" if amendment.merged else "fields.amendment")
-        meta = [proposed_by(ctx, amendment.credits)]
+    for n, amendment in enumerate(item.amendments):
+        lines = []
+        if not folded:
+            label = L("fields.amendment_merged" if amendment.merged else "fields.amendment")
+            lines.append(f"<b>{label}</b> "
+                         + ctx.meta([f"({proposed_by(ctx, amendment.credits, merged=amendment.merged)})"]))
+        for reason in amendment.reasons:
+            lines.append(_fact(L('fields.reason_line'), ctx.field(reason.text))
+                         + _note(ctx, _in_language(ctx, reason.language, reason.origin)))
+        # "Wording as tabled" says what follows ("Before:" did not); a later amendment's is the earlier's after.
         before = _in_language(ctx, amendment.language, amendment.before_origin)
-        after = _in_language(ctx, amendment.after_language or amendment.language, amendment.after_origin)
-        # Labels that start a line are capitalised and bold like the entry's others ("Alcance:", "Plazo:");
-        # "motivo" in lower case is the one inside the outcome's parentheses.
-        line = f"{_fact(label, ctx.meta(meta))}<br/>" + _fact(L('fields.before'), ctx.quote(amendment.before)) \
-            + _note(ctx, before)
+        lines.append(_fact(L("fields.before" if n == 0 else "fields.before_next"), ctx.quote(amendment.before))
+                     + _note(ctx, before))
         # "After" only where it is not the text the entry opens with: printed under it word for word, it said
         # the same sentence twice (a later amendment's "before" is then the earlier one's "after").
         if amendment.after.strip() != item.action.strip():
-            line += "<br/>" + _fact(L('fields.after'), ctx.quote(amendment.after)) + _note(ctx, after)
-        for reason in amendment.reasons:
-            line += ("<br/>" + _fact(L('fields.reason_line'), ctx.field(reason.text))
-                     + _note(ctx, _in_language(ctx, reason.language, reason.origin)))
-        out.append(line)
+            after = _in_language(ctx, amendment.after_language or amendment.language, amendment.after_origin)
+            lines.append(_fact(L('fields.after'), ctx.quote(amendment.after)) + _note(ctx, after))
+        out.append("<br/>".join(lines))
     return out
 
 
-def proposed_by(ctx: ReportContext, credits: tuple[str | None, ...]) -> str:
-    """"propuesta por Ana Pérez (Guatemala); Belice", or "propuesta de forma anónima" when nobody who proposed
-    it chose to be credited ("propuesta por Anónimo" reads as a person called so)."""
+def proposed_by(ctx: ReportContext, credits: tuple[str | None, ...], merged: bool = False) -> str:
+    """"propuesta por Ana Pérez (Guatemala); Belice", or "no consta quién la propuso" when nobody who proposed
+    it chose to be credited ("propuesta por Anónimo" reads as a person called so, and "propuesta de forma
+    anónima" after a colon read as an empty field, session 8's reading)."""
     named = [para(c, inline=True) for c in credits if c]
     if not named:
-        return ctx.labels("fields.proposed_anonymously")
+        return ctx.labels("fields.proposer_unknown")
     if len(named) < len(credits):
         named.append(ctx.anonymous)
-    return ctx.labels("fields.proposed_by", credits="; ".join(named))
+    return ctx.labels("fields.proposed_by_many" if merged else "fields.proposed_by", credits="; ".join(named))
 
 
 def declined_lines(ctx: ReportContext, item: Item) -> list[str]:
@@ -301,9 +323,11 @@ def declined_lines(ctx: ReportContext, item: Item) -> list[str]:
     gave it at /translate, else as typed with its language named (or marked as a machine draft)."""
     L, out = ctx.labels, []
     for amendment in item.declined_amendments:
-        meta = [proposed_by(ctx, (amendment.credit,))]
+        # What it is, then who proposed it in brackets: after "…declined by the table:" the proposer read as
+        # the amendment itself, and "proposed anonymously" as an empty field (session 8's reading, point 20).
+        meta = [f"({proposed_by(ctx, (amendment.credit,))})"]
         said = _note(ctx, _in_language(ctx, amendment.language, amendment.wording_origin))
-        line = (_fact(L("fields.amendment_declined"), ctx.meta(meta)) + "<br/>"
+        line = (f"<b>{L('fields.amendment_declined')}</b> {ctx.meta(meta)}<br/>"
                 + _fact(L("fields.proposed_wording"), ctx.quote(amendment.wording)) + said)
         if amendment.reason.strip():
             line += ("<br/>" + _fact(L("fields.reason_line"), ctx.field(amendment.reason))
@@ -358,7 +382,7 @@ def recommendation(ctx: ReportContext, item: Item, with_plenary: bool = True) ->
     if item.timeframe:
         first.append(_fact(L("fields.timeframe"), para(ctx.choice("timeframe", item.timeframe), inline=True)))
     if with_plenary:
-        first.append(_fact(L("fields.priority"), priority(ctx, item)))
+        first.append(_fact(L("fields.priority"), priority(ctx, item, labelled=True)))
     if first:
         facts.append(SEP.join(first))
     if item.actor_ids:
@@ -370,7 +394,7 @@ def recommendation(ctx: ReportContext, item: Item, with_plenary: bool = True) ->
     if original:
         facts.append(original)
     if with_plenary:
-        facts += amendment_lines(ctx, item)  # the floor's changes to its wording, before and after
+        facts += amendment_lines(ctx, item, folded=on_the_floor(item))  # the floor's changes, before and after
         facts += declined_lines(ctx, item)  # and those its table declined, with its reason
     before, facts = facts, []  # what it answers goes here, quoted with pages known only at layout
     if item.crosscutting_ids:
@@ -381,7 +405,7 @@ def recommendation(ctx: ReportContext, item: Item, with_plenary: bool = True) ->
         facts.append(_fact(L("fields.plenary"), plenary(ctx, item)))
         facts += comment_lines(ctx, item)
         facts += objection_lines(ctx, item)
-    facts.append(ctx.meta(ctx.common_meta(item)))
+    facts.append(ctx.meta([provenance(ctx, item)]))
 
     def markup() -> str:
         answers = [_fact(label, quotes) for label, quotes in links(ctx, item)]
@@ -402,12 +426,12 @@ def recorded(ctx: ReportContext, item: Item) -> list[Flowable]:
     L = ctx.labels
     head = f"<b>{ctx.ref(item)}</b>{constituency.mark(ctx, item)}  {para(ctx.short_title(item), inline=True)}"
     facts: list[str] = []
-    if item.reading_reason:  # the outcome alone is in the table's last column
+    if item.reading_reason or on_the_floor(item):  # the outcome alone is in the table's last column
         facts.append(_fact(L("fields.outcome"), outcome(ctx, item)))
     original = original_line(ctx, item)
     if original:
         facts.append(original)
-    facts += amendment_lines(ctx, item)
+    facts += amendment_lines(ctx, item, folded=on_the_floor(item))
     facts += declined_lines(ctx, item)
     if item.crosscutting_ids:
         facts.append(_fact(L.plural("fields.crosscutting", len(item.crosscutting_ids)),
@@ -417,7 +441,7 @@ def recorded(ctx: ReportContext, item: Item) -> list[Flowable]:
         facts.append(_fact(L("fields.plenary"), plenary(ctx, item)))
         facts += comment_lines(ctx, item)
         facts += objection_lines(ctx, item)
-    facts.append(ctx.meta(ctx.common_meta(item, dimensions=False)))  # its dimensions are a column of the table
+    facts.append(ctx.meta([provenance(ctx, item, dimensions=False)]))  # its dimensions: a column of the table
 
     def markup() -> str:
         page = ctx.page_of(item)  # its row's, drawn before this entry is laid out
@@ -471,6 +495,68 @@ def _fact(label: str, markup: str) -> str:
     return f"<b>{label}:</b> {markup}"
 
 
+def lowered(name: str) -> str:
+    """A workshop's name for a level, a dimension or a group as a common noun inside a sentence ("económica",
+    "víctimas de trata de personas"): its first letter in lower case where its first word is a capitalised
+    common word; an acronym or a word with capitals inside ("LGBTIQ+", "OIM") keeps its own."""
+    word = name.split(maxsplit=1)[0] if name.strip() else ""
+    return name[:1].lower() + name[1:] if len(word) > 1 and word[0].isupper() and word[1:].islower() else name
+
+
+def joined(ctx: ReportContext, names: list[str], lower: bool = True) -> str:
+    """Names as one list the way the edition's language joins them ("víctimas de trata de personas y mujeres"),
+    the ones after the first in lower case (`lowered`; not with `lower` off: people's credits). "Víctimas de
+    trata de personas; Mujeres" read as fields, a capital after each semicolon (session 8's readings)."""
+    if lower:
+        names = [names[0], *(lowered(n) for n in names[1:])] if names else []
+    if any("," in n for n in names):  # a name with commas of its own: "; " still tells where each ends
+        return "; ".join(names)
+    return format_list(list(names), locale=ctx.labels.locale)
+
+
+def in_workshop_order(ctx: ReportContext, dimension_ids) -> list[str]:
+    """An item's dimensions in the workshop's order, not the order they were tapped in ("económica y
+    psicosocial", as the mapping lists them, never "psicosocial y económica")."""
+    order = list(ctx.dimension_name)
+    return sorted(dimension_ids, key=lambda i: order.index(i) if i in order else len(order))
+
+
+def provenance(ctx: ReportContext, item: Item, dimensions: bool = True) -> str:
+    """The small grey line under an entry as one or two sentences: its dimensions and table, then who sent it
+    and what it brings together, said to be in Annex B, where alone those references are listed ("Economic and
+    social dimensions, Group A. Sent by Guatemala, Honduras and Amira Haddad (UNHCR); merges C-50 and C-59
+    (Annex B)."). "Dimensions: Economic, Social · Group A · Contributed by: … · Brings together: C-50, C-59"
+    read as a row of fields (session 8's readings, EN 9 and ES 19). Markup."""
+    L = ctx.labels
+    where = []
+    if dimensions and item.dimension_ids:
+        names = [lowered(ctx.dimension_name.get(i, i)) for i in in_workshop_order(ctx, item.dimension_ids)]
+        where.append(L.plural("fields.provenance_dimensions", len(names),
+                              names=para(format_list(names, locale=L.locale), inline=True)))
+    if item.table_id and not (item.consolidated and _table_of(ctx, item) is not None):  # else the credit says it
+        where.append(para(ctx.table_name.get(item.table_id, item.table_id), inline=True))
+    who = []
+    credits = ctx.credits(item)
+    table = _table_of(ctx, item)
+    if table is not None:
+        who.append(L("fields.table_recommendation_by" if table.rapporteur else "fields.table_recommendation",
+                     table=para(table.name, inline=True),
+                     rapporteur=para(unbracketed(table.rapporteur or ""), inline=True)))
+        credits = [c for c in credits if c != table.name]
+    if credits == [ctx.anonymous]:  # "Sent by Anonymous" read as a person called so
+        who.append(L("fields.provenance_anonymous"))
+    elif credits:  # one of several who chose no credit is one more sender, not someone called "Anonymous"
+        named = [L("fields.provenance_unnamed") if c == ctx.anonymous else para(c, inline=True) for c in credits]
+        who.append(L.plural("fields.provenance_sent", len(credits), credits=joined(ctx, named, lower=False)))
+    also = ctx.also_refs(item)
+    if also:
+        who.append(L("fields.provenance_merges", refs=format_list(also, locale=L.locale)))
+    sentences = [", ".join(where), "; ".join(who)]
+    if item.status == "submitted" and item.kind != "recommendation":
+        sentences.append(ctx.status(item))
+    return " ".join(f"{s[:1].upper()}{s[1:]}." for s in sentences if s)
+
+
 RENDER = {"challenge": challenge, "good_practice": good_practice}
 
 
@@ -480,49 +566,67 @@ def render(ctx: ReportContext, item: Item) -> Paragraph:
 
 
 def register_entry(ctx: ReportContext, item: Item) -> list[Run]:
-    """An entry of Annex B, a register the secretariat publishes: the reference, then its facts as short
-    sentences (level, dimensions, table, status, who sent it and on what day, the date as the document writes
-    dates), never the kind its heading already says. The text only of merged items and those a table's
+    """An entry of Annex B, a register the secretariat publishes, as one sentence: the reference, its level,
+    dimensions and table in brackets, who sent it and on what day, and what became of it with the page where it
+    is printed ("C-1 (individual level, economic dimension; Group A), sent by Belize on 15 November 2026;
+    published (p. 9)."), never the kind its heading already says; "Level: Individual. Dimension: Economic.
+    Table: Group A. Published." read as a database record, and gave no page (session 8's readings, EN 8, ES 6).
+    Call it at layout (`page_of`). The text only of merged items and those a table's
     recommendation consolidated, which the body does not show, with the item they live on in. "R-1 · Reto ·
     Individual · … · 14 nov 2026" read as a database row (session 7's readings, ES 1-2, EN 6-7). Plain runs for
     `PlainLines`: no markup, no escaping."""
     L, font = ctx.labels, ctx.font
     table = _table_of(ctx, item)
-    facts = []
+    about = []
     if item.level_id:
-        facts.append(L("register.level", level=one_line(ctx.level_name.get(item.level_id, item.level_id), 200)))
+        about.append(L("register.level", level=one_line(lowered(ctx.level_name.get(item.level_id, item.level_id)),
+                                                        200)))
     if item.dimension_ids:
-        facts.append(L.plural("register.dimensions", len(item.dimension_ids), names=one_line(ctx.dimensions(item))))
+        names = [lowered(ctx.dimension_name.get(i, i)) for i in in_workshop_order(ctx, item.dimension_ids)]
+        about.append(L.plural("register.dimensions", len(names),
+                              names=one_line(format_list(names, locale=L.locale))))
+    inner = ", ".join(about)
     if item.table_id and table is None:  # a table's own recommendation: its credit names the table
-        facts.append(L("register.table", table=one_line(ctx.table_name.get(item.table_id, item.table_id), 200)))
+        inner += ("; " if inner else "") + one_line(ctx.table_name.get(item.table_id, item.table_id), 200)
     if not item.published and item.status != "rejected":
         survivor = ctx.survivor(item.id)
         key = "merged_into" if item.status == "merged" else "consolidated_into"
         status = L(f"status.{item.kind}.{key}", ref=ctx.ref(survivor)) if survivor else ctx.status_plain(item)
     else:
         status = ctx.status_plain(item)
-    facts.append(f"{status[:1].upper()}{status[1:]}.")
+    status = status[:1].lower() + status[1:]
+    page = ctx.page_of(item) if item.published else None  # where it is printed: a row of the roadmap table
+    if page is not None:
+        status += " " + L("roadmap.on_page", page=page).replace(" ", NBSP)
     date = ctx.day(item.created_at)
     if table is not None:
         name = one_line(table.name, 200)
-        facts.append(L("register.sent_table_by", table=name, date=date,
-                       rapporteur=one_line(unbracketed(table.rapporteur), fallback=True))
-                     if table.rapporteur else L("register.sent_table", table=name, date=date))
+        sent = (L("register.sent_by_table_by", table=name, date=date,
+                  rapporteur=one_line(unbracketed(table.rapporteur), fallback=True))
+                if table.rapporteur else L("register.sent_by_table", table=name, date=date))
     elif item.credit:
-        facts.append(L("register.sent", credit=one_line(item.credit, fallback=True), date=date))
+        sent = L("register.sent_by", credit=one_line(item.credit, fallback=True), date=date)
     else:
-        facts.append(L("register.sent_anonymous", date=date))
-    line = "  " + " ".join(facts)
+        sent = L("register.sent_by_anonymous", date=date)
+    line = f" {sent}; {status}."
     # Where its words come from only where that informs ("original in Spanish", "machine translation"): the
     # edition's own language named on every entry told the reader nothing. In italic parentheses after the words
     # (`ReportContext.text_mark`): the text of an entry quoted here, or the reference of one whose text the
     # body shows (after the credit, as one more fact, it read as a word on the person).
     note = ctx.original_language(item)
-    mark = [(f" ({note})", font.italic)] if note else []
     # Names and texts in other scripts are drawn in a fallback font that has them. A quoted text comes first,
-    # as in the body's entries: after the date it read as one more fact.
+    # as in the body's entries: after the date it read as one more fact. The mark opens the bracket of the
+    # entry's facts, quoted or not: "C-1 (original in Spanish) (individual level…)" read as two asides.
     quoted = [] if item.published else runs(" " + ctx.quote(item.text, plain=True), font.regular)
-    return [(ctx.ref(item), font.bold), *quoted, *mark, *runs(line, font.regular)]
+    if item.published and item.kind == "good_practice" and item.name:
+        # A practice is known by its name, short and the body's own heading for it: "G-20 Guate te incluye
+        # (individual level…)"; the bare reference sent the reader to the body to learn which one it was.
+        quoted = runs(" " + one_line(item.name, 200, fallback=True), font.regular)
+    if note:
+        bracket = [(" (", font.regular), (note, font.italic), *runs(f"; {inner})" if inner else ")", font.regular)]
+    else:
+        bracket = runs(f" ({inner})" if inner else "", font.regular)
+    return [(ctx.ref(item), font.bold), *quoted, *bracket, (",", font.regular), *runs(line, font.regular)]
 
 
 def _table_of(ctx: ReportContext, item: Item):

@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from babel.dates import format_time
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from reports import items as render
 from reports.context import SEP, ReportContext
 from reports.document import render as render_pdf
 from reports.model import Item, RoadmapData, Session, Wording
 from reports.roadmap import metadata, page_decor
+from reports.sections.editorial import mark
 from reports.styles import RULE
 from reports.text import para
 
@@ -47,7 +48,7 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
     live = [i for i in own if i.kind == "recommendation" and i.published]
     consolidated = sorted((i for i in live if i.consolidated), key=lambda i: (-i.votes, i.id))
     shown = consolidated or sorted(live, key=lambda i: (-i.votes, i.id))
-    story += contributions(ctx, own, {i.id for i in shown},
+    story += contributions(ctx, table_id, own, {i.id for i in shown},
                            [i for i in at_table if not i.from_members and i.status != "rejected"])
     if consolidated:
         story.append(ctx.heading(L("sections.consolidated"), 0))
@@ -89,9 +90,10 @@ def session(ctx: ReportContext, table_id: str) -> list[Flowable]:
     if table.documents:  # the table's own documents, uploaded by its rapporteur: in the data export's documents/
         rows.append((L("minutes.documents"), "<br/>".join(para(name, 200, inline=True) for name in table.documents)))
     times = [s for s in ctx.data.sessions if s.table_id == table_id and s.kind not in NOT_A_SESSION]
-    if times:
+    if times:  # the zone once for the cell, as the roadmap's history names it once (EN reading 23)
         rows.append((L("minutes.sessions"), "<br/>".join(
-            f"{para(s.name, 300)}: {session_time(ctx, s)}" for s in times)))
+            [*(f"{para(s.name, 300)}: {session_time(ctx, s)}" for s in times),
+             L("minutes.zone_note", zone=para(L.zone_name(ctx.zone), inline=True))])))
     grid = Table([[Paragraph(f"<b>{label}</b>", S.cell), Paragraph(value, S.cell)] for label, value in rows],
                  colWidths=(110, 360), hAlign="LEFT")
     grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
@@ -108,9 +110,11 @@ HELD = timedelta(minutes=5)
 
 
 def session_time(ctx: ReportContext, s: Session) -> str:
-    """When the session met, in the workshop's time zone: the programme's day and times ("30 nov 2026,
-    14:40–16:00 (hora de Ciudad de México), según el programa"), or, where it actually opened or closed more
-    than ``SLACK`` away from them and ran for at least ``HELD``, the times it ran, the programme's beside them."""
+    """When the session met, in the workshop's time zone (named once under the list, `session`): the
+    programme's day and times ("30 de noviembre de 2026, 14:40–16:00, según el programa"), or, where it actually
+    opened or closed more than ``SLACK`` away from them and ran for at least ``HELD``, the times it ran, the
+    programme's beside them. Dates in full, as the roadmap writes them: "2 dic 2026" beside its "2 de diciembre
+    de 2026" read as another document's style (session 8's readings, EN 23 and ES 16)."""
     L = ctx.labels
     planned = _span(ctx, s.opens_at, s.closes_at)
     ran = s.opened_at is not None and (s.closed_at is None or s.closed_at - s.opened_at >= HELD)
@@ -124,25 +128,24 @@ def session_time(ctx: ReportContext, s: Session) -> str:
         start, end = _local(ctx, s.opens_at), _local(ctx, s.closes_at) if s.closes_at else None
         same = end is not None and start.date() == end.date() == _local(ctx, s.opened_at).date()
         scheduled = f"{_clock(ctx, start)}–{_clock(ctx, end)}" if same else planned
-        return f"{actual}, {L('minutes.programme', times=scheduled)}"
+        return L("minutes.programme", actual=actual, times=scheduled)
     if s.opens_at is None:
         return L("document.not_stated")
     return f"{planned}, {L('minutes.as_scheduled')}"
 
 
 def _span(ctx: ReportContext, start: datetime | None, end: datetime | None) -> str:
-    """"8 sept 2022, 10:30–12:30 (hora de Ciudad de México)", over two days "7 sept 2022, 14:40 – 8 sept ...",
-    or "desde ..." while it has not closed."""
+    """"8 de septiembre de 2022, 10:30–12:30", over two days "7 de septiembre de 2022, 14:40 – 8 de ...", or
+    "desde ..." while it has not closed."""
     L = ctx.labels
     if start is None:
         return L("document.not_stated")
     if end is None:
-        return L("minutes.from", start=ctx.when(start, "medium"))
+        return L("minutes.from", start=ctx.when(start, zoned=False))
     first, last = _local(ctx, start), _local(ctx, end)
     if first.date() == last.date():
-        return L("minutes.same_day", date=ctx.day(start, "medium"), start=_clock(ctx, first),
-                 end=_clock(ctx, last), zone=L.zone_name(ctx.zone))
-    return L("minutes.span", start=ctx.when(start, "medium"), end=ctx.when(end, "medium"))
+        return L("minutes.same_day", date=ctx.day(start), start=_clock(ctx, first), end=_clock(ctx, last))
+    return L("minutes.span", start=ctx.when(start, zoned=False), end=ctx.when(end, zoned=False))
 
 
 def _local(ctx: ReportContext, moment: datetime) -> datetime:
@@ -187,9 +190,9 @@ def synthesis(ctx: ReportContext, table_id: str) -> list[Flowable]:
     for part, wording in sorted(found.parts, key=lambda p: order.get(p[0], len(order))):
         story.append(ctx.p(f"<b>{L.get(f'minutes.part.{part}', para(part, 60))}</b>", S.h4))
         story.append(ctx.p(ctx.field(wording.text)))
-        mark = _origin_mark(ctx, wording)
-        if mark:
-            story.append(ctx.p(ctx.text_mark(mark).lstrip(), S.small))
+        origin = _origin_mark(ctx, wording)
+        if origin:
+            story.append(ctx.p(ctx.text_mark(origin).lstrip(), S.provenance))
     return story
 
 
@@ -202,15 +205,16 @@ def _origin_mark(ctx: ReportContext, wording: Wording) -> str:
     return ""
 
 
-def contributions(ctx: ReportContext, own: list[Item], shown: set[int], others: list[Item]) -> list[Flowable]:
+def contributions(ctx: ReportContext, table_id: str, own: list[Item], shown: set[int],
+                  others: list[Item]) -> list[Flowable]:
     """Everything the table's members sent, kind by kind, each with its text: published ones as the roadmap
     shows them, merged or consolidated ones with what they became. The recommendations the table brought to the
-    plenary follow in their own section, in full. `others`, its level's items from people who do not sit at it,
+    plenary follow in their own section, in full. `others`, its level's items from people seated at other tables,
     are named by reference only: the table reviewed them, but they are not its work."""
     L = ctx.labels
     story: list[Flowable] = [ctx.heading(L("sections.table_items"), 0)]
     listed = [i for i in own if i.status != "rejected" and i.id not in shown]
-    note = _reviewed_from_others(ctx, others)
+    note = _reviewed_from_others(ctx, others, table_id)
     for kind in ("challenge", "good_practice", "recommendation"):
         if kind == "recommendation" and note is not None and listed:  # under the kinds it names
             story.append(note)
@@ -235,31 +239,70 @@ def contributions(ctx: ReportContext, own: list[Item], shown: set[int], others: 
     return story
 
 
-def _reviewed_from_others(ctx: ReportContext, others: list[Item]) -> Flowable | None:
-    """One line naming, challenges first, what the table reviewed but others sent (None: nothing)."""
+def _reviewed_from_others(ctx: ReportContext, others: list[Item], table_id: str) -> Flowable | None:
+    """What the table reviewed but others sent, challenges first, and where the roadmap prints them (None:
+    nothing). "Others" are people not seated at this table, though their country or organisation may be: "people
+    who do not sit at it" read as a contradiction of the members' list, which names those countries (session 8's
+    ES reading, 14), and "the roadmap has them" sent the reader off with no place to look (EN reading, 24)."""
     if not others:
         return None
+    L = ctx.labels
     order = {"challenge": 0, "good_practice": 1, "recommendation": 2}
     refs = ", ".join(ctx.ref(i) for i in sorted(others, key=lambda i: (order.get(i.kind, 3), i.id)))
-    return ctx.p(ctx.labels("minutes.reviewed_from_others", refs=refs), ctx.styles.small)
+    table = {t.id: t for t in ctx.data.workshop.tables}[table_id]
+    places = {"section": ctx.quote(L("sections.mapping"), inline=True),
+              "annex": ctx.quote(L("sections.annex_items"), inline=True)}
+    where = L("minutes.reviewed_where", level=para(ctx.level_name[table.level_id], inline=True), **places) \
+        if table.level_id in ctx.level_name else L("minutes.reviewed_where_no_level", **places)
+    return ctx.p(f"{L('minutes.reviewed_from_others', refs=refs)} {where}", ctx.styles.small)
 
 
 def _absorbed_entry(ctx: ReportContext, item: Item) -> Paragraph:
     """An item that lives on in another (merged, or consolidated in the table's recommendation), or a member's
-    recommendation not brought to the plenary: its whole text, then where it went."""
+    recommendation not brought to the plenary: its whole text, then where it went and who sent it, as
+    sentences with the date in full as Annex B gives them ("Fusionada en R-11. Aporte de Honduras, del 1 de
+    diciembre de 2026."): "fusionado en R-11 · Honduras · 1 dic 2026" read as a database row (session 8's
+    readings, EN 23 and ES 16). A recommendation the reading adopted as amended is printed as its member sent
+    it: the amended wording is the table's outcome, given with the reading (ES reading, 15)."""
     L = ctx.labels
-    parts = []
     if not item.published:
         survivor = ctx.survivor(item.id)
         key = "merged_into" if item.status == "merged" else "consolidated_into"
-        parts.append(L(f"status.{item.kind}.{key}", ref=ctx.ref(survivor)) if survivor else ctx.status(item))
+        status = L(f"status.{item.kind}.{key}", ref=ctx.ref(survivor)) if survivor else ctx.status(item)
     else:
-        parts.append(ctx.status(item))
-    parts.append(para(render.author(ctx, item), inline=True))
-    parts.append(ctx.day(item.created_at, "medium"))
-    mark = ctx.text_mark(ctx.original_language(item))  # on its words, not after the credit
-    return Paragraph(f"<b>{ctx.ref(item)}</b>  {ctx.field(item.text)}{mark}<br/>{ctx.meta(parts)}",
-                     ctx.styles.item)
+        status = ctx.status(item)
+    fate = f"{status[:1].upper()}{status[1:]}."
+    date = ctx.day(item.created_at)
+    if item.credit is None and not item.consolidated:
+        sent = L("register.sent_anonymous", date=date)
+    else:
+        sent = L("register.sent", credit=para(render.author(ctx, item), inline=True), date=date)
+    wording = _as_sent(item)
+    if wording is None:
+        words = ctx.field(item.text) + ctx.text_mark(ctx.original_language(item))  # mark on its words
+    else:
+        words = ctx.field(wording.text) + ctx.text_mark(mark(ctx, wording.origin, wording.language))
+        fate = L("minutes.amended_later", status=fate[:-1], reading=ctx.quote(L("minutes.reading"), inline=True))
+    return Paragraph(f"<b>{ctx.ref(item)}</b>  {words}<br/>{ctx.meta([f'{fate} {sent}'])}", ctx.styles.item)
+
+
+def _as_sent(item: Item) -> Wording | None:
+    """The wording its member sent, for a recommendation the joint reading adopted as amended (None: any other,
+    printed as it stands; only an amended one has its adopted text under the reading, `reading`, for the
+    member's entry to point to). The store keeps the earlier wording with the amendment: the first one
+    (`Item.original_wording`, in this edition's language where a translation was kept), or, where the mapper
+    left that empty because the floor's first amendment prints it, that amendment's "before"."""
+    if item.kind != "recommendation" or item.status != "adopted_amended":
+        return None
+    first = item.original_wording
+    if first is not None and first.text.strip() and first.text.strip() != item.action.strip():
+        return first
+    if item.amendments and item.amendments[0].before.strip() != item.action.strip():
+        before = item.amendments[0]
+        return Wording(before.before, before.language or item.language, before.before_origin)
+    if item.original_text.strip() and item.original_text.strip() != item.action.strip():
+        return Wording(item.original_text, item.language)
+    return None
 
 
 # -- what the plenary and the joint reading said -------------------------------------------------------------
@@ -277,17 +320,21 @@ def plenary_feedback(ctx: ReportContext, recommendations: list[Item]) -> list[Fl
         story.append(ctx.p(L("fields.no_feedback"), S.small))
         return story
     for item in recommendations:
-        story.append(ctx.p(f"<b>{ctx.ref(item)}</b> · {render.priority(ctx, item)} · {render.plenary(ctx, item)}"))
-        story += render.comments(ctx, item)
+        block: list[Flowable] = [ctx.p(f"<b>{ctx.ref(item)}</b> · {render.priority(ctx, item)} · "
+                                       f"{render.plenary(ctx, item)}")]
+        block += render.comments(ctx, item)
         # Every amendment from the floor as the table decided it: those it took into the text, and those it
         # declined with its reason (the reading's outcome repeats those it took in, in this same form, for the
         # wording they replaced).
-        story += [Paragraph(line, S.comment) for line in (*render.objection_lines(ctx, item),
+        block += [Paragraph(line, S.comment) for line in (*render.objection_lines(ctx, item),
                                                           *render.amendment_lines(ctx, item),
                                                           *render.declined_lines(ctx, item))]
         if not (item.feedback.support or item.feedback.object or item.feedback.comments or item.amendments
                 or item.declined_amendments):
-            story.append(ctx.p(L("minutes.feedback_none"), S.comment))
+            block.append(ctx.p(L("minutes.feedback_none"), S.comment))
+        # One recommendation's feedback on one page where it fits: a comment carried over alone read as
+        # belonging to the next page's heading (session 8's EN reading, 22: Rec-65's second comment).
+        story.append(KeepTogether(block))
     return story
 
 

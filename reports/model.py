@@ -449,6 +449,7 @@ class Item:
     achieved: str = ""
     link: str = ""
     has_document: bool = False
+    document_name: str = ""  # the file name of its first document: the printed roadmap names what to ask for
     # recommendation
     action: str = ""
     scope: Scope | None = None

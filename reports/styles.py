@@ -34,6 +34,7 @@ class Styles:
     recommendation: ParagraphStyle
     comment: ParagraphStyle
     small: ParagraphStyle
+    provenance: ParagraphStyle
     intro: ParagraphStyle
     note: ParagraphStyle
     register: ParagraphStyle
@@ -80,9 +81,13 @@ def report_styles() -> Styles:
         recommendation=derive("recommendation", leftIndent=22, firstLineIndent=-14, spaceBefore=2, spaceAfter=8,
                               leading=12.5),
         comment=derive("comment", fontSize=8.5, leading=11, leftIndent=22, spaceAfter=2),
-        small=derive("small", fontSize=8, leading=10, textColor=MUTED),
-        intro=derive("intro", fontSize=8, leading=10, textColor=MUTED, keepWithNext=1),
-        note=derive("note", fontSize=8, leading=10, textColor=MUTED, spaceBefore=4, spaceAfter=6),
+        # Captions, level and annex introductions, short notes and the source list carry content a reader needs
+        # in print: black and near body size (secretariat reading, session 8: tiny grey text was hard to read at
+        # A4). Grey small type is kept for provenance alone (`provenance`, and the inline `META_OPEN` marks).
+        small=derive("small", fontSize=9, leading=12),
+        intro=derive("intro", fontSize=9, leading=12, keepWithNext=1),
+        note=derive("note", fontSize=9, leading=12, spaceBefore=4, spaceAfter=6),
+        provenance=derive("provenance", fontSize=8, leading=10, textColor=MUTED),
         register=derive("register", fontSize=7.5, leading=9.5, spaceAfter=1.5),
         cell=derive("cell", fontSize=8.5, leading=10.5, spaceAfter=0),
         cell_head=derive("cell_head", fontName=font.bold, fontSize=8.5, leading=10.5, spaceAfter=0),

@@ -125,11 +125,11 @@ async def test_the_roadmap_prints_the_table_and_marks_the_flagged_recommendation
     assert "Support by constituency" in printed and "Broad support: backed from at least 3 countries" in printed
     assert f"Rec-{broad} Governments" not in printed  # a table, not a sentence: check the row's cells
     assert f"Rec-{broad} 3 / 0 / 0 1 / 0 / 0 0 / 0 / 1 3 Broad support" in printed
-    assert f"Rec-{contested} 1 / 2 / 0 0 / 0 / 0 0 / 0 / 0 1 Contested" in printed
+    assert f"Rec-{contested} 1 / 2 / 0 0 / 0 / 0 0 / 0 / 0 1 Contested: objected to by 2 countries" in printed
     assert f"Rec-{broad} [Broad support] Certificar competencias" in printed  # the mark beside it
-    assert f"Rec-{contested} [Contested] Redes comunitarias de acogida" in printed
+    assert f"Rec-{contested} [Contested: objected to by 2 countries] Redes comunitarias de acogida" in printed
     assert f"Rec-{narrow} Registro regional de retornos" in printed  # no flag, no mark
-    table = printed.split("Only numbers are given; no one is named.")[1][:400]  # the table, just after its note
+    table = printed.split("with who made them, are under “Recommendations by level”.")[1][:400]  # after its note
     assert f"Rec-{narrow} 3 / 0 / 0" in table
     for name in ("Luis", "Rosa", "Pedro", "Carla", "Olga", "RROCM", "RNCOM", "IOM"):
         assert name not in table

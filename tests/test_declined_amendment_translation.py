@@ -1,7 +1,7 @@
 """A declined floor amendment in both languages (issue 12, r12 finding 8), through the emulator: its wording, why
 it was proposed and the table's reason for declining it are at /translate like an accepted amendment's words,
 the table's rapporteur gives their other language, and each edition of the table's minutes then prints them in
-its own language; a proposer who chose no credit reads "proposed anonymously", not as a person called
+its own language; a proposer who chose no credit reads "proposer not recorded", not as a person called
 Anonymous."""
 
 from bot.domain import editorial
@@ -62,15 +62,15 @@ async def test_a_declined_amendments_words_are_translated_and_each_minutes_print
     assert all(t.origin == editorial.TRANSLATION for t in stored.values())
 
     english = pdf_text(build_minutes(await roadmap_data(storage, workshop_id, "en"), "A"))
-    declined = english[english.index("Amendment from the floor, declined by the table"):]
-    assert declined.startswith("Amendment from the floor, declined by the table: proposed anonymously")
+    declined = english[english.index("Amendment from the floor declined by the table"):]
+    assert declined.startswith("Amendment from the floor declined by the table (proposer not recorded)")
     for words in (WORDING_EN, WHY_EN, DECLINED_EN):
         assert words in declined
     for words in (WORDING, WHY, DECLINED, "original in Spanish", "Anonymous"):
         assert words not in declined[:600]
     spanish = pdf_text(build_minutes(await roadmap_data(storage, workshop_id, "es"), "A"))
-    declined = spanish[spanish.index("Enmienda de la sala, no aceptada por la mesa"):]
-    assert declined.startswith("Enmienda de la sala, no aceptada por la mesa: propuesta de forma anónima")
+    declined = spanish[spanish.index("Enmienda de la sala que la mesa no aceptó"):]
+    assert declined.startswith("Enmienda de la sala que la mesa no aceptó (no consta quién la propuso)")
     for words in (WORDING, WHY, DECLINED):
         assert words in declined
     assert WORDING_EN not in spanish and "Anónimo" not in declined[:600]

@@ -285,7 +285,7 @@ async def floor_and_follow_up(demo, out, story, spanish, english):
             assert words in flat and f"{words} traducción automática" not in flat \
                 and f"{words} machine translation" not in flat, words
         fields = tomllib.loads((CONTENT_DIR / lang / "report.toml").read_text(encoding="utf-8"))["fields"]
-        block = (f"{fields['amendment_declined']}: {fields['proposed_anonymously']} "
+        block = (f"{fields['amendment_declined']} ({fields['proposer_unknown']}) "
                  f"{fields['proposed_wording']}: «{wording}» {fields['reason_line']}: {proposed_why} "
                  f"{fields['declined_reason']}: {because}")
         assert flat.count(block) == 1, (lang, block)

@@ -100,11 +100,11 @@ async def test_the_translator_gives_the_earlier_wording_and_each_edition_prints_
 
     roadmap, minutes = await _documents(storage, workshop_id, "es")
     for printed in (roadmap, minutes):
-        assert f"Antes: «{ORIGINAL_ES}»" in printed and AMENDED_ES in printed
+        assert f"Texto presentado: «{ORIGINAL_ES}»" in printed and AMENDED_ES in printed
         assert ORIGINAL not in printed and "original en inglés" not in printed
     roadmap, minutes = await _documents(storage, workshop_id, "en")
     for printed in (roadmap, minutes):
-        assert f"Before: “{ORIGINAL}”" in printed and AMENDED in printed
+        assert f"Wording as tabled: “{ORIGINAL}”" in printed and AMENDED in printed
         assert ORIGINAL_ES not in printed and AMENDED_ES not in printed
 
 
@@ -150,7 +150,7 @@ async def test_the_secretariats_machine_drafts_fill_it_marked_until_a_person_con
     assert (drafted.body, drafted.origin, drafted.written_by, drafted.translates) == (
         ORIGINAL_ES, editorial.MACHINE, None, ORIGINAL)
     roadmap, _ = await _documents(storage, workshop_id, "es")
-    assert f"Antes: «{ORIGINAL_ES}» (traducción automática" in roadmap and ORIGINAL not in roadmap
+    assert f"Texto presentado: «{ORIGINAL_ES}» (traducción automática" in roadmap and ORIGINAL not in roadmap
 
     listed = await sara.ask("/translate")                               # still to be confirmed by a person
     assert f"Rec-{rec}" in listed.button_texts and "borrador automático" in listed.text
@@ -163,7 +163,8 @@ async def test_the_secretariats_machine_drafts_fill_it_marked_until_a_person_con
     assert (await _earlier(storage, workshop_id, rec))["es"].origin == editorial.TRANSLATION
     roadmap, minutes = await _documents(storage, workshop_id, "es")
     for printed in (roadmap, minutes):
-        assert f"Antes: «{ORIGINAL_ES}»" in printed and f"{ORIGINAL_ES}» (traducción automática" not in printed
+        assert f"Texto presentado: «{ORIGINAL_ES}»" in printed
+        assert f"{ORIGINAL_ES}» (traducción automática" not in printed
 
 
 async def test_a_translation_given_before_the_amendment_is_kept_for_the_earlier_wording(bot, emulator,
@@ -191,4 +192,4 @@ async def test_a_translation_given_before_the_amendment_is_kept_for_the_earlier_
     assert (kept.body, kept.origin, kept.translates) == (ORIGINAL_ES, editorial.TRANSLATION, ORIGINAL)
     roadmap, minutes = await _documents(storage, workshop_id, "es")
     for printed in (roadmap, minutes):
-        assert f"Antes: «{ORIGINAL_ES}»" in printed and AMENDED_ES in printed and ORIGINAL not in printed
+        assert f"Texto presentado: «{ORIGINAL_ES}»" in printed and AMENDED_ES in printed and ORIGINAL not in printed

@@ -181,8 +181,8 @@ async def test_an_amendments_wording_before_and_its_reason_print_in_the_editions
     english = pdf_text(build_roadmap(await roadmap_data(storage, workshop_id, "en")))
     # the wording it put in opens the entry, so no "After:" repeats it (issue 12, 24)
     assert f"Rec-{adopted} Certify and recognise returnees' work skills Scope:" in english
-    assert ("Before: “Certify returnees' work skills” "
-            "Reason: Recognise what was learnt abroad too. ") in english   # each a person's: no mark
+    assert ("Reason: Recognise what was learnt abroad too. "
+            "Wording as tabled: “Certify returnees' work skills” ") in english   # each a person's: no mark
     assert "After:" not in english
     assert "Que incluya también a las personas deportadas. (original in Spanish) — Anonymous" in english
     for words in (new, why, "Certificar las competencias laborales"):

@@ -154,8 +154,9 @@ async def test_the_final_roadmap_agrees_with_the_joint_reading(storage, workshop
     body, annex = full[:start], full[start:]
     assert f"Rec-{table_rec} Propuesta de la mesa A" in body and "Recomendación de la mesa del Grupo A" in body
     assert "Aporte de: Grupo A" not in body
-    assert "absorbida" not in body and f"Consolidada en Rec-{table_rec}." in annex
-    section = body[body.rindex("Recomendaciones por nivel"):body.rindex("Conclusiones")]
+    assert "absorbida" not in body and f"; consolidada en Rec-{table_rec}." in annex
+    record = "La plenaria y la lectura conjunta, recomendación por recomendación"
+    section = body[body.rindex(record):body.rindex("Conclusiones")]
     undecided = section[section.index("Recomendaciones no decididas en la lectura conjunta"):]
     assert f"Rec-{left} Registro regional pendiente" in undecided
     assert "aprobado" not in section

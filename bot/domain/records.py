@@ -273,7 +273,7 @@ class WorkshopRows:
     stances: dict[int, dict[str, int]] = field(default_factory=dict)
     comments: dict[int, list[dict[str, Any]]] = field(default_factory=list)
     votes: dict[int, int] = field(default_factory=dict)
-    attachments: set[int] = field(default_factory=set)
+    attachments: dict[int, str] = field(default_factory=dict)  # contribution id -> its first document's file name
     versions: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # earlier versions, oldest first
     rapporteurs: dict[int, int] = field(default_factory=dict)       # table id -> person id
     tables: dict[int, str] = field(default_factory=dict)            # table id -> code

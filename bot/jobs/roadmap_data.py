@@ -325,7 +325,7 @@ def _item(workshop: Workshop, language: str, row: dict[str, Any], rows: Workshop
         groups_other=details.get("groups_other", ""),
         name=details.get("name", ""), where=details.get("where", ""), run_by=details.get("run_by", ""),
         achieved=details.get("achieved", ""), link=details.get("link", ""),
-        has_document=item_id in rows.attachments,
+        has_document=item_id in rows.attachments, document_name=rows.attachments.get(item_id, ""),
         action=details.get("action", ""), scope=details.get("scope"), actor_ids=tuple(details.get("actors", ())),
         timeframe=details.get("timeframe"),
         challenge_ids=tuple(dict.fromkeys(t for t, rel in links if rel == "answers")),

@@ -50,8 +50,9 @@ class ReportStore:
                 f"SELECT contribution_id, snapshot, created_at FROM contribution_versions WHERE contribution_id IN "
                 f"{scope} ORDER BY id", (workshop_id,)):
             rows.versions.setdefault(r[0], []).append({**json.loads(r[1]), "replaced_at": r[2]})
-        rows.attachments = {r[0] for r in await self.fetch_all(
-            f"SELECT DISTINCT contribution_id FROM attachments WHERE contribution_id IN {scope}", (workshop_id,))}
+        rows.attachments = {r[0]: r[1] or "" for r in await self.fetch_all(
+            f"SELECT contribution_id, file_name FROM attachments WHERE id IN (SELECT min(id) FROM attachments "
+            f"WHERE contribution_id IN {scope} GROUP BY contribution_id)", (workshop_id,))}
         rows.tables = {r[0]: r[1] for r in await self.fetch_all(
             "SELECT id, code FROM working_tables WHERE workshop_id = ?", (workshop_id,))}
         rows.rapporteurs = {r[0]: r[1] for r in await self.fetch_all(

@@ -68,8 +68,9 @@ def actions(ctx: ReportContext) -> list[Flowable]:
         if item.kind == "recommendation" and ctx.in_roadmap(item):  # final: adopted only
             by_level[_level_key(ctx, item)].append(item)
     story: list[Flowable] = [ctx.part(), ctx.heading(L("roadmap.title" if final else "roadmap.title_draft"), 0),
-                             ctx.p(L("roadmap.note" if final else "roadmap.note_draft",
-                                     section=L("sections.recommendations")), ctx.styles.intro),
+                             ctx.p(L("roadmap.note" if final else "roadmap.note_draft", section=L(
+                                 "sections.recommendations" if final else "sections.recommendations_draft")),
+                                   ctx.styles.intro),
                              *timeframes_key(ctx)]
     widths = column_widths(ctx, [[[text] for text in head_texts(ctx)],
                                  *(row_texts(ctx, item) for found in by_level.values() for item in found)])

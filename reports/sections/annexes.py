@@ -8,11 +8,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from babel.lists import format_list
 from reportlab.platypus import Flowable, Table, TableStyle
 
 import content
 from reports import items as render
 from reports.context import ACRONYM, ReportContext
+from reports.lines import PlainLines
 from reports.model import KINDS, Commitment, Item
 from reports.progress_labels import progress_labels
 from reports.text import looks_like_name, para, runs
@@ -97,7 +99,7 @@ def register(ctx: ReportContext) -> list[Flowable]:
     story.append(ctx.p(L("register.note"), ctx.styles.intro))
     rejected = Counter(item.status for item in ctx.data.items)["rejected"]
     if rejected:
-        story.append(ctx.p(L("fields.unpublished_note", count=rejected), ctx.styles.intro))
+        story.append(ctx.p(L.plural("register.rejected", rejected), ctx.styles.intro))
     by_kind: dict[str, list] = {kind: [] for kind in KINDS}
     for item in ctx.data.items:
         if item.status != "rejected" and item.kind in by_kind:
@@ -110,7 +112,9 @@ def register(ctx: ReportContext) -> list[Flowable]:
         else:
             # As the document's other lists (Annex A's): 8.5 pt, each entry under its bullet, so that one
             # entry's second line does not read as the next one.
-            story.append(render.registers(ctx, [render.register_entry(ctx, item) for item in found], bullet=True))
+            # Made at layout: each entry gives the page where its item is printed, known by then.
+            story.append(PlainLines([], 8.5, 11, indent=14, bullet="•", face=ctx.font.regular,
+                                    make=lambda found=found: [render.register_entry(ctx, item) for item in found]))
     return story
 
 
@@ -143,21 +147,34 @@ def commitments(ctx: ReportContext) -> list[Flowable]:
 
 def committed_line(ctx: ReportContext, item: Item, made: list[Commitment]) -> str:
     """What was committed, as far as the bot stores it: who, on which day, to carry out the action as adopted,
-    with its scope and timeframe (a commitment has no text of its own); its progress is in the progress report.
+    with its scope and timeframe (a commitment has no text of its own), one sentence per party ("On 2 December
+    2026 Guatemala committed to carry out this action as adopted, at national level and in the short term.";
+    "Guatemala (on 2 December 2026): committed to …" read as a log, session 8's reading, EN 15); its progress
+    is in the progress report.
     "Guatemala" alone under the action's title did not say what Guatemala had committed to (issue 12, third
     reading, point 10)."""
     L = ctx.labels
-    parties = []
-    for c in sorted(made, key=lambda c: content.name_order(c.party_name)):
-        name = para(c.party_name, 300, inline=True)
-        parties.append(L("fields.committed_on", party=name, date=ctx.day(c.made_at)) if c.made_at else name)
     terms = [L("fields.committed_scope", scope=para(ctx.choice("scope", item.scope), inline=True))] \
         if item.scope else []
-    if item.timeframe:  # "alcance nacional, plazo corto" / "national scope, short term"
+    if item.timeframe:  # "en el ámbito nacional y a plazo corto" / "at national level and in the short term"
         terms.append(L("fields.committed_timeframe",
                        timeframe=para(ctx.choice("timeframe", item.timeframe), inline=True)))
-    said = L("fields.committed_terms", terms=", ".join(terms)) if terms else L("fields.committed")
-    return ctx.meta([f"{', '.join(parties)}: {said}"])
+    said = format_list(terms, locale=L.locale) if terms else ""
+    # The parties that committed on one day share one sentence ("Guatemala and Mexico committed …"): the same
+    # sentence once per country read as a log.
+    by_day: dict[str | None, list[str]] = {}
+    for c in sorted(made, key=lambda c: content.name_order(c.party_name)):
+        by_day.setdefault(ctx.day(c.made_at) if c.made_at else None, []).append(para(c.party_name, 300, inline=True))
+    sentences = []
+    for day, names in by_day.items():
+        party = format_list(names, locale=L.locale)
+        if day:
+            key = "fields.committed_on_terms" if said else "fields.committed_on"
+            sentences.append(L.plural(key, len(names), party=party, date=day, terms=said))
+        else:
+            key = "fields.committed_terms" if said else "fields.committed"
+            sentences.append(L.plural(key, len(names), party=party, terms=said))
+    return ctx.meta([" ".join(sentences)])
 
 
 _SHORT = re.compile(r"(?<![\w-])[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑ]*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9-]*(?![\w-])")

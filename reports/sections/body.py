@@ -18,14 +18,15 @@ from babel.lists import format_list
 from reportlab.platypus import Flowable
 
 from reports import items as render
-from reports.context import SEP, ReportContext, name_list
+from reports.context import ReportContext, name_list
 from reports.document import KeepShort
 from reports.labels import load_labels
+from reports.lines import PlainLines
 from reports.model import Item
 from reports.sections import editorial
 from reports.sections.briefing import dimension_intro, level_intro
 from reports.sections.front import listed_apart
-from reports.text import arrow, one_line, para, runs
+from reports.text import NBSP, one_line, para, runs
 
 WHOLE = 5000  # a text limit above any item's (MAX_TEXT_LENGTH): one-line lists show the text in full
 
@@ -81,8 +82,8 @@ def mapping(ctx: ReportContext) -> list[Flowable]:
             story.append(ctx.heading(dim_name, 2))
             story += dimension_intro(ctx, level_id, dim_id)
             found = buckets.get((level_id, dim_id), {})
-            if not found:
-                story.append(ctx.p(L("fields.no_items"), ctx.styles.small))
+            if not found:  # said as a sentence: "Sin aportes." alone under a heading read as a field
+                story.append(ctx.p(L("fields.no_items_dimension"), ctx.styles.small))
             for kind in ("challenge", "good_practice"):
                 if found.get(kind) or found.get(f"{kind}:see"):
                     story.append(ctx.p(L("kinds." + kind), ctx.styles.h4))
@@ -93,14 +94,27 @@ def mapping(ctx: ReportContext) -> list[Flowable]:
 
 
 def _see_also(ctx: ReportContext, found: list[Item]) -> Flowable:
-    """"C-6 → see Economic": one line per item listed in full under another of its dimensions, in line with the
-    entries it follows (at the margin, the bullets stood out of them: session 7's readings)."""
-    entries = []
+    """"C-11 and C-12 also concern this dimension; they are set out under Economic (p. 9).": one sentence per
+    dimension they are set out under, with its page, in line with the entries it follows. "• C-11 → see
+    Economic" read as database output (session 8's ES reading, point 18). Made at layout: the pages are known
+    by then (the entries it points to come before it or are on the same pass's pages)."""
+    by_first: dict[str, list[Item]] = defaultdict(list)
     for item in found:
-        first = _dimension_keys(ctx, item)[0]
-        see = ctx.labels("fields.see", dimension=ctx.dimension_name.get(first, first))
-        entries.append([(ctx.ref(item), ctx.font.bold), *runs(f" {arrow()} {one_line(see, 200)}", ctx.font.regular)])
-    return render.registers(ctx, entries, bullet=True, left=ctx.styles.item.leftIndent)
+        by_first[_dimension_keys(ctx, item)[0]].append(item)
+
+    def make() -> list:
+        L, entries = ctx.labels, []
+        for first, items in by_first.items():
+            page = ctx.page_of(items[0])
+            on_page = " " + L("roadmap.on_page", page=page).replace(" ", NBSP) if page is not None else ""
+            refs = format_list([ctx.ref(item) for item in items], locale=L.locale)
+            said = L.plural("fields.see_also", len(items), refs=refs, page=on_page,
+                            dimension=ctx.dimension_name.get(first, first))
+            entries.append(list(runs(one_line(said, 1000), ctx.font.regular)))
+        return entries
+
+    return PlainLines([], 8.5, 11, face=ctx.font.regular, left=ctx.styles.item.leftIndent,
+                      make=make)
 
 
 VULNERABLE_KINDS = ("challenge", "good_practice", "recommendation")
@@ -178,9 +192,17 @@ def _item_lines(ctx: ReportContext, found: list[Item]) -> Flowable:
         line = " " + one_line(ctx.short_title(item), fallback=True)
         if item.level_id:
             level = ctx.level_name.get(item.level_id, item.level_id)
-            line += SEP + one_line(f"{ctx.labels('fields.level')}: {level}", 200)
+            line += f" ({one_line(_level_words(ctx, [level]), 200)})"
         entries.append([(refs, ctx.font.bold), *runs(line, ctx.font.regular)])
     return render.registers(ctx, entries, bullet=True)
+
+
+def _level_words(ctx: ReportContext, levels: list[str]) -> str:
+    """"community level", "individual and community levels" ("nivel comunitario"): a level said in words in a
+    one-line entry's brackets; "· Level: Community" ended every line as a field (session 8's reading, EN 12)."""
+    L = ctx.labels
+    names = format_list([render.lowered(name) for name in levels], locale=L.locale)
+    return L("fields.level_of", level=names) if len(levels) == 1 else L("fields.levels_of", levels=names)
 
 
 def _folded(text: str) -> str:
@@ -429,11 +451,11 @@ def _repeats(text: str, heading: Iterable[str]) -> bool:
 
 def _practices(ctx: ReportContext, found: list[Item], same: dict[int, list[Item]],
                heading: Iterable[str] = ()) -> Flowable:
-    """One bulleted line per good practice: references, name, where, who runs it, its level, labelled (plain
-    runs). A field that only says what the heading above says (`heading`: its names) is left out: under "El
+    """One bulleted line per good practice: references and name, then where, who runs it and its level in
+    brackets ("G-16 Reintegration on Wheels (IOM with local partners; community level)"; plain runs).
+    A field that only says what the heading above says (`heading`: its names) is left out: under "El
     Salvador", "BP-8 … · El Salvador · Gobierno de El Salvador · Individual" read as a line repeating itself."""
     heading = tuple(heading)
-    L = ctx.labels
     entries = []
     for item in found:
         family = [item, *same.get(item.id, ())]
@@ -441,15 +463,13 @@ def _practices(ctx: ReportContext, found: list[Item], same: dict[int, list[Item]
         head = refs[0]
         if refs[1:]:  # one practice, as everywhere else: "BP-18 (reúne BP-60)", not "BP-18, BP-60" (two)
             head += f" ({ctx.labels('fields.gathers', refs=', '.join(refs[1:]))})"
-        parts = [one_line(item.name, 300, fallback=True)]
-        for field in (item.where, item.run_by):
-            if field and not _repeats(field, heading):
-                parts.append(one_line(field, 200, fallback=True))
-        levels = dict.fromkeys(ctx.level_name.get(m.level_id, m.level_id) for m in family if m.level_id)
+        facts = [one_line(field, 200, fallback=True) for field in (item.where, item.run_by)
+                 if field and not _repeats(field, heading)]
+        levels = list(dict.fromkeys(ctx.level_name.get(m.level_id, m.level_id) for m in family if m.level_id))
         if levels:
-            label = L("fields.level") if len(levels) == 1 else L("fields.levels")
-            parts.append(one_line(f"{label}: {', '.join(levels)}", 200))
-        entries.append([(head, ctx.font.bold), *runs(" " + SEP.join(parts), ctx.font.regular)])
+            facts.append(one_line(_level_words(ctx, levels), 200))
+        line = one_line(item.name, 300, fallback=True) + (f" ({'; '.join(facts)})" if facts else "")
+        entries.append([(head, ctx.font.bold), *runs(" " + line, ctx.font.regular)])
     return render.registers(ctx, entries, bullet=True)
 
 
@@ -472,7 +492,10 @@ def recommendations(ctx: ReportContext) -> list[Flowable]:
             undecided.append(item)
         else:
             by_level[_level_key(ctx, item)].append(item)
-    story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.recommendations"), 0)]
+    # Final, the heading says it is the record of the plenary and the reading, which the roadmap table before it
+    # is not (the same references in the same order read as repeated content, session 8's reading).
+    title = L("sections.recommendations" if ctx.data.final else "sections.recommendations_draft")
+    story: list[Flowable] = [ctx.part(), ctx.heading(title, 0)]
     if ctx.data.final:
         story.append(ctx.p(listed_apart(ctx, L("summary.final_recommendations_note")), ctx.styles.small))
     levels = _levels(ctx, by_level)

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from babel.lists import format_list
 from reportlab.platypus import Flowable, Paragraph
 
 from reports.context import ReportContext
+from reports.document import LateParagraph
+from reports.items import quoted
+from reports.model import Item
 from reports.sections import editorial
 from reports.text import para
 
@@ -105,8 +109,39 @@ def framework(ctx: ReportContext) -> list[Flowable]:
             if group and regional and world:
                 story.append(ctx.heading(L(f"sections.{key}"), 2))
             for entry in group:
-                story.append(_definition(ctx, entry.get("name"), entry.get("summary"), entry.get("source")))
+                presented = _presented(ctx, entry)
+                if presented:
+                    story.append(_presented_definition(ctx, entry, presented))
+                else:
+                    story.append(_definition(ctx, entry.get("name"), entry.get("summary"), entry.get("source")))
     return story
+
+
+def _name_key(name) -> str:
+    return " ".join(str(name or "").split()).casefold()
+
+
+def _presented(ctx: ReportContext, entry: Mapping) -> list[Item]:
+    """The published good practices that set out what a framework is (named as one of its `practices`, else as
+    the framework itself): the workshop heard them described, so the framework points to them rather than
+    describing the same fund or document a second time."""
+    names = entry.get("practices") or [entry.get("name")]
+    wanted = {_name_key(name) for name in names if name}
+    return [item for item in ctx.data.items if item.kind == "good_practice" and ctx.in_roadmap(item)
+            and _name_key(item.name) in wanted]
+
+
+def _presented_definition(ctx: ReportContext, entry: Mapping, practices: list[Item]) -> Flowable:
+    """The framework's name, its `summary_if_presented` (what the good practices leave out) and a reference to
+    each of them with its page, made at layout when the pages are known (`document.LateMarkup`)."""
+    def markup() -> str:
+        refs = format_list([quoted(ctx, item) for item in practices], locale=ctx.labels.locale)
+        see = ctx.labels.plural("sections.frameworks_presented", len(practices), refs=refs)
+        short = para(str(entry.get("summary_if_presented") or ""))
+        return (f"<b>{para(str(entry.get('name') or ''))}.</b> {short + ' ' if short else ''}{see}"
+                f"{ctx.source_ref(entry.get('source'))}")
+
+    return LateParagraph(None, ctx.styles.body, make=markup)
 
 
 def _definition(ctx: ReportContext, term, text, source) -> Flowable:
@@ -148,7 +183,10 @@ def sources(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [ctx.part(), ctx.heading(ctx.labels("sections.sources"), 0)]
     note = ctx.briefing("roadmap", "sources_note")
     if note:
-        story.append(ctx.p(para(str(note)), ctx.styles.small))
+        # The sections it names are called by the edition's own headings, so a renamed heading is renamed here
+        # too (one spelling per concept); the briefing says only which ones.
+        names = {key: ctx.labels(f"sections.{key}") for key in ("context", "framework", "frameworks")}
+        story.append(ctx.p(para(str(note).format_map(names)), ctx.styles.small))
     for key, citation in cited.items():
         story.append(ctx.p(f"[{ctx.source_number[key]}] {para(str(citation))}", ctx.styles.small))
     return story

@@ -45,7 +45,7 @@ def prose(ctx: ReportContext, wording: Wording | None, style=None) -> list[Flowa
                              if block.strip()]
     note = mark(ctx, wording.origin, wording.language)
     if note:
-        story.append(ctx.p(ctx.text_mark(note).lstrip(), ctx.styles.small))
+        story.append(ctx.p(ctx.text_mark(note).lstrip(), ctx.styles.provenance))
     return story
 
 

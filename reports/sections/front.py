@@ -46,7 +46,7 @@ def cover(ctx: ReportContext, kind_label: str) -> list[Flowable]:
     if not data.final:
         story.append(ctx.p(L("document.draft"), S.cover_draft))
         story.append(Spacer(1, 24))
-        story.append(ctx.p(L("document.generated", generated=ctx.when(data.generated_at)), S.small))
+        story.append(ctx.p(L("document.generated", generated=ctx.when(data.generated_at)), S.provenance))
     return story
 
 

@@ -26,9 +26,9 @@ def amended_sample(final: bool = True):
 def test_the_original_text_of_an_amended_recommendation_is_printed():
     data = amended_sample()
     full = text(build_roadmap(data))
-    assert f"Antes: «{ORIGINAL}»" in full
+    assert f"Texto presentado: «{ORIGINAL}»" in full
     assert "Garantizar atención psicosocial inmediata en los centros de recepción." in full  # the amended one
-    assert f"Antes: «{ORIGINAL}»" in text(build_minutes(data, "A"))
+    assert f"Texto presentado: «{ORIGINAL}»" in text(build_minutes(data, "A"))
     assert "Texto original" not in full and "Texto original" not in text(build_minutes(data, "A"))  # one label
 
 

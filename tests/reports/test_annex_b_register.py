@@ -68,14 +68,16 @@ def test_dates_are_the_documents_long_dates(language):
 def test_a_published_challenge_and_practice_read_published_not_approved(language):
     L = load_labels(language)
     parts = _entries(_annex(language), L)
-    published = {"es": ("Publicado.", "Publicada."), "en": ("Published.", "Published.")}[language]
+    # The entry is one sentence: "…, sent by Ana Pérez (Guatemala) on 7 September 2022; published (p. 5)."
+    published = {"es": ("; publicado (pág.", "; publicada (pág."),
+                 "en": ("; published (p.", "; published (p.")}[language]
     c1 = parts["challenge"][parts["challenge"].index(f"{L('ref.challenge')}-1 "):][:200]
     g20 = parts["good_practice"][parts["good_practice"].index(f"{L('ref.good_practice')}-20 "):][:200]
     assert published[0] in c1 and published[1] in g20
     approved = {"es": "aprobad", "en": "approved"}[language]
     assert approved not in parts["challenge"].lower() and approved not in parts["good_practice"].lower()
     # Recommendations keep their adoption outcome.
-    assert L("status.recommendation.adopted").capitalize() in parts["recommendation"]
+    assert "; " + L("status.recommendation.adopted") in parts["recommendation"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -84,8 +86,8 @@ def test_a_tables_recommendation_is_credited_to_the_table_and_its_rapporteur(lan
     part = _entries(_annex(language), L)["recommendation"]
     entry = part[part.index(f"{L('ref.recommendation')}-43 "):]
     entry = entry[:entry.index(f"{L('ref.recommendation')}-44 ")]
-    said = {"es": "De la mesa del Grupo B (relatoría: Karla Menjívar, El Salvador), del 7 de septiembre de 2022.",
-            "en": "From the Group B working table (rapporteur: Karla Menjívar, El Salvador), on 7 September 2022."}
+    said = {"es": "de la mesa del Grupo B (relatoría: Karla Menjívar, El Salvador), del 7 de septiembre de 2022;",
+            "en": "from the Group B working table (rapporteur: Karla Menjívar, El Salvador), on 7 September 2022;"}
     assert said[language] in entry
     assert "(relatoría)" not in entry and "(rapporteur)" not in entry
     assert entry.count("Grupo B" if language == "es" else "Group B") == 1  # the credit names the table
@@ -104,3 +106,12 @@ def test_the_annex_rows_are_set_at_a_readable_size(language):
             for run in entry:
                 look = run[2] if len(run) > 2 else None
                 assert not (look and look.size and look.size < 7.5)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_published_good_practice_is_named_in_its_entry(language):
+    """A bare "G-20 (individual level, …)" sent the reader to the body to learn which practice it was."""
+    L = load_labels(language)
+    part = _entries(_annex(language), L)["good_practice"]
+    assert f"{L('ref.good_practice')}-20 Guate te incluye (" in part
+    assert f"{L('ref.good_practice')}-21 Formación para la empleabilidad de mujeres migrantes (" in part

@@ -137,10 +137,13 @@ def test_the_templates_are_whole_sentences(language):
     for words in said:
         assert words in texts, words
     assert L("editorial.organised", organisers="X").endswith("X.")
-    constituency = L("constituency.note", countries=3)  # printed where the plenary took a stand
-    assert constituency.endswith({"es": "Solo se dan cifras; no se nombra a nadie.",
-                                  "en": "Only numbers are given; no one is named."}[language])
-    assert {"es": "(con su apoyo o su voto)", "en": "(by supporting it or voting for it)"}[language] in constituency
+    constituency = L("constituency.note", countries=3, section="X")  # printed where the plenary took a stand
+    # Numbers only, and where the words with their authors are instead (session 8's fifth reading).
+    assert constituency.endswith({"es": "Esta tabla solo da cifras: los comentarios y las objeciones, con quién "
+                                        "los hizo, figuran en «X».",
+                                  "en": "This table gives numbers only: the comments and objections, with who "
+                                        "made them, are under “X”."}[language])
+    assert {"es": "con su apoyo o con su voto", "en": "by supporting it or voting for it"}[language] in constituency
 
 
 
@@ -151,8 +154,13 @@ def test_the_sources_are_summarised_by_the_secretariat_not_in_our_own_words(lang
     note = briefing["roadmap"]["sources_note"]
     for gone in ("our own words", "our translation", "palabras propias"):
         assert gone not in note
-    said = {"es": ("Estos textos resumen los documentos de la lista de fuentes, sin citarlos literalmente",),
-            "en": ("These texts summarise the documents in the list of sources without quoting them",
+    L = load_labels(language)
+    note = note.format_map({key: L(f"sections.{key}") for key in ("context", "framework", "frameworks")})
+    said = {"es": ("Las secciones «Contexto y objetivos», «Marco conceptual» y «Marcos globales y regionales», y "
+                   "las introducciones de cada nivel, resumen los documentos siguientes, sin citarlos literalmente",),
+            "en": ("The sections “Context and objectives”, “Conceptual framework” and “Global and regional "
+                   "frameworks”, and the introductions to each level, summarise the documents below without "
+                   "quoting them",
                    "the concept note, written in Spanish, was translated by the secretariat")}[language]
     for words in said:
         assert words in note

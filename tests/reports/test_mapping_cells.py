@@ -11,13 +11,12 @@ from sample import T0, sample_roadmap
 
 from reports.model import Item
 from reports.roadmap import build_roadmap
-from reports.text import arrow
 
 
 def _mapping(pdf: bytes) -> str:
     full = text(pdf)
     start = full.rindex("Retos y buenas prácticas por nivel y dimensión")
-    return full[start:full.index("Acciones ya en marcha", start)]
+    return full[start:full.index("Buenas prácticas ya en marcha", start)]
 
 
 def test_a_cell_holding_only_a_multi_dimension_item_points_to_where_it_is_listed():
@@ -27,8 +26,13 @@ def test_a_cell_holding_only_a_multi_dimension_item_points_to_where_it_is_listed
     section = _mapping(build_roadmap(replace(data, items=(only,))))
     structural = section[section.index("Estructural"):]
     assert "Económica Retos R-1 Reto en dos dimensiones." in structural  # the workshop's order, not as stored
-    assert f"Social Sin aportes. Psicosocial Retos • R-1 {arrow()} ver Económica" in structural
+    assert ("Social En esta dimensión no se presentaron retos ni buenas prácticas. Psicosocial Retos R-1 también "
+            "corresponde a esta dimensión; figura en Económica (pág. 5).") in structural
     assert structural.count("Reto en dos dimensiones.") == 1
+    # its dimensions named in the workshop's order, not the order they were tapped in
+    assert "Dimensiones económica y psicosocial." in structural
+    annex = text(build_roadmap(replace(data, items=(only,))))
+    assert "(nivel estructural, dimensiones económica y psicosocial)" in annex
 
 
 def test_sample_items_are_listed_once_and_cross_referenced_elsewhere():
@@ -37,6 +41,6 @@ def test_sample_items_are_listed_once_and_cross_referenced_elsewhere():
     social = individual[individual.index("Social Acceso a servicios."):individual.index("Psicosocial Atención")]
     psychosocial = individual[individual.index("Psicosocial Atención"):]
     assert "R-2 Las personas retornadas llegan con traumas" in social
-    assert f"BP-21 {arrow()} ver Económica" in social
-    assert f"R-2 {arrow()} ver Social" in psychosocial
+    assert "BP-21 también corresponde a esta dimensión; figura en Económica (pág." in social
+    assert "R-2 también corresponde a esta dimensión; figura en Social (pág." in psychosocial
     assert "R-2 Las personas retornadas" not in psychosocial

@@ -98,7 +98,7 @@ def test_an_amendment_from_the_floor_reads_alike_in_the_plenary_and_the_reading_
                   if i.id == 41 else i for i in data.items)
     minutes = text(build_minutes(replace(data, items=items), "A"))
     L = load_labels(language)
-    line = f"{L('fields.amendment')}: {L('fields.proposed_by', credits='Belice')}"
+    line = f"{L('fields.amendment')} ({L('fields.proposed_by', credits='Belice')})"
     plenary = _between(minutes, L("sections.plenary_feedback"), L("minutes.reading"))
     reading = minutes[minutes.index(L("minutes.reading")):]
     assert line in plenary and line in reading

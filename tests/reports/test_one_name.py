@@ -66,9 +66,11 @@ def test_a_label_before_one_value_is_singular(final, language):
                                                          "crosscutting")}
     many = {key: L.plural(f"fields.{key}", 2) for key in one}
     assert all(one[key] != many[key] for key in one)
-    economic = {"es": "Económica", "en": "Economic"}[language]
-    assert f"{one['dimensions']}: {economic} ·" in full and f"{many['dimensions']}: {economic} ·" not in full
-    assert re.search(rf"{many['dimensions']}: \w+, \w+", full)  # two of them: the plural
+    # the entries' provenance sentence: "Dimensión económica." / "Economic dimension." for one, plural for two
+    one_dimension = {"es": "Dimensión económica.", "en": "Economic dimension."}[language]
+    two = {"es": "Dimensiones económica y social.", "en": "Economic and social dimensions."}[language]
+    assert one_dimension in full and two in full
+    assert not re.search(r"Dimensiones \w+\.|\. \w+ dimensions\.", full)
     women = {"es": "Mujeres", "en": "Mujeres"}[language]  # the sample's briefing is in Spanish
     assert f"{one['groups']}: {women}" in full and f"{many['groups']}: {women}" not in full
     assert f"{one['actors']}: Gobiernos locales" in full and f"{many['actors']}: Gobiernos locales" not in full
@@ -93,9 +95,12 @@ def test_one_defined_timeframe_is_keyed_in_the_singular(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_lists_of_groups_and_actors_are_joined_by_semicolons(final, language):
+    """Groups as the edition's language joins a list, after the first in lower case (session 8's readings:
+    "Víctimas de trata de personas; Mujeres" read as fields); actors, often long names, by semicolons."""
     full = final[language]
     groups = load_labels(language).plural("fields.groups", 2)
-    assert f"{groups}: Niñez no acompañada o separada; Personas con necesidades de salud" in full
+    also = {"es": "y", "en": "and"}[language]
+    assert f"{groups}: Niñez no acompañada o separada {also} personas con necesidades de salud" in full
     actors = load_labels(language).plural("fields.actors", 2)
     assert f"{actors}: Autoridades nacionales; Sector privado" in full
     assert "Autoridades nacionales, Sector privado" not in full
@@ -108,7 +113,9 @@ def test_the_support_tables_columns_are_the_kinds_names_in_the_summary(final, la
     full = final[language]
     support = full[full.rindex(L("constituency.title")):][:900]  # the note and the header row
     names = [L(f"participant_kind.{kind}") for kind in ("government", "civil_society", "observer")]
-    assert f"{L('constituency.recommendation')} {' '.join(names)} {L('constituency.countries')}" in support
+    cells = L("constituency.cell_format")  # each kind's heading says what its cells hold
+    heading = " ".join(f"{name} {cells}" for name in names)
+    assert f"{L('constituency.recommendation')} {heading} {L('constituency.countries')}" in " ".join(support.split())
     participation = _between(full, L("sections.participation"), L("sections.items_by_type"))
     assert L("participant_kind.observer") in participation
     for short in ("Organismos e invitados", "Observers and invited", "Gobiernos", "Governments"):

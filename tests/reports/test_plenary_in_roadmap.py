@@ -38,9 +38,10 @@ def with_plenary(language: str):
 
 
 @pytest.mark.parametrize(("language", "words"), [
-    ("es", ("Enmienda de la sala", "propuesta por John Smith (Belice)", "Antes", "Después",
+    # Adopted as amended on it, its outcome names the amendment and who proposed it (session 8's reading).
+    ("es", ("según la enmienda de la sala", "propuesta por John Smith (Belice)", "Texto presentado", "Después",
             "Objeción", "Respuesta de la mesa", "Anónimo")),
-    ("en", ("Amendment from the floor", "proposed by John Smith (Belize)", "Before", "After",
+    ("en", ("on an amendment from the floor", "proposed by John Smith (Belize)", "Wording as tabled", "After",
             "Objection", "The table's answer", "Anonymous")),
 ])
 def test_the_amendment_and_the_objections_are_printed_with_the_recommendation(language, words):

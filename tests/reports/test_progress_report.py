@@ -78,8 +78,8 @@ def test_the_english_progress_report():
 
 
 @pytest.mark.parametrize("language,title,line", [
-    ("es", "Compromisos asumidos en la lectura conjunta", "Guatemala, México"),
-    ("en", "Commitments made at the joint reading", "Guatemala, Mexico"),
+    ("es", "Compromisos asumidos en la lectura conjunta", "Guatemala y México se comprometieron"),
+    ("en", "Commitments made at the joint reading", "Guatemala and Mexico committed"),
 ])
 def test_the_final_roadmap_lists_the_commitments_made_at_the_reading(language, title, line):
     text = _text(build_roadmap(followed(language)))

@@ -55,9 +55,10 @@ def test_the_same_text_sent_by_two_delegations_is_shown_once_with_both(language)
     r = REF[language]["challenge"]
     mapping = _section(full, language, "mapping", "vulnerable")
     assert mapping.count("pocas oportunidades de empleo") == 1
-    credit = {"es": "Aportes de: El Salvador; Honduras", "en": "Contributed by: El Salvador; Honduras"}[language]
-    brings = {"es": "Reúne", "en": "Brings together"}[language]
-    assert f"{credit} · {brings}: {r}-16" in mapping
+    # one sentence: who sent it and what it brings together, said to be in Annex B
+    said = {"es": f"Aportes de El Salvador y Honduras; reúne {r}-16 (anexo B).",
+            "en": f"Sent by El Salvador and Honduras; merges {r}-16 (Annex B)."}[language]
+    assert said in mapping
     annex = full[full.rindex(load_labels(language)("sections.annex_items")):]
     assert re.search(rf"• {r}-16\b", annex) and re.search(rf"• {r}-4\b", annex)  # every one
 
@@ -213,8 +214,9 @@ def test_a_right_to_left_name_keeps_its_place_inside_our_line():
 
     page = next(p for p in reader(pdf).pages if "Alto Comisionado" in p.extract_text())
     page.extract_text(visitor_text=visit)
-    # Runs are drawn left to right in the order they are set: the label, the name, then the parenthesis.
-    label = next(n for n, (_, s) in enumerate(found) if s.endswith("Aporte de: "))
+    # Runs are drawn left to right in the order they are set: the sentence's "Aporte de", the name, then the
+    # parenthesis.
+    label = next(n for n, (_, s) in enumerate(found) if s.endswith("Aporte de "))
     arabic = next(n for n, (_, s) in enumerate(found) if re.search("[\u0600-\u06ff\ufe70-\ufeff]", s))
     latin = next(n for n, (_, s) in enumerate(found) if s.startswith("Alto Comisionado"))
     assert label < arabic < latin and found[label][0] == found[arabic][0] == found[latin][0]

@@ -165,7 +165,7 @@ def test_an_amendment_the_table_declined_is_shown_with_its_recommendation(langua
     data = replace(data, items=tuple(replace(i, declined_amendments=(declined,)) if i.id == 43 else i
                                      for i in data.items))
     entry = " ".join(_entry(text(build_roadmap(data)), language, f"{REF[language]}-43").split())
-    assert f"{L('fields.amendment_declined')}:" in entry
+    # what it is, its proposer in brackets: "(proposer not recorded)", not "proposed anonymously" after a colon
+    assert f"{L('fields.amendment_declined')} ({L('fields.proposer_unknown')})" in entry
     assert "Financiar solo donde haya <plan> & presupuesto" in entry  # escaped, as typed
     assert f"{L('fields.declined_reason')}: La mesa prefiere no condicionar los fondos" in entry
-    assert L("fields.proposed_anonymously") in entry

@@ -72,7 +72,7 @@ def test_a_challenge_is_quoted_by_the_same_title_everywhere(language):
     assert quotes == {title}, quotes
     # a draft still sets each entry out in full, the quote included: the same title there too
     draft = text(build_roadmap(replace(data, final=False, adopted_at=None)))
-    assert f"{ref} {quoted}" in draft[draft.rindex(L("sections.recommendations")):]
+    assert f"{ref} {quoted}" in draft[draft.rindex(L("sections.recommendations_draft")):]
     assert set(re.findall(rf"{ref} [«“]([^»”]*)[»”]", draft)) == {title}
 
 

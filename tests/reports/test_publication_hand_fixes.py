@@ -114,14 +114,14 @@ def test_the_minutes_list_a_declined_amendment_with_the_tables_reason(language):
     data = replace(data, items=tuple(replace(i, declined_amendments=(declined,)) if i.id == 41 else i
                                      for i in data.items))
     minutes = text(build_minutes(data, "A"))
-    assert f"{L('fields.amendment_declined')}: {L('fields.proposed_by', credits='Honduras')}" in minutes
+    assert f"{L('fields.amendment_declined')} ({L('fields.proposed_by', credits='Honduras')})" in minutes
     inside = {"es": "Sustituir “garantizar” por “promover”", "en": "Sustituir ‘garantizar’ por ‘promover’"}
     assert f"{L('fields.proposed_wording')}: {L('fields.quote', text=inside[language])}" in minutes  # quotes in quotes
     assert f"{L('fields.reason_line')}: {WHY}" in minutes
     assert f"{L('fields.declined_reason')}: {TABLES_WHY}" in minutes  # escaped, as typed
     assert ("original in Spanish" in minutes) == (language == "en")
     mark = " (original in Spanish)" if language == "en" else ""
-    block = (f"{L('fields.amendment_declined')}: {L('fields.proposed_by', credits='Honduras')} "
+    block = (f"{L('fields.amendment_declined')} ({L('fields.proposed_by', credits='Honduras')}) "
              f"{L('fields.proposed_wording')}: {L('fields.quote', text=inside[language])}{mark} "
              f"{L('fields.reason_line')}: {WHY}{mark} {L('fields.declined_reason')}: {TABLES_WHY}{mark}")
     assert minutes.count(block) == 1  # in that order, each mark on its own words, once (in the feedback)
@@ -161,8 +161,11 @@ def test_annex_b_names_a_language_only_for_an_original_in_another(language):
     annex = full[full.rindex(L("sections.annex_items")):]
     assert L.language_name(language) not in annex  # the edition's own language told the reader nothing
     other = "en" if language == "es" else "es"
-    mark = f"({L('fields.original_language', language=L.language_name(other))})"
-    assert L.language_name(other) not in annex.replace(mark, "")  # nor a bare name: the mark says "original in …"
+    # The mark shares the brackets of the entry's facts ("Rec-43 (original in English; community level, …)"),
+    # or follows a quoted text in its own ("«…» (original en inglés)").
+    mark = re.compile(rf"\(\s*{re.escape(L('fields.original_language', language=L.language_name(other)))}\s*[;)]")
+    assert L.language_name(other) not in mark.sub("", annex)  # nor a bare name: the mark says "original in …"
     data = sample_roadmap(language, final=True, hostile=False)
     if any(i.language == other and i.published for i in data.items):
-        assert f"{mark} {L('register.level', level='')[:4]}" in annex  # after the reference, before the facts
+        after = rf"\s*[A-Z][a-z]*-\d+\s*{mark.pattern[:-4]}\s*;"  # after the reference, before the facts
+        assert re.search(after, annex)

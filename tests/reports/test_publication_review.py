@@ -51,8 +51,10 @@ def test_the_frameworks_are_global_and_regional_as_the_heading_says(language):
     data = replace(sample_roadmap(language, final=True, hostile=False), briefing=_briefing(language))
     full = text(build_roadmap(data))
     L = load_labels(language)
-    start = full.rindex(L("sections.frameworks"))  # the heading in the body (the contents list it first)
-    section = full[start:full.index(L("sections.mapping"), start)]
+    # the heading in the body: the contents list it first, and the sources' note names it after
+    end = full.rindex(L("sections.mapping"))
+    start = full.rindex(L("sections.frameworks"), 0, end)
+    section = full[start:end]
     world, regional = section.index(L("sections.frameworks_global")), section.index(L("sections.frameworks_regional"))
     assert world < regional
     names = {"es": ("Pacto Mundial para la Migración", "Proceso de Puebla", "Principios orientadores de la CRM",
@@ -99,6 +101,7 @@ def test_the_support_table_headers_are_whole_words(language):
     L = load_labels(language)
     section = full[full.rindex(L("constituency.title")):]
     head = " ".join((L("constituency.recommendation"),
-                     *(L(f"participant_kind.{k}") for k in ("government", "civil_society", "observer")),
+                     *(f'{L(f"participant_kind.{k}")} {L("constituency.cell_format")}'
+                       for k in ("government", "civil_society", "observer")),
                      L("constituency.countries"), L("constituency.flags")))
     assert head in section  # each header on its own lines, none cut inside a word

@@ -107,7 +107,7 @@ async def test_the_english_edition_writes_out_the_executive_secretariat(database
 def test_the_context_gives_the_concept_notes_figures_with_their_year(editions, language):
     full, _ = editions[language]
     L = load_labels(language)
-    begin = full.rindex(L("sections.context"))
+    begin = full.rindex(L("sections.context"), 0, full.rindex(L("sections.sources")))
     context = full[begin:full.index(L("sections.objectives"), begin)]
     words = {"es": ("en 2021 se registraron 125.257", "39 %", "Cuando se escribió esa nota"),
              "en": ("125,257 returns", "recorded in 2021", "When that note was written")}[language]
@@ -125,7 +125,7 @@ def test_the_context_says_this_workshop_took_the_2022_notes_objectives_and_metho
     the note the RCM wrote in 2022, and says so before citing it."""
     full, _ = editions[language]
     L = load_labels(language)
-    begin = full.rindex(L("sections.context"))
+    begin = full.rindex(L("sections.context"), 0, full.rindex(L("sections.sources")))
     context = " ".join(full[begin:full.index(L("sections.objectives"), begin)].split())
     took = {"es": "El taller tomó sus objetivos y su metodología de la nota conceptual que la CRM redactó en 2022",
             "en": "The workshop took its objectives and method from the concept note the RCM wrote in 2022"}[language]
@@ -144,7 +144,7 @@ def test_the_context_says_this_workshop_took_the_2022_notes_objectives_and_metho
 def test_the_method_refers_to_the_concept_notes_annex_not_one_of_this_document(editions, language):
     full, _ = editions[language]
     L = load_labels(language)
-    begin = full.index(L("sections.method"), full.rindex(L("sections.context")))
+    begin = full.index(L("sections.method"), full.rindex(L("sections.context"), 0, full.rindex(L("sections.sources"))))
     method = " ".join(full[begin:full.index(L("sections.framework"), begin)].split())
     expected = {"es": "en el formulario del Anexo I de la nota conceptual",
                 "en": "on the concept note's Annex I form"}[language]

@@ -71,8 +71,8 @@ def test_a_group_no_adopted_action_targets_is_said_so(language):
     full = text(build_roadmap(replace(data, items=items)))
     section = full[full.rindex(L("sections.vulnerable")):full.rindex(L("sections.under_way"))]
     assert section.count(L("fields.vulnerable_no_action")) >= 1
-    said = {"es": "Ninguna acción adoptada se dirige a este grupo.",
-            "en": "No adopted action targets this group."}[language]
+    said = {"es": "Ninguna recomendación adoptada se dirige específicamente a este grupo.",
+            "en": "No adopted recommendation is aimed specifically at this group."}[language]
     assert said in section
     with_action = tuple(replace(i, group_ids=("women",)) if i.id == 40 else i for i in items)
     women = text(build_roadmap(replace(data, items=with_action)))
@@ -125,10 +125,11 @@ def test_a_commitment_says_what_was_committed_and_when(language):
     made = datetime(2022, 9, 8, 20, 0, tzinfo=UTC)
     data = replace(data, commitments=(Commitment(1, 41, "GT", "country", "Guatemala", at_reading=True, made_at=made),))
     full = " ".join(text(build_roadmap(data)).split())
-    said = {"es": "Guatemala (el 8 de septiembre de 2022): compromiso de llevar a cabo la acción tal como se adoptó "
-                  "(alcance nacional, plazo corto",
-            "en": "Guatemala (on 8 September 2022): committed to carry out the action as adopted (national scope, "
-                  "short term)"}[language]
+    # one sentence per party (session 8's reading, EN 15)
+    said = {"es": "El 8 de septiembre de 2022, Guatemala se comprometió a llevar a cabo esta acción tal como se "
+                  "adoptó, en el ámbito nacional y a plazo corto.",
+            "en": "On 8 September 2022 Guatemala committed to carry out this action as adopted, at national level "
+                  "and in the short term."}[language]
     assert said in full
     assert {"es": "informes de avance que publica", "en": "progress reports it publishes"}[language] in full
 
@@ -144,7 +145,7 @@ def test_a_tables_recommendation_is_authored_by_the_table_once_in_annex_b(langua
     full = " ".join(text(build_roadmap(replace(data, items=items))).split())
     annex = full[full.rindex(L("sections.annex_items")):]
     entry = annex[annex.index(f"{L('ref.recommendation')}-43 "):][:300]
-    assert L("register.sent_table", table=table.name, date="\0").split("\0")[0] in entry
+    assert L("register.sent_by_table", table=table.name, date="\0").split("\0")[0] in entry
     assert entry.count(table.name) == 1
     assert f"· {table.name} · {L('status.recommendation.adopted')} · {table.name} ·" not in entry
 

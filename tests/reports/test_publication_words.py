@@ -23,7 +23,14 @@ LANGUAGES = ("es", "en")
 
 
 def _between(full: str, start: str, end: str) -> str:
-    """The body's part from heading `start` to heading `end` (the last of each: the contents list them first)."""
+    """The body's part from heading `start` to heading `end` (the last of each: the contents list them first),
+    leaving out the list of sources, whose note names some of the sections again."""
+    for language in ("es", "en"):
+        L = load_labels(language)
+        sources, acronyms = L("sections.sources"), L("sections.acronyms")
+        if sources in full and acronyms in full[full.rindex(sources):]:
+            cut = full.rindex(sources)
+            full = full[:cut] + full[full.index(acronyms, cut):]
     begin = full.rindex(start)
     return full[begin:full.index(end, begin + len(start))]
 

@@ -83,24 +83,29 @@ def test_recommendations_show_what_they_build_on_with_merged_links_followed(draf
     assert "adoptada con enmiendas (motivo: se agregó la perspectiva de género)" in draft_es
     assert "descartada (motivo: Already covered by R-43)" in draft_es
     assert "Actores responsables: Autoridades nacionales; Sector privado" in draft_es
-    assert "Prioridad: puesto 1 de 6 (14 votos)" in draft_es  # six recommendations got votes
+    assert "Puesto: 1 de las 6 votadas (14 votos)" in draft_es  # six got votes
     assert "Plenaria: 9 apoyos, 1 objeción, 3 comentarios" in draft_es  # one objection, not "1 objeciones"
 
 
 def test_recommendations_are_listed_by_level_highest_priority_first(draft_es):
     section = draft_es[draft_es.index("Recomendaciones por nivel Individual"):]
     assert section.index("Rec-40") < section.index("Rec-41") < section.index("Rec-48")
-    assert "Rec-48 " in section and "Prioridad: sin votos" in section  # no votes: not ranked
+    assert "Rec-48 " in section and "Puesto: sin votos" in section  # no votes: not ranked
 
 
 def test_attribution_is_exactly_as_each_author_chose(built):
-    for language, anonymous, reto in (("es", "Anónimo", "R"), ("en", "Anonymous", "C")):
-        full = text(built[language, True])
-        assert "Ana Pérez (Guatemala); Honduras; " + anonymous in full  # merged authors credited too
+    for language, reto in (("es", "R"), ("en", "C")):
+        L = load_labels(language)
+        full = " ".join(text(built[language, True]).split())
+        # merged authors credited too, one who chose no credit as one more sender, not a person called Anonymous
+        credited = {"es": "Aportes de Ana Pérez (Guatemala), Honduras y una persona no nombrada.",
+                    "en": "Sent by Ana Pérez (Guatemala), Honduras and a participant not named."}[language]
+        assert credited in full and "Anónimo." not in full and "Sent by Anonymous" not in full
         assert f"{reto}-4 Las comunidades de origen" in full
         body, _ = _body_and_annex(full, language)
-        line = body[body.index(f"{reto}-3 Returnees displaced"):][:200]
-        assert anonymous in line and "Guatemala" not in line
+        line = body[body.index(f"{reto}-3 Returnees displaced"):][:250]
+        anonymous = L("fields.provenance_anonymous")
+        assert f"{anonymous[:1].upper()}{anonymous[1:]}." in line and "Guatemala" not in line
 
 
 def test_merged_and_rejected_items_are_not_in_the_body(built):
@@ -108,12 +113,12 @@ def test_merged_and_rejected_items_are_not_in_the_body(built):
     assert "ZZQ" not in full and "QQZ" not in full  # rejected: nowhere
     body, annex = _body_and_annex(full, "es")
     assert "(duplicado)" not in body and "Registro único de retornados." not in body
-    assert "R-11" in annex and "Fusionado en R-2" in annex and "(duplicado)" in annex
-    assert "Rec-45" in annex and "Fusionada en Rec-44" in annex  # agreeing with "recomendación"
-    assert "BP-25" in annex and "Fusionada en BP-20" in annex
+    assert "R-11" in annex and "; fusionado en R-2." in annex and "(duplicado)" in annex
+    assert "Rec-45" in annex and "; fusionada en Rec-44." in annex  # agreeing with "recomendación"
+    assert "BP-25" in annex and "; fusionada en BP-20." in annex
     # The survivor says which items it brings together, so whoever sent one finds it.
-    assert "Reúne: R-11" in body and "Reúne: BP-25" in body and "Reúne: Rec-45" in body
-    assert "Aportes rechazados por la moderación, no publicados: 2." in annex
+    assert "reúne R-11 (anexo B)" in body and "reúne BP-25 (anexo B)" in body and "reúne Rec-45 (anexo B)" in body
+    assert "La moderación rechazó 2 aportes, que no se publican ni figuran aquí." in annex
 
 
 def test_draft_is_marked_on_every_page_and_final_is_not(built):
@@ -186,7 +191,8 @@ def test_outline_and_contents_point_to_the_right_pages(built):
     pdf = built["es", True]
     entries = outline(pdf)
     titles = [title for _, title, _ in entries]
-    for title in ("Resumen", "Recomendaciones por nivel", "Anexos", "Anexo B. Todos los aportes"):
+    record = "La plenaria y la lectura conjunta, recomendación por recomendación"
+    for title in ("Resumen", record, "Anexos", "Anexo B. Todos los aportes"):
         assert title in titles
     assert (1, "Estructural", entries[titles.index("Estructural")][2]) in entries  # nested under its section
     found = pages(pdf)
@@ -202,7 +208,7 @@ def test_good_practices_are_grouped_by_where_they_run_and_who_runs_them(built):
         L = load_labels(language)
         full = text(built[language, False])
         start = full.rindex(L("sections.under_way"))
-        section = full[start:full.index(L("sections.recommendations"), start)]
+        section = full[start:full.index(L("sections.recommendations_draft"), start)]
         by_org = section.index(L("sections.by_organisation"))
         bp = {"es": "BP", "en": "G"}[language]
         salvador, ilo = section.index("El Salvador •"), section.index({"es": "OIT •", "en": "ILO •"}[language])

@@ -64,12 +64,15 @@ def test_an_acronym_a_good_practice_spells_out_is_in_the_acronyms_list(built, la
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_vulnerable_groups_lines_label_their_level(built, language):
-    """"… · Individual" did not say what "Individual" was: "… · Nivel: Individual", as the practices' lines."""
+    """"… · Individual" did not say what "Individual" was: "… (nivel individual)", as the practices' lines
+    (session 8's fifth reading: "· Nivel: Individual" read as a field)."""
     L = load_labels(language)
     section = _after(text(built[language]), L("sections.vulnerable"), L("sections.under_way"))
-    levels = "|".join(level.name for level in _data(language).workshop.levels)
-    assert re.search(rf"· {re.escape(L('fields.level'))}: (?:{levels})\b", section)
-    assert not re.search(rf"· (?:{levels})\b", section)
+    levels = [level.name for level in _data(language).workshop.levels]
+    said = "|".join(re.escape(L("register.level", level=name.lower())) for name in levels)
+    assert re.search(rf"\((?:{said})\)", section)
+    assert not re.search(rf"· (?:{'|'.join(levels)})\b", section)
+    assert f"{L('fields.level')}:" not in section
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

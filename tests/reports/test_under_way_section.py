@@ -1,20 +1,17 @@
 """Actions under way keep their own rule (session 7's readings): the note says what each list holds and the lists
 hold just that, so a practice a government runs is its country's and under no organisation; a line never says
-again what its heading says, and its level is labelled; the document a participant attached is said to be where
-a reader can find it (the data package); the mapping's "see" bullets stand in line with the entries above them."""
+again what its heading says, and its level is labelled; the document a participant attached is said to be
+available from the secretariat; the mapping's "see" lines stand in line with the entries above them."""
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import replace
 
 import pytest
 from pdftext import reader, text
 from sample import T0, sample_roadmap
 
-from reports.exports import AttachedFile, export_csv_zip
 from reports.labels import load_labels
 from reports.model import Item
 from reports.roadmap import build_roadmap
@@ -58,7 +55,7 @@ def test_a_governments_practice_is_its_countrys_once_and_under_no_organisation(b
     # who runs it stays; where it runs is the heading, not said again; its level says it is one
     line = ours[0]
     assert "Gobierno de El Salvador" in line and " · El Salvador ·" not in line
-    assert line.endswith(f"{L('fields.level')}: Individual")
+    assert line.endswith(f"; {L('register.level', level='individual')})")
     assert f"{bp}-96" not in by_org
     # the note and the heading say the organisations' list holds the workshop's observers and guests, and the
     # governments' practices are under their countries
@@ -82,26 +79,21 @@ def test_a_practice_in_both_lists_is_once_in_each_and_neither_line_repeats_its_h
     assert "IOM" not in under_iom[0] and "Honduras" in under_iom[0]
     assert honduras[0] != under_iom[0]
     # a field saying more than the heading stays: San Salvador is not El Salvador
-    assert f"{bp}-21 Formación para la empleabilidad de mujeres migrantes · San Salvador ·" in by_country
+    assert f"{bp}-21 Formación para la empleabilidad de mujeres migrantes (San Salvador; " in by_country
     for line in _lines(by_country) + _lines(by_org):
-        assert re.search(r" · (Individual|Comunitario|Community|Estructural|Structural)$", line) is None, line
+        assert re.search(r"(?: · |\()(Individual|Comunitario|Community|Estructural|Structural)\)?$", line) is None, line
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_an_attached_document_is_said_to_be_in_the_data_package_where_the_export_puts_it(built, language):
+def test_an_attached_document_is_said_to_be_available_from_the_secretariat(built, language):
     L = load_labels(language)
     full = text(built[language])
-    said = L("fields.document")
+    said = L("fields.document")  # the sample's document has no file name: the line says there is one
     entry = full[full.index(f"{L('ref.good_practice')}-21 "):]
     assert said in entry[:entry.index(L("fields.dimensions"))]  # under G-21, which has one
     assert full.count(said) == 1  # and under no practice without one
-    assert {"es": "paquete de datos", "en": "data package"}[language] in said
-    assert "adjunto" not in said and "attached" not in said  # nothing is attached to the PDF
-    # the folder the words name is where the data package holds it, under the reference the PDF prints
-    folder = re.search(r"[«“](\w+)[»”]", said).group(1)
-    package = export_csv_zip(_data(language), [AttachedFile(21, None, "informe.pdf", b"%PDF-1.4")])
-    names = zipfile.ZipFile(io.BytesIO(package)).namelist()
-    assert f"{folder}/{L('ref.good_practice')}-21-informe.pdf" in names
+    assert {"es": "secretaría", "en": "secretariat"}[language] in said
+    assert "ZIP" not in said and "adjunto" not in said and "attached" not in said  # a printed page has no package
 
 
 def _starts(pdf: bytes, page_no: int) -> list[tuple[float, str]]:
@@ -117,12 +109,15 @@ def _starts(pdf: bytes, page_no: int) -> list[tuple[float, str]]:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_see_bullets_stand_in_line_with_the_entries_above_them(built, language):
+def test_see_lines_stand_in_line_with_the_entries_above_them(built, language):
+    """The mapping's sentence for an item set out under another dimension ("R-2 también corresponde a esta
+    dimensión; figura en Social (pág. 6).") starts where the entries' references start, not further in."""
     pdf = built[language]
-    page_no = next(n for n, page in enumerate(reader(pdf).pages) if "→" in page.extract_text())
+    said = {"es": "también corresponde", "en": "also concerns"}[language]
+    page_no = next(n for n, page in enumerate(reader(pdf).pages) if said in " ".join(page.extract_text().split()))
     drawn = _starts(pdf, page_no)
-    bullets = [x for x, piece in drawn if piece.startswith("•")]
+    see = [x for x, piece in drawn if said in piece]
     # the entries' references in bold at their left edge ("R-2 Las personas…")
     entries = [x for x, piece in drawn if re.fullmatch(r"(R|C|Rec)-\d+", piece)]
-    assert bullets and entries
-    assert min(bullets) >= min(entries) - 0.5
+    assert see and entries
+    assert all(abs(x - min(entries)) <= 0.5 for x in see), (see, min(entries))

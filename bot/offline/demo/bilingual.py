@@ -76,7 +76,7 @@ OTHER_LANGUAGE: dict[str, str] = {
               "business, so that returnees can open accounts, borrow and formalise their businesses.",
     "diaspora": "Create funds in which the national government and municipalities match diaspora contributions to "
                 "local development projects in return areas, with tax incentives for those who invest.",
-    "fund": "Fortalecer el fondo de reserva de la CRM para personas retornadas en situación de alta "
+    "fund": "Fortalecer el fondo de reserva de la CRM para migrantes en situación de alta "
             "vulnerabilidad y acordar criterios regionales para su uso, con prioridad para la niñez no acompañada "
             "y separada.",
     "gender": "Incorporar la planificación y la presupuestación con perspectiva de género en las estrategias "
@@ -199,10 +199,10 @@ PRACTICES_OTHER_LANGUAGE: dict[str, str] = {
     "ruedas": "Reintegration on Wheels",
     "serbia": "Consejos locales de migración y planes de acción local",
     # -- structural level
-    "principios": "RCM Guiding Principles for Integration, Return and Reintegration Policies",
+    "principios": "RCM guiding principles for drafting migration policies on integration, return and reintegration",
     "fondo": "Fondo de reserva de la CRM para migrantes en situación de alta vulnerabilidad",
     "politica-sv": "National Policy for the Protection and Development of Salvadoran Migrants and their Families",
-    "manual": "Handbook for drafting national reintegration policies",
+    "manual": "Manual for the Drafting of National Reintegration Policies",  # IOM's own title (s000 Useful resources)
     "georgia": "Centros de orientación laboral para personas retornadas y desplazadas internas",
     "cotedivoire": "Comité de gestión de casos y procedimientos operativos estándar",
 }
@@ -248,10 +248,10 @@ PRACTICE_FIELDS_OTHER_LANGUAGE: dict[str, dict[str, str]] = {
                            "de medios de vida y actualizaron sus planes de acción local para incluir a los nacionales "
                            "que regresaban; las localidades vecinas agruparon sus planes."},
     # -- structural level
-    "principios": {"where": "The 11 RCM member countries (agreed in San José, 2014)",
+    "principios": {"where": "The 11 RCM member countries",
                    "run_by": "Regional Conference on Migration (RCM)",
-                   "achieved": "A shared understanding that each member country undertook to build into its laws "
-                               "and its return and reintegration policies."},
+                   "achieved": "A shared understanding, agreed in San José in 2014, that each member country "
+                               "undertook to build into its laws and its return and reintegration policies."},
     "fondo": {"where": "Los países miembros de la CRM", "run_by": "OIM, en nombre de la CRM",
               "achieved": "Apoyo económico y operativo a personas vulnerables que retornan de forma voluntaria, "
                           "sobre todo a la niñez no acompañada y separada, cuando sus necesidades superan lo que "
@@ -400,8 +400,8 @@ CONCLUSIONS = (
 # The comparative study goes to the body the joint reading asked for it when it set the harmonisation aside
 # (``phrases``, its reason: the RCM Executive Secretariat), with the IOM's technical support.
 NEXT_STEPS: tuple[tuple[tuple[str, str], tuple[str, str], int], ...] = (
-    (("Circular la hoja de ruta adoptada a los puntos focales de los once países miembros.",
-      "Circulate the adopted roadmap to the focal points of the eleven member states."),
+    (("Circular la hoja de ruta adoptada a los puntos focales de los 11 países miembros.",
+      "Circulate the adopted roadmap to the focal points of the 11 member states."),
      ("Secretaría Ejecutiva de la CRM", "RCM Executive Secretariat"), 30),
     (("Preparar el estudio comparativo de los montos y modalidades de asistencia pedido en la lectura conjunta.",
       "Prepare the comparative study of assistance amounts and forms requested at the joint reading."),

@@ -336,11 +336,14 @@ PRACTICES: tuple[Practice, ...] = (
              ("social",)),
     # -- structural level ---------------------------------------------------------------------------------
     # s000 §4.2, Estudio de caso 16 y Recursos útiles (CRM 2014, principios orientadores, San José)
-    Practice("principios", "CR-2", "Principios orientadores de la CRM para políticas de integración, retorno y "
-             "reintegración", "Los 11 países miembros de la CRM (acordados en San José, 2014)",
+    # (its name as the RCM titled it, the one the briefing's regional frameworks give; where it applies, and
+    # in what it achieved when and where it was agreed)
+    Practice("principios", "CR-2", "Principios orientadores de la CRM para la elaboración de políticas migratorias "
+             "sobre integración, retorno y reintegración", "Los 11 países miembros de la CRM",
              "Conferencia Regional sobre Migración (CRM)",
-             "Un entendimiento común que cada país miembro se comprometió a adaptar a su legislación y a sus "
-             "políticas de retorno y reintegración.", "structural", ("social",), link=CRM_PRINCIPLES_URL),
+             "Un entendimiento común, acordado en San José en 2014, que cada país miembro se comprometió a adaptar "
+             "a su legislación y a sus políticas de retorno y reintegración.", "structural", ("social",),
+             link=CRM_PRINCIPLES_URL),
     Practice("principios-mx", "MX-2", "Principios orientadores sobre integración, retorno y reintegración "
              "(CRM, 2014)", "Países miembros de la CRM", "Conferencia Regional sobre Migración",
              "Bases comunes para formular políticas de retorno y reintegración, acordadas por los países miembros "
@@ -572,7 +575,7 @@ RECOMMENDATIONS: tuple[Recommendation, ...] = (
         answers=("diaspora",)),
     # s000 Estudio de caso 16 (fondo de reserva de la CRM, menores no acompañados y separados)
     Recommendation(
-        "fund", "IOM", "Strengthen the RCM reserve fund for returnees in highly vulnerable situations and agree "
+        "fund", "IOM", "Strengthen the RCM reserve fund for migrants in highly vulnerable situations and agree "
         "regional criteria for its use, with priority for unaccompanied and separated children.",
         ("economic", "social"), "regional", ("international_organisations", "national_authorities", "donors"),
         "medium", answers=("exceeds",), builds_on=("fondo",), crosscutting=("protection",),

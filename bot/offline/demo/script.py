@@ -685,6 +685,15 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
         await user.wait_for(lambda m: m.has_button(support), timeout=WAIT)  # the bot goes on at the next card
         return True
 
+    def co_author(self, delegate: Delegate, item_id: int | None) -> bool:
+        """Whether the delegate's delegation (country, else organisation) sent the card or an item merged or taken
+        into it: the roadmap credits the card to that delegation, so an objection from it would read as a country
+        objecting to its own recommendation."""
+        ids = {item_id} | {other for other in (*self.merged, *self.absorbed) if self.shown_as(other) == item_id}
+        authors = (self.by_key.get(getattr(self.sent.get(other), "author", None)) for other in ids)
+        own = delegate.country or delegate.organisation
+        return any(author and (author.country or author.organisation) == own for author in authors)
+
     async def object(self, delegate: Delegate, card: BotMessage, item_id: int | None) -> BotMessage:
         """Object to a card, giving the reason the bot asks for; returns the card it carries on at."""
         user, lang = self.user(delegate), delegate.language
@@ -718,7 +727,8 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
             if place in window or item_id in dots:
                 entry = self.sent.get(item_id)
                 contested = isinstance(entry, Recommendation) and entry.contested
-                objects = item_id not in dots and ((contested and index % 3 != 0) or (index + place) % 13 == 0)
+                objects = item_id not in dots and not self.co_author(delegate, item_id) and (
+                    (contested and index % 3 != 0) or (index + place) % 13 == 0)
                 if objects:  # an objection asks for its reason, then the bot shows the next card
                     card, moved = await self.object(delegate, card, item_id), True
                 else:
