@@ -174,7 +174,8 @@ def committed_line(ctx: ReportContext, item: Item, made: list[Commitment]) -> st
         else:
             key = "fields.committed_terms" if said else "fields.committed"
             sentences.append(L.plural(key, len(names), party=party, terms=said))
-    return ctx.meta([" ".join(sentences)])
+    # In the body's type: what was committed is the content of this section, not a grey note on it.
+    return " ".join(sentences)
 
 
 _SHORT = re.compile(r"(?<![\w-])[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑ]*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9-]*(?![\w-])")

@@ -75,6 +75,11 @@ def test_commitments_say_how_many_adopted_recommendations_received_one(language)
     assert "cada recomendación adoptada" not in full and "to each adopted recommendation" not in full
     also = {"es": " y ", "en": " and "}[language]
     assert "Guatemala" + also + name in full  # the parties in the edition's alphabetical order, one sentence
+    # what was committed is the section's content, in the body's type, not a small grey note under the title
+    from reports.context import META_OPEN
+    from reports.sections.annexes import commitments
+    entries = [f.text for f in commitments(ReportContext(data)) if "Guatemala" in getattr(f, "text", "")]
+    assert len(entries) == 1 and META_OPEN not in entries[0]
 
 
 def test_names_are_ordered_by_their_letters_without_accents():
