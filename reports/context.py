@@ -47,6 +47,8 @@ class ReportContext:
         self.table_name = {table.id: table.name for table in workshop.tables}
         self._table = {table.id: table for table in workshop.tables}
         self.country_name = {country.id: country.name for country in workshop.countries}
+        self._in_sentence = {country.name: country.in_sentence for country in workshop.countries
+                             if country.in_sentence}
         self.organisation_name = {org.id: org.name for org in workshop.organisations}
         self._choice_name = {(question, c.id): c.name for question, choices in
                              (("scope", workshop.scopes), ("timeframe", workshop.timeframes))
@@ -321,6 +323,12 @@ class ReportContext:
             return ""
         left, right = ("[", "]") if nested else ("(", ")")
         return f" {META_OPEN}<i>{left}{note}{right}</i>{META_CLOSE}"
+
+    def in_sentence(self, name: str) -> str:
+        """A credit or a party as a sentence says it: a country's bare name in the form the workshop file gives
+        for running text ("sent by the Dominican Republic"), anything else as it is; lists and headings keep
+        the name alone ("8 countries: …, Dominican Republic, …")."""
+        return self._in_sentence.get(name, name)
 
     def meta(self, parts: list[str]) -> str:
         """Small grey line under an item; `parts` are already markup."""

@@ -252,6 +252,16 @@ def plenary(ctx: ReportContext, item: Item) -> str:
                       L.plural("fields.comments", len(fb.comments))))
 
 
+def plenary_lines(ctx: ReportContext, item: Item) -> list[str]:
+    """What the plenary said of a recommendation, as markup lines: its counts, then each comment and objection
+    with who made it; none where it said nothing."""
+    fb = item.feedback
+    if not (fb.support or fb.object or fb.comments):
+        return []
+    return [_fact(ctx.labels("fields.plenary"), plenary(ctx, item)), *comment_lines(ctx, item),
+            *objection_lines(ctx, item)]
+
+
 def comment_lines(ctx: ReportContext, item: Item) -> list[str]:
     """The plenary's comments on a recommendation as markup lines, each with its author's credit as they chose
     (and the language it was written in, if not the edition's)."""
@@ -308,7 +318,7 @@ def proposed_by(ctx: ReportContext, credits: tuple[str | None, ...], merged: boo
     """"propuesta por Ana Pérez (Guatemala); Belice", or "no consta quién la propuso" when nobody who proposed
     it chose to be credited ("propuesta por Anónimo" reads as a person called so, and "propuesta de forma
     anónima" after a colon read as an empty field, session 8's reading)."""
-    named = [para(c, inline=True) for c in credits if c]
+    named = [para(ctx.in_sentence(c), inline=True) for c in credits if c]
     if not named:
         return ctx.labels("fields.proposer_unknown")
     if len(named) < len(credits):
@@ -400,11 +410,8 @@ def recommendation(ctx: ReportContext, item: Item, with_plenary: bool = True) ->
     if item.crosscutting_ids:
         facts.append(_fact(L.plural("fields.crosscutting", len(item.crosscutting_ids)),
                            para(ctx.names(item.crosscutting_ids, ctx.crosscutting_name))))
-    fb = item.feedback
-    if with_plenary and (fb.support or fb.object or fb.comments):
-        facts.append(_fact(L("fields.plenary"), plenary(ctx, item)))
-        facts += comment_lines(ctx, item)
-        facts += objection_lines(ctx, item)
+    if with_plenary:
+        facts += plenary_lines(ctx, item)
     facts.append(ctx.meta([provenance(ctx, item)]))
 
     def markup() -> str:
@@ -546,11 +553,15 @@ def provenance(ctx: ReportContext, item: Item, dimensions: bool = True) -> str:
     if credits == [ctx.anonymous]:  # "Sent by Anonymous" read as a person called so
         who.append(L("fields.provenance_anonymous"))
     elif credits:  # one of several who chose no credit is one more sender, not someone called "Anonymous"
-        named = [L("fields.provenance_unnamed") if c == ctx.anonymous else para(c, inline=True) for c in credits]
+        named = [L("fields.provenance_unnamed") if c == ctx.anonymous else para(ctx.in_sentence(c), inline=True)
+                 for c in credits]
         who.append(L.plural("fields.provenance_sent", len(credits), credits=joined(ctx, named, lower=False)))
     also = ctx.also_refs(item)
     if also:
-        who.append(L("fields.provenance_merges", refs=format_list(also, locale=L.locale)))
+        # a table's recommendation consolidates its members' ones; the moderators merge near-duplicates (the
+        # summary's counts tell the two apart, so the entries do too)
+        key = "fields.provenance_consolidates" if item.consolidated else "fields.provenance_merges"
+        who.append(L(key, refs=format_list(also, locale=L.locale)))
     sentences = [", ".join(where), "; ".join(who)]
     if item.status == "submitted" and item.kind != "recommendation":
         sentences.append(ctx.status(item))
@@ -605,7 +616,7 @@ def register_entry(ctx: ReportContext, item: Item) -> list[Run]:
                   rapporteur=one_line(unbracketed(table.rapporteur), fallback=True))
                 if table.rapporteur else L("register.sent_by_table", table=name, date=date))
     elif item.credit:
-        sent = L("register.sent_by", credit=one_line(item.credit, fallback=True), date=date)
+        sent = L("register.sent_by", credit=one_line(ctx.in_sentence(item.credit), fallback=True), date=date)
     else:
         sent = L("register.sent_by_anonymous", date=date)
     line = f" {sent}; {status}."

@@ -276,7 +276,7 @@ def _absorbed_entry(ctx: ReportContext, item: Item) -> Paragraph:
     if item.credit is None and not item.consolidated:
         sent = L("register.sent_anonymous", date=date)
     else:
-        sent = L("register.sent", credit=para(render.author(ctx, item), inline=True), date=date)
+        sent = L("register.sent", credit=para(ctx.in_sentence(render.author(ctx, item)), inline=True), date=date)
     wording = _as_sent(item)
     if wording is None:
         words = ctx.field(item.text) + ctx.text_mark(ctx.original_language(item))  # mark on its words

@@ -74,6 +74,7 @@ class Country:
     id: str
     name: str
     aliases: tuple[str, ...] = ()
+    in_sentence: str = ""  # "the Dominican Republic": the name inside a sentence, where it differs
 
 
 @dataclass(frozen=True)
@@ -368,6 +369,7 @@ class CheckIn:
     link: str = ""
     document: str = ""
     answered_at: datetime | None = None
+    language: str | None = None  # the note's language, where known (the reporter's)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,10 @@ def build_progress(data: RoadmapData) -> bytes:
     story += overview(ctx)
     story += by_recommendation(ctx)
     story += by_party(ctx)
-    return render(story, page_decor(ctx, P("document")), [], **metadata(ctx, P("document"), P("subject")))
+    # Its header gives its own date: "Adopted at the joint reading on …" over a progress report read as the
+    # report's adoption ("Adoptada …" beside "Informe de avance", session 10's reading).
+    decor = page_decor(ctx, P("document"), aside=P("as_of", date=ctx.day(data.generated_at)))
+    return render(story, decor, [], **metadata(ctx, P("document"), P("subject")))
 
 
 def latest_status(commitment: Commitment) -> str:
@@ -112,7 +115,12 @@ def _status_line(ctx: ReportContext, commitment: Commitment) -> str:
         head += f"<b>{P(f'status.{latest.status}')}</b> ({P('round', n=latest.round).lower()})"
     lines = [head]
     if latest is not None and latest.note:
-        lines.append(f"{P('note')}: {ctx.field(latest.note)}")
+        # A note in the other language is marked as any text of the edition not in its language is
+        # ("original en inglés"): unmarked, it read as the report slipping into Spanish.
+        other = latest.language and latest.language != ctx.data.language
+        mark = ctx.text_mark(ctx.labels("fields.original_language", language=ctx.labels.language_name(
+            latest.language))) if other else ""
+        lines.append(f"{P('note')}: {ctx.field(latest.note)}{mark}")
     if latest is not None and latest.link:
         lines.append(f"{P('link')}: {para(latest.link, 300, inline=True)}")
     if latest is not None and latest.document:
@@ -135,17 +143,26 @@ def by_recommendation(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [ctx.heading(P("by_recommendation"), 0)]
     if not ctx.data.commitments:
         story.append(ctx.p(P("no_commitments"), S.small))
-    current = None
+    by_level: dict[str | None, list[Item]] = {}
     for item in recommendations(ctx):
-        if item.level_id != current:
-            current = item.level_id
-            story.append(ctx.heading(ctx.level_name.get(item.level_id, item.level_id or ""), 1))
-        story.append(ctx.p(f"<b>{ctx.ref(item)}</b>  {ctx.field(item.text)}", S.item))
-        mine = [c for c in ctx.data.commitments if c.recommendation_id == item.id]
-        if not mine:
-            story.append(ctx.p(P("none_for_item"), S.comment))
-        for commitment in sorted(mine, key=lambda c: c.party_name.casefold()):
-            story.append(ctx.p(_status_line(ctx, commitment), S.comment))
+        by_level.setdefault(item.level_id, []).append(item)
+    for level_id, found in by_level.items():
+        story.append(ctx.heading(ctx.level_name.get(level_id, level_id or ""), 1))
+        uncommitted = []
+        for item in found:
+            mine = [c for c in ctx.data.commitments if c.recommendation_id == item.id]
+            if not mine:
+                uncommitted.append(item)
+                continue
+            story.append(ctx.p(f"<b>{ctx.ref(item)}</b>  {ctx.field(item.text)}", S.item))
+            for commitment in sorted(mine, key=lambda c: c.party_name.casefold()):
+                story.append(ctx.p(_status_line(ctx, commitment), S.comment))
+        if uncommitted:
+            # Said once for the level, then the list: "No country … has committed to this recommendation."
+            # under each of twenty read as a form letter (session 10's reading).
+            key = "none_for_items" if len(uncommitted) < len(found) else "none_for_level"
+            story.append(ctx.p(P.plural(key, len(uncommitted)), S.intro))
+            story += [ctx.p(f"<b>{ctx.ref(item)}</b>  {ctx.field(item.text)}", S.item) for item in uncommitted]
     return story
 
 

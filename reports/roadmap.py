@@ -77,14 +77,18 @@ def _build(ctx: ReportContext) -> bytes:
                   **metadata(ctx, L("document.roadmap"), L("document.subject")))
 
 
-def page_decor(ctx: ReportContext, kind_label: str, *, adopted_document: bool = True) -> PageDecor:
-    """The running header names the document (and, once adopted, when: only the roadmap and what follows it up
-    were adopted at the joint reading, not a table's minutes, ``adopted_document``); a draft says so under it on
-    every page, with when it was generated; the footer says where and when the workshop was."""
+def page_decor(ctx: ReportContext, kind_label: str, *, adopted_document: bool = True,
+               aside: str | None = None) -> PageDecor:
+    """The running header names the document (and, once adopted, when: only the roadmap was adopted at the
+    joint reading, not a table's minutes, ``adopted_document``; a document of its own date, as a progress report,
+    gives it as ``aside``); a draft says so under it on every page, with when it was generated; the footer says
+    where and when the workshop was."""
     L, data = ctx.labels, ctx.data
     workshop = data.workshop
     adopted = (L("document.adopted", date=ctx.day(data.adopted_at))
                if adopted_document and data.final and data.adopted_at else "")
+    if aside is not None:
+        adopted = aside
     return PageDecor(
         footer=plain(f"{workshop.place} · {L.date_span(workshop.starts_on, workshop.ends_on)}", 160, inline=True),
         page_label=L("document.page"),

@@ -33,6 +33,7 @@ class Styles:
     item: ParagraphStyle
     recommendation: ParagraphStyle
     comment: ParagraphStyle
+    under_entry: ParagraphStyle
     small: ParagraphStyle
     provenance: ParagraphStyle
     intro: ParagraphStyle
@@ -81,6 +82,8 @@ def report_styles() -> Styles:
         recommendation=derive("recommendation", leftIndent=22, firstLineIndent=-14, spaceBefore=2, spaceAfter=8,
                               leading=12.5),
         comment=derive("comment", fontSize=8.5, leading=11, leftIndent=22, spaceAfter=2),
+        # lines under a bulleted entry (`items.registers`), in line with its text: the plenary on a set-aside one
+        under_entry=derive("under_entry", fontSize=8.5, leading=11, leftIndent=14, spaceAfter=4),
         # Captions, level and annex introductions, short notes and the source list carry content a reader needs
         # in print: black and near body size (secretariat reading, session 8: tiny grey text was hard to read at
         # A4). Grey small type is kept for provenance alone (`provenance`, and the inline `META_OPEN` marks).

@@ -75,8 +75,8 @@ async def test_the_breakdown_is_hidden_until_the_vote_closes_then_shown_to_the_s
 
     await open_phase(storage, workshop_id, "plenary", state="closed")
     listing = (await sara.ask("/support")).text
-    assert f"Broad support (backed from at least 3 countries and from every kind of participant present): " \
-           f"Rec-{broad}\n" in listing
+    assert f"Broad support (backed by participants from at least 3 countries and from every kind of participant " \
+           f"present): Rec-{broad}\n" in listing
     assert f"(objections from 2 countries or more): Rec-{contested}" in listing
     first = listing.split(f"\n\nRec-{broad} ")[1].split("\n\nRec-")[0]
     # Luis (HN), Rosa (SV), Pedro (MX) support; the civil-society network supports; IOM put a dot.
@@ -122,7 +122,8 @@ async def test_the_roadmap_prints_the_table_and_marks_the_flagged_recommendation
     assert by_id[broad].constituency.broad and by_id[contested].constituency.contested
     assert by_id[broad].constituency.by_kind[0] == ("government", 3, 0, 0)
     printed = flat(text(build_roadmap(data)))
-    assert "Support by constituency" in printed and "Broad support: backed from at least 3 countries" in printed
+    assert "Support by constituency" in printed
+    assert "Broad support: backed by participants from at least 3 countries" in printed
     assert f"Rec-{broad} Governments" not in printed  # a table, not a sentence: check the row's cells
     assert f"Rec-{broad} 3 / 0 / 0 1 / 0 / 0 0 / 0 / 1 3 Broad support" in printed
     assert f"Rec-{contested} 1 / 2 / 0 0 / 0 / 0 0 / 0 / 0 1 Contested: objected to by 2 countries" in printed

@@ -160,3 +160,27 @@ async def test_the_final_roadmap_agrees_with_the_joint_reading(storage, workshop
     undecided = section[section.index("Recomendaciones no decididas en la lectura conjunta"):]
     assert f"Rec-{left} Registro regional pendiente" in undecided
     assert "aprobado" not in section
+
+
+async def test_a_country_is_named_as_a_sentence_says_it_and_as_a_list_gives_it(storage, workshop_id):
+    """"Sent by Dominican Republic" read as a slip in the English edition: inside a sentence a country is named
+    in the workshop file's `in_sentence` form ("the Dominican Republic", "la República Dominicana"), in the body,
+    Annex B and the commitments alike; Annex A's list keeps the bare name."""
+    from reports.labels import load_labels
+    from reports.roadmap import build_roadmap
+    from tests.reports.pdftext import text
+
+    rosa = await seat(storage, workshop_id, 7071, "Rosa Méndez", table="C", country="DO")
+    challenge = await item(storage, workshop_id, rosa, "challenge", attribution="country", table="C",
+                           level="structural", description="Falta un registro común de personas retornadas")
+    await storage.set_contribution_status(challenge, "approved")
+    await storage.close_workshop(workshop_id, None)
+    said = {"en": ("Sent by the Dominican Republic.", "sent by the Dominican Republic on", "Dominican Republic"),
+            "es": ("Aporte de la República Dominicana.", "aporte de la República Dominicana del",
+                   "República Dominicana")}
+    for language, (body_line, annex_line, bare) in said.items():
+        full = " ".join(text(build_roadmap(await roadmap_data(storage, workshop_id, language))).split())
+        assert body_line in full and annex_line in full
+        L = load_labels(language)
+        annex_a = full[full.rindex(L("sections.annex_participants")):full.rindex(L("sections.annex_items"))]
+        assert bare in annex_a and "the Dominican" not in annex_a and "la República" not in annex_a

@@ -75,6 +75,7 @@ class CheckIn:
     link: str
     document_name: str | None
     answered_at: str
+    language: str | None = None  # the reporter's language, the one the note is most likely written in
 
 
 def add_months(moment: dt.datetime, months: int) -> dt.datetime:

@@ -120,8 +120,13 @@ class Table(_Strict):
 
 
 class Country(_Strict):
+    """`in_sentence`: the name as a sentence says it, where that differs from the name a list or a heading
+    gives ("sent by the Dominican Republic", "aporte de la República Dominicana"; "8 countries: …, Dominican
+    Republic, …")."""
+
     id: str = Field(pattern=r"^[A-Z]{2}$")
     name: Localised
+    in_sentence: Localised | None = None
 
 
 class Organisation(_Strict):

@@ -27,7 +27,7 @@ async def with_followup(storage: Storage, workshop_id: int, data: model.RoadmapD
     per_round: dict[int, set[int]] = {}
     for k in await store.checkins(storage, workshop_id):
         answers.setdefault(k.commitment_id, []).append(model.CheckIn(
-            k.round_number, k.status, k.note, k.link, k.document_name or "", parse(k.answered_at)))
+            k.round_number, k.status, k.note, k.link, k.document_name or "", parse(k.answered_at), k.language))
         per_round.setdefault(k.round_number, set()).add(k.commitment_id)
     commitments = tuple(
         model.Commitment(

@@ -157,7 +157,9 @@ def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[i
             model.Table(t.id, t.name.get(language), t.level, moderated_by(t),
                         _role_credit(workshop, members, choices, rapporteur_of.get(t.id), language))
             for t in workshop.tables),
-        countries=tuple(model.Country(c.id, *_names(c.name, language)) for c in workshop.countries),
+        countries=tuple(model.Country(c.id, *_names(c.name, language),
+                                      in_sentence=c.in_sentence.root.get(language, "") if c.in_sentence else "")
+                        for c in workshop.countries),
         organisations=tuple(_organisation(o, language) for o in workshop.organisations),
         timezone=workshop.timezone, languages=tuple(workshop.languages),
         **({"region": workshop.region.get(language), "region_aliases": _names(workshop.region, language)[1]}

@@ -164,7 +164,8 @@ def committed_line(ctx: ReportContext, item: Item, made: list[Commitment]) -> st
     # sentence once per country read as a log.
     by_day: dict[str | None, list[str]] = {}
     for c in sorted(made, key=lambda c: content.name_order(c.party_name)):
-        by_day.setdefault(ctx.day(c.made_at) if c.made_at else None, []).append(para(c.party_name, 300, inline=True))
+        by_day.setdefault(ctx.day(c.made_at) if c.made_at else None, []).append(
+            para(ctx.in_sentence(c.party_name), 300, inline=True))
     sentences = []
     for day, names in by_day.items():
         party = format_list(names, locale=L.locale)
@@ -174,6 +175,7 @@ def committed_line(ctx: ReportContext, item: Item, made: list[Commitment]) -> st
         else:
             key = "fields.committed_terms" if said else "fields.committed"
             sentences.append(L.plural(key, len(names), party=party, terms=said))
+    sentences = [s[:1].upper() + s[1:] for s in sentences]  # "The United States committed …"
     # In the body's type: what was committed is the content of this section, not a grey note on it.
     return " ".join(sentences)
 

@@ -105,8 +105,14 @@ def _see_also(ctx: ReportContext, found: list[Item]) -> Flowable:
     def make() -> list:
         L, entries = ctx.labels, []
         for first, items in by_first.items():
-            page = ctx.page_of(items[0])
-            on_page = " " + L("roadmap.on_page", page=page).replace(" ", NBSP) if page is not None else ""
+            # every item's page, not the first one's: C-35 a page after C-19 was sent to C-19's page
+            pages = sorted({p for p in (ctx.page_of(item) for item in items) if p is not None})
+            if len(pages) > 1:
+                on_page = " " + L("roadmap.on_pages", first=pages[0], last=pages[-1]).replace(" ", NBSP)
+            elif pages:
+                on_page = " " + L("roadmap.on_page", page=pages[0]).replace(" ", NBSP)
+            else:
+                on_page = ""
             refs = format_list([ctx.ref(item) for item in items], locale=L.locale)
             said = L.plural("fields.see_also", len(items), refs=refs, page=on_page,
                             dimension=ctx.dimension_name.get(first, first))
@@ -145,7 +151,7 @@ def vulnerable_groups(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.vulnerable"), 0)]
     if not named and not other:
         return [*story, ctx.p(L("fields.vulnerable_none"))]
-    story.append(ctx.p(L("fields.vulnerable_note"), ctx.styles.small))
+    story.append(ctx.p(L("fields.vulnerable_note"), ctx.styles.intro))  # kept with what it introduces
     known = list(ctx.group_name)
     for group in [*known, *sorted(set(named) - set(known))]:
         if named.get(group):
@@ -188,7 +194,8 @@ def _item_lines(ctx: ReportContext, found: list[Item]) -> Flowable:
         refs = ctx.ref(item)
         others = ctx.also_refs(item)
         if others:  # not actions of their own: the reader looking for "Rec-61" finds it inside Rec-91's line
-            refs += f" ({ctx.labels('fields.gathers', refs=', '.join(others))})"
+            key = "fields.gathers_consolidated" if item.consolidated else "fields.gathers"
+            refs += f" ({ctx.labels(key, refs=', '.join(others))})"
         line = " " + one_line(ctx.short_title(item), fallback=True)
         if item.level_id:
             level = ctx.level_name.get(item.level_id, item.level_id)
@@ -392,7 +399,7 @@ def under_way(ctx: ReportContext) -> list[Flowable]:
         if not countries and not organisations and not across and part is None:
             unknown.append(item)
     story: list[Flowable] = [ctx.part(), ctx.heading(L("sections.under_way"), 0),
-                             ctx.p(L("fields.under_way_note"), ctx.styles.small)]
+                             ctx.p(L("fields.under_way_note"), ctx.styles.intro)]  # never alone at a page foot
     story.append(ctx.heading(L("sections.by_country"), 1))
     workshop = ctx.data.workshop
     if regional:
@@ -423,9 +430,8 @@ def under_way(ctx: ReportContext) -> list[Flowable]:
         story.append(_practices(ctx, unknown, same))
     if abroad:
         story.append(ctx.heading(L("sections.elsewhere"), 1))
-        note = ctx.p(L("fields.elsewhere_note"), ctx.styles.small)
-        note.keepWithNext = 1  # with the heading above and the first country's heading below, never alone
-        story.append(note)
+        # with the heading above and the first country's heading below, never alone
+        story.append(ctx.p(L("fields.elsewhere_note"), ctx.styles.intro))
         for key in sorted(abroad, key=lambda k: elsewhere.name.get(k, k).casefold()):
             story.append(ctx.heading(elsewhere.name.get(key, key), 2))
             story.append(_practices(ctx, abroad[key], same, (elsewhere.name.get(key, key), *elsewhere.names[key])))
@@ -497,7 +503,7 @@ def recommendations(ctx: ReportContext) -> list[Flowable]:
     title = L("sections.recommendations" if ctx.data.final else "sections.recommendations_draft")
     story: list[Flowable] = [ctx.part(), ctx.heading(title, 0)]
     if ctx.data.final:
-        story.append(ctx.p(listed_apart(ctx, L("summary.final_recommendations_note")), ctx.styles.small))
+        story.append(ctx.p(listed_apart(ctx, L("summary.final_recommendations_note")), ctx.styles.intro))
     levels = _levels(ctx, by_level)
     for level_id, level_name in levels:
         story.append(ctx.heading(level_name, 1))
@@ -509,7 +515,6 @@ def recommendations(ctx: ReportContext) -> list[Flowable]:
                 else render.recommendation(ctx, item)
     if set_aside:
         story.append(ctx.heading(L("sections.set_aside"), 1))
-        entries = []
         for item in sorted(set_aside, key=lambda i: (_level_order(ctx, levels, i), *_priority(i))):
             # Where its words come from, in italic parentheses after the words it is about (`ctx.text_mark`).
             entry = [(ctx.ref(item), ctx.font.bold), *runs(" " + one_line(item.action, WHOLE, fallback=True),
@@ -521,8 +526,12 @@ def recommendations(ctx: ReportContext) -> list[Flowable]:
                 reason = one_line(item.reading_reason, WHOLE, fallback=True)
                 entry += [(f" {L('fields.reason_line')}:", ctx.font.bold), *runs(" " + reason, ctx.font.regular),
                           *_noted(ctx, render.reason_note(ctx, item))]
-            entries.append(entry)
-        story.append(render.registers(ctx, entries, bullet=True))
+            # What the plenary said of it, under it: the support table counts its objections and sends the
+            # reader here for them (session 10's reading: Rec-77, contested, had none printed).
+            story.append(render.registers(ctx, [entry], bullet=True))
+            said = render.plenary_lines(ctx, item)
+            if said:
+                story.append(ctx.p("<br/>".join(said), ctx.styles.under_entry))
     if undecided:
         story.append(ctx.heading(L("sections.undecided"), 1))
         for item in sorted(undecided, key=lambda i: (_level_order(ctx, levels, i), *_priority(i))):

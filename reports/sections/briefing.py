@@ -186,7 +186,7 @@ def sources(ctx: ReportContext) -> list[Flowable]:
         # The sections it names are called by the edition's own headings, so a renamed heading is renamed here
         # too (one spelling per concept); the briefing says only which ones.
         names = {key: ctx.labels(f"sections.{key}") for key in ("context", "framework", "frameworks")}
-        story.append(ctx.p(para(str(note).format_map(names)), ctx.styles.small))
+        story.append(ctx.p(para(str(note).format_map(names)), ctx.styles.intro))
     for key, citation in cited.items():
         story.append(ctx.p(f"[{ctx.source_number[key]}] {para(str(citation))}", ctx.styles.small))
     return story

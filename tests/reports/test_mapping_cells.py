@@ -4,6 +4,7 @@ there is nothing in it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pdftext import text
@@ -44,3 +45,25 @@ def test_sample_items_are_listed_once_and_cross_referenced_elsewhere():
     assert "BP-21 también corresponde a esta dimensión; figura en Económica (pág." in social
     assert "R-2 también corresponde a esta dimensión; figura en Social (pág." in psychosocial
     assert "R-2 Las personas retornadas" not in psychosocial
+
+
+def test_items_set_out_over_two_pages_are_pointed_to_with_both():
+    """The see-sentence gave the first item's page for all of them: "C-19, C-30, C-33 and C-35 … under
+    Economic (p. 13)" where C-35 was on p. 14 (session 10's reading)."""
+    from pdftext import pages
+
+    data = sample_roadmap("es", hostile=False)
+    many = tuple(Item(id=100 + n, kind="challenge", status="approved", language="es", created_at=T0,
+                      level_id="individual", dimension_ids=("economic", "social"),
+                      description=f"Reto número {n} de la lista larga: " + "las personas retornadas no encuentran "
+                      "empleo formal ni servicios de apoyo en sus comunidades de origen. " * 3)
+                 for n in range(30))
+    pdf = build_roadmap(replace(data, items=many))
+    full = " ".join(text(pdf).split())
+    found = re.search(r"R-100, .*?R-129 también corresponden a esta dimensión; figuran en Económica "
+                      r"\(págs\. (\d+)–(\d+)\)", full)
+    assert found, full[full.index("Social"):][:400]
+    on = [n for n, page in enumerate(pages(pdf), start=1) if "Reto número " in page]
+    first = next(n for n, page in enumerate(pages(pdf), start=1) if "R-100 Reto número 0 " in " ".join(page.split()))
+    last = next(n for n, page in enumerate(pages(pdf), start=1) if "R-129 Reto número 29 " in " ".join(page.split()))
+    assert (int(found.group(1)), int(found.group(2))) == (first, last) and first < last and on

@@ -80,3 +80,22 @@ def test_the_sources_lead_sentence_names_the_sections_it_speaks_of(language):
     assert "{framework}" in lead and "{context}" in lead
     assert L("sections.framework") not in lead
     assert not lead.startswith(("These texts", "Estos textos"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_sections_note_under_its_heading_is_kept_with_what_it_introduces(language):
+    """"Good practices already under way" and its note alone at the foot of a page, the lists on the next
+    (session 10's readings, EN p. 16, ES p. 23): a note right under a section's heading keeps with what
+    follows it, as the heading keeps with the note."""
+    from reportlab.platypus import Paragraph
+    from sample import sample_roadmap
+
+    from reports.context import ReportContext
+    from reports.sections import body, briefing
+
+    data = sample_roadmap(language, final=True, hostile=False)
+    for section in (body.under_way, body.recommendations, body.vulnerable_groups, briefing.sources):
+        story = section(ReportContext(data))
+        heading = next(n for n, f in enumerate(story) if getattr(f, "outline_level", None) == 0)
+        note = story[heading + 1]
+        assert isinstance(note, Paragraph) and note.getKeepWithNext(), section.__name__

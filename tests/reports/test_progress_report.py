@@ -60,7 +60,10 @@ def test_the_spanish_progress_report():
     assert "Por ronda: Ronda 1: En curso; Ronda 2: Cumplido" in text
     assert "México · Sin respuesta" in text
     assert "Detenido (ronda 1)" in text and "dejó de informar" in text
-    assert "Ningún país ni organización se ha comprometido con esta recomendación." in text  # Rec-41
+    # said once for the level, then the recommendations nobody committed to (Rec-41), not under each
+    assert ("Ningún país ni organización se ha comprometido aún con la otra recomendación adoptada de este "
+            "nivel: Rec-41 ") in text
+    assert text.count("Ningún país ni organización") == 1
     assert "Rec-42" not in text  # set aside: nothing to follow
     assert "Por país y organización" in text and "Guatemala · 1 compromiso · Cumplido: 1" in text
     assert "Organizaciones" in text
@@ -86,3 +89,34 @@ def test_the_final_roadmap_lists_the_commitments_made_at_the_reading(language, t
     assert title in text and line in text
     annex = text.split(title)[-1][:600]
     assert ("Rec-43" if language == "es" else "R-43") not in annex  # the IOM's came after the reading
+
+
+@pytest.mark.parametrize("language,dated,adopted", [
+    ("es", "Situación al ", "Adoptada en la lectura conjunta"),
+    ("en", "Status as of ", "Adopted at the joint reading"),
+])
+def test_every_page_of_a_progress_report_is_dated_by_its_own_status(language, dated, adopted):
+    """"Adopted at the joint reading on …" over every page of a progress report read as the report's own
+    adoption, and in Spanish "Adoptada" beside "Informe de avance" did not agree (session 10's reading)."""
+    from tests.reports.pdftext import pages
+
+    found = pages(build_progress(followed(language)))
+    assert len(found) > 1
+    for page in found:
+        assert dated in page and adopted not in page
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_a_note_in_the_other_language_is_marked_as_an_original(language):
+    """"Note: Ya funciona la mesa interinstitucional…" in the English report, unmarked (session 10's reading):
+    the reporter's language is the note's, and a note in the other one says so as every such text does."""
+    data = followed(language)
+    note = "Sin fondos este año"
+    commitments = tuple(replace(c, checkins=(CheckIn(1, "stalled", note, answered_at=R1, language="es"),))
+                        if c.id == 3 else c for c in data.commitments)
+    text = _text(build_progress(replace(data, commitments=commitments)))
+    marked = {"es": None, "en": "(original in Spanish)"}[language]
+    if marked:
+        assert f"{note} {marked}" in text
+    else:
+        assert f"{note} (original" not in text and note in text

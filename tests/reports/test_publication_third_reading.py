@@ -131,7 +131,10 @@ def test_a_commitment_says_what_was_committed_and_when(language):
             "en": "On 8 September 2022 Guatemala committed to carry out this action as adopted, at national level "
                   "and in the short term."}[language]
     assert said in full
-    assert {"es": "informes de avance que publica", "en": "progress reports it publishes"}[language] in full
+    assert {"es": "en informes que usan la misma numeración", "en": "in progress reports that use"}[language] in full
+    # the intro says what the sentences under each action give, in a sentence with its verb
+    assert {"es": "se indica quién los asumió y en qué términos",
+            "en": "says who made them and on what terms"}[language] in full
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -44,7 +44,7 @@ def final_es() -> str:
 def test_consolidated_sources_are_not_live_recommendations(final_es):
     body, annex = _split(final_es, "es")
     assert "Rec-49" in body
-    brings = "reúne Rec-40 y Rec-41 (anexo B)"  # the table's recommendation says which ones it consolidated
+    brings = "consolida Rec-40 y Rec-41 (anexo B)"  # a table's recommendation consolidates, not merges
     assert brings in body
     for ref in ("Rec-40", "Rec-41"):
         assert ref not in body.replace(brings, ""), ref
@@ -76,7 +76,7 @@ def test_a_draft_keeps_every_live_recommendation_by_level():
     draft = text(build_roadmap(consolidated_sample("es", final=False)))
     body, _ = _split(draft, "es")
     assert "Recomendaciones no decididas" not in body and "Rec-44" in body
-    assert "Rec-40 " not in body.replace("reúne Rec-40 y Rec-41", "")  # only as a source of the table's one
+    assert "Rec-40 " not in body.replace("consolida Rec-40 y Rec-41", "")  # only as a source of the table's one
 
 
 def test_minutes_list_only_consolidated_recommendations_under_that_heading():

@@ -139,3 +139,23 @@ def test_the_record_is_headed_as_the_plenary_and_the_reading(language):
     assert final.count(words["heading"]) >= 2  # the contents and the section itself
     assert words["draft_heading"] not in final
     assert words["draft_heading"] in read(language, final=False)
+
+
+@pytest.mark.parametrize("language", ("es", "en"))
+def test_a_set_aside_recommendation_shows_what_the_plenary_said_of_it(language):
+    """The support table counted Rec-77's objections and sent the reader to the record for them, where its
+    set-aside line printed none (session 10's reading): under the line, the plenary's counts and each
+    objection with who made it."""
+    from reports.labels import load_labels
+    from reports.model import Feedback, Objection
+
+    L = load_labels(language)
+    data = sample_roadmap(language, final=True, hostile=False)
+    reason = {"es": "No dice quién la financia.", "en": "It does not say who pays for it."}[language]
+    items = tuple(replace(i, feedback=Feedback(support=2, object=3),
+                          objections=(Objection(reason, "Honduras", None, language, None),))
+                  if i.id == 42 else i for i in data.items)
+    full = " ".join(text(build_roadmap(replace(data, items=items))).split())
+    part = full[full.rindex(L("sections.set_aside")):full.rindex(L("sections.undecided"))]
+    assert f"{L('fields.plenary')}: {L.plural('fields.supports', 2)}, {L.plural('fields.objections', 3)}" in part
+    assert f"{reason} — Honduras" in part

@@ -79,6 +79,6 @@ def test_consolidated_sources_are_sent_but_not_in_the_roadmap():
     summary = draft[draft.index("Resumen Quiénes participaron"):]
     # Sent by participants: R-40..R-47 (the table's R-49 was drafted by its rapporteur, not sent); rejected:
     # R-46; merged: R-45; consolidated into R-49 (counted apart); in the body: R-42, 43, 44, 47, 49.
-    assert ("Enviados 12 6 8 − Rechazados 1 0 1 − Fusionados 1 1 1 − Consolidados por las mesas – – 2 "
+    assert ("Enviados 12 6 8 − Rechazados 1 0 1 − Fusionados 1 1 1 − Consolidadas por las mesas – – 2 "
             "+ Redactadas por las mesas – – 1 = En la hoja de ruta 10 5 5") in summary
     assert "reunió en 1 recomendación de mesa, que la hoja de ruta cuenta en su lugar" in summary

@@ -131,7 +131,7 @@ CHALLENGES_OTHER_LANGUAGE: dict[str, str] = {
               "la mecánica, no tienen cómo demostrarlo, y los empleadores solo les ofrecen trabajos no "
               "calificados.",
     "followup": "La mayoría de las personas retornadas se va de la recepción con una ayuda en efectivo por única "
-                "vez y sin ningún seguimiento; nadie sabe si, seis meses después, logran ganarse la vida.",
+                "vez y sin ningún seguimiento; nadie sabe si, seis meses después, se gana la vida.",
     "displaced": "Hay personas deportadas que no pueden regresar a su hogar porque quienes las amenazaron siguen "
                  "ahí: acaban desplazadas dentro de su propio país y la recepción no las identifica.",
     "debt": "Many families went into debt to pay for the journey; a person who is deported comes back with a debt "
