@@ -157,6 +157,7 @@ def by_recommendation(ctx: ReportContext) -> list[Flowable]:
             story.append(ctx.p(f"<b>{ctx.ref(item)}</b>  {ctx.field(item.text)}", S.item))
             for commitment in sorted(mine, key=lambda c: c.party_name.casefold()):
                 story.append(ctx.p(_status_line(ctx, commitment), S.comment))
+            story.append(Spacer(1, 6))  # its status lines read with it, not with the next recommendation
         if uncommitted:
             # Said once for the level, then the list: "No country … has committed to this recommendation."
             # under each of twenty read as a form letter (session 10's reading).

@@ -120,3 +120,10 @@ def test_a_note_in_the_other_language_is_marked_as_an_original(language):
         assert f"{note} {marked}" in text
     else:
         assert f"{note} (original" not in text and note in text
+
+
+@pytest.mark.parametrize("language,said", [("es", "Este informe recoge cada recomendación adoptada"),
+                                           ("en", "This report sets out every recommendation adopted")])
+def test_the_reports_introduction_is_a_sentence(language, said):
+    """"Every recommendation adopted at the joint reading, with the countries …" had no verb."""
+    assert said in _text(build_progress(followed(language)))
