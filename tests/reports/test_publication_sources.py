@@ -182,3 +182,15 @@ def test_a_workshop_file_that_defines_no_timeframe_prints_no_key(language):
     one = L.plural("roadmap.timeframes", 1, list="").split(":")[0]  # one defined: "Plazo:", not "Plazos:"
     assert f"{one}: {L('timeframe.short')}, <6 meses & más>." \
         in " ".join(text(build_roadmap(defined)).split())  # typed data is printed as typed, escaped
+
+
+@pytest.mark.parametrize("language", ("es", "en"))
+def test_the_ntmi_is_spelled_out_where_the_context_first_names_it(language):
+    """"According to the NTMI" read as an unexplained code on the roadmap's first page of text (session 10's
+    reading): the initiative is named in full, its acronym after it."""
+    briefing = load_toml(language, "briefings/reintegration.toml")["roadmap"]
+    long = {"es": "Iniciativa de Gestión de Información de Movilidad Humana en el Triángulo Norte (NTMI)",
+            "en": "Northern Triangle Migration Information Initiative (NTMI)"}[language]
+    for key in ("context", "report_context"):
+        said = briefing[key]
+        assert said.index(long) + len(long) - len("(NTMI)") == said.index("NTMI") - 1, key
