@@ -16,6 +16,7 @@ from reports.context import SEP, ReportContext
 from reports.document import render as render_pdf
 from reports.model import Item, RoadmapData, Session, Wording
 from reports.roadmap import metadata, page_decor
+from reports.sections import constituency
 from reports.sections.editorial import mark
 from reports.styles import RULE
 from reports.text import para
@@ -59,6 +60,10 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
             story.append(ctx.p(L("fields.no_items"), S.small))
     for item in shown:
         story += render.recommendation(ctx, item, with_plenary=False)
+    if any(constituency.standing(ctx, item) for item in shown):
+        # The minutes have no support table to explain "[Broad support]" beside a reference: said once here.
+        story.append(ctx.p(L("constituency.marks_note", countries=ctx.data.broad_support_countries,
+                             broad=L("constituency.broad"), contested=L("constituency.contested")), S.small))
     # Feedback on a member's recommendation before it was consolidated is part of the record too.
     heard = [i for i in own if i.kind == "recommendation" and i not in shown and i.status != "rejected"
              and _has_feedback(i)]

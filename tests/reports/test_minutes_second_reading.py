@@ -81,6 +81,8 @@ def test_what_became_of_a_merged_item_and_who_sent_it_read_as_sentences_with_the
                                                                     data.workshop.timezone))
     assert f"{fate[:1].upper()}{fate[1:]}. {sent}" in minutes
     assert f" · {merged.credit} · " not in minutes
+    # the verb the roadmap's provenance uses ("Sent by Honduras"), not a second one ("Contributed by")
+    assert sent.startswith({"es": "Aporte de ", "en": "Sent by "}[language]) and "Contributed" not in minutes
 
 
 async def test_the_note_on_what_others_sent_says_who_they_are_and_where_the_roadmap_has_them(storage, workshop_id):
@@ -172,3 +174,21 @@ def test_one_recommendations_plenary_feedback_is_kept_with_its_heading(monkeypat
     assert _split_blocks(build_minutes(data, "A")) == []
     monkeypatch.setattr(minutes_module, "KeepTogether", _loose)
     assert _split_blocks(build_minutes(data, "A"))  # the check would see the old split
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_minutes_say_what_a_support_mark_means(language):
+    """"Rec-94 [Broad support]" in the minutes, which have no support table to explain it (session 10's
+    reading): one note under the table's recommendations says what each mark means."""
+    from reports.model import Constituency
+
+    L = load_labels(language)
+    data = sample_roadmap(language, final=True, hostile=False)
+    backed = Constituency(by_kind=(("government", 5, 0, 3),), countries=5, broad=True, contested=False)
+    items = tuple(replace(i, constituency=backed) if i.id == 43 else i for i in data.items)
+    minutes = text(build_minutes(replace(data, items=items), "B"))
+    assert f"[{L('constituency.broad')}]" in minutes
+    note = L("constituency.marks_note", countries=data.broad_support_countries, broad=L("constituency.broad"),
+             contested=L("constituency.contested"))
+    assert note in minutes
+    assert note not in text(build_minutes(data, "B"))  # nothing to explain where nothing is marked
