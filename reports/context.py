@@ -47,6 +47,9 @@ class ReportContext:
         self.table_name = {table.id: table.name for table in workshop.tables}
         self._table = {table.id: table for table in workshop.tables}
         self.country_name = {country.id: country.name for country in workshop.countries}
+        # Whether the document has the register of every contribution (the roadmap's Annex B) that entries
+        # point to for what they merged; a table's minutes do not (`reports.minutes` turns it off).
+        self.has_register = True
         self._in_sentence = {country.name: country.in_sentence for country in workshop.countries
                              if country.in_sentence}
         self.organisation_name = {org.id: org.name for org in workshop.organisations}

@@ -560,8 +560,12 @@ def provenance(ctx: ReportContext, item: Item, dimensions: bool = True) -> str:
     if also:
         # a table's recommendation consolidates its members' ones; the moderators merge near-duplicates (the
         # summary's counts tell the two apart, so the entries do too)
-        key = "fields.provenance_consolidates" if item.consolidated else "fields.provenance_merges"
-        who.append(L(key, refs=format_list(also, locale=L.locale)))
+        refs = format_list(also, locale=L.locale)
+        if ctx.has_register:
+            key = "fields.provenance_consolidates" if item.consolidated else "fields.provenance_merges"
+        else:  # a table's minutes list those items themselves and have no Annex B to point to
+            key = "fields.gathers_consolidated" if item.consolidated else "fields.gathers"
+        who.append(L(key, refs=refs))
     sentences = [", ".join(where), "; ".join(who)]
     if item.status == "submitted" and item.kind != "recommendation":
         sentences.append(ctx.status(item))

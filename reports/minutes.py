@@ -31,6 +31,7 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
     """Raises KeyError for a table the workshop does not have (a caller's bug, not a user's input)."""
     table = {t.id: t for t in data.workshop.tables}[table_id]
     ctx = ReportContext(data)
+    ctx.has_register = False
     L, S = ctx.labels, ctx.styles
     label = f"{L('document.minutes')} · {table.name}"
     story: list[Flowable] = [ctx.p(para(data.workshop.title, 300), S.title),

@@ -23,6 +23,7 @@ from reports import minutes as minutes_module
 from reports.labels import load_labels, time_zone
 from reports.minutes import build_minutes
 from reports.model import Comment, Feedback, Item, Session, Version, Wording
+from reports.roadmap import build_roadmap
 from tests.helpers import item, seat
 
 LANGUAGES = ("es", "en")
@@ -192,3 +193,17 @@ def test_the_minutes_say_what_a_support_mark_means(language):
              contested=L("constituency.contested"))
     assert note in minutes
     assert note not in text(build_minutes(data, "B"))  # nothing to explain where nothing is marked
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_minutes_point_to_no_annex_they_do_not_have(language):
+    """"merges C-51 (Annex B)" in a table's minutes, which have no Annex B (session 10's reading): they say
+    what an entry merges, and list those items themselves."""
+    L = load_labels(language)
+    data = sample_roadmap(language, final=True, hostile=False)
+    minutes = " ".join(text(build_minutes(data, "C")).split())
+    annex = {"es": "(anexo B)", "en": "(Annex B)"}[language]
+    assert annex not in minutes
+    assert f"{L('fields.gathers', refs='Rec-45')}." in minutes  # Rec-44 merges Rec-45, listed here
+    roadmap = " ".join(text(build_roadmap(data)).split())
+    assert L("fields.provenance_merges", refs="Rec-45") in roadmap
