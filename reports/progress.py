@@ -183,8 +183,10 @@ def by_party(ctx: ReportContext) -> list[Flowable]:
         for name in sorted(parties, key=str.casefold):
             mine = sorted(parties[name], key=lambda c: c.recommendation_id)
             done = sum(1 for c in mine if latest_status(c) == "done")
-            head = f"<b>{para(name, 200, inline=True)}</b>{SEP}{P.plural('commitments', len(mine))}" \
-                   f"{SEP}{P('status.done')}: {done}"
+            # "Guatemala: 2 commitments, 1 done.", a sentence: "Guatemala · 2 commitments · Done: 1" read as a
+            # log line (session 10's reading)
+            head = (f"<b>{para(name, 200, inline=True)}</b>: {P.plural('commitments', len(mine))}, "
+                    f"{P.plural('done_count', done)}.")
             lines = [head]
             for c in mine:
                 item = items.get(c.recommendation_id)

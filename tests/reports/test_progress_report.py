@@ -65,7 +65,7 @@ def test_the_spanish_progress_report():
             "nivel: Rec-41 ") in text
     assert text.count("Ningún país ni organización") == 1
     assert "Rec-42" not in text  # set aside: nothing to follow
-    assert "Por país y organización" in text and "Guatemala · 1 compromiso · Cumplido: 1" in text
+    assert "Por país y organización" in text and "Guatemala: 1 compromiso, 1 cumplido." in text
     assert "Organizaciones" in text
 
 
@@ -76,7 +76,7 @@ def test_the_english_progress_report():
     assert "Rec-40" in text and "Guatemala · Done (round 2)" in text
     assert "By round: Round 1: Under way; Round 2: Done" in text
     assert "Mexico · No answer" in text and "stopped reporting" in text
-    assert "International Organization for Migration (IOM) · 1 commitment · Done: 0" in text
+    assert "International Organization for Migration (IOM): 1 commitment, 0 done." in text
     assert "Overview by level and status" in text
 
 
