@@ -286,9 +286,11 @@ class ReportContext:
     def staff_label(self, key: str) -> str:
         """The text ``key`` that names those who ran the workshop, in its form that says translation too
         (``key`` + "_translated") where one of them translated: "Moderación y secretaría del taller" counted a
-        translator under a label that left translation out (session 7, brief H1, point 1)."""
-        translated = any(p.staff and any(role == "translator" for role, _ in p.roles) for p in self.data.participants)
-        return self.labels(f"{key}_translated" if translated else key)
+        translator under a label that left translation out (session 7, brief H1, point 1); "translators" for one
+        person read as a slip (session 10's reading), so that form agrees with how many translated."""
+        translators = sum(1 for p in self.data.participants
+                          if p.staff and any(role == "translator" for role, _ in p.roles))
+        return self.labels.plural(f"{key}_translated", translators) if translators else self.labels(key)
 
     def status(self, item: Item) -> str:
         """The item's state in words agreeing with its kind ("aprobado" reto, "aprobada" buena práctica)."""

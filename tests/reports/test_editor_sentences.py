@@ -22,7 +22,7 @@ from reports.roadmap import build_roadmap
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("es", "en")
 STAFF = {"es": "Moderación, secretaría y traducción del taller",
-         "en": "Workshop moderators, secretariat and translators"}
+         "en": "Workshop moderators, secretariat and translator"}  # one translator: the singular
 STAFF_NO_TRANSLATION = {"es": "Moderación y secretaría del taller", "en": "Moderators and the workshop secretariat"}
 
 
@@ -50,12 +50,23 @@ def test_the_staff_label_names_translation_when_someone_translated(language):
     assert STAFF_NO_TRANSLATION[language] not in full
     note = {"es": "Quienes moderaron el taller, formaron su secretaría o tradujeron se cuentan por separado, no "
                   "como parte de ninguna delegación u organización.",
-            "en": "The workshop's moderators, secretariat and translators are counted separately, not as part of "
+            "en": "The workshop's moderators, secretariat and translator are counted separately, not as part of "
                   "any delegation or organisation."}[language]
     assert note in full
     annex = {"es": "y, por separado, a quienes moderaron el taller, formaron su secretaría o tradujeron.",
-             "en": "and, separately, the workshop's moderators, secretariat and translators."}[language]
+             "en": "and, separately, the workshop's moderators, secretariat and translator."}[language]
     assert annex in full
+
+
+def test_two_translators_are_translators_and_one_is_a_translator():
+    """"Workshop moderators, secretariat and translators" over one person (session 10's reading)."""
+    one = _full(_staffed("en"))
+    data = _staffed("en")
+    second = Participant(id=905, staff=True, roles=(("translator", None),), credit="Laura Méndez")
+    two = _full(replace(data, participants=(*data.participants, second),
+                        participation=replace(data.participation, staff=data.participation.staff + 1)))
+    assert "Workshop moderators, secretariat and translator (4):" in one and "translators" not in one
+    assert "Workshop moderators, secretariat and translators (5):" in two
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -74,14 +74,14 @@ def test_annex_a_lists_each_person_who_ran_the_workshop_once_with_their_role(lan
     # what the annex lists is said under its heading, before the lists (not stranded after them)
     head = full.rindex(L("sections.annex_participants"))
     assert " ".join(full[head:].split()).startswith(
-        f"{L('sections.annex_participants')} {L('fields.annex_participants_note_translated')}")
-    annex = full[full.rindex(f"{L('summary.staff_translated')} (4):"):]  # one of them translated
+        f"{L('sections.annex_participants')} {L.plural('fields.annex_participants_note_translated', 1)}")
+    annex = full[full.rindex(f"{L.plural('summary.staff_translated', 1)} (4):"):]  # one of them translated
     annex = " ".join(annex[:annex.index(L("sections.annex_items"))].split()) + " "
     annex = annex[:annex.index(f"{tables[-1].name}: {tables[-1].rapporteur} ") + len(tables[-1].name)
                   + len(tables[-1].rapporteur) + 3]  # up to the last rapporteur (a page's foot may follow)
     moderator = L("fields.staff_moderator", table="{}")
     assert annex == (
-        f"{L('summary.staff_translated')} (4): "
+        f"{L.plural('summary.staff_translated', 1)} (4): "
         f"• {L('fields.staff_secretariat')}; {moderator.format(tables[0].name)}: Jorge Castro ({iom}) "
         f"• {L('fields.staff_secretariat')}: Lorena Villalobos ({iom}) "
         f"• {moderator.format(tables[1].name)}: {ilo} "
