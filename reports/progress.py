@@ -91,7 +91,9 @@ def overview(ctx: ReportContext) -> list[Flowable]:
     rows = [[Paragraph(f"<b>{P('col_level')}</b>", S.cell_head),
              *(Paragraph(f"<b>{P(f'status.{s}')}</b>", S.cell_head_number) for s in statuses),
              Paragraph(f"<b>{P('total')}</b>", S.cell_head_number)]]
-    extra = []
+    # Each status's heading carries its colour, so the tinted cells need no legend (session 10's reading).
+    extra = [("BACKGROUND", (c, 0), (c, 0), colors.HexColor(STATUS_COLOURS[status]))
+             for c, status in enumerate(statuses, start=1)]
     for r, level in enumerate(ctx.data.workshop.levels, start=1):
         cells = [counts.get((level.id, s), 0) for s in statuses]
         rows.append([Paragraph(para(level.name, 120), S.cell),
@@ -100,7 +102,8 @@ def overview(ctx: ReportContext) -> list[Flowable]:
         for c, (status, n) in enumerate(zip(statuses, cells, strict=True), start=1):
             if n:
                 extra.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(STATUS_COLOURS[status])))
-    story.append(_grid(rows, (120, *([62] * len(statuses)), 50), extra))
+    # Status columns wide enough for "Not started" / "Sin respuesta" on one line at the heading's size.
+    story.append(_grid(rows, (96, *([67] * len(statuses)), 49), extra))
     return story
 
 
@@ -154,7 +157,7 @@ def by_recommendation(ctx: ReportContext) -> list[Flowable]:
             if not mine:
                 uncommitted.append(item)
                 continue
-            story.append(ctx.p(f"<b>{ctx.ref(item)}</b>  {ctx.field(item.text)}", S.item))
+            story.append(ctx.p(_recommendation(ctx, item), S.item))
             for commitment in sorted(mine, key=lambda c: c.party_name.casefold()):
                 story.append(ctx.p(_status_line(ctx, commitment), S.comment))
             story.append(Spacer(1, 6))  # its status lines read with it, not with the next recommendation
@@ -163,8 +166,15 @@ def by_recommendation(ctx: ReportContext) -> list[Flowable]:
             # under each of twenty read as a form letter (session 10's reading).
             key = "none_for_items" if len(uncommitted) < len(found) else "none_for_level"
             story.append(ctx.p(P.plural(key, len(uncommitted)), S.intro))
-            story += [ctx.p(f"<b>{ctx.ref(item)}</b>  {ctx.field(item.text)}", S.item) for item in uncommitted]
+            story += [ctx.p(_recommendation(ctx, item), S.item) for item in uncommitted]
     return story
+
+
+def _recommendation(ctx: ReportContext, item: Item) -> str:
+    """Its reference and its text as the roadmap prints it, marked where it is not in the edition's language
+    ("original en inglés", or a machine translation nobody confirmed): unmarked, an English text read as the
+    Spanish report slipping into English."""
+    return f"<b>{ctx.ref(item)}</b>  {ctx.field(item.text)}{ctx.text_mark(ctx.original_language(item))}"
 
 
 def by_party(ctx: ReportContext) -> list[Flowable]:

@@ -127,3 +127,12 @@ def test_a_note_in_the_other_language_is_marked_as_an_original(language):
 def test_the_reports_introduction_is_a_sentence(language, said):
     """"Every recommendation adopted at the joint reading, with the countries …" had no verb."""
     assert said in _text(build_progress(followed(language)))
+
+
+def test_a_recommendation_in_the_other_language_is_marked_as_an_original():
+    """Rec-43, written in English, printed bare in the Spanish report (session 10's reading)."""
+    text = _text(build_progress(followed("es")))
+    assert "Rec-43 Support local employment plans that include returnees and host communities. (original en " \
+           "inglés)" in text
+    assert "Rec-40 Crear un sistema regional de certificación de competencias adquiridas en el exterior. Guatemala" \
+        in text  # its own language: no mark
