@@ -443,11 +443,7 @@ def recorded(ctx: ReportContext, item: Item) -> list[Flowable]:
     if item.crosscutting_ids:
         facts.append(_fact(L.plural("fields.crosscutting", len(item.crosscutting_ids)),
                            para(ctx.names(item.crosscutting_ids, ctx.crosscutting_name))))
-    fb = item.feedback
-    if fb.support or fb.object or fb.comments:
-        facts.append(_fact(L("fields.plenary"), plenary(ctx, item)))
-        facts += comment_lines(ctx, item)
-        facts += objection_lines(ctx, item)
+    facts += plenary_lines(ctx, item)
     facts.append(ctx.meta([provenance(ctx, item, dimensions=False)]))  # its dimensions: a column of the table
 
     def markup() -> str:
