@@ -241,7 +241,8 @@ def contributions(ctx: ReportContext, table_id: str, own: list[Item], shown: set
         story.append(note)
     rejected = sum(1 for i in own if i.status == "rejected")
     if rejected:
-        story.append(ctx.p(L("fields.unpublished_note", count=rejected), ctx.styles.small))
+        # a sentence, as the roadmap's Annex B says it ("…: 1." read as a counter, session 10's reading)
+        story.append(ctx.p(L.plural("register.rejected", rejected), ctx.styles.small))
     return story
 
 

@@ -147,8 +147,9 @@ def commitments(ctx: ReportContext) -> list[Flowable]:
 
 def committed_line(ctx: ReportContext, item: Item, made: list[Commitment]) -> str:
     """What was committed, as far as the bot stores it: who, on which day, to carry out the action as adopted,
-    with its scope and timeframe (a commitment has no text of its own), one sentence per party ("On 2 December
-    2026 Guatemala committed to carry out this action as adopted, at national level and in the short term.";
+    with its scope and timeframe (a commitment has no text of its own), one sentence for the parties of one day
+    ("On 2 December 2026 Guatemala and Mexico committed to carry out this action as adopted, at national level
+    and in the short term.";
     "Guatemala (on 2 December 2026): committed to …" read as a log, session 8's reading, EN 15); its progress
     is in the progress report.
     "Guatemala" alone under the action's title did not say what Guatemala had committed to (issue 12, third
