@@ -520,8 +520,8 @@ def joined(ctx: ReportContext, names: list[str], lower: bool = True) -> str:
 def in_workshop_order(ctx: ReportContext, dimension_ids) -> list[str]:
     """An item's dimensions in the workshop's order, not the order they were tapped in ("económica y
     psicosocial", as the mapping lists them, never "psicosocial y económica")."""
-    order = list(ctx.dimension_name)
-    return sorted(dimension_ids, key=lambda i: order.index(i) if i in order else len(order))
+    order = ctx.dimension_order
+    return sorted(dimension_ids, key=lambda i: order.get(i, len(order)))
 
 
 def provenance(ctx: ReportContext, item: Item, dimensions: bool = True) -> str:
