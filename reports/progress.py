@@ -102,8 +102,9 @@ def overview(ctx: ReportContext) -> list[Flowable]:
         for c, (status, n) in enumerate(zip(statuses, cells, strict=True), start=1):
             if n:
                 extra.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(STATUS_COLOURS[status])))
-    # Status columns wide enough for "Not started" / "Sin respuesta" on one line at the heading's size.
-    story.append(_grid(rows, (96, *([67] * len(statuses)), 49), extra))
+    # Each status heading on one line at its size ("Not started" 67 pt with its padding, "Sin respuesta" 78):
+    # the last column, for no answer, wider than the others.
+    story.append(_grid(rows, (88, *([67] * (len(statuses) - 1)), 80, 45), extra))
     return story
 
 

@@ -136,3 +136,22 @@ def test_a_recommendation_in_the_other_language_is_marked_as_an_original():
            "inglés)" in text
     assert "Rec-40 Crear un sistema regional de certificación de competencias adquiridas en el exterior. Guatemala" \
         in text  # its own language: no mark
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_overviews_headings_each_fit_on_one_line(language):
+    """"Not / started", "Sin / respuesta" broken over two lines in narrow columns (session 10's reading)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from reports.context import ReportContext
+    from reports.model import PROGRESS_STATUSES
+    from reports.progress import overview
+    from reports.progress_labels import progress_labels
+
+    ctx = ReportContext(followed(language))
+    P = progress_labels(language)
+    grid = next(f for f in overview(ctx) if hasattr(f, "_colWidths"))
+    names = [P(f"status.{s}") for s in (*PROGRESS_STATUSES, "none")]
+    for width, name in zip(grid._colWidths[1:-1], names, strict=True):
+        assert stringWidth(name, ctx.font.bold, 8.5) + 12 <= width, name
+    assert sum(grid._colWidths) <= 481
