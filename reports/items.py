@@ -518,8 +518,9 @@ def joined(ctx: ReportContext, names: list[str], lower: bool = True) -> str:
 
 
 def in_workshop_order(ctx: ReportContext, dimension_ids) -> list[str]:
-    """An item's dimensions in the workshop's order, not the order they were tapped in ("económica y
-    psicosocial", as the mapping lists them, never "psicosocial y económica")."""
+    """An item's dimensions in the workshop's order ("económica y psicosocial", as the mapping lists them, never
+    "psicosocial y económica"), whatever order the model was given them in (the store's mapper already sorts
+    them; a model built by hand, as the tests' and the bench's, may not)."""
     order = ctx.dimension_order
     return sorted(dimension_ids, key=lambda i: order.get(i, len(order)))
 

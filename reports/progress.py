@@ -103,7 +103,7 @@ def overview(ctx: ReportContext) -> list[Flowable]:
             if n:
                 extra.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(STATUS_COLOURS[status])))
     # Each status heading on one line at its size ("Not started" 67 pt with its padding, "Sin respuesta" 78):
-    # the last column, for no answer, wider than the others.
+    # the no-answer column, before the total, wider than the others.
     story.append(_grid(rows, (88, *([67] * (len(statuses) - 1)), 80, 45), extra))
     return story
 

@@ -184,3 +184,31 @@ async def test_a_country_is_named_as_a_sentence_says_it_and_as_a_list_gives_it(s
         L = load_labels(language)
         annex_a = full[full.rindex(L("sections.annex_participants")):full.rindex(L("sections.annex_items"))]
         assert bare in annex_a and "the Dominican" not in annex_a and "la República" not in annex_a
+
+
+async def test_a_reporters_note_is_in_the_language_the_workshop_speaks_to_them(storage, workshop_id):
+    """A reporter who never chose a language, whose app says "es-419": the note is Spanish (marked in the English
+    report, not in the Spanish one), not "original in Spanish (Latin America)" nor marked in the Spanish one
+    (the raw tag compared with the edition's language; session 10's review)."""
+    from bot.jobs.progress_data import progress_data
+    from bot.storage import followup as followup_store
+    from reports.progress import build_progress
+    from tests.reports.pdftext import text
+
+    lucia = await seat(storage, workshop_id, 7081, "Lucía Ramos", table="B", country="GT")
+    await storage.write("UPDATE people SET language = NULL, telegram_language = 'es-419' WHERE id = ?", (lucia,))
+    made = await item(storage, workshop_id, lucia, "recommendation", level="community", table="B",
+                      action="Ventanillas únicas en los municipios")
+    await storage.set_reading_outcome(made, "adopted", None)
+    commitment = await followup_store.add_commitment(storage, workshop_id, made, "GT", None, lucia, None,
+                                                     made_by=None, at_reading=True, at="2022-09-08T20:00:00Z")
+    await followup_store.open_round(storage, workshop_id, 1, "2023-03-08T00:00:00Z", "2023-03-01T00:00:00Z",
+                                    "followup.round_opened", {})
+    round_id = (await followup_store.rounds(storage, workshop_id))[0].id
+    note = "Tres ventanillas abiertas"
+    assert await followup_store.record_checkin(storage, round_id, commitment, lucia, "under_way", note, "",
+                                               "2023-03-02T00:00:00Z")
+    english = " ".join(text(build_progress(await progress_data(storage, workshop_id, "en"))).split())
+    spanish = " ".join(text(build_progress(await progress_data(storage, workshop_id, "es"))).split())
+    assert f"{note} (original in Spanish)" in english
+    assert note in spanish and f"{note} (original" not in spanish

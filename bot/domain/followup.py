@@ -75,7 +75,10 @@ class CheckIn:
     link: str
     document_name: str | None
     answered_at: str
-    language: str | None = None  # the reporter's language, the one the note is most likely written in
+    # the reporter's chosen language and their Telegram app's (an IETF tag): the note's language is the one
+    # the workshop speaks to them in (`Workshop.language_for`), unknown where neither is known
+    language: str | None = None
+    telegram_language: str | None = None
 
 
 def add_months(moment: dt.datetime, months: int) -> dt.datetime:

@@ -26,8 +26,11 @@ async def with_followup(storage: Storage, workshop_id: int, data: model.RoadmapD
     answers: dict[int, list[model.CheckIn]] = {}
     per_round: dict[int, set[int]] = {}
     for k in await store.checkins(storage, workshop_id):
+        # "es-419" from an app that was never told a language is Spanish: the workshop's rule, not the raw tag
+        language = workshop.language_for(k.language, k.telegram_language) \
+            if k.language or k.telegram_language else None
         answers.setdefault(k.commitment_id, []).append(model.CheckIn(
-            k.round_number, k.status, k.note, k.link, k.document_name or "", parse(k.answered_at), k.language))
+            k.round_number, k.status, k.note, k.link, k.document_name or "", parse(k.answered_at), language))
         per_round.setdefault(k.round_number, set()).add(k.commitment_id)
     commitments = tuple(
         model.Commitment(

@@ -237,7 +237,7 @@ async def checkins(db: Database, workshop_id: int) -> list[CheckIn]:
     """Every answer of every round, oldest round first."""
     rows = await db.fetch_all(
         "SELECT k.round_id, r.number, k.commitment_id, k.reporter_id, k.status, k.note, k.link, k.document_name, "
-        "k.answered_at, COALESCE(p.language, p.telegram_language) FROM checkins k "
+        "k.answered_at, p.language, p.telegram_language FROM checkins k "
         "JOIN checkin_rounds r ON r.id = k.round_id LEFT JOIN people p ON p.id = k.reporter_id "
         "WHERE r.workshop_id = ? "
         "ORDER BY r.number, k.commitment_id", (workshop_id,))
