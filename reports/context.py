@@ -18,7 +18,7 @@ from reports.fonts import ReportFont, report_font
 from reports.labels import Labels, load_labels, time_zone
 from reports.model import KINDS, Item, RoadmapData
 from reports.styles import Styles, report_styles
-from reports.text import MAX_FIELD_CHARS, nested_quotes, one_line, para, short_title, unbracketed
+from reports.text import MAX_FIELD_CHARS, nested_quotes, one_line, para, short_title
 
 # A part of the document starts on a new page only if less than this is left of the current one (its heading
 # and the first lines of what it heads, which the heading is kept with): a section that ends mid-page is
@@ -211,24 +211,6 @@ class ReportContext:
     def credit(self, item: Item) -> str:
         return "; ".join(self.credits(item))
 
-    def credit_line(self, item: Item) -> str:
-        """"Aporte de: X" / "Aportes de: X; Y" as markup (names set inline, see `reports.text`). A table's own
-        recommendation says what it is, "Recomendación de la mesa del Grupo A (relatoría: …)": the table is not a
-        contributor, and its rapporteur drafted it from the members' ones."""
-        credits = self.credits(item)
-        table = self._table.get(item.table_id) if item.consolidated and item.table_id else None
-        if table is not None:
-            line = self.labels("fields.table_recommendation_by" if table.rapporteur else "fields.table_recommendation",
-                               table=para(table.name, inline=True),
-                               rapporteur=para(unbracketed(table.rapporteur or ""), inline=True))
-            others = [c for c in credits if c != table.name]
-            if not others:
-                return line
-            label = self.labels.plural("fields.credit", len(others))
-            return f"{line}; {label}: " + "; ".join(para(c, inline=True) for c in others)
-        label = self.labels.plural("fields.credit", len(credits))
-        return f"{label}: " + "; ".join(para(c, inline=True) for c in credits)
-
     def also_refs(self, item: Item) -> list[str]:
         """The references an item stands for besides its own: the same text sent apart, the items the
         moderators merged into it and, for a table's recommendation, those it consolidated (so that whoever
@@ -343,24 +325,6 @@ class ReportContext:
     def meta(self, parts: list[str]) -> str:
         """Small grey line under an item; `parts` are already markup."""
         return META_OPEN + SEP.join(p for p in parts if p) + META_CLOSE
-
-    def common_meta(self, item: Item, dimensions: bool = True) -> list[str]:
-        """Dimensions, table, credit, pending review: the grey line of an item."""
-        L = self.labels
-        parts = []
-        if dimensions and item.dimension_ids:
-            parts.append(f"{L.plural('fields.dimensions', len(item.dimension_ids))}: {para(self.dimensions(item))}")
-        if item.table_id and not (item.consolidated and item.table_id in self._table):  # else the credit says it
-            parts.append(para(self.table_name.get(item.table_id, item.table_id)))
-        parts.append(self.credit_line(item))
-        also = self.also_refs(item)
-        if also:
-            parts.append(f"{L('fields.brings_together')}: {', '.join(also)}")
-        if item.status == "submitted" and item.kind != "recommendation":
-            parts.append(self.status(item))
-        # (where its words come from is marked after the text itself, `text_mark`: here, after the credit, it
-        # read as a word on the person)
-        return parts
 
     def source_ref(self, source: Any) -> str:
         """The briefing's "s002 §4.1; s004 Metodología" as " ([2] §4.1; [4] Metodología)", numbered as in the

@@ -537,11 +537,11 @@ def provenance(ctx: ReportContext, item: Item, dimensions: bool = True) -> str:
         names = [lowered(ctx.dimension_name.get(i, i)) for i in in_workshop_order(ctx, item.dimension_ids)]
         where.append(L.plural("fields.provenance_dimensions", len(names),
                               names=para(format_list(names, locale=L.locale), inline=True)))
-    if item.table_id and not (item.consolidated and _table_of(ctx, item) is not None):  # else the credit says it
+    table = _table_of(ctx, item)
+    if item.table_id and table is None:  # a table's own recommendation: its credit names the table
         where.append(para(ctx.table_name.get(item.table_id, item.table_id), inline=True))
     who = []
     credits = ctx.credits(item)
-    table = _table_of(ctx, item)
     if table is not None:
         who.append(L("fields.table_recommendation_by" if table.rapporteur else "fields.table_recommendation",
                      table=para(table.name, inline=True),
