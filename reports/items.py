@@ -283,8 +283,12 @@ def _in_language(ctx: ReportContext, language: str, origin: str = "original") ->
 
 def on_the_floor(item: Item) -> bool:
     """Whether the reading adopted it as amended on its one amendment from the floor, which its outcome then
-    names with its proposer (`outcome`), and `amendment_lines` gives only the reason and the wordings."""
-    return item.status == "adopted_amended" and len(item.amendments) == 1
+    names with its proposer (`outcome`), and `amendment_lines` gives only the reason and the wordings. Not
+    where the reading then changed the wording itself: the text adopted is not the amendment's "after" (the
+    mapper gives an "after" that is the text now in the text's own words in every edition), and crediting the
+    floor's proposer with it would put the reading's change in their name."""
+    return (item.status == "adopted_amended" and len(item.amendments) == 1
+            and item.amendments[0].after.strip() == item.action.strip())
 
 
 def amendment_lines(ctx: ReportContext, item: Item, folded: bool = False) -> list[str]:
