@@ -45,7 +45,7 @@ class ReportContext:
         self.dimension_name = {dim.id: dim.name for dim in workshop.dimensions}
         self.dimension_order = {dim.id: n for n, dim in enumerate(workshop.dimensions)}
         self.table_name = {table.id: table.name for table in workshop.tables}
-        self._table = {table.id: table for table in workshop.tables}
+        self.table = {table.id: table for table in workshop.tables}  # each working table by its id
         self.country_name = {country.id: country.name for country in workshop.countries}
         # Whether the document has the register of every contribution (the roadmap's Annex B) that entries
         # point to for what they merged; a table's minutes do not (`reports.minutes` turns it off).

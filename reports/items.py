@@ -10,6 +10,8 @@ type) and one per plenary comment. Every participant-typed string goes through `
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from babel.lists import format_list
 from reportlab.platypus import Flowable, Paragraph
 
@@ -650,7 +652,7 @@ def _table_of(ctx: ReportContext, item: Item):
     else None."""
     if not item.consolidated or not item.table_id:
         return None
-    table = next((t for t in ctx.data.workshop.tables if t.id == item.table_id), None)
+    table = ctx.table.get(item.table_id)
     return table if table is not None and item.credit == table.name else None
 
 
@@ -667,11 +669,13 @@ def author(ctx: ReportContext, item: Item) -> str:
 
 
 def registers(ctx: ReportContext, entries: list[list[Run]], bullet: bool = False,
-              size: float | None = None, left: float = 0) -> PlainLines:
-    """`left`: how far the list sits in from the margin (a list among entries, in line with them)."""
+              size: float | None = None, left: float = 0,
+              make: Callable[[], list[list[Run]]] | None = None) -> PlainLines:
+    """`left`: how far the list sits in from the margin (a list among entries, in line with them); `make`:
+    the entries made at layout, where they quote pages (see `PlainLines`)."""
     font = ctx.font
     if bullet:
-        return PlainLines(entries, 8.5, 11, indent=14, bullet="•", face=font.regular, left=left)
+        return PlainLines(entries, 8.5, 11, indent=14, bullet="•", face=font.regular, left=left, make=make)
     if size:
         return PlainLines(entries, size, size * 1.3)
     return PlainLines(entries, 7.5, 9.5)

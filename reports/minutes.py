@@ -29,8 +29,8 @@ SYNTHESIS_PARTS = ("challenges", "opportunities", "actions")
 
 def build_minutes(data: RoadmapData, table_id: str) -> bytes:
     """Raises KeyError for a table the workshop does not have (a caller's bug, not a user's input)."""
-    table = {t.id: t for t in data.workshop.tables}[table_id]
     ctx = ReportContext(data)
+    table = ctx.table[table_id]
     ctx.has_register = False
     L, S = ctx.labels, ctx.styles
     label = f"{L('document.minutes')} · {table.name}"
@@ -80,7 +80,7 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
 def session(ctx: ReportContext, table_id: str) -> list[Flowable]:
     """Level, moderators, rapporteur and session times as a two-column table with bold labels."""
     L, S = ctx.labels, ctx.styles
-    table = {t.id: t for t in ctx.data.workshop.tables}[table_id]
+    table = ctx.table[table_id]
     rows: list[tuple[str, str]] = []
     if table.level_id:
         rows.append((L("fields.level"), para(ctx.level_name.get(table.level_id, table.level_id))))
@@ -256,7 +256,7 @@ def _reviewed_from_others(ctx: ReportContext, others: list[Item], table_id: str)
     L = ctx.labels
     order = {"challenge": 0, "good_practice": 1, "recommendation": 2}
     refs = ", ".join(ctx.ref(i) for i in sorted(others, key=lambda i: (order.get(i.kind, 3), i.id)))
-    table = {t.id: t for t in ctx.data.workshop.tables}[table_id]
+    table = ctx.table[table_id]
     places = {"section": ctx.quote(L("sections.mapping"), inline=True),
               "annex": ctx.quote(L("sections.annex_items"), inline=True)}
     where = L("minutes.reviewed_where", level=para(ctx.level_name[table.level_id], inline=True), **places) \

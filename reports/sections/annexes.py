@@ -14,7 +14,6 @@ from reportlab.platypus import Flowable, Table, TableStyle
 import content
 from reports import items as render
 from reports.context import ACRONYM, ReportContext
-from reports.lines import PlainLines
 from reports.model import KINDS, Commitment, Item
 from reports.progress_labels import progress_labels
 from reports.text import looks_like_name, para, runs
@@ -113,8 +112,8 @@ def register(ctx: ReportContext) -> list[Flowable]:
             # As the document's other lists (Annex A's): 8.5 pt, each entry under its bullet, so that one
             # entry's second line does not read as the next one.
             # Made at layout: each entry gives the page where its item is printed, known by then.
-            story.append(PlainLines([], 8.5, 11, indent=14, bullet="•", face=ctx.font.regular,
-                                    make=lambda found=found: [render.register_entry(ctx, item) for item in found]))
+            story.append(render.registers(
+                ctx, [], bullet=True, make=lambda found=found: [render.register_entry(ctx, item) for item in found]))
     return story
 
 
