@@ -431,11 +431,11 @@ def recommendation(ctx: ReportContext, item: Item, with_plenary: bool = True) ->
 
 def recorded(ctx: ReportContext, item: Item) -> list[Flowable]:
     """A recommendation the roadmap table sets out in full, in the recommendations by level: its reference and
-    its text shortened as the commitments list quotes it, the page of its row in that table, then only what the
-    table does not say: the reading's reason, the earlier wording and the amendments from the floor, the
-    cross-cutting issues, the plenary's feedback, and where it came from (its table, who sent it, what it brings
-    together). Printed whole here, in the table and in the summary, each adopted recommendation was read three
-    times (session 8's secretariat reading)."""
+    its text shortened as the commitments list quotes it and the page of its row in that table (a link to it),
+    then only what the table does not say: the reading's reason, the earlier wording and the amendments from
+    the floor, the cross-cutting issues, the plenary's feedback, and where it came from (its table, who sent it,
+    what it brings together). Printed whole here, in the table and in the summary, each adopted recommendation
+    was read three times (session 8's secretariat reading)."""
     L = ctx.labels
     head = f"<b>{ctx.ref(item)}</b>{constituency.mark(ctx, item)}  {para(ctx.short_title(item), inline=True)}"
     facts: list[str] = []
@@ -453,12 +453,13 @@ def recorded(ctx: ReportContext, item: Item) -> list[Flowable]:
     facts.append(ctx.meta([provenance(ctx, item, dimensions=False)]))  # its dimensions: a column of the table
 
     def markup() -> str:
-        page = ctx.page_of(item)  # its row's, drawn before this entry is laid out
-        where = L("fields.full_text_where")
-        if page is not None:
-            where += NBSP + L("roadmap.on_page", page=page).replace(" ", NBSP)
-        return (head + '<br/><font size="8.5">' + "<br/>".join([_fact(L("fields.full_text"), where), *facts])
-                + "</font>")
+        # The page of its row (drawn before this entry is laid out) right after the shortened text, as a link:
+        # the section's introduction says that is where the text is in full; a line "Full text: in the roadmap
+        # table (p. 19)" under every entry said it again twenty times (session 11's secretariat reading).
+        page = ctx.page_of(item)
+        where = "" if page is None else NBSP + ctx.link(
+            item, L("roadmap.on_page", page=page).replace(" ", NBSP), row=True)
+        return head + where + '<br/><font size="8.5">' + "<br/>".join(facts) + "</font>"
 
     found = LateEntry(None, ctx.styles.recommendation, make=markup)
     found.destination = ctx.destination(item)

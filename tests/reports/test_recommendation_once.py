@@ -93,8 +93,9 @@ def test_the_entry_of_an_adopted_recommendation_names_the_page_of_its_row_and_re
     record = section(texts, L("sections.recommendations"), L("sections.set_aside"))
     ref = reference("recommendation", ADOPTED, language)
     entry = record[record.index(ref):record.index(reference("recommendation", AMENDED, language))]
-    said = flat(f"{L('fields.full_text')}: {L('fields.full_text_where')} {L('roadmap.on_page', page=row_page)}")
-    assert said in entry
+    # right after the start of its text, before its facts (the section's introduction says what the page is)
+    mark = flat(L("roadmap.on_page", page=row_page))
+    assert mark in entry and entry.index(mark) < entry.index(L("fields.plenary")), entry
     # What the table does not say stays: the plenary's feedback, its comments and objection, the cross-cutting
     # issue, its table and who sent it.
     assert L("fields.plenary") in entry

@@ -15,6 +15,7 @@ from reports.labels import load_labels
 from reports.minutes import build_minutes
 from reports.roadmap import build_roadmap
 
+DETAIL_HEADINGS = {load_labels(language)("sections.recommendations") for language in ("es", "en")}
 REF = re.compile(r"^((?:R|BP|Rec|C|G)-\d+)\b(?: [«“]([^»”]*))?")
 
 
@@ -30,6 +31,11 @@ def _chunks(page) -> list[tuple[float, float, str]]:
     return found
 
 
+def _heading(text: str) -> bool:
+    """Whether a string drawn is (the first line of) the detailed entries' heading, in either language."""
+    return len(text) > 12 and any(heading.startswith(text) for heading in DETAIL_HEADINGS)
+
+
 def _links(pdf: bytes) -> list[tuple[int, str, int, float]]:
     """(page index, text under the link, target page index, target top) of every link on the table's pages,
     one per reference (a quote wrapped onto two lines has a rectangle on each: the first one counts)."""
@@ -41,11 +47,16 @@ def _links(pdf: bytes) -> list[tuple[int, str, int, float]]:
             continue
         page = doc.pages[n]
         chunks = _chunks(page)
+        # The detailed entries that start on the table's last page link too, each its page mark to its row
+        # (`test_each_detailed_entry_links_its_page_mark_to_its_row`): below their heading, not the table's.
+        entries = min((y for _, y, text in chunks if _heading(text)), default=None)
         for annotation in page.get("/Annots", []):
             annotation = annotation.get_object()
             if annotation.get("/Subtype") != "/Link":
                 continue
             x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
+            if entries is not None and y1 < entries:
+                continue
             under = [text for x, y, text in chunks if x0 - 0.5 <= x <= x1 and y0 <= y <= y1]
             assert under, annotation["/Rect"]
             target, _, _, top, _ = annotation["/Dest"]
@@ -81,6 +92,42 @@ def test_each_reference_in_the_roadmap_table_links_to_the_entry_it_names(languag
         if ref.startswith(f"{rec}-"):  # the action's detailed entry, after the table
             assert target >= table_pages[-1] and f"{ref} " in found[target], ref
         assert 0 < top <= 842  # a place on the page, not only the page
+
+
+@pytest.mark.parametrize("language", ("es", "en"))
+def test_each_detailed_entry_links_its_page_mark_to_its_row(language):
+    """An entry of the recommendations by level gives the page of its row in the roadmap table right after
+    its shortened text, and that mark is a link to the row: on the table's page, at the row's height."""
+    pdf = build_roadmap(sample_roadmap(language, final=True))
+    doc = reader(pdf)
+    number = {page.indirect_reference.idnum: n for n, page in enumerate(doc.pages)}
+    found = pages(pdf)
+    L = load_labels(language)
+    heading, after = L("sections.recommendations"), L("sections.set_aside")
+    table_pages = [n for n, content in enumerate(found) if COLUMNS[language] in content]
+    first = next(n for n in range(table_pages[-1], len(found)) if heading in found[n]
+                 and (n > table_pages[-1] or found[n].rindex(heading) > found[n].rindex(COLUMNS[language])))
+    marks, targets = [], []
+    for n in range(first, len(found)):
+        section = found[n]
+        if n == first:
+            section = section[section.rindex(heading):]
+        if after in section:
+            section = section[:section.index(after)]
+        marks += [int(p) for p in re.findall(re.escape(L("roadmap.on_page", page=0)).replace("0", "([0-9]+)"),
+                                             section)]
+        chunks = _chunks(doc.pages[n])
+        top = max((y for _, y, text in chunks if _heading(text)), default=842) if n == first else 842
+        for annotation in doc.pages[n].get("/Annots", []):
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link" and float(annotation["/Rect"][3]) < top:
+                target, _, _, y, _ = annotation["/Dest"]
+                targets.append((number[target.idnum], float(y)))
+        if after in found[n]:
+            break
+    assert len(marks) >= 3 and len(targets) == len(marks)
+    assert [page for page, _ in targets] == [mark - 1 for mark in marks]  # each to the page it names
+    assert all(page in table_pages and 0 < y <= 842 for page, y in targets)
 
 
 def test_the_table_reads_the_same_with_its_links():
