@@ -133,4 +133,4 @@ def test_the_principles_say_where_they_apply_and_tell_the_agreement_in_what_they
 def test_the_next_steps_write_the_member_countries_in_figures():
     steps = " ".join(text for (step, _, _) in bilingual.NEXT_STEPS for text in step)
     assert not re.search(r"\bonce países|\beleven\b", steps)
-    assert "los 11 países miembros" in steps and "the 11 member states" in steps
+    assert "los 11 países miembros" in steps and "the 11 member countries" in steps

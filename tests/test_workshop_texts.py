@@ -65,7 +65,7 @@ async def test_the_english_draft_counts_those_who_took_part_and_those_who_ran_it
     await the_room(bot.storage, workshop_id)
     sam = await secretariat(bot, emulator, workshop_id, telegram_id=7003, language="en", name="Sam Secretariat")
     shown = await sam.ask("/introduction")
-    assert "Taking part were 5 people, from the delegations of 2 member states (Belize, Guatemala) and 2 " \
+    assert "Taking part were 5 people, from the delegations of 2 member countries (Belize, Guatemala) and 2 " \
         "organisations. The workshop was run by 2 people: 1 moderated a table and 1 served as secretariat." \
         in shown.text
     assert "7 people" not in shown.text

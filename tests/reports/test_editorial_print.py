@@ -219,7 +219,7 @@ def test_without_the_secretariats_text_the_introduction_says_the_facts(language)
                        "traducción"],
                 "en": ["took place in Puebla, México, 7–8 September 2022",
                        "Organisers: Conferencia Regional sobre Migración (CRM) and Secretaría Ejecutiva",
-                       "Taking part were 24 people: the delegations of 8 member states (18 people) and 4 "
+                       "Taking part were 24 people: the delegations of 8 member countries (18 people) and 4 "
                        "observer or invited organisations (6 people)",
                        "The workshop was run by 3 people, who moderated the tables or served as secretariat or "
                        "translator"]}[language]

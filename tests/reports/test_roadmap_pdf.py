@@ -236,7 +236,7 @@ def test_summary_counts_and_the_level_dimension_map(built):
                       "Organismos observadores e invitados 4 6 Total 12 24 Moderación y secretaría del taller – 3 "
                       + L["es"]("summary.participation_note")
                       + " Las personas participantes venían de 19 instituciones.",
-                "en": "Delegations or organisations People Delegations of member states 8 18 "
+                "en": "Delegations or organisations People Delegations of member countries 8 18 "
                       "Observer and invited organisations 4 6 Total 12 24 Moderators and the workshop secretariat – 3 "
                       + L["en"]("summary.participation_note")
                       + " The participants came from 19 institutions."}[language] \

@@ -401,7 +401,7 @@ CONCLUSIONS = (
 # (``phrases``, its reason: the RCM Executive Secretariat), with the IOM's technical support.
 NEXT_STEPS: tuple[tuple[tuple[str, str], tuple[str, str], int], ...] = (
     (("Circular la hoja de ruta adoptada a los puntos focales de los 11 países miembros.",
-      "Circulate the adopted roadmap to the focal points of the 11 member states."),
+      "Circulate the adopted roadmap to the focal points of the 11 member countries."),
      ("Secretaría Ejecutiva de la CRM", "RCM Executive Secretariat"), 30),
     (("Preparar el estudio comparativo de los montos y modalidades de asistencia pedido en la lectura conjunta.",
       "Prepare the comparative study of assistance amounts and forms requested at the joint reading."),

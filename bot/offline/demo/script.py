@@ -290,7 +290,7 @@ class Demo(FloorStages, GroupStages, FollowupStages, EditorialStages):
         countries = len({p.country for p in self.people if p.country})
         organisations = len({p.organisation for p in self.people if p.organisation})
         print(f"registration: {len(self.people)} people registered in {time.perf_counter() - started:.1f} s "
-              f"({countries} member states, {organisations} organisations; {languages['es']} in Spanish, "
+              f"({countries} member countries, {organisations} organisations; {languages['es']} in Spanish, "
               f"{languages['en']} in English); " + ", ".join(f"table {code}: {n}" for code, n in seated))
 
     async def join_staff(self, telegram_id: int, name: str, role: str, table: str | None, organisation: str,
