@@ -7,6 +7,7 @@ thousands of items), and so that each section module stays a plain function of t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -138,6 +139,9 @@ class ReportContext:
                 rank, previous = n, item.votes
             self.rank[item.id] = rank
         self.ranked = len(voted)
+        # The ranks two or more recommendations share: "rank 6" twice, unmarked, read as a typo.
+        shared = Counter(self.rank.values())
+        self.tied = frozenset(rank for rank, count in shared.items() if count > 1)
         # The summary's priority table, in order: the first `TOP_RANKED` places, and every recommendation tied
         # with the last of them (a tie shares its rank, so "rank <= TOP_RANKED" is exactly that): cutting a tie
         # at the tenth row left out a recommendation the detailed entries call "rank 10" too.

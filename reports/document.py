@@ -226,6 +226,24 @@ class ReportDoc(BaseDocTemplate):
         # the paragraphs that quote pages while the build runs).
         self.item_page: dict[int, int] = {} if item_pages is None else item_pages
 
+    def handle_keepWithNext(self, flowables):
+        """Headings (`keepWithNext`) over a block kept on one page (`KeepTogether`) join that
+        block: ReportLab groups nothing with a container, so a heading over one that did not fit in the room
+        left stayed alone at the page's foot ("Plenary feedback" over its first recommendation's comments, in
+        a demo's minutes, session 11's reading)."""
+        run = 0
+        while run < len(flowables) and flowables[run].getKeepWithNext() and not isinstance(flowables[run],
+                                                                                          KeepTogether):
+            run += 1
+        following = flowables[run] if 0 < run < len(flowables) else None
+        if following is not None and type(following) is KeepTogether:  # `KeepShort` measures its own whole
+            for heading in flowables[:run]:
+                heading.__dict__["keepWithNext"] = 0  # grouped now: the block's split must not group it again
+            following._content[:0] = flowables[:run]
+            del flowables[:run]
+            return
+        super().handle_keepWithNext(flowables)
+
     def afterFlowable(self, flowable):
         item_id = getattr(flowable, "item_id", None)
         if item_id is not None:

@@ -233,7 +233,11 @@ def reason_note(ctx: ReportContext, item: Item) -> str:
 
 
 def votes(ctx: ReportContext, item: Item) -> str:
-    return ctx.labels.plural("fields.votes", item.votes)
+    """"12 votos", or "7 votos, empatada" where another recommendation has as many (and so the same rank)."""
+    said = ctx.labels.plural("fields.votes", item.votes)
+    if ctx.rank.get(item.id) in ctx.tied:
+        said += ctx.labels("fields.tied")
+    return said
 
 
 def priority(ctx: ReportContext, item: Item, labelled: bool = False) -> str:

@@ -327,8 +327,15 @@ def plenary_feedback(ctx: ReportContext, recommendations: list[Item]) -> list[Fl
         story.append(ctx.p(L("fields.no_feedback"), S.small))
         return story
     for item in recommendations:
-        block: list[Flowable] = [ctx.p(f"<b>{ctx.ref(item)}</b> · {render.priority(ctx, item)} · "
-                                       f"{render.plenary(ctx, item)}")]
+        # Which recommendation, by the start of its text as the reading's results quote it, then its place
+        # and the plenary's counts each under its label: "Rec-94 · puesto 3 de las 20 votadas (11 votos) ·
+        # 12 apoyos…" read as a row of a table with no header (session 10's reading).
+        title = ctx.quote(ctx.short_title(item), inline=True)
+        said = item.feedback.support or item.feedback.object or item.feedback.comments
+        facts = SEP.join((f"<b>{L('fields.priority')}:</b> {render.priority(ctx, item, labelled=True)}",
+                          *([f"<b>{L('fields.plenary')}:</b> {render.plenary(ctx, item)}"] if said else [])))
+        block: list[Flowable] = [ctx.p(f"<b>{ctx.ref(item)}</b>  {title}<br/><font size=\"8.5\">{facts}</font>",
+                                       S.item)]
         block += render.comments(ctx, item)
         # Every amendment from the floor as the table decided it: those it took into the text, and those it
         # declined with its reason (the reading's outcome repeats those it took in, in this same form, for the
@@ -336,8 +343,7 @@ def plenary_feedback(ctx: ReportContext, recommendations: list[Item]) -> list[Fl
         block += [Paragraph(line, S.comment) for line in (*render.objection_lines(ctx, item),
                                                           *render.amendment_lines(ctx, item),
                                                           *render.declined_lines(ctx, item))]
-        if not (item.feedback.support or item.feedback.object or item.feedback.comments or item.amendments
-                or item.declined_amendments):
+        if not (said or item.amendments or item.declined_amendments):  # "0 apoyos, 0 objeciones…" said no more
             block.append(ctx.p(L("minutes.feedback_none"), S.comment))
         # One recommendation's feedback on one page where it fits: a comment carried over alone read as
         # belonging to the next page's heading (session 8's EN reading, 22: Rec-65's second comment).

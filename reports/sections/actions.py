@@ -28,7 +28,7 @@ from reportlab.platypus import Flowable
 
 from reports.context import ReportContext, name_list
 from reports.document import FRAME_HEIGHT
-from reports.items import linked, quoted
+from reports.items import linked, quoted, votes
 from reports.lines import Grid, GridStyle, Look, PlainLines, RowMark, Run
 from reports.model import Item
 from reports.sections.body import OTHER, _level_key, _levels, _priority
@@ -218,4 +218,4 @@ def rank(ctx: ReportContext, item: Item) -> list[str]:
     position = ctx.rank.get(item.id)
     if position is None:
         return [L("fields.unranked") if not item.votes else L.plural("fields.votes", item.votes)]
-    return [L("fields.rank_cell", rank=position, ranked=ctx.ranked), f"({L.plural('fields.votes', item.votes)})"]
+    return [L("fields.rank_cell", rank=position, ranked=ctx.ranked), f"({votes(ctx, item)})"]

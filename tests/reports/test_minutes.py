@@ -8,11 +8,16 @@ from datetime import UTC, datetime
 
 import pytest
 from pdftext import outline, pages, reader, text
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 from sample import HOSTILE, sample_roadmap
 
+from reports.document import FRAME_HEIGHT, Heading, PageDecor
+from reports.document import render as render_pdf
+from reports.labels import load_labels
 from reports.minutes import build_minutes
 from reports.model import Comment, Feedback, Session, Synthesis, Version, Wording
 from reports.roadmap import build_roadmap
+from reports.styles import report_styles
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +50,8 @@ def test_minutes_show_the_tables_items_and_consolidated_recommendations(minutes_
 def test_minutes_show_plenary_feedback_with_credits_as_chosen(minutes_a):
     assert "Muy necesaria para la región." in minutes_a
     assert "Add municipal budgets. (original en inglés) — Anónimo" in minutes_a
-    assert "Rec-40 · puesto 1 de las 6 votadas (14 votos) · 9 apoyos, 1 objeción, 3 comentarios" in minutes_a
+    assert ("Rec-40 «Crear un sistema regional de certificación de competencias adquiridas…» Puesto: 1 de las 6 "
+            "votadas (14 votos) · Plenaria: 9 apoyos, 1 objeción, 3 comentarios") in minutes_a
     assert HOSTILE in minutes_a
     assert "<script>alert(1)</script>" in minutes_a
 
@@ -150,14 +156,15 @@ def test_minutes_carry_the_items_texts_not_only_their_facts():
 def test_minutes_give_all_the_plenarys_feedback_on_every_recommendation_with_each_credit():
     minutes = text(build_minutes(_table_a("es"), "A"))
     feedback = minutes[minutes.index("Retroalimentación recibida en plenaria"):]
-    assert "Rec-40 · puesto 1 de las 6 votadas (14 votos) · 9 apoyos, 1 objeción, 3 comentarios" in feedback
-    assert "Rec-41 · puesto 2 de las 6 votadas (11 votos) · 5 apoyos, 2 objeciones, 1 comentario" in feedback
+    assert ("Rec-40 «Crear un sistema regional de certificación de competencias adquiridas…» Puesto: 1 de las 6 "
+            "votadas (14 votos) · Plenaria: 9 apoyos, 1 objeción, 3 comentarios") in feedback
+    assert ("Rec-41 «Garantizar atención psicosocial inmediata en los centros de recepción.» Puesto: 2 de las 6 "
+            "votadas (11 votos) · Plenaria: 5 apoyos, 2 objeciones, 1 comentario") in feedback
     assert "Incluir a la niñez no acompañada. — Luis Gómez (México)" in feedback
     for comment in ("Muy necesaria para la región. — Costa Rica",
                     "Add municipal budgets. (original en inglés) — Anónimo", f"{HOSTILE} — Panamá"):
         assert comment in feedback
-    assert "Rec-48 · sin votos · 0 apoyos, 0 objeciones, 0 comentarios Sin apoyos, objeciones ni comentarios." \
-        in feedback
+    assert "Puesto: sin votos Sin apoyos, objeciones ni comentarios. Resultados" in feedback  # Rec-48's: no zeros
 
 
 def test_minutes_end_with_the_joint_readings_outcomes():
@@ -171,3 +178,37 @@ def test_minutes_end_with_the_joint_readings_outcomes():
     assert "Rec-48" in reading and "no decidida en la lectura conjunta" in reading
     draft_c = text(build_minutes(sample_roadmap("en"), "C"))
     assert "The joint reading has not yet decided on the table's recommendations." in draft_c
+
+
+@pytest.mark.parametrize("language", ("es", "en"))
+def test_a_rank_two_recommendations_share_is_marked_as_a_tie_wherever_it_is_given(language):
+    """Rec-41 given as many votes as Rec-40: both are rank 1, and the minutes, the detailed entries and the
+    roadmap table say it is shared ("puesto 1" twice, unmarked, read as a typo); Rec-43, alone at its rank,
+    is not marked."""
+    L = load_labels(language)
+    base = sample_roadmap(language)
+    data = replace(base, items=tuple(replace(i, votes=14) if i.id == 41 else i for i in base.items))
+    tied = L.plural("fields.votes", 14) + L("fields.tied")
+    alone = L.plural("fields.votes", 9)
+    minutes = text(build_minutes(data, "A"))
+    feedback = minutes[minutes.rindex(L("sections.plenary_feedback")):]
+    assert feedback.count(f"({tied})") == 2, feedback
+    roadmap = text(build_roadmap(data))
+    assert roadmap.count(f"({tied})") >= 4  # each of the two in the roadmap table and in its detailed entry
+    assert f"({alone})" in roadmap and f"({alone}{L('fields.tied')})" not in roadmap
+    assert L("fields.tied") not in text(build_minutes(base, "A")) + text(build_roadmap(base))
+
+
+def test_a_heading_is_never_left_alone_at_a_pages_foot_over_a_block_kept_together():
+    """A heading over a block kept on one page (a recommendation's plenary feedback) that does not fit in the
+    room left moves to the next page with it: the block's "split" (a frame break, then itself) taken as the
+    start of what follows left "Plenary feedback" alone at the foot of page 4 of a demo's minutes."""
+    styles = report_styles()
+    filler = Spacer(1, FRAME_HEIGHT - 120)  # about 120 pt left on the first page
+    block = KeepTogether([Paragraph(f"Line {n} of one recommendation's feedback, kept on one page.", styles.item)
+                          for n in range(12)])
+    pdf = render_pdf([filler, Heading("Plenary feedback", styles.h1, key="h1", level=0), block],
+                     PageDecor(footer="", page_label="Page {page} of", notice="", watermark=None), [])
+    first, second = pages(pdf)[:2]
+    assert "Plenary feedback" not in first
+    assert "Plenary feedback Line 0" in second and "Line 11" in second
