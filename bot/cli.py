@@ -112,6 +112,10 @@ def _run(settings, webhook_url: str | None = None) -> int:
     except ValueError as exc:
         raise ConfigError(f"Invalid webhook URL: {exc}") from None
     logging.getLogger(__name__).info("starting: %s", settings.describe())
+    if settings.meaning_model is not None:
+        from bot.domain import duplicates
+
+        duplicates.use_model(settings.meaning_model)
     app = build_application(settings)
     on_startup(app, _settle_memory)  # a long-running process only: tests and the demo build many apps in one
     on_startup(app, _warm_meaning)

@@ -65,6 +65,17 @@ class Settings(BaseSettings):
     # Machine pre-translation (off unless set): a LibreTranslate-compatible service, e.g. a self-hosted one.
     translation_url: str | None = Field(default=None, description="translation service base URL; off if unset")
     translation_api_key: SecretStr | None = None
+    # The duplicate finder's comparison by meaning (where a workshop file asks for it) with a sentence-transformers
+    # model in this folder, its weights on this machine (e.g. EmbeddingGemma-300M), instead of the optional
+    # extra's USE; needs ``pip install torch sentence-transformers`` beside the bot (README, "Near-duplicates").
+    meaning_model: Path | None = Field(default=None, description="sentence-transformers model folder; USE if unset")
+
+    @field_validator("meaning_model")
+    @classmethod
+    def _model_folder(cls, value: Path | None) -> Path | None:
+        if value is not None and not (value / "modules.json").is_file():
+            raise ValueError(f"{value} is not a sentence-transformers model folder (it has no modules.json)")
+        return value
 
     @field_validator("translation_url", "screen_url", mode="before")
     @classmethod
@@ -164,6 +175,7 @@ class Settings(BaseSettings):
             f"token={token} api={self.telegram_api_url} db={self.database_path} "
             f"language={self.default_language} workshop_file={self.workshop_file} "
             f"machine_translation={'on' if self.translation_url else 'off'} "
+            f"meaning_model={self.meaning_model or '(USE)'} "
             f"health={'off' if self.health_port is None else f'{self.health_listen}:{self.health_port}'}"
         )
 

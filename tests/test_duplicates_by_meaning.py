@@ -40,3 +40,4 @@ async def test_the_review_card_suggests_a_paraphrase_only_where_the_workshop_com
         assert "identity papers" not in card.text and "remittances" not in card.text
     else:
         assert "Most similar items" not in card.text and f"Rec-{second}" not in card.text
+

@@ -29,6 +29,7 @@ def test_token_is_masked_in_logs_and_repr():
         ("telegram_bot_token", "not-a-token", "TELEGRAM_BOT_TOKEN"),
         ("telegram_api_url", "ftp://example", "TELEGRAM_API_URL"),
         ("default_language", "fr", "DEFAULT_LANGUAGE"),
+        ("meaning_model", os.path.dirname(__file__), "MEANING_MODEL"),  # a folder, not a model's
     ],
 )
 def test_invalid_settings_name_the_variable(field, value, complaint):

