@@ -67,7 +67,8 @@ class Settings(BaseSettings):
     translation_api_key: SecretStr | None = None
     # The duplicate finder's comparison by meaning (where a workshop file asks for it) with a sentence-transformers
     # model in this folder, its weights on this machine (e.g. EmbeddingGemma-300M), instead of the optional
-    # extra's USE; needs ``pip install torch sentence-transformers`` beside the bot (README, "Near-duplicates").
+    # extra's USE; needs torch and sentence-transformers beside the bot (README: "A stronger model for
+    # near-duplicates").
     meaning_model: Path | None = Field(default=None, description="sentence-transformers model folder; USE if unset")
 
     @field_validator("meaning_model")

@@ -11,8 +11,7 @@ from typing import ClassVar
 import pytest
 
 from bot.domain.workshop_file import EXAMPLE_FILE, load_workshop
-from tests.helpers import invitation, item, register, seat
-from tests.test_duplicates_by_meaning import LOAN, MICROCREDIT
+from tests.test_duplicates_by_meaning import LOAN, MICROCREDIT, OTHER_BUSINESS, review_card
 
 FIND_SPEC = importlib.util.find_spec
 
@@ -66,28 +65,7 @@ async def test_a_model_given_by_folder_reads_meaning_relative_to_the_table(bot, 
     """With MEANING_MODEL, the review card suggests the paraphrase the model reads alike, its encodings
     taken relative to the table (a table of ten); a table of four is too small for its mean to say what its
     items share, and is compared by words only."""
-    storage = bot.storage
-    token = await invitation(storage, workshop_id, "moderator", table="A")
-    mod = emulator.user(3001, "Marta", language_code="en")
-    await register(mod, token, language="English", name="Marta Mod", affiliation="Mexico", table=None)
-    john = await seat(storage, workshop_id, 3102, "John Smith", table="A", country="US", language="en")
-    mary = await seat(storage, workshop_id, 3103, "Mary Jones", table="A", country="CA", language="en")
-    first = await item(storage, workshop_id, john, "recommendation", table="A", language="en", action=LOAN)
-    second = await item(storage, workshop_id, mary, "recommendation", table="A", language="en", action=MICROCREDIT)
-    business = ["Give returnees their identity papers as soon as they land",
-                "Mental health care for the families of people sent back",
-                "Reduce the cost of sending remittances from the United States",
-                "Enrol returned children in school within a week",
-                "Certify the trade skills returnees learned abroad",
-                "A hotline for returnees who face threats in their home town",
-                "Train municipal staff to refer returnees to health services",
-                "Publish yearly figures on returns by age and sex"][:others]
-    for other in business:
-        await item(storage, workshop_id, mary, "recommendation", table="A", language="en", action=other)
-
-    await mod.ask("/mod")
-    await mod.press(f"📋 Review ({others + 2})")
-    card = await mod.next_message()
+    first, second, card = await review_card(bot, emulator, workshop_id, OTHER_BUSINESS[:others])
     assert f"Rec-{first}" in card.text and LOAN in card.text
     if others == 8:
         assert "Most similar items" in card.text and f"Rec-{second}" in card.text
