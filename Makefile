@@ -56,7 +56,7 @@ demo: $(STAMP) fonts
 	$(BIN)/workshop-bot demo --out out
 
 test: $(STAMP) fonts browser
-	PTB_TIMEDELTA=1 $(BIN)/pytest -q
+	PTB_TIMEDELTA=1 $(BIN)/pytest -q -n 2
 
 # The resilience suite at length (a few minutes): more people under random faults, 25 kill-and-restart cycles,
 # 10,000 fuzzed updates, each run with a fresh seed (printed; RESILIENCE_SEED=<n> repeats one).
