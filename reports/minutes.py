@@ -64,6 +64,7 @@ def build_minutes(data: RoadmapData, table_id: str) -> bytes:
     if any(constituency.standing(ctx, item) for item in shown):
         # The minutes have no support table to explain "[Broad support]" beside a reference: said once here.
         story.append(ctx.p(L("constituency.marks_note", countries=ctx.data.broad_support_countries,
+                             objecting=ctx.data.contested_countries,
                              broad=L("constituency.broad"), contested=L("constituency.contested")), S.small))
     # Feedback on a member's recommendation before it was consolidated is part of the record too.
     heard = [i for i in own if i.kind == "recommendation" and i not in shown and i.status != "rejected"

@@ -559,6 +559,8 @@ class RoadmapData:
     rounds: tuple[CheckInRound, ...] = ()
     # How many countries "broad support" asks for (the workshop file's setting), for the note under its table.
     broad_support_countries: int = 0
+    # From how many objecting countries a recommendation is "contested" (bot.domain.constituency), for the same note.
+    contested_countries: int = 0
     # The joint reading's history (opened, ended, reopened and why, what changed after), for the short section
     # after its outcome; empty before it opened.
     reading_history: tuple[ReadingEvent, ...] = ()

@@ -419,6 +419,7 @@ async def roadmap_data(storage: Storage, workshop_id: int, language: str,
             clock.parse(stored.reading_ended_at))),
         codebook=_codebook(workshop),
         broad_support_countries=workshop.broad_support_countries,
+        contested_countries=constituency.CONTESTED_COUNTRIES,
         reading_history=history,
     )
 

@@ -22,8 +22,10 @@ KINDS = ("government", "civil_society", "observer")  # the columns, in the order
 
 
 def standing(ctx: ReportContext, item: Item) -> str:
-    """Its flags as one reading (escaped markup), "" without any: "Broad support; objected to by 2 countries"
-    where both apply, as "Broad support · Contested" read as two opposite labels (session 8's reading)."""
+    """Its flags as one reading (escaped markup), "" without any: "Broad support, but contested: objected to by 2
+    countries" where both apply, as "Broad support · Contested" read as two opposite labels (session 8's reading)
+    and "Broad support; objected to by 2 countries" as a contradiction of the key, which calls that "contested"
+    (session 12's)."""
     found = item.constituency
     if found is None or not (found.broad or found.contested):
         return ""
@@ -76,6 +78,6 @@ def table(ctx: ReportContext) -> list[Flowable]:
     grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("FONT", (0, 0), (-1, -1), report_font().regular, 8.5),
                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6"))]))
-    note = L("constituency.note", countries=ctx.data.broad_support_countries,
+    note = L("constituency.note", countries=ctx.data.broad_support_countries, objecting=ctx.data.contested_countries,
              section=L("sections.recommendations" if ctx.data.final else "sections.recommendations_draft"))
     return [ctx.heading(L("constituency.title"), 1), ctx.p(para(note), S.intro), grid]

@@ -290,4 +290,6 @@ def sample_roadmap(language: str = "es", final: bool = False, hostile: bool = Tr
         participants=participants(),
         briefing=BRIEFING,
         adopted_at=ADOPTED_AT if final else None,
+        broad_support_countries=3,
+        contested_countries=2,
     )

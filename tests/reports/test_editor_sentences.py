@@ -148,7 +148,8 @@ def test_the_templates_are_whole_sentences(language):
     for words in said:
         assert words in texts, words
     assert L("editorial.organised", organisers="X").endswith("X.")
-    constituency = L("constituency.note", countries=3, section="X")  # printed where the plenary took a stand
+    # printed where the plenary took a stand
+    constituency = L("constituency.note", countries=3, objecting=2, section="X")
     # Numbers only, and where the words with their authors are instead (session 8's fifth reading).
     assert constituency.endswith({"es": "Esta tabla solo da cifras: los comentarios y las objeciones, con quién "
                                         "los hizo, figuran en «X».",

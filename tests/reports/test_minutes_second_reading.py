@@ -190,7 +190,7 @@ def test_the_minutes_say_what_a_support_mark_means(language):
     minutes = text(build_minutes(replace(data, items=items), "B"))
     assert f"[{L('constituency.broad')}]" in minutes
     note = L("constituency.marks_note", countries=data.broad_support_countries, broad=L("constituency.broad"),
-             contested=L("constituency.contested"))
+             contested=L("constituency.contested"), objecting=data.contested_countries)
     assert note in minutes
     assert note not in text(build_minutes(data, "B"))  # nothing to explain where nothing is marked
 
