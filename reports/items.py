@@ -10,6 +10,7 @@ type) and one per plenary comment. Every participant-typed string goes through `
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from babel.lists import format_list
@@ -152,7 +153,7 @@ def quoted(ctx: ReportContext, item: Item, plain: bool = False) -> str:
     if page is None:
         return f"{ctx.ref(item)} {title}"
     on_page = ctx.labels('roadmap.on_page', page=page).replace(" ", NBSP)  # "(pág." never alone at a line's end
-    return f"{ctx.ref(item)} {title} {on_page}"
+    return f"{ctx.ref(item)} {title}{NBSP}{on_page}"  # nor the page mark alone at a line's start
 
 
 def links(ctx: ReportContext, item: Item) -> list[tuple[str, str]]:
@@ -274,9 +275,24 @@ def comment_lines(ctx: ReportContext, item: Item) -> list[str]:
     out = []
     for comment in item.feedback.comments:
         said = _note(ctx, _in_language(ctx, comment.language, comment.origin))  # on the words, before the credit
-        credit = "— " + para(comment.credit or ctx.anonymous, inline=True)
+        credit = attribution(comment.credit or ctx.anonymous)
         out.append(f"•  {ctx.field(comment.text)}{said} {ctx.meta([credit])}")
     return out
+
+
+# A credit short enough to be kept whole on one line after its dash ("Rachel / Kim (MPI)" read as two names).
+WHOLE_CREDIT = 28
+
+
+def attribution(credit: str) -> str:
+    """"— Honduras" as markup: the dash tied to the credit, so that no line ends with it ("recibió. —" over
+    "Honduras", session 12's reading), and a short credit kept whole; a longer one breaks as any text."""
+    kept = credit if len(credit) > WHOLE_CREDIT or _right_to_left(credit) else credit.replace(" ", NBSP)
+    return "—" + NBSP + para(kept, inline=True)
+
+
+def _right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
 def _in_language(ctx: ReportContext, language: str, origin: str = "original") -> list[str]:
@@ -370,7 +386,7 @@ def objection_lines(ctx: ReportContext, item: Item) -> list[str]:
     the table's answer where it gave one."""
     L, out = ctx.labels, []
     for objection in item.objections:
-        credit = ["— " + para(objection.credit or ctx.anonymous, inline=True)]
+        credit = [attribution(objection.credit or ctx.anonymous)]
         said = _note(ctx, _in_language(ctx, objection.language, objection.origin))  # on the words, before the credit
         line = f"•  {_fact(L('fields.objection'), ctx.field(objection.reason))}{said} {ctx.meta(credit)}"
         if objection.answer:

@@ -121,8 +121,10 @@ class PlainLines(Flowable):
                                   thickness=0)
 
     def _layout(self, width: float) -> list[Line]:
-        """Greedy: words (runs split at spaces) fill a line; consecutive words in one face and look become one
-        piece."""
+        """Greedy: words fill a line; consecutive words in one face and look become one piece. A word is what
+        lies between spaces, across runs: "(p. 14)" in a link's look and the "; C-33" after it in the cell's
+        own make "(p.\u00a014);" one word, so the line never starts with the semicolon (the English roadmap's
+        Rec-83, session 12's reading)."""
         lines: list[Line] = []
         start = self.left + self.indent
         for entry in self.entries:
@@ -131,35 +133,56 @@ class PlainLines(Flowable):
             if self.bullet and self.face:
                 current.append((self.left + max(0.0, self.indent - 2 * self.size), self.bullet, self.face, None, 0.0))
             x = start
-            for run in entry:
-                text, face = run[0], run[1]
-                look = run[2] if len(run) > 2 else None
-                size = look.size or self.size if look else self.size
-                space = stringWidth(" ", face, size)
-                for k, word in enumerate(text.split(" ")):
-                    gap = space if k and x > start else 0.0
-                    if not word:
-                        x += gap
-                        continue
-                    w = stringWidth(word, face, size)
-                    if x + gap + w > width and x > start:
-                        current, x, gap = [], start, 0.0
-                        lines.append(current)
-                    while w > width - x:  # a word wider than the line: cut it by characters
+            for gap, parts, w in _words(entry, self.size):
+                gap = gap if x > start else 0.0
+                if x + gap + w > width and x > start:
+                    current, x, gap = [], start, 0.0
+                    lines.append(current)
+                for word, face, look, size, pw in parts:
+                    while pw > width - x:  # a word wider than the line: cut it by characters
                         head = _cut(word, face, size, width - x)
-                        current.append((x, head, face, look, stringWidth(head, face, size)))
+                        current.append((x + gap, head, face, look, stringWidth(head, face, size)))
                         word = word[len(head):]
-                        w = stringWidth(word, face, size)
+                        pw = stringWidth(word, face, size)
                         current, x, gap = [], start, 0.0
                         lines.append(current)
                     last = current[-1] if current else None
                     if last is not None and last[2] == face and last[3] == look and last[1] != self.bullet:
                         current[-1] = (last[0], last[1] + (" " if gap else "") + word, face, look,
-                                       x + gap + w - last[0])
+                                       x + gap + pw - last[0])
                     else:
-                        current.append((x + gap, word, face, look, w))
-                    x += gap + w
+                        current.append((x + gap, word, face, look, pw))
+                    x += gap + pw
+                    gap = 0.0  # the rest of the word follows on without a space
         return [line for line in lines if line]
+
+
+WordPart = tuple[str, str, Look | None, float, float]  # (text, face, look, size, width)
+
+
+def _words(entry: list[Run], size: float) -> list[tuple[float, list[WordPart], float]]:
+    """An entry's words as (the space before it, its parts in each run it spans, its width)."""
+    words: list[tuple[float, list[WordPart], float]] = []
+    gap, spaced = 0.0, True
+    for run in entry:
+        text, face = run[0], run[1]
+        look = run[2] if len(run) > 2 else None
+        run_size = look.size or size if look else size
+        space = stringWidth(" ", face, run_size)
+        for k, part in enumerate(text.split(" ")):
+            if k:
+                gap, spaced = (gap + space if spaced else space), True
+            if not part:
+                continue
+            w = stringWidth(part, face, run_size)
+            if spaced or not words:
+                words.append((gap if words else 0.0, [(part, face, look, run_size, w)], w))
+                gap, spaced = 0.0, False
+            else:
+                before, parts, width = words[-1]
+                parts.append((part, face, look, run_size, w))
+                words[-1] = (before, parts, width + w)
+    return words
 
 
 def _cut(word: str, face: str, size: float, room: float) -> str:
