@@ -245,9 +245,12 @@ def test_dates_read_as_portuguese_writes_them():
         f"30 de novembro{span}1 de dezembro de 2026"
     assert workshop_texts.long_date(end, "pt") == "8 de setembro de 2022"
     # Spanish and English as they always were; a code Babel does not know: Spanish's words, never a crash
-    assert workshop_texts.when_held(start, end, "es") == "del 7 al 8 de septiembre de 2022"
+    assert workshop_texts.when_held(start, end, "es") == "los días 7 y 8 de septiembre de 2022"
+    assert workshop_texts.when_held(start, dt.date(2022, 9, 9), "es") == "del 7 al 9 de septiembre de 2022"
+    assert workshop_texts.when_held(dt.date(2026, 11, 30), dt.date(2026, 12, 1), "es") == \
+        "del 30 de noviembre al 1 de diciembre de 2026"
     assert workshop_texts.when_held(start, end, "en") == "on 7–8 September 2022"
-    assert workshop_texts.when_held(start, end, "xx") == "del 7 al 8 de septiembre de 2022"
+    assert workshop_texts.when_held(start, end, "xx") == "los días 7 y 8 de septiembre de 2022"
 
 
 def test_the_duplicate_finder_reads_portuguese_as_portuguese():

@@ -129,8 +129,9 @@ def _interval(start: dt.date, end: dt.date, locale: str) -> str:
 
 
 def when_held(start: dt.date, end: dt.date, language: str) -> str:
-    """When the workshop was held, as a sentence says it: "del 7 al 8 de septiembre de 2022", "del 30 de
-    noviembre al 1 de diciembre de 2026", "on 7–8 September 2022", "from 30 November to 1 December 2026"; in any
+    """When the workshop was held, as a sentence says it: "los días 7 y 8 de septiembre de 2022" (two days of
+    one month: "del 7 al 8" read oddly to a Spanish reader, session 12), "del 7 al 9 de septiembre", "del 30
+    de noviembre al 1 de diciembre de 2026", "on 7–8 September 2022", "from 30 November to 1 December 2026"; in any
     other language the day or the span as its locale writes it ("7 – 8 de setembro de 2022"), with no
     preposition (its texts' sentence brings its own), and Spanish's words for a language Babel does not know."""
     if language not in ("es", "en"):  # any other language: as its own locale writes a day or a span
@@ -145,6 +146,8 @@ def when_held(start: dt.date, end: dt.date, language: str) -> str:
     if language != "es" and (start.year, start.month) == (end.year, end.month):
         return f"on {start.day}–{long_date(end, language)}"
     same_year = start.year == end.year
+    if language == "es" and (end - start).days == 1 and start.month == end.month:
+        return f"los días {start.day} y {long_date(end, language)}"
     if language == "es":
         first = format_date(start, "d" if (start.year, start.month) == (end.year, end.month)
                             else "d 'de' MMMM" if same_year else "long", locale=locale)
