@@ -30,6 +30,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from bot.domain.constituency import CONTESTED_COUNTRIES, DEFAULT_BROAD_COUNTRIES
 from reports.model import (
     Comment,
     Country,
@@ -134,6 +135,7 @@ def synthetic_roadmap(n_items: int = 5000, n_participants: int = 300, seed: int 
         participation=Participation(n_participants, len(countries), len(orgs), n_participants // 3,
                                     (("government", n_participants),)),
         briefing=_briefing("es"),
+        broad_support_countries=DEFAULT_BROAD_COUNTRIES, contested_countries=CONTESTED_COUNTRIES,
     )
 
 

@@ -140,12 +140,17 @@ class PlainLines(Flowable):
                     lines.append(current)
                 for word, face, look, size, pw in parts:
                     while pw > width - x:  # a word wider than the line: cut it by characters
-                        head = _cut(word, face, size, width - x)
-                        current.append((x + gap, head, face, look, stringWidth(head, face, size)))
+                        if x > start and stringWidth(word[:1], face, size) > width - x:
+                            head = ""  # not one character of this part fits after the word's earlier parts
+                        else:
+                            head = _cut(word, face, size, width - x)
+                            current.append((x + gap, head, face, look, stringWidth(head, face, size)))
                         word = word[len(head):]
                         pw = stringWidth(word, face, size)
                         current, x, gap = [], start, 0.0
                         lines.append(current)
+                    if not word:
+                        continue
                     last = current[-1] if current else None
                     if last is not None and last[2] == face and last[3] == look and last[1] != self.bullet:
                         current[-1] = (last[0], last[1] + (" " if gap else "") + word, face, look,

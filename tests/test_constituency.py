@@ -124,6 +124,8 @@ async def test_the_roadmap_prints_the_table_and_marks_the_flagged_recommendation
     printed = flat(text(build_roadmap(data)))
     assert "Support by constituency" in printed
     assert "Broad support: backed by participants from at least 3 countries" in printed
+    # the threshold the bot flags by, not a number written into the sentence
+    assert f"Contested: objections from at least {constituency.CONTESTED_COUNTRIES} countries;" in printed
     assert f"Rec-{broad} Governments" not in printed  # a table, not a sentence: check the row's cells
     assert f"Rec-{broad} 3 / 0 / 0 1 / 0 / 0 0 / 0 / 1 3 Broad support" in printed
     assert f"Rec-{contested} 1 / 2 / 0 0 / 0 / 0 0 / 0 / 0 1 Contested: objected to by 2 countries" in printed

@@ -74,3 +74,22 @@ def test_a_plenary_credit_is_never_parted_from_its_dash_nor_a_short_name_broken(
             assert not any(line.rstrip().endswith("—") for line in lines), (width, lines)
             assert any(credit.replace(" ", "\u00a0") in line.replace(" ", "\u00a0") and "—" in line
                        for line in lines), (width, lines)
+
+
+def test_a_word_of_several_runs_wider_than_the_line_stays_inside_it():
+    """A word now spans runs (above): its later parts are cut with the room its earlier ones left, and a part
+    of which not one character fits there goes to the next line instead of past the edge (a cell's border, the
+    next column), with no empty line left behind."""
+    face = report_font().regular
+    for width in range(20, 200, 3):
+        for entry in ([("x" * 60, face, Look(link="far")), (";", face)],
+                      [("a" * 7, face), ("b" * 9, face, Look(link="b")), ("c" * 11, face)]):
+            block = PlainLines([entry], SIZE, 10)
+            block.wrap(width, 1000)
+            assert all(line for line in block._lines), (width, block._lines)
+            for line in block._lines:
+                for x, text, _face, _look, w in line:
+                    assert text, (width, line)
+                    assert x + w <= width + 0.01, (width, line)
+            drawn = "".join(piece[1] for line in block._lines for piece in line)
+            assert drawn == "".join(run[0] for run in entry), (width, drawn)

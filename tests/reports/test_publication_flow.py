@@ -105,11 +105,11 @@ def test_the_commitments_follow_the_roadmap_table_not_the_register(language):
 
 @pytest.mark.parametrize("language,line", [
     ("es", "Referencias de los aportes: R- reto, BP- buena práctica y Rec- recomendación (en la edición en "
-           "inglés, con el mismo número: C-, G- y Rec-), numerados en una sola serie, en el orden en que se "
-           "enviaron; un número que falta en un tipo es de otro tipo o no se publicó."),
+           "inglés, con el mismo número: C-, G- y Rec-), numerados en una sola serie para todos los tipos (un "
+           "número que falta en un tipo puede ser de otro)."),
     ("en", "Item references: C- challenge, G- good practice and Rec- recommendation (in the Spanish edition, "
-           "with the same number: R-, BP- and Rec-), numbered in one series, in the order they were sent, so a "
-           "number missing from one kind is another kind's or was not published."),
+           "with the same number: R-, BP- and Rec-), numbered in one series across the kinds (a number missing "
+           "from one kind may be another's)."),
 ])
 def test_the_contents_page_says_what_the_item_letters_mean(language, line):
     """Finding 32: each edition's letters differ (a challenge is R-59 in Spanish, C-59 in English), so the

@@ -48,7 +48,7 @@ WORDS = {
         "tabled": "Texto presentado:",
         "old": ("Antes:", "propuesta de forma anónima", "Enmienda de la sala:", "Consenso"),
         "declined": "Enmienda de la sala que la mesa no aceptó (no consta quién la propuso) Redacción propuesta:",
-        "both": "Apoyo amplio, pero disputada, con objeciones de 2 países",
+        "both": "Apoyo amplio; disputada, con objeciones de 2 países",
         "contested": "Disputada, con objeciones de 3 países",
         "column": "Grado de apoyo",
         "cells": "(apoyos / objeciones / votos)",
