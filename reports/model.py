@@ -126,6 +126,9 @@ class WorkshopInfo:
     # The scope and timeframe choices of the workshop file, in its order; empty: the built-in ones.
     scopes: tuple[Choice, ...] = ()
     timeframes: tuple[Choice, ...] = ()
+    # When it was held as a sentence says it ("los días 7 y 8 de septiembre de 2022", "on 7–8 September 2022"),
+    # as the introduction's draft in the bot words it (bot.domain.workshop_texts.when_held); "": the dates' span.
+    held: str = ""
 
 
 @dataclass(frozen=True)

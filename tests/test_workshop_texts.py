@@ -250,3 +250,17 @@ async def test_nothing_changes_once_the_workshop_is_closed(bot, emulator, worksh
         assert (await sara.ask(command)).text.startswith("El taller está cerrado"), command
     assert (await sara.ask("Conclusiones tardías")).text.startswith("El taller está cerrado")
     assert await bot.storage.fetch_value("SELECT count(*) FROM texts") == 0
+
+
+async def test_without_the_secretariats_introduction_the_roadmap_says_when_as_the_draft_does(bot, workshop_id):
+    """The roadmap's own factual introduction, where the secretariat wrote none, words the dates as the bot's
+    draft does: "se celebró en Puebla, México, 7–8 de septiembre de 2022" read as a list of dates (session 12)."""
+    from bot.jobs.roadmap_data import roadmap_data
+    from reports.roadmap import build_roadmap
+    from tests.reports.pdftext import flat, text
+
+    await the_room(bot.storage, workshop_id)
+    for language, said in (("es", "se celebró en Puebla, México, los días 7 y 8 de septiembre de 2022."),
+                           ("en", "took place in Puebla, Mexico, on 7–8 September 2022.")):
+        printed = flat(text(build_roadmap(await roadmap_data(bot.storage, workshop_id, language))))
+        assert said in printed, language

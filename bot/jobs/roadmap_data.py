@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-from bot.domain import clock, constituency, editorial, lifecycle, phases, translating
+from bot.domain import clock, constituency, editorial, lifecycle, phases, translating, workshop_texts
 from bot.domain.amendments import DECLINED
 from bot.domain.amendments import changes as amendment_changes
 from bot.domain.plenary import absorbed, plenary_vote_closed
@@ -150,6 +150,7 @@ def _info(workshop: Workshop, language: str, rows: WorkshopRows, members: dict[i
     return model.WorkshopInfo(
         title=workshop.title.get(language), place=workshop.place.get(language),
         starts_on=workshop.start_date, ends_on=workshop.end_date,
+        held=workshop_texts.when_held(workshop.start_date, workshop.end_date, language),
         organisers=tuple(workshop.organisers.get(language)),
         levels=tuple(model.Level(lv.id, lv.name.get(language)) for lv in workshop.levels),
         dimensions=tuple(model.Dimension(d.id, d.name.get(language)) for d in workshop.dimensions),

@@ -63,7 +63,7 @@ def default_introduction(ctx: ReportContext) -> list[str]:
     L, data = ctx.labels, ctx.data
     workshop, counts = data.workshop, data.participation
     first = L("editorial.held", title=para(workshop.title, inline=True), place=para(workshop.place, inline=True),
-              dates=L.date_span(workshop.starts_on, workshop.ends_on))
+              dates=workshop.held or L.date_span(workshop.starts_on, workshop.ends_on))
     if workshop.organisers:
         first += " " + L("editorial.organised", organisers=para(organisers_in_a_sentence(ctx), inline=True))
     lines = [first]
