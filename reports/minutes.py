@@ -336,7 +336,7 @@ def plenary_feedback(ctx: ReportContext, recommendations: list[Item]) -> list[Fl
         facts = SEP.join((f"<b>{L('fields.priority')}:</b> {render.priority(ctx, item, labelled=True)}",
                           *([f"<b>{L('fields.plenary')}:</b> {render.plenary(ctx, item)}"] if said else [])))
         block: list[Flowable] = [ctx.p(f"<b>{ctx.ref(item)}</b>  {title}<br/><font size=\"8.5\">{facts}</font>",
-                                       S.item)]
+                                       S.block_head)]
         block += render.comments(ctx, item)
         # Every amendment from the floor as the table decided it: those it took into the text, and those it
         # declined with its reason (the reading's outcome repeats those it took in, in this same form, for the

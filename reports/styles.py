@@ -31,6 +31,7 @@ class Styles:
     body: ParagraphStyle
     bullet: ParagraphStyle
     item: ParagraphStyle
+    block_head: ParagraphStyle
     recommendation: ParagraphStyle
     comment: ParagraphStyle
     under_entry: ParagraphStyle
@@ -78,6 +79,10 @@ def report_styles() -> Styles:
         body=base,
         bullet=derive("bullet", leftIndent=14, bulletIndent=4),
         item=derive("item", leftIndent=8, spaceAfter=7),
+        # the head of a block of lines under it (a recommendation's plenary feedback in the minutes): set off from
+        # the block before, close to its own lines ("Rec-77" ran on from the comments above it, the space after it
+        # wider than the space before: session 12's reading)
+        block_head=derive("block_head", leftIndent=8, spaceBefore=8, spaceAfter=3),
         # A recommendation: its reference sticks out to the left of its text and of the facts under it.
         recommendation=derive("recommendation", leftIndent=22, firstLineIndent=-14, spaceBefore=2, spaceAfter=8,
                               leading=12.5),

@@ -3,6 +3,7 @@ what the plenary said."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -212,3 +213,30 @@ def test_a_heading_is_never_left_alone_at_a_pages_foot_over_a_block_kept_togethe
     first, second = pages(pdf)[:2]
     assert "Plenary feedback" not in first
     assert "Plenary feedback Line 0" in second and "Line 11" in second
+
+
+@pytest.mark.parametrize("language", ("es", "en"))
+def test_each_recommendations_feedback_is_set_off_from_the_one_before(language):
+    """In the demo's minutes "Rec-77" followed the comments on Rec-93 with no space, while its own comments sat
+    a gap below it (session 12's reading): the space before a recommendation's head is wider than the space
+    between its facts and its first comment."""
+    L = load_labels(language)
+    pdf = build_minutes(sample_roadmap(language, final=True, hostile=False), "A")
+    pieces: list[tuple[int, float, str]] = []  # (page, baseline, text) of every piece, top to bottom
+    for number, page in enumerate(reader(pdf).pages):
+        page.extract_text(visitor_text=lambda piece, cm, tm, font, size, n=number:
+                          piece.strip() and pieces.append((n, tm[5] * cm[3] + cm[5], piece.strip())))
+    first = next(k for k, p in enumerate(pieces) if p[2] == L("sections.plenary_feedback"))
+    end = next(k for k, p in enumerate(pieces) if k > first and p[2] == L("minutes.reading"))
+    section = pieces[first + 1:end]
+    heads = [k for k, p in enumerate(section) if re.fullmatch(r"Rec-\d+", p[2])]
+    before = [section[k - 1][1] - section[k][1] for k in heads if k and section[k - 1][0] == section[k][0]]
+    after = []
+    for k in heads:
+        facts = next(j for j in range(k + 1, len(section)) if section[j][2] == f"{L('fields.priority')}:")
+        bullet = next((j for j in range(facts, len(section)) if section[j][2].startswith("•")), None)
+        if bullet is not None and section[bullet][0] == section[facts][0] and not any(j in heads for j in
+                                                                                      range(k + 1, bullet)):
+            after.append(section[facts][1] - section[bullet][1])
+    assert before and after, (before, after)
+    assert min(before) > max(after) + 2, (before, after)
