@@ -43,6 +43,7 @@ async def test_a_reopened_reading_is_in_the_roadmaps_history_in_both_languages(b
     assert "the joint reading opened and its order was fixed" in history
     assert "the joint reading ended and its list was frozen" in history
     assert "The joint reading was not reopened." in history
+    assert "who reopened it" not in history  # what a reopening adds, said only where there was one
 
     # The wrong side: a participant and a moderator press a forged "Reopen": refused, nothing asked or changed.
     ana, marta = emulator.user(7301, "Ana", language_code="es"), emulator.user(7304, "Marta", language_code="en")
@@ -88,6 +89,7 @@ async def test_a_reopened_reading_is_in_the_roadmaps_history_in_both_languages(b
     assert "Reason: “Duplica la tercera recomendación”." in english
     assert "the secretariat closed the workshop; the roadmap became final" in english
     assert "was not reopened" not in english
+    assert "when it ended, who reopened it, when, why and with what result" in english
     assert english.index("reopened the joint reading") < english.index("after the reopening") \
         < english.index("closed the workshop")
 

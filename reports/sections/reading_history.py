@@ -22,13 +22,15 @@ def history(ctx: ReportContext) -> list[Flowable]:
     if not events:
         return []
     L = ctx.labels
-    # The zone said once, in the note: in every line as well, it read as the same words said again (session 8)
-    story: list[Flowable] = [ctx.heading(L("history.title"), 1),
-                             ctx.p(L("history.note", zone=para(L.zone_name(ctx.zone), inline=True)),
-                                   ctx.styles.small)]
+    reopened = any(event.kind == "reopened" for event in events)
+    # The zone said once, in the note: in every line as well, it read as the same words said again (session 8);
+    # what a reopening adds said only where there was one ("if it was reopened, who…" read as a form, session 12)
+    note = L("history.note" if reopened else "history.note_never_reopened",
+             zone=para(L.zone_name(ctx.zone), inline=True))
+    story: list[Flowable] = [ctx.heading(L("history.title"), 1), ctx.p(note, ctx.styles.small)]
     story += [Paragraph(_line(ctx, event, ended=_ended(events[:n])), ctx.styles.bullet, bulletText="•")
               for n, event in enumerate(events)]
-    if not any(event.kind == "reopened" for event in events):
+    if not reopened:
         # kept with the step before it: alone at the top of a page it closed nothing (fourth reading, point 4)
         story[-1:] = [KeepTogether([story[-1], ctx.p(L("history.never_reopened"), ctx.styles.small)])]
     return story

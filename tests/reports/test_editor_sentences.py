@@ -125,10 +125,12 @@ def test_the_templates_are_whole_sentences(language):
     """EN 15, 16; ES 8: notes, a specification, database words, the first person."""
     L = load_labels(language)
     gone = {"es": ("Lo organizaron:", "Solo cifras:", "Versión final: por nivel", "Cuándo se abrió la lectura",
-                   "sus campos", "palabras propias", "(con un apoyo o un voto)"),
+                   "sus campos", "palabras propias", "(con un apoyo o un voto)",
+                   "si se reabrió, quién la reabrió"),  # a reading nobody reopened (session 12)
             "en": ("It was organised by:", "Counts only", "Final version: by level", "When the joint reading opened",
                    "fields say", "our own words", "our translation", "with a support or a vote",
-                   "highest priority first", "joined to another one, the same or similar")}[language]
+                   "highest priority first", "joined to another one, the same or similar",
+                   "if it was reopened, who reopened it")}[language]
     data = replace(_staffed(language), reading_history=(ReadingEvent("opened", T0), ReadingEvent("closed", T0)))
     draft = replace(data, final=False, adopted_at=None)
     texts = _full(data) + " " + _full(draft)
