@@ -112,9 +112,9 @@ def test_the_spanish_calques_are_gone(language):
                  "is followed in the progress report"):
         assert gone not in full
     P = progress_labels(language)
-    follow = {"es": "La secretaría informa de su avance durante el seguimiento, en informes que usan la misma "
+    follow = {"es": "La secretaría informará de su avance durante el seguimiento, en informes que usan la misma "
                     "numeración que esta hoja de ruta.",
-              "en": "The secretariat reports on their progress during the follow-up, in progress reports that use "
+              "en": "The secretariat will report on their progress during the follow-up, in progress reports that use "
                     "the same numbers as this roadmap."}[language]
     assert follow in P.plural("annex.intro", 1, adopted=3) and follow in P.plural("annex.intro_all", 2)
     assert follow in full
