@@ -53,9 +53,16 @@ def context_and_method(ctx: ReportContext) -> list[Flowable]:
     if context:
         story.append(ctx.heading(L("sections.context_heading"), 1))
         story.append(ctx.p(para(str(context)) + ctx.source_ref(roadmap.get("context_source"))))
-    if roadmap.get("objectives"):
+    general, specific = roadmap.get("general_objective"), roadmap.get("objectives")
+    if general or specific:
+        # The general objective under its label, then the specific ones as a list under theirs: the general one
+        # as the list's first bullet read as one of the specific ones (the Spanish edition's reader, session 12).
         story.append(ctx.heading(L("sections.objectives"), 1))
-        story += _bullets(ctx, roadmap["objectives"])
+        if general:
+            story.append(ctx.p(f"<b>{L('fields.general_objective')}:</b> {para(str(general))}"))
+        if general and specific:
+            story.append(ctx.p(f"<b>{L('fields.specific_objectives')}:</b>", ctx.styles.intro))
+        story += _bullets(ctx, specific or [])
         if roadmap.get("objectives_source"):
             story.append(ctx.p(ctx.source_ref(roadmap["objectives_source"])))
     story.append(ctx.heading(L("sections.method"), 1))

@@ -194,3 +194,19 @@ def test_the_ntmi_is_spelled_out_where_the_context_first_names_it(language):
     for key in ("context", "report_context"):
         said = briefing[key]
         assert said.index(long) + len(long) - len("(NTMI)") == said.index("NTMI") - 1, key
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_general_objective_stands_apart_from_the_specific_ones(editions, language):
+    """The general objective was the first bullet of the list, "Objetivo general: …" among the specific ones
+    with no label over them (the Spanish edition's reader, session 12): it is a paragraph under its label, then
+    the specific ones are listed under theirs, none of them a general one."""
+    full, _ = editions[language]
+    L = load_labels(language)
+    begin = full.index(L("sections.objectives"), full.rindex(L("sections.context"), 0,
+                                                             full.rindex(L("sections.sources"))))
+    objectives = " ".join(full[begin:full.index(L("sections.method"), begin)].split())
+    general, specific = L("fields.general_objective"), L("fields.specific_objectives")
+    assert objectives.index(f"{general}: ") < objectives.index(f"{specific}: •"), objectives
+    listed = objectives.split(f"{specific}:", 1)[1]
+    assert listed.count("•") >= 5 and general not in listed, listed
