@@ -80,7 +80,7 @@ async def test_the_breakdown_is_hidden_until_the_vote_closes_then_shown_to_the_s
     assert f"(objections from 2 countries or more): Rec-{contested}" in listing
     first = listing.split(f"\n\nRec-{broad} ")[1].split("\n\nRec-")[0]
     # Luis (HN), Rosa (SV), Pedro (MX) support; the civil-society network supports; IOM put a dot.
-    assert "Governments 3/0/0 · Civil society 1/0/0 · International organisations and observers 0/0/1" in first
+    assert "Governments 3/0/0 · International organisations and observers 0/0/1 · Civil society 1/0/0" in first
     assert "Countries backing it: 3 · objecting: 0" in first and "✅ Broad support" in first
     second = listing.split(f"\n\nRec-{contested} ")[1].split("\n\nRec-")[0]
     assert "Governments 1/2/0" in second and "objecting: 2" in second and "⚠️ Contested" in second
@@ -127,7 +127,7 @@ async def test_the_roadmap_prints_the_table_and_marks_the_flagged_recommendation
     # the threshold the bot flags by, not a number written into the sentence
     assert f"Contested: objections from at least {constituency.CONTESTED_COUNTRIES} countries;" in printed
     assert f"Rec-{broad} Governments" not in printed  # a table, not a sentence: check the row's cells
-    assert f"Rec-{broad} 3 / 0 / 0 1 / 0 / 0 0 / 0 / 1 3 Broad support" in printed
+    assert f"Rec-{broad} 3 / 0 / 0 0 / 0 / 1 1 / 0 / 0 3 Broad support" in printed
     assert f"Rec-{contested} 1 / 2 / 0 0 / 0 / 0 0 / 0 / 0 1 Contested: objected to by 2 countries" in printed
     assert f"Rec-{broad} [Broad support] Certificar competencias" in printed  # the mark beside it
     assert f"Rec-{contested} [Contested: objected to by 2 countries] Redes comunitarias de acogida" in printed
@@ -139,3 +139,13 @@ async def test_the_roadmap_prints_the_table_and_marks_the_flagged_recommendation
 
     spanish = flat(text(build_roadmap(await roadmap_data(storage, workshop_id, "es"))))
     assert "Apoyo por sector" in spanish and f"Rec-{broad} [Apoyo amplio] Certificar competencias" in spanish
+
+
+def test_the_support_tables_columns_follow_the_summarys_order_of_who_took_part():
+    """The support table's columns were states, civil society, observers under a summary listing states,
+    observers, civil society (session 12's reading): one order, the bot's breakdown's, which the report's
+    columns and the summary's rows both follow."""
+    from reports.sections import constituency as columns
+
+    assert columns.KINDS == constituency.KINDS
+    assert constituency.KINDS == ("government", "observer", "civil_society")

@@ -18,9 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-# The kinds of participant the breakdown shows, in the order printed; the secretariat and people of no known
-# kind ("other") count in the totals but are no constituency of their own.
-KINDS: tuple[str, ...] = ("government", "civil_society", "observer")
+# The kinds of participant the breakdown shows, in the order printed, which is the order the roadmap's summary
+# counts who took part in (bot.jobs.roadmap_data): the support table's columns had been states, civil society,
+# observers under the summary's rows of states, observers, civil society (session 12's reading). The secretariat
+# and people of no known kind ("other") count in the totals but are no constituency of their own.
+KINDS: tuple[str, ...] = ("government", "observer", "civil_society")
 CONTESTED_COUNTRIES = 2
 DEFAULT_BROAD_COUNTRIES = 3
 

@@ -695,7 +695,7 @@ def _participation(registered: list[dict[str, Any]],
         typed = " ".join((member["institution"] or "").split()).casefold()
         if typed:
             institutions.setdefault(person.kind, set()).add((group, typed))
-    order = {"government": 0, "observer": 1, "civil_society": 2, "other": 3}
+    order = {kind: n for n, kind in enumerate((*constituency.KINDS, "other"))}  # as the support table's columns
     kinds = sorted(by_kind, key=lambda k: (order.get(k, 9), k))
     return model.Participation(
         participants=len(registered),

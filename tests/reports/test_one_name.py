@@ -112,11 +112,14 @@ def test_the_support_tables_columns_are_the_kinds_names_in_the_summary(final, la
     L = load_labels(language)
     full = final[language]
     support = full[full.rindex(L("constituency.title")):][:900]  # the note and the header row
-    names = [L(f"participant_kind.{kind}") for kind in ("government", "civil_society", "observer")]
+    names = [L(f"participant_kind.{kind}") for kind in ("government", "observer", "civil_society")]
     cells = L("constituency.cell_format")  # each kind's heading says what its cells hold
     heading = " ".join(f"{name} {cells}" for name in names)
     assert f"{L('constituency.recommendation')} {heading} {L('constituency.countries')}" in " ".join(support.split())
     participation = _between(full, L("sections.participation"), L("sections.items_by_type"))
     assert L("participant_kind.observer") in participation
+    # in the summary's order of who took part (session 12: the columns had civil society before the observers)
+    present = [name for name in names if name in participation]
+    assert len(present) >= 2 and sorted(present, key=participation.index) == present
     for short in ("Organismos e invitados", "Observers and invited", "Gobiernos", "Governments"):
         assert short not in support

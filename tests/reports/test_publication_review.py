@@ -102,6 +102,6 @@ def test_the_support_table_headers_are_whole_words(language):
     section = full[full.rindex(L("constituency.title")):]
     head = " ".join((L("constituency.recommendation"),
                      *(f'{L(f"participant_kind.{k}")} {L("constituency.cell_format")}'
-                       for k in ("government", "civil_society", "observer")),
+                       for k in ("government", "observer", "civil_society")),  # the summary's order
                      L("constituency.countries"), L("constituency.flags")))
     assert head in section  # each header on its own lines, none cut inside a word
