@@ -10,7 +10,6 @@ type) and one per plenary comment. Every participant-typed string goes through `
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 
 from babel.lists import format_list
@@ -22,7 +21,7 @@ from reports.lines import PlainLines, Run
 from reports.model import READING_OUTCOMES, Item, Wording
 from reports.sections import constituency
 from reports.sections.editorial import mark
-from reports.text import NBSP, abbreviations, excerpt, one_line, para, runs, unbracketed
+from reports.text import NBSP, abbreviations, excerpt, one_line, para, right_to_left, runs, unbracketed
 
 # An entry shorter than this (about 14 lines) is never split across pages; a longer one is, with at least
 # `KEPT_LINES` of it stay on each page: moved whole, a recommendation's entry of half a page left the page
@@ -287,12 +286,8 @@ WHOLE_CREDIT = 28
 def attribution(credit: str) -> str:
     """"— Honduras" as markup: the dash tied to the credit, so that no line ends with it ("recibió. —" over
     "Honduras", session 12's reading), and a short credit kept whole; a longer one breaks as any text."""
-    kept = credit if len(credit) > WHOLE_CREDIT or _right_to_left(credit) else credit.replace(" ", NBSP)
+    kept = credit if len(credit) > WHOLE_CREDIT or right_to_left(credit) else credit.replace(" ", NBSP)
     return "—" + NBSP + para(kept, inline=True)
-
-
-def _right_to_left(text: str) -> bool:
-    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
 def _in_language(ctx: ReportContext, language: str, origin: str = "original") -> list[str]:

@@ -517,6 +517,11 @@ def _unbroken_names(roots: tuple[Path, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?:{alternatives})(?: \([^()\n]{{1,24}}\))?")
 
 
+def right_to_left(text: str) -> bool:
+    """Whether `text` has a strong right-to-left letter (then it is reordered, and best left to break freely)."""
+    return _RTL.search(text) is not None
+
+
 def tied(text: str) -> str:
     """`text` with no-break spaces where a line must not break (a language's unbroken names, `_UNIT`);
     ReportLab breaks lines at spaces but not at U+00A0, which the report fonts draw as a space."""

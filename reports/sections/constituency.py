@@ -61,9 +61,8 @@ def table(ctx: ReportContext) -> list[Flowable]:
     # Each kind under the name the summary's participation table gives it, wrapped at its spaces: a shorter
     # header ("Organismos e invitados", "Observers and invited") was shortened differently in each edition.
     # The cells' format in each kind's heading: under the note alone, "13 / 0 / 10" could not be read.
-    kinds = KINDS
     head = [L("constituency.recommendation"),
-            *(f'{L(f"participant_kind.{k}")} {L("constituency.cell_format")}' for k in kinds),
+            *(f'{L(f"participant_kind.{k}")} {L("constituency.cell_format")}' for k in KINDS),
             L("constituency.countries"), L("constituency.flags")]
     rows = [[ctx.p(para(h), S.cell_head) for h in head]]
     for item in recs:
@@ -72,12 +71,12 @@ def table(ctx: ReportContext) -> list[Flowable]:
         if ctx.data.final and item.status == "set_aside":  # listed among the adopted, it read as one of them
             ref += f"<br/>({para(ctx.status(item))})"
         # An empty cell read as missing data: "–" says there is no flag.
-        cells = [ref, *("{} / {} / {}".format(*counts.get(k, (0, 0, 0))) for k in kinds),
+        cells = [ref, *("{} / {} / {}".format(*counts.get(k, (0, 0, 0))) for k in KINDS),
                  str(item.constituency.countries), standing(ctx, item) or "–"]
         rows.append([ctx.p(cell, S.cell) for cell in cells])
     # The kinds' columns as wide as their names' longest word ("Organizaciones") needs, within the frame; the
     # references' wide enough for "(descartada)" whole.
-    grid = HeadedTable(rows, colWidths=(72, *(90,) * len(kinds), 62, 77), hAlign="LEFT", repeatRows=1)
+    grid = HeadedTable(rows, colWidths=(72, *(90,) * len(KINDS), 62, 77), hAlign="LEFT", repeatRows=1)
     grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("FONT", (0, 0), (-1, -1), report_font().regular, 8.5),
                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6"))]))
